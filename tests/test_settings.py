@@ -1,0 +1,33 @@
+from pathlib import Path
+
+from voucherdesk.paths import app_paths
+from voucherdesk.settings import Settings, load_settings, save_settings
+
+
+def test_settings_round_trip_under_the_app_home(app_home: Path) -> None:
+    path = app_paths().settings_file
+    assert path.is_relative_to(app_home)
+    settings = Settings(environment="sandbox", currency="CHF")
+    settings.scan.suffix = "#"
+    save_settings(settings, path)
+    loaded = load_settings(path)
+    assert loaded.problem is None
+    assert loaded.settings.environment == "sandbox"
+    assert loaded.settings.scan.suffix == "#"
+
+
+def test_damaged_settings_file_is_kept_aside_and_defaults_used(tmp_path: Path) -> None:
+    path = tmp_path / "settings.json"
+    path.write_text('{"environment": "nowhere", ', encoding="utf-8")
+    loaded = load_settings(path)
+    assert loaded.settings == Settings(counter_id=loaded.settings.counter_id)
+    assert loaded.problem is not None
+    assert "could not be read" in loaded.problem
+    kept = list(tmp_path.glob("settings.json.damaged-*"))
+    assert len(kept) == 1
+    assert kept[0].read_text(encoding="utf-8").startswith('{"environment"')
+
+
+def test_settings_file_holds_no_secret_fields() -> None:
+    names = set(Settings.model_fields)
+    assert not {n for n in names if "secret" in n or "token" in n or "password" in n}

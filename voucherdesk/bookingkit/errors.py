@@ -1,0 +1,116 @@
+"""The errors the bookingkit client raises, as one tree.
+
+    BookingkitError
+    ├── TransportError            no answer at all: connection refused, DNS, TLS
+    │   └── OutcomeUnknown        a request was sent and we cannot tell if it took effect
+    │                             (timeout or dropped connection after sending a write)
+    ├── MalformedResponse         an answer we cannot read (not JSON, wrong shape)
+    └── ApiError                  bookingkit answered with an error status
+        ├── BadRequest            400, with bookingkit's ``user_message``
+        ├── Unauthorized          401 (token rejected, or wrong client id/secret at login)
+        ├── NotFound              404
+        ├── TokenStillValid       429 / 42901: another token of this API client is still valid
+        ├── QuotaExhausted        429 / 42910: the vendor's monthly request quota is used up
+        ├── RateLimited           any other 429
+        └── ServerError           5xx
+
+Lower-level httpx errors are translated at the boundary (``http.py``); nothing above the API
+layer sees an httpx type. Messages never contain a token or a secret.
+"""
+
+from __future__ import annotations
+
+from datetime import datetime
+
+
+class BookingkitError(Exception):
+    """Base of every error raised by the bookingkit client."""
+
+
+class TransportError(BookingkitError):
+    """bookingkit could not be reached (offline, refused, DNS, TLS)."""
+
+
+class OutcomeUnknown(TransportError):
+    """A write was sent but no answer came back: it may or may not have taken effect."""
+
+
+class MalformedResponse(BookingkitError):
+    """bookingkit answered, but with something we cannot read."""
+
+
+class ApiError(BookingkitError):
+    """bookingkit answered with an error status."""
+
+    def __init__(
+        self,
+        status: int,
+        message: str,
+        *,
+        code: int | None = None,
+        internal_message: str | None = None,
+    ) -> None:
+        super().__init__(message)
+        self.status = status
+        self.message = message
+        self.code = code
+        self.internal_message = internal_message
+
+    def __str__(self) -> str:
+        return f"HTTP {self.status}: {self.message}"
+
+
+class BadRequest(ApiError):
+    """400: bookingkit refused the request; ``message`` is its ``user_message``."""
+
+
+class Unauthorized(ApiError):
+    """401: the token or the credentials were refused."""
+
+
+class NotFound(ApiError):
+    """404: no such item."""
+
+
+class TokenStillValid(ApiError):
+    """429 / 42901: bookingkit keeps one token per API client and ours is not it.
+
+    When we hold no token ourselves, another counter (or program) uses the same API client.
+    ``busy_until`` is when that other token runs out at the latest, if we can tell.
+    """
+
+    def __init__(
+        self,
+        status: int,
+        message: str,
+        *,
+        code: int | None = None,
+        internal_message: str | None = None,
+        busy_until: datetime | None = None,
+    ) -> None:
+        super().__init__(status, message, code=code, internal_message=internal_message)
+        self.busy_until = busy_until
+
+
+class QuotaExhausted(ApiError):
+    """429 / 42910: the monthly request quota is used up until the 1st of next month."""
+
+
+class RateLimited(ApiError):
+    """Any other 429; ``retry_after`` seconds when bookingkit says so."""
+
+    def __init__(
+        self,
+        status: int,
+        message: str,
+        *,
+        code: int | None = None,
+        internal_message: str | None = None,
+        retry_after: float | None = None,
+    ) -> None:
+        super().__init__(status, message, code=code, internal_message=internal_message)
+        self.retry_after = retry_after
+
+
+class ServerError(ApiError):
+    """5xx from bookingkit."""

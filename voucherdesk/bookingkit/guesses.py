@@ -1,0 +1,105 @@
+"""Every guess VoucherDesk makes about bookingkit API v3, in one place.
+
+bookingkit documents only ``ident``, ``title`` and ``code`` for a voucher, and no public source
+shows the request that pays an order with a voucher (reference, section 11). What we assume
+instead lives here and nowhere else: the client's models read voucher fields through these
+names, the order body is built by :func:`voucher_payment_fields`, and the stand-in server speaks
+the same assumptions so demo mode and tests agree with the client. After a test against
+bookingkit's sandbox, change this module (and the README's list) and nothing else.
+
+Each constant names the unknown it settles (U1 ... U22 in the reference).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from decimal import Decimal
+from typing import Any, Final
+
+
+@dataclass(frozen=True, slots=True)
+class VoucherFieldNames:
+    """U2: property names of a voucher object beyond ``ident``/``title``/``code``."""
+
+    ident: str = "ident"
+    code: str = "code"
+    title: str = "title"
+    value: str = "value"
+    remaining: str = "remaining_value"
+    currency: str = "currency"
+    status: str = "status"
+    created: str = "creation_date"
+    valid_until: str = "valid_until"
+    redemptions: str = "redemptions"
+    # Fields of one entry in ``redemptions``.
+    redemption_order_id: str = "order_id"
+    redemption_order_code: str = "order_code"
+    redemption_value: str = "redeemed_value"
+    redemption_date: str = "usage_date"
+
+
+VOUCHER_FIELDS: Final = VoucherFieldNames()
+
+# U2: status words seen on a voucher, and what they mean for us. A voucher that is fully used
+# becomes "inactive" in the admin UI (help centre); "cancelled" is ours.
+VOUCHER_STATUS_ACTIVE: Final = frozenset({"active", "ACTIVE", "1"})
+VOUCHER_STATUS_USED_UP: Final = frozenset({"inactive", "INACTIVE", "used", "redeemed", "0"})
+VOUCHER_STATUS_CANCELLED: Final = frozenset({"cancelled", "canceled", "CANCELED", "CANCELLED"})
+
+# U3: there is no filter by code; codes are matched locally, exactly and case-sensitively.
+VOUCHER_CODES_CASE_SENSITIVE: Final = True
+VOUCHER_PAGE_LIMIT: Final = 10_000  # bookingkit's hard cap per response
+
+# U5/U6: the scopes a vendor client needs for the desk. Sent in the token request only to
+# narrow what the client was granted; bookingkit may ignore it.
+REQUIRED_SCOPES: Final = ("calendar_read", "orders_read_owned", "orders_write_owned")
+
+# U7: credentials go in the form body (documented); HTTP Basic is seen in public code only.
+TOKEN_AUTH_IN_FORM_BODY: Final = True
+
+# U1: the member of the POST /v3/orders body that pays the order with a voucher.
+ORDER_VOUCHER_PAYMENT_MEMBER: Final = "redeemed_vouchers"
+
+
+def voucher_payment_fields(voucher_ident: str, amount: Decimal) -> dict[str, Any]:
+    """U1: the part of the create-order body that draws ``amount`` from a voucher.
+
+    The order schema doubles as the create body, and its read side lists
+    ``redeemed_vouchers[] {id, redeemed_value, ...}``, so we send the same member.
+    """
+    return {
+        ORDER_VOUCHER_PAYMENT_MEMBER: [
+            {"id": voucher_ident, "redeemed_value": amount},
+        ]
+    }
+
+
+# U8: does cancelling an order give the drawn value back to the voucher? Not documented. In the
+# admin UI a refund goes to a *new* voucher, cash or the original method, so we assume no.
+CANCEL_RESTORES_VOUCHER_VALUE: Final = False
+
+# U9: how a voucher-paid share shows in GET /v3/orders/{id}/payments.
+VOUCHER_PAYMENT_METHOD: Final = "Voucher"
+
+# Top-ups taken at the counter are recorded with this documented payment_method.
+TOP_UP_PAYMENT_METHODS: Final = ("Cash", "ThirdParty", "MobileApp")
+
+# U10: order defaults we always send rather than trusting server defaults.
+ORDER_STATUS_ON_CREATE: Final = "ACCEPTED"
+
+# U12: bookingkit has no idempotency key; this order member carries ours.
+IDEMPOTENCY_MEMBER: Final = "external_reference"
+
+# U13: no Retry-After/X-RateLimit headers are documented; we honour Retry-After if present.
+RETRY_AFTER_HEADER: Final = "Retry-After"
+
+# U15: error bodies are {"code", "user_message", "internal_message"}; rate limits use
+# {"error_code", "error", "error_description"}. These numbers are documented.
+ERROR_CODE_TOKEN_STILL_VALID: Final = 42901
+ERROR_CODE_MONTHLY_QUOTA: Final = 42910
+
+# U18: pagination. We page by limit/offset and stop on a short page rather than trusting the
+# exact Link header format.
+PAGE_BY_OFFSET: Final = True
+
+# U19: a date's end is its start plus the event's ``duration`` minutes.

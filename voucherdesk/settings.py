@@ -1,0 +1,103 @@
+"""The counter's settings that are not secret, as one pydantic model saved as JSON.
+
+Secrets (client id and secret, the access token) never pass through here: they live in the OS
+keyring (see ``credentials.py``). A damaged settings file is set aside, not overwritten, and the
+app starts on defaults with a message saying where the old file went.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import socket
+import tempfile
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Literal
+
+from pydantic import BaseModel, ConfigDict, Field, ValidationError
+
+from voucherdesk.clock import utc_now
+
+EnvironmentName = Literal["production", "sandbox", "custom"]
+Terminator = Literal["enter", "tab", "none"]
+
+
+def _default_counter_id() -> str:
+    host = "".join(ch for ch in socket.gethostname().lower() if ch.isalnum() or ch == "-")
+    return (host or "counter")[:24]
+
+
+class ScanSettings(BaseModel):
+    """How scanner output becomes a voucher code."""
+
+    model_config = ConfigDict(extra="ignore")
+
+    prefix: str = ""
+    suffix: str = ""
+    remove_spaces_and_dashes: bool = False
+    case: Literal["keep", "upper", "lower"] = "keep"
+    # Timing that tells a scanner burst from typing.
+    max_key_interval_ms: int = Field(default=35, ge=5, le=500)
+    terminator: Terminator = "enter"
+    no_terminator_timeout_ms: int = Field(default=80, ge=20, le=2000)
+    min_length: int = Field(default=4, ge=1, le=64)
+
+
+class Settings(BaseModel):
+    model_config = ConfigDict(extra="ignore", validate_assignment=True)
+
+    environment: EnvironmentName = "production"
+    custom_url: str | None = None
+    counter_id: str = Field(default_factory=_default_counter_id, min_length=1, max_length=40)
+    currency: str = Field(default="EUR", min_length=3, max_length=3)
+    order_language: str = Field(default="de", min_length=2, max_length=2)
+    top_up_method: Literal["Cash", "ThirdParty", "MobileApp"] = "Cash"
+    scan: ScanSettings = Field(default_factory=ScanSettings)
+    language: Literal["system", "en", "de"] = "system"
+    theme: Literal["system", "light", "dark"] = "system"
+    result_delay_s: int = Field(default=6, ge=1, le=120)
+    sounds: bool = True
+    request_timeout_s: float = Field(default=10.0, ge=1.0, le=120.0)
+    window_geometry: str | None = None  # base64 of QWidget.saveGeometry()
+
+
+@dataclass(frozen=True, slots=True)
+class LoadedSettings:
+    settings: Settings
+    problem: str | None = None  # a clerk-readable note when the file could not be used
+
+
+def load_settings(path: Path) -> LoadedSettings:
+    if not path.exists():
+        return LoadedSettings(Settings())
+    try:
+        data = json.loads(path.read_text(encoding="utf-8"))
+        return LoadedSettings(Settings.model_validate(data))
+    except (OSError, UnicodeDecodeError, json.JSONDecodeError, ValidationError):
+        aside = path.with_name(f"{path.name}.damaged-{utc_now():%Y%m%d-%H%M%S}")
+        try:
+            os.replace(path, aside)
+            where = f"It was kept as {aside.name}."
+        except OSError:
+            where = "It could not be moved aside."
+        return LoadedSettings(
+            Settings(),
+            f"The settings file could not be read, so default settings are used. {where}",
+        )
+
+
+def save_settings(settings: Settings, path: Path) -> None:
+    """Write atomically: a crash mid-write leaves the old file, never half a file."""
+    path.parent.mkdir(parents=True, exist_ok=True)
+    text = settings.model_dump_json(indent=2)
+    fd, tmp = tempfile.mkstemp(prefix=".settings-", dir=path.parent)
+    try:
+        with os.fdopen(fd, "w", encoding="utf-8") as handle:
+            handle.write(text)
+            handle.flush()
+            os.fsync(handle.fileno())
+        os.replace(tmp, path)
+    except BaseException:
+        Path(tmp).unlink(missing_ok=True)
+        raise
