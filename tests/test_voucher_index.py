@@ -1,0 +1,160 @@
+"""The local code -> voucher id index, paging the stand-in's voucher list over real HTTP."""
+
+from __future__ import annotations
+
+import sqlite3
+import threading
+from collections.abc import Iterator
+from datetime import UTC, datetime
+from decimal import Decimal
+from pathlib import Path
+
+import pytest
+
+from voucherdesk.bookingkit.auth import Credentials, MemoryTokenStore
+from voucherdesk.bookingkit.client import BookingkitClient
+from voucherdesk.bookingkit.environments import environment_named
+from voucherdesk.bookingkit.models import VoucherCode
+from voucherdesk.desk.voucher_index import VoucherIndex
+from voucherdesk.standin import DEMO_CLIENT_ID, DEMO_CLIENT_SECRET, DEMO_CODES, StandinServer
+
+
+@pytest.fixture
+def client(empty_standin: StandinServer) -> Iterator[BookingkitClient]:
+    with BookingkitClient(
+        environment_named("custom", empty_standin.base_url),
+        Credentials(DEMO_CLIENT_ID, DEMO_CLIENT_SECRET),
+        token_store=MemoryTokenStore(),
+    ) as client:
+        yield client
+
+
+def test_pages_25000_vouchers_then_refreshes_incrementally(
+    empty_standin: StandinServer, client: BookingkitClient, tmp_path: Path
+) -> None:
+    state = empty_standin.state
+    state.add_vouchers_bulk(25_000, "BULK")
+    index = VoucherIndex(tmp_path / "index.sqlite")
+    assert index.last_refreshed is None
+
+    assert index.refresh(client) == 25_000
+    assert state.api_requests == 3  # 10,000 + 10,000 + 5,000
+    assert index.count == 25_000
+    for code in ("BULK000000", "BULK012345", "BULK024999"):
+        expected = state.voucher_by_code(code)
+        assert expected is not None
+        assert index.lookup(code) == expected["ident"]
+    assert index.lookup("bulk000000") is None  # codes are case-sensitive
+    assert index.lookup("NOPE") is None
+    assert index.last_refreshed is not None
+
+    # Nothing new: one request re-reads the last known voucher and stops.
+    assert index.refresh(client) == 0
+    assert state.api_requests == 4
+
+    new_id = state.add_voucher("FRESH-001", Decimal("25"))
+    state.add_voucher("FRESH-002", Decimal("25"))
+    assert index.refresh(client) == 2
+    assert state.api_requests == 5
+    assert index.lookup("FRESH-001") == new_id
+    assert index.count == 25_002
+    assert index.codes()[-2:] == ["FRESH-001", "FRESH-002"]
+
+    # A second index over the same file sees the same data.
+    assert VoucherIndex(tmp_path / "index.sqlite").lookup("FRESH-002") is not None
+
+
+def test_full_refresh_rereads_everything(standin: StandinServer, tmp_path: Path) -> None:
+    with BookingkitClient(
+        environment_named("custom", standin.base_url),
+        Credentials(DEMO_CLIENT_ID, DEMO_CLIENT_SECRET),
+        token_store=MemoryTokenStore(),
+    ) as client:
+        index = VoucherIndex(tmp_path / "index.sqlite")
+        added = index.refresh(client)
+        assert added == index.count > 0
+        before = standin.state.api_requests
+        assert index.refresh(client, full=True) == 0
+        assert standin.state.api_requests == before + 1
+    for code in DEMO_CODES.values():
+        expected = standin.state.voucher_by_code(code)
+        assert expected is not None
+        assert index.lookup(code) == expected["ident"]
+
+
+class ListSource:
+    """A voucher list we can reorder, to prove the index notices a shifted list."""
+
+    def __init__(self, codes: list[str]) -> None:
+        self.codes = codes
+        self.starts: list[int] = []
+
+    def iter_voucher_codes(
+        self, *, page_size: int = 10_000, start_offset: int = 0
+    ) -> Iterator[VoucherCode]:
+        self.starts.append(start_offset)
+        for code in self.codes[start_offset:]:
+            yield VoucherCode(id=f"id-{code}", code=code)
+
+
+def test_shifted_list_falls_back_to_a_full_read(tmp_path: Path) -> None:
+    source = ListSource(["A", "B", "C", "D"])
+    index = VoucherIndex(tmp_path / "index.sqlite")
+    assert index.refresh(source) == 4
+    source.codes = ["A", "C", "D", "E", "F"]  # "B" was deleted, two were added
+    assert index.refresh(source) == 2
+    assert source.starts == [0, 3, 0]
+    assert index.codes() == ["A", "C", "D", "E", "F"]
+    assert index.lookup("B") is None
+
+
+def test_corrupt_file_is_moved_aside_and_rebuilt(
+    empty_standin: StandinServer, client: BookingkitClient, tmp_path: Path
+) -> None:
+    path = tmp_path / "index.sqlite"
+    path.write_bytes(b"this is not a database, it was a power cut" * 100)
+    when = datetime(2030, 3, 4, 5, 6, 7, tzinfo=UTC)
+    index = VoucherIndex(path, clock=lambda: when)
+    aside = tmp_path / "index.sqlite.corrupt-20300304T050607"
+    assert aside.read_bytes().startswith(b"this is not a database")
+    assert index.count == 0
+    empty_standin.state.add_voucher("AFTER-1", Decimal("10"))
+    assert index.refresh(client) == 1
+    assert index.lookup("AFTER-1") is not None
+    assert index.last_refreshed == when
+
+
+def test_file_corrupted_while_open_is_rebuilt(tmp_path: Path) -> None:
+    path = tmp_path / "index.sqlite"
+    index = VoucherIndex(path)
+    index.refresh(ListSource(["A", "B"]))
+    path.write_bytes(b"\0garbage" * 1000)
+    for suffix in ("-wal", "-shm"):
+        Path(f"{path}{suffix}").unlink(missing_ok=True)
+    assert index.lookup("A") is None  # rebuilt empty rather than crashing the desk
+    assert list(tmp_path.glob("index.sqlite.corrupt-*"))
+    with sqlite3.connect(path) as db:
+        assert db.execute("PRAGMA journal_mode").fetchone() == ("wal",)
+
+
+def test_lookups_from_threads_during_refresh(tmp_path: Path) -> None:
+    index = VoucherIndex(tmp_path / "index.sqlite")
+    index.refresh(ListSource([f"C{i:05d}" for i in range(2_000)]))
+    bigger = ListSource([f"C{i:05d}" for i in range(20_000)])
+    failures: list[BaseException] = []
+
+    def look() -> None:
+        try:
+            for i in range(200):
+                assert index.lookup(f"C{i:05d}") == f"id-C{i:05d}"
+        except BaseException as exc:  # collected and asserted below
+            failures.append(exc)
+
+    threads = [threading.Thread(target=look) for _ in range(4)]
+    for t in threads:
+        t.start()
+    index.refresh(bigger, full=True)
+    for t in threads:
+        t.join()
+    assert failures == []
+    assert index.count == 20_000

@@ -1,0 +1,147 @@
+"""Demo data for the stand-in: a small activity vendor with vouchers in every state.
+
+Deterministic (fixed random seed) except that dates hang off the clock's today, so the demo
+always has the next four weeks to book.
+"""
+
+from __future__ import annotations
+
+import random
+import string
+from datetime import timedelta
+from decimal import Decimal
+
+from voucherdesk.bookingkit.guesses import REQUIRED_SCOPES
+from voucherdesk.standin.state import StandinState
+
+DEMO_CLIENT_ID = "voucherdesk-demo"
+DEMO_CLIENT_SECRET = "demo-secret-not-for-production"  # public demo credential
+
+# role -> code; the desk's demo and tests pick vouchers by role.
+DEMO_CODES: dict[str, str] = {
+    "fresh": "GV7K2M9P",
+    "partly_used": "PART4X8Q",
+    "used_up": "USED9Z3T",
+    "cancelled": "CANC5R2W",
+    "expired": "EXPD8H4N",
+    "other_currency": "CHF3L7VK",
+    "dashes": "GIFT-2024-7QX9",
+    "mixed_case": "SummerGift25",
+    "small": "TINY6B1J",
+    "large": "BIG250XY",
+}
+
+# title, prices, duration (min), lead time (min), daily start hours (UTC), capacity
+_EVENTS: list[tuple[str, list[tuple[str, Decimal]], int, int, tuple[int, ...], int]] = [
+    (
+        "Harbour Kayak Tour",
+        [
+            ("Adult", Decimal("39.00")),
+            ("Child (6-12)", Decimal("19.00")),
+            ("Senior", Decimal("29.00")),
+        ],
+        120,
+        60,
+        (9, 14),
+        12,
+    ),
+    (
+        "City Food Walk",
+        [
+            ("Adult", Decimal("49.00")),
+            ("Student", Decimal("35.00")),
+            ("Child (6-12)", Decimal("25.00")),
+        ],
+        180,
+        120,
+        (11,),
+        16,
+    ),
+    (
+        "Sunset Sailing",
+        [("Adult", Decimal("89.00")), ("Youth (13-17)", Decimal("59.50"))],
+        150,
+        1440,
+        (17,),
+        8,
+    ),
+    (
+        "Escape Room: The Lighthouse",
+        [("Adult", Decimal("30.00")), ("Group (up to 6)", Decimal("150.00"))],
+        60,
+        30,
+        (10, 13, 16, 19),
+        6,
+    ),
+    (
+        "Pottery Workshop",
+        [("Adult", Decimal("65.00")), ("Senior", Decimal("55.00"))],
+        180,
+        0,
+        (15,),
+        10,
+    ),
+]
+
+
+def apply_seed(state: StandinState, seed: str) -> None:
+    """Fill ``state`` for ``seed`` ("demo" or "empty"); both have the demo API client."""
+    if seed not in ("demo", "empty"):
+        raise ValueError(f"unknown seed {seed!r} (use 'demo' or 'empty')")
+    state.add_client(DEMO_CLIENT_ID, DEMO_CLIENT_SECRET, REQUIRED_SCOPES)
+    if seed == "demo":
+        rng = random.Random(20_241_125)
+        _seed_events(state, rng)
+        _seed_vouchers(state, rng)
+
+
+def _seed_events(state: StandinState, rng: random.Random) -> None:
+    now = state.now()
+    today = now.replace(hour=0, minute=0, second=0, microsecond=0)
+    for title, prices, duration, lead, hours, capacity in _EVENTS:
+        event_id = state.add_event(
+            title,
+            prices,
+            duration=duration,
+            latest_booking_time=lead,
+            description=f"{title} with a local guide.",
+            max_participants=capacity,
+        )
+        for day in range(29):
+            for hour in hours:
+                when = today + timedelta(days=day, hours=hour)
+                roll = rng.random()
+                if roll < 0.12:
+                    free = 0  # sold out
+                elif roll < 0.30:
+                    free = rng.randint(1, 2)  # nearly full
+                else:
+                    free = rng.randint(3, capacity)
+                state.add_date(event_id, when, free, total=capacity)
+
+
+def _seed_vouchers(state: StandinState, rng: random.Random) -> None:
+    now = state.now()
+    c = DEMO_CODES
+    state.add_voucher(c["fresh"], Decimal("50.00"))
+    partly = state.add_voucher(c["partly_used"], Decimal("100.00"))
+    state.add_redemption(partly, Decimal("65.00"))
+    used = state.add_voucher(c["used_up"], Decimal("40.00"))
+    state.add_redemption(used, Decimal("40.00"))
+    state.add_voucher(c["cancelled"], Decimal("60.00"), status="cancelled")
+    state.add_voucher(c["expired"], Decimal("75.00"), valid_until=now - timedelta(days=3))
+    state.add_voucher(c["other_currency"], Decimal("100.00"), currency="CHF")
+    state.add_voucher(c["dashes"], Decimal("80.00"), valid_until=now + timedelta(days=365))
+    state.add_voucher(c["mixed_case"], Decimal("25.00"))
+    small = state.add_voucher(c["small"], Decimal("50.00"))
+    state.add_redemption(small, Decimal("45.00"))
+    state.add_voucher(c["large"], Decimal("250.00"))
+    alphabet = string.ascii_uppercase + string.digits
+    for _ in range(150):
+        code = "".join(rng.choice(alphabet) for _ in range(8))
+        if state.voucher_by_code(code) is not None:
+            continue
+        value = Decimal(rng.choice((25, 50, 75, 100, 150)))
+        ident = state.add_voucher(code, value)
+        if rng.random() < 0.3:
+            state.add_redemption(ident, (value * Decimal(rng.randint(1, 9)) / 10))

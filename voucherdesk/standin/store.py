@@ -1,0 +1,89 @@
+"""The stand-in's data: plain dicts shaped as bookingkit returns them, plus the ids' order.
+
+Only :class:`~voucherdesk.standin.state.StandinState` touches a ``Store``, always under its
+lock; everything handed out is a copy.
+"""
+
+from __future__ import annotations
+
+import random
+import string
+from dataclasses import dataclass, field
+from datetime import UTC, datetime
+from typing import Any
+
+Record = dict[str, Any]
+
+
+def wire_time(moment: datetime) -> str:
+    """bookingkit's timestamp form, ``YYYY-MM-DDThh:mm:ssZ``."""
+    return moment.astimezone(UTC).strftime("%Y-%m-%dT%H:%M:%SZ")
+
+
+def parse_wire_time(text: str) -> datetime:
+    return datetime.strptime(text, "%Y-%m-%dT%H:%M:%SZ").replace(tzinfo=UTC)
+
+
+@dataclass
+class Client:
+    client_id: str
+    secret: str = field(repr=False)
+    scopes: tuple[str, ...]
+
+
+@dataclass
+class Token:
+    client_id: str
+    expires_at: datetime
+    scopes: tuple[str, ...]
+
+
+@dataclass(repr=False)  # a repr would dump every voucher
+class Store:
+    rng: random.Random
+    vendor: Record
+    voucher_ids: list[str] = field(default_factory=list)  # creation order, for paging
+    vouchers: dict[str, Record] = field(default_factory=dict)
+    voucher_codes: dict[str, str] = field(default_factory=dict)  # code -> ident
+    events: dict[str, Record] = field(default_factory=dict)
+    dates: dict[str, Record] = field(default_factory=dict)
+    prices: dict[str, tuple[str, Record]] = field(default_factory=dict)  # id -> (event, price)
+    orders: dict[str, Record] = field(default_factory=dict)
+    payments: dict[str, list[Record]] = field(default_factory=dict)
+    next_price_id: int = 14950
+
+    def new_id(self) -> str:
+        """A 32-hex id like bookingkit's (deterministic under the seeded generator)."""
+        return f"{self.rng.getrandbits(128):032x}"
+
+    def new_code(self, length: int = 8) -> str:
+        alphabet = string.ascii_uppercase + string.digits
+        return "".join(self.rng.choice(alphabet) for _ in range(length))
+
+
+def copy_voucher(v: Record) -> Record:
+    out = dict(v)
+    out["redemptions"] = [dict(r) for r in v["redemptions"]]
+    return out
+
+
+def copy_event(e: Record) -> Record:
+    out = dict(e)
+    out["prices"] = [dict(p) for p in e["prices"]]
+    return out
+
+
+def copy_order(o: Record) -> Record:
+    out = dict(o)
+    out["tickets"] = [
+        {**t, "participants": [dict(p) for p in t["participants"]]} for t in o["tickets"]
+    ]
+    out["redeemed_vouchers"] = [dict(rv) for rv in o["redeemed_vouchers"]]
+    return out
+
+
+def copy_payment(p: Record) -> Record:
+    out = dict(p)
+    related = p.get("related_items") or {}
+    out["related_items"] = {k: [dict(x) for x in v] for k, v in related.items()}
+    return out
