@@ -134,6 +134,7 @@ class BookingkitClient:
         retry: RetryPolicy | None = None,
     ) -> None:
         self.environment = environment
+        self.timeout = timeout
         self._http = httpx.Client(
             timeout=httpx.Timeout(timeout),
             transport=transport,

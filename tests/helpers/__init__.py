@@ -1,0 +1,1 @@
+"""Test helpers: model builders, a Desk wired to the stand-in, subprocess entry points."""

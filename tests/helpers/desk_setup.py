@@ -1,0 +1,87 @@
+"""A Desk wired to a running stand-in over loopback, plus a bookable event of our own."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+from datetime import timedelta
+from decimal import Decimal
+from pathlib import Path
+
+from voucherdesk.bookingkit.auth import Credentials, MemoryTokenStore
+from voucherdesk.bookingkit.client import BookingkitClient, CallRecord
+from voucherdesk.bookingkit.environments import Environment
+from voucherdesk.bookingkit.http import RetryPolicy
+from voucherdesk.clock import Clock, utc_now
+from voucherdesk.desk.codes import ScanRules
+from voucherdesk.desk.desk import Desk
+from voucherdesk.desk.journal import Journal
+from voucherdesk.desk.quote import Quote
+from voucherdesk.desk.voucher_index import VoucherIndex
+from voucherdesk.standin import DEMO_CLIENT_ID, DEMO_CLIENT_SECRET, StandinServer
+
+ADULT = Decimal("30.00")
+CHILD = Decimal("12.50")
+
+
+def make_desk(
+    base_url: str,
+    home: Path,
+    *,
+    timeout: float = 1.0,
+    counter_id: str = "till1",
+    client_id: str = DEMO_CLIENT_ID,
+    secret: str = DEMO_CLIENT_SECRET,
+    observer: Callable[[CallRecord], None] | None = None,
+    clock: Clock = utc_now,
+) -> Desk:
+    client = BookingkitClient(
+        Environment("demo", base_url),
+        Credentials(client_id, secret),
+        token_store=MemoryTokenStore(),
+        timeout=timeout,
+        observer=observer,
+        retry=RetryPolicy(base_delay=0.01, max_delay=0.05),
+    )
+    home.mkdir(parents=True, exist_ok=True)
+    return Desk(
+        client,
+        VoucherIndex(home / "index.sqlite"),
+        Journal(home / "journal.sqlite"),
+        rules=ScanRules(),
+        currency="EUR",
+        counter_id=counter_id,
+        clock=clock,
+    )
+
+
+def close_desk(desk: Desk) -> None:
+    desk.client.close()
+    desk.journal.close()
+
+
+@dataclass
+class Booking:
+    """A private event with one date three days ahead: Adult 30.00, Child 12.50, 10 places."""
+
+    event_id: str
+    date_id: str
+    adult: str
+    child: str
+
+    @classmethod
+    def add_to(cls, server: StandinServer, slots: int = 10) -> Booking:
+        state = server.state
+        event_id = state.add_event("Test Tour", [("Adult", ADULT), ("Child", CHILD)])
+        date_id = state.add_date(event_id, state.now() + timedelta(days=3), slots)
+        prices = state.event(event_id)["prices"]
+        return cls(event_id, date_id, str(prices[0]["id"]), str(prices[1]["id"]))
+
+    def quote(self, desk: Desk, voucher_id: str, adults: int, children: int = 0) -> Quote:
+        client = desk.client
+        return desk.quote(
+            client.get_voucher(voucher_id),
+            client.get_event(self.event_id),
+            client.get_date(self.date_id),
+            {self.adult: adults, self.child: children},
+        )

@@ -1,0 +1,115 @@
+"""The command line against the stand-in, as separate processes over loopback HTTP."""
+
+from __future__ import annotations
+
+import os
+import re
+import subprocess
+import sys
+from collections.abc import Iterator
+from pathlib import Path
+
+import keyring
+import pytest
+
+from voucherdesk.credentials import keyring_usable
+from voucherdesk.standin import DEMO_CLIENT_ID, DEMO_CLIENT_SECRET
+from voucherdesk.standin.seed import DEMO_CODES
+
+pytestmark = pytest.mark.slow
+
+
+def _run(args: list[str], home: Path, stdin: str = "") -> subprocess.CompletedProcess[str]:
+    env = {**os.environ, "VOUCHERDESK_HOME": str(home)}
+    return subprocess.run(
+        [sys.executable, "-m", "voucherdesk", *args],
+        input=stdin,
+        capture_output=True,
+        text=True,
+        env=env,
+        timeout=60,
+        check=False,
+    )
+
+
+@pytest.fixture
+def standin_process(app_home: Path) -> Iterator[str]:
+    """`voucherdesk standin --port 0` in its own process; yields its base URL."""
+    env = {**os.environ, "VOUCHERDESK_HOME": str(app_home), "PYTHONUNBUFFERED": "1"}
+    proc = subprocess.Popen(
+        [sys.executable, "-m", "voucherdesk", "standin", "--port", "0"],
+        stdout=subprocess.PIPE,
+        stderr=subprocess.STDOUT,
+        text=True,
+        env=env,
+    )
+    try:
+        assert proc.stdout is not None
+        url = None
+        for line in proc.stdout:
+            match = re.search(r"listening on (http://\S+)", line)
+            if match:
+                url = match.group(1)
+                break
+        assert url, "the stand-in did not start"
+        yield url
+    finally:
+        proc.terminate()
+        proc.wait(timeout=10)
+
+
+def test_demo_lookup_shows_the_voucher(app_home: Path) -> None:
+    result = _run(["--demo", "lookup", DEMO_CODES["partly_used"]], app_home)
+    assert result.returncode == 0, result.stderr
+    assert DEMO_CODES["partly_used"] in result.stdout
+    assert "Remaining:" in result.stdout
+    assert "Redemptions:" in result.stdout
+
+
+def test_lookup_without_credentials_says_what_to_do(app_home: Path) -> None:
+    result = _run(["lookup", "ANY-CODE"], app_home)
+    assert result.returncode != 0
+    assert "login" in result.stderr or "keyring" in result.stderr
+
+
+@pytest.mark.keyring
+def test_login_then_lookup_against_a_separate_standin(app_home: Path, standin_process: str) -> None:
+    if not keyring_usable(keyring.get_keyring()):
+        pytest.skip("no Secret Service running (tests/run-all.sh starts one)")
+    login = _run(
+        [
+            "login",
+            "--environment",
+            "custom",
+            "--url",
+            standin_process,
+            "--client-id",
+            DEMO_CLIENT_ID,
+            "--client-secret-stdin",
+        ],
+        app_home,
+        stdin=DEMO_CLIENT_SECRET + "\n",
+    )
+    assert login.returncode == 0, login.stderr
+    assert "Credentials are in the keyring" in login.stdout
+    settings_text = (app_home / "config" / "settings.json").read_text(encoding="utf-8")
+    assert DEMO_CLIENT_SECRET not in settings_text
+
+    try:
+        found = _run(["lookup", DEMO_CODES["fresh"]], app_home)
+        assert found.returncode == 0, found.stderr
+        assert DEMO_CODES["fresh"] in found.stdout
+        assert "Remaining:" in found.stdout
+
+        unknown = _run(["lookup", "NO-SUCH-CODE-123"], app_home)
+        assert unknown.returncode == 1
+        assert "no voucher" in unknown.stdout.lower()
+    finally:
+        logout = _run(["logout"], app_home)
+        assert logout.returncode == 0, logout.stderr
+
+    after = _run(["lookup", DEMO_CODES["fresh"]], app_home)
+    assert after.returncode == 3
+    for path in app_home.rglob("*"):
+        if path.is_file():
+            assert DEMO_CLIENT_SECRET.encode() not in path.read_bytes(), path

@@ -1,0 +1,162 @@
+"""Builds the running app's services once, for the GUI and the CLI alike.
+
+Services are passed on through constructors from here; there are no globals. Demo mode starts
+the bookingkit stand-in in-process with seeded data and keeps credentials in memory, so it never
+touches the real keyring or the real counter's journal.
+"""
+
+from __future__ import annotations
+
+import shutil
+import tempfile
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from voucherdesk.bookingkit.auth import Credentials, MemoryTokenStore, TokenStore
+from voucherdesk.bookingkit.client import BookingkitClient, CallRecord
+from voucherdesk.bookingkit.environments import Environment, environment_named
+from voucherdesk.bookingkit.usage import RequestCounter
+from voucherdesk.credentials import CredentialStore
+from voucherdesk.desk.codes import CaseRule, ScanRules
+from voucherdesk.desk.desk import Desk
+from voucherdesk.desk.journal import Journal
+from voucherdesk.desk.voucher_index import VoucherIndex
+from voucherdesk.paths import AppPaths, app_paths
+from voucherdesk.settings import Settings, load_settings, save_settings
+
+if TYPE_CHECKING:
+    from voucherdesk.standin import StandinServer
+
+
+class NotConfigured(Exception):
+    """No bookingkit credentials are stored for the configured environment."""
+
+
+def scan_rules(settings: Settings) -> ScanRules:
+    scan = settings.scan
+    return ScanRules(
+        prefix=scan.prefix,
+        suffix=scan.suffix,
+        remove_spaces_and_dashes=scan.remove_spaces_and_dashes,
+        case=CaseRule(scan.case),
+    )
+
+
+def configured_environment(settings: Settings) -> Environment:
+    return environment_named(settings.environment, settings.custom_url)
+
+
+@dataclass
+class AppContext:
+    settings: Settings
+    paths: AppPaths
+    environment: Environment
+    client: BookingkitClient
+    desk: Desk
+    counter: RequestCounter
+    demo: bool
+    settings_problem: str | None = None
+    standin: StandinServer | None = None
+    _cleanup: list[Callable[[], None]] = field(default_factory=list)
+
+    def save_settings(self) -> None:
+        if not self.demo:
+            save_settings(self.settings, self.paths.settings_file)
+
+    def close(self) -> None:
+        self.client.close()
+        for step in reversed(self._cleanup):
+            step()
+        self._cleanup.clear()
+
+
+def _build(
+    settings: Settings,
+    paths: AppPaths,
+    environment: Environment,
+    credentials: Credentials,
+    token_store: TokenStore,
+    *,
+    demo: bool,
+    observer: Callable[[CallRecord], None] | None,
+) -> AppContext:
+    paths.ensure()
+    counter = RequestCounter(paths.usage_file)
+    client = BookingkitClient(
+        environment,
+        credentials,
+        token_store=token_store,
+        counter=counter,
+        timeout=settings.request_timeout_s,
+        observer=observer,
+    )
+    desk = Desk(
+        client,
+        VoucherIndex(paths.index_file),
+        Journal(paths.journal_file),
+        rules=scan_rules(settings),
+        currency=settings.currency,
+        counter_id=settings.counter_id,
+        top_up_method=settings.top_up_method,
+    )
+    return AppContext(settings, paths, environment, client, desk, counter, demo)
+
+
+def open_demo(
+    *, observer: Callable[[CallRecord], None] | None = None, settings: Settings | None = None
+) -> AppContext:
+    """The stand-in with seeded data, in-process, with in-memory credentials and a temp home."""
+    from voucherdesk.standin import DEMO_CLIENT_ID, DEMO_CLIENT_SECRET, StandinServer
+
+    server = StandinServer(seed="demo").start()
+    home = Path(tempfile.mkdtemp(prefix="voucherdesk-demo-"))
+    base = settings or load_settings(app_paths().settings_file).settings
+    demo_settings = base.model_copy(update={"currency": "EUR", "counter_id": "demo"})
+    try:
+        context = _build(
+            demo_settings,
+            AppPaths(home / "config", home / "data"),
+            Environment("demo", server.base_url),
+            Credentials(DEMO_CLIENT_ID, DEMO_CLIENT_SECRET),
+            MemoryTokenStore(),
+            demo=True,
+            observer=observer,
+        )
+    except BaseException:
+        server.stop()
+        shutil.rmtree(home, ignore_errors=True)
+        raise
+    context.standin = server
+    context._cleanup.append(lambda: shutil.rmtree(home, ignore_errors=True))
+    context._cleanup.append(server.stop)
+    return context
+
+
+def open_configured(*, observer: Callable[[CallRecord], None] | None = None) -> AppContext:
+    """The real counter: settings from disk, credentials and token from the OS keyring.
+
+    Raises NotConfigured when no credentials are stored, KeyringUnavailable without a keyring.
+    """
+    paths = app_paths()
+    loaded = load_settings(paths.settings_file)
+    environment = configured_environment(loaded.settings)
+    store = CredentialStore(environment.name)
+    credentials = store.load()
+    if credentials is None:
+        raise NotConfigured(
+            f"No bookingkit credentials are stored for {environment.name}. "
+            "Run the setup (or `voucherdesk login`) first."
+        )
+    context = _build(
+        loaded.settings,
+        paths,
+        environment,
+        credentials,
+        store.token_store(),
+        demo=False,
+        observer=observer,
+    )
+    context.settings_problem = loaded.problem
+    return context

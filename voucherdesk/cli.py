@@ -1,0 +1,123 @@
+"""The one entry point: the counter window by default, plus admin and scripting commands.
+
+voucherdesk                 the counter window (demo mode when nothing is configured)
+voucherdesk --demo          the counter window against the in-process stand-in
+voucherdesk --self-test     headless check of an installed bundle, exit 0 when all is well
+voucherdesk login | logout | lookup CODE | redeem CODE ... | journal | standin
+"""
+
+from __future__ import annotations
+
+import argparse
+import getpass
+import sys
+from collections.abc import Sequence
+
+from voucherdesk import __version__
+from voucherdesk.app_context import AppContext, NotConfigured, open_configured, open_demo
+from voucherdesk.bookingkit.errors import BookingkitError
+from voucherdesk.credentials import KeyringUnavailable
+
+EXIT_OK, EXIT_FAILED, EXIT_USAGE, EXIT_SETUP = 0, 1, 2, 3
+
+
+def _parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(prog="voucherdesk", description=__doc__.splitlines()[0])
+    parser.add_argument("--version", action="version", version=f"VoucherDesk {__version__}")
+    parser.add_argument("--demo", action="store_true", help="use the built-in demo data")
+    parser.add_argument("--self-test", action="store_true", help="check an installation")
+    sub = parser.add_subparsers(dest="command")
+
+    login = sub.add_parser("login", help="store bookingkit API credentials in the OS keyring")
+    login.add_argument("--environment", choices=["production", "sandbox", "custom"])
+    login.add_argument("--url", help="base URL for the custom environment")
+    login.add_argument("--client-id")
+    login.add_argument(
+        "--client-secret-stdin", action="store_true", help="read the client secret from stdin"
+    )
+    sub.add_parser("logout", help="forget the stored credentials and token")
+
+    lookup = sub.add_parser("lookup", help="show a voucher")
+    lookup.add_argument("code")
+
+    redeem = sub.add_parser("redeem", help="book an appointment paid with a voucher")
+    redeem.add_argument("code")
+    redeem.add_argument("--event", required=True, help="event id or part of its title")
+    redeem.add_argument("--date", required=True, help="date id or start as YYYY-MM-DDTHH:MM (UTC)")
+    redeem.add_argument(
+        "--participants",
+        nargs="+",
+        required=True,
+        metavar="PRICE=N",
+        help="price id or title and the number of participants, e.g. Adult=2",
+    )
+    redeem.add_argument("--yes", action="store_true", help="do not ask for confirmation")
+
+    journal = sub.add_parser("journal", help="list this counter's redemptions")
+    journal.add_argument("--reconcile", action="store_true", help="resolve unfinished entries")
+    journal.add_argument("--all", action="store_true", help="all days, not only today")
+    journal.add_argument("--search", default="")
+
+    standin = sub.add_parser("standin", help="run the bookingkit stand-in server")
+    standin.add_argument("--host", default="127.0.0.1")
+    standin.add_argument("--port", type=int, default=8765)
+    standin.add_argument("--seed", choices=["demo", "empty"], default="demo")
+    return parser
+
+
+def _open(demo: bool) -> AppContext:
+    return open_demo() if demo else open_configured()
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    args = _parser().parse_args(argv)
+    if args.self_test:
+        from voucherdesk.selftest import run_self_test
+
+        return run_self_test()
+    if args.command is None:
+        from voucherdesk.ui.app import run_gui
+
+        return run_gui(demo=args.demo)
+    if args.command == "standin":
+        from voucherdesk.standin.command import run
+
+        return run(args.host, args.port, args.seed)
+    try:
+        if args.command == "login":
+            from voucherdesk.cli_commands import login
+
+            return login(args)
+        if args.command == "logout":
+            from voucherdesk.cli_commands import logout
+
+            return logout()
+        from voucherdesk import cli_commands
+
+        context = _open(args.demo)
+        try:
+            handler = getattr(cli_commands, args.command)
+            result: int = handler(context, args)
+            return result
+        finally:
+            context.close()
+    except (NotConfigured, KeyringUnavailable) as exc:
+        print(str(exc), file=sys.stderr)
+        return EXIT_SETUP
+    except BookingkitError as exc:
+        from voucherdesk.cli_commands import describe_error
+
+        print(describe_error(exc), file=sys.stderr)
+        return EXIT_FAILED
+    except KeyboardInterrupt:
+        return EXIT_FAILED
+
+
+def read_secret(from_stdin: bool) -> str:
+    if from_stdin:
+        return sys.stdin.readline().strip()
+    return getpass.getpass("Client secret: ").strip()
+
+
+if __name__ == "__main__":
+    sys.exit(main())

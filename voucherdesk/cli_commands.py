@@ -1,0 +1,190 @@
+"""The CLI's subcommands. Each takes the parsed arguments and returns an exit code."""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from datetime import date, datetime
+
+from voucherdesk.app_context import AppContext
+from voucherdesk.bookingkit import errors
+from voucherdesk.bookingkit.auth import Credentials, MemoryTokenStore
+from voucherdesk.bookingkit.client import BookingkitClient
+from voucherdesk.bookingkit.environments import environment_named
+from voucherdesk.bookingkit.models import Event, EventDate, format_utc
+from voucherdesk.cli_text import check_lines, journal_line, outcome_lines, quote_lines
+from voucherdesk.credentials import CredentialStore
+from voucherdesk.desk.quote import QuoteRefused
+from voucherdesk.desk.redeem import OutcomeKind
+from voucherdesk.paths import app_paths
+from voucherdesk.settings import load_settings, save_settings
+
+EXIT_OK, EXIT_FAILED, EXIT_USAGE = 0, 1, 2
+
+
+def describe_error(exc: errors.BookingkitError) -> str:
+    """English words for the CLI; the GUI has its own translated wording."""
+    if isinstance(exc, errors.TokenStillValid | errors.QuotaExhausted):
+        return str(exc.message)
+    if isinstance(exc, errors.OutcomeUnknown):
+        return (
+            "No answer from bookingkit after sending: it is not known yet whether this took "
+            "effect. Run `voucherdesk journal --reconcile` before trying again."
+        )
+    if isinstance(exc, errors.TransportError):
+        return "bookingkit cannot be reached. Check the network connection and try again."
+    if isinstance(exc, errors.Unauthorized):
+        return "bookingkit refused the API credentials. Run `voucherdesk login` again."
+    if isinstance(exc, errors.BadRequest):
+        return f"bookingkit refused the request: {exc.message}"
+    if isinstance(exc, errors.NotFound):
+        return "bookingkit does not know this item."
+    if isinstance(exc, errors.RateLimited):
+        return "bookingkit asks to slow down. Try again in a minute."
+    if isinstance(exc, errors.ServerError):
+        return f"bookingkit has a problem (HTTP {exc.status}). Try again in a moment."
+    if isinstance(exc, errors.MalformedResponse):
+        return "bookingkit sent an answer VoucherDesk cannot read."
+    return "bookingkit request failed."
+
+
+def login(args: argparse.Namespace) -> int:
+    from voucherdesk.cli import read_secret
+
+    paths = app_paths()
+    settings = load_settings(paths.settings_file).settings
+    if args.environment:
+        settings.environment = args.environment
+    if args.url:
+        settings.custom_url = args.url
+    environment = environment_named(settings.environment, settings.custom_url)
+    store = CredentialStore(environment.name)
+    store.load()  # fails with KeyringUnavailable before any token is requested
+    client_id = args.client_id or input("Client id: ").strip()
+    secret = read_secret(args.client_secret_stdin)
+    if not client_id or not secret:
+        print("Client id and client secret are both needed.", file=sys.stderr)
+        return EXIT_USAGE
+    credentials = Credentials(client_id, secret)
+    token_store = MemoryTokenStore()
+    with BookingkitClient(environment, credentials, token_store=token_store) as client:
+        vendors = client.check_connection()
+    store.save(credentials)
+    token = token_store.load()
+    if token is not None:  # keep the token we just got: bookingkit allows one per hour
+        store.token_store().save(token)
+    save_settings(settings, paths.settings_file)
+    names = ", ".join(v.name for v in vendors) or "no vendor"
+    print(f"Connected to bookingkit {environment.name} ({names}). Credentials are in the keyring.")
+    return EXIT_OK
+
+
+def logout() -> int:
+    paths = app_paths()
+    settings = load_settings(paths.settings_file).settings
+    environment = environment_named(settings.environment, settings.custom_url)
+    CredentialStore(environment.name).forget()
+    print(f"Forgot the bookingkit credentials for {environment.name}.")
+    return EXIT_OK
+
+
+def lookup(context: AppContext, args: argparse.Namespace) -> int:
+    result = context.desk.check(args.code)
+    print("\n".join(check_lines(result)))
+    return EXIT_OK if result.voucher is not None else EXIT_FAILED
+
+
+def _pick_event(events: list[Event], wanted: str) -> Event | None:
+    exact = [e for e in events if e.id == wanted]
+    if exact:
+        return exact[0]
+    matches = [e for e in events if wanted.casefold() in e.title.casefold()]
+    return matches[0] if len(matches) == 1 else None
+
+
+def _pick_date(dates: list[EventDate], wanted: str) -> EventDate | None:
+    for slot in dates:
+        if slot.id == wanted or format_utc(slot.date).startswith(wanted):
+            return slot
+    try:
+        moment = datetime.fromisoformat(wanted)
+    except ValueError:
+        return None
+    return next(
+        (d for d in dates if d.date.replace(tzinfo=None) == moment.replace(tzinfo=None)), None
+    )
+
+
+def _participants(event: Event, specs: list[str]) -> dict[str, int] | str:
+    counts: dict[str, int] = {}
+    for spec in specs:
+        name, _, number = spec.partition("=")
+        price = next(
+            (
+                p
+                for p in event.prices
+                if name in (p.id, p.title) or name.casefold() == p.title.casefold()
+            ),
+            None,
+        )
+        if price is None or not number.isdigit():
+            titles = ", ".join(p.title for p in event.prices)
+            return f"Cannot read {spec!r}. Prices of this event: {titles}"
+        counts[price.id] = counts.get(price.id, 0) + int(number)
+    return counts
+
+
+def redeem(context: AppContext, args: argparse.Namespace) -> int:
+    desk = context.desk
+    for outcome in desk.reconcile_pending():
+        print(f"Reconciled an unfinished redemption first: {outcome.kind.value} {outcome.key}")
+    check = desk.check(args.code)
+    print("\n".join(check_lines(check)))
+    if check.voucher is None or not check.verdict.usable:
+        return EXIT_FAILED
+    event = _pick_event(desk.events(), args.event)
+    if event is None:
+        print(f"No single event matches {args.event!r}.", file=sys.stderr)
+        return EXIT_USAGE
+    slot = _pick_date(desk.dates(event.id), args.date)
+    if slot is None:
+        print(f"{event.title} has no date {args.date!r} in the next weeks.", file=sys.stderr)
+        return EXIT_USAGE
+    participants = _participants(event, args.participants)
+    if isinstance(participants, str):
+        print(participants, file=sys.stderr)
+        return EXIT_USAGE
+    try:
+        quote = desk.quote(check.voucher, event, slot, participants)
+    except QuoteRefused as refused:
+        print(f"Cannot book: {refused.message}", file=sys.stderr)
+        return EXIT_FAILED
+    print("\n".join(quote_lines(quote)))
+    if not args.yes:
+        if not sys.stdin.isatty():
+            print("Not confirmed (use --yes when there is no terminal).", file=sys.stderr)
+            return EXIT_USAGE
+        if input("Book and pay with the voucher? [y/N] ").strip().lower() not in (
+            "y",
+            "yes",
+            "j",
+            "ja",
+        ):
+            print("Nothing booked.")
+            return EXIT_OK
+    outcome = desk.redeem(quote)
+    print("\n".join(outcome_lines(outcome)))
+    return EXIT_OK if outcome.kind is OutcomeKind.DONE else EXIT_FAILED
+
+
+def journal(context: AppContext, args: argparse.Namespace) -> int:
+    desk = context.desk
+    if args.reconcile:
+        for outcome in desk.reconcile_pending():
+            print(f"reconciled {outcome.key}: {outcome.kind.value} {outcome.reason}")
+    entries = desk.history(None if args.all else date.today(), args.search)
+    for entry in entries:
+        print(journal_line(entry))
+    if not entries:
+        print("No redemptions.")
+    return EXIT_OK

@@ -1,0 +1,144 @@
+"""The counter's one entry point for the UI and the CLI. Blocking: call it from worker threads.
+
+Redemptions, reconciliation and undo run one at a time (a lock), so two clicks can never race
+each other through the journal; checks and reads run in parallel.
+"""
+
+from __future__ import annotations
+
+import threading
+from collections.abc import Mapping
+from dataclasses import dataclass
+from datetime import date, datetime, timedelta
+
+from voucherdesk.bookingkit import errors
+from voucherdesk.bookingkit.client import BookingkitClient
+from voucherdesk.bookingkit.models import Event, EventDate, Voucher
+from voucherdesk.clock import Clock, utc_now
+from voucherdesk.desk import reconcile
+from voucherdesk.desk.codes import Rejected, ScanRules, normalise, suggestions
+from voucherdesk.desk.journal import Journal, JournalEntry
+from voucherdesk.desk.outcomes import RedemptionOutcome
+from voucherdesk.desk.quote import Quote, make_quote
+from voucherdesk.desk.redeem import redeem
+from voucherdesk.desk.steps import RedemptionSteps
+from voucherdesk.desk.undo import UndoOutcome, undo
+from voucherdesk.desk.verdict import Verdict, VerdictKind, judge
+from voucherdesk.desk.voucher_index import VoucherIndex
+
+EVENTS_CACHE_SECONDS = 300
+# After a doubtful send, an order may still be on its way inside bookingkit. "No order carries
+# our key" only counts as certain once this many request timeouts have passed since the send.
+SETTLE_WINDOW_TIMEOUTS = 3
+
+
+@dataclass(frozen=True)
+class CheckResult:
+    raw: str
+    code: str | None
+    voucher: Voucher | None
+    verdict: Verdict
+    suggestions: tuple[str, ...] = ()
+    rejected: Rejected | None = None
+
+
+class Desk:
+    def __init__(
+        self,
+        client: BookingkitClient,
+        index: VoucherIndex,
+        journal: Journal,
+        *,
+        rules: ScanRules,
+        currency: str,
+        counter_id: str,
+        top_up_method: str = "Cash",
+        clock: Clock = utc_now,
+    ) -> None:
+        self.client = client
+        self.index = index
+        self.journal = journal
+        self.rules = rules
+        self.currency = currency.upper()
+        self.counter_id = counter_id
+        self._clock = clock
+        self._steps = RedemptionSteps(
+            client,
+            journal,
+            top_up_method,
+            clock,
+            settle_window=SETTLE_WINDOW_TIMEOUTS * client.timeout,
+        )
+        self._write_lock = threading.Lock()
+        self._events_lock = threading.Lock()
+        self._events: dict[str, tuple[datetime, list[Event]]] = {}
+
+    # --- scan -------------------------------------------------------------------------------
+
+    def check(self, raw: str) -> CheckResult:
+        """normalise -> local index (refreshed once on a miss) -> fresh GET -> verdict."""
+        code = normalise(raw, self.rules)
+        if isinstance(code, Rejected):
+            verdict = Verdict(
+                VerdictKind.UNKNOWN_CODE, code.message, "Scan or type the code again."
+            )
+            return CheckResult(raw, None, None, verdict, rejected=code)
+        ident = self.index.lookup(code)
+        if ident is None:
+            self.index.refresh(self.client)  # a voucher sold minutes ago is not indexed yet
+            ident = self.index.lookup(code)
+        if ident is None:
+            near = tuple(suggestions(code, self.index.codes()))
+            return CheckResult(raw, code, None, self._unknown(near), suggestions=near)
+        try:
+            voucher = self.client.get_voucher(ident)
+        except errors.NotFound:
+            return CheckResult(raw, code, None, self._unknown(()))
+        return CheckResult(
+            raw, code, voucher, judge(voucher, now=self._clock(), currency=self.currency)
+        )
+
+    def _unknown(self, near: tuple[str, ...]) -> Verdict:
+        verdict = judge(None, now=self._clock(), currency=self.currency)
+        if near:
+            return Verdict(verdict.kind, verdict.reason, f"Did you mean {' or '.join(near)}?")
+        return verdict
+
+    # --- booking choices --------------------------------------------------------------------
+
+    def events(self, match: str = "") -> list[Event]:
+        now = self._clock()
+        with self._events_lock:
+            cached = self._events.get(match)
+            if cached is not None and now - cached[0] < timedelta(seconds=EVENTS_CACHE_SECONDS):
+                return list(cached[1])
+        found = self.client.list_events(match=match or None)
+        with self._events_lock:
+            self._events[match] = (now, found)
+        return list(found)
+
+    def dates(self, event_id: str, *, days: int = 28) -> list[EventDate]:
+        now = self._clock()
+        return self.client.list_dates(event_id, start=now, end=now + timedelta(days=days))
+
+    def quote(
+        self, voucher: Voucher, event: Event, date: EventDate, participants: Mapping[str, int]
+    ) -> Quote:
+        return make_quote(voucher, event, date, participants, now=self._clock())
+
+    # --- writes -----------------------------------------------------------------------------
+
+    def redeem(self, quote: Quote) -> RedemptionOutcome:
+        with self._write_lock:
+            return redeem(self._steps, quote, self.counter_id)
+
+    def reconcile_pending(self) -> list[RedemptionOutcome]:
+        with self._write_lock:
+            return reconcile.reconcile_pending(self._steps)
+
+    def undo(self, key: str) -> UndoOutcome:
+        with self._write_lock:
+            return undo(self.client, self.journal, key, self.counter_id)
+
+    def history(self, day: date | None = None, search: str = "") -> list[JournalEntry]:
+        return self.journal.list(day, search)
