@@ -1,0 +1,1589 @@
+<?xml version="1.0" encoding="utf-8"?>
+<!DOCTYPE TS>
+<TS version="2.1" language="de_DE">
+<context>
+    <name>App</name>
+    <message>
+        <location filename="../../voucherdesk/ui/app.py" line="+130"/>
+        <source>History</source>
+        <translation>Verlauf</translation>
+    </message>
+    <message>
+        <location line="+35"/>
+        <source>bookingkit is not set up on this computer yet.</source>
+        <translation>bookingkit ist auf diesem Rechner noch nicht eingerichtet.</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>No OS keyring</source>
+        <translation>Kein Schlüsselbund</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>No OS keyring: bookingkit access cannot be stored safely.</source>
+        <translation>Kein Schlüsselbund: Der bookingkit-Zugang kann nicht sicher gespeichert werden.</translation>
+    </message>
+</context>
+<context>
+    <name>BookingPanel</name>
+    <message>
+        <location filename="../../voucherdesk/ui/booking_panel.py" line="+54"/>
+        <source>Search experiences…</source>
+        <translation>Erlebnisse suchen…</translation>
+    </message>
+    <message>
+        <location line="+9"/>
+        <source>Refresh places</source>
+        <translation>Plätze aktualisieren</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Participants</source>
+        <translation>Teilnehmer</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>Back (Esc)</source>
+        <translation>Zurück (Esc)</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Confirm booking (Enter)</source>
+        <translation>Buchen (Enter)</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>Experience</source>
+        <translation>Erlebnis</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Date</source>
+        <translation>Termin</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>Price</source>
+        <translation>Preis</translation>
+    </message>
+    <message>
+        <location line="+74"/>
+        <source>Pick an experience.</source>
+        <translation>Ein Erlebnis wählen.</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Loading dates…</source>
+        <translation>Termine werden geladen…</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>No dates in the next four weeks.</source>
+        <translation>Keine Termine in den nächsten vier Wochen.</translation>
+    </message>
+    <message>
+        <location line="+9"/>
+        <source>full</source>
+        <translation>ausgebucht</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>%1 free</source>
+        <translation>%1 frei</translation>
+    </message>
+    <message>
+        <location line="+45"/>
+        <source>Total</source>
+        <translation>Summe</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>From voucher</source>
+        <translation>Vom Gutschein</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Top-up to pay</source>
+        <translation>Zuzahlung</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Left on voucher</source>
+        <translation>Rest auf dem Gutschein</translation>
+    </message>
+</context>
+<context>
+    <name>CheckPage</name>
+    <message>
+        <location filename="../../voucherdesk/ui/setup_check_page.py" line="+62"/>
+        <source>Test and save</source>
+        <translation>Testen und speichern</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Try again</source>
+        <translation>Erneut versuchen</translation>
+    </message>
+    <message>
+        <location line="+62"/>
+        <source>Testing the connection to bookingkit…</source>
+        <translation>Die Verbindung zu bookingkit wird getestet…</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>no vendor</source>
+        <translation>kein Anbieter</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Connected to bookingkit ({vendors}). The credentials are stored in the operating system&apos;s keyring. Click “Start redeeming” to begin.</source>
+        <translation>Mit bookingkit verbunden ({vendors}). Die Zugangsdaten liegen im Schlüsselbund des Betriebssystems. Klicken Sie auf „Einlösen beginnen“.</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>Nothing was stored.</source>
+        <translation>Es wurde nichts gespeichert.</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>bookingkit refused this client id or client secret. Copy both again from bookingkit and try again.</source>
+        <translation>bookingkit hat diese Client-ID oder dieses Client-Secret abgelehnt. Kopieren Sie beide erneut aus bookingkit und versuchen Sie es noch einmal.</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>bookingkit could not be reached. Check the network connection (and the address, if you entered one), then try again.</source>
+        <translation>bookingkit ist nicht erreichbar. Prüfen Sie die Netzwerkverbindung (und die Adresse, falls Sie eine eingegeben haben) und versuchen Sie es dann erneut.</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>an hour from now</source>
+        <translation>in einer Stunde</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>The credentials are right, but another counter or program using the same API client holds bookingkit&apos;s only access token until {until} at the latest. Try again after that, or give this counter its own API client.</source>
+        <translation>Die Zugangsdaten stimmen, aber ein anderer Schalter oder ein anderes Programm mit demselben API-Client hält das einzige Zugriffstoken von bookingkit, spätestens bis {until}. Versuchen Sie es danach erneut oder geben Sie diesem Schalter einen eigenen API-Client.</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>This bookingkit account has used up its monthly number of API requests. It starts again on the 1st of next month; bookingkit support can raise it.</source>
+        <translation>Dieses bookingkit-Konto hat sein monatliches Kontingent an API-Anfragen verbraucht. Es beginnt am 1. des nächsten Monats neu; der bookingkit-Support kann es erhöhen.</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>The credentials are right, but this API client may not read the data VoucherDesk needs. In bookingkit, give it the scopes for calendar and orders.</source>
+        <translation>Die Zugangsdaten stimmen, aber dieser API-Client darf die Daten nicht lesen, die VoucherDesk braucht. Geben Sie ihm in bookingkit die Berechtigungen (Scopes) für Kalender und Bestellungen.</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>bookingkit has a problem right now. Try again in a few minutes.</source>
+        <translation>bookingkit hat gerade ein Problem. Versuchen Sie es in ein paar Minuten erneut.</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>This address answered, but not like bookingkit&apos;s API. Check the address.</source>
+        <translation>Diese Adresse antwortet, aber nicht wie die API von bookingkit. Prüfen Sie die Adresse.</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>There is no usable keyring of the operating system, and VoucherDesk stores credentials nowhere else. On Windows use the Credential Manager, on macOS the Keychain; on Linux start GNOME Keyring or KWallet in your desktop session, then try again.</source>
+        <translation>Es gibt keinen nutzbaren Schlüsselbund des Betriebssystems, und VoucherDesk speichert Zugangsdaten nirgendwo sonst. Unter Windows nutzen Sie die Anmeldeinformationsverwaltung, unter macOS den Schlüsselbund; unter Linux starten Sie GNOME Keyring oder KWallet in Ihrer Desktop-Sitzung und versuchen es dann erneut.</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>The test failed unexpectedly. Try again; if it keeps failing, see the log file.</source>
+        <translation>Der Test ist unerwartet fehlgeschlagen. Versuchen Sie es erneut; wenn es weiter scheitert, sehen Sie in die Protokolldatei.</translation>
+    </message>
+</context>
+<context>
+    <name>ConnectionPage</name>
+    <message>
+        <location filename="../../voucherdesk/ui/settings_connection_page.py" line="+76"/>
+        <source>Production</source>
+        <translation>Produktivsystem</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Sandbox (test system)</source>
+        <translation>Sandbox (Testsystem)</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Another address</source>
+        <translation>Andere Adresse</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Cash</source>
+        <translation>Bar</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Card or other (third party)</source>
+        <translation>Karte oder anders (Drittanbieter)</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Mobile app</source>
+        <translation>Mobile App</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>bookingkit</source>
+        <translation>bookingkit</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Address</source>
+        <translation>Adresse</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Counter name</source>
+        <translation>Name des Schalters</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Currency</source>
+        <translation>Währung</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Top-up paid by</source>
+        <translation>Zuzahlung per</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>https://…</source>
+        <translation>https://…</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Forget credentials…</source>
+        <translation>Zugangsdaten vergessen…</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>The counter name goes into every booking&apos;s reference, so bookings can be traced to this counter. A new bookingkit choice takes effect after setup.</source>
+        <translation>Der Name des Schalters steht in der Referenz jeder Buchung, so lässt sich jede Buchung diesem Schalter zuordnen. Ein anderes bookingkit gilt erst nach der Einrichtung.</translation>
+    </message>
+</context>
+<context>
+    <name>Controller</name>
+    <message>
+        <location filename="../../voucherdesk/ui/controller.py" line="+93"/>
+        <source>Checking open redemptions…</source>
+        <translation>Offene Einlösungen werden geprüft…</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>Earlier redemptions still unknown: %1. See History before booking again.</source>
+        <translation>Frühere Einlösungen noch ungeklärt: %1. Vor erneutem Buchen im Verlauf nachsehen.</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>Open redemptions settled: %1.</source>
+        <translation>Offene Einlösungen geklärt: %1.</translation>
+    </message>
+    <message>
+        <location line="+11"/>
+        <source>Open redemptions not checked: %1</source>
+        <translation>Offene Einlösungen nicht geprüft: %1</translation>
+    </message>
+    <message>
+        <location line="+127"/>
+        <source>Earlier booking: %1</source>
+        <translation>Vorherige Buchung: %1</translation>
+    </message>
+    <message>
+        <location line="+23"/>
+        <source>Still unknown. Try again in a moment.</source>
+        <translation>Noch ungeklärt. Gleich noch einmal versuchen.</translation>
+    </message>
+</context>
+<context>
+    <name>CredentialsPage</name>
+    <message>
+        <location filename="../../voucherdesk/ui/setup_credentials_page.py" line="+36"/>
+        <source>API credentials</source>
+        <translation>API-Zugangsdaten</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Enter the client id and client secret of the bookingkit API client for this counter. Each counter should have its own API client: bookingkit lets one API client hold only one access token at a time.</source>
+        <translation>Geben Sie Client-ID und Client-Secret des bookingkit-API-Clients für diesen Schalter ein. Jeder Schalter sollte einen eigenen API-Client haben: bookingkit erlaubt je API-Client nur ein gültiges Zugriffstoken.</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>Client id</source>
+        <translation>Client-ID</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Client secret</source>
+        <translation>Client-Secret</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Next, VoucherDesk makes one test call. Only when it succeeds are the credentials stored, and only in the operating system&apos;s keyring.</source>
+        <translation>Als Nächstes macht VoucherDesk einen Testaufruf. Nur wenn er gelingt, werden die Zugangsdaten gespeichert, und zwar nur im Schlüsselbund des Betriebssystems.</translation>
+    </message>
+</context>
+<context>
+    <name>DemoBanner</name>
+    <message>
+        <location filename="../../voucherdesk/ui/demo_banner.py" line="+20"/>
+        <source>Set up bookingkit…</source>
+        <translation>bookingkit einrichten…</translation>
+    </message>
+    <message>
+        <location line="+11"/>
+        <source>DEMO — practice data on a built-in test server. Nothing is booked in bookingkit.</source>
+        <translation>DEMO — Übungsdaten auf einem eingebauten Testserver. In bookingkit wird nichts gebucht.</translation>
+    </message>
+</context>
+<context>
+    <name>DisplayPage</name>
+    <message>
+        <location filename="../../voucherdesk/ui/settings_display_page.py" line="+59"/>
+        <source>Same as the computer</source>
+        <translation>Wie am Computer eingestellt</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Light</source>
+        <translation>Hell</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Dark</source>
+        <translation>Dunkel</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Language</source>
+        <translation>Sprache</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Colours</source>
+        <translation>Farben</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Show a result for</source>
+        <translation>Ergebnis anzeigen für</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source> s</source>
+        <translation> s</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Play a sound for each result</source>
+        <translation>Bei jedem Ergebnis einen Ton spielen</translation>
+    </message>
+</context>
+<context>
+    <name>EnvironmentPage</name>
+    <message>
+        <location filename="../../voucherdesk/ui/setup_environment_page.py" line="+55"/>
+        <source>Which bookingkit?</source>
+        <translation>Welches bookingkit?</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Choose the bookingkit system this counter redeems vouchers in. Use the sandbox to try VoucherDesk without touching real bookings.</source>
+        <translation>Wählen Sie das bookingkit-System, in dem dieser Schalter Gutscheine einlöst. Mit der Sandbox probieren Sie VoucherDesk aus, ohne echte Buchungen anzufassen.</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Production – your live bookingkit account</source>
+        <translation>Produktivsystem – Ihr echtes bookingkit-Konto</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Sandbox – bookingkit&apos;s test system</source>
+        <translation>Sandbox – das Testsystem von bookingkit</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Another address (a test or stand-in server)</source>
+        <translation>Andere Adresse (ein Test- oder Ersatzserver)</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>for example https://bookingkit.example.test</source>
+        <translation>zum Beispiel https://bookingkit.example.test</translation>
+    </message>
+    <message>
+        <location line="+30"/>
+        <source>This is not a web address. It must start with https:// or http://.</source>
+        <translation>Das ist keine Webadresse. Sie muss mit https:// oder http:// beginnen.</translation>
+    </message>
+</context>
+<context>
+    <name>History</name>
+    <message>
+        <location filename="../../voucherdesk/ui/history_words.py" line="+19"/>
+        <source>Prepared, not sent</source>
+        <translation>Vorbereitet, nicht gesendet</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Sent, no answer yet</source>
+        <translation>Gesendet, noch keine Antwort</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Booked, top-up open</source>
+        <translation>Gebucht, Zuzahlung offen</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Top-up sent</source>
+        <translation>Zuzahlung gesendet</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Redeemed</source>
+        <translation>Eingelöst</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Refused</source>
+        <translation>Abgelehnt</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Outcome unknown</source>
+        <translation>Ausgang unbekannt</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Not sent</source>
+        <translation>Nicht gesendet</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Undone</source>
+        <translation>Rückgängig gemacht</translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>Cancel booking {code} in bookingkit? {drawn} was drawn from voucher {voucher}.</source>
+        <translation>Buchung {code} in bookingkit stornieren? Vom Gutschein {voucher} wurden {drawn} abgebucht.</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>bookingkit may not put this value back onto the voucher. VoucherDesk checks the voucher afterwards and tells you what happened.</source>
+        <translation>bookingkit schreibt diesen Betrag womöglich nicht auf den Gutschein zurück. VoucherDesk prüft den Gutschein danach und sagt Ihnen, was geschehen ist.</translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>The top-up of {top_up} must be paid back by hand.</source>
+        <translation>Die Zuzahlung von {top_up} muss von Hand zurückgezahlt werden.</translation>
+    </message>
+    <message>
+        <location line="+11"/>
+        <source>Booking {code} was NOT cancelled. {detail}</source>
+        <translation>Buchung {code} wurde NICHT storniert. {detail}</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>Booking {code} is cancelled.</source>
+        <translation>Buchung {code} ist storniert.</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>The {drawn} went back onto the voucher; it now holds {left}.</source>
+        <translation>Die {drawn} sind zurück auf dem Gutschein; er hat jetzt {left}.</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>The {drawn} did NOT go back onto the voucher (it holds {left}). Refund the customer another way, for example with a new voucher in bookingkit.</source>
+        <translation>Die {drawn} sind NICHT zurück auf dem Gutschein (er hat {left}). Erstatten Sie den Betrag anders, zum Beispiel mit einem neuen Gutschein in bookingkit.</translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>The voucher could not be read again: check in bookingkit whether the {drawn} went back onto it.</source>
+        <translation>Der Gutschein ließ sich nicht erneut lesen: Prüfen Sie in bookingkit, ob die {drawn} zurückgebucht wurden.</translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>Pay the top-up of {top_up} back to the customer.</source>
+        <translation>Zahlen Sie die Zuzahlung von {top_up} an den Kunden zurück.</translation>
+    </message>
+</context>
+<context>
+    <name>HistoryPanel</name>
+    <message>
+        <location filename="../../voucherdesk/ui/history_panel.py" line="+139"/>
+        <source>Redemptions at this counter</source>
+        <translation>Einlösungen an diesem Schalter</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Search voucher code or booking code</source>
+        <translation>Gutschein- oder Buchungscode suchen</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Refresh</source>
+        <translation>Aktualisieren</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Undo redemption…</source>
+        <translation>Einlösung rückgängig…</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Time</source>
+        <translation>Zeit</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Voucher</source>
+        <translation>Gutschein</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>State</source>
+        <translation>Stand</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Booked</source>
+        <translation>Gebucht</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Drawn</source>
+        <translation>Abgebucht</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Top-up</source>
+        <translation>Zuzahlung</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Booking code</source>
+        <translation>Buchungscode</translation>
+    </message>
+    <message>
+        <location line="+68"/>
+        <source>No redemptions on this day.</source>
+        <translation>An diesem Tag keine Einlösungen.</translation>
+    </message>
+    <message>
+        <location line="+37"/>
+        <source>Undo redemption</source>
+        <translation>Einlösung rückgängig machen</translation>
+    </message>
+    <message>
+        <location line="+17"/>
+        <source>Cancelling the booking in bookingkit…</source>
+        <translation>Die Buchung wird in bookingkit storniert…</translation>
+    </message>
+    <message>
+        <location line="+19"/>
+        <source>The booking was not cancelled.</source>
+        <translation>Die Buchung wurde nicht storniert.</translation>
+    </message>
+</context>
+<context>
+    <name>Language</name>
+    <message>
+        <location filename="../../voucherdesk/ui/i18n.py" line="+67"/>
+        <source>Same as the computer</source>
+        <translation>Wie am Computer eingestellt</translation>
+    </message>
+</context>
+<context>
+    <name>MainWindow</name>
+    <message>
+        <location filename="../../voucherdesk/ui/main_window.py" line="+61"/>
+        <source>VoucherDesk</source>
+        <translation>VoucherDesk</translation>
+    </message>
+    <message>
+        <location line="+46"/>
+        <source>Scan a voucher</source>
+        <translation>Gutschein scannen</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <location line="+90"/>
+        <source>…or type its code and press Enter.</source>
+        <translation>…oder den Code eintippen und Enter drücken.</translation>
+    </message>
+    <message>
+        <location line="-87"/>
+        <source>Voucher code</source>
+        <translation>Gutscheincode</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Check</source>
+        <translation>Prüfen</translation>
+    </message>
+    <message>
+        <location line="+15"/>
+        <source>&amp;Counter</source>
+        <translation>&amp;Kasse</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>&amp;History…</source>
+        <translation>&amp;Verlauf…</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>&amp;Refresh places</source>
+        <translation>Plätze &amp;aktualisieren</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>&amp;Quit</source>
+        <translation>&amp;Beenden</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>&amp;Setup</source>
+        <translation>&amp;Einrichtung</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>bookingkit &amp;access…</source>
+        <translation>bookingkit-&amp;Zugang…</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>&amp;Settings…</source>
+        <translation>&amp;Einstellungen…</translation>
+    </message>
+    <message>
+        <location line="+56"/>
+        <source>Checking open redemptions… scans are taken in a moment.</source>
+        <translation>Offene Einlösungen werden geprüft… Scans werden gleich angenommen.</translation>
+    </message>
+    <message>
+        <location line="+38"/>
+        <source>Booking in bookingkit…</source>
+        <translation>Buchung in bookingkit…</translation>
+    </message>
+</context>
+<context>
+    <name>NoKeyringPage</name>
+    <message>
+        <location filename="../../voucherdesk/ui/setup_no_keyring_page.py" line="+35"/>
+        <source>No keyring found</source>
+        <translation>Kein Schlüsselbund gefunden</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>VoucherDesk keeps the bookingkit credentials only in the operating system&apos;s keyring, never in a file. No usable keyring was found.
+
+Windows: the Credential Manager must be available (it normally is).
+macOS: the login Keychain must be unlocked.
+Linux: start a Secret Service in your desktop session (GNOME Keyring or KWallet) and unlock it, then click “Check again”.</source>
+        <translation>VoucherDesk bewahrt die bookingkit-Zugangsdaten nur im Schlüsselbund des Betriebssystems auf, nie in einer Datei. Es wurde kein nutzbarer Schlüsselbund gefunden.
+
+Windows: Die Anmeldeinformationsverwaltung muss verfügbar sein (das ist sie normalerweise).
+macOS: Der Anmeldeschlüsselbund muss entsperrt sein.
+Linux: Starten Sie in Ihrer Desktop-Sitzung einen Secret Service (GNOME Keyring oder KWallet), entsperren Sie ihn und klicken Sie dann auf „Erneut prüfen“.</translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>Check again</source>
+        <translation>Erneut prüfen</translation>
+    </message>
+    <message>
+        <location line="+12"/>
+        <source>Still no usable keyring.</source>
+        <translation>Noch immer kein nutzbarer Schlüsselbund.</translation>
+    </message>
+</context>
+<context>
+    <name>ResultView</name>
+    <message>
+        <location filename="../../voucherdesk/ui/result_view.py" line="+58"/>
+        <location line="+70"/>
+        <source>Check again</source>
+        <translation>Erneut prüfen</translation>
+    </message>
+    <message>
+        <location line="-69"/>
+        <source>Next customer (Esc)</source>
+        <translation>Nächster Kunde (Esc)</translation>
+    </message>
+    <message>
+        <location line="+58"/>
+        <source>Back to scanning after %1 s, or scan the next voucher.</source>
+        <translation>Zurück zum Scannen nach %1 s – oder gleich den nächsten Gutschein scannen.</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>Scan the next voucher when this is settled.</source>
+        <translation>Den nächsten Gutschein scannen, wenn dies geklärt ist.</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>Checking…</source>
+        <translation>Wird geprüft…</translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>From voucher: %1</source>
+        <translation>Vom Gutschein: %1</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Left on voucher: %1</source>
+        <translation>Rest auf dem Gutschein: %1</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Top-up to collect: %1</source>
+        <translation>Zuzahlung kassieren: %1</translation>
+    </message>
+</context>
+<context>
+    <name>ScannerCheck</name>
+    <message>
+        <location filename="../../voucherdesk/ui/scanner_check_words.py" line="+16"/>
+        <source>Enter</source>
+        <translation>Enter</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Tab</source>
+        <translation>Tab</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>nothing (the code ends after a short pause)</source>
+        <translation>nichts (der Code endet nach einer kurzen Pause)</translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>Too few keys to measure the timing.</source>
+        <translation>Zu wenige Tasten, um das Tempo zu messen.</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Keys came {median} ms apart on average, {longest} ms at the slowest.</source>
+        <translation>Die Tasten kamen im Mittel {median} ms auseinander, höchstens {longest} ms.</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>That is too slow for a scanner: was this typed by hand? If not, lower the scanner&apos;s delay between characters.</source>
+        <translation>Das ist zu langsam für einen Scanner: Wurde das von Hand getippt? Falls nicht, verringern Sie die Verzögerung zwischen den Zeichen am Scanner.</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>Suggested setting: {ms} ms.</source>
+        <translation>Empfohlene Einstellung: {ms} ms.</translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>Y and Z are swapped.</source>
+        <translation>Y und Z sind vertauscht.</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>A dash “-” arrives as “ß”.</source>
+        <translation>Ein Bindestrich „-“ kommt als „ß“ an.</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Brackets and quotes arrive as umlauts.</source>
+        <translation>Klammern und Anführungszeichen kommen als Umlaute an.</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Some symbols arrive as other symbols.</source>
+        <translation>Einige Zeichen kommen als andere Zeichen an.</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Upper and lower case are inverted.</source>
+        <translation>Groß- und Kleinschreibung sind vertauscht.</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>The scan differs from the code in a way that has no simple cause.</source>
+        <translation>Der Scan weicht vom Code ab, ohne dass es eine einfache Ursache gibt.</translation>
+    </message>
+    <message>
+        <location line="+9"/>
+        <source>Check that the code below is exactly what is printed, then set the scanner&apos;s keyboard country to match this computer.</source>
+        <translation>Prüfen Sie, ob der Code unten genau dem Aufdruck entspricht, und stellen Sie dann das Tastaturland des Scanners passend zu diesem Computer ein.</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>Switch Caps Lock off, or turn on the scanner&apos;s Caps Lock detection.</source>
+        <translation>Schalten Sie die Feststelltaste aus oder die Feststelltasten-Erkennung des Scanners ein.</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>The scanner types for a US keyboard, but this computer uses a German (QWERTZ) layout. Set the scanner&apos;s keyboard country to German (see its setup sheet), or switch this computer&apos;s keyboard layout to US.</source>
+        <translation>Der Scanner tippt für eine US-Tastatur, dieser Computer nutzt aber eine deutsche (QWERTZ-)Belegung. Stellen Sie das Tastaturland des Scanners auf Deutsch (siehe sein Einrichtungsblatt) oder die Tastaturbelegung dieses Computers auf US.</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>The scanner works. It sends no Enter after a code: program it to add Enter, or keep the setting “Nothing”.</source>
+        <translation>Der Scanner funktioniert. Er sendet nach einem Code kein Enter: Programmieren Sie ihn so, dass er Enter anhängt, oder behalten Sie die Einstellung „Nichts“.</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>The scanner works. No keyboard-layout damage.</source>
+        <translation>Der Scanner funktioniert. Keine Fehler durch die Tastaturbelegung.</translation>
+    </message>
+</context>
+<context>
+    <name>ScannerCheckDialog</name>
+    <message>
+        <location filename="../../voucherdesk/ui/scanner_check_dialog.py" line="+109"/>
+        <source>Scanner check</source>
+        <translation>Scanner-Test</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Received</source>
+        <translation>Empfangen</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Code as printed</source>
+        <translation>Code wie gedruckt</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Ends with</source>
+        <translation>Endet mit</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Timing</source>
+        <translation>Tempo</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Keyboard layout</source>
+        <translation>Tastaturbelegung</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Scan again</source>
+        <translation>Erneut scannen</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Use these settings</source>
+        <translation>Diese Einstellungen übernehmen</translation>
+    </message>
+    <message>
+        <location line="+85"/>
+        <source>Scan a voucher now (or the test code from the scanner&apos;s manual). Whatever field has focus, the keys come here.</source>
+        <translation>Scannen Sie jetzt einen Gutschein (oder den Testcode aus der Anleitung des Scanners). Egal welches Feld den Fokus hat, die Tasten kommen hier an.</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>Check that “Code as printed” matches the paper exactly, letter by letter.</source>
+        <translation>Prüfen Sie, ob „Code wie gedruckt“ Zeichen für Zeichen genau dem Papier entspricht.</translation>
+    </message>
+    <message>
+        <location line="+9"/>
+        <source>(and it puts “{prefix}” in front)</source>
+        <translation>(und er setzt „{prefix}“ davor)</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>None</source>
+        <translation>Keine</translation>
+    </message>
+</context>
+<context>
+    <name>ScannerPage</name>
+    <message>
+        <location filename="../../voucherdesk/ui/settings_scanner_page.py" line="+82"/>
+        <source>Prefix to remove</source>
+        <translation>Präfix entfernen</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Suffix to remove</source>
+        <translation>Suffix entfernen</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Scanner ends a code with</source>
+        <translation>Scanner beendet einen Code mit</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Letter case</source>
+        <translation>Groß-/Kleinschreibung</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Keys at most apart</source>
+        <translation>Tasten höchstens auseinander</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Without Enter, a code ends after</source>
+        <translation>Ohne Enter endet ein Code nach</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Shortest code</source>
+        <translation>Kürzester Code</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Enter</source>
+        <translation>Enter</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Tab</source>
+        <translation>Tab</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Nothing</source>
+        <translation>Nichts</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Keep as scanned</source>
+        <translation>Wie gescannt lassen</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Make upper case</source>
+        <translation>In Großbuchstaben</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Make lower case</source>
+        <translation>In Kleinbuchstaben</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Remove spaces and dashes from codes</source>
+        <translation>Leerzeichen und Bindestriche aus Codes entfernen</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <location line="+1"/>
+        <source> ms</source>
+        <translation> ms</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source> characters</source>
+        <translation> Zeichen</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Check the scanner…</source>
+        <translation>Scanner testen…</translation>
+    </message>
+</context>
+<context>
+    <name>SettingsDialog</name>
+    <message>
+        <location filename="../../voucherdesk/ui/settings_dialog.py" line="+95"/>
+        <source>Settings</source>
+        <translation>Einstellungen</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Connection</source>
+        <translation>Verbindung</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Scanner</source>
+        <translation>Scanner</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Display</source>
+        <translation>Anzeige</translation>
+    </message>
+    <message>
+        <location line="+43"/>
+        <source>The address must be a web address starting with https:// or http://.</source>
+        <translation>Die Adresse muss eine Webadresse sein, die mit https:// oder http:// beginnt.</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>The counter needs a name.</source>
+        <translation>Der Schalter braucht einen Namen.</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>The currency is a three-letter code such as EUR.</source>
+        <translation>Die Währung ist ein Code aus drei Buchstaben, etwa EUR.</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>Some values are out of range: {where}</source>
+        <translation>Einige Werte liegen außerhalb des Bereichs: {where}</translation>
+    </message>
+    <message>
+        <location line="+15"/>
+        <source>Forget credentials</source>
+        <translation>Zugangsdaten vergessen</translation>
+    </message>
+    <message>
+        <location line="+10"/>
+        <source>Remove the bookingkit client id, secret and access token of “{name}” from this computer&apos;s keyring? This counter cannot redeem until the setup is run again.</source>
+        <translation>Client-ID, Secret und Zugriffstoken für „{name}“ aus dem Schlüsselbund dieses Computers entfernen? Dieser Schalter kann erst nach erneuter Einrichtung wieder einlösen.</translation>
+    </message>
+    <message>
+        <location line="+9"/>
+        <source>The keyring could not be reached, so nothing was removed.</source>
+        <translation>Der Schlüsselbund war nicht erreichbar, daher wurde nichts entfernt.</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>The credentials were removed from the keyring.</source>
+        <translation>Die Zugangsdaten wurden aus dem Schlüsselbund entfernt.</translation>
+    </message>
+    <message>
+        <location line="+9"/>
+        <source>The scanner check&apos;s findings were taken over.</source>
+        <translation>Die Ergebnisse des Scanner-Tests wurden übernommen.</translation>
+    </message>
+</context>
+<context>
+    <name>SetupWizard</name>
+    <message>
+        <location filename="../../voucherdesk/ui/setup_wizard.py" line="+91"/>
+        <source>VoucherDesk setup</source>
+        <translation>VoucherDesk einrichten</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Start redeeming</source>
+        <translation>Einlösen beginnen</translation>
+    </message>
+</context>
+<context>
+    <name>StatusStrip</name>
+    <message>
+        <location filename="../../voucherdesk/ui/status_strip.py" line="+73"/>
+        <source>Production</source>
+        <translation>Produktion</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Sandbox</source>
+        <translation>Sandbox</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Custom server</source>
+        <translation>Eigener Server</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>DEMO</source>
+        <translation>DEMO</translation>
+    </message>
+    <message>
+        <location line="+9"/>
+        <source>● not connected yet</source>
+        <translation>● noch nicht verbunden</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>● online</source>
+        <translation>● online</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>○ OFFLINE</source>
+        <translation>○ OFFLINE</translation>
+    </message>
+    <message>
+        <location line="+9"/>
+        <source>no answer</source>
+        <translation>keine Antwort</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Last call: %1 %2 → %3 in %4 ms</source>
+        <translation>Letzter Aufruf: %1 %2 → %3 in %4 ms</translation>
+    </message>
+    <message>
+        <location line="+11"/>
+        <source>Token until %1</source>
+        <translation>Token bis %1</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>No token</source>
+        <translation>Kein Token</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>%1 requests this month</source>
+        <translation>%1 Anfragen in diesem Monat</translation>
+    </message>
+</context>
+<context>
+    <name>VoucherCard</name>
+    <message>
+        <location filename="../../voucherdesk/ui/voucher_card.py" line="+112"/>
+        <source>Stop waiting</source>
+        <translation>Nicht mehr warten</translation>
+    </message>
+    <message>
+        <location line="+29"/>
+        <source>Checking…</source>
+        <translation>Wird geprüft…</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Asking bookingkit about this code.</source>
+        <translation>bookingkit wird zu diesem Code gefragt.</translation>
+    </message>
+    <message>
+        <location line="+37"/>
+        <source>Left: %1</source>
+        <translation>Rest: %1</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Value</source>
+        <translation>Wert</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Status</source>
+        <translation>Status</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Created</source>
+        <translation>Ausgestellt</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Valid until</source>
+        <translation>Gültig bis</translation>
+    </message>
+    <message>
+        <location line="+16"/>
+        <source>Used before:</source>
+        <translation>Bisher eingelöst:</translation>
+    </message>
+    <message>
+        <location line="+31"/>
+        <source>Did you mean:</source>
+        <translation>Meinten Sie:</translation>
+    </message>
+</context>
+<context>
+    <name>Wording</name>
+    <message>
+        <location filename="../../voucherdesk/ui/wording.py" line="+34"/>
+        <location line="+195"/>
+        <source>Good</source>
+        <translation>Gültig</translation>
+    </message>
+    <message>
+        <location line="-194"/>
+        <source>The full value is available.</source>
+        <translation>Der volle Wert ist verfügbar.</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <location line="+5"/>
+        <source>Pick the experience and the date.</source>
+        <translation>Erlebnis und Termin wählen.</translation>
+    </message>
+    <message>
+        <location line="-2"/>
+        <location line="+191"/>
+        <source>Partly used</source>
+        <translation>Teilweise eingelöst</translation>
+    </message>
+    <message>
+        <location line="-190"/>
+        <source>Some of the value was used before; the rest can be used now.</source>
+        <translation>Ein Teil des Werts wurde schon eingelöst; der Rest kann jetzt genutzt werden.</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <location line="+187"/>
+        <source>Used up</source>
+        <translation>Aufgebraucht</translation>
+    </message>
+    <message>
+        <location line="-186"/>
+        <source>Nothing is left on this voucher.</source>
+        <translation>Auf diesem Gutschein ist nichts mehr übrig.</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <location line="+5"/>
+        <location line="+5"/>
+        <location line="+5"/>
+        <source>Ask for another voucher or another way to pay.</source>
+        <translation>Nach einem anderen Gutschein oder einer anderen Zahlungsart fragen.</translation>
+    </message>
+    <message>
+        <location line="-12"/>
+        <location line="+183"/>
+        <source>Cancelled</source>
+        <translation>Storniert</translation>
+    </message>
+    <message>
+        <location line="-182"/>
+        <source>This voucher was cancelled in bookingkit.</source>
+        <translation>Dieser Gutschein wurde in bookingkit storniert.</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <location line="+179"/>
+        <source>Expired</source>
+        <translation>Abgelaufen</translation>
+    </message>
+    <message>
+        <location line="-178"/>
+        <source>This voucher is past its expiry date.</source>
+        <translation>Dieser Gutschein ist abgelaufen.</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Wrong currency</source>
+        <translation>Falsche Währung</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>This voucher is in another currency than this counter sells in.</source>
+        <translation>Dieser Gutschein lautet auf eine andere Währung als diese Kasse.</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Unknown code</source>
+        <translation>Unbekannter Code</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>bookingkit has no voucher with this code.</source>
+        <translation>bookingkit kennt keinen Gutschein mit diesem Code.</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Check the code for typing errors or scan it again.</source>
+        <translation>Code auf Tippfehler prüfen oder erneut scannen.</translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>Nothing was scanned.</source>
+        <translation>Es wurde nichts gescannt.</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>The scan is far too long to be a voucher code.</source>
+        <translation>Der Scan ist viel zu lang für einen Gutscheincode.</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>The scan contains control characters; check the scanner&apos;s settings.</source>
+        <translation>Der Scan enthält Steuerzeichen; die Einstellungen des Scanners prüfen.</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>The scan contains characters no voucher code has.</source>
+        <translation>Der Scan enthält Zeichen, die in keinem Gutscheincode vorkommen.</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>Not a voucher code</source>
+        <translation>Kein Gutscheincode</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Scan again, or type the code.</source>
+        <translation>Erneut scannen oder den Code eintippen.</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>This date has already started.</source>
+        <translation>Dieser Termin hat schon begonnen.</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>This date is fully booked. Pick another date.</source>
+        <translation>Dieser Termin ist ausgebucht. Einen anderen Termin wählen.</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Bookings for this date are closed already.</source>
+        <translation>Für diesen Termin ist der Buchungsschluss schon vorbei.</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Not enough free places for this many participants.</source>
+        <translation>Nicht genug freie Plätze für so viele Teilnehmer.</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Choose at least one participant.</source>
+        <translation>Mindestens einen Teilnehmer wählen.</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>This experience has no such price category.</source>
+        <translation>Dieses Erlebnis hat diese Preiskategorie nicht.</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>This experience is priced in another currency than the voucher.</source>
+        <translation>Dieses Erlebnis hat einen Preis in einer anderen Währung als der Gutschein.</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>This voucher cannot be used.</source>
+        <translation>Dieser Gutschein kann nicht eingelöst werden.</translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>Booked — top-up due</source>
+        <translation>Gebucht — Zuzahlung fällig</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Collect the top-up from the customer.</source>
+        <translation>Die Zuzahlung beim Kunden kassieren.</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Booked</source>
+        <translation>Gebucht</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Hand over the booking code.</source>
+        <translation>Den Buchungscode aushändigen.</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Voucher changed</source>
+        <translation>Gutschein hat sich geändert</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>The voucher&apos;s value changed since the price was shown. Nothing was booked.</source>
+        <translation>Der Wert des Gutscheins hat sich seit der Preisanzeige geändert. Es wurde nichts gebucht.</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Scan the voucher again to see the new price.</source>
+        <translation>Den Gutschein erneut scannen, um den neuen Preis zu sehen.</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Not booked</source>
+        <translation>Nicht gebucht</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>bookingkit refused the booking. Nothing was drawn from the voucher.</source>
+        <translation>bookingkit hat die Buchung abgelehnt. Vom Gutschein wurde nichts abgebucht.</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Try another date or another way to pay, or ask for help.</source>
+        <translation>Einen anderen Termin oder eine andere Zahlungsart versuchen oder um Hilfe bitten.</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Outcome unknown</source>
+        <translation>Ergebnis unklar</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>The booking was sent but no answer came back. It may or may not have been made.</source>
+        <translation>Die Buchung wurde gesendet, aber es kam keine Antwort. Sie ist vielleicht zustande gekommen, vielleicht nicht.</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Do not book again. Use “Check again” until the outcome is known.</source>
+        <translation>Nicht noch einmal buchen. „Erneut prüfen“ nutzen, bis das Ergebnis feststeht.</translation>
+    </message>
+    <message>
+        <location line="+16"/>
+        <source>Offline</source>
+        <translation>Offline</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>bookingkit cannot be reached. Nothing was booked.</source>
+        <translation>bookingkit ist nicht erreichbar. Es wurde nichts gebucht.</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Check the network connection, then scan again.</source>
+        <translation>Netzwerkverbindung prüfen, dann erneut scannen.</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Monthly quota used up</source>
+        <translation>Monatskontingent aufgebraucht</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>bookingkit accepts no more requests from this vendor this month.</source>
+        <translation>bookingkit nimmt diesen Monat keine Anfragen dieses Anbieters mehr an.</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Ask bookingkit support to raise the quota.</source>
+        <translation>Den bookingkit-Support bitten, das Kontingent zu erhöhen.</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Access in use elsewhere</source>
+        <translation>Zugang woanders in Gebrauch</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Another program uses the same bookingkit API client right now.</source>
+        <translation>Ein anderes Programm nutzt gerade denselben bookingkit-API-Client.</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Give each counter its own API client, or wait up to an hour.</source>
+        <translation>Jeder Kasse einen eigenen API-Client geben oder bis zu einer Stunde warten.</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Too many requests</source>
+        <translation>Zu viele Anfragen</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>bookingkit asks us to slow down.</source>
+        <translation>bookingkit bittet um weniger Anfragen.</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Wait a moment, then scan again.</source>
+        <translation>Einen Moment warten, dann erneut scannen.</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Access refused</source>
+        <translation>Zugang abgelehnt</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>bookingkit refused the stored credentials.</source>
+        <translation>bookingkit hat die gespeicherten Zugangsdaten abgelehnt.</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Run the setup again with a valid client id and secret.</source>
+        <translation>Die Einrichtung mit gültiger Client-ID und gültigem Secret erneut durchführen.</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Not found</source>
+        <translation>Nicht gefunden</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>bookingkit does not know this item (any more).</source>
+        <translation>bookingkit kennt diesen Eintrag (nicht mehr).</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Scan again; if it keeps happening, check bookingkit&apos;s admin pages.</source>
+        <translation>Erneut scannen; wenn es wieder passiert, in der bookingkit-Verwaltung nachsehen.</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>Refused by bookingkit</source>
+        <translation>Von bookingkit abgelehnt</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Correct the booking or ask for help.</source>
+        <translation>Die Buchung korrigieren oder um Hilfe bitten.</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>bookingkit has a problem</source>
+        <translation>bookingkit hat ein Problem</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>bookingkit answered with a server error.</source>
+        <translation>bookingkit hat mit einem Serverfehler geantwortet.</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Wait a moment, then try again.</source>
+        <translation>Einen Moment warten, dann erneut versuchen.</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Unreadable answer</source>
+        <translation>Unlesbare Antwort</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>bookingkit sent an answer this program cannot read.</source>
+        <translation>bookingkit hat eine Antwort gesendet, die dieses Programm nicht lesen kann.</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <location line="+7"/>
+        <source>Try again; if it keeps happening, contact support.</source>
+        <translation>Erneut versuchen; wenn es wieder passiert, den Support kontaktieren.</translation>
+    </message>
+    <message>
+        <location line="-4"/>
+        <source>Something went wrong</source>
+        <translation>Etwas ist schiefgegangen</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>An unexpected error stopped this step: %1</source>
+        <translation>Ein unerwarteter Fehler hat diesen Schritt gestoppt: %1</translation>
+    </message>
+    <message>
+        <location line="+15"/>
+        <source>Unknown</source>
+        <translation>Unbekannt</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Attention</source>
+        <translation>Achtung</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Failed</source>
+        <translation>Fehlgeschlagen</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Checking…</source>
+        <translation>Wird geprüft…</translation>
+    </message>
+</context>
+</TS>

@@ -1,0 +1,167 @@
+"""The scanner check: scan a known test code once and learn how this scanner behaves.
+
+From the keys the scanner typed (text + time in ms) we tell the suffix it sends, how fast it
+types (to set the burst timing), and whether the keyboard country of the scanner and the
+computer disagree (a US-set scanner on a German QWERTZ desk swaps Y/Z and types `ß` for `-`).
+Qt-free: the UI records key events and hands them over as (text, ms) pairs.
+"""
+
+from __future__ import annotations
+
+import itertools
+import statistics
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+from enum import StrEnum
+
+
+class Suffix(StrEnum):
+    ENTER = "enter"
+    TAB = "tab"
+    NONE = "none"
+
+
+class LayoutIssue(StrEnum):
+    QWERTZ_Y_Z = "qwertz_y_z"  # y and z swapped
+    DASH_TO_SZ = "dash_to_sz"  # `-` arrives as `ß`
+    UMLAUTS = "umlauts"  # [ ; ' arrive as ü ö ä
+    OTHER_SYMBOLS = "other_symbols"  # other US-vs-German punctuation moves
+    CAPS_LOCK = "caps_lock"  # letter case inverted
+    UNEXPLAINED = "unexplained"  # differs in a way we cannot name
+
+
+@dataclass(frozen=True)
+class KeyStroke:
+    """One key as typed: its text (Enter = "\\r", Tab = "\\t") and when, in ms."""
+
+    text: str
+    at_ms: float
+
+
+@dataclass(frozen=True)
+class ScannerCheck:
+    received: str  # the characters before the suffix
+    suffix: Suffix
+    prefix: str  # extra characters in front of the expected code
+    median_gap_ms: float | None
+    max_gap_ms: float | None
+    recommended_interval_ms: int | None
+    issues: tuple[LayoutIssue, ...]
+    suggestion: str
+
+    @property
+    def ok(self) -> bool:
+        return not self.issues
+
+
+# What a scanner set to "US keyboard" produces on a computer set to German (QWERTZ).
+_US_TO_DE: dict[str, str] = {
+    "y": "z", "z": "y", "Y": "Z", "Z": "Y",
+    "-": "ß", "_": "?", "[": "ü", "{": "Ü", ";": "ö", ":": "Ö", "'": "ä", '"': "Ä",
+    "/": "-", "?": "_", "]": "+", "}": "*", "\\": "#", "=": "´", "+": "`",
+    "@": '"', "#": "§", "^": "&", "&": "/", "*": "(", "(": ")", ")": "=",
+    "<": ";", ">": ":",
+}  # fmt: skip
+_ISSUE_FOR_CHAR: dict[str, LayoutIssue] = {
+    "y": LayoutIssue.QWERTZ_Y_Z, "z": LayoutIssue.QWERTZ_Y_Z,
+    "Y": LayoutIssue.QWERTZ_Y_Z, "Z": LayoutIssue.QWERTZ_Y_Z,
+    "-": LayoutIssue.DASH_TO_SZ,
+    "[": LayoutIssue.UMLAUTS, "{": LayoutIssue.UMLAUTS, ";": LayoutIssue.UMLAUTS,
+    ":": LayoutIssue.UMLAUTS, "'": LayoutIssue.UMLAUTS, '"': LayoutIssue.UMLAUTS,
+}  # fmt: skip
+
+_SLOW_MS = 50.0  # a scanner this slow cannot be told from a fast typist
+_SUFFIX_TEXT = {"\r": Suffix.ENTER, "\n": Suffix.ENTER, "\t": Suffix.TAB}
+
+
+def _as_strokes(events: Iterable[KeyStroke | tuple[str, float]]) -> list[KeyStroke]:
+    return [e if isinstance(e, KeyStroke) else KeyStroke(e[0], float(e[1])) for e in events]
+
+
+def _gaps(strokes: Sequence[KeyStroke]) -> list[float]:
+    return [b.at_ms - a.at_ms for a, b in itertools.pairwise(strokes)]
+
+
+def _compare(expected: str, got: str) -> tuple[LayoutIssue, ...]:
+    if got == expected:
+        return ()
+    if got == expected.swapcase() and any(c.isalpha() for c in expected):
+        return (LayoutIssue.CAPS_LOCK,)
+    if len(got) != len(expected):
+        return (LayoutIssue.UNEXPLAINED,)
+    found: list[LayoutIssue] = []
+    for want, have in zip(expected, got, strict=True):
+        if want == have:
+            continue
+        if _US_TO_DE.get(want) != have:
+            return (LayoutIssue.UNEXPLAINED,)
+        issue = _ISSUE_FOR_CHAR.get(want, LayoutIssue.OTHER_SYMBOLS)
+        if issue not in found:
+            found.append(issue)
+    return tuple(found)
+
+
+def _advice(issues: tuple[LayoutIssue, ...], suffix: Suffix) -> str:
+    if LayoutIssue.UNEXPLAINED in issues:
+        return (
+            "The scanned text does not match the test code. Check that you scanned the test "
+            "code, then set the scanner's keyboard country to match this computer."
+        )
+    if LayoutIssue.CAPS_LOCK in issues:
+        return (
+            "Letter case is inverted: switch Caps Lock off, or enable the scanner's "
+            "Caps Lock detection."
+        )
+    if issues:
+        return (
+            "The scanner types for a US keyboard but this computer uses a German (QWERTZ) "
+            "layout. Set the scanner's keyboard country to German (see its setup sheet), or "
+            "switch this computer's layout to US."
+        )
+    if suffix is Suffix.NONE:
+        return (
+            "The scanner works. It sends no Enter after a code: program it to add Enter, "
+            "or keep the setting 'no terminator'."
+        )
+    return "The scanner works with these settings."
+
+
+def detect_scanner(expected: str, events: Iterable[KeyStroke | tuple[str, float]]) -> ScannerCheck:
+    """Judge one test scan of `expected` from the keys the scanner typed."""
+    strokes = _as_strokes(events)
+    suffix = Suffix.NONE
+    if strokes and strokes[-1].text in _SUFFIX_TEXT:
+        suffix = _SUFFIX_TEXT[strokes[-1].text]
+    body = [s for s in strokes if s.text and s.text not in _SUFFIX_TEXT]
+    received = "".join(s.text for s in body)
+
+    prefix = ""
+    core = received
+    if len(received) > len(expected):
+        # Some scanners are programmed to send a prefix; it is not damage.
+        tail = received[len(received) - len(expected) :]
+        if LayoutIssue.UNEXPLAINED not in _compare(expected, tail):
+            prefix, core = received[: len(received) - len(expected)], tail
+    issues = _compare(expected, core)
+
+    gaps = _gaps(strokes)  # the suffix counts too: the filter times it like any key
+    median = statistics.median(gaps) if gaps else None
+    longest = max(gaps) if gaps else None
+    # Twice the slowest gap seen, at least 20 ms, and never so long that typing could pass.
+    recommended = None if longest is None else int(min(max(20.0, 2 * longest), 60.0))
+    advice = _advice(issues, suffix)
+    if median is not None and median > _SLOW_MS:
+        advice = (
+            f"The keys came {median:.0f} ms apart, too slow for a scanner: was this typed by "
+            "hand? If not, lower the scanner's inter-character delay. " + advice
+        )
+    return ScannerCheck(
+        received=received,
+        suffix=suffix,
+        prefix=prefix,
+        median_gap_ms=median,
+        max_gap_ms=longest,
+        recommended_interval_ms=recommended,
+        issues=issues,
+        suggestion=advice,
+    )
