@@ -1,0 +1,138 @@
+"""First-run setup without Qt: prove the credentials with one test call, then keep them.
+
+The wizard runs :func:`verify_and_store` on a worker thread. It asks bookingkit for a token with
+the new credentials (so a wrong secret is caught now, not at the first scan), reads the vendor
+list, and only then stores the credentials and that very token in the OS keyring, so the app
+does not need a second token (bookingkit allows one per API client at a time).
+Failures become a :class:`SetupProblem` the UI turns into words; secrets never appear in them.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+from datetime import datetime
+from enum import StrEnum
+
+from keyring.backend import KeyringBackend
+
+from voucherdesk.bookingkit import errors
+from voucherdesk.bookingkit.auth import Credentials, MemoryTokenStore
+from voucherdesk.bookingkit.client import BookingkitClient
+from voucherdesk.bookingkit.environments import Environment
+from voucherdesk.bookingkit.models import Vendor
+from voucherdesk.clock import Clock, utc_now
+from voucherdesk.credentials import CredentialStore, KeyringUnavailable
+
+
+class SetupProblem(StrEnum):
+    NO_KEYRING = "no_keyring"
+    WRONG_CREDENTIALS = "wrong_credentials"
+    OFFLINE = "offline"
+    TOKEN_HELD = "token_held"  # 42901: another counter holds the only token
+    QUOTA = "quota"
+    NO_PERMISSION = "no_permission"  # credentials fine, a scope is missing
+    SERVER = "server"
+    UNREADABLE = "unreadable"  # answered, but not like bookingkit (wrong custom URL?)
+    OTHER = "other"
+
+
+@dataclass(frozen=True)
+class SetupSucceeded:
+    environment: str
+    vendors: tuple[str, ...]
+    token_valid_until: datetime | None
+
+
+class SetupFailed(Exception):
+    """Why setup did not finish; ``detail`` is English for logs and never holds a secret."""
+
+    def __init__(
+        self, problem: SetupProblem, *, busy_until: datetime | None = None, detail: str = ""
+    ) -> None:
+        super().__init__(f"setup failed: {problem.value}")
+        self.problem = problem
+        self.busy_until = busy_until  # for TOKEN_HELD, when known
+        self.detail = detail
+
+
+ClientFactory = Callable[[Environment, Credentials, MemoryTokenStore], BookingkitClient]
+
+
+def _default_client(
+    environment: Environment, credentials: Credentials, tokens: MemoryTokenStore
+) -> BookingkitClient:
+    return BookingkitClient(environment, credentials, token_store=tokens, timeout=10.0)
+
+
+def classify(exc: BaseException) -> SetupFailed:
+    """Sort what went wrong into the few cases the clerk can act on."""
+    if isinstance(exc, SetupFailed):
+        return exc
+    if isinstance(exc, KeyringUnavailable):
+        return SetupFailed(SetupProblem.NO_KEYRING, detail=str(exc))
+    if isinstance(exc, errors.TokenStillValid):
+        return SetupFailed(SetupProblem.TOKEN_HELD, busy_until=exc.busy_until)
+    if isinstance(exc, errors.QuotaExhausted):
+        return SetupFailed(SetupProblem.QUOTA)
+    if isinstance(exc, errors.Unauthorized):
+        return SetupFailed(SetupProblem.WRONG_CREDENTIALS)
+    if isinstance(exc, errors.TransportError):
+        return SetupFailed(SetupProblem.OFFLINE, detail=type(exc).__name__)
+    if isinstance(exc, errors.MalformedResponse | errors.NotFound | errors.BadRequest):
+        return SetupFailed(SetupProblem.UNREADABLE, detail=type(exc).__name__)
+    if isinstance(exc, errors.ServerError | errors.RateLimited):
+        return SetupFailed(SetupProblem.SERVER, detail=str(exc))
+    return SetupFailed(SetupProblem.OTHER, detail=type(exc).__name__)
+
+
+def verify_and_store(
+    environment: Environment,
+    credentials: Credentials,
+    *,
+    backend: KeyringBackend | None = None,
+    client_factory: ClientFactory = _default_client,
+    clock: Clock = utc_now,
+) -> SetupSucceeded:
+    """Blocking: test call, then keyring. Raises :class:`SetupFailed`; stores nothing on failure."""
+    store = CredentialStore(environment.name, backend)
+    try:
+        previous = store.load()  # fails first when there is no keyring: no token is wasted
+        tokens = MemoryTokenStore()
+        try:
+            vendors = _check(environment, credentials, tokens, client_factory)
+        except errors.TokenStillValid:
+            # The secret was accepted, but a token of this API client is still valid. If it
+            # is the one this counter keeps (setup run again), reuse it instead of waiting.
+            kept = store.token_store().load() if previous is not None else None
+            same_client = previous is not None and previous.client_id == credentials.client_id
+            if kept is None or not same_client or not kept.is_valid(clock()):
+                raise
+            tokens.save(kept)
+            vendors = _check(environment, credentials, tokens, client_factory)
+        except errors.Unauthorized:
+            if tokens.load() is None:
+                raise  # the token endpoint refused the id or secret
+            # A token was granted, so the secret is right; the API call itself was refused.
+            raise SetupFailed(SetupProblem.NO_PERMISSION) from None
+        store.save(credentials)
+        token = tokens.load()
+        if token is not None:
+            store.token_store().save(token)
+    except Exception as exc:
+        raise classify(exc) from None
+    return SetupSucceeded(
+        environment.name,
+        tuple(v.name or v.id for v in vendors),
+        token.expires_at if token is not None else None,
+    )
+
+
+def _check(
+    environment: Environment,
+    credentials: Credentials,
+    tokens: MemoryTokenStore,
+    client_factory: ClientFactory,
+) -> list[Vendor]:
+    with client_factory(environment, credentials, tokens) as client:
+        return list(client.check_connection())
