@@ -11,9 +11,10 @@ from pathlib import Path
 
 import keyring
 import pytest
+from helpers.cli_runs import bookable
 
 from voucherdesk.credentials import keyring_usable
-from voucherdesk.standin import DEMO_CLIENT_ID, DEMO_CLIENT_SECRET
+from voucherdesk.standin import DEMO_CLIENT_ID, DEMO_CLIENT_SECRET, StandinServer
 from voucherdesk.standin.seed import DEMO_CODES
 
 pytestmark = pytest.mark.slow
@@ -104,6 +105,32 @@ def test_login_then_lookup_against_a_separate_standin(app_home: Path, standin_pr
         unknown = _run(["lookup", "NO-SUCH-CODE-123"], app_home)
         assert unknown.returncode == 1
         assert "no voucher" in unknown.stdout.lower()
+
+        with StandinServer(seed="demo") as twin:  # seeded like the separate stand-in
+            title, start, price = bookable(twin)
+        booked = _run(
+            [
+                "redeem",
+                DEMO_CODES["large"],
+                "--event",
+                title,
+                "--date",
+                start,
+                "--participants",
+                f"{price}=1",
+                "--yes",
+            ],
+            app_home,
+        )
+        assert booked.returncode == 0, booked.stdout + booked.stderr
+        code = next(
+            line.split()[-1] for line in booked.stdout.splitlines() if line.startswith("Booking:")
+        )
+        listed = _run(["journal", "--reconcile"], app_home)
+        assert listed.returncode == 0, listed.stderr
+        assert code in listed.stdout
+        assert DEMO_CODES["large"] in listed.stdout
+        assert " done " in listed.stdout
     finally:
         logout = _run(["logout"], app_home)
         assert logout.returncode == 0, logout.stderr
