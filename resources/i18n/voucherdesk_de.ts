@@ -9,7 +9,7 @@
         <translation>Verlauf</translation>
     </message>
     <message>
-        <location line="+35"/>
+        <location line="+41"/>
         <source>bookingkit is not set up on this computer yet.</source>
         <translation>bookingkit ist auf diesem Rechner noch nicht eingerichtet.</translation>
     </message>
@@ -1067,7 +1067,7 @@ Linux: Starten Sie in Ihrer Desktop-Sitzung einen Secret Service (GNOME Keyring 
 <context>
     <name>SetupWizard</name>
     <message>
-        <location filename="../../voucherdesk/ui/setup_wizard.py" line="+91"/>
+        <location filename="../../voucherdesk/ui/setup_wizard.py" line="+94"/>
         <source>VoucherDesk setup</source>
         <translation>VoucherDesk einrichten</translation>
     </message>

@@ -1,0 +1,239 @@
+"""The counter flow state machine, without a display: tickets, stale answers, quoting, back."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from datetime import timedelta
+from decimal import Decimal
+
+import pytest
+
+from tests.helpers.desk_factories import NOW, event, event_date, voucher
+from voucherdesk.bookingkit.errors import TransportError
+from voucherdesk.bookingkit.models import Event, EventDate, Voucher
+from voucherdesk.desk.desk import CheckResult
+from voucherdesk.desk.flow import (
+    Booking,
+    CardShown,
+    CheckFailed,
+    Checking,
+    CounterFlow,
+    Idle,
+    Redeeming,
+    ResultShown,
+)
+from voucherdesk.desk.outcomes import OutcomeKind, RedemptionOutcome
+from voucherdesk.desk.quote import Quote, QuoteProblem, make_quote
+from voucherdesk.desk.verdict import judge
+from voucherdesk.money import Money
+
+
+def quoter(v: Voucher, e: Event, d: EventDate, p: Mapping[str, int]) -> Quote:
+    return make_quote(v, e, d, p, now=NOW)
+
+
+def new_flow() -> CounterFlow:
+    return CounterFlow(quoter, clock=lambda: NOW)
+
+
+def check_of(v: Voucher | None, raw: str = "GIFT-1234") -> CheckResult:
+    return CheckResult(raw, raw, v, judge(v, now=NOW, currency="EUR"))
+
+
+def outcome(quote: Quote, kind: OutcomeKind, key: str = "k1") -> RedemptionOutcome:
+    done = kind == OutcomeKind.DONE
+    return RedemptionOutcome(
+        kind,
+        key,
+        quote,
+        "o1" if done else None,
+        "BK-1" if done else None,
+        quote.drawn if done else None,
+        quote.top_up if done else None,
+        quote.value_left if done else None,
+        "",
+        "",
+    )
+
+
+def booking_flow(v: Voucher | None = None) -> tuple[CounterFlow, int]:
+    flow = new_flow()
+    ticket = flow.scan("GIFT-1234").ticket
+    flow.check_done(ticket, check_of(v or voucher()))
+    assert isinstance(flow.start_booking(), Booking)
+    return flow, ticket
+
+
+def test_scan_check_book_redeem_result() -> None:
+    flow, ticket = booking_flow()
+    state = flow.pick_event(event())
+    assert isinstance(state, Booking)
+    assert state.loading_dates
+    assert state.participants == (("p-adult", 1),)  # one adult preselected
+    late = event_date(id="d0", date=(NOW + timedelta(minutes=30)).strftime("%Y-%m-%dT%H:%M:%SZ"))
+    full = event_date(id="d-full", available_slots=0)
+    good = event_date(id="d-good", date=(NOW + timedelta(days=3)).strftime("%Y-%m-%dT%H:%M:%SZ"))
+    state = flow.dates_loaded(ticket, "e1", [good, full, late])
+    assert isinstance(state, Booking)
+    # the lead time (60 min) rules out d0, d-full has no places: the first bookable is d-good
+    assert state.date is not None
+    assert state.date.id == "d-good"
+    assert state.quote is not None
+    assert state.quote.total == Money(Decimal("35.50"), "EUR")
+    state = flow.set_participants({"p-adult": 2, "p-child": 1})
+    assert isinstance(state, Booking)
+    assert state.quote is not None
+    assert state.quote.total.amount == Decimal("90.99")
+    state = flow.confirm()
+    assert isinstance(state, Redeeming)
+    result = flow.redeemed(ticket, outcome(state.quote, OutcomeKind.DONE))
+    assert isinstance(result, ResultShown)
+    assert not result.unknown
+    assert result.outcome is not None
+    assert result.outcome.booking_code == "BK-1"
+    assert isinstance(flow.dismiss(ticket), Idle)
+
+
+def test_a_new_scan_wins_and_stale_answers_are_ignored() -> None:
+    flow = new_flow()
+    first = flow.scan("AAAA").ticket
+    second = flow.scan("BBBB").ticket
+    assert second > first
+    assert flow.check_done(first, check_of(voucher(), "AAAA")) == Checking(second, "BBBB")
+    state = flow.check_done(second, check_of(voucher(code="BBBB"), "BBBB"))
+    assert isinstance(state, CardShown)
+    assert state.check.raw == "BBBB"
+    # a late failure of the first scan changes nothing either
+    assert flow.check_failed(first, TransportError("down")) is state
+
+
+def test_new_scan_dismisses_booking_and_result() -> None:
+    flow, ticket = booking_flow()
+    flow.pick_event(event())
+    flow.dates_loaded(ticket, "e1", [event_date()])
+    assert isinstance(flow.scan("NEXT1"), Checking)
+    # dates and redemption answers for the old ticket are dropped
+    assert isinstance(flow.dates_loaded(ticket, "e1", [event_date()]), Checking)
+    assert isinstance(flow.redeem_failed(ticket, TransportError("x")), Checking)
+
+
+def test_result_timer_of_an_old_ticket_does_not_dismiss_the_new_scan() -> None:
+    flow, ticket = booking_flow()
+    flow.pick_event(event())
+    flow.dates_loaded(ticket, "e1", [event_date()])
+    state = flow.confirm()
+    assert isinstance(state, Redeeming)
+    flow.redeemed(ticket, outcome(state.quote, OutcomeKind.DONE))
+    newer = flow.scan("NEXT1")
+    assert flow.dismiss(ticket) is newer
+
+
+def test_unusable_voucher_cannot_start_booking() -> None:
+    flow = new_flow()
+    ticket = flow.scan("USED").ticket
+    used = voucher(remaining_value=Decimal("0"))
+    state = flow.check_done(ticket, check_of(used))
+    assert isinstance(state, CardShown)
+    assert not state.check.verdict.usable
+    assert flow.start_booking() is state
+    assert isinstance(flow.check_done(ticket, check_of(None)), CardShown)  # no double answer
+
+
+def test_check_failure_keeps_the_raw_scan() -> None:
+    flow = new_flow()
+    ticket = flow.scan(" CODE1 ").ticket
+    state = flow.check_failed(ticket, TransportError("refused"))
+    assert isinstance(state, CheckFailed)
+    assert state.raw == " CODE1 "
+    assert isinstance(flow.back(), Idle)
+
+
+def test_full_date_is_refused_and_cannot_be_confirmed() -> None:
+    flow, ticket = booking_flow()
+    flow.pick_event(event())
+    full = event_date(id="d-full", available_slots=0)
+    state = flow.dates_loaded(ticket, "e1", [full])
+    assert isinstance(state, Booking)
+    assert state.date is None
+    state = flow.pick_date(full)
+    assert isinstance(state, Booking)
+    assert state.quote is None
+    assert state.refusal is not None
+    assert state.refusal.problem == QuoteProblem.FULL
+    assert flow.confirm() is state
+
+
+def test_no_participants_is_refused() -> None:
+    flow, ticket = booking_flow()
+    flow.pick_event(event())
+    flow.dates_loaded(ticket, "e1", [event_date()])
+    state = flow.set_participants({"p-adult": 0})
+    assert isinstance(state, Booking)
+    assert state.refusal is not None
+    assert state.refusal.problem == QuoteProblem.NO_PARTICIPANTS
+    assert not state.can_confirm
+
+
+def test_dates_of_a_previous_event_choice_are_ignored() -> None:
+    flow, ticket = booking_flow()
+    flow.pick_event(event())
+    flow.pick_event(event(id="e2", title="Other"))
+    state = flow.dates_loaded(ticket, "e1", [event_date()])
+    assert isinstance(state, Booking)
+    assert state.loading_dates
+    state = flow.dates_failed(ticket, "e2", TransportError("down"))
+    assert isinstance(state, Booking)
+    assert state.dates_error is not None
+    assert not state.loading_dates
+
+
+def test_refresh_keeps_the_chosen_date_with_fresh_places() -> None:
+    flow, ticket = booking_flow()
+    flow.pick_event(event())
+    later = event_date(id="d2", date=(NOW + timedelta(days=5)).strftime("%Y-%m-%dT%H:%M:%SZ"))
+    flow.dates_loaded(ticket, "e1", [event_date(), later])
+    flow.pick_date(later)
+    flow.pick_event(event())  # same event again while dates exist: no reload
+    state = flow.dates_loaded(
+        ticket, "e1", [event_date(), later.model_copy(update={"available_slots": 1})]
+    )
+    assert isinstance(state, Booking)
+    assert state.date is not None
+    assert state.date.id == "d2"
+    assert state.date.available_slots == 1
+
+
+def test_back_steps() -> None:
+    flow, ticket = booking_flow()
+    assert isinstance(flow.back(), CardShown)
+    assert isinstance(flow.back(), Idle)
+    flow, ticket = booking_flow()
+    flow.pick_event(event())
+    flow.dates_loaded(ticket, "e1", [event_date()])
+    state = flow.confirm()
+    assert isinstance(state, Redeeming)
+    assert flow.back() is state  # a redemption in flight cannot be backed out of
+    assert flow.dismiss() is state
+
+
+def test_unknown_outcome_is_replaced_once_reconciled() -> None:
+    flow, ticket = booking_flow()
+    flow.pick_event(event())
+    flow.dates_loaded(ticket, "e1", [event_date()])
+    state = flow.confirm()
+    assert isinstance(state, Redeeming)
+    shown = flow.redeemed(ticket, outcome(state.quote, OutcomeKind.UNKNOWN, key="k9"))
+    assert isinstance(shown, ResultShown)
+    assert shown.unknown
+    assert flow.reconciled([outcome(state.quote, OutcomeKind.DONE, key="other")]) is shown
+    settled = flow.reconciled([outcome(state.quote, OutcomeKind.DONE, key="k9")])
+    assert isinstance(settled, ResultShown)
+    assert not settled.unknown
+    assert settled.outcome is not None
+    assert settled.outcome.kind == OutcomeKind.DONE
+
+
+@pytest.mark.parametrize("action", ["confirm", "start_booking", "back"])
+def test_actions_in_idle_do_nothing(action: str) -> None:
+    flow = new_flow()
+    assert isinstance(getattr(flow, action)(), Idle)

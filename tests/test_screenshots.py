@@ -1,0 +1,155 @@
+"""Renders every screen state of the counter window to artifacts/screens/<lang>/<state>.png.
+
+The pictures are for people to look at (size, contrast, clipping, German text lengths); the
+test itself checks that each state renders into a non-empty image and the words changed
+language.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from dataclasses import replace
+from pathlib import Path
+
+import pytest
+from PySide6.QtCore import QLocale
+from PySide6.QtWidgets import QApplication, QWidget
+from pytestqt.qtbot import QtBot
+
+from tests.test_ui_flows import open_session, ready_to_confirm, wait_state
+from voucherdesk.bookingkit.errors import ServerError, TransportError
+from voucherdesk.desk.flow import (
+    Booking,
+    CardShown,
+    CheckFailed,
+    Checking,
+    Idle,
+    Redeeming,
+    ResultShown,
+)
+from voucherdesk.desk.outcomes import OutcomeKind, RedemptionOutcome, refused, unknown
+from voucherdesk.standin.seed import DEMO_CODES
+from voucherdesk.ui.app import CounterSession
+from voucherdesk.ui.i18n import install_translations
+from voucherdesk.ui.theme import apply_theme
+
+SCREENS = Path(__file__).resolve().parent.parent / "artifacts" / "screens"
+
+CARD_CODES = {
+    "card_good": DEMO_CODES["fresh"],
+    "card_partly_used": DEMO_CODES["partly_used"],
+    "card_used_up": DEMO_CODES["used_up"],
+    "card_cancelled": DEMO_CODES["cancelled"],
+    "card_expired": DEMO_CODES["expired"],
+    "card_wrong_currency": DEMO_CODES["other_currency"],
+    "card_unknown_code": DEMO_CODES["fresh"][:-1] + "X",
+    "card_not_a_code": "\x07\x07",
+}
+
+
+@pytest.fixture
+def styled_app(qapp: QApplication) -> Iterator[QApplication]:
+    """The counter's theme for the pictures; the app's look and language are restored after."""
+    locale, palette, sheet = QLocale(), qapp.palette(), qapp.styleSheet()
+    style = qapp.style().name()
+    apply_theme(qapp, "light")
+    yield qapp
+    install_translations(qapp, "en")
+    QLocale.setDefault(locale)
+    qapp.setStyleSheet(sheet)
+    qapp.setPalette(palette)
+    qapp.setStyle(style)
+
+
+def save(widget: QWidget, lang: str, name: str) -> Path:
+    QApplication.processEvents()
+    path = SCREENS / lang / f"{name}.png"
+    path.parent.mkdir(parents=True, exist_ok=True)
+    image = widget.grab()
+    assert not image.isNull()
+    assert image.width() > 100
+    assert image.save(str(path))
+    return path
+
+
+def result(booking: Booking, kind: OutcomeKind, *, top_up: bool = True) -> ResultShown:
+    quote = booking.quote
+    assert quote is not None
+    if kind == OutcomeKind.DONE:
+        outcome = RedemptionOutcome(
+            kind, "demo-key", quote, "o1", "BK-7Q3XK9", quote.drawn,
+            quote.top_up if top_up else quote.top_up - quote.top_up,
+            quote.value_left, "", "",
+        )  # fmt: skip
+    elif kind == OutcomeKind.REFUSED:
+        outcome = refused(quote, "demo-key", "bookingkit refused the booking: Date is full.")
+    elif kind == OutcomeKind.UNKNOWN:
+        outcome = unknown(quote, "demo-key", "No answer came back in time.")
+    else:
+        outcome = RedemptionOutcome(
+            kind, "demo-key", quote, None, None, None, None, None,
+            "The voucher's balance changed since the quote.", "Confirm again.",
+        )  # fmt: skip
+    return ResultShown(booking.ticket, quote, outcome=outcome)
+
+
+def render_all(qtbot: QtBot, session: CounterSession, lang: str) -> list[Path]:
+    window = session.window
+    window.resize(1180, 760)
+    window.demo_banner.hide()
+    shots = []
+    window.show_state(Idle())
+    shots.append(save(window, lang, "idle"))
+    window.show_state(Checking(1, DEMO_CODES["fresh"]))
+    shots.append(save(window, lang, "checking"))
+    window.show_state(CheckFailed(1, DEMO_CODES["fresh"], TransportError("refused")))
+    shots.append(save(window, lang, "check_offline"))
+    for name, code in CARD_CODES.items():
+        window.show_state(CardShown(1, session.context.desk.check(code)))
+        shots.append(save(window, lang, name))
+
+    window.on_scan(DEMO_CODES["small"])
+    booking = wait_state(qtbot, session, ready_to_confirm)
+    assert isinstance(booking, Booking)
+    shots.append(save(window, lang, "booking_quote_top_up"))
+    window.show_state(replace(booking, quote=None))
+    window.show_state(booking)
+    assert booking.quote is not None
+    window.show_state(Redeeming(booking.ticket, booking.check, booking.quote))
+    shots.append(save(window, lang, "redeeming"))
+
+    window.show_state(result(booking, OutcomeKind.DONE, top_up=False))
+    shots.append(save(window, lang, "result_booked"))
+    window.show_state(result(booking, OutcomeKind.DONE))
+    shots.append(save(window, lang, "result_booked_top_up"))
+    window.show_state(result(booking, OutcomeKind.REQUOTE))
+    shots.append(save(window, lang, "result_requote"))
+    window.show_state(result(booking, OutcomeKind.REFUSED))
+    shots.append(save(window, lang, "result_refused"))
+    window.show_state(result(booking, OutcomeKind.UNKNOWN))
+    shots.append(save(window, lang, "result_outcome_unknown"))
+    quote = booking.quote
+    assert quote is not None
+    window.show_state(ResultShown(booking.ticket, quote, error=ServerError(503, "down")))
+    shots.append(save(window, lang, "result_error"))
+
+    window.show_state(Idle())
+    window.demo_banner.show()
+    shots.append(save(window, lang, "demo_banner"))
+    shots.append(save(window.status, lang, "status_strip"))
+    return shots
+
+
+@pytest.mark.parametrize("lang", ["en", "de"])
+def test_render_every_screen_state(qtbot: QtBot, styled_app: QApplication, lang: str) -> None:
+    install_translations(styled_app, lang)  # type: ignore[arg-type]
+    session = open_session(qtbot)
+    try:
+        shots = render_all(qtbot, session, lang)
+        assert len(shots) == 21
+        heading = session.window.result.headline.text()
+        assert heading  # the last result's words were rendered
+        if lang == "de":
+            assert session.window.windowTitle() == "VoucherDesk"
+    finally:
+        session.shutdown()

@@ -1,0 +1,299 @@
+"""The counter's scan -> card -> book -> result flow as a Qt-free state machine.
+
+Every state is a frozen dataclass carrying the scan ticket it belongs to. A new scan from any
+state starts a new ticket (dismissing a lingering card, booking or result); an answer tagged
+with an older ticket is ignored, so a slow reply can never overwrite what the clerk sees now.
+The UI shows states and forwards actions; network calls stay in the Desk, on worker threads.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Mapping, Sequence
+from dataclasses import dataclass, replace
+from datetime import datetime, timedelta
+
+from voucherdesk.bookingkit.models import Event, EventDate, Voucher
+from voucherdesk.clock import Clock, utc_now
+from voucherdesk.desk.desk import CheckResult
+from voucherdesk.desk.outcomes import OutcomeKind, RedemptionOutcome
+from voucherdesk.desk.quote import Quote, QuoteProblem, QuoteRefused
+
+Quoter = Callable[[Voucher, Event, EventDate, Mapping[str, int]], Quote]
+"""Prices a booking locally (``Desk.quote``); raises QuoteRefused when it cannot be made."""
+
+Participants = tuple[tuple[str, int], ...]
+
+
+@dataclass(frozen=True)
+class Idle:
+    ticket: int = 0  # waiting for a scan
+
+
+@dataclass(frozen=True)
+class Checking:
+    """A code was scanned; the card shows it at once while bookingkit is asked."""
+
+    ticket: int
+    raw: str
+
+
+@dataclass(frozen=True)
+class CheckFailed:
+    """The voucher could not be read (offline, server error, ...): nothing was booked."""
+
+    ticket: int
+    raw: str
+    error: BaseException
+
+
+@dataclass(frozen=True)
+class CardShown:
+    ticket: int
+    check: CheckResult
+
+
+@dataclass(frozen=True)
+class Refusal:
+    """Why the current choice cannot be booked (from QuoteRefused, kept as plain data)."""
+
+    problem: QuoteProblem
+    message: str
+
+
+@dataclass(frozen=True)
+class Booking:
+    """Picking event, date and participants, with a live quote (or the reason there is none)."""
+
+    ticket: int
+    check: CheckResult
+    voucher: Voucher
+    event: Event | None = None
+    dates: tuple[EventDate, ...] | None = None  # None while the event's dates are loading
+    dates_error: BaseException | None = None
+    date: EventDate | None = None
+    participants: Participants = ()
+    quote: Quote | None = None
+    refusal: Refusal | None = None
+
+    @property
+    def loading_dates(self) -> bool:
+        return self.event is not None and self.dates is None and self.dates_error is None
+
+    @property
+    def can_confirm(self) -> bool:
+        return self.quote is not None
+
+
+@dataclass(frozen=True)
+class Redeeming:
+    """Confirmed: the Desk is writing the journal and booking in bookingkit."""
+
+    ticket: int
+    check: CheckResult
+    quote: Quote
+
+
+@dataclass(frozen=True)
+class ResultShown:
+    """The end of one customer: an outcome, or an error that stopped the redemption."""
+
+    ticket: int
+    quote: Quote
+    outcome: RedemptionOutcome | None = None
+    error: BaseException | None = None
+
+    @property
+    def unknown(self) -> bool:
+        """Not yet known whether bookingkit took the order: never show this as done or failed."""
+        return self.outcome is not None and self.outcome.kind == OutcomeKind.UNKNOWN
+
+
+State = Idle | Checking | CheckFailed | CardShown | Booking | Redeeming | ResultShown
+
+
+def bookable(event: Event, date: EventDate, now: datetime) -> bool:
+    """A date the clerk can pick without being refused for time or places."""
+    lead = timedelta(minutes=event.latest_booking_time or 0)
+    return date.available_slots > 0 and date.date - lead > now
+
+
+class CounterFlow:
+    """Holds the current state; every method returns the new state (unchanged when stale)."""
+
+    def __init__(self, quoter: Quoter, *, clock: Clock = utc_now) -> None:
+        self._quoter = quoter
+        self._clock = clock
+        self._state: State = Idle()
+        self._ticket = 0
+
+    @property
+    def state(self) -> State:
+        return self._state
+
+    @property
+    def ticket(self) -> int:
+        return self._ticket
+
+    def _set(self, state: State) -> State:
+        self._state = state
+        return state
+
+    def _current(self, ticket: int) -> bool:
+        return ticket == self._ticket
+
+    # -- scanning ----------------------------------------------------------------------------
+
+    def scan(self, raw: str) -> Checking:
+        """A new scan always wins, whatever is on screen."""
+        self._ticket += 1
+        state = Checking(self._ticket, raw)
+        self._set(state)
+        return state
+
+    def check_done(self, ticket: int, check: CheckResult) -> State:
+        if not self._current(ticket) or not isinstance(self._state, Checking):
+            return self._state
+        return self._set(CardShown(ticket, check))
+
+    def check_failed(self, ticket: int, error: BaseException) -> State:
+        if not self._current(ticket) or not isinstance(self._state, Checking):
+            return self._state
+        return self._set(CheckFailed(ticket, self._state.raw, error))
+
+    # -- booking -----------------------------------------------------------------------------
+
+    def start_booking(self) -> State:
+        """From a usable card to the booking panel; anything else stays where it is."""
+        state = self._state
+        if not isinstance(state, CardShown):
+            return state  # already booking, or nothing to book with
+        voucher = state.check.voucher
+        if voucher is None or not state.check.verdict.usable:
+            return state
+        return self._set(Booking(state.ticket, state.check, voucher))
+
+    def pick_event(self, event: Event) -> State:
+        """Choose an experience: its dates load next (see dates_loaded)."""
+        state = self._state
+        if not isinstance(state, Booking):
+            return state
+        if state.event is not None and state.event.id == event.id and state.dates is not None:
+            return state
+        first_price = event.prices[0].id if event.prices else None
+        participants = _keep_or_default(state.participants, event, first_price)
+        return self._set(
+            replace(
+                state,
+                event=event,
+                dates=None,
+                dates_error=None,
+                date=None,
+                participants=participants,
+                quote=None,
+                refusal=None,
+            )
+        )
+
+    def dates_loaded(self, ticket: int, event_id: str, dates: Sequence[EventDate]) -> State:
+        """Fresh dates arrived; the first bookable one is preselected (one action fewer)."""
+        state = self._state
+        if not self._current(ticket) or not isinstance(state, Booking):
+            return state
+        if state.event is None or state.event.id != event_id:
+            return state  # the clerk picked another event meanwhile
+        ordered = tuple(sorted(dates, key=lambda d: d.date))
+        now = self._clock()
+        chosen = next((d for d in ordered if bookable(state.event, d, now)), None)
+        if state.date is not None:  # a refresh keeps the clerk's choice with fresh places
+            chosen = next((d for d in ordered if d.id == state.date.id), chosen)
+        return self._set(self._requote(replace(state, dates=ordered, date=chosen)))
+
+    def dates_failed(self, ticket: int, event_id: str, error: BaseException) -> State:
+        state = self._state
+        if not self._current(ticket) or not isinstance(state, Booking):
+            return state
+        if state.event is None or state.event.id != event_id:
+            return state
+        return self._set(replace(state, dates_error=error, quote=None, refusal=None))
+
+    def pick_date(self, date: EventDate) -> State:
+        state = self._state
+        if not isinstance(state, Booking) or state.event is None:
+            return state
+        return self._set(self._requote(replace(state, date=date)))
+
+    def set_participants(self, participants: Mapping[str, int]) -> State:
+        state = self._state
+        if not isinstance(state, Booking):
+            return state
+        cleaned = tuple(sorted((pid, int(n)) for pid, n in participants.items() if n > 0))
+        return self._set(self._requote(replace(state, participants=cleaned)))
+
+    def _requote(self, state: Booking) -> Booking:
+        if state.event is None or state.date is None:
+            return replace(state, quote=None, refusal=None)
+        try:
+            quote = self._quoter(state.voucher, state.event, state.date, dict(state.participants))
+        except QuoteRefused as refused:
+            return replace(state, quote=None, refusal=Refusal(refused.problem, refused.message))
+        return replace(state, quote=quote, refusal=None)
+
+    def confirm(self) -> State:
+        """The clerk confirms the shown quote; only a priced booking can be confirmed."""
+        state = self._state
+        if not isinstance(state, Booking) or state.quote is None:
+            return state
+        return self._set(Redeeming(state.ticket, state.check, state.quote))
+
+    # -- results -----------------------------------------------------------------------------
+
+    def redeemed(self, ticket: int, outcome: RedemptionOutcome) -> State:
+        state = self._state
+        if not self._current(ticket) or not isinstance(state, Redeeming):
+            return state
+        return self._set(ResultShown(ticket, state.quote, outcome=outcome))
+
+    def redeem_failed(self, ticket: int, error: BaseException) -> State:
+        state = self._state
+        if not self._current(ticket) or not isinstance(state, Redeeming):
+            return state
+        return self._set(ResultShown(ticket, state.quote, error=error))
+
+    def reconciled(self, outcomes: Sequence[RedemptionOutcome]) -> State:
+        """Replace an "outcome unknown" result once reconciling has settled that entry."""
+        state = self._state
+        if not isinstance(state, ResultShown) or not state.unknown or state.outcome is None:
+            return state
+        key = state.outcome.key
+        settled = next((o for o in outcomes if o.key == key), None)
+        if settled is None:
+            return state
+        return self._set(replace(state, outcome=settled))
+
+    # -- leaving -----------------------------------------------------------------------------
+
+    def back(self) -> State:
+        """Esc: one step back; a redemption in flight cannot be backed out of."""
+        state = self._state
+        if isinstance(state, Booking):
+            return self._set(CardShown(state.ticket, state.check))
+        if isinstance(state, Redeeming | Idle):
+            return state
+        return self.dismiss()
+
+    def dismiss(self, ticket: int | None = None) -> State:
+        """Back to waiting for a scan (e.g. the result's timer); stale tickets change nothing."""
+        if ticket is not None and not self._current(ticket):
+            return self._state
+        if isinstance(self._state, Redeeming):
+            return self._state
+        return self._set(Idle(self._ticket))
+
+
+def _keep_or_default(current: Participants, event: Event, first_price: str | None) -> Participants:
+    """Keep counts whose price exists in the new event; else one of the first price category."""
+    known = {p.id for p in event.prices}
+    kept = tuple((pid, n) for pid, n in current if pid in known and n > 0)
+    if kept:
+        return kept
+    return ((first_price, 1),) if first_price is not None else ()

@@ -1,0 +1,304 @@
+"""Starts the counter window: application, theme, language, services, scanner, main window.
+
+Without stored credentials (or without an OS keyring) the app does not refuse to start: it
+opens in demo mode with a banner that says why and offers the setup. Unfinished redemptions
+are reconciled in the background before the first scan is taken.
+"""
+
+from __future__ import annotations
+
+import logging
+import sys
+
+from PySide6.QtCore import QCoreApplication, QObject, Signal
+from PySide6.QtGui import QIcon
+from PySide6.QtWidgets import QApplication, QDialog, QMessageBox, QVBoxLayout, QWidget
+
+from voucherdesk.app_context import (
+    AppContext,
+    NotConfigured,
+    open_configured,
+    open_demo,
+    scan_rules,
+)
+from voucherdesk.credentials import KeyringUnavailable
+from voucherdesk.paths import APP_AUTHOR, APP_NAME, app_paths
+from voucherdesk.resources import resource_path
+from voucherdesk.settings import Settings, load_settings, save_settings
+from voucherdesk.ui.controller import CounterController
+from voucherdesk.ui.i18n import install_translations
+from voucherdesk.ui.main_window import MainWindow
+from voucherdesk.ui.scanner import ScanCapture, ScannerSettings, Terminator
+from voucherdesk.ui.sound import SoundPlayer
+from voucherdesk.ui.status_strip import CallFeed
+from voucherdesk.ui.tasks import TaskRunner
+from voucherdesk.ui.theme import apply_theme
+from voucherdesk.ui.window_state import restore_window_state, save_window_state
+
+log = logging.getLogger(__name__)
+
+
+def scanner_settings(settings: Settings) -> ScannerSettings:
+    scan = settings.scan
+    return ScannerSettings(
+        max_key_interval_ms=scan.max_key_interval_ms,
+        min_length=scan.min_length,
+        terminator=Terminator(scan.terminator),
+        timeout_ms=scan.no_terminator_timeout_ms,
+    )
+
+
+class CounterSession(QObject):
+    """One running counter: services, worker lanes, controller and window, wired together."""
+
+    setup_requested = Signal()  # from whichever window is current (see rebuild_window)
+    settings_requested = Signal()
+
+    def __init__(
+        self,
+        context: AppContext,
+        feed: CallFeed,
+        *,
+        demo_reason: str | None = None,
+        sound: SoundPlayer | None = None,
+    ) -> None:
+        super().__init__()
+        self.context = context
+        self.feed = feed
+        self.runner = TaskRunner(self)
+        self.controller = CounterController(
+            context.desk,
+            self.runner,
+            result_delay_s=lambda: context.settings.result_delay_s,  # no ref to self: no cycle
+            parent=self,
+        )
+        self._sound = sound
+        self._demo_reason = demo_reason
+        self.window = self._make_window()
+        restore_window_state(self.window, self._disk_settings())
+
+    def _make_window(self) -> MainWindow:
+        context = self.context
+        window = MainWindow(
+            self.controller, sound=self._sound, result_delay_s=context.settings.result_delay_s
+        )
+        strip = window.status
+        strip.set_environment(context.environment.name)
+        strip.bind(lambda: context.client.token_valid_until, context.counter.this_month)
+        self.feed.call.connect(strip.on_call)
+        if context.demo:
+            window.demo_banner.set_reason(self._demo_reason)
+            window.demo_banner.show()
+        if context.settings_problem:
+            strip.show_message(context.settings_problem)
+        window.closing.connect(self.save_window)
+        window.history_requested.connect(self.open_history)
+        window.setup_requested.connect(self.setup_requested)
+        window.settings_requested.connect(self.settings_requested)
+        return window
+
+    def on_scan(self, raw: str) -> None:
+        self.window.on_scan(raw)
+
+    def start(self) -> None:
+        """Reconcile open journal entries first; scans wait until that is done."""
+        self.controller.start()
+
+    def _disk_settings(self) -> Settings:
+        if self.context.demo:  # demo settings are a copy; the real file keeps the window
+            return load_settings(app_paths().settings_file).settings
+        return self.context.settings
+
+    def save_window(self) -> None:
+        """Remember size and position; demo mode stores only this in the real settings file."""
+        if self.context.demo:
+            path = app_paths().settings_file
+            settings = load_settings(path).settings
+            save_window_state(self.window, settings)
+            try:
+                save_settings(settings, path)
+            except OSError as exc:
+                log.warning("window position not saved: %s", exc)
+            return
+        save_window_state(self.window, self.context.settings)
+        self.context.save_settings()
+
+    def open_history(self) -> None:
+        from voucherdesk.ui.history_panel import HistoryPanel
+
+        dialog = QDialog(self.window)
+        dialog.setWindowTitle(QCoreApplication.translate("App", "History"))
+        dialog.resize(900, 560)
+        panel = HistoryPanel(self.context.desk, self.runner, dialog)
+        QVBoxLayout(dialog).addWidget(panel)
+        panel.refresh()
+        dialog.open()  # non-blocking: a scan closes it and goes on with the new voucher
+
+    def rebuild_window(self) -> None:
+        """A new window in the current language and theme, showing the same state."""
+        old = self.window
+        geometry = old.saveGeometry()
+        old.closing.disconnect()
+        self.window = self._make_window()
+        self.window.restoreGeometry(geometry)
+        self.window.booking.set_events(self.controller.events)
+        self.window.show_state(self.controller.state)
+        self.window.show()
+        old.hide()
+        old.deleteLater()
+
+    def shutdown(self) -> None:
+        """Finish worker jobs, close the services, and free the Qt side on the GUI thread.
+
+        deleteLater matters: left to Python's cycle collector, the session's Qt objects could be
+        destroyed on whichever thread happens to collect, which Qt does not survive.
+        """
+        self.runner.cancel_pending()
+        self.runner.wait_for_done(15_000)
+        self.context.close()
+        self.deleteLater()
+
+
+def open_context(
+    demo: bool, feed: CallFeed, parent: QWidget | None = None
+) -> tuple[AppContext, str | None]:
+    """The real counter when set up; else demo mode with the reason for the banner."""
+    if demo:
+        return open_demo(observer=feed.observe), None
+    try:
+        return open_configured(observer=feed.observe), None
+    except NotConfigured:
+        reason = QCoreApplication.translate("App", "bookingkit is not set up on this computer yet.")
+    except KeyringUnavailable as exc:
+        QMessageBox.warning(parent, QCoreApplication.translate("App", "No OS keyring"), str(exc))
+        reason = QCoreApplication.translate(
+            "App", "No OS keyring: bookingkit access cannot be stored safely."
+        )
+    return open_demo(observer=feed.observe), reason
+
+
+class CounterApp(QObject):
+    """Owns scanner, sound and the session; replaces the session when the connection changes."""
+
+    def __init__(self, app: QApplication, *, demo: bool) -> None:
+        super().__init__()
+        self._app = app
+        self._demo = demo
+        settings = load_settings(app_paths().settings_file).settings
+        self.sound = SoundPlayer(enabled=settings.sounds, parent=self)
+        self.capture = ScanCapture(scanner_settings(settings), parent=self)
+        app.installEventFilter(self.capture)
+        self.session: CounterSession | None = None
+
+    def open(self, *, demo: bool | None = None, reason: str | None = None) -> CounterSession:
+        feed = CallFeed(self)
+        context, why = open_context(self._demo if demo is None else demo, feed)
+        session = CounterSession(context, feed, demo_reason=reason or why, sound=self.sound)
+        self.capture.set_settings(scanner_settings(context.settings))
+        self.capture.scanned.connect(session.on_scan)
+        session.setup_requested.connect(self.open_setup)
+        session.settings_requested.connect(self.open_settings)
+        self.session = session
+        session.window.show()
+        session.start()
+        return session
+
+    def _close_session(self) -> None:
+        old, self.session = self.session, None
+        if old is None:
+            return
+        self.capture.scanned.disconnect(old.on_scan)
+        old.save_window()
+        old.window.closing.disconnect()
+        old.window.hide()
+        old.shutdown()
+        old.window.deleteLater()
+
+    def reopen(self, *, demo: bool, reason: str | None = None) -> None:
+        """New credentials or connection settings: a fresh session on the new services."""
+        self._close_session()
+        self._demo = demo
+        self.open(demo=demo, reason=reason)
+
+    def open_setup(self) -> None:
+        from voucherdesk.ui.setup_wizard import SetupWizard
+
+        if self.session is None:
+            return
+        wizard = SetupWizard(runner=self.session.runner, parent=self.session.window)
+        wizard.setProperty("keepOnScan", True)  # typed credentials must not vanish on a scan
+        wizard.credentials_saved.connect(lambda _env: self.reopen(demo=False))
+        wizard.open()
+
+    def open_settings(self) -> None:
+        from voucherdesk.ui.settings_dialog import SettingsDialog
+
+        session = self.session
+        if session is None:
+            return
+        context = session.context
+        # In demo mode the dialog edits the real settings file, not the demo's copy.
+        if context.demo:
+            before = load_settings(app_paths().settings_file).settings
+        else:
+            before = context.settings
+        dialog = SettingsDialog(before, session.window, capture=self.capture)
+        forgotten: list[str] = []
+        dialog.credentials_forgotten.connect(forgotten.append)
+        if dialog.exec() != QDialog.DialogCode.Accepted:
+            if forgotten and not context.demo:
+                self.reopen(demo=False)
+            return
+        after: Settings = dialog.settings
+        if context.demo:
+            save_settings(after, app_paths().settings_file)
+        else:
+            context.settings = after
+            context.save_settings()
+        self.sound.set_enabled(after.sounds)
+        self.capture.set_settings(scanner_settings(after))
+        connection = ("environment", "custom_url", "counter_id", "currency", "top_up_method")
+        changed = any(getattr(before, f) != getattr(after, f) for f in connection)
+        if forgotten or (changed and not context.demo):
+            self.reopen(demo=self._demo)
+            return
+        context.desk.rules = scan_rules(after)
+        if (before.language, before.theme) != (after.language, after.theme):
+            apply_theme(self._app, after.theme)
+            install_translations(self._app, after.language)
+            session.rebuild_window()
+        session.window.result_delay_s = after.result_delay_s
+        if context.demo:
+            context.settings.result_delay_s = after.result_delay_s
+
+    def shutdown(self) -> None:
+        if self.session is not None:
+            self.session.shutdown()
+            self.session = None
+
+
+def create_application() -> QApplication:
+    existing = QApplication.instance()
+    app = existing if isinstance(existing, QApplication) else QApplication(sys.argv)
+    app.setApplicationName(APP_NAME)
+    app.setOrganizationName(APP_AUTHOR)
+    app.setApplicationDisplayName("VoucherDesk")
+    try:
+        app.setWindowIcon(QIcon(str(resource_path("icon-256.png"))))
+    except FileNotFoundError as exc:
+        log.warning("no window icon: %s", exc)
+    return app
+
+
+def run_gui(demo: bool) -> int:
+    """The counter window until it is closed; returns the process exit code."""
+    app = create_application()
+    settings = load_settings(app_paths().settings_file).settings
+    apply_theme(app, settings.theme)
+    install_translations(app, settings.language)
+    counter = CounterApp(app, demo=demo)
+    counter.open()
+    try:
+        return app.exec()
+    finally:
+        counter.shutdown()

@@ -1,0 +1,280 @@
+"""Booking panel: experience, date with free places, participants per price, live quote.
+
+A view of the flow's Booking state: it shows what it is given and reports the clerk's choices
+as signals. Enter confirms (when a quote is shown); Esc is handled by the window (one step back).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from datetime import datetime
+
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtGui import QKeyEvent
+from PySide6.QtWidgets import (
+    QGridLayout,
+    QGroupBox,
+    QHBoxLayout,
+    QLabel,
+    QLineEdit,
+    QListWidget,
+    QListWidgetItem,
+    QPushButton,
+    QSpinBox,
+    QVBoxLayout,
+    QWidget,
+)
+
+from voucherdesk.bookingkit.models import Event, EventDate
+from voucherdesk.clock import Clock, utc_now
+from voucherdesk.desk.flow import Booking, bookable
+from voucherdesk.ui import formatting, wording
+from voucherdesk.ui.voucher_card import clear_layout
+
+_ID = Qt.ItemDataRole.UserRole
+
+
+class BookingPanel(QWidget):
+    event_chosen = Signal(object)  # Event
+    date_chosen = Signal(object)  # EventDate
+    participants_changed = Signal(dict)  # price id -> count
+    refresh_dates_requested = Signal()
+    confirm_requested = Signal()
+    back_requested = Signal()
+
+    def __init__(self, parent: QWidget | None = None, *, clock: Clock = utc_now) -> None:
+        super().__init__(parent)
+        self._clock = clock
+        self._events: list[Event] = []
+        self._dates: tuple[EventDate, ...] | None = None
+        self._stepper_event: str | None = None
+        self._steppers: dict[str, QSpinBox] = {}
+
+        self.search = QLineEdit()
+        self.search.setPlaceholderText(self.tr("Search experiences…"))
+        self.search.setClearButtonEnabled(True)
+        self.events_list = QListWidget()
+        self.events_list.setMaximumHeight(150)
+        self.dates_list = QListWidget()
+        self.dates_list.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        self.events_list.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        self.dates_note = QLabel()
+        self.dates_note.setWordWrap(True)
+        self.refresh_button = QPushButton(self.tr("Refresh places"))
+        self._people_box = QGroupBox(self.tr("Participants"))
+        self._people = QGridLayout(self._people_box)
+        self.quote_label = QLabel()
+        self.quote_label.setWordWrap(True)
+        self.quote_label.setTextFormat(Qt.TextFormat.RichText)
+        self.quote_label.setAlignment(Qt.AlignmentFlag.AlignTop | Qt.AlignmentFlag.AlignLeft)
+        self.back_button = QPushButton(self.tr("Back (Esc)"))
+        self.confirm_button = QPushButton(self.tr("Confirm booking (Enter)"))
+        self.confirm_button.setObjectName("confirmButton")
+        self.confirm_button.setMinimumHeight(44)
+
+        left = QVBoxLayout()
+        left.addWidget(QLabel(self.tr("Experience")))
+        left.addWidget(self.search)
+        left.addWidget(self.events_list)
+        dates_head = QHBoxLayout()
+        dates_head.addWidget(QLabel(self.tr("Date")), 1)
+        dates_head.addWidget(self.refresh_button)
+        left.addLayout(dates_head)
+        left.addWidget(self.dates_list, 1)
+        left.addWidget(self.dates_note)
+        right = QVBoxLayout()
+        right.addWidget(self._people_box)
+        quote_box = QGroupBox(self.tr("Price"))
+        QVBoxLayout(quote_box).addWidget(self.quote_label)
+        right.addWidget(quote_box, 1)
+        buttons = QHBoxLayout()
+        buttons.addWidget(self.back_button)
+        buttons.addWidget(self.confirm_button, 1)
+        right.addLayout(buttons)
+        outer = QHBoxLayout(self)
+        outer.addLayout(left, 1)
+        outer.addLayout(right, 1)
+
+        self.search.textChanged.connect(self._filter_events)
+        self.search.returnPressed.connect(self._pick_first_match)
+        self.events_list.currentItemChanged.connect(self._on_event_item)
+        self.dates_list.currentItemChanged.connect(self._on_date_item)
+        self.refresh_button.clicked.connect(self.refresh_dates_requested)
+        self.confirm_button.clicked.connect(self.confirm_requested)
+        self.back_button.clicked.connect(self.back_requested)
+
+    # -- input from the flow --------------------------------------------------------------
+
+    def set_events(self, events: Sequence[Event]) -> None:
+        self._events = list(events)
+        self.events_list.blockSignals(True)
+        self.events_list.clear()
+        for event in self._events:
+            item = QListWidgetItem(event.title)
+            item.setData(_ID, event.id)
+            self.events_list.addItem(item)
+        self.events_list.blockSignals(False)
+        self._filter_events(self.search.text())
+
+    def show_booking(self, state: Booking) -> None:
+        self._select_event(state.event)
+        self._show_dates(state)
+        self._show_participants(state)
+        self._show_quote(state)
+
+    def focus_first_choice(self) -> None:
+        """Where the clerk most likely acts first: the date (the event is preselected).
+
+        Arrow keys pick the date, Tab reaches the participant steppers, Enter confirms.
+        """
+        self.dates_list.setFocus()
+
+    # -- rendering ------------------------------------------------------------------------
+
+    def _select_event(self, event: Event | None) -> None:
+        self.events_list.blockSignals(True)
+        for row in range(self.events_list.count()):
+            item = self.events_list.item(row)
+            if event is not None and item.data(_ID) == event.id:
+                self.events_list.setCurrentItem(item)
+                break
+        else:
+            self.events_list.setCurrentRow(-1)
+        self.events_list.blockSignals(False)
+
+    def _show_dates(self, state: Booking) -> None:
+        if state.dates is not self._dates:
+            self._dates = state.dates
+            self.dates_list.blockSignals(True)
+            self.dates_list.clear()
+            now = self._clock()
+            for date in state.dates or ():
+                self.dates_list.addItem(self._date_item(state.event, date, now))
+            self.dates_list.blockSignals(False)
+        self.dates_list.blockSignals(True)
+        for row in range(self.dates_list.count()):
+            item = self.dates_list.item(row)
+            if state.date is not None and item.data(_ID) == state.date.id:
+                self.dates_list.setCurrentItem(item)
+        self.dates_list.blockSignals(False)
+        if state.event is None:
+            note = self.tr("Pick an experience.")
+        elif state.loading_dates:
+            note = self.tr("Loading dates…")
+        elif state.dates_error is not None:
+            words = wording.error(state.dates_error)
+            note = f"{words.title}: {words.detail}"
+        elif not state.dates:
+            note = self.tr("No dates in the next four weeks.")
+        else:
+            note = ""
+        self.dates_note.setText(note)
+        self.dates_note.setVisible(bool(note))
+
+    def _date_item(self, event: Event | None, date: EventDate, now: datetime) -> QListWidgetItem:
+        when = formatting.slot(date.date)
+        if date.available_slots <= 0:
+            free = self.tr("full")
+        else:
+            free = self.tr("%1 free").replace("%1", formatting.count(date.available_slots))
+        item = QListWidgetItem(f"{when}   —   {free}")
+        item.setData(_ID, date.id)
+        if event is not None and not bookable(event, date, now):
+            item.setForeground(self.palette().placeholderText())
+        return item
+
+    def _show_participants(self, state: Booking) -> None:
+        event = state.event
+        if event is None or event.id != self._stepper_event:
+            self._rebuild_steppers(event)
+        counts = dict(state.participants)
+        for price_id, box in self._steppers.items():
+            box.blockSignals(True)
+            box.setValue(counts.get(price_id, 0))
+            box.blockSignals(False)
+        self._people_box.setEnabled(event is not None)
+
+    def _rebuild_steppers(self, event: Event | None) -> None:
+        clear_layout(self._people)
+        self._steppers = {}
+        self._stepper_event = event.id if event is not None else None
+        for row, price in enumerate(event.prices if event is not None else ()):
+            box = QSpinBox()
+            box.setRange(0, 99)
+            box.setMinimumWidth(70)
+            box.valueChanged.connect(self._emit_participants)
+            self._people.addWidget(QLabel(price.title or price.id), row, 0)
+            self._people.addWidget(QLabel(formatting.money(price.money())), row, 1)
+            self._people.addWidget(box, row, 2)
+            self._steppers[price.id] = box
+
+    def _show_quote(self, state: Booking) -> None:
+        quote = state.quote
+        self.confirm_button.setEnabled(quote is not None)
+        if quote is None:
+            text = wording.quote_problem(state.refusal.problem) if state.refusal else ""
+            self.quote_label.setText(f"<p style='font-size:13pt'>{text}</p>")
+            return
+        rows = [
+            f"<tr><td>{ln.count} × {ln.title}</td><td align=right>{formatting.money(ln.subtotal)}"
+            "</td></tr>"
+            for ln in quote.lines
+        ]
+        rows += [
+            self._row(self.tr("Total"), formatting.money(quote.total), bold=True),
+            self._row(self.tr("From voucher"), formatting.money(quote.drawn)),
+            self._row(self.tr("Top-up to pay"), formatting.money(quote.top_up), bold=True),
+            self._row(self.tr("Left on voucher"), formatting.money(quote.value_left)),
+        ]
+        self.quote_label.setText(
+            "<table width='100%' cellspacing=4 style='font-size:13pt'>" + "".join(rows) + "</table>"
+        )
+
+    @staticmethod
+    def _row(label: str, value: str, *, bold: bool = False) -> str:
+        weight = "font-weight:bold;" if bold else ""
+        return f"<tr style='{weight}'><td>{label}</td><td align=right>{value}</td></tr>"
+
+    # -- clerk's choices ------------------------------------------------------------------
+
+    def _filter_events(self, text: str) -> None:
+        needle = text.strip().casefold()
+        for row in range(self.events_list.count()):
+            item = self.events_list.item(row)
+            item.setHidden(bool(needle) and needle not in item.text().casefold())
+
+    def _pick_first_match(self) -> None:
+        for row in range(self.events_list.count()):
+            item = self.events_list.item(row)
+            if not item.isHidden():
+                self.events_list.setCurrentItem(item)  # emits event_chosen via the slot
+                self.dates_list.setFocus()
+                return
+
+    def _on_event_item(self, item: QListWidgetItem | None) -> None:
+        if item is None:
+            return
+        event = next((e for e in self._events if e.id == item.data(_ID)), None)
+        if event is not None:
+            self.event_chosen.emit(event)
+
+    def _on_date_item(self, item: QListWidgetItem | None) -> None:
+        if item is None or self._dates is None:
+            return
+        date = next((d for d in self._dates if d.id == item.data(_ID)), None)
+        if date is not None:
+            self.date_chosen.emit(date)
+
+    def _emit_participants(self) -> None:
+        self.participants_changed.emit({pid: box.value() for pid, box in self._steppers.items()})
+
+    def keyPressEvent(self, event: QKeyEvent) -> None:  # noqa: N802 (Qt API)
+        enter = event.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter)
+        if enter and self.search.hasFocus():
+            event.accept()  # Enter in the search picks the event (returnPressed), not confirm
+            return
+        if enter and self.confirm_button.isEnabled():
+            event.accept()
+            self.confirm_requested.emit()
+            return
+        super().keyPressEvent(event)

@@ -1,0 +1,91 @@
+"""Amounts, dates and times for the clerk, in the UI language's conventions (QLocale).
+
+Amounts are Decimal all the way; only the final text is locale-formatted, from the Decimal's
+own digits, so no float rounding can creep into what the clerk reads out.
+"""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime
+from decimal import Decimal
+
+from PySide6.QtCore import QDateTime, QLocale, QTimeZone
+
+from voucherdesk.money import Money
+
+_SYMBOLS = {"EUR": "€", "USD": "$", "GBP": "£", "CHF": "CHF"}
+
+
+def _locale(locale: QLocale | None) -> QLocale:
+    return locale if locale is not None else QLocale()
+
+
+def amount(value: Decimal, locale: QLocale | None = None) -> str:
+    """12.5 -> "12.50" (en) or "12,50" (de), with group separators for thousands."""
+    loc = _locale(locale)
+    sign = "-" if value < 0 else ""
+    cents = abs(value).quantize(Decimal("0.01"))
+    whole, _, frac = f"{cents:f}".partition(".")
+    return f"{sign}{loc.toString(int(whole))}{loc.decimalPoint()}{frac or '00'}"
+
+
+def money(value: Money | None, locale: QLocale | None = None) -> str:
+    """An amount with its currency the way the locale writes it ("€12.50" / "12,50 €")."""
+    if value is None:
+        return "–"
+    loc = _locale(locale)
+    symbol = _SYMBOLS.get(value.currency, value.currency)
+    number = amount(value.amount, loc)
+    if loc.language() == QLocale.Language.English:
+        return f"{symbol}{number}" if len(symbol) == 1 else f"{symbol} {number}"
+    return f"{number} {symbol}"
+
+
+def money_of(value: Decimal | None, currency: str | None, locale: QLocale | None = None) -> str:
+    if value is None:
+        return "–"
+    if not currency:
+        return amount(value, locale)
+    return money(Money(value, currency), locale)
+
+
+def _qdatetime(moment: datetime) -> QDateTime:
+    """Local wall time of an aware datetime (bookingkit sends UTC)."""
+    aware = moment if moment.tzinfo is not None else moment.replace(tzinfo=UTC)
+    seconds = int(aware.timestamp())
+    return QDateTime.fromSecsSinceEpoch(seconds, QTimeZone.systemTimeZone())
+
+
+def date_time(moment: datetime | None, locale: QLocale | None = None) -> str:
+    """A short weekday, date and time: "Thu 26/11/2026 14:00" / "Do. 26.11.2026 14:00"."""
+    if moment is None:
+        return "–"
+    loc = _locale(locale)
+    shown = _qdatetime(moment)
+    day = loc.toString(shown.date(), QLocale.FormatType.ShortFormat)
+    weekday = loc.dayName(shown.date().dayOfWeek(), QLocale.FormatType.ShortFormat)
+    return f"{weekday} {day} {loc.toString(shown.time(), 'HH:mm')}"
+
+
+def slot(moment: datetime, locale: QLocale | None = None) -> str:
+    """A bookable slot, short enough for a list: "Thu 26 Nov 14:00" / "Do. 26.11. 14:00"."""
+    loc = _locale(locale)
+    shown = _qdatetime(moment)
+    pattern = "ddd dd.MM." if loc.language() == QLocale.Language.German else "ddd d MMM"
+    return f"{loc.toString(shown.date(), pattern)} {loc.toString(shown.time(), 'HH:mm')}"
+
+
+def date_only(moment: datetime | None, locale: QLocale | None = None) -> str:
+    if moment is None:
+        return "–"
+    return _locale(locale).toString(_qdatetime(moment).date(), QLocale.FormatType.ShortFormat)
+
+
+def time_only(moment: datetime | None, locale: QLocale | None = None) -> str:
+    if moment is None:
+        return "–"
+    return _locale(locale).toString(_qdatetime(moment).time(), "HH:mm")
+
+
+def count(n: int, locale: QLocale | None = None) -> str:
+    return _locale(locale).toString(n)

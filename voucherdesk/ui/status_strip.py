@@ -1,0 +1,127 @@
+"""Status strip: environment, connection, token, last call and its latency, month's requests.
+
+The client reports each call to an observer on whatever worker thread made it; `CallFeed` is
+the small adapter that re-emits those reports as a Qt signal, so the strip updates on the GUI
+thread only.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from datetime import datetime
+
+from PySide6.QtCore import QObject, Qt, Signal
+from PySide6.QtWidgets import QHBoxLayout, QLabel, QSizePolicy, QWidget
+
+from voucherdesk.bookingkit.client import CallRecord
+from voucherdesk.ui import formatting
+
+
+class CallFeed(QObject):
+    """Pass `feed.observe` to the client; connect `call` to the strip (queued across threads)."""
+
+    call = Signal(object)  # CallRecord
+
+    def observe(self, record: CallRecord) -> None:
+        self.call.emit(record)
+
+
+class StatusStrip(QWidget):
+    def __init__(
+        self,
+        parent: QWidget | None = None,
+        *,
+        token_valid_until: Callable[[], datetime | None] = lambda: None,
+        requests_this_month: Callable[[], int] = lambda: 0,
+    ) -> None:
+        super().__init__(parent)
+        self._token_valid_until = token_valid_until
+        self._requests_this_month = requests_this_month
+        self.environment = QLabel()
+        self.connection = QLabel()
+        self.token = QLabel()
+        self.last_call = QLabel()
+        self.requests = QLabel()
+        self.message = QLabel()
+        layout = QHBoxLayout(self)
+        layout.setContentsMargins(6, 2, 6, 2)
+        for label in (self.environment, self.connection, self.token, self.requests):
+            label.setStyleSheet("font-size: 11pt;")
+            layout.addWidget(label)
+        for label in (self.message, self.last_call):
+            label.setStyleSheet("font-size: 11pt;")
+            # Long texts are cut rather than widening the window past the screen.
+            label.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Preferred)
+        self.last_call.setAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
+        layout.addWidget(self.message, 2)
+        layout.addWidget(self.last_call, 2)
+        self.set_connection(None)
+        self.refresh()
+
+    def bind(
+        self,
+        token_valid_until: Callable[[], datetime | None],
+        requests_this_month: Callable[[], int],
+    ) -> None:
+        """Point the strip at the running client (after the app context exists)."""
+        self._token_valid_until = token_valid_until
+        self._requests_this_month = requests_this_month
+        self.refresh()
+
+    def set_environment(self, name: str) -> None:
+        words = {
+            "production": self.tr("Production"),
+            "sandbox": self.tr("Sandbox"),
+            "custom": self.tr("Custom server"),
+            "demo": self.tr("DEMO"),
+        }
+        self.environment.setText(words.get(name, name))
+        self.environment.setProperty("state", "warning" if name != "production" else "")
+        self.environment.style().unpolish(self.environment)
+        self.environment.style().polish(self.environment)
+
+    def set_connection(self, online: bool | None) -> None:
+        if online is None:
+            text = self.tr("● not connected yet")
+        elif online:
+            text = self.tr("● online")
+        else:
+            text = self.tr("○ OFFLINE")
+        self.connection.setText(text)
+
+    def show_message(self, text: str) -> None:
+        """A short non-modal note (e.g. the start-up check); empty clears it."""
+        self.message.setText(text)
+
+    def on_call(self, record: CallRecord) -> None:
+        self.set_connection(record.status is not None)
+        status = str(record.status) if record.status is not None else self.tr("no answer")
+        millis = round(record.seconds * 1000)
+        self.last_call.setText(
+            self.tr("Last call: %1 %2 → %3 in %4 ms")
+            .replace("%1", record.method)
+            .replace("%2", _short_path(record.path))
+            .replace("%3", status)
+            .replace("%4", formatting.count(millis))
+        )
+        self.refresh()
+
+    def refresh(self) -> None:
+        until = self._token_valid_until()
+        self.token.setText(
+            self.tr("Token until %1").replace("%1", formatting.time_only(until))
+            if until is not None
+            else self.tr("No token")
+        )
+        self.requests.setText(
+            self.tr("%1 requests this month").replace(
+                "%1", formatting.count(self._requests_this_month())
+            )
+        )
+
+
+def _short_path(path: str) -> str:
+    """Only the resource, never query strings (which could carry references)."""
+    bare = path.split("?", 1)[0]
+    parts = [p for p in bare.split("/") if p and p != "v3"]
+    return "/" + "/".join(parts[:1]) if parts else bare

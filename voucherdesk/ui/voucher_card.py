@@ -1,0 +1,239 @@
+"""Voucher card: what was scanned and what bookingkit says about it, by colour + icon + words.
+
+It shows the scanned text at once ("checking…") so a slow server never leaves the clerk
+wondering whether the scan arrived; the details fill in when the check answers.
+"""
+
+from __future__ import annotations
+
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtGui import QIcon
+from PySide6.QtWidgets import (
+    QFrame,
+    QGridLayout,
+    QHBoxLayout,
+    QLabel,
+    QLayout,
+    QPushButton,
+    QVBoxLayout,
+    QWidget,
+)
+
+from voucherdesk.bookingkit.models import Voucher
+from voucherdesk.desk.desk import CheckResult
+from voucherdesk.resources import resource_path
+from voucherdesk.ui import formatting, theme, wording
+
+_MAX_REDEMPTIONS_SHOWN = 5
+
+
+def set_state(widget: QWidget, key: str) -> None:
+    """Switch a widget's theme state (stylesheet `*[state=...]`); "" means neutral."""
+    widget.setProperty("state", key)
+    # Descendant rules (`*[state=..] QLabel`) only re-apply when each child is re-polished.
+    for each in (widget, *widget.findChildren(QWidget)):
+        each.style().unpolish(each)
+        each.style().polish(each)
+        each.update()
+
+
+def clear_layout(layout: QLayout) -> None:
+    """Remove and delete every widget of a layout (rows that are rebuilt per voucher)."""
+    while layout.count():
+        item = layout.takeAt(0)
+        widget = item.widget() if item is not None else None
+        if widget is not None:
+            widget.hide()  # gone from the screen now, not only after the next event loop turn
+            widget.setParent(None)
+            widget.deleteLater()
+
+
+def visible(raw: str) -> str:
+    """What was scanned, control characters in caret notation (^G, ^I), never empty boxes."""
+    shown = []
+    for ch in raw.strip():
+        if ord(ch) < 32:
+            shown.append("^" + chr(ord(ch) + 64))
+        elif ord(ch) == 127:
+            shown.append("^?")
+        elif not ch.isprintable():
+            shown.append("\ufffd")
+        else:
+            shown.append(ch)
+    return "".join(shown) or "…"
+
+
+def state_icon(key: str) -> QIcon:
+    try:
+        return QIcon(str(resource_path(theme.state_style(key).icon)))
+    except FileNotFoundError:
+        return QIcon()
+
+
+class VoucherCard(QFrame):
+    suggestion_chosen = Signal(str)
+    cancel_requested = Signal()
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setFrameShape(QFrame.Shape.StyledPanel)
+        self.banner = QFrame()
+        self.banner.setAutoFillBackground(True)
+        self.icon = QLabel()
+        self.icon.setFixedSize(56, 56)
+        self.state_word = QLabel()
+        self.state_word.setProperty("role", "heading")
+        self.state_word.setWordWrap(True)
+        self.state_detail = QLabel()
+        self.state_detail.setWordWrap(True)
+        head = QHBoxLayout(self.banner)
+        head.addWidget(self.icon)
+        words = QVBoxLayout()
+        words.addWidget(self.state_word)
+        words.addWidget(self.state_detail)
+        head.addLayout(words, 1)
+
+        self.code = QLabel()
+        self.code.setProperty("role", "code")
+        self.code.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        self.code.setWordWrap(True)
+        self.title = QLabel()
+        self.remaining = QLabel()
+        self.remaining.setProperty("role", "heading")
+        self.facts = QGridLayout()
+        self.facts.setColumnStretch(1, 1)
+        self.redemptions = QLabel()
+        self.redemptions.setWordWrap(True)
+        self.redemptions.setProperty("role", "muted")
+        self.next_step = QLabel()  # not shown here: the window shows it large beside the card
+        self.next_step.setWordWrap(True)
+        self.next_step.hide()
+        self.suggestion_row = QHBoxLayout()
+        self.cancel_button = QPushButton(self.tr("Stop waiting"))
+        self.cancel_button.clicked.connect(self.cancel_requested)
+
+        layout = QVBoxLayout(self)
+        layout.addWidget(self.banner)
+        layout.addWidget(self.code)
+        layout.addWidget(self.title)
+        layout.addWidget(self.remaining)
+        layout.addLayout(self.facts)
+        layout.addWidget(self.redemptions)
+        layout.addWidget(self.next_step)
+        layout.addLayout(self.suggestion_row)
+        layout.addStretch(1)
+        layout.addWidget(self.cancel_button, 0, Qt.AlignmentFlag.AlignLeft)
+        self.clear()
+
+    # -- states ---------------------------------------------------------------------------
+
+    def clear(self) -> None:
+        self._banner("", "", "")
+        for label in (self.code, self.title, self.remaining, self.redemptions, self.next_step):
+            label.clear()
+        self._set_facts([])
+        self._set_suggestions(())
+        self.cancel_button.hide()
+
+    def show_checking(self, raw: str) -> None:
+        """Shown the moment a scan arrives, before bookingkit has answered."""
+        self.clear()
+        self._banner("", "", self.tr("Checking…"), self.tr("Asking bookingkit about this code."))
+        self.code.setText(visible(raw))
+        self.cancel_button.show()
+        self._tidy()
+
+    def show_failed(self, raw: str, error: BaseException) -> None:
+        self.clear()
+        words = wording.error(error)
+        self._banner("error", "error", words.title, words.detail)
+        self.code.setText(visible(raw))
+        self.next_step.setText(words.next_step)
+        self._tidy()
+
+    def show_check(self, check: CheckResult) -> None:
+        self.clear()
+        if check.rejected is not None:
+            words = wording.rejected(check.rejected.reason)
+            self._banner("error", "error", words.title, words.detail)
+            self.code.setText(visible(check.raw))
+            self.next_step.setText(words.next_step)
+            self._tidy()
+            return
+        kind = check.verdict.kind
+        key = theme.VERDICT_STATE.get(kind.name, "unknown")
+        words = wording.verdict(kind)
+        self._banner(key, key, words.title, words.detail)
+        self.code.setText(check.code or visible(check.raw))
+        self.next_step.setText(words.next_step)
+        if check.voucher is not None:
+            self._show_voucher(check.voucher)
+        self._set_suggestions(check.suggestions)
+        self._tidy()
+
+    def _show_voucher(self, voucher: Voucher) -> None:
+        cur = voucher.currency
+        self.title.setText(voucher.title)
+        self.remaining.setText(
+            self.tr("Left: %1").replace("%1", formatting.money_of(voucher.remaining, cur))
+        )
+        facts = [
+            (self.tr("Value"), formatting.money_of(voucher.value, cur)),
+            (self.tr("Status"), voucher.status or "–"),
+            (self.tr("Created"), formatting.date_only(voucher.creation_date)),
+        ]
+        if voucher.valid_until is not None:
+            facts.append((self.tr("Valid until"), formatting.date_only(voucher.valid_until)))
+        self._set_facts(facts)
+        used = voucher.redemptions
+        if used:
+            lines = [
+                "  ".join(
+                    part
+                    for part in (
+                        formatting.date_only(r.usage_date),
+                        formatting.money_of(r.redeemed_value, cur),
+                        f"({r.order_code})" if r.order_code else "",
+                    )
+                    if part
+                )
+                for r in used[-_MAX_REDEMPTIONS_SHOWN:]
+            ]
+            head = self.tr("Used before:")
+            self.redemptions.setText(head + "\n" + "\n".join(lines))
+
+    # -- pieces ---------------------------------------------------------------------------
+
+    def _tidy(self) -> None:
+        """Empty lines take no room, so the facts sit right under the code."""
+        for label in (self.title, self.remaining, self.redemptions):
+            label.setVisible(bool(label.text()))
+
+    def _banner(self, key: str, icon_key: str, word: str, detail: str = "") -> None:
+        set_state(self.banner, key)
+        icon = state_icon(icon_key) if icon_key else QIcon()
+        self.icon.setPixmap(icon.pixmap(48, 48) if not icon.isNull() else QIcon().pixmap(0, 0))
+        self.icon.setVisible(not icon.isNull())
+        self.state_word.setText(word)
+        self.state_detail.setText(detail)
+        self.state_detail.setVisible(bool(detail))
+
+    def _set_facts(self, facts: list[tuple[str, str]]) -> None:
+        clear_layout(self.facts)
+        for row, (label, value) in enumerate(facts):
+            name = QLabel(label)
+            name.setProperty("role", "muted")
+            self.facts.addWidget(name, row, 0)
+            self.facts.addWidget(QLabel(value), row, 1)
+
+    def _set_suggestions(self, codes: tuple[str, ...] | list[str]) -> None:
+        clear_layout(self.suggestion_row)
+        if not codes:
+            return
+        self.suggestion_row.addWidget(QLabel(self.tr("Did you mean:")))
+        for code in codes:
+            button = QPushButton(code)
+            button.setObjectName("suggestion")
+            button.clicked.connect(lambda _=False, c=code: self.suggestion_chosen.emit(c))
+            self.suggestion_row.addWidget(button)
+        self.suggestion_row.addStretch(1)
