@@ -11,26 +11,13 @@ from pathlib import Path
 
 import keyring
 import pytest
-from helpers.cli_runs import bookable
+from helpers.cli_runs import bookable, run_cli
 
 from voucherdesk.credentials import keyring_usable
 from voucherdesk.standin import DEMO_CLIENT_ID, DEMO_CLIENT_SECRET, StandinServer
 from voucherdesk.standin.seed import DEMO_CODES
 
 pytestmark = pytest.mark.slow
-
-
-def _run(args: list[str], home: Path, stdin: str = "") -> subprocess.CompletedProcess[str]:
-    env = {**os.environ, "VOUCHERDESK_HOME": str(home)}
-    return subprocess.run(
-        [sys.executable, "-m", "voucherdesk", *args],
-        input=stdin,
-        capture_output=True,
-        text=True,
-        env=env,
-        timeout=60,
-        check=False,
-    )
 
 
 @pytest.fixture
@@ -60,7 +47,7 @@ def standin_process(app_home: Path) -> Iterator[str]:
 
 
 def test_demo_lookup_shows_the_voucher(app_home: Path) -> None:
-    result = _run(["--demo", "lookup", DEMO_CODES["partly_used"]], app_home)
+    result = run_cli(["--demo", "lookup", DEMO_CODES["partly_used"]], app_home)
     assert result.returncode == 0, result.stderr
     assert DEMO_CODES["partly_used"] in result.stdout
     assert "Remaining:" in result.stdout
@@ -68,7 +55,7 @@ def test_demo_lookup_shows_the_voucher(app_home: Path) -> None:
 
 
 def test_lookup_without_credentials_says_what_to_do(app_home: Path) -> None:
-    result = _run(["lookup", "ANY-CODE"], app_home)
+    result = run_cli(["lookup", "ANY-CODE"], app_home)
     assert result.returncode != 0
     assert "login" in result.stderr or "keyring" in result.stderr
 
@@ -77,7 +64,7 @@ def test_lookup_without_credentials_says_what_to_do(app_home: Path) -> None:
 def test_login_then_lookup_against_a_separate_standin(app_home: Path, standin_process: str) -> None:
     if not keyring_usable(keyring.get_keyring()):
         pytest.skip("no Secret Service running (tests/run-all.sh starts one)")
-    login = _run(
+    login = run_cli(
         [
             "login",
             "--environment",
@@ -97,18 +84,18 @@ def test_login_then_lookup_against_a_separate_standin(app_home: Path, standin_pr
     assert DEMO_CLIENT_SECRET not in settings_text
 
     try:
-        found = _run(["lookup", DEMO_CODES["fresh"]], app_home)
+        found = run_cli(["lookup", DEMO_CODES["fresh"]], app_home)
         assert found.returncode == 0, found.stderr
         assert DEMO_CODES["fresh"] in found.stdout
         assert "Remaining:" in found.stdout
 
-        unknown = _run(["lookup", "NO-SUCH-CODE-123"], app_home)
+        unknown = run_cli(["lookup", "NO-SUCH-CODE-123"], app_home)
         assert unknown.returncode == 1
         assert "no voucher" in unknown.stdout.lower()
 
         with StandinServer(seed="demo") as twin:  # seeded like the separate stand-in
             title, start, price = bookable(twin)
-        booked = _run(
+        booked = run_cli(
             [
                 "redeem",
                 DEMO_CODES["large"],
@@ -126,16 +113,16 @@ def test_login_then_lookup_against_a_separate_standin(app_home: Path, standin_pr
         code = next(
             line.split()[-1] for line in booked.stdout.splitlines() if line.startswith("Booking:")
         )
-        listed = _run(["journal", "--reconcile"], app_home)
+        listed = run_cli(["journal", "--reconcile"], app_home)
         assert listed.returncode == 0, listed.stderr
         assert code in listed.stdout
         assert DEMO_CODES["large"] in listed.stdout
         assert " done " in listed.stdout
     finally:
-        logout = _run(["logout"], app_home)
+        logout = run_cli(["logout"], app_home)
         assert logout.returncode == 0, logout.stderr
 
-    after = _run(["lookup", DEMO_CODES["fresh"]], app_home)
+    after = run_cli(["lookup", DEMO_CODES["fresh"]], app_home)
     assert after.returncode == 3
     for path in app_home.rglob("*"):
         if path.is_file():

@@ -12,11 +12,11 @@ from dataclasses import replace
 from pathlib import Path
 
 import pytest
-from PySide6.QtCore import QLocale
-from PySide6.QtWidgets import QApplication, QWidget
+from helpers.screens import save, themed
+from PySide6.QtWidgets import QApplication
 from pytestqt.qtbot import QtBot
+from test_ui_flows import open_session, ready_to_confirm, wait_state
 
-from tests.test_ui_flows import open_session, ready_to_confirm, wait_state
 from voucherdesk.bookingkit.errors import ServerError, TransportError
 from voucherdesk.desk.flow import (
     Booking,
@@ -31,9 +31,6 @@ from voucherdesk.desk.outcomes import OutcomeKind, RedemptionOutcome, refused, u
 from voucherdesk.standin.seed import DEMO_CODES
 from voucherdesk.ui.app import CounterSession
 from voucherdesk.ui.i18n import install_translations
-from voucherdesk.ui.theme import apply_theme
-
-SCREENS = Path(__file__).resolve().parent.parent / "artifacts" / "screens"
 
 CARD_CODES = {
     "card_good": DEMO_CODES["fresh"],
@@ -49,27 +46,8 @@ CARD_CODES = {
 
 @pytest.fixture
 def styled_app(qapp: QApplication) -> Iterator[QApplication]:
-    """The counter's theme for the pictures; the app's look and language are restored after."""
-    locale, palette, sheet = QLocale(), qapp.palette(), qapp.styleSheet()
-    style = qapp.style().name()
-    apply_theme(qapp, "light")
-    yield qapp
-    install_translations(qapp, "en")
-    QLocale.setDefault(locale)
-    qapp.setStyleSheet(sheet)
-    qapp.setPalette(palette)
-    qapp.setStyle(style)
-
-
-def save(widget: QWidget, lang: str, name: str) -> Path:
-    QApplication.processEvents()
-    path = SCREENS / lang / f"{name}.png"
-    path.parent.mkdir(parents=True, exist_ok=True)
-    image = widget.grab()
-    assert not image.isNull()
-    assert image.width() > 100
-    assert image.save(str(path))
-    return path
+    with themed(qapp, "en"):
+        yield qapp
 
 
 def result(booking: Booking, kind: OutcomeKind, *, top_up: bool = True) -> ResultShown:

@@ -13,55 +13,26 @@ from pathlib import Path
 import keyring.backends.fail
 import pytest
 from helpers.desk_setup import Booking, close_desk, make_desk
-from PySide6.QtCore import QEvent, QLocale, Qt
+from helpers.screens import save, themed
+from PySide6.QtCore import QEvent, Qt
 from PySide6.QtGui import QKeyEvent
-from PySide6.QtWidgets import QApplication, QLineEdit, QRadioButton, QWidget
+from PySide6.QtWidgets import QApplication, QLineEdit, QRadioButton
 from pytestqt.qtbot import QtBot
 from test_setup_wizard import MemoryKeyring, _hold_token
 
 from voucherdesk.settings import Settings
 from voucherdesk.standin import DEMO_CLIENT_ID, DEMO_CLIENT_SECRET, StandinServer
 from voucherdesk.ui.history_panel import HistoryPanel
-from voucherdesk.ui.i18n import install_translations
 from voucherdesk.ui.scanner_check_dialog import ScannerCheckDialog
 from voucherdesk.ui.settings_dialog import SettingsDialog
 from voucherdesk.ui.setup_wizard import SetupWizard
 from voucherdesk.ui.tasks import TaskRunner
-from voucherdesk.ui.theme import apply_theme
-
-SCREENS = Path(__file__).resolve().parent.parent / "artifacts" / "screens"
 
 
 @pytest.fixture(params=["en", "de"])
 def lang(request: pytest.FixtureRequest, qapp: QApplication) -> Iterator[str]:
-    locale, palette, sheet = QLocale(), qapp.palette(), qapp.styleSheet()
-    style = qapp.style().name()
-    before = set(qapp.topLevelWidgets())
-    apply_theme(qapp, "light")
-    install_translations(qapp, request.param)
-    yield str(request.param)
-    # Delete this test's windows now, before the style changes back: a widget deleted later
-    # (deleteLater) under another style has crashed Qt in the next test.
-    for widget in set(qapp.topLevelWidgets()) - before:
-        widget.close()
-        widget.deleteLater()
-    QApplication.sendPostedEvents(None, QEvent.Type.DeferredDelete.value)
-    install_translations(qapp, "en")
-    QLocale.setDefault(locale)
-    qapp.setStyleSheet(sheet)
-    qapp.setPalette(palette)
-    qapp.setStyle(style)
-
-
-def save(widget: QWidget, lang: str, name: str) -> Path:
-    QApplication.processEvents()
-    path = SCREENS / lang / f"{name}.png"
-    path.parent.mkdir(parents=True, exist_ok=True)
-    image = widget.grab()
-    assert not image.isNull()
-    assert image.width() > 100
-    assert image.save(str(path))
-    return path
+    with themed(qapp, str(request.param)) as chosen:
+        yield chosen
 
 
 def _wizard(qtbot: QtBot, ring: object, tmp_path: Path) -> SetupWizard:
