@@ -127,3 +127,28 @@ def test_login_then_lookup_against_a_separate_standin(app_home: Path, standin_pr
     for path in app_home.rglob("*"):
         if path.is_file():
             assert DEMO_CLIENT_SECRET.encode() not in path.read_bytes(), path
+
+
+@pytest.mark.keyring
+def test_damaged_journal_stops_the_cli_with_words_and_is_kept(
+    app_home: Path, standin: StandinServer
+) -> None:
+    if not keyring_usable(keyring.get_keyring()):
+        pytest.skip("no Secret Service running (tests/run-all.sh starts one)")
+    args = ["login", "--environment", "custom", "--url", standin.base_url]
+    args += ["--client-id", DEMO_CLIENT_ID, "--client-secret-stdin"]
+    assert run_cli(args, app_home, stdin=DEMO_CLIENT_SECRET + "\n").returncode == 0
+    try:
+        journal = app_home / "data" / "journal.sqlite3"
+        journal.parent.mkdir(parents=True, exist_ok=True)
+        garbage = b"this is not a database" * 100
+        journal.write_bytes(garbage)
+
+        result = run_cli(["journal"], app_home)
+
+        assert result.returncode == 3
+        assert "journal" in result.stderr
+        assert "Traceback" not in result.stderr
+        assert journal.read_bytes() == garbage  # left exactly as it was
+    finally:
+        run_cli(["logout"], app_home)

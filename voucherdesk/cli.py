@@ -17,6 +17,7 @@ from voucherdesk import __version__
 from voucherdesk.app_context import AppContext, NotConfigured, open_configured, open_demo
 from voucherdesk.bookingkit.errors import BookingkitError
 from voucherdesk.credentials import KeyringUnavailable
+from voucherdesk.desk.journal import JournalUnavailable
 
 EXIT_OK, EXIT_FAILED, EXIT_USAGE, EXIT_SETUP = 0, 1, 2, 3
 
@@ -101,7 +102,7 @@ def main(argv: Sequence[str] | None = None) -> int:
             return result
         finally:
             context.close()
-    except (NotConfigured, KeyringUnavailable) as exc:
+    except (NotConfigured, KeyringUnavailable, JournalUnavailable) as exc:
         print(str(exc), file=sys.stderr)
         return EXIT_SETUP
     except BookingkitError as exc:

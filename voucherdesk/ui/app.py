@@ -22,6 +22,7 @@ from voucherdesk.app_context import (
     scan_rules,
 )
 from voucherdesk.credentials import KeyringUnavailable
+from voucherdesk.desk.journal import JournalUnavailable
 from voucherdesk.paths import APP_AUTHOR, APP_NAME, app_paths
 from voucherdesk.resources import resource_path
 from voucherdesk.settings import Settings, load_settings, save_settings
@@ -173,6 +174,14 @@ def open_context(
         QMessageBox.warning(parent, QCoreApplication.translate("App", "No OS keyring"), str(exc))
         reason = QCoreApplication.translate(
             "App", "No OS keyring: bookingkit access cannot be stored safely."
+        )
+    except JournalUnavailable as exc:
+        # Never redeem for real without the journal: it is what makes a redemption safe.
+        QMessageBox.critical(
+            parent, QCoreApplication.translate("App", "Redemption journal unavailable"), str(exc)
+        )
+        reason = QCoreApplication.translate(
+            "App", "The redemption journal cannot be opened, so real redemptions are off."
         )
     return open_demo(observer=feed.observe), reason
 
