@@ -55,6 +55,8 @@ def test_full_voucher(standin: StandinServer, desk: Desk, booking: Booking) -> N
     assert out.booking_code is not None
     assert out.booking_code in out.reason
     assert desk.journal.unfinished() == []
+    assert orders[0]["lang"] == "de"  # the counter's order language (settings)
+    assert orders[0]["external_reference"] == out.key
 
 
 def test_voucher_used_exactly_up(standin: StandinServer, desk: Desk, booking: Booking) -> None:

@@ -100,6 +100,7 @@ def _build(
         currency=settings.currency,
         counter_id=settings.counter_id,
         top_up_method=settings.top_up_method,
+        order_language=settings.order_language,
     )
     return AppContext(settings, paths, environment, client, desk, counter, demo)
 

@@ -53,6 +53,7 @@ class Desk:
         currency: str,
         counter_id: str,
         top_up_method: str = "Cash",
+        order_language: str = "de",
         clock: Clock = utc_now,
     ) -> None:
         self.client = client
@@ -68,6 +69,7 @@ class Desk:
             top_up_method,
             clock,
             settle_window=SETTLE_WINDOW_TIMEOUTS * client.timeout,
+            order_language=order_language,
         )
         self._write_lock = threading.Lock()
         self._events_lock = threading.Lock()

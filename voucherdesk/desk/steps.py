@@ -40,6 +40,7 @@ class RedemptionSteps:
     journal: Journal
     top_up_method: str = "Cash"
     clock: Clock = utc_now
+    order_language: str = "de"  # the order's ``lang``: bookingkit's e-mails use it
     settle_window: float = 30.0  # seconds after a send before "no order" counts as certain
     sleep: Callable[[float], None] = time.sleep
 
@@ -64,6 +65,7 @@ class RedemptionSteps:
             voucher_id=quote.voucher_id,
             voucher_amount=quote.drawn.amount,
             comment=f"VoucherDesk {entry.counter_id}".strip(),
+            lang=self.order_language,
         )
         return self.client.create_order(draft)
 
