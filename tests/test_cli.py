@@ -9,11 +9,9 @@ import sys
 from collections.abc import Iterator
 from pathlib import Path
 
-import keyring
 import pytest
-from helpers.cli_runs import bookable, run_cli
+from helpers.cli_runs import bookable, os_keyring_usable, run_cli
 
-from voucherdesk.credentials import keyring_usable
 from voucherdesk.standin import DEMO_CLIENT_ID, DEMO_CLIENT_SECRET, StandinServer
 from voucherdesk.standin.seed import DEMO_CODES
 
@@ -62,7 +60,7 @@ def test_lookup_without_credentials_says_what_to_do(app_home: Path) -> None:
 
 @pytest.mark.keyring
 def test_login_then_lookup_against_a_separate_standin(app_home: Path, standin_process: str) -> None:
-    if not keyring_usable(keyring.get_keyring()):
+    if not os_keyring_usable():
         pytest.skip("no Secret Service running (tests/run-all.sh starts one)")
     login = run_cli(
         [
@@ -133,7 +131,7 @@ def test_login_then_lookup_against_a_separate_standin(app_home: Path, standin_pr
 def test_damaged_journal_stops_the_cli_with_words_and_is_kept(
     app_home: Path, standin: StandinServer
 ) -> None:
-    if not keyring_usable(keyring.get_keyring()):
+    if not os_keyring_usable():
         pytest.skip("no Secret Service running (tests/run-all.sh starts one)")
     args = ["login", "--environment", "custom", "--url", standin.base_url]
     args += ["--client-id", DEMO_CLIENT_ID, "--client-secret-stdin"]

@@ -3,7 +3,7 @@
 voucherdesk                 the counter window (demo mode when nothing is configured)
 voucherdesk --demo          the counter window against the in-process stand-in
 voucherdesk --self-test     headless check of an installed bundle, exit 0 when all is well
-voucherdesk login | logout | lookup CODE | redeem CODE ... | journal | standin
+voucherdesk login | logout | lookup CODE | redeem CODE ... | journal | report | standin
 """
 
 from __future__ import annotations
@@ -12,6 +12,7 @@ import argparse
 import getpass
 import sys
 from collections.abc import Sequence
+from datetime import date
 
 from voucherdesk import __version__
 from voucherdesk.app_context import AppContext, NotConfigured, open_configured, open_demo
@@ -58,6 +59,13 @@ def _parser() -> argparse.ArgumentParser:
     journal.add_argument("--reconcile", action="store_true", help="resolve unfinished entries")
     journal.add_argument("--all", action="store_true", help="all days, not only today")
     journal.add_argument("--search", default="")
+
+    report = sub.add_parser("report", help="end-of-shift report of this counter")
+    report.add_argument(
+        "--day", type=date.fromisoformat, help="YYYY-MM-DD (local day; default today)"
+    )
+    report.add_argument("--csv", metavar="FILE", help="also write the entries as CSV")
+    report.add_argument("--pdf", metavar="FILE", help="also write the report as an A4 PDF")
 
     standin = sub.add_parser("standin", help="run the bookingkit stand-in server")
     standin.add_argument("--host", default="127.0.0.1")

@@ -12,10 +12,17 @@ from voucherdesk.bookingkit.auth import Credentials, MemoryTokenStore
 from voucherdesk.bookingkit.client import BookingkitClient
 from voucherdesk.bookingkit.environments import environment_named
 from voucherdesk.bookingkit.models import Event, EventDate, format_utc
-from voucherdesk.cli_text import check_lines, journal_line, outcome_lines, quote_lines
+from voucherdesk.cli_text import (
+    check_lines,
+    journal_line,
+    outcome_lines,
+    quote_lines,
+    report_lines,
+)
 from voucherdesk.credentials import CredentialStore
 from voucherdesk.desk.quote import QuoteRefused
 from voucherdesk.desk.redeem import OutcomeKind
+from voucherdesk.desk.shift_report import build_shift_report, write_csv
 from voucherdesk.paths import app_paths
 from voucherdesk.settings import load_settings, save_settings
 
@@ -187,4 +194,26 @@ def journal(context: AppContext, args: argparse.Namespace) -> int:
         print(journal_line(entry))
     if not entries:
         print("No redemptions.")
+    return EXIT_OK
+
+
+def report(context: AppContext, args: argparse.Namespace) -> int:
+    """The end-of-shift summary on stdout, optionally also as CSV and PDF files."""
+    desk = context.desk
+    day = args.day or date.today()
+    shift = build_shift_report(desk.history(day), day=day, counter_id=desk.counter_id)
+    print("\n".join(report_lines(shift)))
+    try:
+        if args.csv:
+            write_csv(shift, args.csv)
+            print(f"CSV written to {args.csv}")
+        if args.pdf:
+            from voucherdesk.ui.shift_report_pdf import ensure_gui_application, write_pdf
+
+            ensure_gui_application()  # Qt lays out the PDF; offscreen, no window
+            write_pdf(shift, args.pdf, environment=context.environment.name)
+            print(f"PDF written to {args.pdf}")
+    except OSError as exc:
+        print(f"Could not write the report: {exc}", file=sys.stderr)
+        return EXIT_FAILED
     return EXIT_OK

@@ -7,6 +7,7 @@ from voucherdesk.desk.desk import CheckResult
 from voucherdesk.desk.journal import JournalEntry
 from voucherdesk.desk.quote import Quote
 from voucherdesk.desk.redeem import RedemptionOutcome
+from voucherdesk.desk.shift_report import ShiftReport
 from voucherdesk.money import Money
 
 
@@ -84,3 +85,27 @@ def journal_line(entry: JournalEntry) -> str:
         f"{entry.created_at:%Y-%m-%d %H:%M:%S}  {entry.state.value:<11} {entry.voucher_code:<20} "
         f"{money(entry.drawn):>12}  {entry.booking_code or '-':<10} {entry.key}"
     )
+
+
+def _totals(values: tuple[Money, ...]) -> str:
+    return " + ".join(money(v) for v in values) if values else "0.00"
+
+
+def report_lines(report: ShiftReport) -> list[str]:
+    """The end-of-shift summary: open entries first, then counts and per-currency totals."""
+    lines = [f"End-of-shift report {report.day.isoformat()}, counter {report.counter_id}"]
+    if report.needs_checking:
+        lines.append(f"NEEDS CHECKING in bookingkit ({len(report.needs_checking)}):")
+        lines += [f"  {journal_line(entry)}" for entry in report.needs_checking]
+    else:
+        lines.append("Every redemption of this day is settled.")
+    lines += [
+        f"Redemptions done:     {report.redemptions}",
+        f"Drawn from vouchers:  {_totals(report.drawn)}",
+        f"Top-ups taken:        {_totals(report.top_ups)}",
+        f"Undone (not counted): {len(report.undone)}",
+        f"Refused:              {report.refused}",
+        f"Stopped before send:  {report.abandoned}",
+    ]
+    lines += [f"  undone {journal_line(entry)}" for entry in report.undone]
+    return lines

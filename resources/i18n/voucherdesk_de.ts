@@ -4,12 +4,12 @@
 <context>
     <name>App</name>
     <message>
-        <location filename="../../voucherdesk/ui/app.py" line="+130"/>
+        <location filename="../../voucherdesk/ui/app.py" line="+132"/>
         <source>History</source>
         <translation>Verlauf</translation>
     </message>
     <message>
-        <location line="+41"/>
+        <location line="+53"/>
         <source>bookingkit is not set up on this computer yet.</source>
         <translation>bookingkit ist auf diesem Rechner noch nicht eingerichtet.</translation>
     </message>
@@ -22,6 +22,16 @@
         <location line="+1"/>
         <source>No OS keyring: bookingkit access cannot be stored safely.</source>
         <translation>Kein Schlüsselbund: Der bookingkit-Zugang kann nicht sicher gespeichert werden.</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>Redemption journal unavailable</source>
+        <translation>Einlösejournal nicht verfügbar</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>The redemption journal cannot be opened, so real redemptions are off.</source>
+        <translation>Das Einlösejournal lässt sich nicht öffnen, deshalb sind echte Einlösungen abgeschaltet.</translation>
     </message>
 </context>
 <context>
@@ -605,7 +615,7 @@
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../voucherdesk/ui/main_window.py" line="+61"/>
+        <location filename="../../voucherdesk/ui/main_window.py" line="+62"/>
         <source>VoucherDesk</source>
         <translation>VoucherDesk</translation>
     </message>
@@ -616,12 +626,12 @@
     </message>
     <message>
         <location line="+3"/>
-        <location line="+90"/>
+        <location line="+93"/>
         <source>…or type its code and press Enter.</source>
         <translation>…oder den Code eintippen und Enter drücken.</translation>
     </message>
     <message>
-        <location line="-87"/>
+        <location line="-90"/>
         <source>Voucher code</source>
         <translation>Gutscheincode</translation>
     </message>
@@ -649,6 +659,11 @@
         <location line="+3"/>
         <source>&amp;Quit</source>
         <translation>&amp;Beenden</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>End-of-shift re&amp;port…</source>
+        <translation>&amp;Schichtbericht…</translation>
     </message>
     <message>
         <location line="+6"/>
@@ -1075,6 +1090,177 @@ Linux: Starten Sie in Ihrer Desktop-Sitzung einen Secret Service (GNOME Keyring 
         <location line="+1"/>
         <source>Start redeeming</source>
         <translation>Einlösen beginnen</translation>
+    </message>
+</context>
+<context>
+    <name>ShiftReport</name>
+    <message>
+        <location filename="../../voucherdesk/ui/shift_report_pdf.py" line="+51"/>
+        <source>{n} redemption(s) need checking in bookingkit:</source>
+        <translation>{n} Einlösung(en) in bookingkit prüfen:</translation>
+    </message>
+    <message>
+        <location line="+15"/>
+        <source>Every redemption of this day is settled.</source>
+        <translation>Alle Einlösungen dieses Tages sind abgeschlossen.</translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>Redemptions done</source>
+        <translation>Einlösungen abgeschlossen</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Drawn from vouchers</source>
+        <translation>Von Gutscheinen abgebucht</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Top-ups taken</source>
+        <translation>Zuzahlungen eingenommen</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Undone (not in the totals)</source>
+        <translation>Rückgängig gemacht (nicht in den Summen)</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Refused by bookingkit</source>
+        <translation>Von bookingkit abgelehnt</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Stopped before sending</source>
+        <translation>Vor dem Senden abgebrochen</translation>
+    </message>
+    <message>
+        <location line="+16"/>
+        <source>Undone redemptions (refund by hand where needed):</source>
+        <translation>Rückgängig gemachte Einlösungen (wo nötig von Hand erstatten):</translation>
+    </message>
+    <message>
+        <location line="+21"/>
+        <source>Time</source>
+        <translation>Zeit</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>State</source>
+        <translation>Stand</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Voucher</source>
+        <translation>Gutschein</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Booking code</source>
+        <translation>Buchungscode</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Drawn</source>
+        <translation>Abgebucht</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Top-up</source>
+        <translation>Zuzahlung</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Value left</source>
+        <translation>Restwert</translation>
+    </message>
+    <message>
+        <location line="+22"/>
+        <source>Counter {counter} · {environment} · generated {when}</source>
+        <translation>Schalter {counter} · {environment} · erstellt {when}</translation>
+    </message>
+    <message>
+        <location line="+15"/>
+        <source>No redemptions on this day.</source>
+        <translation>An diesem Tag keine Einlösungen.</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>End-of-shift report {day}</source>
+        <translation>Schichtbericht {day}</translation>
+    </message>
+    <message>
+        <location line="+25"/>
+        <source>End-of-shift report</source>
+        <translation>Schichtbericht</translation>
+    </message>
+</context>
+<context>
+    <name>ShiftReportDialog</name>
+    <message>
+        <location filename="../../voucherdesk/ui/shift_report_dialog.py" line="+133"/>
+        <source>End-of-shift report</source>
+        <translation>Schichtbericht</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>End-of-shift report of counter {counter}</source>
+        <translation>Schichtbericht des Schalters {counter}</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Save CSV…</source>
+        <translation>CSV speichern…</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Save PDF…</source>
+        <translation>PDF speichern…</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Close</source>
+        <translation>Schließen</translation>
+    </message>
+    <message>
+        <location line="+14"/>
+        <source>Reading the journal…</source>
+        <translation>Das Journal wird gelesen…</translation>
+    </message>
+    <message>
+        <location line="+39"/>
+        <source>No redemptions on this day.</source>
+        <translation>An diesem Tag keine Einlösungen.</translation>
+    </message>
+    <message>
+        <location line="+22"/>
+        <source>Save CSV</source>
+        <translation>CSV speichern</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>CSV files (*.csv)</source>
+        <translation>CSV-Dateien (*.csv)</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>Save PDF</source>
+        <translation>PDF speichern</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>PDF files (*.pdf)</source>
+        <translation>PDF-Dateien (*.pdf)</translation>
+    </message>
+    <message>
+        <location line="+27"/>
+        <source>Saved {path}</source>
+        <translation>Gespeichert: {path}</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Not saved: {reason}</source>
+        <translation>Nicht gespeichert: {reason}</translation>
     </message>
 </context>
 <context>

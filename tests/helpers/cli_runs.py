@@ -5,6 +5,7 @@ from __future__ import annotations
 import os
 import subprocess
 import sys
+from functools import cache
 from pathlib import Path
 
 from voucherdesk.standin import StandinServer
@@ -34,3 +35,12 @@ def bookable(server: StandinServer) -> tuple[str, str, str]:
             first_price = str(event["prices"][0]["title"])
             return str(event["title"]), str(roomy[0]["date"])[:16], first_price
     raise AssertionError("the demo seed has no bookable date")
+
+
+@cache
+def os_keyring_usable() -> bool:
+    """Whether a fresh process finds a real OS keyring. Asked in a subprocess, because tests in
+    this process may have swapped the keyring backend for an in-memory one."""
+    probe = "from voucherdesk.credentials import keyring_usable; print(keyring_usable())"
+    out = subprocess.run([sys.executable, "-c", probe], capture_output=True, text=True, check=False)
+    return out.stdout.strip() == "True"

@@ -94,6 +94,7 @@ class CounterSession(QObject):
             strip.show_message(context.settings_problem)
         window.closing.connect(self.save_window)
         window.history_requested.connect(self.open_history)
+        window.report_requested.connect(self.open_report)
         window.setup_requested.connect(self.setup_requested)
         window.settings_requested.connect(self.settings_requested)
         return window
@@ -134,6 +135,18 @@ class CounterSession(QObject):
         QVBoxLayout(dialog).addWidget(panel)
         panel.refresh()
         dialog.open()  # non-blocking: a scan closes it and goes on with the new voucher
+
+    def open_report(self) -> None:
+        from voucherdesk.ui.shift_report_dialog import ShiftReportDialog
+
+        dialog = ShiftReportDialog(
+            self.context.desk,
+            self.runner,
+            environment=self.context.environment.name,
+            parent=self.window,
+        )
+        dialog.refresh()
+        dialog.open()  # non-blocking, like the history
 
     def rebuild_window(self) -> None:
         """A new window in the current language and theme, showing the same state."""

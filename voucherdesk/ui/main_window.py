@@ -47,6 +47,7 @@ class MainWindow(QMainWindow):
     setup_requested = Signal()
     settings_requested = Signal()
     history_requested = Signal()
+    report_requested = Signal()
     closing = Signal()
 
     def __init__(
@@ -137,7 +138,10 @@ class MainWindow(QMainWindow):
         quit_action = QAction(self.tr("&Quit"), self)
         quit_action.setShortcut(QKeySequence.StandardKey.Quit)
         quit_action.triggered.connect(self.close)
-        counter.addActions([self.history_action, self.refresh_action])
+        self.report_action = QAction(self.tr("End-of-shift re&port…"), self)
+        self.report_action.setShortcut(QKeySequence("Ctrl+R"))
+        self.report_action.triggered.connect(self.report_requested)
+        counter.addActions([self.history_action, self.report_action, self.refresh_action])
         counter.addSeparator()
         counter.addAction(quit_action)
         tools = self.menuBar().addMenu(self.tr("&Setup"))

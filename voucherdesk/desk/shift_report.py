@@ -1,0 +1,140 @@
+"""The end-of-shift report: what this counter redeemed on one day, from its journal alone.
+
+Only finished redemptions (DONE) count towards the totals; undone ones are listed apart so the
+clerk can match refunds, and every entry whose outcome is still open is listed as "needs
+checking" because its money may or may not have moved in bookingkit. Totals are kept per
+currency and are exact Decimal sums. The journal holds no secrets and neither does the CSV.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+from collections.abc import Iterable
+from dataclasses import dataclass
+from datetime import date
+from pathlib import Path
+from typing import TextIO
+
+from voucherdesk.desk.journal import UNFINISHED_STATES, EntryState, JournalEntry
+from voucherdesk.money import Money
+
+CSV_COLUMNS = (
+    "time",
+    "state",
+    "voucher_code",
+    "booking_code",
+    "drawn",
+    "top_up",
+    "value_left",
+    "currency",
+    "journal_key",
+    "note",
+)
+# Spreadsheets run a cell starting with one of these as a formula; text cells get a leading '.
+_FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
+
+
+@dataclass(frozen=True)
+class ShiftReport:
+    day: date
+    counter_id: str
+    entries: tuple[JournalEntry, ...]  # every entry of the day, oldest first
+    redemptions: int  # finished (DONE) redemptions
+    drawn: tuple[Money, ...]  # drawn from vouchers by DONE entries, one per currency
+    top_ups: tuple[Money, ...]  # top-ups of DONE entries, one per currency
+    undone: tuple[JournalEntry, ...]  # cancelled afterwards; not in the totals
+    refused: int
+    abandoned: int
+    needs_checking: tuple[JournalEntry, ...]  # outcome still open; check in bookingkit
+
+    @property
+    def all_settled(self) -> bool:
+        return not self.needs_checking
+
+
+def _add(totals: dict[str, Money], value: Money | None) -> None:
+    if value is None or value.is_zero:
+        return
+    before = totals.get(value.currency, Money.zero(value.currency))
+    totals[value.currency] = before + value
+
+
+def _sorted(totals: dict[str, Money]) -> tuple[Money, ...]:
+    return tuple(totals[currency] for currency in sorted(totals))
+
+
+def build_shift_report(
+    entries: Iterable[JournalEntry], *, day: date, counter_id: str
+) -> ShiftReport:
+    """Summarise ``entries`` (a day's journal, in any order) for ``counter_id``.
+
+    Entries are not filtered by counter id: the journal file belongs to this computer, and an
+    open entry written under an earlier counter id must still show up as needing a check.
+    """
+    ordered = tuple(sorted(entries, key=lambda e: (e.created_at, e.key)))
+    drawn: dict[str, Money] = {}
+    top_ups: dict[str, Money] = {}
+    redemptions = 0
+    for entry in ordered:
+        if entry.state is EntryState.DONE:
+            redemptions += 1
+            _add(drawn, entry.drawn)
+            _add(top_ups, entry.top_up)
+    return ShiftReport(
+        day=day,
+        counter_id=counter_id,
+        entries=ordered,
+        redemptions=redemptions,
+        drawn=_sorted(drawn),
+        top_ups=_sorted(top_ups),
+        undone=tuple(e for e in ordered if e.state is EntryState.UNDONE),
+        refused=sum(1 for e in ordered if e.state is EntryState.REFUSED),
+        abandoned=sum(1 for e in ordered if e.state is EntryState.ABANDONED),
+        # PREPARED is open too (a crash right after writing it): listed rather than hidden.
+        needs_checking=tuple(e for e in ordered if e.state in UNFINISHED_STATES),
+    )
+
+
+def _amount(value: Money | None) -> str:
+    return "" if value is None else f"{value.amount:f}"
+
+
+def _text(value: str | None) -> str:
+    text = value or ""
+    return "'" + text if text.startswith(_FORMULA_START) else text
+
+
+def csv_row(entry: JournalEntry) -> list[str]:
+    return [
+        f"{entry.created_at.astimezone():%Y-%m-%d %H:%M:%S}",
+        entry.state.value,
+        _text(entry.voucher_code),
+        _text(entry.booking_code),
+        _amount(entry.drawn),
+        _amount(entry.top_up),
+        _amount(entry.value_left),
+        entry.drawn.currency,
+        _text(entry.key),
+        _text(entry.note),
+    ]
+
+
+def csv_text(report: ShiftReport) -> str:
+    """The CSV as text, BOM first: comma-separated, quoted where needed, dot decimals."""
+    out = io.StringIO(newline="")
+    out.write("\ufeff")  # Excel reads the file as UTF-8 only with this mark
+    writer = csv.writer(out, lineterminator="\r\n", quoting=csv.QUOTE_MINIMAL)
+    writer.writerow(CSV_COLUMNS)
+    writer.writerows(csv_row(entry) for entry in report.entries)
+    return out.getvalue()
+
+
+def write_csv(report: ShiftReport, target: Path | str | TextIO) -> None:
+    """Write one header row and one row per journal entry to a file path or a text stream."""
+    text = csv_text(report)
+    if isinstance(target, Path | str):
+        with open(target, "w", encoding="utf-8", newline="") as stream:
+            stream.write(text)
+    else:
+        target.write(text)

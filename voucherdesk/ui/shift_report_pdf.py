@@ -1,0 +1,216 @@
+"""The end-of-shift report as words (for the dialog) and as an A4 PDF (QtGui only, no new deps).
+
+The summary HTML is shared by the dialog and the PDF so both say the same thing. Open entries
+come first and in red: their money may have moved in bookingkit without the counter knowing.
+"""
+
+from __future__ import annotations
+
+import html
+from datetime import datetime
+from decimal import Decimal
+from pathlib import Path
+
+from PySide6.QtCore import QCoreApplication, QMarginsF
+from PySide6.QtGui import QGuiApplication, QPageLayout, QPageSize, QPdfWriter, QTextDocument
+
+from voucherdesk.clock import utc_now
+from voucherdesk.desk.shift_report import ShiftReport
+from voucherdesk.money import Money
+from voucherdesk.ui import formatting
+from voucherdesk.ui.history_words import entry_state_word
+
+_RED = "#b00020"
+
+
+def _e(text: str) -> str:
+    return html.escape(text, quote=False)
+
+
+def totals_text(values: tuple[Money, ...]) -> str:
+    """Per-currency totals, "€40.00" or "€40.00 + CHF 12.00"; zero when nothing was drawn."""
+    if not values:
+        return formatting.amount(Decimal(0))
+    return " + ".join(formatting.money(value) for value in values)
+
+
+def _entry_line(entry_time: datetime, code: str, state: str, extra: str) -> str:
+    parts = [formatting.time_only(entry_time), code, state]
+    if extra:
+        parts.append(extra)
+    return _e(" · ".join(parts))
+
+
+def summary_html(report: ShiftReport) -> str:
+    """The readable summary: open entries, counts, totals, undone redemptions."""
+    rows: list[str] = []
+    if report.needs_checking:
+        rows.append(
+            f"<p style='color:{_RED}'><b>"
+            + _e(
+                QCoreApplication.translate(
+                    "ShiftReport", "{n} redemption(s) need checking in bookingkit:"
+                )
+            ).format(n=len(report.needs_checking))
+            + "</b><br>"
+            + "<br>".join(
+                _entry_line(e.created_at, e.voucher_code, entry_state_word(e.state), e.key)
+                for e in report.needs_checking
+            )
+            + "</p>"
+        )
+    else:
+        rows.append(
+            "<p>"
+            + _e(
+                QCoreApplication.translate(
+                    "ShiftReport", "Every redemption of this day is settled."
+                )
+            )
+            + "</p>"
+        )
+    figures = [
+        (
+            QCoreApplication.translate("ShiftReport", "Redemptions done"),
+            formatting.count(report.redemptions),
+        ),
+        (
+            QCoreApplication.translate("ShiftReport", "Drawn from vouchers"),
+            totals_text(report.drawn),
+        ),
+        (QCoreApplication.translate("ShiftReport", "Top-ups taken"), totals_text(report.top_ups)),
+        (
+            QCoreApplication.translate("ShiftReport", "Undone (not in the totals)"),
+            formatting.count(len(report.undone)),
+        ),
+        (
+            QCoreApplication.translate("ShiftReport", "Refused by bookingkit"),
+            formatting.count(report.refused),
+        ),
+        (
+            QCoreApplication.translate("ShiftReport", "Stopped before sending"),
+            formatting.count(report.abandoned),
+        ),
+    ]
+    rows.append(
+        "<table cellspacing='0' cellpadding='3'>"
+        + "".join(
+            f"<tr><td>{_e(label)}</td><td align='right'><b>{_e(value)}</b></td></tr>"
+            for label, value in figures
+        )
+        + "</table>"
+    )
+    if report.undone:
+        rows.append(
+            "<p>"
+            + _e(
+                QCoreApplication.translate(
+                    "ShiftReport", "Undone redemptions (refund by hand where needed):"
+                )
+            )
+            + "<br>"
+            + "<br>".join(
+                _entry_line(
+                    e.created_at,
+                    e.voucher_code,
+                    e.booking_code or "–",
+                    formatting.money(e.drawn),
+                )
+                for e in report.undone
+            )
+            + "</p>"
+        )
+    return "".join(rows)
+
+
+def table_headers() -> list[str]:
+    return [
+        QCoreApplication.translate("ShiftReport", "Time"),
+        QCoreApplication.translate("ShiftReport", "State"),
+        QCoreApplication.translate("ShiftReport", "Voucher"),
+        QCoreApplication.translate("ShiftReport", "Booking code"),
+        QCoreApplication.translate("ShiftReport", "Drawn"),
+        QCoreApplication.translate("ShiftReport", "Top-up"),
+        QCoreApplication.translate("ShiftReport", "Value left"),
+    ]
+
+
+def table_cells(report: ShiftReport) -> list[list[str]]:
+    """One row per entry, in the same order as the CSV."""
+    return [
+        [
+            formatting.time_only(e.created_at),
+            entry_state_word(e.state),
+            e.voucher_code,
+            e.booking_code or "–",
+            formatting.money(e.drawn),
+            formatting.money(e.top_up) if e.top_up is not None and e.top_up.amount else "–",
+            formatting.money(e.value_left),
+        ]
+        for e in report.entries
+    ]
+
+
+def report_html(report: ShiftReport, *, environment: str, generated_at: datetime) -> str:
+    day = formatting.date_only(datetime.combine(report.day, datetime.min.time()).astimezone())
+    head = QCoreApplication.translate(
+        "ShiftReport", "Counter {counter} · {environment} · generated {when}"
+    ).format(
+        counter=report.counter_id, environment=environment, when=formatting.date_time(generated_at)
+    )
+    headers = "".join(f"<th align='left'>{_e(h)}</th>" for h in table_headers())
+    body = "".join(
+        "<tr>"
+        + "".join(
+            f"<td{' align=right' if i >= 4 else ''}>{_e(cell)}</td>" for i, cell in enumerate(row)
+        )
+        + "</tr>"
+        for row in table_cells(report)
+    )
+    if not report.entries:
+        none = QCoreApplication.translate("ShiftReport", "No redemptions on this day.")
+        body = f"<tr><td colspan='7'>{_e(none)}</td></tr>"
+    title = QCoreApplication.translate("ShiftReport", "End-of-shift report {day}").format(day=day)
+    return (
+        f"<h2>{_e(title)}</h2>"
+        f"<p>{_e(head)}</p>"
+        f"{summary_html(report)}"
+        f"<h3>{_e(QCoreApplication.translate('ShiftReport', 'All entries'))}</h3>"
+        "<table border='1' cellspacing='0' cellpadding='3' width='100%'>"
+        f"<thead><tr>{headers}</tr></thead>{body}</table>"
+    )
+
+
+def write_pdf(
+    report: ShiftReport,
+    path: Path | str,
+    *,
+    environment: str,
+    generated_at: datetime | None = None,
+) -> None:
+    """Write the report as an A4 PDF. Needs a QGuiApplication (see ``ensure_gui_application``)."""
+    with open(path, "ab"):  # a clear OSError now if the place cannot be written to
+        pass
+    writer = QPdfWriter(str(path))
+    writer.setPageSize(QPageSize(QPageSize.PageSizeId.A4))
+    writer.setPageMargins(QMarginsF(15, 15, 15, 15), QPageLayout.Unit.Millimeter)
+    writer.setResolution(300)
+    writer.setTitle(QCoreApplication.translate("ShiftReport", "End-of-shift report"))
+    writer.setCreator("VoucherDesk")
+    document = QTextDocument()
+    document.setDefaultStyleSheet("body { font-size: 10pt; } th { background: #e8e8e8; }")
+    document.setHtml(
+        report_html(report, environment=environment, generated_at=generated_at or utc_now())
+    )
+    document.print_(writer)
+    del writer  # the PDF is finished when the writer goes away
+    if not Path(path).is_file():
+        raise OSError(f"the PDF {path} was not written")
+
+
+def ensure_gui_application() -> QGuiApplication:
+    """A headless QGuiApplication for the command line, unless one is running already."""
+    existing = QGuiApplication.instance()
+    if isinstance(existing, QGuiApplication):
+        return existing
+    return QGuiApplication(["voucherdesk", "-platform", "offscreen"])
