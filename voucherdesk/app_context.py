@@ -23,6 +23,7 @@ from voucherdesk.desk.codes import CaseRule, ScanRules
 from voucherdesk.desk.desk import Desk
 from voucherdesk.desk.journal import Journal
 from voucherdesk.desk.voucher_index import VoucherIndex
+from voucherdesk.logs import register_secret
 from voucherdesk.paths import AppPaths, app_paths
 from voucherdesk.settings import Settings, load_settings, save_settings
 
@@ -82,6 +83,7 @@ def _build(
     demo: bool,
     observer: Callable[[CallRecord], None] | None,
 ) -> AppContext:
+    register_secret(credentials.client_secret)  # masked in every later log line
     paths.ensure()
     counter = RequestCounter(paths.usage_file)
     client = BookingkitClient(

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import argparse
 import getpass
+import logging
 import sys
 from collections.abc import Sequence
 from datetime import date
@@ -19,6 +20,8 @@ from voucherdesk.app_context import AppContext, NotConfigured, open_configured, 
 from voucherdesk.bookingkit.errors import BookingkitError
 from voucherdesk.credentials import KeyringUnavailable
 from voucherdesk.desk.journal import JournalUnavailable
+from voucherdesk.logs import setup_app_logging
+from voucherdesk.paths import app_paths
 
 EXIT_OK, EXIT_FAILED, EXIT_USAGE, EXIT_SETUP = 0, 1, 2, 3
 
@@ -80,6 +83,8 @@ def _open(demo: bool) -> AppContext:
 
 def main(argv: Sequence[str] | None = None) -> int:
     args = _parser().parse_args(argv)
+    # Every command logs through the redacting filter; stderr only shows warnings and worse.
+    setup_app_logging(app_paths().log_file, console_level=logging.WARNING)
     if args.self_test:
         from voucherdesk.selftest import run_self_test
 

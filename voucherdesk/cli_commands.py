@@ -23,6 +23,7 @@ from voucherdesk.credentials import CredentialStore
 from voucherdesk.desk.quote import QuoteRefused
 from voucherdesk.desk.redeem import OutcomeKind
 from voucherdesk.desk.shift_report import build_shift_report, write_csv
+from voucherdesk.logs import register_secret
 from voucherdesk.paths import app_paths
 from voucherdesk.settings import load_settings, save_settings
 
@@ -72,6 +73,7 @@ def login(args: argparse.Namespace) -> int:
     if not client_id or not secret:
         print("Client id and client secret are both needed.", file=sys.stderr)
         return EXIT_USAGE
+    register_secret(secret)  # masked in every later log line
     credentials = Credentials(client_id, secret)
     token_store = MemoryTokenStore()
     with BookingkitClient(environment, credentials, token_store=token_store) as client:

@@ -57,18 +57,46 @@ class RedactingFilter(logging.Filter):
         return True
 
 
-def setup_logging(log_file: Path | None, *, level: int = logging.INFO) -> None:
-    """Log to a rotating file (when given) and stderr, every handler behind the redactor."""
+_installed: list[logging.Handler] = []
+
+
+def setup_logging(
+    log_file: Path | None, *, level: int = logging.INFO, console_level: int | None = None
+) -> None:
+    """Log to a rotating file (when given) and stderr, every handler behind the redactor.
+
+    Calling it again replaces the handlers it installed before (CLI, then the GUI it starts).
+    ``console_level`` quietens stderr (the CLI prints its own messages) without the file.
+    """
     root = logging.getLogger()
     root.setLevel(level)
-    handlers: list[logging.Handler] = [logging.StreamHandler()]
+    while _installed:
+        old = _installed.pop()
+        root.removeHandler(old)
+        old.close()
+    stream = logging.StreamHandler()
+    if console_level is not None:
+        stream.setLevel(console_level)
+    handlers: list[logging.Handler] = [stream]
     if log_file is not None:
         log_file.parent.mkdir(parents=True, exist_ok=True)
-        handlers.append(RotatingFileHandler(log_file, maxBytes=1_000_000, backupCount=3))
+        handlers.append(
+            RotatingFileHandler(log_file, maxBytes=1_000_000, backupCount=3, encoding="utf-8")
+        )
     formatter = logging.Formatter("%(asctime)s %(levelname)s %(name)s: %(message)s")
     for handler in handlers:
         handler.setFormatter(formatter)
         handler.addFilter(RedactingFilter())
         root.addHandler(handler)
+        _installed.append(handler)
     # httpx logs each request line at INFO; keep it, the redactor guards it.
     logging.getLogger("httpcore").setLevel(logging.WARNING)
+
+
+def setup_app_logging(log_file: Path, *, console_level: int | None = None) -> None:
+    """Logging for the app and the CLI: the log file when it can be written, else stderr only."""
+    try:
+        setup_logging(log_file, console_level=console_level)
+    except OSError as exc:
+        setup_logging(None, console_level=console_level)
+        logging.getLogger(__name__).warning("no log file (%s): %s", log_file, exc)

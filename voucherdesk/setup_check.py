@@ -23,6 +23,7 @@ from voucherdesk.bookingkit.environments import Environment
 from voucherdesk.bookingkit.models import Vendor
 from voucherdesk.clock import Clock, utc_now
 from voucherdesk.credentials import CredentialStore, KeyringUnavailable
+from voucherdesk.logs import register_secret
 
 
 class SetupProblem(StrEnum):
@@ -95,6 +96,7 @@ def verify_and_store(
     clock: Clock = utc_now,
 ) -> SetupSucceeded:
     """Blocking: test call, then keyring. Raises :class:`SetupFailed`; stores nothing on failure."""
+    register_secret(credentials.client_secret)
     store = CredentialStore(environment.name, backend)
     try:
         previous = store.load()  # fails first when there is no keyring: no token is wasted

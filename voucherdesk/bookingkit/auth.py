@@ -23,6 +23,7 @@ from voucherdesk.bookingkit.guesses import ERROR_CODE_TOKEN_STILL_VALID, REQUIRE
 from voucherdesk.bookingkit.http import NO_RETRY, api_error, error_code, parse, send
 from voucherdesk.bookingkit.models import TokenGrant
 from voucherdesk.clock import Clock, utc_now
+from voucherdesk.logs import register_secret
 
 log = logging.getLogger(__name__)
 
@@ -141,6 +142,11 @@ class TokenManager:
         self._cached: StoredToken | None = None
         self._dropped: StoredToken | None = None  # the last token bookingkit answered 401 to
 
+    def known(self) -> StoredToken | None:
+        """The valid token held in memory; never asks the store (the keyring may block)."""
+        cached = self._cached
+        return cached if cached is not None and cached.is_valid(self._clock()) else None
+
     def current(self) -> StoredToken | None:
         """The valid token we hold, if any (without asking bookingkit)."""
         now = self._clock()
@@ -149,6 +155,7 @@ class TokenManager:
             return cached
         stored = self._store.load()
         if stored is not None and stored.is_valid(now):
+            register_secret(stored.access_token)
             self._cached = stored
             return stored
         return None
@@ -168,8 +175,16 @@ class TokenManager:
                 self._restore_dropped()
                 raise
             self._dropped = None
-            self._store.save(fresh)
+            register_secret(fresh.access_token)
+            # Held in memory first: bookingkit issues no other token for an hour, so a store
+            # that fails now (a locked keyring) must not cost us this one.
             self._cached = fresh
+            try:
+                self._store.save(fresh)
+            except Exception as exc:
+                log.warning(
+                    "access token kept in memory only; store failed: %s", type(exc).__name__
+                )
             return fresh.access_token
 
     def _restore_dropped(self) -> None:

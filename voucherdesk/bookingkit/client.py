@@ -166,7 +166,8 @@ class BookingkitClient:
 
     @property
     def token_valid_until(self) -> datetime | None:
-        token = self._tokens.current()
+        """For the status strip, on the GUI thread: memory only, never the keyring."""
+        token = self._tokens.known()
         return token.expires_at if token is not None else None
 
     @property

@@ -38,11 +38,22 @@ class RequestCounter:
         except FileNotFoundError:
             return {}
         except (OSError, ValueError) as exc:
-            log.warning("request count file unreadable, starting again at 0: %s", exc)
+            self._keep_damaged(f"unreadable ({exc})")
             return {}
         if not isinstance(data, dict):
+            self._keep_damaged("not a table of months")
             return {}
         return {str(k): v for k, v in data.items() if isinstance(v, int) and v >= 0}
+
+    def _keep_damaged(self, why: str) -> None:
+        """Move a damaged count aside (never overwrite it) and start again at 0."""
+        assert self._path is not None
+        aside = self._path.with_name(f"{self._path.name}.damaged-{self._clock():%Y%m%d-%H%M%S}")
+        try:
+            os.replace(self._path, aside)
+            log.warning("request count file %s, kept as %s; counting from 0", why, aside.name)
+        except OSError as exc:
+            log.warning("request count file %s and not movable (%s); counting from 0", why, exc)
 
     def _write(self) -> None:
         if self._path is None:

@@ -18,7 +18,7 @@ from voucherdesk.clock import Clock, utc_now
 from voucherdesk.desk import reconcile
 from voucherdesk.desk.codes import Rejected, ScanRules, normalise, suggestions
 from voucherdesk.desk.journal import Journal, JournalEntry
-from voucherdesk.desk.outcomes import RedemptionOutcome
+from voucherdesk.desk.outcomes import OutcomeKind, RedemptionOutcome
 from voucherdesk.desk.quote import Quote, make_quote
 from voucherdesk.desk.redeem import redeem
 from voucherdesk.desk.steps import RedemptionSteps
@@ -132,7 +132,11 @@ class Desk:
 
     def redeem(self, quote: Quote) -> RedemptionOutcome:
         with self._write_lock:
-            return redeem(self._steps, quote, self.counter_id)
+            outcome = redeem(self._steps, quote, self.counter_id)
+        if outcome.kind is OutcomeKind.REQUOTE:
+            with self._events_lock:  # the next quote must see bookingkit's current prices
+                self._events.clear()
+        return outcome
 
     def reconcile_pending(self) -> list[RedemptionOutcome]:
         with self._write_lock:

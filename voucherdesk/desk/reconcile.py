@@ -18,6 +18,7 @@ from voucherdesk.bookingkit import errors
 from voucherdesk.desk.journal import EntryState, JournalEntry
 from voucherdesk.desk.outcomes import (
     DOUBTFUL,
+    OutcomeKind,
     RedemptionOutcome,
     needs_attention,
     refused,
@@ -81,11 +82,20 @@ def settle(steps: RedemptionSteps, entry: JournalEntry, *, resend: bool) -> Rede
         steps.journal.mark(
             entry.key, EntryState.UNDONE, order_id=orders[0].id, note=f"cancelled: {codes}"
         )
-        return refused(
-            quote,
+        # Not refused(): the order did draw from the voucher, and a cancellation need not give
+        # the value back (guesses.CANCEL_RESTORES_VOUCHER_VALUE), so "nothing drawn" may be false.
+        return RedemptionOutcome(
+            OutcomeKind.REFUSED,
             entry.key,
-            f"The order {codes} for this redemption was cancelled in bookingkit; check the "
-            "voucher's balance there.",
+            quote,
+            orders[0].id,
+            None,
+            None,
+            None,
+            None,
+            f"The order {codes} for this redemption was cancelled in bookingkit, so nothing is "
+            "booked. Its voucher value may not have gone back: check the voucher's balance there.",
+            "Check the voucher's balance in bookingkit before booking again.",
         )
     wait = steps.settle_wait(entry)
     if wait > 0:

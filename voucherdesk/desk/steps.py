@@ -11,6 +11,7 @@ import logging
 import time
 from collections.abc import Callable
 from dataclasses import dataclass
+from datetime import datetime
 
 from voucherdesk.bookingkit import errors
 from voucherdesk.bookingkit.client import BookingkitClient, OrderDraft
@@ -50,6 +51,9 @@ class RedemptionSteps:
             return 0.0
         elapsed = (self.clock() - entry.sent_at).total_seconds()
         return max(0.0, self.settle_window - elapsed)
+
+    def _settle_left(self, since: datetime) -> float:
+        return max(0.0, self.settle_window - (self.clock() - since).total_seconds())
 
     # --- the order ------------------------------------------------------------------------
 
@@ -120,18 +124,32 @@ class RedemptionSteps:
                 return None
         except errors.BookingkitError as exc:
             raise LookupFailed(str(exc)) from exc
+        if checked and self._settle_left(entry.updated_at) > 0:
+            # Like an order, a doubtful top-up may still land inside bookingkit: not yet.
+            raise LookupFailed("the top-up was sent moments ago and may still arrive")
         self.journal.mark(entry.key, EntryState.TOP_UP_SENT)
+        sent_at = self.clock()
         try:
             self.client.add_payment(order_id, amount, self.top_up_method)
             return None
         except DOUBTFUL as exc:
             log.warning("top-up on %s doubtful (%s); checking the order's payments", order_id, exc)
+            may_land = isinstance(exc, errors.OutcomeUnknown | errors.ServerError)
         except errors.ApiError as exc:
             return f"bookingkit did not record the top-up ({exc.message})."
-        # Payments carry no key: look for ours by method and amount, add it once if absent.
+        # Payments carry no key: look for ours by method and amount, add it once if absent,
+        # but only after the settle window (a timed-out payment may still be on its way).
         try:
             if self._top_up_recorded(order_id, amount):
                 return None
+            wait = self._settle_left(sent_at) if may_land else 0.0
+            if wait > 0:
+                log.info(
+                    "top-up on %s not seen yet; waiting %.1f s before adding it", order_id, wait
+                )
+                self.sleep(wait)
+                if self._top_up_recorded(order_id, amount):
+                    return None
             self.client.add_payment(order_id, amount, self.top_up_method)
             return None
         except errors.ApiError as exc:

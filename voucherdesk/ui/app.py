@@ -23,6 +23,7 @@ from voucherdesk.app_context import (
 )
 from voucherdesk.credentials import KeyringUnavailable
 from voucherdesk.desk.journal import JournalUnavailable
+from voucherdesk.logs import setup_app_logging
 from voucherdesk.paths import APP_AUTHOR, APP_NAME, app_paths
 from voucherdesk.resources import resource_path
 from voucherdesk.settings import Settings, load_settings, save_settings
@@ -314,6 +315,7 @@ def create_application() -> QApplication:
 
 def run_gui(demo: bool) -> int:
     """The counter window until it is closed; returns the process exit code."""
+    setup_app_logging(app_paths().log_file, console_level=logging.WARNING)
     app = create_application()
     settings = load_settings(app_paths().settings_file).settings
     apply_theme(app, settings.theme)

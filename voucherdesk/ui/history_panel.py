@@ -276,7 +276,8 @@ class HistoryPanel(QWidget):
             outcome = desk.undo(key)
             return outcome, desk.journal.get(key)
 
-        self._runner.run(job, on_done=self._undo_done, on_error=self._undo_failed)
+        # The journal lane: a write is never cancelled (tasks.py), so its answer always arrives.
+        self._runner.run(job, on_done=self._undo_done, on_error=self._undo_failed, lane="journal")
 
     def _undo_done(self, result: tuple[UndoOutcome, JournalEntry]) -> None:
         outcome, entry = result
