@@ -4,7 +4,7 @@
 <context>
     <name>App</name>
     <message>
-        <location filename="../../voucherdesk/ui/app.py" line="+132"/>
+        <location filename="../../voucherdesk/ui/app.py" line="+133"/>
         <source>History</source>
         <translation>Verlauf</translation>
     </message>
@@ -301,7 +301,7 @@
         <translation>Offene Einlösungen nicht geprüft: %1</translation>
     </message>
     <message>
-        <location line="+127"/>
+        <location line="+129"/>
         <source>Earlier booking: %1</source>
         <translation>Vorherige Buchung: %1</translation>
     </message>
@@ -599,7 +599,7 @@
         <translation>Die Buchung wird in bookingkit storniert…</translation>
     </message>
     <message>
-        <location line="+19"/>
+        <location line="+20"/>
         <source>The booking was not cancelled.</source>
         <translation>Die Buchung wurde nicht storniert.</translation>
     </message>
@@ -726,17 +726,17 @@ Linux: Starten Sie in Ihrer Desktop-Sitzung einen Secret Service (GNOME Keyring 
     <name>ResultView</name>
     <message>
         <location filename="../../voucherdesk/ui/result_view.py" line="+58"/>
-        <location line="+70"/>
+        <location line="+75"/>
         <source>Check again</source>
         <translation>Erneut prüfen</translation>
     </message>
     <message>
-        <location line="-69"/>
+        <location line="-74"/>
         <source>Next customer (Esc)</source>
         <translation>Nächster Kunde (Esc)</translation>
     </message>
     <message>
-        <location line="+58"/>
+        <location line="+63"/>
         <source>Back to scanning after %1 s, or scan the next voucher.</source>
         <translation>Zurück zum Scannen nach %1 s – oder gleich den nächsten Gutschein scannen.</translation>
     </message>
@@ -1198,7 +1198,7 @@ Linux: Starten Sie in Ihrer Desktop-Sitzung einen Secret Service (GNOME Keyring 
 <context>
     <name>ShiftReportDialog</name>
     <message>
-        <location filename="../../voucherdesk/ui/shift_report_dialog.py" line="+133"/>
+        <location filename="../../voucherdesk/ui/shift_report_dialog.py" line="+134"/>
         <source>End-of-shift report</source>
         <translation>Schichtbericht</translation>
     </message>
@@ -1382,13 +1382,13 @@ Linux: Starten Sie in Ihrer Desktop-Sitzung einen Secret Service (GNOME Keyring 
 <context>
     <name>Wording</name>
     <message>
-        <location filename="../../voucherdesk/ui/wording.py" line="+34"/>
-        <location line="+195"/>
+        <location filename="../../voucherdesk/ui/wording.py" line="+36"/>
+        <location line="+236"/>
         <source>Good</source>
         <translation>Gültig</translation>
     </message>
     <message>
-        <location line="-194"/>
+        <location line="-235"/>
         <source>The full value is available.</source>
         <translation>Der volle Wert ist verfügbar.</translation>
     </message>
@@ -1400,23 +1400,23 @@ Linux: Starten Sie in Ihrer Desktop-Sitzung einen Secret Service (GNOME Keyring 
     </message>
     <message>
         <location line="-2"/>
-        <location line="+191"/>
+        <location line="+232"/>
         <source>Partly used</source>
         <translation>Teilweise eingelöst</translation>
     </message>
     <message>
-        <location line="-190"/>
+        <location line="-231"/>
         <source>Some of the value was used before; the rest can be used now.</source>
         <translation>Ein Teil des Werts wurde schon eingelöst; der Rest kann jetzt genutzt werden.</translation>
     </message>
     <message>
         <location line="+4"/>
-        <location line="+187"/>
+        <location line="+228"/>
         <source>Used up</source>
         <translation>Aufgebraucht</translation>
     </message>
     <message>
-        <location line="-186"/>
+        <location line="-227"/>
         <source>Nothing is left on this voucher.</source>
         <translation>Auf diesem Gutschein ist nichts mehr übrig.</translation>
     </message>
@@ -1430,23 +1430,23 @@ Linux: Starten Sie in Ihrer Desktop-Sitzung einen Secret Service (GNOME Keyring 
     </message>
     <message>
         <location line="-12"/>
-        <location line="+183"/>
+        <location line="+224"/>
         <source>Cancelled</source>
         <translation>Storniert</translation>
     </message>
     <message>
-        <location line="-182"/>
+        <location line="-223"/>
         <source>This voucher was cancelled in bookingkit.</source>
         <translation>Dieser Gutschein wurde in bookingkit storniert.</translation>
     </message>
     <message>
         <location line="+4"/>
-        <location line="+179"/>
+        <location line="+220"/>
         <source>Expired</source>
         <translation>Abgelaufen</translation>
     </message>
     <message>
-        <location line="-178"/>
+        <location line="-219"/>
         <source>This voucher is past its expiry date.</source>
         <translation>Dieser Gutschein ist abgelaufen.</translation>
     </message>
@@ -1546,7 +1546,37 @@ Linux: Starten Sie in Ihrer Desktop-Sitzung einen Secret Service (GNOME Keyring 
         <translation>Dieser Gutschein kann nicht eingelöst werden.</translation>
     </message>
     <message>
-        <location line="+8"/>
+        <location line="+10"/>
+        <source>Booked — top-up not confirmed</source>
+        <translation>Gebucht — Zuzahlung nicht bestätigt</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>The booking went through. Whether bookingkit recorded the top-up is not known yet.</source>
+        <translation>Die Buchung ist erfolgt. Ob bookingkit die Zuzahlung erfasst hat, ist noch nicht bekannt.</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>Collect the top-up and hand over the booking code. Do not book again.</source>
+        <translation>Zuzahlung kassieren und den Buchungscode übergeben. Nicht noch einmal buchen.</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>Not booked — order cancelled</source>
+        <translation>Nicht gebucht — Bestellung storniert</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>bookingkit holds an order for this redemption, but it was cancelled there. The voucher may have been drawn.</source>
+        <translation>bookingkit hat eine Bestellung zu dieser Einlösung, sie wurde dort aber storniert. Der Gutschein wurde möglicherweise belastet.</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>Check the voucher&apos;s balance in bookingkit before booking again.</source>
+        <translation>Vor einer neuen Buchung den Restwert des Gutscheins in bookingkit prüfen.</translation>
+    </message>
+    <message>
+        <location line="+5"/>
         <source>Booked — top-up due</source>
         <translation>Gebucht — Zuzahlung fällig</translation>
     </message>
@@ -1737,12 +1767,42 @@ Linux: Starten Sie in Ihrer Desktop-Sitzung einen Secret Service (GNOME Keyring 
     </message>
     <message>
         <location line="+1"/>
-        <location line="+7"/>
+        <location line="+23"/>
         <source>Try again; if it keeps happening, contact support.</source>
         <translation>Erneut versuchen; wenn es wieder passiert, den Support kontaktieren.</translation>
     </message>
     <message>
-        <location line="-4"/>
+        <location line="-19"/>
+        <source>Journal unavailable</source>
+        <translation>Journal nicht verfügbar</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>The redemption journal on this computer cannot be written, so nothing is sent to bookingkit.</source>
+        <translation>Das Einlösejournal auf diesem Computer kann nicht geschrieben werden, daher wird nichts an bookingkit gesendet.</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>Check free disk space, then restart VoucherDesk.</source>
+        <translation>Freien Speicherplatz prüfen und VoucherDesk neu starten.</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>No OS keyring</source>
+        <translation>Kein Schlüsselbund des Betriebssystems</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>The bookingkit access data cannot be read from the OS keyring.</source>
+        <translation>Die bookingkit-Zugangsdaten können nicht aus dem Schlüsselbund gelesen werden.</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Unlock or start the keyring (see Setup), then try again.</source>
+        <translation>Schlüsselbund entsperren oder starten (siehe Einrichtung), dann erneut versuchen.</translation>
+    </message>
+    <message>
+        <location line="+3"/>
         <source>Something went wrong</source>
         <translation>Etwas ist schiefgegangen</translation>
     </message>

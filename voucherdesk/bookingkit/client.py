@@ -18,7 +18,7 @@ from typing import Any, TypeVar
 from urllib.parse import quote
 
 import httpx
-from pydantic import TypeAdapter
+from pydantic import TypeAdapter, ValidationError
 
 from voucherdesk.bookingkit import errors, jsonwire
 from voucherdesk.bookingkit.auth import Credentials, TokenManager, TokenStore
@@ -108,7 +108,7 @@ class CallRecord:
 _VENDORS = TypeAdapter(list[Vendor])
 _VOUCHER = TypeAdapter(Voucher)
 _VOUCHERS = TypeAdapter(list[Voucher])
-_CODES = TypeAdapter(list[VoucherCode])
+_RAW_LIST = TypeAdapter(list[dict[str, Any]])
 _EVENT = TypeAdapter(Event)
 _EVENTS = TypeAdapter(list[Event])
 _DATE = TypeAdapter(EventDate)
@@ -243,14 +243,29 @@ class BookingkitClient:
     def iter_voucher_codes(
         self, *, page_size: int = VOUCHER_PAGE_LIMIT, start_offset: int = 0
     ) -> Iterator[VoucherCode]:
-        """Every voucher's id and code from ``start_offset`` on, one page per request."""
+        """Every voucher's id and code from ``start_offset`` on, one page per request.
+
+        An entry without a usable id or code is skipped (and logged) rather than failing the
+        whole index; a server that ignores ``offset`` and repeats a page is an error, not an
+        endless loop.
+        """
         page_size = max(1, min(page_size, VOUCHER_PAGE_LIMIT))
         fields = f"{VOUCHER_FIELDS.ident},{VOUCHER_FIELDS.code}"
         offset = start_offset
+        previous_first: object = None
         while True:
             params = {"limit": page_size, "offset": offset, "fields": fields}
-            page = self._call("GET", "/vouchers", _CODES, params=params)
-            yield from page
+            page = self._call("GET", "/vouchers", _RAW_LIST, params=params)
+            if page and offset != start_offset and page[0] == previous_first:
+                raise errors.MalformedResponse(
+                    "bookingkit sent the same page of vouchers again (offset ignored)"
+                )
+            previous_first = page[0] if page else None
+            for raw in page:
+                try:
+                    yield VoucherCode.model_validate(raw)
+                except ValidationError:
+                    log.warning("skipping a voucher without a usable id or code at %d", offset)
             if len(page) < page_size:  # U18: a short page is the last one
                 return
             offset += len(page)

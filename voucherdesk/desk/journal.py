@@ -180,10 +180,17 @@ class Journal:
             self._db.execute("BEGIN IMMEDIATE")
             try:
                 yield self._db
-            except BaseException:
-                self._db.execute("ROLLBACK")
+                self._db.execute("COMMIT")
+            except BaseException as exc:
+                # Also when COMMIT itself fails (disk full, I/O error): never leave the
+                # transaction open, or every later write would fail until a restart.
+                if self._db.in_transaction:
+                    self._db.execute("ROLLBACK")
+                if isinstance(exc, sqlite3.OperationalError):
+                    raise JournalUnavailable(
+                        f"The redemption journal {self.path} could not be written ({exc})."
+                    ) from exc
                 raise
-            self._db.execute("COMMIT")
 
     def create(self, quote: Quote, counter_id: str) -> JournalEntry:
         """Record the intent to redeem ``quote``; durable on disk when this returns."""

@@ -236,7 +236,9 @@ class CounterController(QObject):
 
     @staticmethod
     def _late_note(outcome: RedemptionOutcome) -> str:
-        words = wording.outcome(outcome.kind)
+        words = wording.outcome(
+            outcome.kind, booked=bool(outcome.booking_code), has_order=outcome.order_id is not None
+        )
         code = f" {outcome.booking_code}" if outcome.booking_code else ""
         return (
             QCoreApplication.translate("Controller", "Earlier booking: %1").replace(

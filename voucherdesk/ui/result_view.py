@@ -96,7 +96,12 @@ class ResultView(QFrame):
             self.amounts.clear()
         else:
             top_up_due = outcome.top_up is not None and not outcome.top_up.is_zero
-            words = wording.outcome(outcome.kind, top_up_due=top_up_due)
+            words = wording.outcome(
+                outcome.kind,
+                top_up_due=top_up_due,
+                booked=bool(outcome.booking_code),
+                has_order=outcome.order_id is not None,
+            )
             self.booking_code.setText(outcome.booking_code or "")
             self.amounts.setText(self._amounts(result))
             detail = words.detail

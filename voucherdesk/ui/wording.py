@@ -12,7 +12,9 @@ from dataclasses import dataclass
 from PySide6.QtCore import QCoreApplication
 
 from voucherdesk.bookingkit import errors
+from voucherdesk.credentials import KeyringUnavailable
 from voucherdesk.desk.codes import RejectReason
+from voucherdesk.desk.journal import JournalUnavailable
 from voucherdesk.desk.outcomes import OutcomeKind
 from voucherdesk.desk.quote import QuoteProblem
 from voucherdesk.desk.verdict import VerdictKind
@@ -108,7 +110,32 @@ def quote_problem(problem: QuoteProblem) -> str:
     }[problem]
 
 
-def outcome(kind: OutcomeKind, *, top_up_due: bool = False) -> Words:
+def outcome(
+    kind: OutcomeKind, *, top_up_due: bool = False, booked: bool = False, has_order: bool = False
+) -> Words:
+    """``booked``: bookingkit gave a booking code; ``has_order``: an order exists for the key."""
+    if kind == OutcomeKind.UNKNOWN and booked:
+        return Words(
+            translate("Wording", "Booked — top-up not confirmed"),
+            translate(
+                "Wording",
+                "The booking went through. Whether bookingkit recorded the top-up is not known "
+                "yet.",
+            ),
+            translate(
+                "Wording", "Collect the top-up and hand over the booking code. Do not book again."
+            ),
+        )
+    if kind == OutcomeKind.REFUSED and has_order:
+        return Words(
+            translate("Wording", "Not booked — order cancelled"),
+            translate(
+                "Wording",
+                "bookingkit holds an order for this redemption, but it was cancelled there. "
+                "The voucher may have been drawn.",
+            ),
+            translate("Wording", "Check the voucher's balance in bookingkit before booking again."),
+        )
     if kind == OutcomeKind.DONE:
         if top_up_due:
             return Words(
@@ -213,6 +240,22 @@ def error(exc: BaseException, *, during_write: bool = False) -> Words:
             translate("Wording", "Unreadable answer"),
             translate("Wording", "bookingkit sent an answer this program cannot read."),
             translate("Wording", "Try again; if it keeps happening, contact support."),
+        )
+    if isinstance(exc, JournalUnavailable):
+        return Words(
+            translate("Wording", "Journal unavailable"),
+            translate(
+                "Wording",
+                "The redemption journal on this computer cannot be written, so nothing is sent "
+                "to bookingkit.",
+            ),
+            translate("Wording", "Check free disk space, then restart VoucherDesk."),
+        )
+    if isinstance(exc, KeyringUnavailable):
+        return Words(
+            translate("Wording", "No OS keyring"),
+            translate("Wording", "The bookingkit access data cannot be read from the OS keyring."),
+            translate("Wording", "Unlock or start the keyring (see Setup), then try again."),
         )
     return Words(
         translate("Wording", "Something went wrong"),
