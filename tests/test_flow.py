@@ -237,3 +237,16 @@ def test_unknown_outcome_is_replaced_once_reconciled() -> None:
 def test_actions_in_idle_do_nothing(action: str) -> None:
     flow = new_flow()
     assert isinstance(getattr(flow, action)(), Idle)
+
+
+def test_no_scan_is_taken_while_a_redemption_is_on_its_way() -> None:
+    flow, ticket = booking_flow()
+    flow.pick_event(event())
+    good = event_date(id="d-good", date=(NOW + timedelta(days=3)).strftime("%Y-%m-%dT%H:%M:%SZ"))
+    flow.dates_loaded(ticket, "e1", [good])
+    assert flow.accepts_scans
+    state = flow.confirm()
+    assert isinstance(state, Redeeming)
+    assert not flow.accepts_scans
+    flow.redeemed(ticket, outcome(state.quote, OutcomeKind.DONE))
+    assert flow.accepts_scans

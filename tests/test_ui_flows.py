@@ -13,7 +13,15 @@ from pytestqt.qtbot import QtBot
 
 from voucherdesk.app_context import open_demo
 from voucherdesk.clock import utc_now
-from voucherdesk.desk.flow import Booking, CardShown, CheckFailed, Idle, ResultShown, State
+from voucherdesk.desk.flow import (
+    Booking,
+    CardShown,
+    CheckFailed,
+    Idle,
+    Redeeming,
+    ResultShown,
+    State,
+)
 from voucherdesk.desk.journal import EntryState, Journal
 from voucherdesk.desk.outcomes import OutcomeKind
 from voucherdesk.desk.quote import QuoteProblem
@@ -382,17 +390,25 @@ def test_voucher_used_elsewhere_meanwhile_asks_for_a_new_quote(
     assert standin.state.orders_with_reference(result.outcome.key) == []
 
 
-def test_scan_during_a_redemption_still_reports_its_outcome(
+def test_scan_during_a_redemption_waits_for_its_result(
     qtbot: QtBot, counter: CounterSession
 ) -> None:
+    """The next customer's scan must not hide this customer's result (a top-up to collect,
+    an unknown outcome): it is refused with a notice until the result is on screen."""
     standin = counter.context.standin
     assert standin is not None
     counter.window.on_scan(DEMO_CODES["fresh"])
     wait_state(qtbot, counter, ready_to_confirm)
     standin.faults.add(Fault("latency", method="POST", path="/v3/orders", seconds=0.6))
     counter.controller.confirm()
-    counter.window.on_scan(DEMO_CODES["used_up"])  # the next customer, while the POST waits
+    assert isinstance(counter.controller.state, Redeeming)
+    with qtbot.waitSignal(counter.controller.scan_refused, timeout=WAIT_MS):
+        counter.window.on_scan(DEMO_CODES["used_up"])  # the next customer, while the POST waits
+    assert counter.window.status.message.text().startswith("Still booking")
+    wait_state(qtbot, counter, lambda s: isinstance(s, ResultShown))
+    result = counter.controller.state
+    assert isinstance(result, ResultShown)
+    assert result.outcome is not None
+    assert result.outcome.kind is OutcomeKind.DONE
+    counter.window.on_scan(DEMO_CODES["used_up"])  # now the next customer is taken
     wait_state(qtbot, counter, lambda s: isinstance(s, CardShown))
-    message = counter.window.status.message
-    qtbot.waitUntil(lambda: message.text().startswith("Earlier booking: Booked"), timeout=WAIT_MS)
-    assert isinstance(counter.controller.state, CardShown)  # the new customer stays on screen

@@ -281,7 +281,7 @@
 <context>
     <name>Controller</name>
     <message>
-        <location filename="../../voucherdesk/ui/controller.py" line="+93"/>
+        <location filename="../../voucherdesk/ui/controller.py" line="+94"/>
         <source>Checking open redemptions…</source>
         <translation>Offene Einlösungen werden geprüft…</translation>
     </message>
@@ -301,7 +301,12 @@
         <translation>Offene Einlösungen nicht geprüft: %1</translation>
     </message>
     <message>
-        <location line="+129"/>
+        <location line="+21"/>
+        <source>Still booking for the previous customer: scan again when its result shows.</source>
+        <translation>Die Buchung für den vorigen Kunden läuft noch: bitte erneut scannen, sobald das Ergebnis angezeigt wird.</translation>
+    </message>
+    <message>
+        <location line="+117"/>
         <source>Earlier booking: %1</source>
         <translation>Vorherige Buchung: %1</translation>
     </message>
@@ -626,12 +631,12 @@
     </message>
     <message>
         <location line="+3"/>
-        <location line="+93"/>
+        <location line="+98"/>
         <source>…or type its code and press Enter.</source>
         <translation>…oder den Code eintippen und Enter drücken.</translation>
     </message>
     <message>
-        <location line="-90"/>
+        <location line="-95"/>
         <source>Voucher code</source>
         <translation>Gutscheincode</translation>
     </message>
@@ -681,7 +686,7 @@
         <translation>&amp;Einstellungen…</translation>
     </message>
     <message>
-        <location line="+56"/>
+        <location line="+61"/>
         <source>Checking open redemptions… scans are taken in a moment.</source>
         <translation>Offene Einlösungen werden geprüft… Scans werden gleich angenommen.</translation>
     </message>

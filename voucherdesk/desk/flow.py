@@ -143,8 +143,14 @@ class CounterFlow:
 
     # -- scanning ----------------------------------------------------------------------------
 
+    @property
+    def accepts_scans(self) -> bool:
+        """False while a redemption is on its way: its result (a top-up to collect, or an
+        unknown outcome) must reach the clerk before the next customer's scan replaces it."""
+        return not isinstance(self._state, Redeeming)
+
     def scan(self, raw: str) -> Checking:
-        """A new scan always wins, whatever is on screen."""
+        """A new scan wins over whatever is on screen (check ``accepts_scans`` first)."""
         self._ticket += 1
         state = Checking(self._ticket, raw)
         self._set(state)

@@ -33,6 +33,7 @@ class CounterController(QObject):
     accepting_changed = Signal(bool)  # False while open redemptions are reconciled at start
     checking_again = Signal(bool)
     notice = Signal(str)  # a short non-modal message for the status strip
+    scan_refused = Signal()  # a scan arrived while a redemption was on its way
 
     def __init__(
         self,
@@ -130,6 +131,15 @@ class CounterController(QObject):
     def scan(self, raw: str) -> None:
         if not self._accepting:
             self._queued_scan = raw  # taken as soon as the start-up check is done
+            return
+        if not self._flow.accepts_scans:
+            self.notice.emit(
+                QCoreApplication.translate(
+                    "Controller",
+                    "Still booking for the previous customer: scan again when its result shows.",
+                )
+            )
+            self.scan_refused.emit()
             return
         state = self._flow.scan(raw)
         self._runner.next_ticket()

@@ -164,6 +164,7 @@ class MainWindow(QMainWindow):
         c.accepting_changed.connect(self._on_accepting)
         c.checking_again.connect(self.result.set_checking_again)
         c.notice.connect(self.status.show_message)
+        c.scan_refused.connect(self._scan_refused)
         self.code_entry.returnPressed.connect(self._typed_code)
         self.check_button.clicked.connect(self._typed_code)
         self.card.suggestion_chosen.connect(c.scan)
@@ -190,6 +191,10 @@ class MainWindow(QMainWindow):
             modal.reject()
         self.activateWindow()
         self.controller.scan(raw)
+
+    def _scan_refused(self) -> None:
+        if self._sound is not None:
+            self._sound.play("warning")
 
     def _typed_code(self) -> None:
         text = self.code_entry.text()
