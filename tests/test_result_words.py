@@ -71,3 +71,13 @@ def test_local_failures_have_words_not_class_names() -> None:
     keyring = wording.error(KeyringUnavailable())
     assert keyring.title == "No OS keyring"
     assert "KeyringUnavailable" not in keyring.detail
+
+
+def test_voucher_status_words_follow_the_guessed_status_sets() -> None:
+    from voucherdesk.ui import wording
+
+    assert wording.voucher_status("active") == "active"
+    assert wording.voucher_status("inactive") == "inactive (used up)"
+    assert wording.voucher_status("CANCELED") == "cancelled"
+    assert wording.voucher_status("frozen") == "frozen"  # unknown words are shown as they are
+    assert wording.voucher_status(None) == "–"

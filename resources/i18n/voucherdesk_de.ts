@@ -1388,12 +1388,12 @@ Linux: Starten Sie in Ihrer Desktop-Sitzung einen Secret Service (GNOME Keyring 
     <name>Wording</name>
     <message>
         <location filename="../../voucherdesk/ui/wording.py" line="+36"/>
-        <location line="+236"/>
+        <location line="+249"/>
         <source>Good</source>
         <translation>Gültig</translation>
     </message>
     <message>
-        <location line="-235"/>
+        <location line="-248"/>
         <source>The full value is available.</source>
         <translation>Der volle Wert ist verfügbar.</translation>
     </message>
@@ -1405,23 +1405,23 @@ Linux: Starten Sie in Ihrer Desktop-Sitzung einen Secret Service (GNOME Keyring 
     </message>
     <message>
         <location line="-2"/>
-        <location line="+232"/>
+        <location line="+245"/>
         <source>Partly used</source>
         <translation>Teilweise eingelöst</translation>
     </message>
     <message>
-        <location line="-231"/>
+        <location line="-244"/>
         <source>Some of the value was used before; the rest can be used now.</source>
         <translation>Ein Teil des Werts wurde schon eingelöst; der Rest kann jetzt genutzt werden.</translation>
     </message>
     <message>
         <location line="+4"/>
-        <location line="+228"/>
+        <location line="+241"/>
         <source>Used up</source>
         <translation>Aufgebraucht</translation>
     </message>
     <message>
-        <location line="-227"/>
+        <location line="-240"/>
         <source>Nothing is left on this voucher.</source>
         <translation>Auf diesem Gutschein ist nichts mehr übrig.</translation>
     </message>
@@ -1435,23 +1435,23 @@ Linux: Starten Sie in Ihrer Desktop-Sitzung einen Secret Service (GNOME Keyring 
     </message>
     <message>
         <location line="-12"/>
-        <location line="+224"/>
+        <location line="+237"/>
         <source>Cancelled</source>
         <translation>Storniert</translation>
     </message>
     <message>
-        <location line="-223"/>
+        <location line="-236"/>
         <source>This voucher was cancelled in bookingkit.</source>
         <translation>Dieser Gutschein wurde in bookingkit storniert.</translation>
     </message>
     <message>
         <location line="+4"/>
-        <location line="+220"/>
+        <location line="+233"/>
         <source>Expired</source>
         <translation>Abgelaufen</translation>
     </message>
     <message>
-        <location line="-219"/>
+        <location line="-232"/>
         <source>This voucher is past its expiry date.</source>
         <translation>Dieser Gutschein ist abgelaufen.</translation>
     </message>
@@ -1817,7 +1817,22 @@ Linux: Starten Sie in Ihrer Desktop-Sitzung einen Secret Service (GNOME Keyring 
         <translation>Ein unerwarteter Fehler hat diesen Schritt gestoppt: %1</translation>
     </message>
     <message>
-        <location line="+15"/>
+        <location line="+12"/>
+        <source>active</source>
+        <translation>aktiv</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>inactive (used up)</source>
+        <translation>inaktiv (eingelöst)</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>cancelled</source>
+        <translation>storniert</translation>
+    </message>
+    <message>
+        <location line="+12"/>
         <source>Unknown</source>
         <translation>Unbekannt</translation>
     </message>

@@ -179,7 +179,7 @@ class VoucherCard(QFrame):
         )
         facts = [
             (self.tr("Value"), formatting.money_of(voucher.value, cur)),
-            (self.tr("Status"), voucher.status or "–"),
+            (self.tr("Status"), wording.voucher_status(voucher.status)),
             (self.tr("Created"), formatting.date_only(voucher.creation_date)),
         ]
         if voucher.valid_until is not None:

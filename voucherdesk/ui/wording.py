@@ -11,7 +11,7 @@ from dataclasses import dataclass
 
 from PySide6.QtCore import QCoreApplication
 
-from voucherdesk.bookingkit import errors
+from voucherdesk.bookingkit import errors, guesses
 from voucherdesk.credentials import KeyringUnavailable
 from voucherdesk.desk.codes import RejectReason
 from voucherdesk.desk.journal import JournalUnavailable
@@ -264,6 +264,19 @@ def error(exc: BaseException, *, during_write: bool = False) -> Words:
         ),
         translate("Wording", "Try again; if it keeps happening, contact support."),
     )
+
+
+def voucher_status(raw: str | None) -> str:
+    """bookingkit's status word in the clerk's language; an unknown word is shown as it is."""
+    if not raw:
+        return "–"
+    if raw in guesses.VOUCHER_STATUS_ACTIVE:
+        return translate("Wording", "active")
+    if raw in guesses.VOUCHER_STATUS_USED_UP:
+        return translate("Wording", "inactive (used up)")
+    if raw in guesses.VOUCHER_STATUS_CANCELLED:
+        return translate("Wording", "cancelled")
+    return raw
 
 
 def state_word(word_key: str) -> str:
