@@ -4,6 +4,7 @@ voucherdesk                 the counter window (demo mode when nothing is config
 voucherdesk --demo          the counter window against the in-process stand-in
 voucherdesk --self-test     headless check of an installed bundle, exit 0 when all is well
 voucherdesk login | logout | lookup CODE | redeem CODE ... | journal | report | standin
+voucherdesk check-guesses    read-only test of our bookingkit guesses (before go-live)
 """
 
 from __future__ import annotations
@@ -70,6 +71,10 @@ def _parser() -> argparse.ArgumentParser:
     report.add_argument("--csv", metavar="FILE", help="also write the entries as CSV")
     report.add_argument("--pdf", metavar="FILE", help="also write the report as an A4 PDF")
 
+    sub.add_parser(
+        "check-guesses", help="test the bookingkit guesses against the account (read-only)"
+    )
+
     standin = sub.add_parser("standin", help="run the bookingkit stand-in server")
     standin.add_argument("--host", default="127.0.0.1")
     standin.add_argument("--port", type=int, default=8765)
@@ -110,7 +115,7 @@ def main(argv: Sequence[str] | None = None) -> int:
 
         context = _open(args.demo)
         try:
-            handler = getattr(cli_commands, args.command)
+            handler = getattr(cli_commands, args.command.replace("-", "_"))
             result: int = handler(context, args)
             return result
         finally:

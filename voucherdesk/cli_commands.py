@@ -7,7 +7,7 @@ import sys
 from datetime import date, datetime
 
 from voucherdesk.app_context import AppContext
-from voucherdesk.bookingkit import errors
+from voucherdesk.bookingkit import errors, guess_check
 from voucherdesk.bookingkit.auth import Credentials, MemoryTokenStore
 from voucherdesk.bookingkit.client import BookingkitClient
 from voucherdesk.bookingkit.environments import environment_named
@@ -219,3 +219,12 @@ def report(context: AppContext, args: argparse.Namespace) -> int:
         print(f"Could not write the report: {exc}", file=sys.stderr)
         return EXIT_FAILED
     return EXIT_OK
+
+
+def check_guesses(context: AppContext, args: argparse.Namespace) -> int:
+    """One line per guess; exit 1 when bookingkit contradicts one (change guesses.py)."""
+    findings = guess_check.check_guesses(context.client)
+    for f in findings:
+        print(f"{f.guess:<4} {f.status:<12} {f.title}: {f.detail}")
+    contradicted = any(f.status == "contradicted" for f in findings)
+    return EXIT_FAILED if contradicted else EXIT_OK

@@ -296,6 +296,11 @@ class BookingkitClient:
         its external reference before sending anything again."""
         return self._call("POST", "/orders", _ORDER, body=draft.to_body(self._clock()))
 
+    def get_raw_list(self, path: str, params: dict[str, Any] | None = None) -> list[dict[str, Any]]:
+        """A collection as bookingkit sends it, untyped: for checking our guesses about its
+        shape (``guess_check.py``). Always a GET."""
+        return self._call("GET", path, _RAW_LIST, params=params)
+
     def get_order(self, order_id: str) -> Order:
         return self._call("GET", f"/orders/{_seg(order_id)}", _ORDER)
 

@@ -1,0 +1,260 @@
+"""Test the guesses in ``guesses.py`` against a real bookingkit account, reading only.
+
+Run once against the sandbox (and again against production) before go-live. Every call here is
+a GET: nothing is booked, paid or cancelled, so the guesses about writing (U1, U8) come back as
+"unknown" with the manual test that settles them. A failing call never stops the check; it
+becomes the detail of the finding it belongs to.
+"""
+
+from __future__ import annotations
+
+import uuid
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass
+from typing import Any, Literal, TypeVar
+
+from voucherdesk.bookingkit import errors
+from voucherdesk.bookingkit.client import BookingkitClient
+from voucherdesk.bookingkit.guesses import (
+    VOUCHER_FIELDS,
+    VOUCHER_PAYMENT_METHOD,
+    VOUCHER_STATUS_ACTIVE,
+    VOUCHER_STATUS_CANCELLED,
+    VOUCHER_STATUS_USED_UP,
+)
+
+Status = Literal["confirmed", "contradicted", "unknown"]
+T = TypeVar("T")
+
+_VOUCHER_KEYS = (
+    VOUCHER_FIELDS.ident,
+    VOUCHER_FIELDS.code,
+    VOUCHER_FIELDS.title,
+    VOUCHER_FIELDS.value,
+    VOUCHER_FIELDS.remaining,
+    VOUCHER_FIELDS.currency,
+    VOUCHER_FIELDS.status,
+    VOUCHER_FIELDS.created,
+    VOUCHER_FIELDS.valid_until,
+    VOUCHER_FIELDS.redemptions,
+)
+_REDEMPTION_KEYS = (
+    VOUCHER_FIELDS.redemption_order_id,
+    VOUCHER_FIELDS.redemption_order_code,
+    VOUCHER_FIELDS.redemption_value,
+    VOUCHER_FIELDS.redemption_date,
+)
+_KNOWN_STATUSES = VOUCHER_STATUS_ACTIVE | VOUCHER_STATUS_USED_UP | VOUCHER_STATUS_CANCELLED
+
+MANUAL_U1 = (
+    "cannot be tested without booking. In the sandbox: create a test voucher, book one date "
+    "with `voucherdesk redeem CODE --event ... --date ... --participants ...` and check in the "
+    "admin UI that the order is paid with the voucher and its remaining value went down"
+)
+MANUAL_U8 = (
+    "cannot be tested without booking. In the sandbox, after the U1 test: cancel that order "
+    "(desk Undo or admin UI), then `voucherdesk lookup CODE`: remaining value unchanged = "
+    "guess confirmed, back to the old value = contradicted"
+)
+
+
+@dataclass(frozen=True, slots=True)
+class GuessFinding:
+    """What one read-only test says about one guess (``guess`` is "U2", "U12", ...)."""
+
+    guess: str
+    title: str
+    status: Status
+    detail: str
+
+
+class _Reader:
+    """GETs only, remembering which ones bookingkit refused with 401 (U5)."""
+
+    def __init__(self, client: BookingkitClient, page_size: int) -> None:
+        self.client = client
+        self.page_size = page_size
+        self.refused: list[str] = []
+        self.orders: list[dict[str, Any]] | None = None  # the U9 page, reused by U12
+
+    def run(self, label: str, call: Callable[[], T]) -> T:
+        try:
+            return call()
+        except errors.Unauthorized:
+            self.refused.append(label)
+            raise
+
+    def page(self, path: str, params: dict[str, Any]) -> list[dict[str, Any]]:
+        # These checks need the raw objects, not the typed models.
+        return self.run(f"GET {path}", lambda: self.client.get_raw_list(path, params))
+
+
+def _names(keys: Iterable[str]) -> str:
+    listed = sorted(set(keys))
+    return ", ".join(listed) if listed else "none"
+
+
+def _failed(label: str, exc: errors.BookingkitError) -> str:
+    """Plain words for a failed call; never a token, never a voucher value."""
+    if isinstance(exc, errors.Unauthorized):
+        return f"bookingkit refused {label} (HTTP 401): the API client may lack the scope for it"
+    if isinstance(exc, errors.NotFound):
+        return f"bookingkit does not know {label} (HTTP 404)"
+    if isinstance(exc, errors.TransportError):
+        return f"bookingkit could not be reached for {label}"
+    if isinstance(exc, errors.MalformedResponse):
+        return f"bookingkit's answer to {label} could not be read"
+    return f"{label} failed: {exc}"
+
+
+def _check_voucher_fields(reader: _Reader) -> GuessFinding:
+    title = "voucher field names and status words"
+    label = "GET /vouchers"
+    try:
+        page = reader.page("/vouchers", {"limit": reader.page_size, "offset": 0})
+    except errors.BookingkitError as exc:
+        return GuessFinding("U2", title, "unknown", _failed(label, exc))
+    if not page:
+        return GuessFinding("U2", title, "unknown", "the account has no vouchers to look at")
+    keys = {k for v in page for k in v}
+    absent = [k for k in _VOUCHER_KEYS if k not in keys]
+    entries = [
+        r
+        for v in page
+        if isinstance(v.get(VOUCHER_FIELDS.redemptions), list)
+        for r in v[VOUCHER_FIELDS.redemptions]
+        if isinstance(r, dict)
+    ]
+    statuses = {str(v[VOUCHER_FIELDS.status]) for v in page if VOUCHER_FIELDS.status in v}
+    odd_statuses = statuses - _KNOWN_STATUSES
+    parts = [
+        f"{len(page)} vouchers read",
+        f"present: {_names(k for k in _VOUCHER_KEYS if k in keys)}",
+        f"absent: {_names(absent)}",
+        f"other keys: {_names(keys - set(_VOUCHER_KEYS))}",
+        f"status words: {_names(statuses)} (unrecognised: {_names(odd_statuses)})",
+    ]
+    if entries:
+        entry_keys = {k for r in entries for k in r}
+        odd_entry = [k for k in _REDEMPTION_KEYS if k not in entry_keys]
+        absent += [f"{VOUCHER_FIELDS.redemptions}[].{k}" for k in odd_entry]
+        parts.append(f"redemption keys: {_names(entry_keys)}")
+    else:
+        parts.append("no redemption entries seen (read a used voucher to check their keys)")
+    status: Status = "contradicted" if absent or odd_statuses else "confirmed"
+    return GuessFinding("U2", title, status, "; ".join(parts))
+
+
+def _first_id(page: list[dict[str, Any]]) -> object:
+    return page[0].get(VOUCHER_FIELDS.ident, page[0])
+
+
+def _check_paging(reader: _Reader) -> list[GuessFinding]:
+    """U3: the page size is honoured and ``fields`` keeps id and code; U18: offset moves."""
+    size = reader.page_size
+    u3_title, u18_title = "voucher pages honour limit and fields", "paging by offset"
+    fields = f"{VOUCHER_FIELDS.ident},{VOUCHER_FIELDS.code}"
+    try:
+        first = reader.page("/vouchers", {"limit": size, "offset": 0, "fields": fields})
+    except errors.BookingkitError as exc:
+        detail = _failed("GET /vouchers", exc)
+        return [
+            GuessFinding("U3", u3_title, "unknown", detail),
+            GuessFinding("U18", u18_title, "unknown", detail),
+        ]
+    if not first:
+        nothing = "the account has no vouchers to page through"
+        return [
+            GuessFinding("U3", u3_title, "unknown", nothing),
+            GuessFinding("U18", u18_title, "unknown", nothing),
+        ]
+    lacking = [k for k in (VOUCHER_FIELDS.ident, VOUCHER_FIELDS.code) if k not in first[0]]
+    u3_parts = [f"asked for {size}, got {len(first)}"]
+    u3_parts.append(f"with fields={fields} the keys are {_names(first[0])}")
+    u3_parts.append("the 10,000 cap itself is not probed (it would cost a huge answer)")
+    u3_status: Status = "contradicted" if len(first) > size or lacking else "confirmed"
+    u3 = GuessFinding("U3", u3_title, u3_status, "; ".join(u3_parts))
+    if len(first) < size:
+        few = f"only {len(first)} vouchers: paging needs more than {size}"
+        return [u3, GuessFinding("U18", u18_title, "unknown", few)]
+    try:
+        second = reader.page("/vouchers", {"limit": size, "offset": size, "fields": fields})
+    except errors.BookingkitError as exc:
+        return [u3, GuessFinding("U18", u18_title, "unknown", _failed("GET /vouchers", exc))]
+    if not second:
+        detail = f"offset={size} gave an empty page (the account may have exactly {size})"
+        return [u3, GuessFinding("U18", u18_title, "unknown", detail)]
+    if _first_id(second) == _first_id(first):
+        detail = f"offset={size} returned the first page again: bookingkit ignores offset"
+        return [u3, GuessFinding("U18", u18_title, "contradicted", detail)]
+    detail = f"offset={size} returned the next {len(second)} vouchers"
+    return [u3, GuessFinding("U18", u18_title, "confirmed", detail)]
+
+
+def _check_payments(reader: _Reader) -> GuessFinding:
+    title = f"voucher share shows as payment_method {VOUCHER_PAYMENT_METHOD!r}"
+    try:
+        orders = reader.page("/orders", {"limit": 1, "status": "ALL"})
+    except errors.BookingkitError as exc:
+        return GuessFinding("U9", title, "unknown", _failed("GET /orders", exc))
+    reader.orders = orders
+    if not orders or not isinstance(orders[0].get("id"), str):
+        return GuessFinding("U9", title, "unknown", "the account has no order to look at")
+    order = orders[0]
+    label = "GET /orders/{id}/payments"
+    try:
+        payments = reader.run(label, lambda: reader.client.list_payments(str(order["id"])))
+    except errors.BookingkitError as exc:
+        return GuessFinding("U9", title, "unknown", _failed(label, exc))
+    methods = {p.payment_method or p.name or "(none)" for p in payments}
+    voucher_paid = bool(order.get("redeemed_vouchers"))
+    seen = f"{len(payments)} payments of one order, methods: {_names(methods)}"
+    if VOUCHER_PAYMENT_METHOD in methods:
+        return GuessFinding("U9", title, "confirmed", seen)
+    if voucher_paid:
+        return GuessFinding("U9", title, "contradicted", f"{seen}; the order was voucher-paid")
+    return GuessFinding("U9", title, "unknown", f"{seen}; the order was not paid by voucher")
+
+
+def _check_reference_filter(reader: _Reader) -> GuessFinding:
+    title = "orders can be found by external_reference"
+    label = "GET /orders?accept_external_reference"
+    ref = f"voucherdesk-check-{uuid.uuid4()}"
+    find = reader.client.find_orders_by_external_reference
+    try:
+        found = reader.run(label, lambda: find(ref))
+    except errors.BookingkitError as exc:
+        return GuessFinding("U12", title, "unknown", _failed(label, exc))
+    if found:
+        detail = (
+            f"a reference no order carries returned {len(found)} orders: bookingkit ignores "
+            "the filter, so after a lost answer the desk cannot tell whether it booked"
+        )
+        return GuessFinding("U12", title, "contradicted", detail)
+    if not reader.orders:
+        detail = "no orders came back, but the account has no orders, so this proves little"
+        return GuessFinding("U12", title, "unknown", detail)
+    return GuessFinding("U12", title, "confirmed", "an unused reference found no orders")
+
+
+def _check_scopes(reader: _Reader) -> GuessFinding:
+    title = "the granted scopes allow every read the desk makes"
+    if reader.refused:
+        detail = f"refused with HTTP 401: {_names(reader.refused)}"
+        return GuessFinding("U5", title, "contradicted", detail)
+    detail = "no read was refused; write scopes cannot be tested without booking"
+    return GuessFinding("U5", title, "confirmed", detail)
+
+
+def check_guesses(client: BookingkitClient, *, page_size: int = 5) -> list[GuessFinding]:
+    """Run every read-only test once (at most six GETs) and report one finding per guess."""
+    reader = _Reader(client, max(1, page_size))
+    findings = [_check_voucher_fields(reader), *_check_paging(reader)]
+    findings.append(_check_payments(reader))
+    findings.append(_check_reference_filter(reader))
+    findings.append(_check_scopes(reader))
+    findings.append(GuessFinding("U1", "paying an order with a voucher", "unknown", MANUAL_U1))
+    findings.append(
+        GuessFinding("U8", "cancelling does not restore voucher value", "unknown", MANUAL_U8)
+    )
+    return findings
