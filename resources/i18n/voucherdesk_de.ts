@@ -4,12 +4,12 @@
 <context>
     <name>App</name>
     <message>
-        <location filename="../../voucherdesk/ui/app.py" line="+133"/>
+        <location filename="../../voucherdesk/ui/app.py" line="+136"/>
         <source>History</source>
         <translation>Verlauf</translation>
     </message>
     <message>
-        <location line="+53"/>
+        <location line="+66"/>
         <source>bookingkit is not set up on this computer yet.</source>
         <translation>bookingkit ist auf diesem Rechner noch nicht eingerichtet.</translation>
     </message>
@@ -620,7 +620,7 @@
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../voucherdesk/ui/main_window.py" line="+62"/>
+        <location filename="../../voucherdesk/ui/main_window.py" line="+64"/>
         <source>VoucherDesk</source>
         <translation>VoucherDesk</translation>
     </message>
@@ -631,12 +631,12 @@
     </message>
     <message>
         <location line="+3"/>
-        <location line="+98"/>
+        <location line="+99"/>
         <source>…or type its code and press Enter.</source>
         <translation>…oder den Code eintippen und Enter drücken.</translation>
     </message>
     <message>
-        <location line="-95"/>
+        <location line="-96"/>
         <source>Voucher code</source>
         <translation>Gutscheincode</translation>
     </message>
@@ -686,7 +686,7 @@
         <translation>&amp;Einstellungen…</translation>
     </message>
     <message>
-        <location line="+61"/>
+        <location line="+62"/>
         <source>Checking open redemptions… scans are taken in a moment.</source>
         <translation>Offene Einlösungen werden geprüft… Scans werden gleich angenommen.</translation>
     </message>
@@ -730,18 +730,23 @@ Linux: Starten Sie in Ihrer Desktop-Sitzung einen Secret Service (GNOME Keyring 
 <context>
     <name>ResultView</name>
     <message>
-        <location filename="../../voucherdesk/ui/result_view.py" line="+58"/>
-        <location line="+75"/>
+        <location filename="../../voucherdesk/ui/result_view.py" line="+60"/>
+        <location line="+86"/>
         <source>Check again</source>
         <translation>Erneut prüfen</translation>
     </message>
     <message>
-        <location line="-74"/>
+        <location line="-85"/>
         <source>Next customer (Esc)</source>
         <translation>Nächster Kunde (Esc)</translation>
     </message>
     <message>
-        <location line="+63"/>
+        <location line="+66"/>
+        <source>Customer slip… (Ctrl+P)</source>
+        <translation>Kundenbeleg… (Strg+P)</translation>
+    </message>
+    <message>
+        <location line="+8"/>
         <source>Back to scanning after %1 s, or scan the next voucher.</source>
         <translation>Zurück zum Scannen nach %1 s – oder gleich den nächsten Gutschein scannen.</translation>
     </message>
@@ -1266,6 +1271,101 @@ Linux: Starten Sie in Ihrer Desktop-Sitzung einen Secret Service (GNOME Keyring 
         <location line="+4"/>
         <source>Not saved: {reason}</source>
         <translation>Nicht gespeichert: {reason}</translation>
+    </message>
+</context>
+<context>
+    <name>Slip</name>
+    <message>
+        <location filename="../../voucherdesk/ui/slip_printer.py" line="+31"/>
+        <source>cash</source>
+        <translation>bar</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>card or other</source>
+        <translation>Karte oder anders</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>mobile app</source>
+        <translation>Mobile App</translation>
+    </message>
+    <message>
+        <location line="+26"/>
+        <source>Total</source>
+        <translation>Summe</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Paid with the voucher</source>
+        <translation>Mit dem Gutschein bezahlt</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Top-up paid (%1)</source>
+        <translation>Zuzahlung (%1)</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Left on the voucher</source>
+        <translation>Rest auf dem Gutschein</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Voucher</source>
+        <translation>Gutschein</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Counter %1 · printed %2</source>
+        <translation>Schalter %1 · gedruckt %2</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <location line="+50"/>
+        <location line="+44"/>
+        <source>Booking confirmation</source>
+        <translation>Buchungsbestätigung</translation>
+    </message>
+    <message>
+        <location line="-87"/>
+        <source>Booking code</source>
+        <translation>Buchungscode</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Please show this code on arrival.</source>
+        <translation>Bitte diesen Code bei Ankunft vorzeigen.</translation>
+    </message>
+    <message>
+        <location line="+88"/>
+        <source>Slip printed.</source>
+        <translation>Beleg gedruckt.</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>The slip could not be printed.</source>
+        <translation>Der Beleg konnte nicht gedruckt werden.</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>Save as PDF…</source>
+        <translation>Als PDF speichern…</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>PDF files (*.pdf)</source>
+        <translation>PDF-Dateien (*.pdf)</translation>
+    </message>
+    <message>
+        <location line="+9"/>
+        <source>Slip not saved: %1</source>
+        <translation>Beleg nicht gespeichert: %1</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Slip saved: %1</source>
+        <translation>Beleg gespeichert: %1</translation>
     </message>
 </context>
 <context>

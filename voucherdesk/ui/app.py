@@ -21,8 +21,10 @@ from voucherdesk.app_context import (
     open_demo,
     scan_rules,
 )
+from voucherdesk.clock import utc_now
 from voucherdesk.credentials import KeyringUnavailable
 from voucherdesk.desk.journal import JournalUnavailable
+from voucherdesk.desk.outcomes import RedemptionOutcome
 from voucherdesk.logs import setup_app_logging
 from voucherdesk.paths import APP_AUTHOR, APP_NAME, app_paths
 from voucherdesk.resources import resource_path
@@ -96,6 +98,7 @@ class CounterSession(QObject):
         window.closing.connect(self.save_window)
         window.history_requested.connect(self.open_history)
         window.report_requested.connect(self.open_report)
+        window.slip_requested.connect(self.open_slip)
         window.setup_requested.connect(self.setup_requested)
         window.settings_requested.connect(self.settings_requested)
         return window
@@ -148,6 +151,19 @@ class CounterSession(QObject):
         )
         dialog.refresh()
         dialog.open()  # non-blocking, like the history
+
+    def open_slip(self, outcome: RedemptionOutcome) -> None:
+        from voucherdesk.desk.slip import slip_for
+        from voucherdesk.ui.slip_printer import open_slip_dialog
+
+        settings = self.context.settings
+        content = slip_for(
+            outcome,
+            counter_id=self.context.desk.counter_id,
+            top_up_method=settings.top_up_method,
+            printed_at=utc_now(),
+        )
+        open_slip_dialog(content, self.window, self.window.status.show_message)
 
     def rebuild_window(self) -> None:
         """A new window in the current language and theme, showing the same state."""

@@ -286,6 +286,10 @@ class CounterController(QObject):
         if isinstance(state, ResultShown):
             self._show(self._flow.dismiss(state.ticket))
 
+    def hold_result(self) -> None:
+        """Keep the result on screen (a slip is being printed); a scan or Esc still ends it."""
+        self._result_timer.stop()
+
     def back(self) -> None:
         """Esc: one step back (a redemption in flight stays)."""
         self._show(self._flow.back())

@@ -30,6 +30,7 @@ from voucherdesk.desk.flow import (
     ResultShown,
     State,
 )
+from voucherdesk.desk.outcomes import OutcomeKind
 from voucherdesk.ui import formatting
 from voucherdesk.ui.booking_panel import BookingPanel
 from voucherdesk.ui.controller import CounterController
@@ -48,6 +49,7 @@ class MainWindow(QMainWindow):
     settings_requested = Signal()
     history_requested = Signal()
     report_requested = Signal()
+    slip_requested = Signal(object)  # the DONE RedemptionOutcome on screen
     closing = Signal()
 
     def __init__(
@@ -177,6 +179,7 @@ class MainWindow(QMainWindow):
         self.booking.back_requested.connect(c.back)
         self.result.check_again_requested.connect(c.check_again)
         self.result.done_requested.connect(c.back)
+        self.result.print_requested.connect(self._slip_requested)
         self.demo_banner.setup_requested.connect(self.setup_requested)
 
     # -- scanning -------------------------------------------------------------------------
@@ -269,6 +272,13 @@ class MainWindow(QMainWindow):
         self.pages.setCurrentIndex(PAGE_RESULT)
         if self._sound is not None and (first_time or changed):
             self._sound.play(_SOUNDS.get(key, "warning"))
+
+    def _slip_requested(self) -> None:
+        shown = self._last_result
+        outcome = shown.outcome if shown is not None else None
+        if outcome is not None and outcome.kind == OutcomeKind.DONE:
+            self.controller.hold_result()  # the result stays while the clerk prints
+            self.slip_requested.emit(outcome)
 
     def closeEvent(self, event: QCloseEvent) -> None:  # noqa: N802 (Qt API)
         self.closing.emit()

@@ -8,6 +8,7 @@ or failure until reconciling has settled it.
 from __future__ import annotations
 
 from PySide6.QtCore import Qt, Signal
+from PySide6.QtGui import QKeySequence
 from PySide6.QtWidgets import QFrame, QHBoxLayout, QLabel, QPushButton, QVBoxLayout, QWidget
 
 from voucherdesk.desk.flow import ResultShown
@@ -26,6 +27,7 @@ def result_state_key(result: ResultShown) -> str:
 class ResultView(QFrame):
     check_again_requested = Signal()
     done_requested = Signal()
+    print_requested = Signal()  # only ever for a DONE result: a slip must not claim a doubt
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -57,6 +59,8 @@ class ResultView(QFrame):
         self.next_step.setProperty("role", "heading")
         self.check_again_button = QPushButton(self.tr("Check again"))
         self.done_button = QPushButton(self.tr("Next customer (Esc)"))
+        self.print_button = QPushButton()
+        self.print_button.clicked.connect(self.print_requested)
         self.check_again_button.clicked.connect(self.check_again_requested)
         self.done_button.clicked.connect(self.done_requested)
         self.hint = QLabel()
@@ -76,6 +80,7 @@ class ResultView(QFrame):
         buttons = QHBoxLayout()
         buttons.addStretch(1)
         buttons.addWidget(self.check_again_button)
+        buttons.addWidget(self.print_button)
         buttons.addWidget(self.done_button)
         buttons.addStretch(1)
         layout.addLayout(buttons)
@@ -115,6 +120,14 @@ class ResultView(QFrame):
         self.small_print.setText(small)
         self.small_print.setVisible(bool(small))
         self.check_again_button.setVisible(checking_again)
+        done = outcome is not None and outcome.kind == OutcomeKind.DONE
+        if done:
+            # Printer or PDF is decided on click: asking the system for its printers can take
+            # seconds with network printers, and this runs on the GUI thread.
+            self.print_button.setText(self.tr("Customer slip… (Ctrl+P)"))
+            # after setText, which resets a button's shortcut; live only while it is shown
+            self.print_button.setShortcut(QKeySequence("Ctrl+P"))
+        self.print_button.setVisible(done)
         self.booking_code.setVisible(bool(self.booking_code.text()))
         self.amounts.setVisible(bool(self.amounts.text()))
         if delay_s is not None and not checking_again:

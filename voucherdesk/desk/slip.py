@@ -1,0 +1,75 @@
+"""What goes on the customer's slip after a redemption: booking, money, and the balance left.
+
+Only a DONE outcome makes a slip. Anything else (refused, unknown, a re-quote) has no booking
+that is certain, and a printed piece of paper saying otherwise would outlive any correction.
+The voucher code is masked: the slip may be left on a table, the code is spendable money.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import datetime
+
+from voucherdesk.desk.outcomes import OutcomeKind, RedemptionOutcome
+from voucherdesk.desk.quote import QuoteLine
+from voucherdesk.money import Money
+
+MASK = "•"
+SHOWN_TAIL = 4
+
+
+@dataclass(frozen=True)
+class SlipContent:
+    experience: str
+    starts_at: datetime
+    lines: tuple[QuoteLine, ...]  # participants per price category, with their subtotal
+    booking_code: str
+    total: Money
+    drawn: Money
+    top_up: Money  # zero when the voucher covered everything
+    top_up_method: str | None  # how the top-up was paid; None when nothing was due
+    value_left: Money
+    voucher_code: str  # already masked
+    counter_id: str
+    printed_at: datetime
+
+    @property
+    def participants(self) -> int:
+        return sum(line.count for line in self.lines)
+
+
+def mask_code(code: str) -> str:
+    """All but the last 4 characters hidden; a short code keeps at least half of it hidden."""
+    code = code.strip()
+    shown = min(SHOWN_TAIL, len(code) // 2)
+    return MASK * (len(code) - shown) + code[len(code) - shown :]
+
+
+def slip_for(
+    outcome: RedemptionOutcome, *, counter_id: str, top_up_method: str, printed_at: datetime
+) -> SlipContent:
+    """The slip for a finished redemption; ValueError for any outcome that is not certain."""
+    if outcome.kind is not OutcomeKind.DONE:
+        raise ValueError(f"no slip for a redemption that is {outcome.kind.value}, not done")
+    if not outcome.booking_code:
+        raise ValueError("no slip without a booking code")
+    if printed_at.tzinfo is None:
+        raise ValueError("printed_at must carry a time zone")
+    quote = outcome.quote
+    zero = Money.zero(quote.currency)
+    top_up = outcome.top_up if outcome.top_up is not None else zero
+    return SlipContent(
+        experience=quote.event_title,
+        starts_at=quote.starts_at,
+        lines=quote.lines,
+        booking_code=outcome.booking_code,
+        total=quote.total,
+        # DONE outcomes carry what bookingkit actually drew and left; the quote is the fallback
+        drawn=outcome.drawn if outcome.drawn is not None else quote.drawn,
+        top_up=top_up,
+        top_up_method=None if top_up.is_zero else top_up_method,
+        value_left=outcome.value_left if outcome.value_left is not None else quote.value_left,
+        voucher_code=mask_code(quote.voucher_code),
+        counter_id=counter_id,
+        printed_at=printed_at,
+    )
