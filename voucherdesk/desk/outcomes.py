@@ -86,6 +86,13 @@ def top_up_unknown(
     )
 
 
+def requote(quote: Quote, key: str, why: str, next_step: str) -> RedemptionOutcome:
+    """Nothing was sent: the voucher or the prices moved since the quote."""
+    return RedemptionOutcome(
+        OutcomeKind.REQUOTE, key, quote, None, None, None, None, None, why, next_step
+    )
+
+
 def refused(quote: Quote, key: str, why: str) -> RedemptionOutcome:
     return RedemptionOutcome(
         OutcomeKind.REFUSED,

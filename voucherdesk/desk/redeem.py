@@ -15,7 +15,7 @@ from __future__ import annotations
 from voucherdesk.bookingkit import errors
 from voucherdesk.bookingkit.models import Event
 from voucherdesk.desk.journal import EntryState
-from voucherdesk.desk.outcomes import OutcomeKind, RedemptionOutcome, refused
+from voucherdesk.desk.outcomes import OutcomeKind, RedemptionOutcome, refused, requote
 from voucherdesk.desk.quote import Quote
 from voucherdesk.desk.reconcile import send_and_settle, settle
 from voucherdesk.desk.steps import RedemptionSteps
@@ -72,15 +72,9 @@ def redeem(steps: RedemptionSteps, quote: Quote, counter_id: str) -> RedemptionO
     if moved:
         # bookingkit prices the order itself: a quote on an old price means a wrong top-up.
         steps.journal.mark(entry.key, EntryState.ABANDONED, note=f"{moved}; re-quote")
-        return RedemptionOutcome(
-            OutcomeKind.REQUOTE,
-            entry.key,
+        return requote(
             quote,
-            None,
-            None,
-            None,
-            None,
-            None,
+            entry.key,
             f"{moved} since the quote. Nothing was booked.",
             "Show the customer the new price and confirm again.",
         )
@@ -93,15 +87,9 @@ def redeem(steps: RedemptionSteps, quote: Quote, counter_id: str) -> RedemptionO
         steps.journal.mark(
             entry.key, EntryState.ABANDONED, note=f"balance changed to {now_left}; re-quote"
         )
-        return RedemptionOutcome(
-            OutcomeKind.REQUOTE,
-            entry.key,
+        return requote(
             quote,
-            None,
-            None,
-            None,
-            None,
-            None,
+            entry.key,
             f"The voucher's balance changed from {quote.remaining_before} to {now_left} since "
             "the quote (it was used elsewhere meanwhile). Nothing was booked.",
             "Show the customer the new quote and confirm again.",
