@@ -60,6 +60,9 @@ class Settings(BaseModel):
     sounds: bool = True
     request_timeout_s: float = Field(default=10.0, ge=1.0, le=120.0)
     window_geometry: str | None = None  # base64 of QWidget.saveGeometry()
+    # The counter's PIN lock: only a salted hash (desk/pin.py), never the PIN itself.
+    pin_hash: str | None = None
+    lock_after_idle_min: int = Field(default=0, ge=0, le=240)  # 0 = never by itself
 
 
 @dataclass(frozen=True, slots=True)

@@ -4,7 +4,7 @@
 <context>
     <name>App</name>
     <message>
-        <location filename="../../voucherdesk/ui/app.py" line="+136"/>
+        <location filename="../../voucherdesk/ui/app.py" line="+137"/>
         <source>History</source>
         <translation>Verlauf</translation>
     </message>
@@ -281,7 +281,7 @@
 <context>
     <name>Controller</name>
     <message>
-        <location filename="../../voucherdesk/ui/controller.py" line="+94"/>
+        <location filename="../../voucherdesk/ui/controller.py" line="+95"/>
         <source>Checking open redemptions…</source>
         <translation>Offene Einlösungen werden geprüft…</translation>
     </message>
@@ -301,7 +301,12 @@
         <translation>Offene Einlösungen nicht geprüft: %1</translation>
     </message>
     <message>
-        <location line="+21"/>
+        <location line="+18"/>
+        <source>Locked — enter the PIN first</source>
+        <translation>Gesperrt — erst die PIN eingeben</translation>
+    </message>
+    <message>
+        <location line="+9"/>
         <source>Still booking for the previous customer: scan again when its result shows.</source>
         <translation>Die Buchung für den vorigen Kunden läuft noch: bitte erneut scannen, sobald das Ergebnis angezeigt wird.</translation>
     </message>
@@ -360,7 +365,7 @@
 <context>
     <name>DisplayPage</name>
     <message>
-        <location filename="../../voucherdesk/ui/settings_display_page.py" line="+59"/>
+        <location filename="../../voucherdesk/ui/settings_display_page.py" line="+62"/>
         <source>Same as the computer</source>
         <translation>Wie am Computer eingestellt</translation>
     </message>
@@ -618,25 +623,76 @@
     </message>
 </context>
 <context>
+    <name>LockGuard</name>
+    <message>
+        <location filename="../../voucherdesk/ui/lock_guard.py" line="+108"/>
+        <source>The counter locks as soon as this booking is done.</source>
+        <translation>Der Schalter wird gesperrt, sobald diese Buchung fertig ist.</translation>
+    </message>
+</context>
+<context>
+    <name>LockScreen</name>
+    <message>
+        <location filename="../../voucherdesk/ui/lock_screen.py" line="+66"/>
+        <source>Locked</source>
+        <translation>Gesperrt</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Enter the PIN and press Enter to go on.</source>
+        <translation>PIN eingeben und mit Enter weitermachen.</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>PIN</source>
+        <translation>PIN</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Unlock</source>
+        <translation>Entsperren</translation>
+    </message>
+    <message>
+        <location line="+20"/>
+        <source>Locked — enter the PIN first</source>
+        <translation>Gesperrt — erst die PIN eingeben</translation>
+    </message>
+    <message>
+        <location line="+18"/>
+        <source>Wrong PIN. Tries left before a pause: %1</source>
+        <translation>Falsche PIN. Versuche bis zu einer Pause: %1</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>You can try the PIN again.</source>
+        <translation>Sie können die PIN wieder eingeben.</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>Too many wrong PINs. Try again in %1 s.</source>
+        <translation>Zu viele falsche PINs. Nächster Versuch in %1 s.</translation>
+    </message>
+</context>
+<context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../voucherdesk/ui/main_window.py" line="+64"/>
+        <location filename="../../voucherdesk/ui/main_window.py" line="+66"/>
         <source>VoucherDesk</source>
         <translation>VoucherDesk</translation>
     </message>
     <message>
-        <location line="+46"/>
+        <location line="+51"/>
         <source>Scan a voucher</source>
         <translation>Gutschein scannen</translation>
     </message>
     <message>
         <location line="+3"/>
-        <location line="+99"/>
+        <location line="+103"/>
         <source>…or type its code and press Enter.</source>
         <translation>…oder den Code eintippen und Enter drücken.</translation>
     </message>
     <message>
-        <location line="-96"/>
+        <location line="-100"/>
         <source>Voucher code</source>
         <translation>Gutscheincode</translation>
     </message>
@@ -671,7 +727,12 @@
         <translation>&amp;Schichtbericht…</translation>
     </message>
     <message>
-        <location line="+6"/>
+        <location line="+3"/>
+        <source>&amp;Lock</source>
+        <translation>S&amp;perren</translation>
+    </message>
+    <message>
+        <location line="+7"/>
         <source>&amp;Setup</source>
         <translation>&amp;Einrichtung</translation>
     </message>
@@ -725,6 +786,74 @@ Linux: Starten Sie in Ihrer Desktop-Sitzung einen Secret Service (GNOME Keyring 
         <location line="+12"/>
         <source>Still no usable keyring.</source>
         <translation>Noch immer kein nutzbarer Schlüsselbund.</translation>
+    </message>
+</context>
+<context>
+    <name>PinBox</name>
+    <message>
+        <location filename="../../voucherdesk/ui/settings_pin_box.py" line="+64"/>
+        <source>PIN lock</source>
+        <translation>PIN-Sperre</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>A PIN is set: Ctrl+L locks the counter.</source>
+        <translation>Eine PIN ist gesetzt: Strg+L sperrt den Schalter.</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>No PIN is set, so the counter never locks.</source>
+        <translation>Keine PIN gesetzt, daher wird der Schalter nie gesperrt.</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Current PIN</source>
+        <translation>Bisherige PIN</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>New PIN (4 to 8 digits)</source>
+        <translation>Neue PIN (4 bis 8 Ziffern)</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>New PIN again</source>
+        <translation>Neue PIN wiederholen</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Lock when idle for</source>
+        <translation>Sperren nach Untätigkeit von</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Remove the PIN</source>
+        <translation>PIN entfernen</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source> min</source>
+        <translation> min</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Never</source>
+        <translation>Nie</translation>
+    </message>
+    <message>
+        <location line="+9"/>
+        <source>The current PIN is not right.</source>
+        <translation>Die bisherige PIN stimmt nicht.</translation>
+    </message>
+    <message>
+        <location line="+11"/>
+        <source>A PIN is 4 to 8 digits.</source>
+        <translation>Eine PIN hat 4 bis 8 Ziffern.</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>The two new PINs are not the same.</source>
+        <translation>Die beiden neuen PINs sind nicht gleich.</translation>
     </message>
 </context>
 <context>
@@ -1044,7 +1173,7 @@ Linux: Starten Sie in Ihrer Desktop-Sitzung einen Secret Service (GNOME Keyring 
         <translation>Anzeige</translation>
     </message>
     <message>
-        <location line="+43"/>
+        <location line="+44"/>
         <source>The address must be a web address starting with https:// or http://.</source>
         <translation>Die Adresse muss eine Webadresse sein, die mit https:// oder http:// beginnt.</translation>
     </message>

@@ -86,6 +86,7 @@ class CounterSession(QObject):
         window = MainWindow(
             self.controller, sound=self._sound, result_delay_s=context.settings.result_delay_s
         )
+        window.lock.configure(context.settings.pin_hash, context.settings.lock_after_idle_min)
         strip = window.status
         strip.set_environment(context.environment.name)
         strip.bind(lambda: context.client.token_valid_until, context.counter.this_month)
@@ -307,8 +308,11 @@ class CounterApp(QObject):
             install_translations(self._app, after.language)
             session.rebuild_window()
         session.window.result_delay_s = after.result_delay_s
+        session.window.lock.configure(after.pin_hash, after.lock_after_idle_min)
         if context.demo:
             context.settings.result_delay_s = after.result_delay_s
+            context.settings.pin_hash = after.pin_hash
+            context.settings.lock_after_idle_min = after.lock_after_idle_min
 
     def shutdown(self) -> None:
         if self.session is not None:

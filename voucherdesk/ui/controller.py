@@ -33,7 +33,7 @@ class CounterController(QObject):
     accepting_changed = Signal(bool)  # False while open redemptions are reconciled at start
     checking_again = Signal(bool)
     notice = Signal(str)  # a short non-modal message for the status strip
-    scan_refused = Signal()  # a scan arrived while a redemption was on its way
+    scan_refused = Signal()  # a scan arrived while a redemption was on its way, or locked
 
     def __init__(
         self,
@@ -49,6 +49,7 @@ class CounterController(QObject):
         self._flow = CounterFlow(desk.quote)
         self._result_delay_s = result_delay_s
         self._accepting = True
+        self.locked = False  # the PIN lock screen is up (set by the window's LockGuard)
         self._queued_scan: str | None = None
         self._events: list[Event] = []
         self._last_event_id: str | None = None
@@ -129,6 +130,12 @@ class CounterController(QObject):
     # -- scanning ---------------------------------------------------------------------------
 
     def scan(self, raw: str) -> None:
+        if self.locked:
+            self.notice.emit(
+                QCoreApplication.translate("Controller", "Locked — enter the PIN first")
+            )
+            self.scan_refused.emit()
+            return
         if not self._accepting:
             self._queued_scan = raw  # taken as soon as the start-up check is done
             return

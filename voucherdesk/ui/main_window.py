@@ -35,6 +35,8 @@ from voucherdesk.ui import formatting
 from voucherdesk.ui.booking_panel import BookingPanel
 from voucherdesk.ui.controller import CounterController
 from voucherdesk.ui.demo_banner import DemoBanner
+from voucherdesk.ui.lock_guard import LockGuard
+from voucherdesk.ui.lock_screen import LockScreen
 from voucherdesk.ui.result_view import ResultView
 from voucherdesk.ui.sound import SoundName, SoundPlayer
 from voucherdesk.ui.status_strip import StatusStrip
@@ -95,11 +97,16 @@ class MainWindow(QMainWindow):
         column.setSpacing(0)
         column.addWidget(self.demo_banner)
         column.addWidget(self.pages, 1)
-        self.setCentralWidget(central)
+        self.lock_screen = LockScreen()
+        shell = QStackedWidget()  # the lock screen covers everything but the status strip
+        shell.addWidget(central)
+        shell.addWidget(self.lock_screen)
+        self.setCentralWidget(shell)
         self.status = StatusStrip()
         self.statusBar().addPermanentWidget(self.status, 1)
         self.statusBar().setSizeGripEnabled(False)
         self._build_menus()
+        self.lock = LockGuard(self, controller, shell, self.lock_screen, self.lock_action)
         self._connect()
         self.show_state(Idle())
 
@@ -143,8 +150,12 @@ class MainWindow(QMainWindow):
         self.report_action = QAction(self.tr("End-of-shift re&port…"), self)
         self.report_action.setShortcut(QKeySequence("Ctrl+R"))
         self.report_action.triggered.connect(self.report_requested)
+        self.lock_action = QAction(self.tr("&Lock"), self)
+        self.lock_action.setShortcut(QKeySequence("Ctrl+L"))
+        self.lock_action.triggered.connect(self._lock_now)
         counter.addActions([self.history_action, self.report_action, self.refresh_action])
         counter.addSeparator()
+        counter.addAction(self.lock_action)
         counter.addAction(quit_action)
         tools = self.menuBar().addMenu(self.tr("&Setup"))
         self.setup_action = QAction(self.tr("bookingkit &access…"), self)
@@ -194,6 +205,9 @@ class MainWindow(QMainWindow):
             modal.reject()
         self.activateWindow()
         self.controller.scan(raw)
+
+    def _lock_now(self) -> None:
+        self.lock.lock_now()
 
     def _scan_refused(self) -> None:
         if self._sound is not None:

@@ -132,6 +132,7 @@ class SettingsDialog(QDialog):
         data: dict[str, Any] = self._original.model_dump()
         data.update(self.connection.values())
         data.update(self.display.values())
+        data.update(self.display.pin.values())  # ValueError when a PIN entry is not right
         data["scan"] = {**data["scan"], **self.scanner.values()}
         if data["environment"] == "custom":
             try:

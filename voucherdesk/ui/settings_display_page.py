@@ -1,4 +1,4 @@
-"""Settings tab: language, theme, how long a result stays, sounds."""
+"""Settings tab: language, theme, how long a result stays, sounds, the PIN lock."""
 
 from __future__ import annotations
 
@@ -7,6 +7,7 @@ from PySide6.QtWidgets import QCheckBox, QComboBox, QFormLayout, QLabel, QSpinBo
 
 from voucherdesk.settings import Settings
 from voucherdesk.ui.i18n import language_names
+from voucherdesk.ui.settings_pin_box import PinBox
 
 _LANGUAGES = ("system", "en", "de")
 _THEMES = ("system", "light", "dark")
@@ -39,6 +40,8 @@ class DisplayPage(QWidget):
         form.addRow(self._labels[1], self.theme)
         form.addRow(self._labels[2], self.result_delay)
         form.addRow(self.sounds)
+        self.pin = PinBox(settings.pin_hash, settings.lock_after_idle_min, self)
+        form.addRow(self.pin)
 
         self.language.setCurrentIndex(max(0, self.language.findData(settings.language)))
         self.theme.setCurrentIndex(max(0, self.theme.findData(settings.theme)))

@@ -1,0 +1,120 @@
+"""The lock screen: a page that covers the whole counter window until the PIN is entered.
+
+A page, not a modal dialog: a dialog would take the scanner's keystrokes, and a scan closes
+dialogs. Scans while locked are refused by the controller; this page only says so.
+"""
+
+from __future__ import annotations
+
+import math
+
+from PySide6.QtCore import QEvent, QRegularExpression, Qt, QTimer, Signal
+from PySide6.QtGui import QRegularExpressionValidator
+from PySide6.QtWidgets import QHBoxLayout, QLabel, QLineEdit, QPushButton, QVBoxLayout, QWidget
+
+from voucherdesk.desk.pin import MAX_DIGITS, Attempt, LockPolicy
+
+
+class LockScreen(QWidget):
+    unlocked = Signal()
+
+    def __init__(self, policy: LockPolicy | None = None, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName("lock_screen")
+        self.policy = policy or LockPolicy()
+        self._pin_hash: str | None = None
+        self.heading = QLabel(self)
+        self.heading.setProperty("role", "big")
+        self.heading.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        self._note = QLabel(self)
+        self._note.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        self.pin_field = QLineEdit(self)
+        self.pin_field.setObjectName("pin")
+        self.pin_field.setEchoMode(QLineEdit.EchoMode.Password)
+        self.pin_field.setMaxLength(MAX_DIGITS)
+        self.pin_field.setMaximumWidth(260)
+        self.pin_field.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        digits = QRegularExpression(f"[0-9]{{0,{MAX_DIGITS}}}")
+        self.pin_field.setValidator(QRegularExpressionValidator(digits, self.pin_field))
+        self.unlock_button = QPushButton(self)
+        self.message = QLabel(self)
+        self.message.setObjectName("lock_message")
+        self.message.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        self.message.setWordWrap(True)
+        self.message.setProperty("role", "heading")
+        row = QHBoxLayout()
+        row.addStretch(1)
+        row.addWidget(self.pin_field)
+        row.addWidget(self.unlock_button)
+        row.addStretch(1)
+        layout = QVBoxLayout(self)
+        layout.addStretch(2)
+        layout.addWidget(self.heading)
+        layout.addWidget(self._note)
+        layout.addLayout(row)
+        layout.addWidget(self.message)
+        layout.addStretch(3)
+        # While a back-off runs, the message counts down once a second.
+        self._countdown = QTimer(self)
+        self._countdown.setInterval(1000)
+        self._countdown.timeout.connect(self._tick)
+        self.pin_field.returnPressed.connect(self.try_unlock)
+        self.unlock_button.clicked.connect(self.try_unlock)
+        self._retranslate()
+
+    def _retranslate(self) -> None:
+        self.heading.setText(self.tr("Locked"))
+        self._note.setText(self.tr("Enter the PIN and press Enter to go on."))
+        self.pin_field.setPlaceholderText(self.tr("PIN"))
+        self.unlock_button.setText(self.tr("Unlock"))
+
+    def changeEvent(self, event: QEvent) -> None:  # noqa: N802 (Qt API)
+        if event.type() == QEvent.Type.LanguageChange:
+            self._retranslate()
+        super().changeEvent(event)
+
+    def set_pin_hash(self, pin_hash: str | None) -> None:
+        self._pin_hash = pin_hash
+
+    def prepare(self) -> None:
+        """Freshly locked: an empty field with the focus; a running back-off stays."""
+        self.pin_field.clear()
+        if self.policy.wait_left() > 0:
+            self._tick()
+        else:
+            self.message.clear()
+        self.pin_field.setFocus()
+
+    def show_scan_refused(self) -> None:
+        self.message.setText(self.tr("Locked — enter the PIN first"))
+
+    def try_unlock(self) -> None:
+        pin = self.pin_field.text()
+        self.pin_field.clear()  # the PIN never stays in the field, right or wrong
+        if self._pin_hash is None:
+            self.unlocked.emit()
+            return
+        result = self.policy.attempt(pin, self._pin_hash)
+        if result is Attempt.UNLOCKED:
+            self._countdown.stop()
+            self.message.clear()
+            self.unlocked.emit()
+        elif self.policy.wait_left() > 0:
+            self._tick()
+        else:
+            left = self.policy.max_failures - self.policy.failures
+            self.message.setText(
+                self.tr("Wrong PIN. Tries left before a pause: %1").replace("%1", str(left))
+            )
+
+    def _tick(self) -> None:
+        wait = self.policy.wait_left()
+        if wait <= 0:
+            self._countdown.stop()
+            self.message.setText(self.tr("You can try the PIN again."))
+            return
+        if not self._countdown.isActive():
+            self._countdown.start()
+        self.message.setText(
+            self.tr("Too many wrong PINs. Try again in %1 s.").replace("%1", str(math.ceil(wait)))
+        )
