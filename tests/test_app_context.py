@@ -7,9 +7,9 @@ from pathlib import Path
 
 import keyring
 import pytest
+from helpers.keyrings import MemoryKeyring
 from PySide6.QtWidgets import QMessageBox
 from pytestqt.qtbot import QtBot
-from test_setup_wizard import MemoryKeyring
 
 from voucherdesk.app_context import open_configured
 from voucherdesk.bookingkit.auth import Credentials

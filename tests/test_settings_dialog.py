@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 import pytest
-from keyring.backend import KeyringBackend
+from helpers.keyrings import MemoryKeyring
 from PySide6.QtCore import QEvent, QLocale, Qt
 from PySide6.QtGui import QKeyEvent, QPalette
 from PySide6.QtWidgets import QApplication, QCheckBox, QComboBox, QDialog, QLineEdit, QSpinBox
@@ -20,26 +20,6 @@ from voucherdesk.ui.scanner import ScanCapture
 from voucherdesk.ui.scanner_check_dialog import ScannerCheckDialog
 from voucherdesk.ui.settings_dialog import SettingsDialog
 from voucherdesk.ui.theme import apply_theme
-
-
-class DictKeyring(KeyringBackend):
-    priority = 1  # type: ignore[assignment]
-
-    def __init__(self) -> None:
-        super().__init__()
-        self.items: dict[tuple[str, str], str] = {}
-
-    def get_password(self, service: str, username: str) -> str | None:
-        return self.items.get((service, username))
-
-    def set_password(self, service: str, username: str, password: str) -> None:
-        self.items[(service, username)] = password
-
-    def delete_password(self, service: str, username: str) -> None:
-        from keyring.errors import PasswordDeleteError
-
-        if self.items.pop((service, username), None) is None:
-            raise PasswordDeleteError(username)
 
 
 class KeyClock:
@@ -120,7 +100,7 @@ def test_language_and_theme_apply_live_and_cancel_puts_them_back(
 
 
 def test_forget_credentials_asks_first(qtbot: QtBot) -> None:
-    ring = DictKeyring()
+    ring = MemoryKeyring()
     store = CredentialStore("production", ring)
     store.save(Credentials("client", "secret-value"))
     dialog = SettingsDialog(Settings(), backend=ring)

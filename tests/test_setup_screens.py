@@ -13,12 +13,13 @@ from pathlib import Path
 import keyring.backends.fail
 import pytest
 from helpers.desk_setup import Booking, close_desk, make_desk
+from helpers.keyrings import MemoryKeyring
 from helpers.screens import save, themed
 from PySide6.QtCore import QEvent, Qt
 from PySide6.QtGui import QKeyEvent
 from PySide6.QtWidgets import QApplication, QLineEdit, QRadioButton
 from pytestqt.qtbot import QtBot
-from test_setup_wizard import MemoryKeyring, _hold_token
+from test_setup_wizard import _hold_token
 
 from voucherdesk.settings import Settings
 from voucherdesk.standin import DEMO_CLIENT_ID, DEMO_CLIENT_SECRET, StandinServer

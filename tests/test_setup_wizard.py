@@ -11,6 +11,7 @@ from pathlib import Path
 
 import keyring.backends.fail
 import pytest
+from helpers.keyrings import MemoryKeyring
 from keyring.backend import KeyringBackend
 from PySide6.QtWidgets import QLineEdit, QPushButton, QRadioButton, QWizard
 from pytestqt.qtbot import QtBot
@@ -24,28 +25,6 @@ from voucherdesk.setup_check import SetupFailed, SetupProblem, verify_and_store
 from voucherdesk.standin import DEMO_CLIENT_ID, DEMO_CLIENT_SECRET, StandinServer
 from voucherdesk.ui.setup_wizard import PAGE_CHECK, PAGE_NO_KEYRING, SetupWizard
 from voucherdesk.ui.tasks import TaskRunner
-
-
-class MemoryKeyring(KeyringBackend):
-    """A keyring that lives in a dict: for these GUI tests only."""
-
-    priority = 1  # type: ignore[assignment]
-
-    def __init__(self) -> None:
-        super().__init__()
-        self.items: dict[tuple[str, str], str] = {}
-
-    def get_password(self, service: str, username: str) -> str | None:
-        return self.items.get((service, username))
-
-    def set_password(self, service: str, username: str, password: str) -> None:
-        self.items[(service, username)] = password
-
-    def delete_password(self, service: str, username: str) -> None:
-        from keyring.errors import PasswordDeleteError
-
-        if self.items.pop((service, username), None) is None:
-            raise PasswordDeleteError(username)
 
 
 @pytest.fixture
