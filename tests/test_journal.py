@@ -165,3 +165,24 @@ def test_locked_journal_is_not_called_corrupt(tmp_path: Path) -> None:
     finally:
         holder.execute("ROLLBACK")
         holder.close()
+
+
+def test_every_send_mark_restarts_the_settle_clock(tmp_path: Path) -> None:
+    """SENT (order) and TOP_UP_SENT (payment) both record when the request went out; other
+    marks leave that time alone."""
+    moments = iter(NOW + timedelta(seconds=s) for s in range(100))
+    journal = Journal(tmp_path / "j.sqlite3", clock=lambda: next(moments))
+    entry = journal.create(
+        make_quote(voucher(), event(), event_date(), {"p-adult": 1}, now=NOW), "t"
+    )
+    assert entry.sent_at is None
+    sent = journal.mark(entry.key, EntryState.SENT)
+    assert sent.sent_at == sent.updated_at
+    booked = journal.mark(entry.key, EntryState.BOOKED, order_id="o1")
+    assert booked.sent_at == sent.sent_at
+    paying = journal.mark(entry.key, EntryState.TOP_UP_SENT)
+    assert paying.sent_at == paying.updated_at
+    assert paying.sent_at is not None
+    assert sent.sent_at is not None
+    assert paying.sent_at > sent.sent_at
+    journal.close()

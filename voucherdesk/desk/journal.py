@@ -77,6 +77,9 @@ CREATE INDEX IF NOT EXISTS entries_created ON entries (created_at);
 CREATE INDEX IF NOT EXISTS entries_state ON entries (state);
 """
 
+# States marked just before a write whose outcome may be doubtful goes out.
+_SENDING = frozenset({EntryState.SENT, EntryState.TOP_UP_SENT})
+
 _MARKABLE = frozenset({"order_id", "booking_code", "top_up", "drawn", "value_left", "note"})
 
 
@@ -96,7 +99,7 @@ class JournalEntry:
     note: str
     updated_at: datetime
     counter_id: str = ""
-    sent_at: datetime | None = None  # when the order request last went out
+    sent_at: datetime | None = None  # when the order or top-up request last went out
 
     @property
     def quote(self) -> Quote:
@@ -227,11 +230,10 @@ class Journal:
         values: dict[str, Any] = {}
         for name, value in fields.items():
             values[name] = str(value.amount) if isinstance(value, Money) else value
-        assignments = ", ".join(f"{name} = ?" for name in values)
         now = _ts(self._clock())
-        if state is EntryState.SENT:  # every (re)send restarts the settle window
+        if state in _SENDING:  # every (re)send restarts the settle window
             values["sent_at"] = now
-            assignments = ", ".join(f"{name} = ?" for name in values)
+        assignments = ", ".join(f"{name} = ?" for name in values)
         sql = "UPDATE entries SET state = ?, updated_at = ?" + (
             f", {assignments}" if assignments else ""
         )

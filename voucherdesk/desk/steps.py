@@ -11,7 +11,6 @@ import logging
 import time
 from collections.abc import Callable
 from dataclasses import dataclass
-from datetime import datetime
 
 from voucherdesk.bookingkit import errors
 from voucherdesk.bookingkit.client import BookingkitClient, OrderDraft
@@ -46,14 +45,12 @@ class RedemptionSteps:
     sleep: Callable[[float], None] = time.sleep
 
     def settle_wait(self, entry: JournalEntry) -> float:
-        """Seconds until an empty lookup for ``entry`` proves that no order exists."""
+        """Seconds until an empty lookup for ``entry``'s last send (order or top-up) proves
+        that bookingkit did not record it."""
         if entry.sent_at is None:
             return 0.0
         elapsed = (self.clock() - entry.sent_at).total_seconds()
         return max(0.0, self.settle_window - elapsed)
-
-    def _settle_left(self, since: datetime) -> float:
-        return max(0.0, self.settle_window - (self.clock() - since).total_seconds())
 
     # --- the order ------------------------------------------------------------------------
 
@@ -124,11 +121,10 @@ class RedemptionSteps:
                 return None
         except errors.BookingkitError as exc:
             raise LookupFailed(str(exc)) from exc
-        if checked and self._settle_left(entry.updated_at) > 0:
+        if checked and self.settle_wait(entry) > 0:
             # Like an order, a doubtful top-up may still land inside bookingkit: not yet.
             raise LookupFailed("the top-up was sent moments ago and may still arrive")
-        self.journal.mark(entry.key, EntryState.TOP_UP_SENT)
-        sent_at = self.clock()
+        sending = self.journal.mark(entry.key, EntryState.TOP_UP_SENT)
         try:
             self.client.add_payment(order_id, amount, self.top_up_method)
             return None
@@ -142,7 +138,7 @@ class RedemptionSteps:
         try:
             if self._top_up_recorded(order_id, amount):
                 return None
-            wait = self._settle_left(sent_at) if may_land else 0.0
+            wait = self.settle_wait(sending) if may_land else 0.0
             if wait > 0:
                 log.info(
                     "top-up on %s not seen yet; waiting %.1f s before adding it", order_id, wait
