@@ -18,7 +18,7 @@ from voucherdesk.paths import app_paths
 from voucherdesk.settings import Settings, save_settings
 from voucherdesk.standin import DEMO_CLIENT_ID, DEMO_CLIENT_SECRET, StandinServer
 from voucherdesk.ui.app import open_context
-from voucherdesk.ui.status_strip import CallFeed
+from voucherdesk.ui.counter.status_strip import CallFeed
 
 
 @pytest.fixture

@@ -16,8 +16,8 @@ from voucherdesk.desk.desk import Desk
 from voucherdesk.desk.journal import EntryState
 from voucherdesk.desk.redeem import OutcomeKind
 from voucherdesk.standin import StandinServer
-from voucherdesk.ui.history_panel import HistoryPanel
-from voucherdesk.ui.tasks import TaskRunner
+from voucherdesk.ui.common.tasks import TaskRunner
+from voucherdesk.ui.history.panel import HistoryPanel
 
 
 @pytest.fixture

@@ -51,3 +51,52 @@ def test_importing_qt_free_layers_loads_no_qt() -> None:
     )
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
     assert out.stdout.strip() == "[]"
+
+
+UI = PACKAGE / "ui"
+UI_PARTS = sorted(p.name for p in UI.iterdir() if (p / "__init__.py").exists())
+
+
+def _ui_modules(path: Path) -> set[str]:
+    """The ui modules a file imports; ``from voucherdesk.ui import x`` counts as ``ui.x``."""
+    found: set[str] = set()
+    for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+        if isinstance(node, ast.Import):
+            found.update(a.name for a in node.names if a.name.startswith("voucherdesk.ui"))
+        elif isinstance(node, ast.ImportFrom) and node.module == "voucherdesk.ui":
+            found.update(f"voucherdesk.ui.{a.name}" for a in node.names)
+        elif isinstance(node, ast.ImportFrom) and (node.module or "").startswith("voucherdesk.ui"):
+            found.add(str(node.module))
+    return found
+
+
+def _ui_imports_of(part: str) -> dict[str, set[str]]:
+    return {str(path.relative_to(PACKAGE)): _ui_modules(path) for path in (UI / part).rglob("*.py")}
+
+
+@pytest.mark.parametrize("part", [p for p in UI_PARTS if p != "common"])
+def test_ui_parts_import_common_and_not_each_other(part: str) -> None:
+    """A screen part (counter/, setup/, settings/, history/) may use common/ and the words
+    (ui/wording.py), never another part's insides: a screen can be changed on its own."""
+    allowed = ("voucherdesk.ui.common", "voucherdesk.ui.wording", f"voucherdesk.ui.{part}")
+    offenders = {
+        path: sorted(m for m in found if not m.startswith(allowed))
+        for path, found in _ui_imports_of(part).items()
+    }
+    assert {k: v for k, v in offenders.items() if v} == {}
+
+
+def test_ui_common_imports_no_screen_part() -> None:
+    offenders = {
+        path: sorted(
+            m
+            for m in found
+            if not m.startswith(("voucherdesk.ui.common", "voucherdesk.ui.wording"))
+        )
+        for path, found in _ui_imports_of("common").items()
+    }
+    assert {k: v for k, v in offenders.items() if v} == {}
+
+
+def test_ui_tree_has_the_screen_parts() -> None:
+    assert set(UI_PARTS) >= {"common", "counter", "setup", "settings", "history"}

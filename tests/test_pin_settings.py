@@ -9,7 +9,7 @@ from pytestqt.qtbot import QtBot
 
 from voucherdesk.desk.pin import verify_pin
 from voucherdesk.settings import Settings, load_settings, save_settings
-from voucherdesk.ui.settings_dialog import SettingsDialog
+from voucherdesk.ui.settings.dialog import SettingsDialog
 
 
 def _pin_fields(dialog: SettingsDialog) -> tuple[QLineEdit, QLineEdit, QLineEdit, QCheckBox]:

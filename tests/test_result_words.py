@@ -10,7 +10,7 @@ from pytestqt.qtbot import QtBot
 from voucherdesk.desk.flow import ResultShown
 from voucherdesk.desk.outcomes import OutcomeKind, RedemptionOutcome, top_up_unknown
 from voucherdesk.desk.quote import Quote, make_quote
-from voucherdesk.ui.result_view import ResultView
+from voucherdesk.ui.counter.result_view import ResultView
 
 
 def small_voucher_quote() -> Quote:

@@ -15,9 +15,9 @@ from voucherdesk.bookingkit.environments import environment_named
 from voucherdesk.desk.journal import EntryState
 from voucherdesk.desk.outcomes import OutcomeKind
 from voucherdesk.standin import DEMO_CLIENT_ID, DEMO_CLIENT_SECRET, Fault, StandinServer
-from voucherdesk.ui.history_panel import HistoryPanel
-from voucherdesk.ui.status_strip import StatusStrip
-from voucherdesk.ui.tasks import TaskRunner
+from voucherdesk.ui.common.tasks import TaskRunner
+from voucherdesk.ui.counter.status_strip import StatusStrip
+from voucherdesk.ui.history.panel import HistoryPanel
 
 
 class WatchedStore(MemoryTokenStore):

@@ -19,7 +19,7 @@ from PySide6.QtWidgets import (
 )
 from pytestqt.qtbot import QtBot
 
-from voucherdesk.ui.scanner import ScanCapture, ScannerSettings, Terminator
+from voucherdesk.ui.common.scanner import ScanCapture, ScannerSettings, Terminator
 
 
 class FakeKeyClock:

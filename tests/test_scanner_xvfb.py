@@ -32,7 +32,7 @@ import time
 from PySide6.QtWidgets import QApplication, QLineEdit, QVBoxLayout, QWidget
 from PySide6.QtCore import QEvent, QObject, QTimer, Qt
 from PySide6.QtGui import QKeySequence, QShortcut
-from voucherdesk.ui.scanner import ScanCapture
+from voucherdesk.ui.common.scanner import ScanCapture
 
 app = QApplication(sys.argv)
 capture = ScanCapture()

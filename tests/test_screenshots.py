@@ -30,7 +30,7 @@ from voucherdesk.desk.flow import (
 from voucherdesk.desk.outcomes import OutcomeKind, RedemptionOutcome, refused, unknown
 from voucherdesk.standin.seed import DEMO_CODES
 from voucherdesk.ui.app import CounterSession
-from voucherdesk.ui.i18n import install_translations
+from voucherdesk.ui.common.i18n import install_translations
 
 CARD_CODES = {
     "card_good": DEMO_CODES["fresh"],

@@ -15,11 +15,11 @@ from voucherdesk.bookingkit.auth import Credentials
 from voucherdesk.credentials import CredentialStore
 from voucherdesk.desk.scanner_check import LayoutIssue, Suffix
 from voucherdesk.settings import Settings
-from voucherdesk.ui.i18n import install_translations
-from voucherdesk.ui.scanner import ScanCapture
-from voucherdesk.ui.scanner_check_dialog import ScannerCheckDialog
-from voucherdesk.ui.settings_dialog import SettingsDialog
-from voucherdesk.ui.theme import apply_theme
+from voucherdesk.ui.common.i18n import install_translations
+from voucherdesk.ui.common.scanner import ScanCapture
+from voucherdesk.ui.common.theme import apply_theme
+from voucherdesk.ui.settings.dialog import SettingsDialog
+from voucherdesk.ui.settings.scanner_check_dialog import ScannerCheckDialog
 
 
 class KeyClock:

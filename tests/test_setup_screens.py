@@ -23,11 +23,11 @@ from test_setup_wizard import _hold_token
 
 from voucherdesk.settings import Settings
 from voucherdesk.standin import DEMO_CLIENT_ID, DEMO_CLIENT_SECRET, StandinServer
-from voucherdesk.ui.history_panel import HistoryPanel
-from voucherdesk.ui.scanner_check_dialog import ScannerCheckDialog
-from voucherdesk.ui.settings_dialog import SettingsDialog
-from voucherdesk.ui.setup_wizard import SetupWizard
-from voucherdesk.ui.tasks import TaskRunner
+from voucherdesk.ui.common.tasks import TaskRunner
+from voucherdesk.ui.history.panel import HistoryPanel
+from voucherdesk.ui.settings.dialog import SettingsDialog
+from voucherdesk.ui.settings.scanner_check_dialog import ScannerCheckDialog
+from voucherdesk.ui.setup.wizard import SetupWizard
 
 
 @pytest.fixture(params=["en", "de"])

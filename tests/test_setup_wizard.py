@@ -23,8 +23,8 @@ from voucherdesk.credentials import CredentialStore
 from voucherdesk.settings import Settings, load_settings
 from voucherdesk.setup_check import SetupFailed, SetupProblem, verify_and_store
 from voucherdesk.standin import DEMO_CLIENT_ID, DEMO_CLIENT_SECRET, StandinServer
-from voucherdesk.ui.setup_wizard import PAGE_CHECK, PAGE_NO_KEYRING, SetupWizard
-from voucherdesk.ui.tasks import TaskRunner
+from voucherdesk.ui.common.tasks import TaskRunner
+from voucherdesk.ui.setup.wizard import PAGE_CHECK, PAGE_NO_KEYRING, SetupWizard
 
 
 @pytest.fixture

@@ -19,9 +19,9 @@ from voucherdesk.desk.redeem import OutcomeKind
 from voucherdesk.money import Money
 from voucherdesk.standin import StandinServer
 from voucherdesk.standin.faults import Fault
-from voucherdesk.ui.formatting import money
-from voucherdesk.ui.shift_report_dialog import ShiftReportDialog
-from voucherdesk.ui.tasks import TaskRunner
+from voucherdesk.ui.common.formatting import money
+from voucherdesk.ui.common.tasks import TaskRunner
+from voucherdesk.ui.history.shift_report_dialog import ShiftReportDialog
 
 
 @pytest.fixture

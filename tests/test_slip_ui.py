@@ -23,8 +23,8 @@ from voucherdesk.desk.outcomes import OutcomeKind, RedemptionOutcome, refused, u
 from voucherdesk.desk.slip import SlipContent, slip_for
 from voucherdesk.standin import StandinServer
 from voucherdesk.standin.seed import DEMO_CODES
-from voucherdesk.ui import slip_printer
 from voucherdesk.ui.app import CounterSession
+from voucherdesk.ui.history import slip_printer
 from voucherdesk.ui.main_window import PAGE_RESULT
 
 WAIT_MS = 15_000

@@ -8,7 +8,7 @@ import pytest
 from PySide6.QtWidgets import QApplication
 
 from voucherdesk.resources import resource_path
-from voucherdesk.ui.sound import SOUND_NAMES, SoundPlayer
+from voucherdesk.ui.common.sound import SOUND_NAMES, SoundPlayer
 
 
 @pytest.mark.parametrize("name", SOUND_NAMES)
@@ -51,7 +51,7 @@ def test_no_audio_output_means_silence(qapp: QApplication, monkeypatch: pytest.M
 def test_without_qtmultimedia_is_silent(
     qapp: QApplication, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    import voucherdesk.ui.sound as sound
+    import voucherdesk.ui.common.sound as sound
 
     monkeypatch.setattr(sound, "_multimedia", lambda: None)
     player = SoundPlayer()

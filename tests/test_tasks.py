@@ -11,7 +11,7 @@ from PySide6.QtCore import QThread
 from PySide6.QtWidgets import QApplication
 from pytestqt.qtbot import QtBot
 
-from voucherdesk.ui.tasks import TaskRunner
+from voucherdesk.ui.common.tasks import TaskRunner
 
 
 @pytest.fixture

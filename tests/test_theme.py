@@ -13,8 +13,8 @@ from PySide6.QtSvg import QSvgRenderer
 from PySide6.QtWidgets import QApplication, QLabel
 
 from voucherdesk.resources import resource_path, resources_dir
-from voucherdesk.ui.i18n import install_translations, language_names, resolve_language
-from voucherdesk.ui.theme import (
+from voucherdesk.ui.common.i18n import install_translations, language_names, resolve_language
+from voucherdesk.ui.common.theme import (
     OUTCOME_STATE,
     STATE_STYLES,
     VERDICT_STATE,

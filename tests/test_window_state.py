@@ -9,7 +9,11 @@ from PySide6.QtWidgets import QDockWidget, QLabel, QMainWindow
 from pytestqt.qtbot import QtBot
 
 from voucherdesk.settings import Settings, load_settings, save_settings
-from voucherdesk.ui.window_state import decode_window_state, restore_window_state, save_window_state
+from voucherdesk.ui.common.window_state import (
+    decode_window_state,
+    restore_window_state,
+    save_window_state,
+)
 
 
 def _window(qtbot: QtBot) -> QMainWindow:

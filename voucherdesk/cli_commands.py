@@ -210,7 +210,7 @@ def report(context: AppContext, args: argparse.Namespace) -> int:
             write_csv(shift, args.csv)
             print(f"CSV written to {args.csv}")
         if args.pdf:
-            from voucherdesk.ui.shift_report_pdf import ensure_gui_application, write_pdf
+            from voucherdesk.ui.history.shift_report_pdf import ensure_gui_application, write_pdf
 
             ensure_gui_application()  # Qt lays out the PDF; offscreen, no window
             write_pdf(shift, args.pdf, environment=context.environment.name)

@@ -37,7 +37,7 @@
 <context>
     <name>BookingPanel</name>
     <message>
-        <location filename="../../voucherdesk/ui/booking_panel.py" line="+54"/>
+        <location filename="../../voucherdesk/ui/counter/booking_panel.py" line="+55"/>
         <source>Search experiences…</source>
         <translation>Erlebnisse suchen…</translation>
     </message>
@@ -125,7 +125,7 @@
 <context>
     <name>CheckPage</name>
     <message>
-        <location filename="../../voucherdesk/ui/setup_check_page.py" line="+62"/>
+        <location filename="../../voucherdesk/ui/setup/check_page.py" line="+62"/>
         <source>Test and save</source>
         <translation>Testen und speichern</translation>
     </message>
@@ -208,7 +208,7 @@
 <context>
     <name>ConnectionPage</name>
     <message>
-        <location filename="../../voucherdesk/ui/settings_connection_page.py" line="+76"/>
+        <location filename="../../voucherdesk/ui/settings/connection_page.py" line="+76"/>
         <source>Production</source>
         <translation>Produktivsystem</translation>
     </message>
@@ -281,7 +281,7 @@
 <context>
     <name>Controller</name>
     <message>
-        <location filename="../../voucherdesk/ui/controller.py" line="+95"/>
+        <location filename="../../voucherdesk/ui/counter/controller.py" line="+95"/>
         <source>Checking open redemptions…</source>
         <translation>Offene Einlösungen werden geprüft…</translation>
     </message>
@@ -324,7 +324,7 @@
 <context>
     <name>CredentialsPage</name>
     <message>
-        <location filename="../../voucherdesk/ui/setup_credentials_page.py" line="+36"/>
+        <location filename="../../voucherdesk/ui/setup/credentials_page.py" line="+36"/>
         <source>API credentials</source>
         <translation>API-Zugangsdaten</translation>
     </message>
@@ -352,7 +352,7 @@
 <context>
     <name>DemoBanner</name>
     <message>
-        <location filename="../../voucherdesk/ui/demo_banner.py" line="+20"/>
+        <location filename="../../voucherdesk/ui/counter/demo_banner.py" line="+20"/>
         <source>Set up bookingkit…</source>
         <translation>bookingkit einrichten…</translation>
     </message>
@@ -365,7 +365,7 @@
 <context>
     <name>DisplayPage</name>
     <message>
-        <location filename="../../voucherdesk/ui/settings_display_page.py" line="+62"/>
+        <location filename="../../voucherdesk/ui/settings/display_page.py" line="+62"/>
         <source>Same as the computer</source>
         <translation>Wie am Computer eingestellt</translation>
     </message>
@@ -408,7 +408,7 @@
 <context>
     <name>EnvironmentPage</name>
     <message>
-        <location filename="../../voucherdesk/ui/setup_environment_page.py" line="+55"/>
+        <location filename="../../voucherdesk/ui/setup/environment_page.py" line="+55"/>
         <source>Which bookingkit?</source>
         <translation>Welches bookingkit?</translation>
     </message>
@@ -446,7 +446,7 @@
 <context>
     <name>History</name>
     <message>
-        <location filename="../../voucherdesk/ui/history_words.py" line="+19"/>
+        <location filename="../../voucherdesk/ui/history/words.py" line="+19"/>
         <source>Prepared, not sent</source>
         <translation>Vorbereitet, nicht gesendet</translation>
     </message>
@@ -539,7 +539,7 @@
 <context>
     <name>HistoryPanel</name>
     <message>
-        <location filename="../../voucherdesk/ui/history_panel.py" line="+139"/>
+        <location filename="../../voucherdesk/ui/history/panel.py" line="+140"/>
         <source>Redemptions at this counter</source>
         <translation>Einlösungen an diesem Schalter</translation>
     </message>
@@ -617,7 +617,7 @@
 <context>
     <name>Language</name>
     <message>
-        <location filename="../../voucherdesk/ui/i18n.py" line="+67"/>
+        <location filename="../../voucherdesk/ui/common/i18n.py" line="+67"/>
         <source>Same as the computer</source>
         <translation>Wie am Computer eingestellt</translation>
     </message>
@@ -625,7 +625,7 @@
 <context>
     <name>LockGuard</name>
     <message>
-        <location filename="../../voucherdesk/ui/lock_guard.py" line="+108"/>
+        <location filename="../../voucherdesk/ui/counter/lock_guard.py" line="+113"/>
         <source>The counter locks as soon as this booking is done.</source>
         <translation>Der Schalter wird gesperrt, sobald diese Buchung fertig ist.</translation>
     </message>
@@ -633,7 +633,7 @@
 <context>
     <name>LockScreen</name>
     <message>
-        <location filename="../../voucherdesk/ui/lock_screen.py" line="+66"/>
+        <location filename="../../voucherdesk/ui/counter/lock_screen.py" line="+66"/>
         <source>Locked</source>
         <translation>Gesperrt</translation>
     </message>
@@ -687,12 +687,12 @@
     </message>
     <message>
         <location line="+3"/>
-        <location line="+103"/>
+        <location line="+106"/>
         <source>…or type its code and press Enter.</source>
         <translation>…oder den Code eintippen und Enter drücken.</translation>
     </message>
     <message>
-        <location line="-100"/>
+        <location line="-103"/>
         <source>Voucher code</source>
         <translation>Gutscheincode</translation>
     </message>
@@ -747,7 +747,7 @@
         <translation>&amp;Einstellungen…</translation>
     </message>
     <message>
-        <location line="+62"/>
+        <location line="+65"/>
         <source>Checking open redemptions… scans are taken in a moment.</source>
         <translation>Offene Einlösungen werden geprüft… Scans werden gleich angenommen.</translation>
     </message>
@@ -760,7 +760,7 @@
 <context>
     <name>NoKeyringPage</name>
     <message>
-        <location filename="../../voucherdesk/ui/setup_no_keyring_page.py" line="+35"/>
+        <location filename="../../voucherdesk/ui/setup/no_keyring_page.py" line="+35"/>
         <source>No keyring found</source>
         <translation>Kein Schlüsselbund gefunden</translation>
     </message>
@@ -791,7 +791,7 @@ Linux: Starten Sie in Ihrer Desktop-Sitzung einen Secret Service (GNOME Keyring 
 <context>
     <name>PinBox</name>
     <message>
-        <location filename="../../voucherdesk/ui/settings_pin_box.py" line="+64"/>
+        <location filename="../../voucherdesk/ui/settings/pin_box.py" line="+64"/>
         <source>PIN lock</source>
         <translation>PIN-Sperre</translation>
     </message>
@@ -859,7 +859,7 @@ Linux: Starten Sie in Ihrer Desktop-Sitzung einen Secret Service (GNOME Keyring 
 <context>
     <name>ResultView</name>
     <message>
-        <location filename="../../voucherdesk/ui/result_view.py" line="+60"/>
+        <location filename="../../voucherdesk/ui/counter/result_view.py" line="+61"/>
         <location line="+86"/>
         <source>Check again</source>
         <translation>Erneut prüfen</translation>
@@ -908,7 +908,7 @@ Linux: Starten Sie in Ihrer Desktop-Sitzung einen Secret Service (GNOME Keyring 
 <context>
     <name>ScannerCheck</name>
     <message>
-        <location filename="../../voucherdesk/ui/scanner_check_words.py" line="+16"/>
+        <location filename="../../voucherdesk/ui/settings/scanner_check_words.py" line="+16"/>
         <source>Enter</source>
         <translation>Enter</translation>
     </message>
@@ -1001,7 +1001,7 @@ Linux: Starten Sie in Ihrer Desktop-Sitzung einen Secret Service (GNOME Keyring 
 <context>
     <name>ScannerCheckDialog</name>
     <message>
-        <location filename="../../voucherdesk/ui/scanner_check_dialog.py" line="+109"/>
+        <location filename="../../voucherdesk/ui/settings/scanner_check_dialog.py" line="+109"/>
         <source>Scanner check</source>
         <translation>Scanner-Test</translation>
     </message>
@@ -1064,7 +1064,7 @@ Linux: Starten Sie in Ihrer Desktop-Sitzung einen Secret Service (GNOME Keyring 
 <context>
     <name>ScannerPage</name>
     <message>
-        <location filename="../../voucherdesk/ui/settings_scanner_page.py" line="+82"/>
+        <location filename="../../voucherdesk/ui/settings/scanner_page.py" line="+82"/>
         <source>Prefix to remove</source>
         <translation>Präfix entfernen</translation>
     </message>
@@ -1153,7 +1153,7 @@ Linux: Starten Sie in Ihrer Desktop-Sitzung einen Secret Service (GNOME Keyring 
 <context>
     <name>SettingsDialog</name>
     <message>
-        <location filename="../../voucherdesk/ui/settings_dialog.py" line="+95"/>
+        <location filename="../../voucherdesk/ui/settings/dialog.py" line="+95"/>
         <source>Settings</source>
         <translation>Einstellungen</translation>
     </message>
@@ -1221,7 +1221,7 @@ Linux: Starten Sie in Ihrer Desktop-Sitzung einen Secret Service (GNOME Keyring 
 <context>
     <name>SetupWizard</name>
     <message>
-        <location filename="../../voucherdesk/ui/setup_wizard.py" line="+94"/>
+        <location filename="../../voucherdesk/ui/setup/wizard.py" line="+94"/>
         <source>VoucherDesk setup</source>
         <translation>VoucherDesk einrichten</translation>
     </message>
@@ -1234,7 +1234,7 @@ Linux: Starten Sie in Ihrer Desktop-Sitzung einen Secret Service (GNOME Keyring 
 <context>
     <name>ShiftReport</name>
     <message>
-        <location filename="../../voucherdesk/ui/shift_report_pdf.py" line="+51"/>
+        <location filename="../../voucherdesk/ui/history/shift_report_pdf.py" line="+51"/>
         <source>{n} redemption(s) need checking in bookingkit:</source>
         <translation>{n} Einlösung(en) in bookingkit prüfen:</translation>
     </message>
@@ -1337,7 +1337,7 @@ Linux: Starten Sie in Ihrer Desktop-Sitzung einen Secret Service (GNOME Keyring 
 <context>
     <name>ShiftReportDialog</name>
     <message>
-        <location filename="../../voucherdesk/ui/shift_report_dialog.py" line="+134"/>
+        <location filename="../../voucherdesk/ui/history/shift_report_dialog.py" line="+139"/>
         <source>End-of-shift report</source>
         <translation>Schichtbericht</translation>
     </message>
@@ -1405,7 +1405,7 @@ Linux: Starten Sie in Ihrer Desktop-Sitzung einen Secret Service (GNOME Keyring 
 <context>
     <name>Slip</name>
     <message>
-        <location filename="../../voucherdesk/ui/slip_printer.py" line="+31"/>
+        <location filename="../../voucherdesk/ui/history/slip_printer.py" line="+31"/>
         <source>cash</source>
         <translation>bar</translation>
     </message>
@@ -1500,7 +1500,7 @@ Linux: Starten Sie in Ihrer Desktop-Sitzung einen Secret Service (GNOME Keyring 
 <context>
     <name>StatusStrip</name>
     <message>
-        <location filename="../../voucherdesk/ui/status_strip.py" line="+73"/>
+        <location filename="../../voucherdesk/ui/counter/status_strip.py" line="+73"/>
         <source>Production</source>
         <translation>Produktion</translation>
     </message>
@@ -1563,7 +1563,7 @@ Linux: Starten Sie in Ihrer Desktop-Sitzung einen Secret Service (GNOME Keyring 
 <context>
     <name>VoucherCard</name>
     <message>
-        <location filename="../../voucherdesk/ui/voucher_card.py" line="+112"/>
+        <location filename="../../voucherdesk/ui/counter/voucher_card.py" line="+69"/>
         <source>Stop waiting</source>
         <translation>Nicht mehr warten</translation>
     </message>

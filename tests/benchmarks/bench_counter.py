@@ -30,7 +30,7 @@ from voucherdesk.desk.flow import Booking, CardShown, Checking, ResultShown, Sta
 from voucherdesk.standin.faults import Fault
 from voucherdesk.standin.seed import DEMO_CODES
 from voucherdesk.ui.app import CounterSession
-from voucherdesk.ui.status_strip import CallFeed
+from voucherdesk.ui.counter.status_strip import CallFeed
 
 
 def wait_for(session: CounterSession, test: Callable[[State], bool], limit_s: float = 30) -> float:

@@ -9,8 +9,8 @@ from pathlib import Path
 from PySide6.QtCore import QEvent, QLocale
 from PySide6.QtWidgets import QApplication, QWidget
 
-from voucherdesk.ui.i18n import install_translations
-from voucherdesk.ui.theme import apply_theme
+from voucherdesk.ui.common.i18n import install_translations
+from voucherdesk.ui.common.theme import apply_theme
 
 SCREENS = Path(__file__).resolve().parents[2] / "artifacts" / "screens"
 

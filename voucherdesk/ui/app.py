@@ -29,15 +29,15 @@ from voucherdesk.logs import setup_app_logging
 from voucherdesk.paths import APP_AUTHOR, APP_NAME, app_paths
 from voucherdesk.resources import resource_path
 from voucherdesk.settings import Settings, load_settings, save_settings
-from voucherdesk.ui.controller import CounterController
-from voucherdesk.ui.i18n import install_translations
+from voucherdesk.ui.common.i18n import install_translations
+from voucherdesk.ui.common.scanner import ScanCapture, ScannerSettings, Terminator
+from voucherdesk.ui.common.sound import SoundPlayer
+from voucherdesk.ui.common.tasks import TaskRunner
+from voucherdesk.ui.common.theme import apply_theme
+from voucherdesk.ui.common.window_state import restore_window_state, save_window_state
+from voucherdesk.ui.counter.controller import CounterController
+from voucherdesk.ui.counter.status_strip import CallFeed
 from voucherdesk.ui.main_window import MainWindow
-from voucherdesk.ui.scanner import ScanCapture, ScannerSettings, Terminator
-from voucherdesk.ui.sound import SoundPlayer
-from voucherdesk.ui.status_strip import CallFeed
-from voucherdesk.ui.tasks import TaskRunner
-from voucherdesk.ui.theme import apply_theme
-from voucherdesk.ui.window_state import restore_window_state, save_window_state
 
 log = logging.getLogger(__name__)
 
@@ -131,7 +131,7 @@ class CounterSession(QObject):
         self.context.save_settings()
 
     def open_history(self) -> None:
-        from voucherdesk.ui.history_panel import HistoryPanel
+        from voucherdesk.ui.history.panel import HistoryPanel
 
         dialog = QDialog(self.window)
         dialog.setWindowTitle(QCoreApplication.translate("App", "History"))
@@ -142,7 +142,7 @@ class CounterSession(QObject):
         dialog.open()  # non-blocking: a scan closes it and goes on with the new voucher
 
     def open_report(self) -> None:
-        from voucherdesk.ui.shift_report_dialog import ShiftReportDialog
+        from voucherdesk.ui.history.shift_report_dialog import ShiftReportDialog
 
         dialog = ShiftReportDialog(
             self.context.desk,
@@ -155,7 +155,7 @@ class CounterSession(QObject):
 
     def open_slip(self, outcome: RedemptionOutcome) -> None:
         from voucherdesk.desk.slip import slip_for
-        from voucherdesk.ui.slip_printer import open_slip_dialog
+        from voucherdesk.ui.history.slip_printer import open_slip_dialog
 
         settings = self.context.settings
         content = slip_for(
@@ -261,7 +261,7 @@ class CounterApp(QObject):
         self.open(demo=demo, reason=reason)
 
     def open_setup(self) -> None:
-        from voucherdesk.ui.setup_wizard import SetupWizard
+        from voucherdesk.ui.setup.wizard import SetupWizard
 
         if self.session is None:
             return
@@ -271,7 +271,7 @@ class CounterApp(QObject):
         wizard.open()
 
     def open_settings(self) -> None:
-        from voucherdesk.ui.settings_dialog import SettingsDialog
+        from voucherdesk.ui.settings.dialog import SettingsDialog
 
         session = self.session
         if session is None:

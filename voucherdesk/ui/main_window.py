@@ -31,16 +31,16 @@ from voucherdesk.desk.flow import (
     State,
 )
 from voucherdesk.desk.outcomes import OutcomeKind
-from voucherdesk.ui import formatting
-from voucherdesk.ui.booking_panel import BookingPanel
-from voucherdesk.ui.controller import CounterController
-from voucherdesk.ui.demo_banner import DemoBanner
-from voucherdesk.ui.lock_guard import LockGuard
-from voucherdesk.ui.lock_screen import LockScreen
-from voucherdesk.ui.result_view import ResultView
-from voucherdesk.ui.sound import SoundName, SoundPlayer
-from voucherdesk.ui.status_strip import StatusStrip
-from voucherdesk.ui.voucher_card import VoucherCard
+from voucherdesk.ui.common import formatting
+from voucherdesk.ui.common.sound import SoundName, SoundPlayer
+from voucherdesk.ui.counter.booking_panel import BookingPanel
+from voucherdesk.ui.counter.controller import CounterController
+from voucherdesk.ui.counter.demo_banner import DemoBanner
+from voucherdesk.ui.counter.lock_guard import LockGuard
+from voucherdesk.ui.counter.lock_screen import LockScreen
+from voucherdesk.ui.counter.result_view import ResultView
+from voucherdesk.ui.counter.status_strip import StatusStrip
+from voucherdesk.ui.counter.voucher_card import VoucherCard
 
 _SOUNDS: dict[str, SoundName] = {"ok": "success", "warning": "warning", "error": "error"}
 PAGE_IDLE, PAGE_CARD, PAGE_RESULT = range(3)

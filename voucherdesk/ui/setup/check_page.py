@@ -12,8 +12,8 @@ from PySide6.QtCore import QEvent, Qt, Signal
 from PySide6.QtWidgets import QLabel, QProgressBar, QPushButton, QVBoxLayout, QWidget, QWizardPage
 
 from voucherdesk.setup_check import SetupFailed, SetupProblem, SetupSucceeded, classify
-from voucherdesk.ui import formatting
-from voucherdesk.ui.tasks import TaskRunner
+from voucherdesk.ui.common import formatting
+from voucherdesk.ui.common.tasks import TaskRunner
 
 SetupJob = Callable[[], SetupSucceeded]
 

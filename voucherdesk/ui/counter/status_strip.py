@@ -14,7 +14,7 @@ from PySide6.QtCore import QObject, Qt, Signal
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QSizePolicy, QWidget
 
 from voucherdesk.bookingkit.client import CallRecord
-from voucherdesk.ui import formatting
+from voucherdesk.ui.common import formatting
 
 
 class CallFeed(QObject):

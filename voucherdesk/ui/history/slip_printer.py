@@ -17,7 +17,7 @@ from PySide6.QtPrintSupport import QPrintDialog, QPrinter, QPrinterInfo
 from PySide6.QtWidgets import QDialog, QFileDialog, QWidget
 
 from voucherdesk.desk.slip import SlipContent
-from voucherdesk.ui import formatting
+from voucherdesk.ui.common import formatting
 
 PAPER_MM = 80.0  # the common receipt roll
 MARGIN_MM = 4.0

@@ -6,8 +6,8 @@ from PySide6.QtCore import QEvent, Signal
 from PySide6.QtWidgets import QCheckBox, QComboBox, QFormLayout, QLabel, QSpinBox, QWidget
 
 from voucherdesk.settings import Settings
-from voucherdesk.ui.i18n import language_names
-from voucherdesk.ui.settings_pin_box import PinBox
+from voucherdesk.ui.common.i18n import language_names
+from voucherdesk.ui.settings.pin_box import PinBox
 
 _LANGUAGES = ("system", "en", "de")
 _THEMES = ("system", "light", "dark")

@@ -24,7 +24,7 @@ from voucherdesk.desk.flow import (
 )
 from voucherdesk.desk.outcomes import OutcomeKind, RedemptionOutcome
 from voucherdesk.ui import wording
-from voucherdesk.ui.tasks import Lane, TaskRunner
+from voucherdesk.ui.common.tasks import Lane, TaskRunner
 
 
 class CounterController(QObject):

@@ -28,13 +28,13 @@ from PySide6.QtWidgets import (
 from voucherdesk.bookingkit.environments import environment_named
 from voucherdesk.credentials import CredentialStore, KeyringUnavailable
 from voucherdesk.settings import Settings
-from voucherdesk.ui.i18n import install_translations
-from voucherdesk.ui.scanner import ScanCapture
-from voucherdesk.ui.scanner_check_dialog import ScannerCheckDialog
-from voucherdesk.ui.settings_connection_page import ConnectionPage
-from voucherdesk.ui.settings_display_page import DisplayPage
-from voucherdesk.ui.settings_scanner_page import ScannerPage
-from voucherdesk.ui.theme import apply_theme
+from voucherdesk.ui.common.i18n import install_translations
+from voucherdesk.ui.common.scanner import ScanCapture
+from voucherdesk.ui.common.theme import apply_theme
+from voucherdesk.ui.settings.connection_page import ConnectionPage
+from voucherdesk.ui.settings.display_page import DisplayPage
+from voucherdesk.ui.settings.scanner_check_dialog import ScannerCheckDialog
+from voucherdesk.ui.settings.scanner_page import ScannerPage
 
 
 def _exec_dialog(dialog: QDialog) -> bool:

@@ -13,8 +13,8 @@ from PySide6.QtGui import QAction
 from PySide6.QtWidgets import QApplication, QDialog, QMainWindow, QStackedWidget, QWidget
 
 from voucherdesk.desk.flow import Redeeming, State
-from voucherdesk.ui.controller import CounterController
-from voucherdesk.ui.lock_screen import LockScreen
+from voucherdesk.ui.counter.controller import CounterController
+from voucherdesk.ui.counter.lock_screen import LockScreen
 
 _ACTIVITY = frozenset(
     {

@@ -13,7 +13,6 @@ from PySide6.QtWidgets import (
     QGridLayout,
     QHBoxLayout,
     QLabel,
-    QLayout,
     QPushButton,
     QVBoxLayout,
     QWidget,
@@ -21,53 +20,11 @@ from PySide6.QtWidgets import (
 
 from voucherdesk.bookingkit.models import Voucher
 from voucherdesk.desk.desk import CheckResult
-from voucherdesk.resources import resource_path
-from voucherdesk.ui import formatting, theme, wording
+from voucherdesk.ui import wording
+from voucherdesk.ui.common import formatting, theme
+from voucherdesk.ui.common.widgets import clear_layout, set_state, state_icon, visible
 
 _MAX_REDEMPTIONS_SHOWN = 5
-
-
-def set_state(widget: QWidget, key: str) -> None:
-    """Switch a widget's theme state (stylesheet `*[state=...]`); "" means neutral."""
-    widget.setProperty("state", key)
-    # Descendant rules (`*[state=..] QLabel`) only re-apply when each child is re-polished.
-    for each in (widget, *widget.findChildren(QWidget)):
-        each.style().unpolish(each)
-        each.style().polish(each)
-        each.update()
-
-
-def clear_layout(layout: QLayout) -> None:
-    """Remove and delete every widget of a layout (rows that are rebuilt per voucher)."""
-    while layout.count():
-        item = layout.takeAt(0)
-        widget = item.widget() if item is not None else None
-        if widget is not None:
-            widget.hide()  # gone from the screen now, not only after the next event loop turn
-            widget.setParent(None)
-            widget.deleteLater()
-
-
-def visible(raw: str) -> str:
-    """What was scanned, control characters in caret notation (^G, ^I), never empty boxes."""
-    shown = []
-    for ch in raw.strip():
-        if ord(ch) < 32:
-            shown.append("^" + chr(ord(ch) + 64))
-        elif ord(ch) == 127:
-            shown.append("^?")
-        elif not ch.isprintable():
-            shown.append("\ufffd")
-        else:
-            shown.append(ch)
-    return "".join(shown) or "…"
-
-
-def state_icon(key: str) -> QIcon:
-    try:
-        return QIcon(str(resource_path(theme.state_style(key).icon)))
-    except FileNotFoundError:
-        return QIcon()
 
 
 class VoucherCard(QFrame):

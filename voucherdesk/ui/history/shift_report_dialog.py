@@ -30,8 +30,13 @@ from voucherdesk.desk.desk import Desk
 from voucherdesk.desk.journal import UNFINISHED_STATES, JournalEntry
 from voucherdesk.desk.shift_report import ShiftReport, build_shift_report, write_csv
 from voucherdesk.ui import wording
-from voucherdesk.ui.shift_report_pdf import summary_html, table_cells, table_headers, write_pdf
-from voucherdesk.ui.tasks import TaskRunner
+from voucherdesk.ui.common.tasks import TaskRunner
+from voucherdesk.ui.history.shift_report_pdf import (
+    summary_html,
+    table_cells,
+    table_headers,
+    write_pdf,
+)
 
 _RIGHT = Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter
 

@@ -13,8 +13,9 @@ from PySide6.QtWidgets import QFrame, QHBoxLayout, QLabel, QPushButton, QVBoxLay
 
 from voucherdesk.desk.flow import ResultShown
 from voucherdesk.desk.outcomes import OutcomeKind
-from voucherdesk.ui import formatting, theme, wording
-from voucherdesk.ui.voucher_card import set_state, state_icon
+from voucherdesk.ui import wording
+from voucherdesk.ui.common import formatting, theme
+from voucherdesk.ui.common.widgets import set_state, state_icon
 
 
 def result_state_key(result: ResultShown) -> str:

@@ -17,8 +17,8 @@ from PySide6.QtGui import QGuiApplication, QPageLayout, QPageSize, QPdfWriter, Q
 from voucherdesk.clock import utc_now
 from voucherdesk.desk.shift_report import ShiftReport
 from voucherdesk.money import Money
-from voucherdesk.ui import formatting
-from voucherdesk.ui.history_words import entry_state_word
+from voucherdesk.ui.common import formatting
+from voucherdesk.ui.history.words import entry_state_word
 
 _RED = "#b00020"
 

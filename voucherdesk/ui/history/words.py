@@ -11,7 +11,7 @@ from PySide6.QtCore import QCoreApplication
 
 from voucherdesk.desk.journal import EntryState, JournalEntry
 from voucherdesk.desk.undo import UndoOutcome
-from voucherdesk.ui import formatting
+from voucherdesk.ui.common import formatting
 
 
 def entry_state_word(state: EntryState) -> str:

@@ -23,8 +23,8 @@ from PySide6.QtWidgets import (
 )
 
 from voucherdesk.desk.scanner_check import KeyStroke, ScannerCheck, detect_scanner
-from voucherdesk.ui.scanner import KeyClock, ScanCapture, event_time_ms
-from voucherdesk.ui.scanner_check_words import (
+from voucherdesk.ui.common.scanner import KeyClock, ScanCapture, event_time_ms
+from voucherdesk.ui.settings.scanner_check_words import (
     advice_words,
     issue_words,
     suffix_words,

@@ -5,7 +5,7 @@ from __future__ import annotations
 from PySide6.QtCore import Signal
 from PySide6.QtWidgets import QFrame, QHBoxLayout, QLabel, QPushButton, QWidget
 
-from voucherdesk.ui.voucher_card import set_state
+from voucherdesk.ui.common.widgets import set_state
 
 
 class DemoBanner(QFrame):

@@ -20,11 +20,11 @@ from voucherdesk.credentials import CredentialStore, KeyringUnavailable, keyring
 from voucherdesk.paths import app_paths
 from voucherdesk.settings import Settings, load_settings, save_settings
 from voucherdesk.setup_check import SetupSucceeded, verify_and_store
-from voucherdesk.ui.setup_check_page import CheckPage, SetupJob
-from voucherdesk.ui.setup_credentials_page import CredentialsPage
-from voucherdesk.ui.setup_environment_page import EnvironmentPage
-from voucherdesk.ui.setup_no_keyring_page import NoKeyringPage
-from voucherdesk.ui.tasks import TaskRunner
+from voucherdesk.ui.common.tasks import TaskRunner
+from voucherdesk.ui.setup.check_page import CheckPage, SetupJob
+from voucherdesk.ui.setup.credentials_page import CredentialsPage
+from voucherdesk.ui.setup.environment_page import EnvironmentPage
+from voucherdesk.ui.setup.no_keyring_page import NoKeyringPage
 
 log = logging.getLogger(__name__)
 

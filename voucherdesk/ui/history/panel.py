@@ -30,9 +30,10 @@ from PySide6.QtWidgets import (
 from voucherdesk.desk.desk import Desk
 from voucherdesk.desk.journal import EntryState, JournalEntry
 from voucherdesk.desk.undo import UndoOutcome
-from voucherdesk.ui import formatting, wording
-from voucherdesk.ui.history_words import entry_state_word, undo_question, undo_result_words
-from voucherdesk.ui.tasks import TaskRunner
+from voucherdesk.ui import wording
+from voucherdesk.ui.common import formatting
+from voucherdesk.ui.common.tasks import TaskRunner
+from voucherdesk.ui.history.words import entry_state_word, undo_question, undo_result_words
 
 _COLUMNS = 7  # time, code, state, booked, drawn, top-up, booking code
 _RIGHT = Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter

@@ -28,8 +28,9 @@ from PySide6.QtWidgets import (
 from voucherdesk.bookingkit.models import Event, EventDate
 from voucherdesk.clock import Clock, utc_now
 from voucherdesk.desk.flow import Booking, bookable
-from voucherdesk.ui import formatting, wording
-from voucherdesk.ui.voucher_card import clear_layout
+from voucherdesk.ui import wording
+from voucherdesk.ui.common import formatting
+from voucherdesk.ui.common.widgets import clear_layout
 
 _ID = Qt.ItemDataRole.UserRole
 
