@@ -115,7 +115,7 @@ def test_login_then_lookup_against_a_separate_standin(app_home: Path, standin_pr
         assert listed.returncode == 0, listed.stderr
         assert code in listed.stdout
         assert DEMO_CODES["large"] in listed.stdout
-        assert " done " in listed.stdout
+        assert " Redeemed " in listed.stdout
     finally:
         logout = run_cli(["logout"], app_home)
         assert logout.returncode == 0, logout.stderr

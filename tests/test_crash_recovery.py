@@ -95,7 +95,7 @@ def test_killed_while_waiting_for_the_answer(
     finally:
         close_desk(desk)
 
-    assert settled.kind is OutcomeKind.DONE, settled.reason
+    assert settled.kind is OutcomeKind.DONE, settled.case
     orders = state.orders_with_reference(pending.key)
     assert len(orders) == 1
     assert state.orders() == orders  # nothing was sent twice

@@ -21,7 +21,8 @@ from voucherdesk.bookingkit.client import CallRecord
 from voucherdesk.clock import utc_now
 from voucherdesk.desk.desk import Desk
 from voucherdesk.desk.journal import EntryState
-from voucherdesk.desk.outcomes import OutcomeKind
+from voucherdesk.desk.outcomes import OutcomeCase, OutcomeKind
+from voucherdesk.money import Money
 from voucherdesk.standin import Fault, StandinServer
 
 TIMEOUT = 1.0
@@ -114,7 +115,7 @@ def test_single_fault(
 
     want_orders, want_top_ups = expected(step, fault)
     orders = state.orders_with_reference(first.key)
-    assert len(orders) == want_orders, first.reason
+    assert len(orders) == want_orders, first.case
     remaining = state.voucher(vid)["remaining_value"]
     assert remaining == (Decimal("0") if want_orders else Decimal("20"))
     entry = desk.journal.get(first.key)
@@ -151,7 +152,7 @@ def test_unknown_until_bookingkit_answers_again(
     first = desk.redeem(quote)
 
     assert first.kind is OutcomeKind.UNKNOWN
-    assert "Do NOT book again" in first.next_step
+    assert first.case is OutcomeCase.LOOKUP_FAILED
     assert desk.journal.get(first.key).state is EntryState.UNKNOWN
     assert [e.key for e in desk.journal.unfinished()] == [first.key]
 
@@ -185,7 +186,7 @@ def test_never_sent_and_lookup_down_is_not_resent_on_start_up(
     later = desk_factory(clock=lambda: utc_now() + timedelta(minutes=1))
     (settled,) = later.reconcile_pending()
 
-    assert settled.kind is OutcomeKind.REFUSED, settled.reason
+    assert settled.kind is OutcomeKind.REFUSED, settled.case
     assert state.orders_with_reference(first.key) == []
     assert state.voucher(vid)["remaining_value"] == Decimal("50")
     assert desk.journal.get(first.key).state is EntryState.REFUSED
@@ -218,8 +219,8 @@ def test_two_orders_for_one_key_are_reported(
 
     (settled,) = desk.reconcile_pending()
 
-    assert settled.kind is OutcomeKind.UNKNOWN
-    assert "2 orders" in settled.reason
+    assert settled.case is OutcomeCase.SEVERAL_ORDERS
+    assert len(settled.order_codes) == 2
     assert desk.journal.get(entry.key).state is EntryState.UNKNOWN
 
 
@@ -239,7 +240,7 @@ def test_confirming_again_after_unknown_settles_first(
     still_down = desk.redeem(quote)  # bookingkit still cannot say: nothing new is sent
     assert still_down.kind is OutcomeKind.UNKNOWN
     assert still_down.key == first.key
-    assert "earlier redemption" in still_down.reason
+    assert still_down.case is OutcomeCase.EARLIER_UNSETTLED
 
     standin.faults.clear()
     again = desk.redeem(quote)  # the first one is found booked; the balance moved on
@@ -268,8 +269,8 @@ def test_top_up_unknown_keeps_the_booking_and_is_settled_later(
     assert first.kind is OutcomeKind.UNKNOWN
     (order,) = state.orders_with_reference(first.key)
     assert first.booking_code == order["code"]
-    assert "Collect 10.00 EUR" in first.next_step
-    assert "not yet known whether the booking" not in first.reason  # the booking is certain
+    assert first.case is OutcomeCase.TOP_UP_UNCONFIRMED  # the booking is certain
+    assert first.top_up == Money(Decimal(10), "EUR")
     assert desk.journal.get(first.key).state is EntryState.TOP_UP_SENT
 
     standin.faults.clear()
@@ -321,7 +322,6 @@ def test_restart_right_after_a_doubtful_send_keeps_the_entry_open(
     state.expire_tokens()  # the restarted desk signs in afresh
 
     first = desk_factory().reconcile_pending()
-    assert [o.kind for o in first] == [OutcomeKind.UNKNOWN], first[0].reason
-    assert "may still arrive" in first[0].reason
+    assert [o.case for o in first] == [OutcomeCase.NO_ANSWER_YET]
     assert desk.journal.get(entry.key).state is EntryState.UNKNOWN
     assert state.orders_with_reference(entry.key) == []

@@ -22,14 +22,14 @@ from voucherdesk.desk.flow import (
     Redeeming,
     ResultShown,
 )
-from voucherdesk.desk.outcomes import OutcomeKind, RedemptionOutcome
+from voucherdesk.desk.outcomes import OutcomeCase, OutcomeKind, RedemptionOutcome
 from voucherdesk.desk.quote import Quote, QuoteProblem, make_quote
 from voucherdesk.desk.verdict import judge
 from voucherdesk.money import Money
 
 
 def quoter(v: Voucher, e: Event, d: EventDate, p: Mapping[str, int]) -> Quote:
-    return make_quote(v, e, d, p, now=NOW)
+    return make_quote(v, e, d, p, now=NOW, counter_currency="EUR")
 
 
 def new_flow() -> CounterFlow:
@@ -37,23 +37,21 @@ def new_flow() -> CounterFlow:
 
 
 def check_of(v: Voucher | None, raw: str = "GIFT-1234") -> CheckResult:
-    return CheckResult(raw, raw, v, judge(v, now=NOW, currency="EUR"))
+    return CheckResult(raw=raw, code=raw, voucher=v, verdict=judge(v, now=NOW, currency="EUR"))
 
 
 def outcome(quote: Quote, kind: OutcomeKind, key: str = "k1") -> RedemptionOutcome:
-    done = kind == OutcomeKind.DONE
-    return RedemptionOutcome(
-        kind,
-        key,
-        quote,
-        "o1" if done else None,
-        "BK-1" if done else None,
-        quote.drawn if done else None,
-        quote.top_up if done else None,
-        quote.value_left if done else None,
-        "",
-        "",
-    )
+    if kind is OutcomeKind.DONE:
+        return RedemptionOutcome(
+            case=OutcomeCase.BOOKED,
+            key=key,
+            quote=quote,
+            order_id="o1",
+            booking_code="BK-1",
+            drawn=quote.drawn,
+            value_left=quote.value_left,
+        )
+    return RedemptionOutcome(case=OutcomeCase.NO_ANSWER_YET, key=key, quote=quote)
 
 
 def booking_flow(v: Voucher | None = None) -> tuple[CounterFlow, int]:

@@ -36,7 +36,7 @@ def booked(standin: StandinServer, desk: Desk) -> dict[str, str]:
     keys = {}
     for name, ident in (("full", full), ("small", small)):
         outcome = desk.redeem(booking.quote(desk, ident, adults=1))
-        assert outcome.kind is OutcomeKind.DONE, outcome.reason
+        assert outcome.kind is OutcomeKind.DONE, outcome.case
         keys[name] = outcome.key
     return keys
 

@@ -8,10 +8,24 @@ from voucherdesk.bookingkit import jsonwire
 from voucherdesk.money import CurrencyMismatch, Money, to_decimal
 
 
-def test_amounts_are_cent_exact_decimals() -> None:
+def test_amounts_are_kept_exactly_as_sent() -> None:
     assert Money(Decimal("12.1"), "eur") == Money(Decimal("12.10"), "EUR")
-    assert to_decimal(12.1) == Decimal("12.10")
-    assert to_decimal("0.005") == Decimal("0.01")  # half up, as a till would
+    assert to_decimal(12.1) == Decimal("12.1")
+    assert to_decimal("10.005") == Decimal("10.005")  # never rounded on the way in
+    assert str(Money(Decimal("12.1"), "EUR")) == "12.10 EUR"
+
+
+def test_rounding_happens_once_and_never_raises_a_balance() -> None:
+    assert Money(Decimal("10.005"), "EUR").floored().amount == Decimal("10.00")
+    assert Money(Decimal("10.005"), "EUR").rounded().amount == Decimal("10.01")
+    assert Money(Decimal("10.0059"), "KWD").floored().amount == Decimal("10.005")  # 3 digits
+    assert Money(Decimal("1500.9"), "JPY").floored().amount == Decimal("1500")  # none
+
+
+@pytest.mark.parametrize("absurd", ["1e30", "1" * 40, "-1e12"])
+def test_absurd_amounts_are_refused(absurd: str) -> None:
+    with pytest.raises(ValueError, match="amount"):
+        to_decimal(absurd)
 
 
 @pytest.mark.parametrize("bad", [None, True, "abc", "NaN", "Infinity", float("inf")])

@@ -11,7 +11,8 @@ from helpers.desk_setup import Booking, close_desk, make_desk
 
 from voucherdesk.desk.desk import Desk
 from voucherdesk.desk.journal import EntryState
-from voucherdesk.desk.outcomes import OutcomeKind
+from voucherdesk.desk.outcomes import OutcomeCase, OutcomeKind
+from voucherdesk.desk.undo import UndoCase
 from voucherdesk.desk.verdict import VerdictKind
 from voucherdesk.money import Money
 from voucherdesk.standin import DEMO_CODES, StandinServer
@@ -40,7 +41,7 @@ def test_full_voucher(standin: StandinServer, desk: Desk, booking: Booking) -> N
 
     out = desk.redeem(quote)
 
-    assert out.kind is OutcomeKind.DONE, out.reason
+    assert out.case is OutcomeCase.BOOKED, out.case
     assert (out.drawn, out.top_up, out.value_left) == (eur("72.50"), None, eur("27.50"))
     orders = standin.state.orders_with_reference(out.key)
     assert len(orders) == 1
@@ -53,7 +54,6 @@ def test_full_voucher(standin: StandinServer, desk: Desk, booking: Booking) -> N
     assert entry.booking_code == out.booking_code
     assert entry.value_left == eur("27.50")
     assert out.booking_code is not None
-    assert out.booking_code in out.reason
     assert desk.journal.unfinished() == []
     assert orders[0]["lang"] == "de"  # the counter's order language (settings)
     assert orders[0]["external_reference"] == out.key
@@ -75,9 +75,9 @@ def test_partly_used_with_top_up(standin: StandinServer, desk: Desk, booking: Bo
 
     out = desk.redeem(quote)
 
-    assert out.kind is OutcomeKind.DONE, out.reason
+    assert out.case is OutcomeCase.BOOKED, out.case
     assert (out.drawn, out.top_up, out.value_left) == (eur("20"), eur("10"), eur("0"))
-    assert "Collect 10.00 EUR" in out.next_step
+    assert out.top_up_method == "Cash"
     payments = standin.state.payments(out.order_id or "")
     cash = [p for p in payments if p["payment_method"] == "Cash"]
     assert [(p["type"], p["value"]) for p in cash] == [("payment", Decimal("10.00"))]
@@ -92,9 +92,9 @@ def test_requote_when_balance_changed(standin: StandinServer, desk: Desk, bookin
 
     out = desk.redeem(quote)
 
-    assert out.kind is OutcomeKind.REQUOTE
-    assert "50.00 EUR" in out.reason
-    assert "35.00 EUR" in out.reason
+    assert out.case is OutcomeCase.BALANCE_CHANGED
+    assert out.quote.remaining_before == eur("50")
+    assert out.balance_now == eur("35")
     assert standin.state.orders_with_reference(out.key) == []
     assert desk.journal.get(out.key).state is EntryState.ABANDONED
     assert standin.state.voucher(vid)["remaining_value"] == Decimal("35")
@@ -107,8 +107,9 @@ def test_voucher_cancelled_after_quote_is_refused(
     quote = booking.quote(desk, vid, adults=1)
     standin.state.add_redemption(vid, Decimal("50"))
     out = desk.redeem(quote)
-    assert out.kind is OutcomeKind.REFUSED
-    assert "used up" in out.reason
+    assert out.case is OutcomeCase.VOUCHER_NOT_USABLE
+    assert out.verdict is not None
+    assert out.verdict.kind is VerdictKind.USED_UP
     assert standin.state.orders_with_reference(out.key) == []
 
 
@@ -121,9 +122,9 @@ def test_bookingkit_refusal_400(standin: StandinServer, desk: Desk) -> None:
 
     out = desk.redeem(late_quote)  # the places went to the first customer meanwhile
 
-    assert out.kind is OutcomeKind.REFUSED
-    assert "Not enough free places" in out.reason
-    assert "Nothing was booked" in out.reason
+    assert out.case is OutcomeCase.BOOKINGKIT_REFUSED
+    assert out.server_message is not None
+    assert "Not enough free places" in out.server_message
     assert standin.state.orders_with_reference(out.key) == []
     assert standin.state.voucher(second)["remaining_value"] == Decimal("100")
     entry = desk.journal.get(out.key)
@@ -141,8 +142,9 @@ def test_top_up_refused_is_reported(standin: StandinServer, tmp_path: Path) -> N
     finally:
         close_desk(desk)
     assert out.kind is OutcomeKind.DONE  # the booking itself stands
-    assert "did not record the top-up" in out.next_step
-    assert "Collect 25.00 EUR" in out.next_step
+    assert out.case is OutcomeCase.BOOKED_TOP_UP_REFUSED
+    assert out.top_up == eur("25")
+    assert out.server_message
     assert len(standin.state.orders_with_reference(out.key)) == 1
 
 
@@ -182,14 +184,14 @@ def test_undo(standin: StandinServer, desk: Desk, booking: Booking, restores: bo
     undone = desk.undo(out.key)
 
     assert undone.cancelled
-    assert undone.voucher_value_restored is restores
+    assert undone.restored is restores
     assert standin.state.orders_with_reference(out.key)[0]["status"] == "CANCELED"
     left = standin.state.voucher(vid)["remaining_value"]
     assert left == (Decimal("40") if restores else Decimal("0"))
-    assert ("went back" if restores else "did NOT go back") in undone.message
-    assert "20.00 EUR" in undone.message  # the top-up must be paid back by hand
+    assert undone.value_left == (eur("40") if restores else eur("0"))
+    assert undone.top_up == eur("20")  # the top-up must be paid back by hand
     assert desk.journal.get(out.key).state is EntryState.UNDONE
-    assert desk.undo(out.key).message == "This redemption was already undone."
+    assert desk.undo(out.key).case is UndoCase.ALREADY_UNDONE
 
 
 def test_undo_refuses_other_counters_and_unknown_keys(
@@ -203,7 +205,7 @@ def test_undo_refuses_other_counters_and_unknown_keys(
     finally:
         close_desk(other)
     assert not refused.cancelled
-    assert "this counter" in refused.message
+    assert refused.case is UndoCase.OTHER_COUNTER
     assert not desk.undo("till1-nope").cancelled
     assert standin.state.orders_with_reference(out.key)[0]["status"] != "CANCELED"
 

@@ -13,7 +13,8 @@ from helpers.desk_setup import Booking, close_desk, make_desk
 from voucherdesk.bookingkit.usage import RequestCounter
 from voucherdesk.desk.desk import Desk
 from voucherdesk.desk.journal import EntryState
-from voucherdesk.desk.outcomes import OutcomeKind
+from voucherdesk.desk.outcomes import OutcomeCase, OutcomeKind
+from voucherdesk.money import Money
 from voucherdesk.standin import Fault, StandinServer
 
 TIMEOUT = 1.0
@@ -45,7 +46,7 @@ def test_top_up_still_on_its_way_after_the_timeout_is_not_recorded_twice(
     (order,) = state.orders_with_reference(outcome.key)
     cash = [p for p in state.payments(order["id"]) if p["payment_method"] == "Cash"]
     assert len(cash) == 1
-    assert outcome.kind is OutcomeKind.DONE, outcome.reason
+    assert outcome.kind is OutcomeKind.DONE, outcome.case
     assert desk.journal.get(outcome.key).state is EntryState.DONE
 
 
@@ -76,8 +77,8 @@ def test_an_order_cancelled_in_bookingkit_is_not_reported_as_nothing_drawn(
 
     assert desk.journal.get(entry.key).state is EntryState.UNDONE
     assert settled.kind is OutcomeKind.REFUSED
-    assert "nothing was drawn" not in settled.reason.lower()
-    assert "balance" in settled.reason
+    assert settled.case is OutcomeCase.ORDER_CANCELLED  # not "nothing drawn"
+    assert settled.order_codes == (order["code"],)
 
 
 def test_a_price_changed_since_the_quote_is_not_booked_at_the_old_top_up(
@@ -97,8 +98,9 @@ def test_a_price_changed_since_the_quote_is_not_booked_at_the_old_top_up(
     outcome = desk.redeem(quote)
 
     assert state.orders_with_reference(outcome.key) == []
-    assert outcome.kind is OutcomeKind.REQUOTE, outcome.reason
-    assert "40.00 EUR" in outcome.reason
+    assert outcome.case is OutcomeCase.PRICE_CHANGED, outcome.case
+    (change,) = outcome.price_changes
+    assert change.now == Money(Decimal("40"), "EUR")
     assert state.voucher(vid)["remaining_value"] == Decimal("20")
     assert desk.journal.get(outcome.key).state is EntryState.ABANDONED
     (event,) = [e for e in desk.events() if e.id == booking.event_id]

@@ -12,6 +12,7 @@ from dataclasses import replace
 from pathlib import Path
 
 import pytest
+from helpers.desk_factories import make_outcome
 from helpers.screens import save, themed
 from PySide6.QtWidgets import QApplication
 from pytestqt.qtbot import QtBot
@@ -27,7 +28,7 @@ from voucherdesk.desk.flow import (
     Redeeming,
     ResultShown,
 )
-from voucherdesk.desk.outcomes import OutcomeKind, RedemptionOutcome, refused, unknown
+from voucherdesk.desk.outcomes import OutcomeCase
 from voucherdesk.standin.seed import DEMO_CODES
 from voucherdesk.ui.app import CounterSession
 from voucherdesk.ui.common.i18n import install_translations
@@ -50,24 +51,22 @@ def styled_app(qapp: QApplication) -> Iterator[QApplication]:
         yield qapp
 
 
-def result(booking: Booking, kind: OutcomeKind, *, top_up: bool = True) -> ResultShown:
+def result(booking: Booking, case: OutcomeCase, *, top_up: bool = True) -> ResultShown:
     quote = booking.quote
     assert quote is not None
-    if kind == OutcomeKind.DONE:
-        outcome = RedemptionOutcome(
-            kind, "demo-key", quote, "o1", "BK-7Q3XK9", quote.drawn,
-            quote.top_up if top_up else quote.top_up - quote.top_up,
-            quote.value_left, "", "",
-        )  # fmt: skip
-    elif kind == OutcomeKind.REFUSED:
-        outcome = refused(quote, "demo-key", "bookingkit refused the booking: Date is full.")
-    elif kind == OutcomeKind.UNKNOWN:
-        outcome = unknown(quote, "demo-key", "No answer came back in time.")
-    else:
-        outcome = RedemptionOutcome(
-            kind, "demo-key", quote, None, None, None, None, None,
-            "The voucher's balance changed since the quote.", "Confirm again.",
-        )  # fmt: skip
+    outcome = make_outcome(
+        case,
+        quote,
+        "demo-key",
+        order_id="o1",
+        booking_code="BK-7Q3XK9" if case is not OutcomeCase.NOT_BOOKED else None,
+        drawn=quote.drawn,
+        top_up=quote.top_up if top_up and not quote.top_up.is_zero else None,
+        top_up_method="Cash",
+        value_left=quote.value_left,
+        balance_now=quote.remaining_before,
+        server_message="Date is full.",
+    )
     return ResultShown(booking.ticket, quote, outcome=outcome)
 
 
@@ -96,16 +95,11 @@ def render_all(qtbot: QtBot, session: CounterSession, lang: str) -> list[Path]:
     window.show_state(Redeeming(booking.ticket, booking.check, booking.quote))
     shots.append(save(window, lang, "redeeming"))
 
-    window.show_state(result(booking, OutcomeKind.DONE, top_up=False))
+    window.show_state(result(booking, OutcomeCase.BOOKED, top_up=False))
     shots.append(save(window, lang, "result_booked"))
-    window.show_state(result(booking, OutcomeKind.DONE))
-    shots.append(save(window, lang, "result_booked_top_up"))
-    window.show_state(result(booking, OutcomeKind.REQUOTE))
-    shots.append(save(window, lang, "result_requote"))
-    window.show_state(result(booking, OutcomeKind.REFUSED))
-    shots.append(save(window, lang, "result_refused"))
-    window.show_state(result(booking, OutcomeKind.UNKNOWN))
-    shots.append(save(window, lang, "result_outcome_unknown"))
+    for case in OutcomeCase:  # every result the desk can return
+        window.show_state(result(booking, case))
+        shots.append(save(window, lang, f"result_{case.value}"))
     quote = booking.quote
     assert quote is not None
     window.show_state(ResultShown(booking.ticket, quote, error=ServerError(503, "down")))
@@ -124,7 +118,7 @@ def test_render_every_screen_state(qtbot: QtBot, styled_app: QApplication, lang:
     session = open_session(qtbot)
     try:
         shots = render_all(qtbot, session, lang)
-        assert len(shots) == 21
+        assert len(shots) == 17 + len(OutcomeCase)  # 16 screens, booked without top-up, every case
         heading = session.window.result.headline.text()
         assert heading  # the last result's words were rendered
         if lang == "de":

@@ -4,12 +4,12 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterator
-from dataclasses import replace
 from datetime import UTC, datetime
 from decimal import Decimal
 from pathlib import Path
 
 import pytest
+from helpers.desk_factories import make_outcome
 from helpers.desk_setup import Booking, close_desk, make_desk
 from helpers.screens import SCREENS, themed
 from PySide6.QtCore import Qt
@@ -19,7 +19,7 @@ from test_ui_flows import book_with_enter, open_session, wait_state
 
 from voucherdesk.desk.desk import Desk
 from voucherdesk.desk.flow import Checking, Idle, ResultShown
-from voucherdesk.desk.outcomes import OutcomeKind, RedemptionOutcome, refused, unknown
+from voucherdesk.desk.outcomes import OutcomeCase, OutcomeKind, RedemptionOutcome
 from voucherdesk.desk.slip import SlipContent, slip_for
 from voucherdesk.standin import StandinServer
 from voucherdesk.standin.seed import DEMO_CODES
@@ -51,7 +51,7 @@ def done_outcome(standin: StandinServer, tmp_path: Path) -> Iterator[RedemptionO
         booking = Booking.add_to(standin)
         vid = standin.state.add_voucher("GIFT-2026-AB12", Decimal("50"))
         outcome = desk.redeem(booking.quote(desk, vid, adults=2, children=1))
-        assert outcome.kind is OutcomeKind.DONE, outcome.reason
+        assert outcome.kind is OutcomeKind.DONE
         yield outcome
     finally:
         close_desk(desk)
@@ -100,9 +100,9 @@ def test_print_button_only_on_done_results(
     # anything but a certain booking: no button
     quote = shown.quote
     for outcome in (
-        unknown(quote, "k", "No answer came back in time."),
-        refused(quote, "k", "bookingkit refused the booking."),
-        replace(refused(quote, "k", "moved"), kind=OutcomeKind.REQUOTE),
+        make_outcome(OutcomeCase.NO_ANSWER_YET, quote, "k"),
+        make_outcome(OutcomeCase.BOOKINGKIT_REFUSED, quote, "k"),
+        make_outcome(OutcomeCase.BALANCE_CHANGED, quote, "k"),
     ):
         window.show_state(ResultShown(shown.ticket + 1, quote, outcome=outcome))
         assert window.pages.currentIndex() == PAGE_RESULT

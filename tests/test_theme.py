@@ -12,15 +12,17 @@ from PySide6.QtGui import QIcon, QPalette
 from PySide6.QtSvg import QSvgRenderer
 from PySide6.QtWidgets import QApplication, QLabel
 
+from voucherdesk.desk.outcomes import OutcomeCase
+from voucherdesk.desk.verdict import VerdictKind
 from voucherdesk.resources import resource_path, resources_dir
 from voucherdesk.ui.common.i18n import install_translations, language_names, resolve_language
 from voucherdesk.ui.common.theme import (
-    OUTCOME_STATE,
     STATE_STYLES,
-    VERDICT_STATE,
     apply_theme,
     contrast_ratio,
+    outcome_state,
     state_style,
+    verdict_state,
 )
 
 
@@ -28,13 +30,14 @@ from voucherdesk.ui.common.theme import (
 def test_state_colours_readable_and_icon_present(style, qapp: QApplication) -> None:
     assert contrast_ratio(style.foreground, style.background) >= 4.5  # WCAG AA
     assert QSvgRenderer(str(resource_path(style.icon))).isValid()
-    assert style.word_key.startswith("state.")
 
 
 def test_every_desk_kind_has_a_state() -> None:
-    assert set(VERDICT_STATE.values()) <= STATE_STYLES.keys()
-    assert set(OUTCOME_STATE.values()) <= STATE_STYLES.keys()
+    assert {verdict_state(kind) for kind in VerdictKind} <= STATE_STYLES.keys()
+    assert {outcome_state(case) for case in OutcomeCase} <= STATE_STYLES.keys()
     assert state_style("no-such-state").key == "unknown"
+    # Green is for a booking that needs nothing more; anything to collect or check is not.
+    assert [c for c in OutcomeCase if outcome_state(c) == "ok"] == [OutcomeCase.BOOKED]
 
 
 def test_bad_and_good_differ_by_more_than_colour() -> None:

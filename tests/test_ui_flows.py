@@ -368,8 +368,8 @@ def test_refused_order_is_red_with_the_reason(qtbot: QtBot, counter: CounterSess
     assert result.outcome.kind == OutcomeKind.REFUSED
     view = counter.window.result
     assert view.property("state") == "error"
-    assert view.headline.text() == "Not booked"
-    assert view.small_print.text()  # bookingkit's own reason, as small print
+    assert view.headline.text() == "Refused by bookingkit"
+    assert "Nothing was drawn" in view.detail.text()
     assert not view.booking_code.isVisible()
 
 
@@ -386,7 +386,7 @@ def test_voucher_used_elsewhere_meanwhile_asks_for_a_new_quote(
     assert result.outcome is not None
     assert result.outcome.kind == OutcomeKind.REQUOTE
     assert counter.window.result.property("state") == "warning"
-    assert counter.window.result.headline.text() == "Voucher changed"
+    assert counter.window.result.headline.text() == "Voucher balance changed"
     assert standin.state.orders_with_reference(result.outcome.key) == []
 
 

@@ -10,6 +10,7 @@ import pytest
 from helpers.desk_factories import NOW, voucher
 
 from voucherdesk.desk.verdict import VerdictKind, judge
+from voucherdesk.money import Money
 
 
 def _fmt(delta: timedelta) -> str:
@@ -25,13 +26,14 @@ def _fmt(delta: timedelta) -> str:
         ({"status": "inactive", "remaining_value": Decimal("5")}, VerdictKind.USED_UP),
         ({"status": "cancelled"}, VerdictKind.CANCELLED),
         ({"status": "CANCELED"}, VerdictKind.CANCELLED),
-        ({"status": "blocked-by-fraud"}, VerdictKind.CANCELLED),
+        ({"status": "blocked-by-fraud"}, VerdictKind.UNKNOWN_STATUS),
         ({"valid_until": _fmt(-timedelta(seconds=1))}, VerdictKind.EXPIRED),
         ({"valid_until": _fmt(timedelta(days=1))}, VerdictKind.USABLE),
         ({"currency": "CHF"}, VerdictKind.WRONG_CURRENCY),
         ({"currency": None}, VerdictKind.USABLE),
         ({"status": None}, VerdictKind.USABLE),
-        ({"remaining_value": None, "value": None}, VerdictKind.USED_UP),
+        ({"remaining_value": None, "value": None}, VerdictKind.NO_VALUE),
+        ({"remaining_value": Decimal("0.004")}, VerdictKind.USED_UP),  # less than a cent
         (
             {"remaining_value": None, "redemptions": [{"redeemed_value": Decimal("30")}]},
             VerdictKind.PARTLY_USED,
@@ -41,8 +43,6 @@ def _fmt(delta: timedelta) -> str:
 def test_judge(fields: dict[str, Any], kind: VerdictKind) -> None:
     verdict = judge(voucher(**fields), now=NOW, currency="EUR")
     assert verdict.kind is kind
-    assert verdict.reason
-    assert verdict.next_step
     assert verdict.usable == (kind in {VerdictKind.USABLE, VerdictKind.PARTLY_USED})
 
 
@@ -52,10 +52,17 @@ def test_unknown_code() -> None:
     assert not verdict.usable
 
 
-def test_reason_names_the_amounts() -> None:
+def test_verdict_carries_the_amounts_in_the_voucher_currency() -> None:
     verdict = judge(voucher(remaining_value=Decimal("12.50")), now=NOW, currency="eur")
-    assert "12.50 EUR" in verdict.reason
-    assert "100.00 EUR" in verdict.reason
+    assert verdict.remaining == Money(Decimal("12.50"), "EUR")
+    assert verdict.value == Money(Decimal("100"), "EUR")
+
+
+def test_a_voucher_without_currency_is_judged_in_the_counters() -> None:
+    verdict = judge(voucher(currency=None), now=NOW, currency="CHF")
+    assert verdict.usable
+    assert verdict.currency == "CHF"
+    assert verdict.remaining == Money(Decimal("100"), "CHF")
 
 
 def test_cancelled_wins_over_expired_and_used_up() -> None:

@@ -10,11 +10,11 @@ voucherdesk check-guesses    read-only test of our bookingkit guesses (before go
 from __future__ import annotations
 
 import argparse
-import getpass
 import logging
 import sys
 from collections.abc import Sequence
 from datetime import date
+from typing import TYPE_CHECKING
 
 from voucherdesk import __version__
 from voucherdesk.app_context import AppContext, NotConfigured, open_configured, open_demo
@@ -23,8 +23,10 @@ from voucherdesk.credentials import KeyringUnavailable
 from voucherdesk.desk.journal import JournalUnavailable
 from voucherdesk.logs import setup_app_logging
 from voucherdesk.paths import app_paths
+from voucherdesk.settings import load_settings
 
-EXIT_OK, EXIT_FAILED, EXIT_USAGE, EXIT_SETUP = 0, 1, 2, 3
+if TYPE_CHECKING:
+    from voucherdesk.ui.common.i18n import LanguageChoice
 
 
 def _parser() -> argparse.ArgumentParser:
@@ -86,6 +88,13 @@ def _open(demo: bool) -> AppContext:
     return open_demo() if demo else open_configured()
 
 
+def _language(demo: bool) -> LanguageChoice:
+    """The counter's language setting (the CLI speaks it too); English if unreadable."""
+    if demo:
+        return "system"
+    return load_settings(app_paths().settings_file).settings.language
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     args = _parser().parse_args(argv)
     # Every command logs through the redacting filter; stderr only shows warnings and worse.
@@ -102,40 +111,32 @@ def main(argv: Sequence[str] | None = None) -> int:
         from voucherdesk.standin.command import run
 
         return run(args.host, args.port, args.seed)
+    # Qt comes in only here: the words and the locale's formats of the command's output.
+    from voucherdesk import cli_commands, cli_text
+    from voucherdesk.cli_commands import Exit
+
+    cli_text.start_language(_language(args.demo), gui=args.command == "report" and bool(args.pdf))
     try:
         if args.command == "login":
-            from voucherdesk.cli_commands import login
-
-            return login(args)
+            return cli_commands.login(args)
         if args.command == "logout":
-            from voucherdesk.cli_commands import logout
-
-            return logout()
-        from voucherdesk import cli_commands
-
+            return cli_commands.logout()
         context = _open(args.demo)
         try:
-            handler = getattr(cli_commands, args.command.replace("-", "_"))
-            result: int = handler(context, args)
-            return result
+            return cli_commands.COMMANDS[args.command](context, args)
         finally:
             context.close()
-    except (NotConfigured, KeyringUnavailable, JournalUnavailable) as exc:
+    except NotConfigured as exc:
         print(str(exc), file=sys.stderr)
-        return EXIT_SETUP
+        return Exit.SETUP
+    except (KeyringUnavailable, JournalUnavailable) as exc:
+        print(cli_text.error_text(exc), file=sys.stderr)
+        return Exit.SETUP
     except BookingkitError as exc:
-        from voucherdesk.cli_commands import describe_error
-
-        print(describe_error(exc), file=sys.stderr)
-        return EXIT_FAILED
+        print(cli_text.error_text(exc), file=sys.stderr)
+        return Exit.FAILED
     except KeyboardInterrupt:
-        return EXIT_FAILED
-
-
-def read_secret(from_stdin: bool) -> str:
-    if from_stdin:
-        return sys.stdin.readline().strip()
-    return getpass.getpass("Client secret: ").strip()
+        return Exit.FAILED
 
 
 if __name__ == "__main__":

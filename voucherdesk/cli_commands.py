@@ -3,11 +3,14 @@
 from __future__ import annotations
 
 import argparse
+import getpass
 import sys
+from collections.abc import Callable
 from datetime import date, datetime
+from enum import IntEnum
 
 from voucherdesk.app_context import AppContext
-from voucherdesk.bookingkit import errors, guess_check
+from voucherdesk.bookingkit import guess_check
 from voucherdesk.bookingkit.auth import Credentials, MemoryTokenStore
 from voucherdesk.bookingkit.client import BookingkitClient
 from voucherdesk.bookingkit.environments import environment_named
@@ -17,48 +20,38 @@ from voucherdesk.cli_text import (
     journal_line,
     outcome_lines,
     quote_lines,
+    reconciled_line,
+    refusal_line,
     report_lines,
 )
 from voucherdesk.credentials import CredentialStore
+from voucherdesk.desk.outcomes import OutcomeKind
 from voucherdesk.desk.quote import QuoteRefused
-from voucherdesk.desk.redeem import OutcomeKind
 from voucherdesk.desk.shift_report import build_shift_report, write_csv
 from voucherdesk.logs import register_secret
 from voucherdesk.paths import app_paths
 from voucherdesk.settings import load_settings, save_settings
 
-EXIT_OK, EXIT_FAILED, EXIT_USAGE = 0, 1, 2
+
+class Exit(IntEnum):
+    """The CLI's exit codes, defined once (README: "Command line")."""
+
+    OK = 0
+    FAILED = 1  # refused or failed
+    USAGE = 2
+    SETUP = 3  # not set up: no credentials, no keyring, journal unavailable
 
 
-def describe_error(exc: errors.BookingkitError) -> str:
-    """English words for the CLI; the GUI has its own translated wording."""
-    if isinstance(exc, errors.TokenStillValid | errors.QuotaExhausted):
-        return str(exc.message)
-    if isinstance(exc, errors.OutcomeUnknown):
-        return (
-            "No answer from bookingkit after sending: it is not known yet whether this took "
-            "effect. Run `voucherdesk journal --reconcile` before trying again."
-        )
-    if isinstance(exc, errors.TransportError):
-        return "bookingkit cannot be reached. Check the network connection and try again."
-    if isinstance(exc, errors.Unauthorized):
-        return "bookingkit refused the API credentials. Run `voucherdesk login` again."
-    if isinstance(exc, errors.BadRequest):
-        return f"bookingkit refused the request: {exc.message}"
-    if isinstance(exc, errors.NotFound):
-        return "bookingkit does not know this item."
-    if isinstance(exc, errors.RateLimited):
-        return "bookingkit asks to slow down. Try again in a minute."
-    if isinstance(exc, errors.ServerError):
-        return f"bookingkit has a problem (HTTP {exc.status}). Try again in a moment."
-    if isinstance(exc, errors.MalformedResponse):
-        return "bookingkit sent an answer VoucherDesk cannot read."
-    return "bookingkit request failed."
+Command = Callable[[AppContext, argparse.Namespace], int]
+
+
+def read_secret(from_stdin: bool) -> str:
+    if from_stdin:
+        return sys.stdin.readline().strip()
+    return getpass.getpass("Client secret: ").strip()
 
 
 def login(args: argparse.Namespace) -> int:
-    from voucherdesk.cli import read_secret
-
     paths = app_paths()
     settings = load_settings(paths.settings_file).settings
     if args.environment:
@@ -72,7 +65,7 @@ def login(args: argparse.Namespace) -> int:
     secret = read_secret(args.client_secret_stdin)
     if not client_id or not secret:
         print("Client id and client secret are both needed.", file=sys.stderr)
-        return EXIT_USAGE
+        return Exit.USAGE
     register_secret(secret)  # masked in every later log line
     credentials = Credentials(client_id, secret)
     token_store = MemoryTokenStore()
@@ -85,7 +78,7 @@ def login(args: argparse.Namespace) -> int:
     save_settings(settings, paths.settings_file)
     names = ", ".join(v.name for v in vendors) or "no vendor"
     print(f"Connected to bookingkit {environment.name} ({names}). Credentials are in the keyring.")
-    return EXIT_OK
+    return Exit.OK
 
 
 def logout() -> int:
@@ -94,13 +87,13 @@ def logout() -> int:
     environment = environment_named(settings.environment, settings.custom_url)
     CredentialStore(environment.name).forget()
     print(f"Forgot the bookingkit credentials for {environment.name}.")
-    return EXIT_OK
+    return Exit.OK
 
 
 def lookup(context: AppContext, args: argparse.Namespace) -> int:
     result = context.desk.check(args.code)
     print("\n".join(check_lines(result)))
-    return EXIT_OK if result.voucher is not None else EXIT_FAILED
+    return Exit.OK if result.voucher is not None else Exit.FAILED
 
 
 def _pick_event(events: list[Event], wanted: str) -> Event | None:
@@ -146,33 +139,33 @@ def _participants(event: Event, specs: list[str]) -> dict[str, int] | str:
 def redeem(context: AppContext, args: argparse.Namespace) -> int:
     desk = context.desk
     for outcome in desk.reconcile_pending():
-        print(f"Reconciled an unfinished redemption first: {outcome.kind.value} {outcome.key}")
+        print(reconciled_line(outcome))
     check = desk.check(args.code)
     print("\n".join(check_lines(check)))
     if check.voucher is None or not check.verdict.usable:
-        return EXIT_FAILED
+        return Exit.FAILED
     event = _pick_event(desk.events(), args.event)
     if event is None:
         print(f"No single event matches {args.event!r}.", file=sys.stderr)
-        return EXIT_USAGE
+        return Exit.USAGE
     slot = _pick_date(desk.dates(event.id), args.date)
     if slot is None:
         print(f"{event.title} has no date {args.date!r} in the next weeks.", file=sys.stderr)
-        return EXIT_USAGE
+        return Exit.USAGE
     participants = _participants(event, args.participants)
     if isinstance(participants, str):
         print(participants, file=sys.stderr)
-        return EXIT_USAGE
+        return Exit.USAGE
     try:
         quote = desk.quote(check.voucher, event, slot, participants)
     except QuoteRefused as refused:
-        print(f"Cannot book: {refused.message}", file=sys.stderr)
-        return EXIT_FAILED
+        print(refusal_line(refused.refusal), file=sys.stderr)
+        return Exit.FAILED
     print("\n".join(quote_lines(quote)))
     if not args.yes:
         if not sys.stdin.isatty():
             print("Not confirmed (use --yes when there is no terminal).", file=sys.stderr)
-            return EXIT_USAGE
+            return Exit.USAGE
         if input("Book and pay with the voucher? [y/N] ").strip().lower() not in (
             "y",
             "yes",
@@ -180,23 +173,23 @@ def redeem(context: AppContext, args: argparse.Namespace) -> int:
             "ja",
         ):
             print("Nothing booked.")
-            return EXIT_OK
+            return Exit.OK
     outcome = desk.redeem(quote)
     print("\n".join(outcome_lines(outcome)))
-    return EXIT_OK if outcome.kind is OutcomeKind.DONE else EXIT_FAILED
+    return Exit.OK if outcome.kind is OutcomeKind.DONE else Exit.FAILED
 
 
 def journal(context: AppContext, args: argparse.Namespace) -> int:
     desk = context.desk
     if args.reconcile:
         for outcome in desk.reconcile_pending():
-            print(f"reconciled {outcome.key}: {outcome.kind.value} {outcome.reason}")
+            print(reconciled_line(outcome))
     entries = desk.history(None if args.all else date.today(), args.search)
     for entry in entries:
         print(journal_line(entry))
     if not entries:
         print("No redemptions.")
-    return EXIT_OK
+    return Exit.OK
 
 
 def report(context: AppContext, args: argparse.Namespace) -> int:
@@ -217,8 +210,8 @@ def report(context: AppContext, args: argparse.Namespace) -> int:
             print(f"PDF written to {args.pdf}")
     except OSError as exc:
         print(f"Could not write the report: {exc}", file=sys.stderr)
-        return EXIT_FAILED
-    return EXIT_OK
+        return Exit.FAILED
+    return Exit.OK
 
 
 def check_guesses(context: AppContext, args: argparse.Namespace) -> int:
@@ -227,4 +220,13 @@ def check_guesses(context: AppContext, args: argparse.Namespace) -> int:
     for f in findings:
         print(f"{f.guess:<4} {f.status:<12} {f.title}: {f.detail}")
     contradicted = any(f.status == "contradicted" for f in findings)
-    return EXIT_FAILED if contradicted else EXIT_OK
+    return Exit.FAILED if contradicted else Exit.OK
+
+
+COMMANDS: dict[str, Command] = {
+    "lookup": lookup,
+    "redeem": redeem,
+    "journal": journal,
+    "report": report,
+    "check-guesses": check_guesses,
+}

@@ -1,111 +1,214 @@
-"""Plain-text renderings for the command line (the GUI has its own widgets)."""
+"""The command line's edge: the desk's facts as plain-text lines, in the counter's language.
+
+The sentences about vouchers, outcomes and errors are the window's own (``ui/wording``), so
+the CLI and the window never tell two stories; this module lays them out as lines and adds
+what only a terminal needs (which command settles an open redemption). Call
+:func:`start_language` once before printing anything.
+"""
 
 from __future__ import annotations
+
+from PySide6.QtCore import QCoreApplication
+from PySide6.QtGui import QGuiApplication
 
 from voucherdesk.bookingkit.models import Voucher
 from voucherdesk.desk.desk import CheckResult
 from voucherdesk.desk.journal import JournalEntry
-from voucherdesk.desk.quote import Quote
-from voucherdesk.desk.redeem import RedemptionOutcome
+from voucherdesk.desk.outcomes import OutcomeKind, RedemptionOutcome
+from voucherdesk.desk.quote import Quote, QuoteRefusal
 from voucherdesk.desk.shift_report import ShiftReport
+from voucherdesk.desk.undo import UndoOutcome
 from voucherdesk.money import Money
+from voucherdesk.placeholders import fill
+from voucherdesk.ui import wording
+from voucherdesk.ui.common import formatting
+from voucherdesk.ui.common.i18n import LanguageChoice, install_translations
+
+translate = QCoreApplication.translate
+
+
+def start_language(choice: LanguageChoice, *, gui: bool = False) -> str:
+    """A headless Qt application (for translations and locale formats) in ``choice``.
+
+    ``gui``: a QGuiApplication, for commands that lay out a PDF.
+    """
+    app = QCoreApplication.instance()
+    if app is None:
+        args = ["voucherdesk", "-platform", "offscreen"]
+        app = QGuiApplication(args) if gui else QCoreApplication(args)
+    return install_translations(app, choice)
 
 
 def money(value: Money | None) -> str:
-    return "-" if value is None else f"{value.amount:.2f} {value.currency}"
+    return formatting.money(value)
+
+
+def _field(label: str, value: str) -> str:
+    return f"{label + ':':<21}{value}"
 
 
 def voucher_lines(voucher: Voucher) -> list[str]:
     lines = [
-        f"Code:        {voucher.code}",
-        f"Title:       {voucher.title or '-'}",
-        f"Value:       {money(voucher.value_money())}",
-        f"Remaining:   {money(voucher.remaining_money())}",
-        f"Status:      {voucher.status or '-'}",
-        f"Created:     {voucher.creation_date:%Y-%m-%d}"
-        if voucher.creation_date
-        else "Created:     -",
+        _field(translate("Cli", "Code"), voucher.code),
+        _field(translate("Cli", "Title"), voucher.title or "–"),
+        _field(translate("Cli", "Value"), formatting.money_of(voucher.value, voucher.currency)),
+        _field(
+            translate("Cli", "Remaining"),
+            formatting.money_of(voucher.remaining, voucher.currency),
+        ),
+        _field(translate("Cli", "Status"), wording.voucher_status(voucher.status)),
+        _field(translate("Cli", "Created"), formatting.date_only(voucher.creation_date)),
     ]
     if voucher.valid_until:
-        lines.append(f"Valid until: {voucher.valid_until:%Y-%m-%d}")
-    if voucher.redemptions:
-        lines.append("Redemptions:")
-        for used in voucher.redemptions:
-            when = f"{used.usage_date:%Y-%m-%d %H:%M}" if used.usage_date else "?"
-            order = used.order_code or used.order_id or "?"
-            lines.append(f"  {when}  {used.redeemed_value:.2f}  order {order}")
-    else:
-        lines.append("Redemptions: none")
+        lines.append(
+            _field(translate("Cli", "Valid until"), formatting.date_only(voucher.valid_until))
+        )
+    if not voucher.redemptions:
+        lines.append(_field(translate("Cli", "Redemptions"), translate("Cli", "none")))
+        return lines
+    lines.append(translate("Cli", "Redemptions:"))
+    for used in voucher.redemptions:
+        order = used.order_code or used.order_id or "?"
+        lines.append(
+            "  "
+            + "  ".join(
+                (
+                    formatting.date_time(used.usage_date),
+                    formatting.money_of(used.redeemed_value, voucher.currency),
+                    fill(translate("Cli", "order {code}"), code=order),
+                )
+            )
+        )
+    return lines
+
+
+def words_lines(words: wording.Words) -> list[str]:
+    lines = [_field(translate("Cli", "Verdict"), words.title)]
+    if words.detail:
+        lines.append(_field(translate("Cli", "Details"), words.detail))
+    if words.next_step:
+        lines.append(_field(translate("Cli", "Next step"), words.next_step))
     return lines
 
 
 def check_lines(result: CheckResult) -> list[str]:
-    lines: list[str] = []
-    if result.voucher is not None:
-        lines.extend(voucher_lines(result.voucher))
-    lines.append(f"Verdict:     {result.verdict.reason}")
-    if result.verdict.next_step:
-        lines.append(f"Next step:   {result.verdict.next_step}")
+    if result.rejected is not None:
+        return words_lines(wording.rejected(result.rejected))
+    lines = voucher_lines(result.voucher) if result.voucher is not None else []
+    lines += words_lines(wording.verdict(result.verdict))
     if result.suggestions:
-        lines.append("Did you mean: " + ", ".join(result.suggestions))
+        lines.append(_field(translate("Cli", "Did you mean"), ", ".join(result.suggestions)))
     return lines
 
 
+def refusal_line(refusal: QuoteRefusal) -> str:
+    return fill(translate("Cli", "Cannot book: {reason}"), reason=wording.quote_refusal(refusal))
+
+
 def quote_lines(quote: Quote) -> list[str]:
-    lines = [f"{quote.event_title}, {quote.starts_at:%Y-%m-%d %H:%M} UTC"]
+    lines = [f"{quote.event_title}, {formatting.date_time(quote.starts_at)}"]
     for line in quote.lines:
         lines.append(f"  {line.count} x {line.title:<20} {money(line.subtotal)}")
     lines += [
-        f"Total:               {money(quote.total)}",
-        f"Drawn from voucher:  {money(quote.drawn)}",
-        f"Top-up due:          {money(quote.top_up)}",
-        f"Value left after:    {money(quote.value_left)}",
+        _field(translate("Cli", "Total"), money(quote.total)),
+        _field(translate("Cli", "Drawn from voucher"), money(quote.drawn)),
+        _field(translate("Cli", "Top-up due"), money(quote.top_up)),
+        _field(translate("Cli", "Value left after"), money(quote.value_left)),
     ]
     return lines
 
 
+def _settle_hint() -> str:
+    return translate(
+        "Cli",
+        "Do not book again. Run `voucherdesk journal --reconcile` until the outcome is known.",
+    )
+
+
 def outcome_lines(outcome: RedemptionOutcome) -> list[str]:
-    lines = [f"Result:      {outcome.kind.value}  ({outcome.reason})"]
+    words = wording.outcome(outcome)
+    next_step = _settle_hint() if outcome.kind is OutcomeKind.UNKNOWN else words.next_step
+    lines = [_field(translate("Cli", "Result"), words.title)]
+    if words.detail:
+        lines.append(_field(translate("Cli", "Details"), words.detail))
     if outcome.booking_code:
-        lines.append(f"Booking:     {outcome.booking_code}")
-    if outcome.drawn is not None:
-        lines.append(f"Drawn:       {money(outcome.drawn)}")
+        lines.append(_field(translate("Cli", "Booking"), outcome.booking_code))
+    if outcome.drawn is not None and outcome.kind is OutcomeKind.DONE:
+        lines.append(_field(translate("Cli", "Drawn"), money(outcome.drawn)))
     if outcome.top_up is not None and not outcome.top_up.is_zero:
-        lines.append(f"Top-up due:  {money(outcome.top_up)}")
-    if outcome.value_left is not None:
-        lines.append(f"Value left:  {money(outcome.value_left)}")
-    if outcome.next_step:
-        lines.append(f"Next step:   {outcome.next_step}")
-    lines.append(f"Journal key: {outcome.key}")
+        lines.append(_field(translate("Cli", "Top-up due"), money(outcome.top_up)))
+    if outcome.value_left is not None and outcome.kind is OutcomeKind.DONE:
+        lines.append(_field(translate("Cli", "Value left"), money(outcome.value_left)))
+    if next_step:
+        lines.append(_field(translate("Cli", "Next step"), next_step))
+    lines.append(_field(translate("Cli", "Journal key"), outcome.key))
     return lines
+
+
+def reconciled_line(outcome: RedemptionOutcome) -> str:
+    return fill(
+        translate("Cli", "Settled {key}: {result}"),
+        key=outcome.key,
+        result=wording.outcome(outcome).title,
+    )
+
+
+def undo_lines(outcome: UndoOutcome) -> list[str]:
+    return [wording.undo_result(outcome)]
+
+
+def error_text(exc: BaseException) -> str:
+    """An error that stopped a command, in one or two sentences."""
+    words = wording.error(exc, during_write=True)
+    return " ".join(part for part in (words.title + ":", words.detail, words.next_step) if part)
 
 
 def journal_line(entry: JournalEntry) -> str:
     return (
-        f"{entry.created_at:%Y-%m-%d %H:%M:%S}  {entry.state.value:<11} {entry.voucher_code:<20} "
-        f"{money(entry.drawn):>12}  {entry.booking_code or '-':<10} {entry.key}"
+        f"{formatting.date_time(entry.created_at)}  {wording.entry_state(entry.state):<20} "
+        f"{entry.voucher_code:<20} {money(entry.drawn):>12}  {entry.booking_code or '-':<10} "
+        f"{entry.key}"
     )
 
 
 def _totals(values: tuple[Money, ...]) -> str:
-    return " + ".join(money(v) for v in values) if values else "0.00"
+    return " + ".join(money(v) for v in values) if values else money(None)
 
 
 def report_lines(report: ShiftReport) -> list[str]:
     """The end-of-shift summary: open entries first, then counts and per-currency totals."""
-    lines = [f"End-of-shift report {report.day.isoformat()}, counter {report.counter_id}"]
+    lines = [
+        fill(
+            translate("Cli", "End-of-shift report {day}, counter {counter}"),
+            day=formatting.day(report.day),
+            counter=report.counter_id,
+        )
+    ]
     if report.needs_checking:
-        lines.append(f"NEEDS CHECKING in bookingkit ({len(report.needs_checking)}):")
+        lines.append(
+            fill(
+                translate("Cli", "NEEDS CHECKING in bookingkit ({count}):"),
+                count=len(report.needs_checking),
+            )
+        )
         lines += [f"  {journal_line(entry)}" for entry in report.needs_checking]
     else:
-        lines.append("Every redemption of this day is settled.")
+        lines.append(translate("Cli", "Every redemption of this day is settled."))
     lines += [
-        f"Redemptions done:     {report.redemptions}",
-        f"Drawn from vouchers:  {_totals(report.drawn)}",
-        f"Top-ups taken:        {_totals(report.top_ups)}",
-        f"Undone (not counted): {len(report.undone)}",
-        f"Refused:              {report.refused}",
-        f"Stopped before send:  {report.abandoned}",
+        _field(translate("Cli", "Redemptions done"), formatting.count(report.redemptions)),
+        _field(translate("Cli", "Drawn from vouchers"), _totals(report.drawn)),
+        _field(translate("Cli", "Top-ups taken"), _totals(report.top_ups)),
+        _field(translate("Cli", "Undone (not counted)"), formatting.count(len(report.undone))),
+        _field(translate("Cli", "Refused"), formatting.count(report.refused)),
+        _field(translate("Cli", "Stopped before send"), formatting.count(report.abandoned)),
     ]
-    lines += [f"  undone {journal_line(entry)}" for entry in report.undone]
+    undone = translate("Cli", "undone")
+    for entry in report.undone:
+        top_up = entry.top_up
+        back = (
+            fill(translate("Cli", "hand back {amount}"), amount=money(top_up))
+            if top_up is not None and not top_up.is_zero
+            else ""
+        )
+        lines.append(f"  {undone} {journal_line(entry)} {back}".rstrip())
     return lines

@@ -37,7 +37,7 @@
 <context>
     <name>BookingPanel</name>
     <message>
-        <location filename="../../voucherdesk/ui/counter/booking_panel.py" line="+55"/>
+        <location filename="../../voucherdesk/ui/counter/booking_panel.py" line="+56"/>
         <source>Search experiences…</source>
         <translation>Erlebnisse suchen…</translation>
     </message>
@@ -98,8 +98,8 @@
     </message>
     <message>
         <location line="+2"/>
-        <source>%1 free</source>
-        <translation>%1 frei</translation>
+        <source>{count} free</source>
+        <translation>{count} frei</translation>
     </message>
     <message>
         <location line="+45"/>
@@ -125,7 +125,7 @@
 <context>
     <name>CheckPage</name>
     <message>
-        <location filename="../../voucherdesk/ui/setup/check_page.py" line="+62"/>
+        <location filename="../../voucherdesk/ui/setup/check_page.py" line="+63"/>
         <source>Test and save</source>
         <translation>Testen und speichern</translation>
     </message>
@@ -145,12 +145,12 @@
         <translation>kein Anbieter</translation>
     </message>
     <message>
-        <location line="+2"/>
+        <location line="+3"/>
         <source>Connected to bookingkit ({vendors}). The credentials are stored in the operating system&apos;s keyring. Click “Start redeeming” to begin.</source>
         <translation>Mit bookingkit verbunden ({vendors}). Die Zugangsdaten liegen im Schlüsselbund des Betriebssystems. Klicken Sie auf „Einlösen beginnen“.</translation>
     </message>
     <message>
-        <location line="+6"/>
+        <location line="+8"/>
         <source>Nothing was stored.</source>
         <translation>Es wurde nichts gespeichert.</translation>
     </message>
@@ -170,12 +170,12 @@
         <translation>in einer Stunde</translation>
     </message>
     <message>
-        <location line="+2"/>
+        <location line="+3"/>
         <source>The credentials are right, but another counter or program using the same API client holds bookingkit&apos;s only access token until {until} at the latest. Try again after that, or give this counter its own API client.</source>
         <translation>Die Zugangsdaten stimmen, aber ein anderer Schalter oder ein anderes Programm mit demselben API-Client hält das einzige Zugriffstoken von bookingkit, spätestens bis {until}. Versuchen Sie es danach erneut oder geben Sie diesem Schalter einen eigenen API-Client.</translation>
     </message>
     <message>
-        <location line="+6"/>
+        <location line="+8"/>
         <source>This bookingkit account has used up its monthly number of API requests. It starts again on the 1st of next month; bookingkit support can raise it.</source>
         <translation>Dieses bookingkit-Konto hat sein monatliches Kontingent an API-Anfragen verbraucht. Es beginnt am 1. des nächsten Monats neu; der bookingkit-Support kann es erhöhen.</translation>
     </message>
@@ -203,6 +203,202 @@
         <location line="+7"/>
         <source>The test failed unexpectedly. Try again; if it keeps failing, see the log file.</source>
         <translation>Der Test ist unerwartet fehlgeschlagen. Versuchen Sie es erneut; wenn es weiter scheitert, sehen Sie in die Protokolldatei.</translation>
+    </message>
+</context>
+<context>
+    <name>Cli</name>
+    <message>
+        <location filename="../../voucherdesk/cli_text.py" line="+52"/>
+        <source>Code</source>
+        <translation>Code</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Title</source>
+        <translation>Titel</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Value</source>
+        <translation>Wert</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Remaining</source>
+        <translation>Restwert</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Status</source>
+        <translation>Status</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Created</source>
+        <translation>Erstellt</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Valid until</source>
+        <translation>Gültig bis</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Redemptions</source>
+        <translation>Einlösungen</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>none</source>
+        <translation>keine</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Redemptions:</source>
+        <translation>Einlösungen:</translation>
+    </message>
+    <message>
+        <location line="+9"/>
+        <source>order {code}</source>
+        <translation>Buchung {code}</translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>Verdict</source>
+        <translation>Ergebnis</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <location line="+45"/>
+        <source>Details</source>
+        <translation>Details</translation>
+    </message>
+    <message>
+        <location line="-43"/>
+        <location line="+53"/>
+        <source>Next step</source>
+        <translation>Nächster Schritt</translation>
+    </message>
+    <message>
+        <location line="-43"/>
+        <source>Did you mean</source>
+        <translation>Meinten Sie</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>Cannot book: {reason}</source>
+        <translation>Buchung nicht möglich: {reason}</translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>Total</source>
+        <translation>Gesamt</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Drawn from voucher</source>
+        <translation>Vom Gutschein</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <location line="+24"/>
+        <source>Top-up due</source>
+        <translation>Zuzahlung</translation>
+    </message>
+    <message>
+        <location line="-23"/>
+        <source>Value left after</source>
+        <translation>Restwert danach</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>Do not book again. Run `voucherdesk journal --reconcile` until the outcome is known.</source>
+        <translation>Nicht noch einmal buchen. `voucherdesk journal --reconcile` ausführen, bis das Ergebnis feststeht.</translation>
+    </message>
+    <message>
+        <location line="+9"/>
+        <source>Result</source>
+        <translation>Ergebnis</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Booking</source>
+        <translation>Buchung</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Drawn</source>
+        <translation>Abgezogen</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Value left</source>
+        <translation>Restwert</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Journal key</source>
+        <translation>Journal-Schlüssel</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>Settled {key}: {result}</source>
+        <translation>Geklärt {key}: {result}</translation>
+    </message>
+    <message>
+        <location line="+32"/>
+        <source>End-of-shift report {day}, counter {counter}</source>
+        <translation>Schichtbericht {day}, Kasse {counter}</translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>NEEDS CHECKING in bookingkit ({count}):</source>
+        <translation>IN BOOKINGKIT PRÜFEN ({count}):</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>Every redemption of this day is settled.</source>
+        <translation>Alle Einlösungen dieses Tages sind geklärt.</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Redemptions done</source>
+        <translation>Einlösungen</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Drawn from vouchers</source>
+        <translation>Von Gutscheinen</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Top-ups taken</source>
+        <translation>Zuzahlungen</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Undone (not counted)</source>
+        <translation>Storniert (nicht gezählt)</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Refused</source>
+        <translation>Abgelehnt</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Stopped before send</source>
+        <translation>Vor dem Senden gestoppt</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>undone</source>
+        <translation>storniert</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>hand back {amount}</source>
+        <translation>{amount} zurückgeben</translation>
     </message>
 </context>
 <context>
@@ -281,24 +477,24 @@
 <context>
     <name>Controller</name>
     <message>
-        <location filename="../../voucherdesk/ui/counter/controller.py" line="+95"/>
+        <location filename="../../voucherdesk/ui/counter/controller.py" line="+96"/>
         <source>Checking open redemptions…</source>
         <translation>Offene Einlösungen werden geprüft…</translation>
     </message>
     <message>
-        <location line="+6"/>
-        <source>Earlier redemptions still unknown: %1. See History before booking again.</source>
-        <translation>Frühere Einlösungen noch ungeklärt: %1. Vor erneutem Buchen im Verlauf nachsehen.</translation>
+        <location line="+7"/>
+        <source>Earlier redemptions still unknown: {count}. See History before booking again.</source>
+        <translation>Frühere Einlösungen noch ungeklärt: {count}. Vor erneutem Buchen im Verlauf nachsehen.</translation>
     </message>
     <message>
-        <location line="+5"/>
-        <source>Open redemptions settled: %1.</source>
-        <translation>Offene Einlösungen geklärt: %1.</translation>
+        <location line="+8"/>
+        <source>Open redemptions settled: {count}.</source>
+        <translation>Offene Einlösungen geklärt: {count}.</translation>
     </message>
     <message>
-        <location line="+11"/>
-        <source>Open redemptions not checked: %1</source>
-        <translation>Offene Einlösungen nicht geprüft: %1</translation>
+        <location line="+12"/>
+        <source>Open redemptions not checked: {problem}</source>
+        <translation>Offene Einlösungen nicht geprüft: {problem}</translation>
     </message>
     <message>
         <location line="+18"/>
@@ -311,9 +507,9 @@
         <translation>Die Buchung für den vorigen Kunden läuft noch: bitte erneut scannen, sobald das Ergebnis angezeigt wird.</translation>
     </message>
     <message>
-        <location line="+117"/>
-        <source>Earlier booking: %1</source>
-        <translation>Vorherige Buchung: %1</translation>
+        <location line="+116"/>
+        <source>Earlier booking: {result}</source>
+        <translation>Vorherige Buchung: {result}</translation>
     </message>
     <message>
         <location line="+23"/>
@@ -446,47 +642,47 @@
 <context>
     <name>History</name>
     <message>
-        <location filename="../../voucherdesk/ui/history/words.py" line="+19"/>
+        <location filename="../../voucherdesk/ui/wording/history.py" line="+20"/>
         <source>Prepared, not sent</source>
         <translation>Vorbereitet, nicht gesendet</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+2"/>
         <source>Sent, no answer yet</source>
         <translation>Gesendet, noch keine Antwort</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+2"/>
         <source>Booked, top-up open</source>
         <translation>Gebucht, Zuzahlung offen</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+2"/>
         <source>Top-up sent</source>
         <translation>Zuzahlung gesendet</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+2"/>
         <source>Redeemed</source>
         <translation>Eingelöst</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+2"/>
         <source>Refused</source>
         <translation>Abgelehnt</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+2"/>
         <source>Outcome unknown</source>
         <translation>Ausgang unbekannt</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+2"/>
         <source>Not sent</source>
         <translation>Nicht gesendet</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+2"/>
         <source>Undone</source>
         <translation>Rückgängig gemacht</translation>
     </message>
@@ -496,27 +692,62 @@
         <translation>Buchung {code} in bookingkit stornieren? Vom Gutschein {voucher} wurden {drawn} abgebucht.</translation>
     </message>
     <message>
-        <location line="+4"/>
+        <location line="+8"/>
         <source>bookingkit may not put this value back onto the voucher. VoucherDesk checks the voucher afterwards and tells you what happened.</source>
         <translation>bookingkit schreibt diesen Betrag womöglich nicht auf den Gutschein zurück. VoucherDesk prüft den Gutschein danach und sagt Ihnen, was geschehen ist.</translation>
     </message>
     <message>
-        <location line="+8"/>
+        <location line="+9"/>
         <source>The top-up of {top_up} must be paid back by hand.</source>
         <translation>Die Zuzahlung von {top_up} muss von Hand zurückgezahlt werden.</translation>
     </message>
     <message>
-        <location line="+11"/>
-        <source>Booking {code} was NOT cancelled. {detail}</source>
-        <translation>Buchung {code} wurde NICHT storniert. {detail}</translation>
+        <location line="+26"/>
+        <source>The voucher could not be read again. By our understanding of bookingkit the {drawn} should go back onto it: check it in bookingkit.</source>
+        <translation>Der Gutschein konnte nicht erneut gelesen werden. Nach unserem Verständnis von bookingkit sollten die {drawn} auf ihn zurückgehen: bitte in bookingkit prüfen.</translation>
     </message>
     <message>
         <location line="+6"/>
+        <source>The voucher could not be read again. By our understanding of bookingkit the {drawn} does not go back onto it: check it in bookingkit.</source>
+        <translation>Der Gutschein konnte nicht erneut gelesen werden. Nach unserem Verständnis von bookingkit gehen die {drawn} nicht auf ihn zurück: bitte in bookingkit prüfen.</translation>
+    </message>
+    <message>
+        <location line="+26"/>
+        <source>Booking {code} was already undone.</source>
+        <translation>Buchung {code} wurde bereits storniert.</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>This counter&apos;s journal has no such redemption.</source>
+        <translation>Das Journal dieser Kasse kennt diese Einlösung nicht.</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Only redemptions made at this counter can be undone here.</source>
+        <translation>Hier können nur Einlösungen dieser Kasse storniert werden.</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Only a finished redemption with an order can be undone.</source>
+        <translation>Nur eine abgeschlossene Einlösung mit Buchung kann storniert werden.</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Booking {code} was NOT cancelled: {problem}. {next_step}</source>
+        <translation>Buchung {code} wurde NICHT storniert: {problem}. {next_step}</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>Booking {code} was NOT cancelled: bookingkit answered, but the order is still active. Cancel it in bookingkit&apos;s admin pages.</source>
+        <translation>Buchung {code} wurde NICHT storniert: bookingkit hat geantwortet, aber die Buchung ist noch aktiv. Bitte in der Verwaltung von bookingkit stornieren.</translation>
+    </message>
+    <message>
+        <location line="-29"/>
         <source>Booking {code} is cancelled.</source>
         <translation>Buchung {code} ist storniert.</translation>
     </message>
     <message>
-        <location line="+4"/>
+        <location line="-35"/>
         <source>The {drawn} went back onto the voucher; it now holds {left}.</source>
         <translation>Die {drawn} sind zurück auf dem Gutschein; er hat jetzt {left}.</translation>
     </message>
@@ -526,12 +757,7 @@
         <translation>Die {drawn} sind NICHT zurück auf dem Gutschein (er hat {left}). Erstatten Sie den Betrag anders, zum Beispiel mit einem neuen Gutschein in bookingkit.</translation>
     </message>
     <message>
-        <location line="+8"/>
-        <source>The voucher could not be read again: check in bookingkit whether the {drawn} went back onto it.</source>
-        <translation>Der Gutschein ließ sich nicht erneut lesen: Prüfen Sie in bookingkit, ob die {drawn} zurückgebucht wurden.</translation>
-    </message>
-    <message>
-        <location line="+8"/>
+        <location line="+35"/>
         <source>Pay the top-up of {top_up} back to the customer.</source>
         <translation>Zahlen Sie die Zuzahlung von {top_up} an den Kunden zurück.</translation>
     </message>
@@ -539,7 +765,7 @@
 <context>
     <name>HistoryPanel</name>
     <message>
-        <location filename="../../voucherdesk/ui/history/panel.py" line="+140"/>
+        <location filename="../../voucherdesk/ui/history/panel.py" line="+139"/>
         <source>Redemptions at this counter</source>
         <translation>Einlösungen an diesem Schalter</translation>
     </message>
@@ -633,7 +859,7 @@
 <context>
     <name>LockScreen</name>
     <message>
-        <location filename="../../voucherdesk/ui/counter/lock_screen.py" line="+66"/>
+        <location filename="../../voucherdesk/ui/counter/lock_screen.py" line="+67"/>
         <source>Locked</source>
         <translation>Gesperrt</translation>
     </message>
@@ -659,8 +885,8 @@
     </message>
     <message>
         <location line="+18"/>
-        <source>Wrong PIN. Tries left before a pause: %1</source>
-        <translation>Falsche PIN. Versuche bis zu einer Pause: %1</translation>
+        <source>Wrong PIN. Tries left before a pause: {left}</source>
+        <translation>Falsche PIN. Versuche bis zu einer Pause: {left}</translation>
     </message>
     <message>
         <location line="+7"/>
@@ -668,9 +894,9 @@
         <translation>Sie können die PIN wieder eingeben.</translation>
     </message>
     <message>
-        <location line="+5"/>
-        <source>Too many wrong PINs. Try again in %1 s.</source>
-        <translation>Zu viele falsche PINs. Nächster Versuch in %1 s.</translation>
+        <location line="+6"/>
+        <source>Too many wrong PINs. Try again in {seconds} s.</source>
+        <translation>Zu viele falsche PINs. Nächster Versuch in {seconds} s.</translation>
     </message>
 </context>
 <context>
@@ -859,25 +1085,30 @@ Linux: Starten Sie in Ihrer Desktop-Sitzung einen Secret Service (GNOME Keyring 
 <context>
     <name>ResultView</name>
     <message>
-        <location filename="../../voucherdesk/ui/counter/result_view.py" line="+61"/>
-        <location line="+86"/>
+        <location filename="../../voucherdesk/ui/counter/result_view.py" line="+62"/>
+        <location line="+80"/>
         <source>Check again</source>
         <translation>Erneut prüfen</translation>
     </message>
     <message>
-        <location line="-85"/>
+        <location line="-79"/>
         <source>Next customer (Esc)</source>
         <translation>Nächster Kunde (Esc)</translation>
     </message>
     <message>
-        <location line="+66"/>
+        <location line="+46"/>
+        <source>Journal key: {key}</source>
+        <translation>Journal-Schlüssel: {key}</translation>
+    </message>
+    <message>
+        <location line="+13"/>
         <source>Customer slip… (Ctrl+P)</source>
         <translation>Kundenbeleg… (Strg+P)</translation>
     </message>
     <message>
-        <location line="+8"/>
-        <source>Back to scanning after %1 s, or scan the next voucher.</source>
-        <translation>Zurück zum Scannen nach %1 s – oder gleich den nächsten Gutschein scannen.</translation>
+        <location line="+9"/>
+        <source>Back to scanning after {seconds} s, or scan the next voucher.</source>
+        <translation>Zurück zum Scannen nach {seconds} s – oder gleich den nächsten Gutschein scannen.</translation>
     </message>
     <message>
         <location line="+5"/>
@@ -890,25 +1121,25 @@ Linux: Starten Sie in Ihrer Desktop-Sitzung einen Secret Service (GNOME Keyring 
         <translation>Wird geprüft…</translation>
     </message>
     <message>
-        <location line="+8"/>
-        <source>From voucher: %1</source>
-        <translation>Vom Gutschein: %1</translation>
+        <location line="+9"/>
+        <source>From voucher: {amount}</source>
+        <translation>Vom Gutschein: {amount}</translation>
     </message>
     <message>
-        <location line="+3"/>
-        <source>Left on voucher: %1</source>
-        <translation>Rest auf dem Gutschein: %1</translation>
+        <location line="+5"/>
+        <source>Left on voucher: {amount}</source>
+        <translation>Rest auf dem Gutschein: {amount}</translation>
     </message>
     <message>
-        <location line="+4"/>
-        <source>Top-up to collect: %1</source>
-        <translation>Zuzahlung kassieren: %1</translation>
+        <location line="+7"/>
+        <source>Top-up to collect: {amount}</source>
+        <translation>Zuzahlung kassieren: {amount}</translation>
     </message>
 </context>
 <context>
     <name>ScannerCheck</name>
     <message>
-        <location filename="../../voucherdesk/ui/settings/scanner_check_words.py" line="+16"/>
+        <location filename="../../voucherdesk/ui/settings/scanner_check_words.py" line="+17"/>
         <source>Enter</source>
         <translation>Enter</translation>
     </message>
@@ -928,17 +1159,17 @@ Linux: Starten Sie in Ihrer Desktop-Sitzung einen Secret Service (GNOME Keyring 
         <translation>Zu wenige Tasten, um das Tempo zu messen.</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+2"/>
         <source>Keys came {median} ms apart on average, {longest} ms at the slowest.</source>
         <translation>Die Tasten kamen im Mittel {median} ms auseinander, höchstens {longest} ms.</translation>
     </message>
     <message>
-        <location line="+4"/>
+        <location line="+7"/>
         <source>That is too slow for a scanner: was this typed by hand? If not, lower the scanner&apos;s delay between characters.</source>
         <translation>Das ist zu langsam für einen Scanner: Wurde das von Hand getippt? Falls nicht, verringern Sie die Verzögerung zwischen den Zeichen am Scanner.</translation>
     </message>
     <message>
-        <location line="+6"/>
+        <location line="+7"/>
         <source>Suggested setting: {ms} ms.</source>
         <translation>Empfohlene Einstellung: {ms} ms.</translation>
     </message>
@@ -1001,7 +1232,7 @@ Linux: Starten Sie in Ihrer Desktop-Sitzung einen Secret Service (GNOME Keyring 
 <context>
     <name>ScannerCheckDialog</name>
     <message>
-        <location filename="../../voucherdesk/ui/settings/scanner_check_dialog.py" line="+109"/>
+        <location filename="../../voucherdesk/ui/settings/scanner_check_dialog.py" line="+110"/>
         <source>Scanner check</source>
         <translation>Scanner-Test</translation>
     </message>
@@ -1153,7 +1384,7 @@ Linux: Starten Sie in Ihrer Desktop-Sitzung einen Secret Service (GNOME Keyring 
 <context>
     <name>SettingsDialog</name>
     <message>
-        <location filename="../../voucherdesk/ui/settings/dialog.py" line="+95"/>
+        <location filename="../../voucherdesk/ui/settings/dialog.py" line="+96"/>
         <source>Settings</source>
         <translation>Einstellungen</translation>
     </message>
@@ -1198,12 +1429,12 @@ Linux: Starten Sie in Ihrer Desktop-Sitzung einen Secret Service (GNOME Keyring 
         <translation>Zugangsdaten vergessen</translation>
     </message>
     <message>
-        <location line="+10"/>
+        <location line="+11"/>
         <source>Remove the bookingkit client id, secret and access token of “{name}” from this computer&apos;s keyring? This counter cannot redeem until the setup is run again.</source>
         <translation>Client-ID, Secret und Zugriffstoken für „{name}“ aus dem Schlüsselbund dieses Computers entfernen? Dieser Schalter kann erst nach erneuter Einrichtung wieder einlösen.</translation>
     </message>
     <message>
-        <location line="+9"/>
+        <location line="+11"/>
         <source>The keyring could not be reached, so nothing was removed.</source>
         <translation>Der Schlüsselbund war nicht erreichbar, daher wurde nichts entfernt.</translation>
     </message>
@@ -1234,12 +1465,12 @@ Linux: Starten Sie in Ihrer Desktop-Sitzung einen Secret Service (GNOME Keyring 
 <context>
     <name>ShiftReport</name>
     <message>
-        <location filename="../../voucherdesk/ui/history/shift_report_pdf.py" line="+51"/>
+        <location filename="../../voucherdesk/ui/history/shift_report_pdf.py" line="+53"/>
         <source>{n} redemption(s) need checking in bookingkit:</source>
         <translation>{n} Einlösung(en) in bookingkit prüfen:</translation>
     </message>
     <message>
-        <location line="+15"/>
+        <location line="+17"/>
         <source>Every redemption of this day is settled.</source>
         <translation>Alle Einlösungen dieses Tages sind abgeschlossen.</translation>
     </message>
@@ -1314,12 +1545,12 @@ Linux: Starten Sie in Ihrer Desktop-Sitzung einen Secret Service (GNOME Keyring 
         <translation>Restwert</translation>
     </message>
     <message>
-        <location line="+22"/>
+        <location line="+23"/>
         <source>Counter {counter} · {environment} · generated {when}</source>
         <translation>Schalter {counter} · {environment} · erstellt {when}</translation>
     </message>
     <message>
-        <location line="+15"/>
+        <location line="+17"/>
         <source>No redemptions on this day.</source>
         <translation>An diesem Tag keine Einlösungen.</translation>
     </message>
@@ -1337,7 +1568,7 @@ Linux: Starten Sie in Ihrer Desktop-Sitzung einen Secret Service (GNOME Keyring 
 <context>
     <name>ShiftReportDialog</name>
     <message>
-        <location filename="../../voucherdesk/ui/history/shift_report_dialog.py" line="+139"/>
+        <location filename="../../voucherdesk/ui/history/shift_report_dialog.py" line="+140"/>
         <source>End-of-shift report</source>
         <translation>Schichtbericht</translation>
     </message>
@@ -1347,7 +1578,7 @@ Linux: Starten Sie in Ihrer Desktop-Sitzung einen Secret Service (GNOME Keyring 
         <translation>Schichtbericht des Schalters {counter}</translation>
     </message>
     <message>
-        <location line="+4"/>
+        <location line="+2"/>
         <source>Save CSV…</source>
         <translation>CSV speichern…</translation>
     </message>
@@ -1405,7 +1636,7 @@ Linux: Starten Sie in Ihrer Desktop-Sitzung einen Secret Service (GNOME Keyring 
 <context>
     <name>Slip</name>
     <message>
-        <location filename="../../voucherdesk/ui/history/slip_printer.py" line="+31"/>
+        <location filename="../../voucherdesk/ui/history/slip_printer.py" line="+32"/>
         <source>cash</source>
         <translation>bar</translation>
     </message>
@@ -1431,8 +1662,8 @@ Linux: Starten Sie in Ihrer Desktop-Sitzung einen Secret Service (GNOME Keyring 
     </message>
     <message>
         <location line="+3"/>
-        <source>Top-up paid (%1)</source>
-        <translation>Zuzahlung (%1)</translation>
+        <source>Top-up paid ({method})</source>
+        <translation>Zuzahlung ({method})</translation>
     </message>
     <message>
         <location line="+3"/>
@@ -1446,8 +1677,8 @@ Linux: Starten Sie in Ihrer Desktop-Sitzung einen Secret Service (GNOME Keyring 
     </message>
     <message>
         <location line="+2"/>
-        <source>Counter %1 · printed %2</source>
-        <translation>Schalter %1 · gedruckt %2</translation>
+        <source>Counter {counter} · printed {when}</source>
+        <translation>Schalter {counter} · gedruckt {when}</translation>
     </message>
     <message>
         <location line="+7"/>
@@ -1488,19 +1719,19 @@ Linux: Starten Sie in Ihrer Desktop-Sitzung einen Secret Service (GNOME Keyring 
     </message>
     <message>
         <location line="+9"/>
-        <source>Slip not saved: %1</source>
-        <translation>Beleg nicht gespeichert: %1</translation>
+        <source>Slip not saved: {reason}</source>
+        <translation>Beleg nicht gespeichert: {reason}</translation>
     </message>
     <message>
         <location line="+3"/>
-        <source>Slip saved: %1</source>
-        <translation>Beleg gespeichert: %1</translation>
+        <source>Slip saved: {path}</source>
+        <translation>Beleg gespeichert: {path}</translation>
     </message>
 </context>
 <context>
     <name>StatusStrip</name>
     <message>
-        <location filename="../../voucherdesk/ui/counter/status_strip.py" line="+73"/>
+        <location filename="../../voucherdesk/ui/counter/status_strip.py" line="+74"/>
         <source>Production</source>
         <translation>Produktion</translation>
     </message>
@@ -1540,14 +1771,14 @@ Linux: Starten Sie in Ihrer Desktop-Sitzung einen Secret Service (GNOME Keyring 
         <translation>keine Antwort</translation>
     </message>
     <message>
-        <location line="+3"/>
-        <source>Last call: %1 %2 → %3 in %4 ms</source>
-        <translation>Letzter Aufruf: %1 %2 → %3 in %4 ms</translation>
+        <location line="+4"/>
+        <source>Last call: {method} {path} → {status} in {ms} ms</source>
+        <translation>Letzter Aufruf: {method} {path} → {status} in {ms} ms</translation>
     </message>
     <message>
-        <location line="+11"/>
-        <source>Token until %1</source>
-        <translation>Token bis %1</translation>
+        <location line="+12"/>
+        <source>Token until {time}</source>
+        <translation>Token bis {time}</translation>
     </message>
     <message>
         <location line="+2"/>
@@ -1555,15 +1786,15 @@ Linux: Starten Sie in Ihrer Desktop-Sitzung einen Secret Service (GNOME Keyring 
         <translation>Kein Token</translation>
     </message>
     <message>
-        <location line="+3"/>
-        <source>%1 requests this month</source>
-        <translation>%1 Anfragen in diesem Monat</translation>
+        <location line="+4"/>
+        <source>{count} requests this month</source>
+        <translation>{count} Anfragen in diesem Monat</translation>
     </message>
 </context>
 <context>
     <name>VoucherCard</name>
     <message>
-        <location filename="../../voucherdesk/ui/counter/voucher_card.py" line="+69"/>
+        <location filename="../../voucherdesk/ui/counter/voucher_card.py" line="+70"/>
         <source>Stop waiting</source>
         <translation>Nicht mehr warten</translation>
     </message>
@@ -1578,9 +1809,9 @@ Linux: Starten Sie in Ihrer Desktop-Sitzung einen Secret Service (GNOME Keyring 
         <translation>bookingkit wird zu diesem Code gefragt.</translation>
     </message>
     <message>
-        <location line="+37"/>
-        <source>Left: %1</source>
-        <translation>Rest: %1</translation>
+        <location line="+36"/>
+        <source>Left: {amount}</source>
+        <translation>Rest: {amount}</translation>
     </message>
     <message>
         <location line="+3"/>
@@ -1616,86 +1847,138 @@ Linux: Starten Sie in Ihrer Desktop-Sitzung einen Secret Service (GNOME Keyring 
 <context>
     <name>Wording</name>
     <message>
-        <location filename="../../voucherdesk/ui/wording.py" line="+36"/>
-        <location line="+249"/>
+        <location filename="../../voucherdesk/ui/wording/voucher.py" line="+27"/>
         <source>Good</source>
         <translation>Gültig</translation>
     </message>
     <message>
-        <location line="-248"/>
-        <source>The full value is available.</source>
-        <translation>Der volle Wert ist verfügbar.</translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <location line="+5"/>
+        <location line="-11"/>
         <source>Pick the experience and the date.</source>
         <translation>Erlebnis und Termin wählen.</translation>
     </message>
     <message>
-        <location line="-2"/>
-        <location line="+245"/>
+        <location line="+17"/>
         <source>Partly used</source>
         <translation>Teilweise eingelöst</translation>
     </message>
     <message>
-        <location line="-244"/>
-        <source>Some of the value was used before; the rest can be used now.</source>
-        <translation>Ein Teil des Werts wurde schon eingelöst; der Rest kann jetzt genutzt werden.</translation>
-    </message>
-    <message>
-        <location line="+4"/>
-        <location line="+241"/>
+        <location line="+10"/>
         <source>Used up</source>
         <translation>Aufgebraucht</translation>
     </message>
     <message>
-        <location line="-240"/>
+        <location line="+1"/>
         <source>Nothing is left on this voucher.</source>
         <translation>Auf diesem Gutschein ist nichts mehr übrig.</translation>
     </message>
     <message>
-        <location line="+1"/>
-        <location line="+5"/>
-        <location line="+5"/>
-        <location line="+5"/>
+        <location line="-24"/>
         <source>Ask for another voucher or another way to pay.</source>
         <translation>Nach einem anderen Gutschein oder einer anderen Zahlungsart fragen.</translation>
     </message>
     <message>
-        <location line="-12"/>
-        <location line="+237"/>
+        <location line="+8"/>
+        <source>{left} available.</source>
+        <translation>{left} verfügbar.</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>{left} left of {value}.</source>
+        <translation>{left} von {value} übrig.</translation>
+    </message>
+    <message>
+        <location line="+14"/>
+        <source>No value</source>
+        <translation>Kein Wert</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>bookingkit shows no value for this voucher, so nothing can be drawn from it.</source>
+        <translation>bookingkit zeigt für diesen Gutschein keinen Wert, daher kann nichts abgezogen werden.</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <location line="+40"/>
+        <source>Check the voucher in bookingkit&apos;s admin pages.</source>
+        <translation>Den Gutschein in der Verwaltung von bookingkit prüfen.</translation>
+    </message>
+    <message>
+        <location line="-36"/>
         <source>Cancelled</source>
         <translation>Storniert</translation>
     </message>
     <message>
-        <location line="-236"/>
+        <location line="+1"/>
         <source>This voucher was cancelled in bookingkit.</source>
         <translation>Dieser Gutschein wurde in bookingkit storniert.</translation>
     </message>
     <message>
-        <location line="+4"/>
-        <location line="+233"/>
+        <location line="+5"/>
         <source>Expired</source>
         <translation>Abgelaufen</translation>
     </message>
     <message>
-        <location line="-232"/>
-        <source>This voucher is past its expiry date.</source>
-        <translation>Dieser Gutschein ist abgelaufen.</translation>
+        <location line="+2"/>
+        <source>This voucher expired on {day}.</source>
+        <translation>Dieser Gutschein ist am {day} abgelaufen.</translation>
     </message>
     <message>
-        <location line="+4"/>
-        <source>Wrong currency</source>
-        <translation>Falsche Währung</translation>
+        <location line="+7"/>
+        <source>Other currency</source>
+        <translation>Andere Währung</translation>
     </message>
     <message>
-        <location line="+1"/>
-        <source>This voucher is in another currency than this counter sells in.</source>
-        <translation>Dieser Gutschein lautet auf eine andere Währung als diese Kasse.</translation>
+        <location line="+2"/>
+        <source>This voucher is in {voucher}; this counter sells in {counter}.</source>
+        <translation>Dieser Gutschein ist in {voucher}; diese Kasse verkauft in {counter}.</translation>
     </message>
     <message>
-        <location line="+4"/>
+        <location line="+10"/>
+        <source>Status not known</source>
+        <translation>Status unbekannt</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>bookingkit marks this voucher as “{status}”, which VoucherDesk does not redeem.</source>
+        <translation>bookingkit führt diesen Gutschein als „{status}“; so einen löst VoucherDesk nicht ein.</translation>
+    </message>
+    <message>
+        <location line="+24"/>
+        <source>The scan is {length} characters long; a voucher code has at most {most}.</source>
+        <translation>Der Scan ist {length} Zeichen lang; ein Gutscheincode hat höchstens {most}.</translation>
+    </message>
+    <message>
+        <location line="+30"/>
+        <source>Bookings for this date close {minutes} minutes before the start.</source>
+        <translation>Buchungen für diesen Termin schließen {minutes} Minuten vor Beginn.</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>Only {free} places are free for {wanted} participants.</source>
+        <translation>Nur {free} Plätze frei für {wanted} Teilnehmende.</translation>
+    </message>
+    <message>
+        <location line="+10"/>
+        <source>{price} costs {price_currency}; the voucher is in {currency}.</source>
+        <translation>{price} kostet in {price_currency}; der Gutschein ist in {currency}.</translation>
+    </message>
+    <message>
+        <location line="+28"/>
+        <source>cash</source>
+        <translation>bar</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>card or other payment</source>
+        <translation>Karte oder andere Zahlart</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>mobile app</source>
+        <translation>Mobile App</translation>
+    </message>
+    <message>
+        <location line="-92"/>
         <source>Unknown code</source>
         <translation>Unbekannter Code</translation>
     </message>
@@ -1715,22 +1998,17 @@ Linux: Starten Sie in Ihrer Desktop-Sitzung einen Secret Service (GNOME Keyring 
         <translation>Es wurde nichts gescannt.</translation>
     </message>
     <message>
-        <location line="+1"/>
-        <source>The scan is far too long to be a voucher code.</source>
-        <translation>Der Scan ist viel zu lang für einen Gutscheincode.</translation>
-    </message>
-    <message>
-        <location line="+3"/>
+        <location line="+11"/>
         <source>The scan contains control characters; check the scanner&apos;s settings.</source>
         <translation>Der Scan enthält Steuerzeichen; die Einstellungen des Scanners prüfen.</translation>
     </message>
     <message>
-        <location line="+3"/>
+        <location line="+4"/>
         <source>The scan contains characters no voucher code has.</source>
         <translation>Der Scan enthält Zeichen, die in keinem Gutscheincode vorkommen.</translation>
     </message>
     <message>
-        <location line="+5"/>
+        <location line="+4"/>
         <source>Not a voucher code</source>
         <translation>Kein Gutscheincode</translation>
     </message>
@@ -1740,87 +2018,67 @@ Linux: Starten Sie in Ihrer Desktop-Sitzung einen Secret Service (GNOME Keyring 
         <translation>Erneut scannen oder den Code eintippen.</translation>
     </message>
     <message>
-        <location line="+6"/>
+        <location line="+7"/>
         <source>This date has already started.</source>
         <translation>Dieser Termin hat schon begonnen.</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+2"/>
         <source>This date is fully booked. Pick another date.</source>
         <translation>Dieser Termin ist ausgebucht. Einen anderen Termin wählen.</translation>
     </message>
     <message>
-        <location line="+1"/>
-        <source>Bookings for this date are closed already.</source>
-        <translation>Für diesen Termin ist der Buchungsschluss schon vorbei.</translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>Not enough free places for this many participants.</source>
-        <translation>Nicht genug freie Plätze für so viele Teilnehmer.</translation>
-    </message>
-    <message>
-        <location line="+3"/>
+        <location line="+15"/>
         <source>Choose at least one participant.</source>
         <translation>Mindestens einen Teilnehmer wählen.</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+2"/>
         <source>This experience has no such price category.</source>
         <translation>Dieses Erlebnis hat diese Preiskategorie nicht.</translation>
     </message>
     <message>
-        <location line="+3"/>
-        <source>This experience is priced in another currency than the voucher.</source>
-        <translation>Dieses Erlebnis hat einen Preis in einer anderen Währung als der Gutschein.</translation>
-    </message>
-    <message>
-        <location line="+3"/>
+        <location line="+10"/>
         <source>This voucher cannot be used.</source>
         <translation>Dieser Gutschein kann nicht eingelöst werden.</translation>
     </message>
     <message>
-        <location line="+10"/>
+        <location filename="../../voucherdesk/ui/wording/outcome.py" line="+98"/>
         <source>Booked — top-up not confirmed</source>
         <translation>Gebucht — Zuzahlung nicht bestätigt</translation>
     </message>
     <message>
-        <location line="+1"/>
-        <source>The booking went through. Whether bookingkit recorded the top-up is not known yet.</source>
-        <translation>Die Buchung ist erfolgt. Ob bookingkit die Zuzahlung erfasst hat, ist noch nicht bekannt.</translation>
-    </message>
-    <message>
-        <location line="+5"/>
-        <source>Collect the top-up and hand over the booking code. Do not book again.</source>
-        <translation>Zuzahlung kassieren und den Buchungscode übergeben. Nicht noch einmal buchen.</translation>
-    </message>
-    <message>
-        <location line="+6"/>
+        <location line="+161"/>
         <source>Not booked — order cancelled</source>
         <translation>Nicht gebucht — Bestellung storniert</translation>
     </message>
     <message>
-        <location line="+1"/>
-        <source>bookingkit holds an order for this redemption, but it was cancelled there. The voucher may have been drawn.</source>
-        <translation>bookingkit hat eine Bestellung zu dieser Einlösung, sie wurde dort aber storniert. Der Gutschein wurde möglicherweise belastet.</translation>
-    </message>
-    <message>
-        <location line="+5"/>
+        <location line="+9"/>
         <source>Check the voucher&apos;s balance in bookingkit before booking again.</source>
         <translation>Vor einer neuen Buchung den Restwert des Gutscheins in bookingkit prüfen.</translation>
     </message>
     <message>
-        <location line="+5"/>
+        <location line="-214"/>
         <source>Booked — top-up due</source>
         <translation>Gebucht — Zuzahlung fällig</translation>
     </message>
     <message>
-        <location line="+1"/>
-        <source>Collect the top-up from the customer.</source>
-        <translation>Die Zuzahlung beim Kunden kassieren.</translation>
+        <location line="-23"/>
+        <source>{price} is no longer offered.</source>
+        <translation>{price} wird nicht mehr angeboten.</translation>
     </message>
     <message>
         <location line="+3"/>
+        <source>{price}: {quoted} before, {now} now.</source>
+        <translation>{price}: vorher {quoted}, jetzt {now}.</translation>
+    </message>
+    <message>
+        <location line="+9"/>
+        <source>Collect {amount} ({method}), then hand over the booking code.</source>
+        <translation>{amount} kassieren ({method}), dann den Buchungscode übergeben.</translation>
+    </message>
+    <message>
+        <location line="+13"/>
         <source>Booked</source>
         <translation>Gebucht</translation>
     </message>
@@ -1831,51 +2089,203 @@ Linux: Starten Sie in Ihrer Desktop-Sitzung einen Secret Service (GNOME Keyring 
     </message>
     <message>
         <location line="+4"/>
-        <source>Voucher changed</source>
-        <translation>Gutschein hat sich geändert</translation>
+        <source>Booked — top-up not recorded</source>
+        <translation>Gebucht — Zuzahlung nicht erfasst</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>bookingkit did not record the top-up: {message}</source>
+        <translation>bookingkit hat die Zuzahlung nicht erfasst: {message}</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Collect {amount} and record the payment in bookingkit by hand.</source>
+        <translation>{amount} kassieren und die Zahlung in bookingkit von Hand erfassen.</translation>
+    </message>
+    <message>
+        <location line="+9"/>
+        <source>Collect {amount}.</source>
+        <translation>{amount} kassieren.</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>Booked — not recorded on this computer</source>
+        <translation>Gebucht — auf diesem Rechner nicht vermerkt</translation>
     </message>
     <message>
         <location line="+1"/>
-        <source>The voucher&apos;s value changed since the price was shown. Nothing was booked.</source>
-        <translation>Der Wert des Gutscheins hat sich seit der Preisanzeige geändert. Es wurde nichts gebucht.</translation>
+        <source>The booking went through, but this computer could not write it to its journal. VoucherDesk checks it again when the journal works.</source>
+        <translation>Die Buchung ist durchgegangen, aber dieser Rechner konnte sie nicht ins Journal schreiben. VoucherDesk prüft sie erneut, sobald das Journal wieder geht.</translation>
+    </message>
+    <message>
+        <location line="+9"/>
+        <source>Hand over the booking code and note it down.</source>
+        <translation>Den Buchungscode übergeben und notieren.</translation>
+    </message>
+    <message>
+        <location line="+9"/>
+        <source>The booking went through. Whether bookingkit recorded the top-up of {amount} is not known yet.</source>
+        <translation>Die Buchung ist durchgegangen. Ob bookingkit die Zuzahlung von {amount} erfasst hat, ist noch nicht bekannt.</translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>Collect {amount} and hand over the booking code. Do not book again.</source>
+        <translation>{amount} kassieren und den Buchungscode übergeben. Nicht noch einmal buchen.</translation>
+    </message>
+    <message>
+        <location line="+20"/>
+        <source>bookingkit could not be asked whether the booking was made ({problem}).</source>
+        <translation>bookingkit konnte nicht gefragt werden, ob die Buchung zustande kam ({problem}).</translation>
+    </message>
+    <message>
+        <location line="+10"/>
+        <source>Earlier booking still open</source>
+        <translation>Frühere Buchung noch offen</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>An earlier redemption of this voucher has no known outcome yet, so nothing was sent now.</source>
+        <translation>Eine frühere Einlösung dieses Gutscheins hat noch kein bekanntes Ergebnis, deshalb wurde jetzt nichts gesendet.</translation>
+    </message>
+    <message>
+        <location line="+9"/>
+        <source>Needs attention — several orders</source>
+        <translation>Prüfen — mehrere Buchungen</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>bookingkit holds {count} orders for this one redemption ({codes}); the voucher may have been drawn more than once.</source>
+        <translation>bookingkit hat {count} Buchungen für diese eine Einlösung ({codes}); der Gutschein wurde womöglich mehrfach belastet.</translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>Cancel all but one of these orders in bookingkit, then check again.</source>
+        <translation>Alle bis auf eine dieser Buchungen in bookingkit stornieren, dann erneut prüfen.</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>Needs attention — voucher drawn differently</source>
+        <translation>Prüfen — Gutschein anders belastet</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Booking {code}: {quoted} was to be drawn from the voucher, bookingkit&apos;s order shows {drawn}. The voucher now holds {left}.</source>
+        <translation>Buchung {code}: {quoted} sollten vom Gutschein abgezogen werden, die Buchung in bookingkit zeigt {drawn}. Der Gutschein hat jetzt {left}.</translation>
+    </message>
+    <message>
+        <location line="+10"/>
+        <source>Check this booking in bookingkit. Real redemptions stay stopped until someone with the counter&apos;s PIN acknowledges it.</source>
+        <translation>Diese Buchung in bookingkit prüfen. Echte Einlösungen bleiben gesperrt, bis jemand mit der PIN der Kasse das bestätigt.</translation>
+    </message>
+    <message>
+        <location line="+9"/>
+        <source>Price changed</source>
+        <translation>Preis geändert</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Nothing was booked.</source>
+        <translation>Es wurde nichts gebucht.</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Show the customer the new price and confirm again.</source>
+        <translation>Dem Kunden den neuen Preis zeigen und erneut bestätigen.</translation>
     </message>
     <message>
         <location line="+4"/>
-        <source>Scan the voucher again to see the new price.</source>
-        <translation>Den Gutschein erneut scannen, um den neuen Preis zu sehen.</translation>
+        <source>Voucher balance changed</source>
+        <translation>Gutscheinwert geändert</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>The voucher now holds {now} instead of {before} (it was used elsewhere meanwhile). Nothing was booked.</source>
+        <translation>Der Gutschein hat jetzt {now} statt {before} (er wurde inzwischen anderswo benutzt). Es wurde nichts gebucht.</translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>Show the customer the new quote and confirm again.</source>
+        <translation>Dem Kunden das neue Angebot zeigen und erneut bestätigen.</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>The voucher or its prices could not be read again ({problem}). Nothing was sent to bookingkit.</source>
+        <translation>Der Gutschein oder seine Preise konnten nicht erneut gelesen werden ({problem}). An bookingkit wurde nichts gesendet.</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>Try again in a moment.</source>
+        <translation>Gleich noch einmal versuchen.</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>Not booked — {verdict}</source>
+        <translation>Nicht gebucht — {verdict}</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Nothing was sent.</source>
+        <translation>Es wurde nichts gesendet.</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>bookingkit refused the booking: {message} Nothing was drawn from the voucher.</source>
+        <translation>bookingkit hat die Buchung abgelehnt: {message} Vom Gutschein wurde nichts abgezogen.</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>Change the booking, or ask for another way to pay.</source>
+        <translation>Die Buchung ändern oder nach einer anderen Zahlart fragen.</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>The redemption was interrupted before it was sent. Nothing was booked.</source>
+        <translation>Die Einlösung wurde vor dem Senden unterbrochen. Es wurde nichts gebucht.</translation>
     </message>
     <message>
         <location line="+4"/>
+        <location line="+10"/>
+        <source>Book again if the customer is still here.</source>
+        <translation>Erneut buchen, wenn der Kunde noch da ist.</translation>
+    </message>
+    <message>
+        <location line="-5"/>
+        <source>bookingkit did not answer, and it holds no order for this redemption: nothing was booked and nothing was drawn from the voucher.</source>
+        <translation>bookingkit hat nicht geantwortet und hat keine Buchung für diese Einlösung: Es wurde nichts gebucht und nichts vom Gutschein abgezogen.</translation>
+    </message>
+    <message>
+        <location line="+11"/>
+        <source>bookingkit holds an order for this redemption ({codes}), but it was cancelled there. The voucher may have been drawn.</source>
+        <translation>bookingkit hat eine Buchung für diese Einlösung ({codes}), sie wurde dort aber storniert. Der Gutschein wurde womöglich belastet.</translation>
+    </message>
+    <message>
+        <location line="-56"/>
+        <location line="+35"/>
+        <location line="+9"/>
         <source>Not booked</source>
         <translation>Nicht gebucht</translation>
     </message>
     <message>
-        <location line="+1"/>
-        <source>bookingkit refused the booking. Nothing was drawn from the voucher.</source>
-        <translation>bookingkit hat die Buchung abgelehnt. Vom Gutschein wurde nichts abgebucht.</translation>
-    </message>
-    <message>
-        <location line="+3"/>
-        <source>Try another date or another way to pay, or ask for help.</source>
-        <translation>Einen anderen Termin oder eine andere Zahlungsart versuchen oder um Hilfe bitten.</translation>
-    </message>
-    <message>
-        <location line="+3"/>
+        <location filename="../../voucherdesk/ui/wording/errors.py" line="+19"/>
+        <location filename="../../voucherdesk/ui/wording/outcome.py" line="-132"/>
+        <location line="+9"/>
         <source>Outcome unknown</source>
         <translation>Ergebnis unklar</translation>
     </message>
     <message>
         <location line="+1"/>
+        <location filename="../../voucherdesk/ui/wording/outcome.py" line="-8"/>
         <source>The booking was sent but no answer came back. It may or may not have been made.</source>
         <translation>Die Buchung wurde gesendet, aber es kam keine Antwort. Sie ist vielleicht zustande gekommen, vielleicht nicht.</translation>
     </message>
     <message>
         <location line="+4"/>
+        <location filename="../../voucherdesk/ui/wording/outcome.py" line="-103"/>
         <source>Do not book again. Use “Check again” until the outcome is known.</source>
         <translation>Nicht noch einmal buchen. „Erneut prüfen“ nutzen, bis das Ergebnis feststeht.</translation>
     </message>
     <message>
-        <location line="+16"/>
+        <location line="+7"/>
         <source>Offline</source>
         <translation>Offline</translation>
     </message>
@@ -1966,6 +2376,7 @@ Linux: Starten Sie in Ihrer Desktop-Sitzung einen Secret Service (GNOME Keyring 
     </message>
     <message>
         <location line="+6"/>
+        <location filename="../../voucherdesk/ui/wording/outcome.py" line="+213"/>
         <source>Refused by bookingkit</source>
         <translation>Von bookingkit abgelehnt</translation>
     </message>
@@ -2001,12 +2412,12 @@ Linux: Starten Sie in Ihrer Desktop-Sitzung einen Secret Service (GNOME Keyring 
     </message>
     <message>
         <location line="+1"/>
-        <location line="+23"/>
+        <location line="+24"/>
         <source>Try again; if it keeps happening, contact support.</source>
         <translation>Erneut versuchen; wenn es wieder passiert, den Support kontaktieren.</translation>
     </message>
     <message>
-        <location line="-19"/>
+        <location line="-20"/>
         <source>Journal unavailable</source>
         <translation>Journal nicht verfügbar</translation>
     </message>
@@ -2041,12 +2452,12 @@ Linux: Starten Sie in Ihrer Desktop-Sitzung einen Secret Service (GNOME Keyring 
         <translation>Etwas ist schiefgegangen</translation>
     </message>
     <message>
-        <location line="+1"/>
-        <source>An unexpected error stopped this step: %1</source>
-        <translation>Ein unerwarteter Fehler hat diesen Schritt gestoppt: %1</translation>
+        <location line="+2"/>
+        <source>An unexpected error stopped this step: {name}</source>
+        <translation>Ein unerwarteter Fehler hat diesen Schritt gestoppt: {name}</translation>
     </message>
     <message>
-        <location line="+12"/>
+        <location filename="../../voucherdesk/ui/wording/voucher.py" line="+10"/>
         <source>active</source>
         <translation>aktiv</translation>
     </message>
@@ -2059,26 +2470,6 @@ Linux: Starten Sie in Ihrer Desktop-Sitzung einen Secret Service (GNOME Keyring 
         <location line="+2"/>
         <source>cancelled</source>
         <translation>storniert</translation>
-    </message>
-    <message>
-        <location line="+12"/>
-        <source>Unknown</source>
-        <translation>Unbekannt</translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>Attention</source>
-        <translation>Achtung</translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>Failed</source>
-        <translation>Fehlgeschlagen</translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>Checking…</source>
-        <translation>Wird geprüft…</translation>
     </message>
 </context>
 </TS>

@@ -7,6 +7,8 @@ from decimal import Decimal
 from typing import Any
 
 from voucherdesk.bookingkit.models import Event, EventDate, Voucher
+from voucherdesk.desk.outcomes import OutcomeCase, RedemptionOutcome
+from voucherdesk.desk.quote import Quote
 
 NOW = datetime(2026, 6, 1, 10, 0, tzinfo=UTC)
 
@@ -50,3 +52,10 @@ def event_date(**over: Any) -> EventDate:
     }
     data.update(over)
     return EventDate.model_validate(data)
+
+
+def make_outcome(
+    case: OutcomeCase, quote: Quote, key: str = "k1", **facts: Any
+) -> RedemptionOutcome:
+    """A desk outcome with its facts, for screens and edges that only show one."""
+    return RedemptionOutcome(case=case, key=key, quote=quote, **facts)

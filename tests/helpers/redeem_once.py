@@ -41,8 +41,7 @@ def main(argv: list[str]) -> int:
                     "phase": "outcome",
                     "kind": out.kind.value,
                     "key": out.key,
-                    "reason": out.reason,
-                    "next_step": out.next_step,
+                    "case": out.case.value,
                 }
             ),
             flush=True,

@@ -21,6 +21,7 @@ layer sees an httpx type. Messages never contain a token or a secret.
 from __future__ import annotations
 
 from datetime import datetime
+from typing import TypeGuard
 
 
 class BookingkitError(Exception):
@@ -114,3 +115,18 @@ class RateLimited(ApiError):
 
 class ServerError(ApiError):
     """5xx from bookingkit."""
+
+
+def may_have_landed(exc: BaseException) -> bool:
+    """After a write failed with ``exc``, may bookingkit have stored it all the same?
+
+    A lost answer, a 5xx (bookingkit may store before failing to answer) and an unreadable
+    answer all may have. A plain TransportError should mean "not sent", but it counts too:
+    one lookup is cheaper than a wrong guess. A 4xx refusal stored nothing.
+    """
+    return isinstance(exc, TransportError | ServerError | MalformedResponse)
+
+
+def is_refusal(exc: BaseException) -> TypeGuard[ApiError]:
+    """bookingkit answered a write with a refusal (4xx): it certainly stored nothing."""
+    return isinstance(exc, ApiError) and not may_have_landed(exc)

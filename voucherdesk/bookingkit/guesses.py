@@ -87,6 +87,10 @@ TOP_UP_PAYMENT_METHODS: Final = ("Cash", "ThirdParty", "MobileApp")
 # U10: order defaults we always send rather than trusting server defaults.
 ORDER_STATUS_ON_CREATE: Final = "ACCEPTED"
 
+# The order status words that mean "cancelled": the schema spells it CANCELED; we also accept
+# the British spelling in any case, in case a server or a proxy normalises it.
+ORDER_STATUS_CANCELLED: Final = frozenset({"CANCELED", "CANCELLED"})
+
 # U12: bookingkit has no idempotency key; this order member carries ours.
 IDEMPOTENCY_MEMBER: Final = "external_reference"
 

@@ -13,6 +13,7 @@ from typing import Annotated, Any
 
 from pydantic import AliasChoices, BaseModel, BeforeValidator, ConfigDict, Field, field_validator
 
+from voucherdesk.bookingkit.guesses import ORDER_STATUS_CANCELLED
 from voucherdesk.bookingkit.guesses import VOUCHER_FIELDS as VF
 from voucherdesk.money import Money, to_decimal
 
@@ -220,6 +221,10 @@ class Order(_Model):
     @classmethod
     def _none_is_empty(cls, value: Any) -> Any:
         return () if value is None else value
+
+    @property
+    def cancelled(self) -> bool:
+        return self.status.upper() in ORDER_STATUS_CANCELLED
 
     def drawn_from(self, voucher_id: str) -> Decimal:
         """How much this order drew from one voucher."""

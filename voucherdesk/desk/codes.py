@@ -52,10 +52,12 @@ class RejectReason(StrEnum):
     NOT_PRINTABLE = "not_printable"
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, kw_only=True)
 class Rejected:
+    """Why an input cannot be a code; ``length`` is the input's length for TOO_LONG."""
+
     reason: RejectReason
-    message: str
+    length: int = 0
 
 
 def _is_dash_or_space(char: str) -> bool:
@@ -83,33 +85,21 @@ def normalise(raw: str, rules: ScanRules) -> str | Rejected:
     text = raw.strip()
     if len(text) > 4 * MAX_CODE_LENGTH:
         # Refuse runaway input before doing any Unicode work on it.
-        return Rejected(
-            RejectReason.TOO_LONG,
-            f"That is {len(text)} characters long; a voucher code has at most {MAX_CODE_LENGTH}.",
-        )
+        return Rejected(reason=RejectReason.TOO_LONG, length=len(text))
     for _ in range(4):  # case mapping and NFC can expose more to tidy; settle in a few rounds
         tidied = _tidy_once(text, rules)
         if tidied == text:
             break
         text = tidied
     if not text:
-        return Rejected(RejectReason.EMPTY, "Nothing was scanned or typed.")
+        return Rejected(reason=RejectReason.EMPTY)
     if len(text) > MAX_CODE_LENGTH:
-        return Rejected(
-            RejectReason.TOO_LONG,
-            f"That is {len(text)} characters long; a voucher code has at most {MAX_CODE_LENGTH}.",
-        )
+        return Rejected(reason=RejectReason.TOO_LONG, length=len(text))
     categories = [unicodedata.category(c) for c in text]
     if any(cat in _CONTROL_CATEGORIES for cat in categories):
-        return Rejected(
-            RejectReason.CONTROL_CHARACTERS,
-            "The input contains invisible control characters; check the scanner's settings.",
-        )
+        return Rejected(reason=RejectReason.CONTROL_CHARACTERS)
     if any(cat not in _PRINTABLE_CATEGORIES for cat in categories):
-        return Rejected(
-            RejectReason.NOT_PRINTABLE,
-            "The input contains symbols (such as emoji) that cannot be part of a voucher code.",
-        )
+        return Rejected(reason=RejectReason.NOT_PRINTABLE)
     return text
 
 

@@ -32,7 +32,7 @@ EVENTS_CACHE_SECONDS = 300
 SETTLE_WINDOW_TIMEOUTS = 3
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, kw_only=True)
 class CheckResult:
     raw: str
     code: str | None
@@ -81,30 +81,23 @@ class Desk:
         """normalise -> local index (refreshed once on a miss) -> fresh GET -> verdict."""
         code = normalise(raw, self.rules)
         if isinstance(code, Rejected):
-            verdict = Verdict(
-                VerdictKind.UNKNOWN_CODE, code.message, "Scan or type the code again."
-            )
-            return CheckResult(raw, None, None, verdict, rejected=code)
+            verdict = Verdict(kind=VerdictKind.UNKNOWN_CODE)
+            return CheckResult(raw=raw, code=None, voucher=None, verdict=verdict, rejected=code)
         ident = self.index.lookup(code)
         if ident is None:
             self.index.refresh(self.client)  # a voucher sold minutes ago is not indexed yet
             ident = self.index.lookup(code)
         if ident is None:
             near = tuple(suggestions(code, self.index.codes()))
-            return CheckResult(raw, code, None, self._unknown(near), suggestions=near)
+            unknown = Verdict(kind=VerdictKind.UNKNOWN_CODE)
+            return CheckResult(raw=raw, code=code, voucher=None, verdict=unknown, suggestions=near)
         try:
             voucher = self.client.get_voucher(ident)
         except errors.NotFound:
-            return CheckResult(raw, code, None, self._unknown(()))
-        return CheckResult(
-            raw, code, voucher, judge(voucher, now=self._clock(), currency=self.currency)
-        )
-
-    def _unknown(self, near: tuple[str, ...]) -> Verdict:
-        verdict = judge(None, now=self._clock(), currency=self.currency)
-        if near:
-            return Verdict(verdict.kind, verdict.reason, f"Did you mean {' or '.join(near)}?")
-        return verdict
+            unknown = Verdict(kind=VerdictKind.UNKNOWN_CODE)
+            return CheckResult(raw=raw, code=code, voucher=None, verdict=unknown)
+        verdict = judge(voucher, now=self._clock(), currency=self.currency)
+        return CheckResult(raw=raw, code=code, voucher=voucher, verdict=verdict)
 
     # --- booking choices --------------------------------------------------------------------
 
@@ -126,7 +119,9 @@ class Desk:
     def quote(
         self, voucher: Voucher, event: Event, date: EventDate, participants: Mapping[str, int]
     ) -> Quote:
-        return make_quote(voucher, event, date, participants, now=self._clock())
+        return make_quote(
+            voucher, event, date, participants, now=self._clock(), counter_currency=self.currency
+        )
 
     # --- writes -----------------------------------------------------------------------------
 

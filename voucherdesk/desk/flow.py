@@ -16,7 +16,7 @@ from voucherdesk.bookingkit.models import Event, EventDate, Voucher
 from voucherdesk.clock import Clock, utc_now
 from voucherdesk.desk.desk import CheckResult
 from voucherdesk.desk.outcomes import OutcomeKind, RedemptionOutcome
-from voucherdesk.desk.quote import Quote, QuoteProblem, QuoteRefused
+from voucherdesk.desk.quote import Quote, QuoteRefusal, QuoteRefused
 
 Quoter = Callable[[Voucher, Event, EventDate, Mapping[str, int]], Quote]
 """Prices a booking locally (``Desk.quote``); raises QuoteRefused when it cannot be made."""
@@ -53,14 +53,6 @@ class CardShown:
 
 
 @dataclass(frozen=True)
-class Refusal:
-    """Why the current choice cannot be booked (from QuoteRefused, kept as plain data)."""
-
-    problem: QuoteProblem
-    message: str
-
-
-@dataclass(frozen=True)
 class Booking:
     """Picking event, date and participants, with a live quote (or the reason there is none)."""
 
@@ -73,7 +65,7 @@ class Booking:
     date: EventDate | None = None
     participants: Participants = ()
     quote: Quote | None = None
-    refusal: Refusal | None = None
+    refusal: QuoteRefusal | None = None
 
     @property
     def loading_dates(self) -> bool:
@@ -241,7 +233,7 @@ class CounterFlow:
         try:
             quote = self._quoter(state.voucher, state.event, state.date, dict(state.participants))
         except QuoteRefused as refused:
-            return replace(state, quote=None, refusal=Refusal(refused.problem, refused.message))
+            return replace(state, quote=None, refusal=refused.refusal)
         return replace(state, quote=quote, refusal=None)
 
     def confirm(self) -> State:

@@ -24,12 +24,30 @@ from voucherdesk.desk.quote import Quote
 from voucherdesk.money import Money
 
 
+class JournalProblem(StrEnum):
+    CANNOT_OPEN = "cannot_open"  # locked by another program, no permission
+    CANNOT_WRITE = "cannot_write"  # a write failed (disk full, I/O error); nothing was sent
+    DAMAGED = "damaged"  # the file cannot be read; it was left untouched
+
+
 class JournalUnavailable(Exception):
-    """The journal cannot be opened now (locked by another program, no permission)."""
+    """The journal cannot be used now; ``problem`` says how, ``detail`` is SQLite's message."""
+
+    problem = JournalProblem.CANNOT_OPEN
+
+    def __init__(self, path: Path, detail: str, problem: JournalProblem | None = None) -> None:
+        super().__init__(f"journal {path}: {detail}")
+        self.path = path
+        self.detail = detail
+        if problem is not None:
+            self.problem = problem
 
 
 class JournalCorrupt(JournalUnavailable):
-    """The journal file exists but cannot be read; it was left untouched."""
+    """The journal file exists but cannot be read; it was left untouched: it may hold the only
+    proof of a redemption whose outcome is still open."""
+
+    problem = JournalProblem.DAMAGED
 
 
 class EntryState(StrEnum):
@@ -135,7 +153,7 @@ class Journal:
                 self.path, timeout=busy_timeout, isolation_level=None, check_same_thread=False
             )
         except sqlite3.Error as exc:
-            raise JournalUnavailable(self._unavailable_message(exc)) from exc
+            raise JournalUnavailable(self.path, str(exc)) from exc
         try:
             self._db.execute(f"PRAGMA busy_timeout = {int(busy_timeout * 1000)}")
             mode = self._db.execute("PRAGMA journal_mode = WAL").fetchone()[0]
@@ -149,23 +167,10 @@ class Journal:
                 self._db.execute("ALTER TABLE entries ADD COLUMN sent_at TEXT")
         except sqlite3.OperationalError as exc:  # busy, locked, cannot open: not damage
             self._db.close()
-            raise JournalUnavailable(self._unavailable_message(exc)) from exc
+            raise JournalUnavailable(self.path, str(exc)) from exc
         except sqlite3.DatabaseError as exc:
             self._db.close()
-            raise JournalCorrupt(self._corrupt_message(exc)) from exc
-
-    def _unavailable_message(self, exc: Exception) -> str:
-        return (
-            f"The redemption journal {self.path} cannot be opened ({exc}). Is another "
-            "VoucherDesk running on this computer? Close it, or check the file's permissions."
-        )
-
-    def _corrupt_message(self, exc: Exception) -> str:
-        return (
-            f"The redemption journal {self.path} cannot be read ({exc}). It was left exactly as "
-            "it is, because it may record redemptions whose outcome is still open. Move it "
-            "aside only after checking recent orders in bookingkit, then start again."
-        )
+            raise JournalCorrupt(self.path, str(exc)) from exc
 
     def close(self) -> None:
         with self._lock:
@@ -191,7 +196,7 @@ class Journal:
                     self._db.execute("ROLLBACK")
                 if isinstance(exc, sqlite3.OperationalError):
                     raise JournalUnavailable(
-                        f"The redemption journal {self.path} could not be written ({exc})."
+                        self.path, str(exc), JournalProblem.CANNOT_WRITE
                     ) from exc
                 raise
 

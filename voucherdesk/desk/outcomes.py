@@ -1,108 +1,105 @@
-"""What a redemption attempt ended in, as the clerk must hear it."""
+"""What a redemption attempt ended in: one case per thing that can happen, with its facts.
+
+The desk never words an outcome. Each case carries what the clerk needs as typed fields
+(amounts, order codes, bookingkit's own message, the error that stopped it); the window
+(``ui/wording.py``) and the CLI (``cli_text.py``) make the words. ``OutcomeKind`` is the coarse
+class of a case: what the counter may do next.
+"""
 
 from __future__ import annotations
 
 from dataclasses import dataclass
 from enum import StrEnum
 
-from voucherdesk.bookingkit import errors
 from voucherdesk.desk.quote import Quote
+from voucherdesk.desk.verdict import Verdict
 from voucherdesk.money import Money
 
 
 class OutcomeKind(StrEnum):
-    DONE = "done"  # booked and paid; the booking code is real
-    REQUOTE = "requote"  # nothing sent: the voucher changed since the quote
-    REFUSED = "refused"  # bookingkit certainly booked nothing and drew nothing
+    DONE = "done"  # booked; the booking code is real
+    REQUOTE = "requote"  # nothing sent: the voucher or a price changed since the quote
+    REFUSED = "refused"  # nothing booked
     UNKNOWN = "unknown"  # not yet known; never book again before it is settled
+    ATTENTION = "attention"  # only a person can sort this out in bookingkit
+
+
+class OutcomeCase(StrEnum):
+    BOOKED = "booked"
+    BOOKED_TOP_UP_REFUSED = "booked_top_up_refused"  # bookingkit refused to record the top-up
+    BOOKED_NOT_RECORDED = "booked_not_recorded"  # booked, but this PC's journal failed after
+    TOP_UP_UNCONFIRMED = "top_up_unconfirmed"  # booked; whether the top-up landed is open
+    NO_ANSWER_YET = "no_answer_yet"  # sent moments ago; no order seen yet, it may still land
+    LOOKUP_FAILED = "lookup_failed"  # bookingkit could not be asked about the order
+    EARLIER_UNSETTLED = "earlier_unsettled"  # ``key`` is an earlier, still open redemption
+    SEVERAL_ORDERS = "several_orders"  # bookingkit holds more than one order for one key
+    DRAWN_MISMATCH = "drawn_mismatch"  # the order drew another amount than quoted
+    PRICE_CHANGED = "price_changed"
+    BALANCE_CHANGED = "balance_changed"
+    REREAD_FAILED = "reread_failed"  # the voucher or its prices could not be read again
+    VOUCHER_NOT_USABLE = "voucher_not_usable"  # the fresh read shows the voucher unusable
+    BOOKINGKIT_REFUSED = "bookingkit_refused"  # bookingkit answered 4xx: it stored nothing
+    INTERRUPTED = "interrupted"  # stopped (a crash) before anything was sent
+    NOT_BOOKED = "not_booked"  # no answer came, and bookingkit holds no order for it
+    ORDER_CANCELLED = "order_cancelled"  # the order exists but was cancelled in bookingkit
+
+
+KIND_OF_CASE: dict[OutcomeCase, OutcomeKind] = {
+    OutcomeCase.BOOKED: OutcomeKind.DONE,
+    OutcomeCase.BOOKED_TOP_UP_REFUSED: OutcomeKind.DONE,
+    OutcomeCase.BOOKED_NOT_RECORDED: OutcomeKind.DONE,
+    OutcomeCase.TOP_UP_UNCONFIRMED: OutcomeKind.UNKNOWN,
+    OutcomeCase.NO_ANSWER_YET: OutcomeKind.UNKNOWN,
+    OutcomeCase.LOOKUP_FAILED: OutcomeKind.UNKNOWN,
+    OutcomeCase.EARLIER_UNSETTLED: OutcomeKind.UNKNOWN,
+    OutcomeCase.SEVERAL_ORDERS: OutcomeKind.ATTENTION,
+    OutcomeCase.DRAWN_MISMATCH: OutcomeKind.ATTENTION,
+    OutcomeCase.PRICE_CHANGED: OutcomeKind.REQUOTE,
+    OutcomeCase.BALANCE_CHANGED: OutcomeKind.REQUOTE,
+    OutcomeCase.REREAD_FAILED: OutcomeKind.REFUSED,
+    OutcomeCase.VOUCHER_NOT_USABLE: OutcomeKind.REFUSED,
+    OutcomeCase.BOOKINGKIT_REFUSED: OutcomeKind.REFUSED,
+    OutcomeCase.INTERRUPTED: OutcomeKind.REFUSED,
+    OutcomeCase.NOT_BOOKED: OutcomeKind.REFUSED,
+    OutcomeCase.ORDER_CANCELLED: OutcomeKind.REFUSED,
+}
 
 
 @dataclass(frozen=True)
+class PriceChange:
+    """One quoted price that bookingkit no longer has as quoted (``now`` None: withdrawn)."""
+
+    price_id: str
+    title: str
+    quoted: Money
+    now: Money | None
+
+
+@dataclass(frozen=True, kw_only=True)
 class RedemptionOutcome:
-    kind: OutcomeKind
+    """The facts of one outcome; fields that do not belong to ``case`` stay at their default."""
+
+    case: OutcomeCase
     key: str
     quote: Quote
-    order_id: str | None
-    booking_code: str | None
-    drawn: Money | None
-    top_up: Money | None
-    value_left: Money | None
-    reason: str
-    next_step: str
+    order_id: str | None = None
+    booking_code: str | None = None
+    drawn: Money | None = None  # what bookingkit drew from the voucher
+    top_up: Money | None = None  # what the customer pays on top (None: nothing)
+    top_up_method: str | None = None  # how the top-up was recorded (Cash, ThirdParty, ...)
+    value_left: Money | None = None
+    order_codes: tuple[str, ...] = ()  # SEVERAL_ORDERS, ORDER_CANCELLED
+    price_changes: tuple[PriceChange, ...] = ()  # PRICE_CHANGED
+    balance_now: Money | None = None  # BALANCE_CHANGED: the voucher's balance at the re-read
+    verdict: Verdict | None = None  # VOUCHER_NOT_USABLE
+    server_message: str | None = None  # bookingkit's own words (BOOKINGKIT_REFUSED, top-up)
+    error: Exception | None = None  # what stopped a step (REREAD_FAILED, LOOKUP_FAILED, ...)
 
+    @property
+    def kind(self) -> OutcomeKind:
+        return KIND_OF_CASE[self.case]
 
-# Errors after which a write may or may not have taken effect. A 5xx on a write counts too:
-# bookingkit may have stored the order before failing to answer. An unreadable 200 certainly
-# did something. A plain TransportError should mean "not sent", but the order is looked up
-# anyway: one GET is cheaper than a wrong guess.
-DOUBTFUL: tuple[type[Exception], ...] = (
-    errors.TransportError,
-    errors.ServerError,
-    errors.MalformedResponse,
-)
-
-
-def unknown(quote: Quote, key: str, why: str) -> RedemptionOutcome:
-    """The order's fate is open: the clerk must not book again until it is settled."""
-    return RedemptionOutcome(
-        OutcomeKind.UNKNOWN,
-        key,
-        quote,
-        None,
-        None,
-        None,
-        None,
-        None,
-        f"{why} It is not yet known whether the booking went through.",
-        "Do NOT book again. Check again in a moment; the desk also checks bookingkit on "
-        f"start-up. Journal key: {key}.",
-    )
-
-
-def needs_attention(quote: Quote, key: str, reason: str, next_step: str) -> RedemptionOutcome:
-    """Something only a person can sort out in bookingkit; the entry stays open."""
-    return RedemptionOutcome(
-        OutcomeKind.UNKNOWN, key, quote, None, None, None, None, None, reason, next_step
-    )
-
-
-def top_up_unknown(
-    quote: Quote, key: str, order_id: str | None, booking_code: str | None, why: str
-) -> RedemptionOutcome:
-    """The booking stands; only whether bookingkit recorded the top-up is open."""
-    return RedemptionOutcome(
-        OutcomeKind.UNKNOWN,
-        key,
-        quote,
-        order_id,
-        booking_code,
-        quote.drawn,
-        quote.top_up,
-        quote.value_left,
-        f"Booked: {booking_code}. Whether bookingkit recorded the top-up of {quote.top_up} is "
-        f"not yet known ({why}).",
-        f"Collect {quote.top_up} and hand over the booking code. Do NOT book again; the desk "
-        f"checks the top-up again later. Journal key: {key}.",
-    )
-
-
-def requote(quote: Quote, key: str, why: str, next_step: str) -> RedemptionOutcome:
-    """Nothing was sent: the voucher or the prices moved since the quote."""
-    return RedemptionOutcome(
-        OutcomeKind.REQUOTE, key, quote, None, None, None, None, None, why, next_step
-    )
-
-
-def refused(quote: Quote, key: str, why: str) -> RedemptionOutcome:
-    return RedemptionOutcome(
-        OutcomeKind.REFUSED,
-        key,
-        quote,
-        None,
-        None,
-        None,
-        None,
-        None,
-        f"{why} Nothing was booked and nothing was drawn from the voucher.",
-        "Change the booking, or ask for another way to pay.",
-    )
+    @property
+    def booked(self) -> bool:
+        """bookingkit holds a live order with a booking code for this redemption."""
+        return self.booking_code is not None and self.case is not OutcomeCase.ORDER_CANCELLED

@@ -1,8 +1,8 @@
 """The local price quote shown before the clerk confirms: nothing is written or sent here.
 
-drawn = min(remaining, total), top_up = total - drawn, value_left = remaining - drawn, all in the
-voucher's currency and exact to the cent. Everything that would make bookingkit refuse the order
-is refused here first, with a reason the clerk can read out.
+drawn = min(remaining rounded down, total rounded once), top_up = total - drawn,
+value_left = remaining - drawn, all in the voucher's currency. Everything that would make
+bookingkit refuse the order is refused here first, as a ``QuoteRefusal`` with its numbers.
 """
 
 from __future__ import annotations
@@ -16,7 +16,7 @@ from enum import StrEnum
 from typing import Any
 
 from voucherdesk.bookingkit.models import Event, EventDate, Voucher
-from voucherdesk.desk.verdict import judge
+from voucherdesk.desk.verdict import Verdict, judge, voucher_currency
 from voucherdesk.money import Money
 
 
@@ -31,13 +31,31 @@ class QuoteProblem(StrEnum):
     VOUCHER_NOT_USABLE = "voucher_not_usable"
 
 
-class QuoteRefused(Exception):
-    """This booking cannot be made; ``message`` says why in words for the clerk."""
+@dataclass(frozen=True, kw_only=True)
+class QuoteRefusal:
+    """Why a booking cannot be made, with the numbers the clerk needs to fix it."""
 
-    def __init__(self, problem: QuoteProblem, message: str) -> None:
-        super().__init__(message)
-        self.problem = problem
-        self.message = message
+    problem: QuoteProblem
+    free_places: int | None = None  # NOT_ENOUGH_PLACES
+    wanted_places: int | None = None  # NOT_ENOUGH_PLACES
+    lead_minutes: int | None = None  # LEAD_TIME
+    price_ids: tuple[str, ...] = ()  # UNKNOWN_PRICE
+    price_title: str = ""  # WRONG_CURRENCY
+    price_currency: str = ""  # WRONG_CURRENCY
+    voucher_currency: str = ""  # WRONG_CURRENCY
+    verdict: Verdict | None = None  # VOUCHER_NOT_USABLE
+
+
+class QuoteRefused(Exception):
+    """This booking cannot be made; ``refusal`` holds the facts."""
+
+    def __init__(self, refusal: QuoteRefusal) -> None:
+        super().__init__(refusal.problem.value)
+        self.refusal = refusal
+
+    @property
+    def problem(self) -> QuoteProblem:
+        return self.refusal.problem
 
 
 @dataclass(frozen=True)
@@ -124,19 +142,19 @@ class Quote:
 
 def _check_date(event: Event, date: EventDate, count: int, now: datetime) -> None:
     if date.date <= now:
-        raise QuoteRefused(QuoteProblem.PAST, "This date has already started.")
+        raise QuoteRefused(QuoteRefusal(problem=QuoteProblem.PAST))
     lead = event.latest_booking_time or 0
     if lead > 0 and now > date.date - timedelta(minutes=lead):
-        raise QuoteRefused(
-            QuoteProblem.LEAD_TIME,
-            f"Bookings for this date close {lead} minutes before the start.",
-        )
+        raise QuoteRefused(QuoteRefusal(problem=QuoteProblem.LEAD_TIME, lead_minutes=lead))
     if date.available_slots <= 0:
-        raise QuoteRefused(QuoteProblem.FULL, "This date is fully booked.")
+        raise QuoteRefused(QuoteRefusal(problem=QuoteProblem.FULL))
     if count > date.available_slots:
         raise QuoteRefused(
-            QuoteProblem.NOT_ENOUGH_PLACES,
-            f"Only {date.available_slots} places are free for {count} participants.",
+            QuoteRefusal(
+                problem=QuoteProblem.NOT_ENOUGH_PLACES,
+                free_places=date.available_slots,
+                wanted_places=count,
+            )
         )
 
 
@@ -147,28 +165,28 @@ def make_quote(
     participants: Mapping[str, int],
     *,
     now: datetime,
+    counter_currency: str,
 ) -> Quote:
     """Price a booking paid from ``voucher``; raises QuoteRefused when it cannot be made."""
     if date.event_id != event.id:
         raise ValueError(f"date {date.id} belongs to event {date.event_id}, not {event.id}")
     prices = {p.id: p for p in event.prices}
     if any(n < 0 for n in participants.values()):
-        raise QuoteRefused(QuoteProblem.NO_PARTICIPANTS, "A participant count cannot be negative.")
+        raise QuoteRefused(QuoteRefusal(problem=QuoteProblem.NO_PARTICIPANTS))
     wanted = {pid: n for pid, n in participants.items() if n > 0}
     unknown = sorted(pid for pid in wanted if pid not in prices)
     if unknown:
         raise QuoteRefused(
-            QuoteProblem.UNKNOWN_PRICE,
-            f"This experience has no price category {', '.join(unknown)}.",
+            QuoteRefusal(problem=QuoteProblem.UNKNOWN_PRICE, price_ids=tuple(unknown))
         )
-    currency = voucher.currency or (event.prices[0].currency if event.prices else "")
-    verdict = judge(voucher, now=now, currency=currency or "XXX")
-    remaining = voucher.remaining
+    verdict = judge(voucher, now=now, currency=counter_currency)
+    remaining = verdict.remaining
     if not verdict.usable or remaining is None:
-        raise QuoteRefused(QuoteProblem.VOUCHER_NOT_USABLE, verdict.reason)
+        raise QuoteRefused(QuoteRefusal(problem=QuoteProblem.VOUCHER_NOT_USABLE, verdict=verdict))
+    currency = voucher_currency(voucher, counter_currency)
     count = sum(wanted.values())
     if count == 0:
-        raise QuoteRefused(QuoteProblem.NO_PARTICIPANTS, "Choose at least one participant.")
+        raise QuoteRefused(QuoteRefusal(problem=QuoteProblem.NO_PARTICIPANTS))
     _check_date(event, date, count, now)
     lines: list[QuoteLine] = []
     for price in event.prices:  # the event's own order, so the slip reads the same every time
@@ -177,14 +195,20 @@ def make_quote(
             continue
         if price.currency.upper() != currency.upper():
             raise QuoteRefused(
-                QuoteProblem.WRONG_CURRENCY,
-                f"{price.title or price.id} costs {price.currency}; the voucher is in {currency}.",
+                QuoteRefusal(
+                    problem=QuoteProblem.WRONG_CURRENCY,
+                    price_title=price.title or price.id,
+                    price_currency=price.currency.upper(),
+                    voucher_currency=currency,
+                )
             )
         unit = price.money()
         lines.append(QuoteLine(price.id, price.title, n, unit, unit * n))
-    total = sum((ln.subtotal for ln in lines), Money.zero(currency))
-    remaining_before = Money(remaining, currency)
-    drawn = remaining_before.min(total)
+    # Unit prices are multiplied exactly and the total rounded once; a balance is never rounded
+    # up, so what is drawn is at most the balance rounded down (the rest stays on the voucher).
+    total = sum((ln.subtotal for ln in lines), Money.zero(currency)).rounded()
+    remaining_before = remaining
+    drawn = remaining_before.floored().min(total)
     return Quote(
         voucher_id=voucher.id,
         voucher_code=voucher.code,

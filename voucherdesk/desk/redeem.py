@@ -15,29 +15,26 @@ from __future__ import annotations
 from voucherdesk.bookingkit import errors
 from voucherdesk.bookingkit.models import Event
 from voucherdesk.desk.journal import EntryState
-from voucherdesk.desk.outcomes import OutcomeKind, RedemptionOutcome, refused, requote
+from voucherdesk.desk.outcomes import OutcomeCase, OutcomeKind, PriceChange, RedemptionOutcome
 from voucherdesk.desk.quote import Quote
 from voucherdesk.desk.reconcile import send_and_settle, settle
 from voucherdesk.desk.steps import RedemptionSteps
 from voucherdesk.desk.verdict import judge
+from voucherdesk.money import Money
 
-__all__ = ["OutcomeKind", "RedemptionOutcome", "price_changes", "redeem"]
+__all__ = ["RedemptionOutcome", "price_changes", "redeem"]
 
 
-def price_changes(quote: Quote, event: Event) -> str:
-    """What changed in bookingkit's prices for the quoted lines ("" when nothing did)."""
+def price_changes(quote: Quote, event: Event) -> tuple[PriceChange, ...]:
+    """The quoted prices that bookingkit no longer has as quoted (empty when none moved)."""
     now = {price.id: price for price in event.prices}
-    changes: list[str] = []
+    changes: list[PriceChange] = []
     for line in quote.lines:
         price = now.get(line.price_id)
-        if price is None:
-            changes.append(f"{line.title or line.price_id} is no longer offered")
-        elif price.currency.upper() != line.unit.currency or price.value != line.unit.amount:
-            changes.append(
-                f"The price of {line.title or line.price_id} changed from {line.unit} to "
-                f"{price.value} {price.currency.upper()}"
-            )
-    return "; ".join(changes)
+        current = None if price is None else Money(price.value, price.currency)
+        if current != line.unit:
+            changes.append(PriceChange(line.price_id, line.title, line.unit, current))
+    return tuple(changes)
 
 
 def redeem(steps: RedemptionSteps, quote: Quote, counter_id: str) -> RedemptionOutcome:
@@ -47,17 +44,12 @@ def redeem(steps: RedemptionSteps, quote: Quote, counter_id: str) -> RedemptionO
         settled = settle(steps, earlier, resend=False)
         if settled.kind is OutcomeKind.UNKNOWN:
             return RedemptionOutcome(
-                OutcomeKind.UNKNOWN,
-                earlier.key,
-                settled.quote,
-                settled.order_id,
-                None,
-                None,
-                None,
-                None,
-                "An earlier redemption of this voucher is still unsettled, so this one was not "
-                f"sent. {settled.reason}",
-                settled.next_step,
+                case=OutcomeCase.EARLIER_UNSETTLED,
+                key=earlier.key,
+                quote=settled.quote,
+                order_id=settled.order_id,
+                booking_code=settled.booking_code,
+                error=settled.error,
             )
     entry = steps.journal.create(quote, counter_id)
     try:
@@ -65,33 +57,30 @@ def redeem(steps: RedemptionSteps, quote: Quote, counter_id: str) -> RedemptionO
         voucher = steps.client.get_voucher(quote.voucher_id)
     except errors.BookingkitError as exc:
         steps.journal.mark(entry.key, EntryState.ABANDONED, note=f"re-read failed: {exc}")
-        return refused(
-            quote, entry.key, f"The voucher or its prices could not be read again ({exc})."
+        return RedemptionOutcome(
+            case=OutcomeCase.REREAD_FAILED, key=entry.key, quote=quote, error=exc
         )
     moved = price_changes(quote, event)
     if moved:
         # bookingkit prices the order itself: a quote on an old price means a wrong top-up.
-        steps.journal.mark(entry.key, EntryState.ABANDONED, note=f"{moved}; re-quote")
-        return requote(
-            quote,
-            entry.key,
-            f"{moved} since the quote. Nothing was booked.",
-            "Show the customer the new price and confirm again.",
+        steps.journal.mark(entry.key, EntryState.ABANDONED, note="prices changed; re-quote")
+        return RedemptionOutcome(
+            case=OutcomeCase.PRICE_CHANGED, key=entry.key, quote=quote, price_changes=moved
         )
     verdict = judge(voucher, now=steps.clock(), currency=quote.currency)
     if not verdict.usable:
-        steps.journal.mark(entry.key, EntryState.ABANDONED, note=verdict.reason)
-        return refused(quote, entry.key, verdict.reason)
-    if voucher.remaining != quote.remaining_before.amount:
-        now_left = f"{voucher.remaining} {quote.currency}"
-        steps.journal.mark(
-            entry.key, EntryState.ABANDONED, note=f"balance changed to {now_left}; re-quote"
+        steps.journal.mark(entry.key, EntryState.ABANDONED, note=f"voucher {verdict.kind}")
+        return RedemptionOutcome(
+            case=OutcomeCase.VOUCHER_NOT_USABLE, key=entry.key, quote=quote, verdict=verdict
         )
-        return requote(
-            quote,
-            entry.key,
-            f"The voucher's balance changed from {quote.remaining_before} to {now_left} since "
-            "the quote (it was used elsewhere meanwhile). Nothing was booked.",
-            "Show the customer the new quote and confirm again.",
+    if verdict.remaining != quote.remaining_before:
+        steps.journal.mark(
+            entry.key, EntryState.ABANDONED, note=f"balance now {verdict.remaining}; re-quote"
+        )
+        return RedemptionOutcome(
+            case=OutcomeCase.BALANCE_CHANGED,
+            key=entry.key,
+            quote=quote,
+            balance_now=verdict.remaining,
         )
     return send_and_settle(steps, entry, quote, may_resend=True)

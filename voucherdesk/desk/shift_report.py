@@ -97,7 +97,7 @@ def build_shift_report(
 
 
 def _amount(value: Money | None) -> str:
-    return "" if value is None else f"{value.amount:f}"
+    return "" if value is None else value.digits
 
 
 def _text(value: str | None) -> str:

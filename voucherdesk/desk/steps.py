@@ -17,21 +17,23 @@ from voucherdesk.bookingkit.client import BookingkitClient, OrderDraft
 from voucherdesk.bookingkit.models import Order, Payment
 from voucherdesk.clock import Clock, utc_now
 from voucherdesk.desk.journal import EntryState, Journal, JournalEntry
-from voucherdesk.desk.outcomes import DOUBTFUL, OutcomeKind, RedemptionOutcome, top_up_unknown
+from voucherdesk.desk.outcomes import OutcomeCase, RedemptionOutcome
 from voucherdesk.desk.quote import Quote
 from voucherdesk.money import Money
 
 log = logging.getLogger(__name__)
 
-_CANCELLED_ORDER = frozenset({"CANCELED", "CANCELLED"})
-
 
 class LookupFailed(Exception):
-    """bookingkit could not tell us which orders carry a key; nothing may be resent."""
+    """bookingkit could not tell us which orders (or payments) exist; nothing may be resent.
 
+    ``cause`` is the error that stopped the lookup; None while a write sent moments ago may
+    still arrive.
+    """
 
-def is_cancelled(order: Order) -> bool:
-    return order.status.upper() in _CANCELLED_ORDER
+    def __init__(self, detail: str, cause: Exception | None = None) -> None:
+        super().__init__(detail)
+        self.cause = cause
 
 
 @dataclass
@@ -75,10 +77,11 @@ class RedemptionSteps:
         try:
             found = self.client.find_orders_by_external_reference(key)
         except errors.BookingkitError as exc:
-            raise LookupFailed(str(exc)) from exc
+            raise LookupFailed(str(exc), exc) from exc
         if any(o.external_reference != key for o in found):
             # The filter was not honoured: this list proves nothing about our key.
-            raise LookupFailed("bookingkit ignored the external reference filter")
+            ignored = errors.MalformedResponse("bookingkit ignored the external reference filter")
+            raise LookupFailed(str(ignored), ignored)
         return found
 
     def order(self, order_id: str | None) -> Order | None:
@@ -108,8 +111,8 @@ class RedemptionSteps:
         )
 
     def top_up(self, entry: JournalEntry, quote: Quote, *, checked: bool = False) -> str | None:
-        """Record the top-up on the order. Returns None when recorded, else a note for the
-        clerk; raises LookupFailed while it is unknown whether it was recorded.
+        """Record the top-up on the order. Returns None when recorded, else bookingkit's reason
+        for refusing it; raises LookupFailed while it is unknown whether it was recorded.
 
         ``checked`` means a payment may already have gone out (reconcile): look first.
         """
@@ -120,7 +123,7 @@ class RedemptionSteps:
             if checked and self._top_up_recorded(order_id, amount):
                 return None
         except errors.BookingkitError as exc:
-            raise LookupFailed(str(exc)) from exc
+            raise LookupFailed(str(exc), exc) from exc
         if checked and self.settle_wait(entry) > 0:
             # Like an order, a doubtful top-up may still land inside bookingkit: not yet.
             raise LookupFailed("the top-up was sent moments ago and may still arrive")
@@ -128,11 +131,11 @@ class RedemptionSteps:
         try:
             self.client.add_payment(order_id, amount, self.top_up_method)
             return None
-        except DOUBTFUL as exc:
+        except errors.BookingkitError as exc:
+            if errors.is_refusal(exc):
+                return exc.message
             log.warning("top-up on %s doubtful (%s); checking the order's payments", order_id, exc)
             may_land = isinstance(exc, errors.OutcomeUnknown | errors.ServerError)
-        except errors.ApiError as exc:
-            return f"bookingkit did not record the top-up ({exc.message})."
         # Payments carry no key: look for ours by method and amount, add it once if absent,
         # but only after the settle window (a timed-out payment may still be on its way).
         try:
@@ -150,10 +153,10 @@ class RedemptionSteps:
             return None
         except errors.ApiError as exc:
             if isinstance(exc, errors.ServerError):
-                raise LookupFailed(str(exc)) from exc
-            return f"bookingkit did not record the top-up ({exc.message})."
+                raise LookupFailed(str(exc), exc) from exc
+            return exc.message
         except errors.BookingkitError as exc:
-            raise LookupFailed(str(exc)) from exc
+            raise LookupFailed(str(exc), exc) from exc
 
     # --- the end --------------------------------------------------------------------------
 
@@ -166,8 +169,17 @@ class RedemptionSteps:
                 note = self.top_up(entry, quote, checked=checked)
             except LookupFailed as exc:
                 self.journal.mark(entry.key, EntryState.TOP_UP_SENT, note=str(exc))
-                return top_up_unknown(
-                    quote, entry.key, entry.order_id, entry.booking_code, str(exc)
+                return RedemptionOutcome(
+                    case=OutcomeCase.TOP_UP_UNCONFIRMED,
+                    key=entry.key,
+                    quote=quote,
+                    order_id=entry.order_id,
+                    booking_code=entry.booking_code,
+                    drawn=quote.drawn,
+                    top_up=quote.top_up,
+                    top_up_method=self.top_up_method,
+                    value_left=quote.value_left,
+                    error=exc.cause,
                 )
         drawn = quote.drawn
         if order is not None and order.drawn_from(quote.voucher_id) > 0:
@@ -186,26 +198,18 @@ class RedemptionSteps:
 
 
 def done_outcome(entry: JournalEntry, quote: Quote, method: str) -> RedemptionOutcome:
+    """A finished redemption; ``entry.note`` holds bookingkit's reason if it refused the top-up."""
     top_up = None if quote.top_up.is_zero else quote.top_up
-    reason = (
-        f"Booked: {entry.booking_code}. {entry.drawn} drawn from the voucher, "
-        f"{entry.value_left} left on it."
-    )
-    if top_up is None:
-        next_step = "Hand over the booking code."
-    elif entry.note:
-        next_step = f"Collect {top_up}. {entry.note} Record the payment in bookingkit by hand."
-    else:
-        next_step = f"Collect {top_up} ({method}), then hand over the booking code."
+    refused_top_up = top_up is not None and bool(entry.note)
     return RedemptionOutcome(
-        OutcomeKind.DONE,
-        entry.key,
-        quote,
-        entry.order_id,
-        entry.booking_code,
-        entry.drawn,
-        top_up,
-        entry.value_left,
-        reason,
-        next_step,
+        case=OutcomeCase.BOOKED_TOP_UP_REFUSED if refused_top_up else OutcomeCase.BOOKED,
+        key=entry.key,
+        quote=quote,
+        order_id=entry.order_id,
+        booking_code=entry.booking_code,
+        drawn=entry.drawn,
+        top_up=top_up,
+        top_up_method=None if top_up is None else method,
+        value_left=entry.value_left,
+        server_message=entry.note if refused_top_up else None,
     )

@@ -1,28 +1,47 @@
-"""Undoing a redemption made at this counter: cancel its order and say what the voucher got back.
+"""Undoing a redemption made at this counter: cancel its order, learn what the voucher got back.
 
 Whether bookingkit gives the drawn value back to the voucher on cancellation is a guess
-(``guesses.CANCEL_RESTORES_VOUCHER_VALUE``, U8). The message is therefore built from a fresh read
-of the voucher after the cancellation, and falls back to the guess only when that read fails.
+(``guesses.CANCEL_RESTORES_VOUCHER_VALUE``, U8). The outcome therefore carries a fresh read of
+the voucher after the cancellation; the edges fall back to the guess only when that read fails.
 """
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
+from enum import StrEnum
 
-from voucherdesk.bookingkit import errors, guesses
+from voucherdesk.bookingkit import errors
 from voucherdesk.bookingkit.client import BookingkitClient
 from voucherdesk.desk.journal import EntryState, Journal
-from voucherdesk.desk.steps import is_cancelled
 from voucherdesk.money import Money
 
 
-@dataclass(frozen=True)
+class UndoCase(StrEnum):
+    CANCELLED = "cancelled"  # bookingkit cancelled the order (``restored`` says what came back)
+    ALREADY_UNDONE = "already_undone"
+    NO_SUCH_ENTRY = "no_such_entry"
+    OTHER_COUNTER = "other_counter"  # only this counter's redemptions are undone here
+    NOT_UNDOABLE = "not_undoable"  # not a finished redemption with an order
+    CANCEL_FAILED = "cancel_failed"  # bookingkit could not be asked, or refused (``error``)
+    NOT_CANCELLED = "not_cancelled"  # bookingkit answered, but the order is not cancelled
+
+
+@dataclass(frozen=True, kw_only=True)
 class UndoOutcome:
+    case: UndoCase
     key: str
-    order_id: str | None
-    cancelled: bool
-    voucher_value_restored: bool | None  # None: could not be checked
-    message: str
+    order_id: str | None = None
+    booking_code: str | None = None
+    voucher_code: str | None = None
+    drawn: Money | None = None
+    top_up: Money | None = None  # to be paid back by hand: bookingkit does not refund it
+    value_left: Money | None = None  # the voucher's balance read after the cancellation
+    restored: bool | None = None  # the drawn value went back onto the voucher (None: unknown)
+    error: Exception | None = None
+
+    @property
+    def cancelled(self) -> bool:
+        return self.case in (UndoCase.CANCELLED, UndoCase.ALREADY_UNDONE)
 
 
 def _remaining(client: BookingkitClient, voucher_id: str, currency: str) -> Money | None:
@@ -37,18 +56,23 @@ def undo(client: BookingkitClient, journal: Journal, key: str, counter_id: str) 
     try:
         entry = journal.get(key)
     except KeyError:
-        return UndoOutcome(key, None, False, None, "This counter's journal has no such entry.")
-    order_id = entry.order_id
+        return UndoOutcome(case=UndoCase.NO_SUCH_ENTRY, key=key)
+    facts = UndoOutcome(
+        case=UndoCase.CANCELLED,
+        key=key,
+        order_id=entry.order_id,
+        booking_code=entry.booking_code,
+        voucher_code=entry.voucher_code,
+        drawn=entry.drawn,
+        top_up=entry.top_up,
+    )
     if entry.counter_id != counter_id:
-        return UndoOutcome(
-            key, order_id, False, None, "Only redemptions made at this counter can be undone here."
-        )
+        return replace(facts, case=UndoCase.OTHER_COUNTER)
     if entry.state is EntryState.UNDONE:
-        return UndoOutcome(key, order_id, True, None, "This redemption was already undone.")
+        return replace(facts, case=UndoCase.ALREADY_UNDONE)
+    order_id = entry.order_id
     if order_id is None or entry.state is not EntryState.DONE:
-        return UndoOutcome(
-            key, order_id, False, None, "Only a finished redemption with an order can be undone."
-        )
+        return replace(facts, case=UndoCase.NOT_UNDOABLE)
     quote = entry.quote
     before = _remaining(client, quote.voucher_id, quote.currency)
     try:
@@ -58,41 +82,14 @@ def undo(client: BookingkitClient, journal: Journal, key: str, counter_id: str) 
         try:
             order = client.get_order(order_id)
         except errors.BookingkitError:
-            return UndoOutcome(
-                key, order_id, False, None, f"bookingkit could not cancel the order ({exc})."
-            )
-        if not is_cancelled(order):
-            return UndoOutcome(
-                key, order_id, False, None, f"bookingkit did not cancel the order ({exc})."
-            )
-    if not is_cancelled(order):
-        return UndoOutcome(key, order_id, False, None, "bookingkit did not cancel the order.")
+            return replace(facts, case=UndoCase.CANCEL_FAILED, error=exc)
+        if not order.cancelled:
+            return replace(facts, case=UndoCase.CANCEL_FAILED, error=exc)
+    if not order.cancelled:
+        return replace(facts, case=UndoCase.NOT_CANCELLED)
     after = _remaining(client, quote.voucher_id, quote.currency)
     restored: bool | None = None
     if before is not None and after is not None:
         restored = before < after
-    message = _message(entry.booking_code or order_id, entry.drawn, after, restored, entry.top_up)
-    journal.mark(key, EntryState.UNDONE, value_left=after, note=message)
-    return UndoOutcome(key, order_id, True, restored, message)
-
-
-def _message(
-    code: str, drawn: Money, after: Money | None, restored: bool | None, top_up: Money | None
-) -> str:
-    parts = [f"Booking {code} is cancelled."]
-    if restored is True:
-        parts.append(f"The {drawn} drawn went back onto the voucher; it now holds {after}.")
-    elif restored is False:
-        parts.append(
-            f"The {drawn} drawn did NOT go back onto the voucher (it holds {after}). "
-            "Refund the customer another way, for example with a new voucher in bookingkit."
-        )
-    else:
-        expected = "should go back" if guesses.CANCEL_RESTORES_VOUCHER_VALUE else "does not go back"
-        parts.append(
-            f"The voucher could not be read again. By our understanding of bookingkit the {drawn} "
-            f"drawn {expected} onto the voucher; check it in bookingkit."
-        )
-    if top_up is not None:
-        parts.append(f"The top-up of {top_up} is not refunded automatically: pay it back.")
-    return " ".join(parts)
+    journal.mark(key, EntryState.UNDONE, value_left=after, note=f"cancelled; restored={restored}")
+    return replace(facts, value_left=after, restored=restored)

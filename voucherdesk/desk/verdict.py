@@ -1,108 +1,90 @@
-"""Whether a voucher can be redeemed now, in one word plus a reason and the next step.
+"""Whether a voucher can be redeemed now: one kind, plus the facts that explain it.
 
 The status words and field names are guesses (``bookingkit.guesses``); this module only maps them
 to what the clerk must know. Anything the desk does not understand is refused, not redeemed: at a
-till a wrong "no" costs a phone call, a wrong "yes" costs money.
+till a wrong "no" costs a phone call, a wrong "yes" costs money. The words for each kind are made
+at the edges (``ui/wording.py``, ``cli_text.py``).
 """
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import datetime
 from enum import StrEnum
 
 from voucherdesk.bookingkit import guesses
 from voucherdesk.bookingkit.models import Voucher
+from voucherdesk.money import Money
 
 
 class VerdictKind(StrEnum):
     USABLE = "usable"
     PARTLY_USED = "partly_used"
-    USED_UP = "used_up"
+    USED_UP = "used_up"  # nothing left, or bookingkit marks it used up (inactive)
+    NO_VALUE = "no_value"  # bookingkit sends no value at all: nothing can be drawn
     CANCELLED = "cancelled"
     EXPIRED = "expired"
     WRONG_CURRENCY = "wrong_currency"
+    UNKNOWN_STATUS = "unknown_status"  # a status word the desk does not know: refused
     UNKNOWN_CODE = "unknown_code"
 
 
 _USABLE_KINDS = frozenset({VerdictKind.USABLE, VerdictKind.PARTLY_USED})
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, kw_only=True)
 class Verdict:
+    """The facts behind one judgement; fields not relevant to ``kind`` stay None."""
+
     kind: VerdictKind
-    reason: str
-    next_step: str
+    currency: str | None = None  # the currency the voucher is judged (and quoted) in
+    remaining: Money | None = None
+    value: Money | None = None
+    valid_until: datetime | None = None
+    status: str | None = None  # bookingkit's own status word, shown as it is when unknown
+    counter_currency: str | None = None
 
     @property
     def usable(self) -> bool:
         return self.kind in _USABLE_KINDS
 
 
-_ASK_OTHER_PAYMENT = "Ask for another voucher or another way to pay."
+def voucher_currency(voucher: Voucher, counter_currency: str) -> str:
+    """U2: a voucher without a currency is in the vendor's (the counter's) currency. Judging
+    and quoting both go through here, so they can never disagree."""
+    return (voucher.currency or counter_currency).strip().upper()
 
 
 def judge(voucher: Voucher | None, *, now: datetime, currency: str) -> Verdict:
     """Judge a freshly read voucher for a counter that sells in ``currency``."""
     if voucher is None:
-        return Verdict(
-            VerdictKind.UNKNOWN_CODE,
-            "bookingkit has no voucher with this code.",
-            "Check the code for typing errors or scan it again.",
-        )
+        return Verdict(kind=VerdictKind.UNKNOWN_CODE)
+    cur = voucher_currency(voucher, currency)
+    remaining = None if voucher.remaining is None else Money(voucher.remaining, cur)
+    facts = Verdict(
+        kind=VerdictKind.USABLE,
+        currency=cur,
+        remaining=remaining,
+        value=None if voucher.value is None else Money(voucher.value, cur),
+        valid_until=voucher.valid_until,
+        status=voucher.status,
+        counter_currency=currency.upper(),
+    )
     status = voucher.status
     if status is not None and status in guesses.VOUCHER_STATUS_CANCELLED:
-        return Verdict(
-            VerdictKind.CANCELLED,
-            "This voucher was cancelled in bookingkit.",
-            _ASK_OTHER_PAYMENT,
-        )
+        return replace(facts, kind=VerdictKind.CANCELLED)
     if voucher.valid_until is not None and voucher.valid_until <= now:
-        return Verdict(
-            VerdictKind.EXPIRED,
-            f"This voucher expired on {voucher.valid_until:%Y-%m-%d}.",
-            _ASK_OTHER_PAYMENT,
-        )
-    # U2: when bookingkit sends no currency we assume the vendor's own.
-    voucher_currency = (voucher.currency or currency).upper()
-    if voucher_currency != currency.upper():
-        return Verdict(
-            VerdictKind.WRONG_CURRENCY,
-            f"This voucher is in {voucher_currency}; this counter sells in {currency.upper()}.",
-            _ASK_OTHER_PAYMENT,
-        )
-    remaining = voucher.remaining
+        return replace(facts, kind=VerdictKind.EXPIRED)
+    if cur != currency.upper():
+        return replace(facts, kind=VerdictKind.WRONG_CURRENCY)
     if status is not None and status in guesses.VOUCHER_STATUS_USED_UP:
-        return Verdict(
-            VerdictKind.USED_UP,
-            "This voucher is used up (inactive in bookingkit).",
-            _ASK_OTHER_PAYMENT,
-        )
+        return replace(facts, kind=VerdictKind.USED_UP)
     if remaining is None:
-        return Verdict(
-            VerdictKind.USED_UP,
-            "bookingkit shows no value for this voucher, so nothing can be drawn from it.",
-            "Check the voucher in bookingkit's admin pages.",
-        )
-    if remaining <= 0:
-        return Verdict(
-            VerdictKind.USED_UP,
-            "Nothing is left on this voucher.",
-            _ASK_OTHER_PAYMENT,
-        )
+        return replace(facts, kind=VerdictKind.NO_VALUE)
+    if remaining.floored().amount <= 0:  # less than a cent left cannot be drawn
+        return replace(facts, kind=VerdictKind.USED_UP)
     if status is not None and status not in guesses.VOUCHER_STATUS_ACTIVE:
-        return Verdict(
-            VerdictKind.CANCELLED,
-            f"bookingkit marks this voucher as {status!r}, which the desk cannot redeem.",
-            "Check the voucher in bookingkit's admin pages.",
-        )
-    left = f"{remaining} {voucher_currency}"
-    if voucher.value is not None and remaining < voucher.value:
-        return Verdict(
-            VerdictKind.PARTLY_USED,
-            f"Partly used: {left} left of {voucher.value} {voucher_currency}.",
-            "Pick the experience and the date.",
-        )
-    return Verdict(
-        VerdictKind.USABLE, f"Good: {left} available.", "Pick the experience and the date."
-    )
+        return replace(facts, kind=VerdictKind.UNKNOWN_STATUS)
+    if voucher.value is not None and remaining.amount < voucher.value:
+        return replace(facts, kind=VerdictKind.PARTLY_USED)
+    return facts

@@ -142,10 +142,12 @@ def _check_vouchers(
         until = voucher[VF.valid_until]
         if until is not None and parse_wire_time(until) <= now:
             raise bad_request(VOUCHER_REFUSED, "The voucher has expired")
-        if voucher[VF.currency] != currency:
+        # U2: a voucher without a currency is in the vendor's currency.
+        voucher_currency = voucher[VF.currency] or store.vendor["currency"]
+        if voucher_currency != currency:
             raise bad_request(
                 VOUCHER_REFUSED,
-                f"The voucher is in {voucher[VF.currency]}, the order in {currency}",
+                f"The voucher is in {voucher_currency}, the order in {currency}",
             )
         if amount <= 0:
             raise bad_request(VOUCHER_REFUSED, "redeemed_value must be greater than 0")

@@ -29,6 +29,7 @@ from voucherdesk.logs import setup_app_logging
 from voucherdesk.paths import APP_AUTHOR, APP_NAME, app_paths
 from voucherdesk.resources import resource_path
 from voucherdesk.settings import Settings, load_settings, save_settings
+from voucherdesk.ui import wording
 from voucherdesk.ui.common.i18n import install_translations
 from voucherdesk.ui.common.scanner import ScanCapture, ScannerSettings, Terminator
 from voucherdesk.ui.common.sound import SoundPlayer
@@ -202,15 +203,15 @@ def open_context(
     except NotConfigured:
         reason = QCoreApplication.translate("App", "bookingkit is not set up on this computer yet.")
     except KeyringUnavailable as exc:
-        QMessageBox.warning(parent, QCoreApplication.translate("App", "No OS keyring"), str(exc))
+        words = wording.error(exc)
+        QMessageBox.warning(parent, words.title, f"{words.detail}\n\n{words.next_step}")
         reason = QCoreApplication.translate(
             "App", "No OS keyring: bookingkit access cannot be stored safely."
         )
     except JournalUnavailable as exc:
         # Never redeem for real without the journal: it is what makes a redemption safe.
-        QMessageBox.critical(
-            parent, QCoreApplication.translate("App", "Redemption journal unavailable"), str(exc)
-        )
+        words = wording.error(exc)
+        QMessageBox.critical(parent, words.title, f"{words.detail}\n\n{words.next_step}")
         reason = QCoreApplication.translate(
             "App", "The redemption journal cannot be opened, so real redemptions are off."
         )

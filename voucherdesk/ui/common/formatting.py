@@ -6,12 +6,12 @@ own digits, so no float rounding can creep into what the clerk reads out.
 
 from __future__ import annotations
 
-from datetime import UTC, datetime
-from decimal import Decimal
+from datetime import UTC, date, datetime
+from decimal import ROUND_DOWN, Decimal
 
-from PySide6.QtCore import QDateTime, QLocale, QTimeZone
+from PySide6.QtCore import QDate, QDateTime, QLocale, QTimeZone
 
-from voucherdesk.money import Money
+from voucherdesk.money import Money, minor_units
 
 _SYMBOLS = {"EUR": "€", "USD": "$", "GBP": "£", "CHF": "CHF"}
 
@@ -20,13 +20,17 @@ def _locale(locale: QLocale | None) -> QLocale:
     return locale if locale is not None else QLocale()
 
 
-def amount(value: Decimal, locale: QLocale | None = None) -> str:
-    """12.5 -> "12.50" (en) or "12,50" (de), with group separators for thousands."""
+def amount(value: Decimal, locale: QLocale | None = None, currency: str = "") -> str:
+    """12.5 -> "12.50" (en) or "12,50" (de), with group separators for thousands; as many
+    decimals as the currency has (ISO 4217), cut down, never up (a balance of 10.005 shows as
+    10.00: what can be drawn)."""
     loc = _locale(locale)
     sign = "-" if value < 0 else ""
-    cents = abs(value).quantize(Decimal("0.01"))
-    whole, _, frac = f"{cents:f}".partition(".")
-    return f"{sign}{loc.toString(int(whole))}{loc.decimalPoint()}{frac or '00'}"
+    digits = minor_units(currency) if currency else 2
+    shown = abs(value).quantize(Decimal(1).scaleb(-digits), ROUND_DOWN)
+    whole, _, frac = f"{shown:f}".partition(".")
+    text = f"{sign}{loc.toString(int(whole))}"
+    return f"{text}{loc.decimalPoint()}{frac}" if digits else text
 
 
 def money(value: Money | None, locale: QLocale | None = None) -> str:
@@ -35,7 +39,7 @@ def money(value: Money | None, locale: QLocale | None = None) -> str:
         return "–"
     loc = _locale(locale)
     symbol = _SYMBOLS.get(value.currency, value.currency)
-    number = amount(value.amount, loc)
+    number = amount(value.amount, loc, value.currency)
     if loc.language() == QLocale.Language.English:
         return f"{symbol}{number}" if len(symbol) == 1 else f"{symbol} {number}"
     return f"{number} {symbol}"
@@ -79,6 +83,12 @@ def date_only(moment: datetime | None, locale: QLocale | None = None) -> str:
     if moment is None:
         return "–"
     return _locale(locale).toString(_qdatetime(moment).date(), QLocale.FormatType.ShortFormat)
+
+
+def day(value: date, locale: QLocale | None = None) -> str:
+    """A calendar day (no time zone involved): "26/11/2026" / "26.11.26"."""
+    shown = QDate(value.year, value.month, value.day)
+    return _locale(locale).toString(shown, QLocale.FormatType.ShortFormat)
 
 
 def time_only(moment: datetime | None, locale: QLocale | None = None) -> str:

@@ -10,25 +10,27 @@ roles with `role` ("heading", "code", "big", "muted").
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import Literal
+from typing import Literal, assert_never
 
 import shiboken6
 from PySide6.QtCore import QObject, Qt
 from PySide6.QtGui import QColor, QGuiApplication, QPalette
 from PySide6.QtWidgets import QApplication, QStyle, QStyleFactory
 
+from voucherdesk.desk.outcomes import OutcomeCase
+from voucherdesk.desk.verdict import VerdictKind
+
 ThemeName = Literal["light", "dark", "system"]
 
 
 @dataclass(frozen=True)
 class StateStyle:
-    """How one voucher/result state looks: colour pair, icon and the key of its word."""
+    """How one voucher/result state looks: colour pair and icon (the words say the rest)."""
 
     key: str
     background: str
     foreground: str
     icon: str  # resource name, for voucherdesk.resources.resource_path
-    word_key: str  # looked up in voucherdesk.ui.wording, which owns the translated words
 
 
 _GOOD, _CAUTION, _BAD, _UNKNOWN = "#00735A", "#E69F00", "#B04A00", "#5E4B8B"
@@ -36,33 +38,66 @@ _GOOD, _CAUTION, _BAD, _UNKNOWN = "#00735A", "#E69F00", "#B04A00", "#5E4B8B"
 STATE_STYLES: dict[str, StateStyle] = {
     s.key: s
     for s in (
-        StateStyle("ok", _GOOD, "#FFFFFF", "states/ok.svg", "state.ok"),
-        StateStyle("partly", _CAUTION, "#000000", "states/partly.svg", "state.partly"),
-        StateStyle("used_up", _BAD, "#FFFFFF", "states/used-up.svg", "state.used_up"),
-        StateStyle("cancelled", _BAD, "#FFFFFF", "states/cancelled.svg", "state.cancelled"),
-        StateStyle("expired", _BAD, "#FFFFFF", "states/expired.svg", "state.expired"),
-        StateStyle("unknown", _UNKNOWN, "#FFFFFF", "states/unknown.svg", "state.unknown"),
-        StateStyle("warning", _CAUTION, "#000000", "states/warning.svg", "state.warning"),
-        StateStyle("error", _BAD, "#FFFFFF", "states/cancelled.svg", "state.error"),
+        StateStyle("ok", _GOOD, "#FFFFFF", "states/ok.svg"),
+        StateStyle("partly", _CAUTION, "#000000", "states/partly.svg"),
+        StateStyle("used_up", _BAD, "#FFFFFF", "states/used-up.svg"),
+        StateStyle("cancelled", _BAD, "#FFFFFF", "states/cancelled.svg"),
+        StateStyle("expired", _BAD, "#FFFFFF", "states/expired.svg"),
+        StateStyle("unknown", _UNKNOWN, "#FFFFFF", "states/unknown.svg"),
+        StateStyle("warning", _CAUTION, "#000000", "states/warning.svg"),
+        StateStyle("error", _BAD, "#FFFFFF", "states/cancelled.svg"),
     )
 }
 
-# Desk enums -> state keys, by member *name* so this module needs no import from desk/.
-VERDICT_STATE: dict[str, str] = {
-    "USABLE": "ok",
-    "PARTLY_USED": "partly",
-    "USED_UP": "used_up",
-    "CANCELLED": "cancelled",
-    "EXPIRED": "expired",
-    "WRONG_CURRENCY": "warning",
-    "UNKNOWN_CODE": "unknown",
-}
-OUTCOME_STATE: dict[str, str] = {
-    "DONE": "ok",
-    "REQUOTE": "warning",
-    "UNKNOWN": "warning",
-    "REFUSED": "error",
-}
+StateKey = Literal["ok", "partly", "used_up", "cancelled", "expired", "unknown", "warning", "error"]
+
+
+def verdict_state(kind: VerdictKind) -> StateKey:
+    """The look of a voucher card; a new kind without a look fails type checking."""
+    if kind is VerdictKind.USABLE:
+        return "ok"
+    if kind is VerdictKind.PARTLY_USED:
+        return "partly"
+    if kind in (VerdictKind.USED_UP, VerdictKind.NO_VALUE):
+        return "used_up"
+    if kind in (VerdictKind.CANCELLED, VerdictKind.UNKNOWN_STATUS):
+        return "cancelled"
+    if kind is VerdictKind.EXPIRED:
+        return "expired"
+    if kind is VerdictKind.WRONG_CURRENCY:
+        return "warning"
+    if kind is VerdictKind.UNKNOWN_CODE:
+        return "unknown"
+    assert_never(kind)
+
+
+def outcome_state(case: OutcomeCase) -> StateKey:
+    """The look of a result: green only for a booking that needs nothing more."""
+    if case is OutcomeCase.BOOKED:
+        return "ok"
+    if case in (
+        OutcomeCase.BOOKED_TOP_UP_REFUSED,
+        OutcomeCase.BOOKED_NOT_RECORDED,
+        OutcomeCase.TOP_UP_UNCONFIRMED,
+        OutcomeCase.NO_ANSWER_YET,
+        OutcomeCase.LOOKUP_FAILED,
+        OutcomeCase.EARLIER_UNSETTLED,
+        OutcomeCase.PRICE_CHANGED,
+        OutcomeCase.BALANCE_CHANGED,
+    ):
+        return "warning"
+    if case in (
+        OutcomeCase.SEVERAL_ORDERS,
+        OutcomeCase.DRAWN_MISMATCH,
+        OutcomeCase.REREAD_FAILED,
+        OutcomeCase.VOUCHER_NOT_USABLE,
+        OutcomeCase.BOOKINGKIT_REFUSED,
+        OutcomeCase.INTERRUPTED,
+        OutcomeCase.NOT_BOOKED,
+        OutcomeCase.ORDER_CANCELLED,
+    ):
+        return "error"
+    assert_never(case)
 
 
 def state_style(key: str) -> StateStyle:

@@ -28,6 +28,7 @@ from PySide6.QtWidgets import (
 from voucherdesk.bookingkit.models import Event, EventDate
 from voucherdesk.clock import Clock, utc_now
 from voucherdesk.desk.flow import Booking, bookable
+from voucherdesk.placeholders import fill
 from voucherdesk.ui import wording
 from voucherdesk.ui.common import formatting
 from voucherdesk.ui.common.widgets import clear_layout
@@ -177,7 +178,7 @@ class BookingPanel(QWidget):
         if date.available_slots <= 0:
             free = self.tr("full")
         else:
-            free = self.tr("%1 free").replace("%1", formatting.count(date.available_slots))
+            free = fill(self.tr("{count} free"), count=formatting.count(date.available_slots))
         item = QListWidgetItem(f"{when}   —   {free}")
         item.setData(_ID, date.id)
         if event is not None and not bookable(event, date, now):
@@ -213,7 +214,7 @@ class BookingPanel(QWidget):
         quote = state.quote
         self.confirm_button.setEnabled(quote is not None)
         if quote is None:
-            text = wording.quote_problem(state.refusal.problem) if state.refusal else ""
+            text = wording.quote_refusal(state.refusal) if state.refusal else ""
             self.quote_label.setText(f"<p style='font-size:13pt'>{text}</p>")
             return
         rows = [

@@ -23,6 +23,7 @@ from voucherdesk.desk.flow import (
     State,
 )
 from voucherdesk.desk.outcomes import OutcomeKind, RedemptionOutcome
+from voucherdesk.placeholders import fill
 from voucherdesk.ui import wording
 from voucherdesk.ui.common.tasks import Lane, TaskRunner
 
@@ -98,14 +99,18 @@ class CounterController(QObject):
     def _started(self, outcomes: list[RedemptionOutcome]) -> None:
         open_ones = sum(1 for o in outcomes if o.kind == OutcomeKind.UNKNOWN)
         if open_ones:
-            text = QCoreApplication.translate(
-                "Controller",
-                "Earlier redemptions still unknown: %1. See History before booking again.",
-            ).replace("%1", str(open_ones))
+            text = fill(
+                QCoreApplication.translate(
+                    "Controller",
+                    "Earlier redemptions still unknown: {count}. See History before booking again.",
+                ),
+                count=str(open_ones),
+            )
         elif outcomes:
-            text = QCoreApplication.translate(
-                "Controller", "Open redemptions settled: %1."
-            ).replace("%1", str(len(outcomes)))
+            text = fill(
+                QCoreApplication.translate("Controller", "Open redemptions settled: {count}."),
+                count=str(len(outcomes)),
+            )
         else:
             text = ""
         self.notice.emit(text)
@@ -114,8 +119,9 @@ class CounterController(QObject):
     def _start_failed(self, error: BaseException) -> None:
         words = wording.error(error)
         self.notice.emit(
-            QCoreApplication.translate("Controller", "Open redemptions not checked: %1").replace(
-                "%1", words.title
+            fill(
+                QCoreApplication.translate("Controller", "Open redemptions not checked: {problem}"),
+                problem=words.title,
             )
         )
         self._set_accepting(True)
@@ -253,13 +259,12 @@ class CounterController(QObject):
 
     @staticmethod
     def _late_note(outcome: RedemptionOutcome) -> str:
-        words = wording.outcome(
-            outcome.kind, booked=bool(outcome.booking_code), has_order=outcome.order_id is not None
-        )
+        words = wording.outcome(outcome)
         code = f" {outcome.booking_code}" if outcome.booking_code else ""
         return (
-            QCoreApplication.translate("Controller", "Earlier booking: %1").replace(
-                "%1", words.title
+            fill(
+                QCoreApplication.translate("Controller", "Earlier booking: {result}"),
+                result=words.title,
             )
             + code
         )

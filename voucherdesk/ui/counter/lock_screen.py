@@ -13,6 +13,7 @@ from PySide6.QtGui import QRegularExpressionValidator
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QLineEdit, QPushButton, QVBoxLayout, QWidget
 
 from voucherdesk.desk.pin import MAX_DIGITS, Attempt, LockPolicy
+from voucherdesk.placeholders import fill
 
 
 class LockScreen(QWidget):
@@ -104,7 +105,7 @@ class LockScreen(QWidget):
         else:
             left = self.policy.max_failures - self.policy.failures
             self.message.setText(
-                self.tr("Wrong PIN. Tries left before a pause: %1").replace("%1", str(left))
+                fill(self.tr("Wrong PIN. Tries left before a pause: {left}"), left=str(left))
             )
 
     def _tick(self) -> None:
@@ -116,5 +117,8 @@ class LockScreen(QWidget):
         if not self._countdown.isActive():
             self._countdown.start()
         self.message.setText(
-            self.tr("Too many wrong PINs. Try again in %1 s.").replace("%1", str(math.ceil(wait)))
+            fill(
+                self.tr("Too many wrong PINs. Try again in {seconds} s."),
+                seconds=str(math.ceil(wait)),
+            )
         )

@@ -13,6 +13,7 @@ from PySide6.QtWidgets import QFrame, QHBoxLayout, QLabel, QPushButton, QVBoxLay
 
 from voucherdesk.desk.flow import ResultShown
 from voucherdesk.desk.outcomes import OutcomeKind
+from voucherdesk.placeholders import fill
 from voucherdesk.ui import wording
 from voucherdesk.ui.common import formatting, theme
 from voucherdesk.ui.common.widgets import set_state, state_icon
@@ -22,7 +23,7 @@ def result_state_key(result: ResultShown) -> str:
     """Theme state of a result: ok (green), warning (amber) or error (red)."""
     if result.outcome is None:
         return "error"
-    return theme.OUTCOME_STATE.get(result.outcome.kind.name, "warning")
+    return theme.outcome_state(result.outcome.case)
 
 
 class ResultView(QFrame):
@@ -101,18 +102,11 @@ class ResultView(QFrame):
             self.booking_code.clear()
             self.amounts.clear()
         else:
-            top_up_due = outcome.top_up is not None and not outcome.top_up.is_zero
-            words = wording.outcome(
-                outcome.kind,
-                top_up_due=top_up_due,
-                booked=bool(outcome.booking_code),
-                has_order=outcome.order_id is not None,
-            )
+            words = wording.outcome(outcome)
             self.booking_code.setText(outcome.booking_code or "")
             self.amounts.setText(self._amounts(result))
             detail = words.detail
-            if outcome.kind != OutcomeKind.DONE:
-                small = outcome.reason  # bookingkit's or the desk's reason, with details
+            small = self.tr("Journal key: {key}").replace("{key}", outcome.key)
             checking_again = outcome.kind == OutcomeKind.UNKNOWN
         self.headline.setText(words.title)
         self.detail.setText(detail)
@@ -133,8 +127,9 @@ class ResultView(QFrame):
         self.amounts.setVisible(bool(self.amounts.text()))
         if delay_s is not None and not checking_again:
             self.hint.setText(
-                self.tr("Back to scanning after %1 s, or scan the next voucher.").replace(
-                    "%1", str(delay_s)
+                fill(
+                    self.tr("Back to scanning after {seconds} s, or scan the next voucher."),
+                    seconds=str(delay_s),
                 )
             )
         else:
@@ -152,13 +147,20 @@ class ResultView(QFrame):
             return ""
         lines = []
         if outcome.drawn is not None:
-            lines.append(self.tr("From voucher: %1").replace("%1", formatting.money(outcome.drawn)))
+            lines.append(
+                fill(self.tr("From voucher: {amount}"), amount=formatting.money(outcome.drawn))
+            )
         if outcome.value_left is not None:
             lines.append(
-                self.tr("Left on voucher: %1").replace("%1", formatting.money(outcome.value_left))
+                fill(
+                    self.tr("Left on voucher: {amount}"),
+                    amount=formatting.money(outcome.value_left),
+                )
             )
         if outcome.top_up is not None and not outcome.top_up.is_zero:
             lines.append(
-                self.tr("Top-up to collect: %1").replace("%1", formatting.money(outcome.top_up))
+                fill(
+                    self.tr("Top-up to collect: {amount}"), amount=formatting.money(outcome.top_up)
+                )
             )
         return "\n".join(lines)

@@ -14,6 +14,7 @@ from PySide6.QtCore import QObject, Qt, Signal
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QSizePolicy, QWidget
 
 from voucherdesk.bookingkit.client import CallRecord
+from voucherdesk.placeholders import fill
 from voucherdesk.ui.common import formatting
 
 
@@ -98,24 +99,27 @@ class StatusStrip(QWidget):
         status = str(record.status) if record.status is not None else self.tr("no answer")
         millis = round(record.seconds * 1000)
         self.last_call.setText(
-            self.tr("Last call: %1 %2 → %3 in %4 ms")
-            .replace("%1", record.method)
-            .replace("%2", _short_path(record.path))
-            .replace("%3", status)
-            .replace("%4", formatting.count(millis))
+            fill(
+                self.tr("Last call: {method} {path} → {status} in {ms} ms"),
+                method=record.method,
+                path=_short_path(record.path),
+                status=status,
+                ms=formatting.count(millis),
+            )
         )
         self.refresh()
 
     def refresh(self) -> None:
         until = self._token_valid_until()
         self.token.setText(
-            self.tr("Token until %1").replace("%1", formatting.time_only(until))
+            fill(self.tr("Token until {time}"), time=formatting.time_only(until))
             if until is not None
             else self.tr("No token")
         )
         self.requests.setText(
-            self.tr("%1 requests this month").replace(
-                "%1", formatting.count(self._requests_this_month())
+            fill(
+                self.tr("{count} requests this month"),
+                count=formatting.count(self._requests_this_month()),
             )
         )
 

@@ -20,6 +20,7 @@ from PySide6.QtWidgets import (
 
 from voucherdesk.bookingkit.models import Voucher
 from voucherdesk.desk.desk import CheckResult
+from voucherdesk.placeholders import fill
 from voucherdesk.ui import wording
 from voucherdesk.ui.common import formatting, theme
 from voucherdesk.ui.common.widgets import clear_layout, set_state, state_icon, visible
@@ -111,15 +112,14 @@ class VoucherCard(QFrame):
     def show_check(self, check: CheckResult) -> None:
         self.clear()
         if check.rejected is not None:
-            words = wording.rejected(check.rejected.reason)
+            words = wording.rejected(check.rejected)
             self._banner("error", "error", words.title, words.detail)
             self.code.setText(visible(check.raw))
             self.next_step.setText(words.next_step)
             self._tidy()
             return
-        kind = check.verdict.kind
-        key = theme.VERDICT_STATE.get(kind.name, "unknown")
-        words = wording.verdict(kind)
+        key = theme.verdict_state(check.verdict.kind)
+        words = wording.verdict(check.verdict)
         self._banner(key, key, words.title, words.detail)
         self.code.setText(check.code or visible(check.raw))
         self.next_step.setText(words.next_step)
@@ -132,7 +132,7 @@ class VoucherCard(QFrame):
         cur = voucher.currency
         self.title.setText(voucher.title)
         self.remaining.setText(
-            self.tr("Left: %1").replace("%1", formatting.money_of(voucher.remaining, cur))
+            fill(self.tr("Left: {amount}"), amount=formatting.money_of(voucher.remaining, cur))
         )
         facts = [
             (self.tr("Value"), formatting.money_of(voucher.value, cur)),

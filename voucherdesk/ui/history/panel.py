@@ -33,7 +33,6 @@ from voucherdesk.desk.undo import UndoOutcome
 from voucherdesk.ui import wording
 from voucherdesk.ui.common import formatting
 from voucherdesk.ui.common.tasks import TaskRunner
-from voucherdesk.ui.history.words import entry_state_word, undo_question, undo_result_words
 
 _COLUMNS = 7  # time, code, state, booked, drawn, top-up, booking code
 _RIGHT = Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter
@@ -201,7 +200,7 @@ class HistoryPanel(QWidget):
             cells = (
                 formatting.time_only(entry.created_at),
                 entry.voucher_code,
-                entry_state_word(entry.state),
+                wording.entry_state(entry.state),
                 booked,
                 formatting.money(entry.drawn),
                 formatting.money(entry.top_up) if entry.top_up and entry.top_up.amount else "–",
@@ -266,24 +265,24 @@ class HistoryPanel(QWidget):
         if entry is None or entry.state is not EntryState.DONE or self._desk is None:
             return
         ask = self.confirm or self._ask
-        if self._runner is None or not ask(undo_question(entry)):
+        if self._runner is None or not ask(wording.undo_question(entry)):
             return
         desk, key = self._desk, entry.key
         self._undoing = True
         self._update_buttons()
         self._message.setText(self.tr("Cancelling the booking in bookingkit…"))
 
-        def job() -> tuple[UndoOutcome, JournalEntry]:
-            outcome = desk.undo(key)
-            return outcome, desk.journal.get(key)
-
         # The journal lane: a write is never cancelled (tasks.py), so its answer always arrives.
-        self._runner.run(job, on_done=self._undo_done, on_error=self._undo_failed, lane="journal")
+        self._runner.run(
+            lambda: desk.undo(key),
+            on_done=self._undo_done,
+            on_error=self._undo_failed,
+            lane="journal",
+        )
 
-    def _undo_done(self, result: tuple[UndoOutcome, JournalEntry]) -> None:
-        outcome, entry = result
+    def _undo_done(self, outcome: UndoOutcome) -> None:
         self._undoing = False
-        self._message.setText(undo_result_words(outcome, entry))
+        self._message.setText(wording.undo_result(outcome))
         self.undone.emit(outcome)
         self.refresh()
 

@@ -29,6 +29,7 @@ from PySide6.QtWidgets import (
 from voucherdesk.desk.desk import Desk
 from voucherdesk.desk.journal import UNFINISHED_STATES, JournalEntry
 from voucherdesk.desk.shift_report import ShiftReport, build_shift_report, write_csv
+from voucherdesk.placeholders import fill
 from voucherdesk.ui import wording
 from voucherdesk.ui.common.tasks import TaskRunner
 from voucherdesk.ui.history.shift_report_pdf import (
@@ -138,9 +139,7 @@ class ShiftReportDialog(QDialog):
     def _retranslate(self) -> None:
         self.setWindowTitle(self.tr("End-of-shift report"))
         self._heading.setText(
-            self.tr("End-of-shift report of counter {counter}").format(
-                counter=self._desk.counter_id
-            )
+            fill(self.tr("End-of-shift report of counter {counter}"), counter=self._desk.counter_id)
         )
         self._csv_button.setText(self.tr("Save CSV…"))
         self._pdf_button.setText(self.tr("Save PDF…"))
@@ -251,8 +250,8 @@ class ShiftReportDialog(QDialog):
         self._saved(path)
 
     def _saved(self, path: str) -> None:
-        self._message.setText(self.tr("Saved {path}").format(path=path))
+        self._message.setText(fill(self.tr("Saved {path}"), path=path))
         self.saved.emit(path)
 
     def _save_failed(self, exc: BaseException) -> None:
-        self._message.setText(self.tr("Not saved: {reason}").format(reason=exc))
+        self._message.setText(fill(self.tr("Not saved: {reason}"), reason=exc))

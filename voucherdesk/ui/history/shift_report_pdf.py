@@ -17,8 +17,9 @@ from PySide6.QtGui import QGuiApplication, QPageLayout, QPageSize, QPdfWriter, Q
 from voucherdesk.clock import utc_now
 from voucherdesk.desk.shift_report import ShiftReport
 from voucherdesk.money import Money
+from voucherdesk.placeholders import fill
 from voucherdesk.ui.common import formatting
-from voucherdesk.ui.history.words import entry_state_word
+from voucherdesk.ui.wording import entry_state
 
 _RED = "#b00020"
 
@@ -48,13 +49,16 @@ def summary_html(report: ShiftReport) -> str:
         rows.append(
             f"<p style='color:{_RED}'><b>"
             + _e(
-                QCoreApplication.translate(
-                    "ShiftReport", "{n} redemption(s) need checking in bookingkit:"
+                fill(
+                    QCoreApplication.translate(
+                        "ShiftReport", "{n} redemption(s) need checking in bookingkit:"
+                    ),
+                    n=len(report.needs_checking),
                 )
-            ).format(n=len(report.needs_checking))
+            )
             + "</b><br>"
             + "<br>".join(
-                _entry_line(e.created_at, e.voucher_code, entry_state_word(e.state), e.key)
+                _entry_line(e.created_at, e.voucher_code, entry_state(e.state), e.key)
                 for e in report.needs_checking
             )
             + "</p>"
@@ -140,7 +144,7 @@ def table_cells(report: ShiftReport) -> list[list[str]]:
     return [
         [
             formatting.time_only(e.created_at),
-            entry_state_word(e.state),
+            entry_state(e.state),
             e.voucher_code,
             e.booking_code or "–",
             formatting.money(e.drawn),
@@ -153,10 +157,13 @@ def table_cells(report: ShiftReport) -> list[list[str]]:
 
 def report_html(report: ShiftReport, *, environment: str, generated_at: datetime) -> str:
     day = formatting.date_only(datetime.combine(report.day, datetime.min.time()).astimezone())
-    head = QCoreApplication.translate(
-        "ShiftReport", "Counter {counter} · {environment} · generated {when}"
-    ).format(
-        counter=report.counter_id, environment=environment, when=formatting.date_time(generated_at)
+    head = fill(
+        QCoreApplication.translate(
+            "ShiftReport", "Counter {counter} · {environment} · generated {when}"
+        ),
+        counter=report.counter_id,
+        environment=environment,
+        when=formatting.date_time(generated_at),
     )
     headers = "".join(f"<th align='left'>{_e(h)}</th>" for h in table_headers())
     body = "".join(
@@ -170,7 +177,7 @@ def report_html(report: ShiftReport, *, environment: str, generated_at: datetime
     if not report.entries:
         none = QCoreApplication.translate("ShiftReport", "No redemptions on this day.")
         body = f"<tr><td colspan='7'>{_e(none)}</td></tr>"
-    title = QCoreApplication.translate("ShiftReport", "End-of-shift report {day}").format(day=day)
+    title = fill(QCoreApplication.translate("ShiftReport", "End-of-shift report {day}"), day=day)
     return (
         f"<h2>{_e(title)}</h2>"
         f"<p>{_e(head)}</p>"

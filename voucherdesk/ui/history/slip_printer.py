@@ -17,6 +17,7 @@ from PySide6.QtPrintSupport import QPrintDialog, QPrinter, QPrinterInfo
 from PySide6.QtWidgets import QDialog, QFileDialog, QWidget
 
 from voucherdesk.desk.slip import SlipContent
+from voucherdesk.placeholders import fill
 from voucherdesk.ui.common import formatting
 
 PAPER_MM = 80.0  # the common receipt roll
@@ -60,15 +61,15 @@ def slip_html(content: SlipContent) -> str:
         _row(QCoreApplication.translate("Slip", "Paid with the voucher"), money(content.drawn)),
     ]
     if not content.top_up.is_zero:
-        label = QCoreApplication.translate("Slip", "Top-up paid (%1)")
+        label = QCoreApplication.translate("Slip", "Top-up paid ({method})")
         method = method_word(content.top_up_method or "")
-        paid.append(_row(label.replace("%1", method), money(content.top_up)))
+        paid.append(_row(fill(label, method=method), money(content.top_up)))
     left = QCoreApplication.translate("Slip", "Left on the voucher")
     voucher = QCoreApplication.translate("Slip", "Voucher")
-    footer = (
-        QCoreApplication.translate("Slip", "Counter %1 · printed %2")
-        .replace("%1", content.counter_id)
-        .replace("%2", formatting.date_time(content.printed_at))
+    footer = fill(
+        QCoreApplication.translate("Slip", "Counter {counter} · printed {when}"),
+        counter=content.counter_id,
+        when=formatting.date_time(content.printed_at),
     )
     table = "<table width='100%' cellspacing='0' cellpadding='2'>"
     return "".join(
@@ -186,10 +187,10 @@ def open_slip_dialog(
             try:
                 write_slip_pdf(content, path)
             except OSError as exc:
-                not_saved = QCoreApplication.translate("Slip", "Slip not saved: %1")
-                notify(not_saved.replace("%1", str(exc)))
+                not_saved = QCoreApplication.translate("Slip", "Slip not saved: {reason}")
+                notify(fill(not_saved, reason=str(exc)))
                 return
-            notify(QCoreApplication.translate("Slip", "Slip saved: %1").replace("%1", path))
+            notify(fill(QCoreApplication.translate("Slip", "Slip saved: {path}"), path=path))
 
         files.fileSelected.connect(save)
         dialog = files

@@ -27,6 +27,7 @@ from PySide6.QtWidgets import (
 
 from voucherdesk.bookingkit.environments import environment_named
 from voucherdesk.credentials import CredentialStore, KeyringUnavailable
+from voucherdesk.placeholders import fill
 from voucherdesk.settings import Settings
 from voucherdesk.ui.common.i18n import install_translations
 from voucherdesk.ui.common.scanner import ScanCapture
@@ -149,7 +150,7 @@ class SettingsDialog(QDialog):
             return Settings.model_validate(data)
         except ValidationError as exc:
             where = ", ".join(".".join(str(p) for p in err["loc"]) for err in exc.errors())
-            message = self.tr("Some values are out of range: {where}").format(where=where)
+            message = fill(self.tr("Some values are out of range: {where}"), where=where)
             raise ValueError(message) from None
 
     def accept(self) -> None:
@@ -173,10 +174,13 @@ class SettingsDialog(QDialog):
 
     def forget_credentials(self) -> None:
         name = self._original.environment
-        question = self.tr(
-            "Remove the bookingkit client id, secret and access token of “{name}” from this "
-            "computer's keyring? This counter cannot redeem until the setup is run again."
-        ).format(name=name)
+        question = fill(
+            self.tr(
+                "Remove the bookingkit client id, secret and access token of “{name}” from this "
+                "computer's keyring? This counter cannot redeem until the setup is run again."
+            ),
+            name=name,
+        )
         if not (self.confirm or self._ask)(question):
             return
         try:

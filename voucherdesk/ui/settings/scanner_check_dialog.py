@@ -23,6 +23,7 @@ from PySide6.QtWidgets import (
 )
 
 from voucherdesk.desk.scanner_check import KeyStroke, ScannerCheck, detect_scanner
+from voucherdesk.placeholders import fill
 from voucherdesk.ui.common.scanner import KeyClock, ScanCapture, event_time_ms
 from voucherdesk.ui.settings.scanner_check_words import (
     advice_words,
@@ -218,7 +219,7 @@ class ScannerCheckDialog(QDialog):
         self._received.setText(check.received)
         suffix = suffix_words(check.suffix)
         if check.prefix:
-            suffix += " " + self.tr("(and it puts “{prefix}” in front)").format(prefix=check.prefix)
+            suffix += " " + fill(self.tr("(and it puts “{prefix}” in front)"), prefix=check.prefix)
         self._suffix.setText(suffix)
         self._timing.setText(timing_words(check))
         if check.issues:

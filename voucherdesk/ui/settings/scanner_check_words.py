@@ -9,6 +9,7 @@ from __future__ import annotations
 from PySide6.QtCore import QCoreApplication
 
 from voucherdesk.desk.scanner_check import LayoutIssue, ScannerCheck, Suffix
+from voucherdesk.placeholders import fill
 
 
 def suffix_words(suffix: Suffix) -> str:
@@ -24,9 +25,13 @@ def suffix_words(suffix: Suffix) -> str:
 def timing_words(check: ScannerCheck) -> str:
     if check.median_gap_ms is None or check.max_gap_ms is None:
         return QCoreApplication.translate("ScannerCheck", "Too few keys to measure the timing.")
-    text = QCoreApplication.translate(
-        "ScannerCheck", "Keys came {median} ms apart on average, {longest} ms at the slowest."
-    ).format(median=f"{check.median_gap_ms:.0f}", longest=f"{check.max_gap_ms:.0f}")
+    text = fill(
+        QCoreApplication.translate(
+            "ScannerCheck", "Keys came {median} ms apart on average, {longest} ms at the slowest."
+        ),
+        median=f"{check.median_gap_ms:.0f}",
+        longest=f"{check.max_gap_ms:.0f}",
+    )
     if check.median_gap_ms > 50:
         text += " " + QCoreApplication.translate(
             "ScannerCheck",
@@ -34,9 +39,10 @@ def timing_words(check: ScannerCheck) -> str:
             "scanner's delay between characters.",
         )
     elif check.recommended_interval_ms is not None:
-        text += " " + QCoreApplication.translate(
-            "ScannerCheck", "Suggested setting: {ms} ms."
-        ).format(ms=check.recommended_interval_ms)
+        text += " " + fill(
+            QCoreApplication.translate("ScannerCheck", "Suggested setting: {ms} ms."),
+            ms=check.recommended_interval_ms,
+        )
     return text
 
 

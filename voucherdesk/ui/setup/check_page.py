@@ -11,6 +11,7 @@ from collections.abc import Callable
 from PySide6.QtCore import QEvent, Qt, Signal
 from PySide6.QtWidgets import QLabel, QProgressBar, QPushButton, QVBoxLayout, QWidget, QWizardPage
 
+from voucherdesk.placeholders import fill
 from voucherdesk.setup_check import SetupFailed, SetupProblem, SetupSucceeded, classify
 from voucherdesk.ui.common import formatting
 from voucherdesk.ui.common.tasks import TaskRunner
@@ -126,10 +127,13 @@ class CheckPage(QWizardPage):
 
     def _success_words(self, done: SetupSucceeded) -> str:
         vendors = ", ".join(done.vendors) or self.tr("no vendor")
-        return self.tr(
-            "Connected to bookingkit ({vendors}). The credentials are stored in the operating "
-            "system's keyring. Click “Start redeeming” to begin."
-        ).format(vendors=vendors)
+        return fill(
+            self.tr(
+                "Connected to bookingkit ({vendors}). The credentials are stored in the operating "
+                "system's keyring. Click “Start redeeming” to begin."
+            ),
+            vendors=vendors,
+        )
 
     def problem_words(self, failed: SetupFailed) -> str:
         """The one place that turns a setup problem into words for the clerk."""
@@ -150,11 +154,14 @@ class CheckPage(QWizardPage):
                 until = formatting.date_time(failed.busy_until)
             else:
                 until = self.tr("an hour from now")
-            text = self.tr(
-                "The credentials are right, but another counter or program using the same API "
-                "client holds bookingkit's only access token until {until} at the latest. Try "
-                "again after that, or give this counter its own API client."
-            ).format(until=until)
+            text = fill(
+                self.tr(
+                    "The credentials are right, but another counter or program using the same API "
+                    "client holds bookingkit's only access token until {until} at the latest. Try "
+                    "again after that, or give this counter its own API client."
+                ),
+                until=until,
+            )
         elif problem is SetupProblem.QUOTA:
             text = self.tr(
                 "This bookingkit account has used up its monthly number of API requests. It "

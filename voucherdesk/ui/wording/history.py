@@ -1,0 +1,143 @@
+"""Words for the history: journal states, the undo question and what an undo did.
+
+Whether the voucher got its value back comes from bookingkit's answer after the cancel (the
+undo outcome's facts), never from a guess, unless that read failed.
+"""
+
+from __future__ import annotations
+
+from typing import assert_never
+
+from voucherdesk.bookingkit import guesses
+from voucherdesk.desk.journal import EntryState, JournalEntry
+from voucherdesk.desk.undo import UndoCase, UndoOutcome
+from voucherdesk.ui.wording.base import fill, money, translate
+from voucherdesk.ui.wording.errors import error
+
+
+def entry_state(state: EntryState) -> str:
+    if state is EntryState.PREPARED:
+        return translate("History", "Prepared, not sent")
+    if state is EntryState.SENT:
+        return translate("History", "Sent, no answer yet")
+    if state is EntryState.BOOKED:
+        return translate("History", "Booked, top-up open")
+    if state is EntryState.TOP_UP_SENT:
+        return translate("History", "Top-up sent")
+    if state is EntryState.DONE:
+        return translate("History", "Redeemed")
+    if state is EntryState.REFUSED:
+        return translate("History", "Refused")
+    if state is EntryState.UNKNOWN:
+        return translate("History", "Outcome unknown")
+    if state is EntryState.ABANDONED:
+        return translate("History", "Not sent")
+    if state is EntryState.UNDONE:
+        return translate("History", "Undone")
+    assert_never(state)
+
+
+def undo_question(entry: JournalEntry) -> str:
+    code = entry.booking_code or entry.order_id or "–"
+    parts = [
+        fill(
+            translate(
+                "History",
+                "Cancel booking {code} in bookingkit? {drawn} was drawn from voucher {voucher}.",
+            ),
+            code=code,
+            drawn=money(entry.drawn),
+            voucher=entry.voucher_code,
+        ),
+        translate(
+            "History",
+            "bookingkit may not put this value back onto the voucher. VoucherDesk checks the "
+            "voucher afterwards and tells you what happened.",
+        ),
+    ]
+    if entry.top_up is not None and entry.top_up.amount > 0:
+        parts.append(
+            fill(
+                translate("History", "The top-up of {top_up} must be paid back by hand."),
+                top_up=money(entry.top_up),
+            )
+        )
+    return "\n\n".join(parts)
+
+
+def _value_back(outcome: UndoOutcome) -> str:
+    drawn, left = money(outcome.drawn), money(outcome.value_left)
+    if outcome.restored is True:
+        return fill(
+            translate("History", "The {drawn} went back onto the voucher; it now holds {left}."),
+            drawn=drawn,
+            left=left,
+        )
+    if outcome.restored is False:
+        return fill(
+            translate(
+                "History",
+                "The {drawn} did NOT go back onto the voucher (it holds {left}). Refund the "
+                "customer another way, for example with a new voucher in bookingkit.",
+            ),
+            drawn=drawn,
+            left=left,
+        )
+    if guesses.CANCEL_RESTORES_VOUCHER_VALUE:
+        expected = translate(
+            "History",
+            "The voucher could not be read again. By our understanding of bookingkit the "
+            "{drawn} should go back onto it: check it in bookingkit.",
+        )
+    else:
+        expected = translate(
+            "History",
+            "The voucher could not be read again. By our understanding of bookingkit the "
+            "{drawn} does not go back onto it: check it in bookingkit.",
+        )
+    return fill(expected, drawn=drawn)
+
+
+def undo_result(outcome: UndoOutcome) -> str:
+    """What the undo did, in words the clerk can repeat to the customer."""
+    code = outcome.booking_code or outcome.order_id or "–"
+    case = outcome.case
+    if case is UndoCase.CANCELLED:
+        parts = [
+            fill(translate("History", "Booking {code} is cancelled."), code=code),
+            _value_back(outcome),
+        ]
+        if outcome.top_up is not None and outcome.top_up.amount > 0:
+            parts.append(
+                fill(
+                    translate("History", "Pay the top-up of {top_up} back to the customer."),
+                    top_up=money(outcome.top_up),
+                )
+            )
+        return " ".join(parts)
+    if case is UndoCase.ALREADY_UNDONE:
+        return fill(translate("History", "Booking {code} was already undone."), code=code)
+    if case is UndoCase.NO_SUCH_ENTRY:
+        return translate("History", "This counter's journal has no such redemption.")
+    if case is UndoCase.OTHER_COUNTER:
+        return translate("History", "Only redemptions made at this counter can be undone here.")
+    if case is UndoCase.NOT_UNDOABLE:
+        return translate("History", "Only a finished redemption with an order can be undone.")
+    if case is UndoCase.CANCEL_FAILED:
+        words = error(outcome.error) if outcome.error is not None else None
+        return fill(
+            translate("History", "Booking {code} was NOT cancelled: {problem}. {next_step}"),
+            code=code,
+            problem=words.title if words else "–",
+            next_step=words.next_step if words else "",
+        ).strip()
+    if case is UndoCase.NOT_CANCELLED:
+        return fill(
+            translate(
+                "History",
+                "Booking {code} was NOT cancelled: bookingkit answered, but the order is still "
+                "active. Cancel it in bookingkit's admin pages.",
+            ),
+            code=code,
+        )
+    assert_never(case)
