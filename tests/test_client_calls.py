@@ -128,7 +128,7 @@ def test_order_lifecycle(shop: Shop) -> None:
     assert client.get_order(order.id).code == order.code
     assert [o.id for o in client.find_orders_by_external_reference("desk1-0001")] == [order.id]
     assert client.find_orders_by_external_reference("desk1-9999") == []
-    payment = client.add_payment(order.id, Money(Decimal("45.50"), "EUR"), "Cash")
+    payment = client.add_payment(order.id, Money(Decimal("45.50"), "EUR"), "Cash", "ref-1")
     assert payment.value == Decimal("45.50")
     assert any(p.value == Decimal("45.50") for p in client.list_payments(order.id))
     assert client.cancel_order(order.id).status == "CANCELED"
@@ -272,7 +272,7 @@ def test_slow_answer_to_post_is_outcome_unknown(shop: Shop) -> None:
     ) as impatient:
         shop.server.state.expire_tokens()  # let the second client get its own token
         with pytest.raises(errors.OutcomeUnknown):
-            impatient.add_payment(order.id, Money(Decimal(10), "EUR"), "Cash")
+            impatient.add_payment(order.id, Money(Decimal(10), "EUR"), "Cash", "ref-2")
     methods = [p["payment_method"] for p in shop.server.state.payments(order.id)]
     assert methods.count("Cash") == 1  # it was recorded; only the answer came too late
 

@@ -12,6 +12,7 @@ import pytest
 from helpers.counter_process import read_phase, start_counter
 from helpers.desk_setup import Booking, close_desk, make_desk
 
+from voucherdesk.bookingkit.environments import Environment
 from voucherdesk.desk.journal import EntryState, Journal
 from voucherdesk.desk.outcomes import OutcomeKind
 from voucherdesk.standin import (
@@ -82,7 +83,7 @@ def test_killed_while_waiting_for_the_answer(
             proc.kill()
             proc.wait()
     with Journal(home / "journal.sqlite") as journal:
-        (pending,) = journal.unfinished()
+        (pending,) = journal.unfinished(Environment("demo", standin.base_url))
         assert pending.state is left_in
     standin.faults.clear()
 

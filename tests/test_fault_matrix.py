@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import time
 from collections.abc import Callable, Iterator
-from datetime import timedelta
 from decimal import Decimal
 from pathlib import Path
 
@@ -18,7 +17,6 @@ import pytest
 from helpers.desk_setup import Booking, close_desk, make_desk
 
 from voucherdesk.bookingkit.client import CallRecord
-from voucherdesk.clock import utc_now
 from voucherdesk.desk.desk import Desk
 from voucherdesk.desk.journal import EntryState
 from voucherdesk.desk.outcomes import OutcomeCase, OutcomeKind
@@ -120,7 +118,7 @@ def test_single_fault(
     assert remaining == (Decimal("0") if want_orders else Decimal("20"))
     entry = desk.journal.get(first.key)
     assert entry.finished
-    assert desk.journal.unfinished() == []
+    assert desk.journal.unfinished(desk.environment) == []
     if want_orders:
         assert entry.state is EntryState.DONE
         assert entry.order_id == orders[0]["id"]
@@ -154,7 +152,7 @@ def test_unknown_until_bookingkit_answers_again(
     assert first.kind is OutcomeKind.UNKNOWN
     assert first.case is OutcomeCase.LOOKUP_FAILED
     assert desk.journal.get(first.key).state is EntryState.UNKNOWN
-    assert [e.key for e in desk.journal.unfinished()] == [first.key]
+    assert [e.key for e in desk.journal.unfinished(desk.environment)] == [first.key]
 
     standin.faults.clear()
     (settled,) = desk.reconcile_pending()
@@ -179,11 +177,16 @@ def test_never_sent_and_lookup_down_is_not_resent_on_start_up(
     assert first.kind is OutcomeKind.UNKNOWN
 
     standin.faults.clear()
-    # Inside the settle window the entry stays open; a restart a minute later settles it.
+    # Inside the settle window the entry stays open, also for a restarted desk (it waits a
+    # full window from its own start); once that has passed, an empty lookup settles it.
     (early,) = desk.reconcile_pending()
     assert early.kind is OutcomeKind.UNKNOWN
     state.expire_tokens()  # the restarted desk has no token of its own in memory
-    later = desk_factory(clock=lambda: utc_now() + timedelta(minutes=1))
+    ran_for = [0.0]
+    later = desk_factory(monotonic=lambda: time.monotonic() + ran_for[0])
+    (still_early,) = later.reconcile_pending()
+    assert still_early.case is OutcomeCase.NO_ANSWER_YET
+    ran_for[0] = 60.0  # the restarted desk has run for a minute
     (settled,) = later.reconcile_pending()
 
     assert settled.kind is OutcomeKind.REFUSED, settled.case
@@ -200,8 +203,8 @@ def test_two_orders_for_one_key_are_reported(
     desk = desk_factory()
     vid = state.add_voucher("FM-TWICE", Decimal("100"))
     quote = booking.quote(desk, vid, adults=1)
-    entry = desk.journal.create(quote, "till1")
-    desk.journal.mark(entry.key, EntryState.SENT)
+    entry = desk.journal.create(quote, "till1", desk.environment)
+    entry = desk.journal.mark(entry, EntryState.SENT)
     for _ in range(2):  # as if an earlier request had been processed late, after a resend
         body = {
             "name": "Box office",
@@ -249,7 +252,7 @@ def test_confirming_again_after_unknown_settles_first(
     assert len(state.orders()) == 1
     assert state.voucher(vid)["remaining_value"] == Decimal("20")
     assert desk.journal.get(first.key).state is EntryState.DONE
-    assert desk.journal.unfinished() == []
+    assert desk.journal.unfinished(desk.environment) == []
 
 
 def test_top_up_unknown_keeps_the_booking_and_is_settled_later(
@@ -317,8 +320,8 @@ def test_restart_right_after_a_doubtful_send_keeps_the_entry_open(
     desk = desk_factory()
     vid = state.add_voucher("FM-YOUNG", Decimal("100"))
     quote = booking.quote(desk, vid, adults=1)
-    entry = desk.journal.create(quote, "till1")
-    desk.journal.mark(entry.key, EntryState.SENT)  # as if the process died right after sending
+    entry = desk.journal.create(quote, "till1", desk.environment)
+    desk.journal.mark(entry, EntryState.SENT)  # as if the process died right after sending
     state.expire_tokens()  # the restarted desk signs in afresh
 
     first = desk_factory().reconcile_pending()

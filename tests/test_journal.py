@@ -5,6 +5,7 @@ from __future__ import annotations
 import sqlite3
 import subprocess
 import sys
+from dataclasses import replace
 from datetime import UTC, date, datetime, timedelta
 from decimal import Decimal
 from pathlib import Path
@@ -12,6 +13,7 @@ from pathlib import Path
 import pytest
 from helpers.desk_factories import NOW, event, event_date, voucher
 
+from voucherdesk.bookingkit.environments import Environment
 from voucherdesk.desk.journal import (
     EntryState,
     Journal,
@@ -21,6 +23,9 @@ from voucherdesk.desk.journal import (
 )
 from voucherdesk.desk.quote import Quote, make_quote
 from voucherdesk.money import Money
+
+ENV = Environment("demo", "http://127.0.0.1:9")
+OTHER = Environment("sandbox", "https://api-sandbox.bookingkit.de")
 
 
 def _quote(remaining: str = "100", code: str = "GIFT-1234") -> Quote:
@@ -38,7 +43,7 @@ def test_pragmas_wal_and_full_sync(tmp_path: Path) -> None:
 def test_create_is_visible_to_another_connection_at_once(tmp_path: Path) -> None:
     path = tmp_path / "j.sqlite"
     with Journal(path) as journal:
-        entry = journal.create(_quote(), "till1")
+        entry = journal.create(_quote(), "till1", ENV)
         # Before anything would be sent: a separate reader already sees the committed row.
         other = sqlite3.connect(path)
         row = other.execute("SELECT state FROM entries WHERE key = ?", (entry.key,)).fetchone()
@@ -63,7 +68,9 @@ def test_entry_survives_hard_process_exit(tmp_path: Path) -> None:
         "from voucherdesk.desk.quote import make_quote\n"
         "q = make_quote(voucher(), event(), event_date(), {'p-adult': 1}, now=NOW,\n"
         "               counter_currency='EUR')\n"
-        "e = Journal(sys.argv[1]).create(q, 'till9')\n"
+        "from voucherdesk.bookingkit.environments import Environment\n"
+        "env = Environment('demo', 'http://127.0.0.1:9')\n"
+        "e = Journal(sys.argv[1]).create(q, 'till9', env)\n"
         "print(e.key, flush=True)\n"
         "os._exit(0)\n"
     )
@@ -77,18 +84,18 @@ def test_entry_survives_hard_process_exit(tmp_path: Path) -> None:
     )
     key = out.stdout.strip()
     with Journal(path) as journal:
-        assert [e.key for e in journal.unfinished()] == [key]
+        assert [e.key for e in journal.unfinished(ENV)] == [key]
 
 
 def test_mark_records_fields_and_unfinished_after_reopen(tmp_path: Path) -> None:
     path = tmp_path / "j.sqlite"
     with Journal(path) as journal:
-        a = journal.create(_quote(), "till1")
-        b = journal.create(_quote(), "till1")
-        c = journal.create(_quote(remaining="50"), "till1")
-        journal.mark(a.key, EntryState.SENT)
+        a = journal.create(_quote(), "till1", ENV)
+        b = journal.create(_quote(), "till1", ENV)
+        c = journal.create(_quote(remaining="50"), "till1", ENV)
+        journal.mark(a, EntryState.SENT)
         done = journal.mark(
-            b.key,
+            b,
             EntryState.DONE,
             order_id="o-1",
             booking_code="BK-1",
@@ -98,11 +105,13 @@ def test_mark_records_fields_and_unfinished_after_reopen(tmp_path: Path) -> None
         assert done.value_left == Money(Decimal("29"), "EUR")
         assert c.top_up == Money(Decimal("21"), "EUR")
         with pytest.raises(TypeError):
-            journal.mark(c.key, EntryState.DONE, token="nope")
+            journal.mark(c, EntryState.DONE, token="nope")  # type: ignore[call-arg]
         with pytest.raises(KeyError):
-            journal.mark("missing", EntryState.DONE)
+            journal.mark(replace(c, key="missing"), EntryState.DONE)
     with Journal(path) as reopened:
-        assert [e.key for e in reopened.unfinished()] == [a.key, c.key]
+        assert [e.key for e in reopened.unfinished(ENV)] == [a.key, c.key]
+        assert reopened.unfinished(OTHER) == []
+        assert [e.key for e in reopened.other_environments(OTHER)] == [a.key, c.key]
         assert reopened.get(a.key).state is EntryState.SENT
         assert reopened.get(b.key).booking_code == "BK-1"
         assert reopened.get(b.key).finished
@@ -123,7 +132,7 @@ def test_damaged_pages_are_detected(tmp_path: Path) -> None:
     path = tmp_path / "j.sqlite"
     with Journal(path) as journal:
         for _ in range(200):
-            journal.create(_quote(), "till1")
+            journal.create(_quote(), "till1", ENV)
         journal._db.execute("PRAGMA wal_checkpoint(TRUNCATE)")
     data = bytearray(path.read_bytes())
     # Overwrite the middle of the file (b-tree pages), keep the header valid.
@@ -143,8 +152,8 @@ def test_list_by_day_and_search(tmp_path: Path) -> None:
         ]
     )
     with Journal(tmp_path / "j.sqlite", clock=lambda: next(moments)) as journal:
-        first = journal.create(_quote(code="SUMMER-77"), "till1")
-        second = journal.create(_quote(code="WINTER_5%"), "till1")
+        first = journal.create(_quote(code="SUMMER-77"), "till1", ENV)
+        second = journal.create(_quote(code="WINTER_5%"), "till1", ENV)
         local_day_1 = first.created_at.astimezone().date()
         local_day_2 = second.created_at.astimezone().date()
         assert local_day_2 - local_day_1 == timedelta(days=1)
@@ -184,13 +193,14 @@ def test_every_send_mark_restarts_the_settle_clock(tmp_path: Path) -> None:
             voucher(), event(), event_date(), {"p-adult": 1}, now=NOW, counter_currency="EUR"
         ),
         "t",
+        ENV,
     )
     assert entry.sent_at is None
-    sent = journal.mark(entry.key, EntryState.SENT)
+    sent = journal.mark(entry, EntryState.SENT)
     assert sent.sent_at == sent.updated_at
-    booked = journal.mark(entry.key, EntryState.BOOKED, order_id="o1")
+    booked = journal.mark(sent, EntryState.BOOKED, order_id="o1")
     assert booked.sent_at == sent.sent_at
-    paying = journal.mark(entry.key, EntryState.TOP_UP_SENT)
+    paying = journal.mark(booked, EntryState.TOP_UP_SENT)
     assert paying.sent_at == paying.updated_at
     assert paying.sent_at is not None
     assert sent.sent_at is not None

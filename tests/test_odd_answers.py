@@ -14,7 +14,7 @@ from helpers.desk_factories import NOW, event, event_date, voucher
 from voucherdesk.bookingkit import errors
 from voucherdesk.bookingkit.auth import Credentials, MemoryTokenStore
 from voucherdesk.bookingkit.client import BookingkitClient
-from voucherdesk.bookingkit.environments import environment_named
+from voucherdesk.bookingkit.environments import Environment, environment_named
 from voucherdesk.desk.journal import EntryState, Journal, JournalUnavailable
 from voucherdesk.desk.quote import make_quote
 from voucherdesk.desk.voucher_index import VoucherIndex
@@ -89,12 +89,12 @@ def test_a_failed_commit_is_rolled_back_and_the_journal_keeps_working(tmp_path: 
     quote = make_quote(
         voucher(), event(), event_date(), {"p-adult": 1}, now=NOW, counter_currency="EUR"
     )
-    entry = journal.create(quote, "till1")
+    entry = journal.create(quote, "till1", Environment("demo", "http://127.0.0.1:9"))
     journal._db = _FailingCommit(journal._db)  # type: ignore[assignment]
 
     with pytest.raises(JournalUnavailable, match="journal"):
-        journal.mark(entry.key, EntryState.SENT)
+        journal.mark(entry, EntryState.SENT)
 
     assert journal.get(entry.key).state is EntryState.PREPARED  # the failed write left no trace
-    assert journal.mark(entry.key, EntryState.SENT).state is EntryState.SENT
+    assert journal.mark(entry, EntryState.SENT).state is EntryState.SENT
     journal.close()

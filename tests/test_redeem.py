@@ -54,7 +54,7 @@ def test_full_voucher(standin: StandinServer, desk: Desk, booking: Booking) -> N
     assert entry.booking_code == out.booking_code
     assert entry.value_left == eur("27.50")
     assert out.booking_code is not None
-    assert desk.journal.unfinished() == []
+    assert desk.journal.unfinished(desk.environment) == []
     assert orders[0]["lang"] == "de"  # the counter's order language (settings)
     assert orders[0]["external_reference"] == out.key
 

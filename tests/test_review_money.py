@@ -59,8 +59,8 @@ def test_an_order_cancelled_in_bookingkit_is_not_reported_as_nothing_drawn(
     booking = Booking.add_to(standin)
     vid = state.add_voucher("RV-CANCELLED", Decimal("50"))
     quote = booking.quote(desk, vid, adults=1)
-    entry = desk.journal.create(quote, "till1")
-    desk.journal.mark(entry.key, EntryState.SENT)
+    entry = desk.journal.create(quote, "till1", desk.environment)
+    entry = desk.journal.mark(entry, EntryState.SENT)
     body = {
         "name": "Box office",
         "lang": "en",

@@ -248,9 +248,11 @@ def test_open_redemptions_are_settled_before_the_first_scan(qtbot: QtBot) -> Non
     quote = desk.quote(check.voucher, event, date, {event.prices[0].id: 1})
     # written ten minutes ago, so an empty lookup now proves that no order exists
     earlier = Journal(context.paths.journal_file, clock=lambda: utc_now() - timedelta(minutes=10))
-    entry = earlier.create(quote, "demo")
-    earlier.mark(entry.key, EntryState.SENT)
+    entry = earlier.create(quote, "demo", desk.environment)
+    earlier.mark(entry, EntryState.SENT)
     earlier.close()
+    # Settle windows run from this process's start; pretend it has run for an hour.
+    desk._steps._started -= 3600
     session = CounterSession(context, feed)
     qtbot.addWidget(session.window)
     try:

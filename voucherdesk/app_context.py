@@ -82,6 +82,7 @@ def _build(
     *,
     demo: bool,
     observer: Callable[[CallRecord], None] | None,
+    writer: bool = True,
 ) -> AppContext:
     register_secret(credentials.client_secret)  # masked in every later log line
     paths.ensure()
@@ -97,7 +98,7 @@ def _build(
     desk = Desk(
         client,
         VoucherIndex(paths.index_file),
-        Journal(paths.journal_file),
+        Journal(paths.journal_file, writer=writer),
         rules=scan_rules(settings),
         currency=settings.currency,
         counter_id=settings.counter_id,
@@ -137,10 +138,14 @@ def open_demo(
     return context
 
 
-def open_configured(*, observer: Callable[[CallRecord], None] | None = None) -> AppContext:
+def open_configured(
+    *, observer: Callable[[CallRecord], None] | None = None, writer: bool = True
+) -> AppContext:
     """The real counter: settings from disk, credentials and token from the OS keyring.
 
-    Raises NotConfigured when no credentials are stored, KeyringUnavailable without a keyring.
+    ``writer``: take the journal for this process (the window, and CLI commands that write);
+    raises JournalUnavailable (IN_USE) while another process has it. Raises NotConfigured when
+    no credentials are stored, KeyringUnavailable without a keyring.
     """
     paths = app_paths()
     loaded = load_settings(paths.settings_file)
@@ -160,6 +165,7 @@ def open_configured(*, observer: Callable[[CallRecord], None] | None = None) -> 
         store.token_store(),
         demo=False,
         observer=observer,
+        writer=writer,
     )
     context.settings_problem = loaded.problem
     return context

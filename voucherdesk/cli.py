@@ -3,7 +3,8 @@
 voucherdesk                 the counter window (demo mode when nothing is configured)
 voucherdesk --demo          the counter window against the in-process stand-in
 voucherdesk --self-test     headless check of an installed bundle, exit 0 when all is well
-voucherdesk login | logout | lookup CODE | redeem CODE ... | journal | report | standin
+voucherdesk login | logout | lookup CODE | redeem CODE ... | undo KEY | journal | report
+voucherdesk standin
 voucherdesk check-guesses    read-only test of our bookingkit guesses (before go-live)
 """
 
@@ -65,6 +66,22 @@ def _parser() -> argparse.ArgumentParser:
     journal.add_argument("--reconcile", action="store_true", help="resolve unfinished entries")
     journal.add_argument("--all", action="store_true", help="all days, not only today")
     journal.add_argument("--search", default="")
+    journal.add_argument(
+        "--acknowledge",
+        metavar="KEY",
+        help="a booking that drew otherwise than quoted was checked: redemptions go on",
+    )
+    journal.add_argument(
+        "--assign-environment",
+        metavar="KEY",
+        nargs="?",
+        const="all",
+        help="entries without a recorded environment (or KEY only) belong to this one",
+    )
+
+    undo = sub.add_parser("undo", help="cancel a redemption made at this counter")
+    undo.add_argument("key", help="the journal key (see `voucherdesk journal`)")
+    undo.add_argument("--yes", action="store_true", help="do not ask for confirmation")
 
     report = sub.add_parser("report", help="end-of-shift report of this counter")
     report.add_argument(
@@ -84,8 +101,8 @@ def _parser() -> argparse.ArgumentParser:
     return parser
 
 
-def _open(demo: bool) -> AppContext:
-    return open_demo() if demo else open_configured()
+def _open(demo: bool, *, writer: bool) -> AppContext:
+    return open_demo() if demo else open_configured(writer=writer)
 
 
 def _language(demo: bool) -> LanguageChoice:
@@ -121,7 +138,7 @@ def main(argv: Sequence[str] | None = None) -> int:
             return cli_commands.login(args)
         if args.command == "logout":
             return cli_commands.logout()
-        context = _open(args.demo)
+        context = _open(args.demo, writer=cli_commands.writes(args))
         try:
             return cli_commands.COMMANDS[args.command](context, args)
         finally:

@@ -9,6 +9,7 @@ from collections.abc import Callable
 from datetime import date, datetime
 from enum import IntEnum
 
+from voucherdesk import cli_text
 from voucherdesk.app_context import AppContext
 from voucherdesk.bookingkit import guess_check
 from voucherdesk.bookingkit.auth import Credentials, MemoryTokenStore
@@ -26,6 +27,7 @@ from voucherdesk.cli_text import (
 )
 from voucherdesk.credentials import CredentialStore
 from voucherdesk.desk.outcomes import OutcomeKind
+from voucherdesk.desk.pin import verify_pin
 from voucherdesk.desk.quote import QuoteRefused
 from voucherdesk.desk.shift_report import build_shift_report, write_csv
 from voucherdesk.logs import register_secret
@@ -164,32 +166,85 @@ def redeem(context: AppContext, args: argparse.Namespace) -> int:
     print("\n".join(quote_lines(quote)))
     if not args.yes:
         if not sys.stdin.isatty():
-            print("Not confirmed (use --yes when there is no terminal).", file=sys.stderr)
+            print(cli_text.not_confirmed(), file=sys.stderr)
             return Exit.USAGE
-        if input("Book and pay with the voucher? [y/N] ").strip().lower() not in (
-            "y",
-            "yes",
-            "j",
-            "ja",
-        ):
-            print("Nothing booked.")
+        if not confirmed(cli_text.confirm_question()):
+            print(cli_text.nothing_booked())
             return Exit.OK
     outcome = desk.redeem(quote)
     print("\n".join(outcome_lines(outcome)))
     return Exit.OK if outcome.kind is OutcomeKind.DONE else Exit.FAILED
 
 
+def confirmed(question: str) -> bool:
+    return input(question).strip().lower() in cli_text.yes_words()
+
+
+def writes(args: argparse.Namespace) -> bool:
+    """Whether a command writes to the journal: only one process at a time may."""
+    if args.command in ("redeem", "undo"):
+        return True
+    if args.command == "journal":
+        return bool(args.reconcile or args.acknowledge or args.assign_environment)
+    return False
+
+
+def _pin_ok(context: AppContext) -> bool:
+    """The counter's PIN, when one is set, before an admin step."""
+    pin_hash = context.settings.pin_hash
+    if pin_hash is None:
+        return True
+    if not sys.stdin.isatty():
+        print(cli_text.pin_needed(), file=sys.stderr)
+        return False
+    return verify_pin(getpass.getpass(cli_text.pin_prompt()), pin_hash)
+
+
 def journal(context: AppContext, args: argparse.Namespace) -> int:
     desk = context.desk
+    if args.assign_environment:
+        key = None if args.assign_environment == "all" else args.assign_environment
+        if not _pin_ok(context):
+            return Exit.FAILED
+        print(cli_text.assigned_line(desk.assign_environment(key), desk.environment.name))
+    if args.acknowledge:
+        if not _pin_ok(context):
+            return Exit.FAILED
+        print(cli_text.acknowledged_line(desk.acknowledge(args.acknowledge)))
     if args.reconcile:
         for outcome in desk.reconcile_pending():
             print(reconciled_line(outcome))
+    for alarm in desk.alarms():
+        print(cli_text.alarm_line(alarm), file=sys.stderr)
     entries = desk.history(None if args.all else date.today(), args.search)
     for entry in entries:
         print(journal_line(entry))
     if not entries:
-        print("No redemptions.")
+        print(cli_text.no_redemptions())
+    apart = desk.other_environments()
+    if apart:
+        print(cli_text.other_environments_heading(len(apart)))
+        for entry in apart:
+            print(f"  {cli_text.environment_of(entry)}  {journal_line(entry)}")
     return Exit.OK
+
+
+def undo(context: AppContext, args: argparse.Namespace) -> int:
+    desk = context.desk
+    try:
+        entry = desk.journal.get(args.key)
+    except KeyError:
+        entry = None
+    if entry is not None and not args.yes:
+        if not sys.stdin.isatty():
+            print(cli_text.not_confirmed(), file=sys.stderr)
+            return Exit.USAGE
+        if not confirmed(cli_text.undo_question(entry)):
+            print(cli_text.nothing_cancelled())
+            return Exit.OK
+    outcome = desk.undo(args.key)
+    print("\n".join(cli_text.undo_lines(outcome)))
+    return Exit.OK if outcome.cancelled else Exit.FAILED
 
 
 def report(context: AppContext, args: argparse.Namespace) -> int:
@@ -226,6 +281,7 @@ def check_guesses(context: AppContext, args: argparse.Namespace) -> int:
 COMMANDS: dict[str, Command] = {
     "lookup": lookup,
     "redeem": redeem,
+    "undo": undo,
     "journal": journal,
     "report": report,
     "check-guesses": check_guesses,

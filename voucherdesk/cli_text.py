@@ -212,3 +212,86 @@ def report_lines(report: ShiftReport) -> list[str]:
         )
         lines.append(f"  {undone} {journal_line(entry)} {back}".rstrip())
     return lines
+
+
+# --- messages of single commands ------------------------------------------------------------
+
+
+def confirm_question() -> str:
+    return translate("Cli", "Book and pay with the voucher? [y/N] ")
+
+
+def yes_words() -> set[str]:
+    """What counts as "yes" at a prompt, in English and the counter's language."""
+    return {"y", "yes", *translate("Cli", "y,yes").split(",")}
+
+
+def not_confirmed() -> str:
+    return translate("Cli", "Not confirmed (use --yes when there is no terminal).")
+
+
+def nothing_booked() -> str:
+    return translate("Cli", "Nothing booked.")
+
+
+def nothing_cancelled() -> str:
+    return translate("Cli", "Nothing cancelled.")
+
+
+def undo_question(entry: JournalEntry) -> str:
+    return wording.undo_question(entry) + "\n" + translate("Cli", "Cancel it? [y/N] ")
+
+
+def no_redemptions() -> str:
+    return translate("Cli", "No redemptions.")
+
+
+def pin_prompt() -> str:
+    return translate("Cli", "Counter PIN: ")
+
+
+def pin_needed() -> str:
+    return translate("Cli", "This step needs the counter's PIN: run it in a terminal.")
+
+
+def acknowledged_line(entry: JournalEntry) -> str:
+    return fill(
+        translate("Cli", "Acknowledged {key}: redemptions go on."),
+        key=entry.booking_code or entry.key,
+    )
+
+
+def alarm_line(entry: JournalEntry) -> str:
+    return fill(
+        translate(
+            "Cli",
+            "REDEMPTIONS STOPPED: booking {code} drew otherwise than quoted. Check it in "
+            "bookingkit, then run `voucherdesk journal --acknowledge {key}`.",
+        ),
+        code=entry.booking_code or "–",
+        key=entry.key,
+    )
+
+
+def assigned_line(count: int, environment: str) -> str:
+    return fill(
+        translate("Cli", "{count} entries now belong to {environment}."),
+        count=formatting.count(count),
+        environment=environment,
+    )
+
+
+def other_environments_heading(count: int) -> str:
+    return fill(
+        translate(
+            "Cli",
+            "Open entries of another bookingkit environment ({count}), not settled from here:",
+        ),
+        count=formatting.count(count),
+    )
+
+
+def environment_of(entry: JournalEntry) -> str:
+    if entry.base_url is None:
+        return translate("Cli", "environment unknown")
+    return f"{entry.environment or '?'} {entry.base_url}"

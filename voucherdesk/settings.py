@@ -17,14 +17,22 @@ from typing import Literal
 
 from pydantic import BaseModel, ConfigDict, Field, ValidationError
 
+from voucherdesk.bookingkit.guesses import TopUpMethod
 from voucherdesk.clock import utc_now
 
 EnvironmentName = Literal["production", "sandbox", "custom"]
 Terminator = Literal["enter", "tab", "none"]
 
 
+# The counter id starts every booking's external reference, which bookingkit's order filter
+# takes as a comma-separated list: letters, digits, "_" and "-" only.
+COUNTER_ID_PATTERN = "[A-Za-z0-9_-]{1,40}"
+
+
 def _default_counter_id() -> str:
-    host = "".join(ch for ch in socket.gethostname().lower() if ch.isalnum() or ch == "-")
+    host = "".join(
+        c for c in socket.gethostname().lower() if c.isascii() and (c.isalnum() or c == "-")
+    )
     return (host or "counter")[:24]
 
 
@@ -49,10 +57,12 @@ class Settings(BaseModel):
 
     environment: EnvironmentName = "production"
     custom_url: str | None = None
-    counter_id: str = Field(default_factory=_default_counter_id, min_length=1, max_length=40)
+    counter_id: str = Field(
+        default_factory=_default_counter_id, pattern=f"^{COUNTER_ID_PATTERN}$", max_length=40
+    )
     currency: str = Field(default="EUR", min_length=3, max_length=3)
     order_language: str = Field(default="de", min_length=2, max_length=2)
-    top_up_method: Literal["Cash", "ThirdParty", "MobileApp"] = "Cash"
+    top_up_method: TopUpMethod = "Cash"
     scan: ScanSettings = Field(default_factory=ScanSettings)
     language: Literal["system", "en", "de"] = "system"
     theme: Literal["system", "light", "dark"] = "system"

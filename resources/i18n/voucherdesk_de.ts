@@ -4,7 +4,7 @@
 <context>
     <name>App</name>
     <message>
-        <location filename="../../voucherdesk/ui/app.py" line="+137"/>
+        <location filename="../../voucherdesk/ui/app.py" line="+138"/>
         <source>History</source>
         <translation>Verlauf</translation>
     </message>
@@ -14,22 +14,12 @@
         <translation>bookingkit ist auf diesem Rechner noch nicht eingerichtet.</translation>
     </message>
     <message>
-        <location line="+2"/>
-        <source>No OS keyring</source>
-        <translation>Kein Schlüsselbund</translation>
-    </message>
-    <message>
-        <location line="+1"/>
+        <location line="+4"/>
         <source>No OS keyring: bookingkit access cannot be stored safely.</source>
         <translation>Kein Schlüsselbund: Der bookingkit-Zugang kann nicht sicher gespeichert werden.</translation>
     </message>
     <message>
-        <location line="+6"/>
-        <source>Redemption journal unavailable</source>
-        <translation>Einlösejournal nicht verfügbar</translation>
-    </message>
-    <message>
-        <location line="+2"/>
+        <location line="+7"/>
         <source>The redemption journal cannot be opened, so real redemptions are off.</source>
         <translation>Das Einlösejournal lässt sich nicht öffnen, deshalb sind echte Einlösungen abgeschaltet.</translation>
     </message>
@@ -400,6 +390,76 @@
         <source>hand back {amount}</source>
         <translation>{amount} zurückgeben</translation>
     </message>
+    <message>
+        <location line="+12"/>
+        <source>Book and pay with the voucher? [y/N] </source>
+        <translation>Buchen und mit dem Gutschein bezahlen? [j/N] </translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>y,yes</source>
+        <translation>j,ja</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Not confirmed (use --yes when there is no terminal).</source>
+        <translation>Nicht bestätigt (ohne Terminal --yes verwenden).</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Nothing booked.</source>
+        <translation>Nichts gebucht.</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Nothing cancelled.</source>
+        <translation>Nichts storniert.</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Cancel it? [y/N] </source>
+        <translation>Stornieren? [j/N] </translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>No redemptions.</source>
+        <translation>Keine Einlösungen.</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Counter PIN: </source>
+        <translation>PIN der Kasse: </translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>This step needs the counter&apos;s PIN: run it in a terminal.</source>
+        <translation>Dieser Schritt braucht die PIN der Kasse: bitte in einem Terminal ausführen.</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>Acknowledged {key}: redemptions go on.</source>
+        <translation>{key} bestätigt: Einlösungen gehen weiter.</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>REDEMPTIONS STOPPED: booking {code} drew otherwise than quoted. Check it in bookingkit, then run `voucherdesk journal --acknowledge {key}`.</source>
+        <translation>EINLÖSUNGEN GESPERRT: Buchung {code} hat anders belastet als angeboten. In bookingkit prüfen, dann `voucherdesk journal --acknowledge {key}` ausführen.</translation>
+    </message>
+    <message>
+        <location line="+12"/>
+        <source>{count} entries now belong to {environment}.</source>
+        <translation>{count} Einträge gehören jetzt zu {environment}.</translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>Open entries of another bookingkit environment ({count}), not settled from here:</source>
+        <translation>Offene Einträge einer anderen bookingkit-Umgebung ({count}), von hier aus nicht geklärt:</translation>
+    </message>
+    <message>
+        <location line="+10"/>
+        <source>environment unknown</source>
+        <translation>Umgebung unbekannt</translation>
+    </message>
 </context>
 <context>
     <name>ConnectionPage</name>
@@ -683,8 +743,18 @@
     </message>
     <message>
         <location line="+2"/>
+        <source>Cancel sent, no answer yet</source>
+        <translation>Storno gesendet, noch keine Antwort</translation>
+    </message>
+    <message>
+        <location line="+2"/>
         <source>Undone</source>
         <translation>Rückgängig gemacht</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Needs attention</source>
+        <translation>Prüfen</translation>
     </message>
     <message>
         <location line="+8"/>
@@ -712,7 +782,17 @@
         <translation>Der Gutschein konnte nicht erneut gelesen werden. Nach unserem Verständnis von bookingkit gehen die {drawn} nicht auf ihn zurück: bitte in bookingkit prüfen.</translation>
     </message>
     <message>
-        <location line="+26"/>
+        <location line="+27"/>
+        <source>Whether booking {code} is cancelled is not known yet: bookingkit did not answer. Do not cancel again; VoucherDesk checks it with “Check again” and at the next start.</source>
+        <translation>Ob Buchung {code} storniert ist, ist noch nicht bekannt: bookingkit hat nicht geantwortet. Nicht noch einmal stornieren; VoucherDesk prüft es mit „Erneut prüfen“ und beim nächsten Start.</translation>
+    </message>
+    <message>
+        <location line="+9"/>
+        <source>This redemption was made in another bookingkit environment; it can only be undone there.</source>
+        <translation>Diese Einlösung wurde in einer anderen bookingkit-Umgebung gemacht; sie kann nur dort storniert werden.</translation>
+    </message>
+    <message>
+        <location line="+6"/>
         <source>Booking {code} was already undone.</source>
         <translation>Buchung {code} wurde bereits storniert.</translation>
     </message>
@@ -742,7 +822,7 @@
         <translation>Buchung {code} wurde NICHT storniert: bookingkit hat geantwortet, aber die Buchung ist noch aktiv. Bitte in der Verwaltung von bookingkit stornieren.</translation>
     </message>
     <message>
-        <location line="-29"/>
+        <location line="-45"/>
         <source>Booking {code} is cancelled.</source>
         <translation>Buchung {code} ist storniert.</translation>
     </message>
@@ -2048,7 +2128,7 @@ Linux: Starten Sie in Ihrer Desktop-Sitzung einen Secret Service (GNOME Keyring 
         <translation>Gebucht — Zuzahlung nicht bestätigt</translation>
     </message>
     <message>
-        <location line="+161"/>
+        <location line="+178"/>
         <source>Not booked — order cancelled</source>
         <translation>Nicht gebucht — Bestellung storniert</translation>
     </message>
@@ -2058,7 +2138,7 @@ Linux: Starten Sie in Ihrer Desktop-Sitzung einen Secret Service (GNOME Keyring 
         <translation>Vor einer neuen Buchung den Restwert des Gutscheins in bookingkit prüfen.</translation>
     </message>
     <message>
-        <location line="-214"/>
+        <location line="-231"/>
         <source>Booked — top-up due</source>
         <translation>Gebucht — Zuzahlung fällig</translation>
     </message>
@@ -2178,6 +2258,21 @@ Linux: Starten Sie in Ihrer Desktop-Sitzung einen Secret Service (GNOME Keyring 
         <translation>Diese Buchung in bookingkit prüfen. Echte Einlösungen bleiben gesperrt, bis jemand mit der PIN der Kasse das bestätigt.</translation>
     </message>
     <message>
+        <location line="+8"/>
+        <source>Redemptions stopped</source>
+        <translation>Einlösungen gesperrt</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Booking {code} drew otherwise from its voucher than quoted. Nothing was sent now.</source>
+        <translation>Buchung {code} hat ihren Gutschein anders belastet als angeboten. Jetzt wurde nichts gesendet.</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>Someone with the counter&apos;s PIN checks that booking in bookingkit and acknowledges it in the history; then redeem again.</source>
+        <translation>Jemand mit der PIN der Kasse prüft diese Buchung in bookingkit und bestätigt sie im Verlauf; dann erneut einlösen.</translation>
+    </message>
+    <message>
         <location line="+9"/>
         <source>Price changed</source>
         <translation>Preis geändert</translation>
@@ -2266,8 +2361,8 @@ Linux: Starten Sie in Ihrer Desktop-Sitzung einen Secret Service (GNOME Keyring 
         <translation>Nicht gebucht</translation>
     </message>
     <message>
-        <location filename="../../voucherdesk/ui/wording/errors.py" line="+19"/>
-        <location filename="../../voucherdesk/ui/wording/outcome.py" line="-132"/>
+        <location filename="../../voucherdesk/ui/wording/errors.py" line="+21"/>
+        <location filename="../../voucherdesk/ui/wording/outcome.py" line="-149"/>
         <location line="+9"/>
         <source>Outcome unknown</source>
         <translation>Ergebnis unklar</translation>
@@ -2376,7 +2471,7 @@ Linux: Starten Sie in Ihrer Desktop-Sitzung einen Secret Service (GNOME Keyring 
     </message>
     <message>
         <location line="+6"/>
-        <location filename="../../voucherdesk/ui/wording/outcome.py" line="+213"/>
+        <location filename="../../voucherdesk/ui/wording/outcome.py" line="+230"/>
         <source>Refused by bookingkit</source>
         <translation>Von bookingkit abgelehnt</translation>
     </message>
@@ -2412,12 +2507,12 @@ Linux: Starten Sie in Ihrer Desktop-Sitzung einen Secret Service (GNOME Keyring 
     </message>
     <message>
         <location line="+1"/>
-        <location line="+24"/>
+        <location line="+16"/>
         <source>Try again; if it keeps happening, contact support.</source>
         <translation>Erneut versuchen; wenn es wieder passiert, den Support kontaktieren.</translation>
     </message>
     <message>
-        <location line="-20"/>
+        <location line="+9"/>
         <source>Journal unavailable</source>
         <translation>Journal nicht verfügbar</translation>
     </message>
@@ -2433,6 +2528,51 @@ Linux: Starten Sie in Ihrer Desktop-Sitzung einen Secret Service (GNOME Keyring 
     </message>
     <message>
         <location line="+4"/>
+        <source>Journal in use</source>
+        <translation>Journal in Benutzung</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Another VoucherDesk on this computer is working on the redemption journal, so this one does not write to it.</source>
+        <translation>Ein anderes VoucherDesk auf diesem Rechner arbeitet mit dem Einlösejournal, deshalb schreibt dieses nicht hinein.</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>Use the open VoucherDesk window, or close it and try again here.</source>
+        <translation>Das offene VoucherDesk-Fenster benutzen, oder es schließen und es hier erneut versuchen.</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>Journal cannot be opened</source>
+        <translation>Journal lässt sich nicht öffnen</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>The redemption journal {path} cannot be opened. Is another VoucherDesk running on this computer?</source>
+        <translation>Das Einlösejournal {path} lässt sich nicht öffnen. Läuft auf diesem Rechner ein anderes VoucherDesk?</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>Close the other VoucherDesk, or check the file&apos;s permissions.</source>
+        <translation>Das andere VoucherDesk schließen oder die Zugriffsrechte der Datei prüfen.</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Journal damaged</source>
+        <translation>Journal beschädigt</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>The redemption journal {path} cannot be read. It was left exactly as it is, because it may record redemptions whose outcome is still open.</source>
+        <translation>Das Einlösejournal {path} lässt sich nicht lesen. Es wurde genau so belassen, weil es Einlösungen mit noch offenem Ergebnis enthalten kann.</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>Move it aside only after checking recent orders in bookingkit, then start again.</source>
+        <translation>Erst die letzten Buchungen in bookingkit prüfen, dann die Datei beiseitelegen und neu starten.</translation>
+    </message>
+    <message>
+        <location line="-63"/>
         <source>No OS keyring</source>
         <translation>Kein Schlüsselbund des Betriebssystems</translation>
     </message>

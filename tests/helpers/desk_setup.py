@@ -2,13 +2,14 @@
 
 from __future__ import annotations
 
+import time
 from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import timedelta
 from decimal import Decimal
 from pathlib import Path
 
-from voucherdesk.bookingkit.auth import Credentials, MemoryTokenStore
+from voucherdesk.bookingkit.auth import Credentials, MemoryTokenStore, TokenStore
 from voucherdesk.bookingkit.client import BookingkitClient, CallRecord
 from voucherdesk.bookingkit.environments import Environment
 from voucherdesk.bookingkit.http import RetryPolicy
@@ -34,11 +35,14 @@ def make_desk(
     secret: str = DEMO_CLIENT_SECRET,
     observer: Callable[[CallRecord], None] | None = None,
     clock: Clock = utc_now,
+    token_store: TokenStore | None = None,
+    monotonic: Callable[[], float] = time.monotonic,
 ) -> Desk:
+    """``token_store``: share one between desks of one API client, as the keyring does."""
     client = BookingkitClient(
         Environment("demo", base_url),
         Credentials(client_id, secret),
-        token_store=MemoryTokenStore(),
+        token_store=token_store if token_store is not None else MemoryTokenStore(),
         timeout=timeout,
         observer=observer,
         retry=RetryPolicy(base_delay=0.01, max_delay=0.05),
@@ -52,6 +56,7 @@ def make_desk(
         currency="EUR",
         counter_id=counter_id,
         clock=clock,
+        monotonic=monotonic,
     )
 
 

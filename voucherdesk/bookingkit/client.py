@@ -28,6 +28,7 @@ from voucherdesk.bookingkit.guesses import (
     ORDER_STATUS_ON_CREATE,
     VOUCHER_FIELDS,
     VOUCHER_PAGE_LIMIT,
+    payment_body,
     voucher_payment_fields,
 )
 from voucherdesk.bookingkit.http import RetryPolicy, api_error, parse, send
@@ -188,11 +189,12 @@ class BookingkitClient:
         *,
         params: dict[str, Any] | None = None,
         body: dict[str, Any] | None = None,
+        on_sent: Callable[[], None] | None = None,
     ) -> T:
         started = time.monotonic()
         status: int | None = None
         try:
-            response = self._send_authorised(method, path, params, body)
+            response = self._send_authorised(method, path, params, body, on_sent)
             status = response.status_code
             if status >= 400:
                 raise api_error(response)
@@ -207,7 +209,12 @@ class BookingkitClient:
                     log.exception("call observer failed")
 
     def _send_authorised(
-        self, method: str, path: str, params: dict[str, Any] | None, body: dict[str, Any] | None
+        self,
+        method: str,
+        path: str,
+        params: dict[str, Any] | None,
+        body: dict[str, Any] | None,
+        on_sent: Callable[[], None] | None,
     ) -> httpx.Response:
         content = None if body is None else jsonwire.dumps(body).encode("utf-8")
         headers = {} if content is None else {"Content-Type": "application/json"}
@@ -220,6 +227,8 @@ class BookingkitClient:
                 content=content,
                 headers={**headers, "Authorization": f"Bearer {token}"},
             )
+            if on_sent is not None:
+                on_sent()  # the request leaves now, after any token fetch
             response = send(self._http, request, retry=self._retry, on_attempt=self._counter.record)
             if response.status_code != 401 or attempt == 2:
                 return response
@@ -291,10 +300,14 @@ class BookingkitClient:
     def get_date(self, date_id: str) -> EventDate:
         return self._call("GET", f"/dates/{_seg(date_id)}", _DATE)
 
-    def create_order(self, draft: OrderDraft) -> Order:
+    def create_order(
+        self, draft: OrderDraft, *, on_sent: Callable[[], None] | None = None
+    ) -> Order:
         """POST /v3/orders, sent once. A lost answer is OutcomeUnknown: look the order up by
-        its external reference before sending anything again."""
-        return self._call("POST", "/orders", _ORDER, body=draft.to_body(self._clock()))
+        its external reference before sending anything again. ``on_sent`` is called the moment
+        the request leaves (after any token fetch): a settle window starts there."""
+        body = draft.to_body(self._clock())
+        return self._call("POST", "/orders", _ORDER, body=body, on_sent=on_sent)
 
     def get_raw_list(self, path: str, params: dict[str, Any] | None = None) -> list[dict[str, Any]]:
         """A collection as bookingkit sends it, untyped: for checking our guesses about its
@@ -308,22 +321,28 @@ class BookingkitClient:
         params = {"accept_external_reference": ref, "status": "ALL"}
         return self._call("GET", "/orders", _ORDERS, params=params)
 
-    def add_payment(self, order_id: str, amount: Money, method: str) -> Payment:
-        """Record a top-up taken at the counter; sent once, like every write."""
-        body = {
-            "value": amount.amount,
-            "type": "payment",
-            "payment_method": method,
-            "payment_date": format_utc(self._clock()),
-        }
-        return self._call("POST", f"/orders/{_seg(order_id)}/payments", _PAYMENT, body=body)
+    def add_payment(
+        self,
+        order_id: str,
+        amount: Money,
+        method: str,
+        code: str,
+        *,
+        on_sent: Callable[[], None] | None = None,
+    ) -> Payment:
+        """Record a top-up taken at the counter; sent once, like every write. ``code`` is our
+        reference for it (the journal key), so it can be told apart from other payments."""
+        body = payment_body(amount, method, code, format_utc(self._clock()))
+        path = f"/orders/{_seg(order_id)}/payments"
+        return self._call("POST", path, _PAYMENT, body=body, on_sent=on_sent)
 
     def list_payments(self, order_id: str) -> list[Payment]:
         return self._call("GET", f"/orders/{_seg(order_id)}/payments", _PAYMENTS)
 
-    def cancel_order(self, order_id: str) -> Order:
+    def cancel_order(self, order_id: str, *, on_sent: Callable[[], None] | None = None) -> Order:
         body = {"status": "CANCELED"}
-        return self._call("PATCH", f"/orders/{_seg(order_id)}", _ORDER, body=body)
+        path = f"/orders/{_seg(order_id)}"
+        return self._call("PATCH", path, _ORDER, body=body, on_sent=on_sent)
 
 
 def _seg(ident: str) -> str:

@@ -14,7 +14,9 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from decimal import Decimal
-from typing import Any, Final
+from typing import Any, Final, Literal, get_args
+
+from voucherdesk.money import Money
 
 
 @dataclass(frozen=True, slots=True)
@@ -81,8 +83,28 @@ CANCEL_RESTORES_VOUCHER_VALUE: Final = False
 # U9: how a voucher-paid share shows in GET /v3/orders/{id}/payments.
 VOUCHER_PAYMENT_METHOD: Final = "Voucher"
 
-# Top-ups taken at the counter are recorded with this documented payment_method.
-TOP_UP_PAYMENT_METHODS: Final = ("Cash", "ThirdParty", "MobileApp")
+# Top-ups taken at the counter are recorded with one of these documented payment_method values.
+TopUpMethod = Literal["Cash", "ThirdParty", "MobileApp"]
+TOP_UP_PAYMENT_METHODS: Final = get_args(TopUpMethod)
+
+
+def payment_body(amount: Money, method: str, code: str, paid_at: str) -> dict[str, Any]:
+    """The body of POST /v3/orders/{id}/payments for a top-up.
+
+    bookingkit's spec wires two schemas to this call (reference section 12): ``payments.json``
+    needs ``code``, ``payment_method`` and ``name``; ``payment_post.json`` needs ``value`` and
+    ``type``. This body satisfies both; ``code`` carries our journal key, so the payment can be
+    recognised as ours later.
+    """
+    return {
+        "value": amount.amount,
+        "type": "payment",
+        "payment_method": method,
+        "name": method,
+        "code": code,
+        "payment_date": paid_at,
+    }
+
 
 # U10: order defaults we always send rather than trusting server defaults.
 ORDER_STATUS_ON_CREATE: Final = "ACCEPTED"

@@ -254,6 +254,7 @@ class Payment(_Model):
     type: str  # "payment" | "refund"
     payment_method: str | None = None
     name: str | None = None
+    code: str | None = None  # deprecated in the spec; ours carries the journal key when kept
     payment_date: OptionalUtcDatetime = None
     related_items: PaymentRelatedItems | None = None
 

@@ -7,17 +7,19 @@ each other through the journal; checks and reads run in parallel.
 from __future__ import annotations
 
 import threading
-from collections.abc import Mapping
+import time
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 
 from voucherdesk.bookingkit import errors
 from voucherdesk.bookingkit.client import BookingkitClient
+from voucherdesk.bookingkit.environments import Environment
 from voucherdesk.bookingkit.models import Event, EventDate, Voucher
 from voucherdesk.clock import Clock, utc_now
 from voucherdesk.desk import reconcile
 from voucherdesk.desk.codes import Rejected, ScanRules, normalise, suggestions
-from voucherdesk.desk.journal import Journal, JournalEntry
+from voucherdesk.desk.journal import EntryState, Journal, JournalEntry
 from voucherdesk.desk.outcomes import OutcomeKind, RedemptionOutcome
 from voucherdesk.desk.quote import Quote, make_quote
 from voucherdesk.desk.redeem import redeem
@@ -55,6 +57,7 @@ class Desk:
         top_up_method: str = "Cash",
         order_language: str = "de",
         clock: Clock = utc_now,
+        monotonic: Callable[[], float] = time.monotonic,
     ) -> None:
         self.client = client
         self.index = index
@@ -66,10 +69,11 @@ class Desk:
         self._steps = RedemptionSteps(
             client,
             journal,
-            top_up_method,
-            clock,
+            top_up_method=top_up_method,
+            clock=clock,
             settle_window=SETTLE_WINDOW_TIMEOUTS * client.timeout,
             order_language=order_language,
+            monotonic=monotonic,
         )
         self._write_lock = threading.Lock()
         self._events_lock = threading.Lock()
@@ -139,7 +143,34 @@ class Desk:
 
     def undo(self, key: str) -> UndoOutcome:
         with self._write_lock:
-            return undo(self.client, self.journal, key, self.counter_id)
+            return undo(self._steps, key, self.counter_id)
+
+    def acknowledge(self, key: str) -> JournalEntry:
+        """A person has looked at a booking that drew otherwise than quoted (the edges ask for
+        the counter's PIN first): real redemptions go on."""
+        with self._write_lock:
+            entry = self.journal.get(key)
+            if entry.state is not EntryState.ATTENTION:
+                return entry
+            return self.journal.mark(entry, EntryState.DONE, note=f"acknowledged: {entry.note}")
+
+    def alarms(self) -> list[JournalEntry]:
+        return self.journal.alarms(self.environment)
+
+    # --- the journal's environments ---------------------------------------------------------
+
+    @property
+    def environment(self) -> Environment:
+        return self.client.environment
+
+    def other_environments(self) -> list[JournalEntry]:
+        """Open entries sent to another bookingkit, or to one not recorded: listed apart."""
+        return self.journal.other_environments(self.environment)
+
+    def assign_environment(self, key: str | None = None) -> int:
+        """An admin's decision: entries without a recorded environment belong to this one."""
+        with self._write_lock:
+            return self.journal.assign_environment(self.environment, key)
 
     def history(self, day: date | None = None, search: str = "") -> list[JournalEntry]:
-        return self.journal.list(day, search)
+        return self.journal.list(day, search, self.environment)

@@ -3,6 +3,11 @@
 SQLite in WAL mode with ``synchronous=FULL``: when ``create`` or ``mark`` returns, the change is
 on disk and survives a crash or power cut. A journal that cannot be read is never replaced or
 emptied: it may hold the only proof of a redemption whose outcome is still open.
+
+Every entry records the bookingkit environment and address it was sent to; reconcile, undo,
+history and the report only touch entries of the environment they talk to. One process at a
+time writes (``journal_lock``), and every state change is a compare-and-set on the entry's
+version: a step taken on a stale read fails instead of overwriting a newer state.
 """
 
 from __future__ import annotations
@@ -19,12 +24,15 @@ from enum import StrEnum
 from pathlib import Path
 from typing import Any
 
+from voucherdesk.bookingkit.environments import Environment
 from voucherdesk.clock import Clock, utc_now
+from voucherdesk.desk import journal_lock
 from voucherdesk.desk.quote import Quote
 from voucherdesk.money import Money
 
 
 class JournalProblem(StrEnum):
+    IN_USE = "in_use"  # another VoucherDesk process works on this journal now
     CANNOT_OPEN = "cannot_open"  # locked by another program, no permission
     CANNOT_WRITE = "cannot_write"  # a write failed (disk full, I/O error); nothing was sent
     DAMAGED = "damaged"  # the file cannot be read; it was left untouched
@@ -43,6 +51,10 @@ class JournalUnavailable(Exception):
             self.problem = problem
 
 
+class StaleEntry(Exception):
+    """The entry changed since the caller read it: the step must not be taken."""
+
+
 class JournalCorrupt(JournalUnavailable):
     """The journal file exists but cannot be read; it was left untouched: it may hold the only
     proof of a redemption whose outcome is still open."""
@@ -59,7 +71,9 @@ class EntryState(StrEnum):
     REFUSED = "refused"  # bookingkit certainly took nothing
     UNKNOWN = "unknown"  # outcome not yet known; reconcile before anything else
     ABANDONED = "abandoned"  # stopped before sending (re-quote, clerk cancelled)
+    UNDOING = "undoing"  # the cancel of a finished redemption is (maybe) on its way
     UNDONE = "undone"  # the order was cancelled afterwards
+    ATTENTION = "attention"  # booked, but not as quoted: real redemptions stop until acknowledged
 
 
 UNFINISHED_STATES = frozenset(
@@ -69,6 +83,7 @@ UNFINISHED_STATES = frozenset(
         EntryState.BOOKED,
         EntryState.TOP_UP_SENT,
         EntryState.UNKNOWN,
+        EntryState.UNDOING,
     }
 )
 
@@ -89,16 +104,27 @@ CREATE TABLE IF NOT EXISTS entries (
     order_id TEXT,
     booking_code TEXT,
     note TEXT NOT NULL DEFAULT '',
-    sent_at TEXT
+    sent_at TEXT,
+    environment TEXT,
+    base_url TEXT,
+    version INTEGER NOT NULL DEFAULT 0,
+    top_up_method TEXT
 );
 CREATE INDEX IF NOT EXISTS entries_created ON entries (created_at);
 CREATE INDEX IF NOT EXISTS entries_state ON entries (state);
 """
 
-# States marked just before a write whose outcome may be doubtful goes out.
-_SENDING = frozenset({EntryState.SENT, EntryState.TOP_UP_SENT})
+# Columns added after the first release, with their type (older journals are migrated).
+_ADDED_COLUMNS = {
+    "sent_at": "TEXT",
+    "environment": "TEXT",
+    "base_url": "TEXT",
+    "version": "INTEGER NOT NULL DEFAULT 0",
+    "top_up_method": "TEXT",
+}
 
-_MARKABLE = frozenset({"order_id", "booking_code", "top_up", "drawn", "value_left", "note"})
+# States marked just before a write whose outcome may be doubtful goes out.
+_SENDING = frozenset({EntryState.SENT, EntryState.TOP_UP_SENT, EntryState.UNDOING})
 
 
 @dataclass(frozen=True)
@@ -117,7 +143,14 @@ class JournalEntry:
     note: str
     updated_at: datetime
     counter_id: str = ""
-    sent_at: datetime | None = None  # when the order or top-up request last went out
+    sent_at: datetime | None = None  # when the last write went out (wall clock, for people)
+    environment: str | None = None  # None: written before entries recorded one
+    base_url: str | None = None
+    version: int = 0
+    top_up_method: str | None = None  # the method the top-up was sent with
+
+    def belongs_to(self, environment: Environment) -> bool:
+        return self.base_url is not None and self.base_url == environment.base_url
 
     @property
     def quote(self) -> Quote:
@@ -141,13 +174,38 @@ def _ts(moment: datetime) -> str:
 
 
 class Journal:
-    """Thread-safe; every write is one committed, fsynced transaction."""
+    """Thread-safe; every write is one committed, fsynced transaction.
 
-    def __init__(self, path: Path, *, clock: Clock = utc_now, busy_timeout: float = 10.0) -> None:
+    ``writer``: take the journal's process lock (raises JournalUnavailable with IN_USE while
+    another process holds it). A reader (``writer=False``) only lists entries.
+    """
+
+    def __init__(
+        self,
+        path: Path,
+        *,
+        clock: Clock = utc_now,
+        busy_timeout: float = 10.0,
+        writer: bool = True,
+    ) -> None:
         self.path = Path(path)
+        self.writer = writer
         self._clock = clock
         self._lock = threading.Lock()
         self.path.parent.mkdir(parents=True, exist_ok=True)
+        if writer:
+            try:
+                journal_lock.acquire(self.path)
+            except journal_lock.LockHeld as exc:
+                raise JournalUnavailable(self.path, str(exc), JournalProblem.IN_USE) from exc
+        try:
+            self._open(busy_timeout)
+        except BaseException:
+            if writer:
+                journal_lock.release(self.path)
+            raise
+
+    def _open(self, busy_timeout: float) -> None:
         try:
             self._db = sqlite3.connect(
                 self.path, timeout=busy_timeout, isolation_level=None, check_same_thread=False
@@ -163,8 +221,9 @@ class Journal:
                 raise sqlite3.DatabaseError(f"integrity check says {check!r}")
             self._db.executescript(_SCHEMA)
             columns = {row[1] for row in self._db.execute("PRAGMA table_info(entries)")}
-            if "sent_at" not in columns:  # journals written before sent_at existed
-                self._db.execute("ALTER TABLE entries ADD COLUMN sent_at TEXT")
+            for name, kind in _ADDED_COLUMNS.items():
+                if name not in columns:  # a journal written by an older version
+                    self._db.execute(f"ALTER TABLE entries ADD COLUMN {name} {kind}")
         except sqlite3.OperationalError as exc:  # busy, locked, cannot open: not damage
             self._db.close()
             raise JournalUnavailable(self.path, str(exc)) from exc
@@ -175,6 +234,9 @@ class Journal:
     def close(self) -> None:
         with self._lock:
             self._db.close()
+        if self.writer:
+            journal_lock.release(self.path)
+            self.writer = False
 
     def __enter__(self) -> Journal:
         return self
@@ -184,6 +246,8 @@ class Journal:
 
     @contextmanager
     def _write(self) -> Iterator[sqlite3.Connection]:
+        if not self.writer:
+            raise JournalUnavailable(self.path, "opened to read only", JournalProblem.IN_USE)
         with self._lock:
             self._db.execute("BEGIN IMMEDIATE")
             try:
@@ -200,16 +264,17 @@ class Journal:
                     ) from exc
                 raise
 
-    def create(self, quote: Quote, counter_id: str) -> JournalEntry:
-        """Record the intent to redeem ``quote``; durable on disk when this returns."""
+    def create(self, quote: Quote, counter_id: str, environment: Environment) -> JournalEntry:
+        """Record the intent to redeem ``quote`` in ``environment``; durable on disk when this
+        returns."""
         key = new_key(counter_id)
         now = _ts(self._clock())
         top_up = None if quote.top_up.is_zero else str(quote.top_up.amount)
         with self._write() as db:
             db.execute(
                 "INSERT INTO entries (key, counter_id, created_at, updated_at, state,"
-                " voucher_id, voucher_code, quote_json, currency, drawn, top_up)"
-                " VALUES (?,?,?,?,?,?,?,?,?,?,?)",
+                " voucher_id, voucher_code, quote_json, currency, drawn, top_up,"
+                " environment, base_url) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?)",
                 (
                     key,
                     counter_id,
@@ -222,34 +287,70 @@ class Journal:
                     quote.currency,
                     str(quote.drawn.amount),
                     top_up,
+                    environment.name,
+                    environment.base_url,
                 ),
             )
         return self.get(key)
 
-    def mark(self, key: str, state: EntryState, **fields: Any) -> JournalEntry:
-        """Move an entry to ``state`` and record any of order_id, booking_code, top_up, drawn,
-        value_left (Money or None) and note."""
-        unknown = set(fields) - _MARKABLE
-        if unknown:
-            raise TypeError(f"cannot record {sorted(unknown)} in the journal")
-        values: dict[str, Any] = {}
-        for name, value in fields.items():
-            values[name] = str(value.amount) if isinstance(value, Money) else value
+    def mark(
+        self,
+        entry: JournalEntry,
+        state: EntryState,
+        *,
+        order_id: str | None = None,
+        booking_code: str | None = None,
+        drawn: Money | None = None,
+        value_left: Money | None = None,
+        top_up_method: str | None = None,
+        note: str | None = None,
+    ) -> JournalEntry:
+        """Move ``entry`` (as the caller read it) to ``state`` and record the given facts; None
+        leaves a fact as it was. Raises StaleEntry when the entry changed since it was read."""
+        values: dict[str, str] = {}
+        for name, value in (
+            ("order_id", order_id),
+            ("booking_code", booking_code),
+            ("top_up_method", top_up_method),
+            ("note", note),
+        ):
+            if value is not None:
+                values[name] = value
+        for name, amount in (("drawn", drawn), ("value_left", value_left)):
+            if amount is not None:
+                values[name] = str(amount.amount)
         now = _ts(self._clock())
-        if state in _SENDING:  # every (re)send restarts the settle window
+        if state in _SENDING:  # for people: when the write last went out
             values["sent_at"] = now
-        assignments = ", ".join(f"{name} = ?" for name in values)
-        sql = "UPDATE entries SET state = ?, updated_at = ?" + (
-            f", {assignments}" if assignments else ""
-        )
+        assignments = "".join(f", {name} = ?" for name in values)
         with self._write() as db:
             cur = db.execute(
-                sql + " WHERE key = ?",
-                (state.value, now, *values.values(), key),
+                f"UPDATE entries SET state = ?, updated_at = ?, version = version + 1"
+                f"{assignments} WHERE key = ? AND version = ?",
+                (state.value, now, *values.values(), entry.key, entry.version),
             )
             if cur.rowcount != 1:
-                raise KeyError(key)
-        return self.get(key)
+                exists = db.execute("SELECT 1 FROM entries WHERE key = ?", (entry.key,))
+                if exists.fetchone() is None:
+                    raise KeyError(entry.key)
+                raise StaleEntry(entry.key)
+        return self.get(entry.key)
+
+    def assign_environment(self, environment: Environment, key: str | None = None) -> int:
+        """Give entries written before entries recorded an environment (or ``key`` only) to
+        ``environment``: an admin's decision, never taken automatically. Returns the count."""
+        where = "environment IS NULL AND base_url IS NULL"
+        params: tuple[str, ...] = ()
+        if key is not None:
+            where += " AND key = ?"
+            params = (key,)
+        with self._write() as db:
+            cur = db.execute(
+                "UPDATE entries SET environment = ?, base_url = ?, version = version + 1"
+                f" WHERE {where}",
+                (environment.name, environment.base_url, *params),
+            )
+            return int(cur.rowcount)
 
     def get(self, key: str) -> JournalEntry:
         rows = self._select("WHERE key = ?", (key,))
@@ -257,16 +358,35 @@ class Journal:
             raise KeyError(key)
         return rows[0]
 
-    def unfinished(self) -> Entries:
-        """Entries whose outcome must be settled before the counter takes the next scan."""
+    def unfinished(self, environment: Environment) -> Entries:
+        """Entries of ``environment`` whose outcome must be settled before the next scan."""
         marks = ",".join("?" for _ in UNFINISHED_STATES)
         return self._select(
-            f"WHERE state IN ({marks}) ORDER BY created_at",
-            tuple(s.value for s in UNFINISHED_STATES),
+            f"WHERE state IN ({marks}) AND base_url = ? ORDER BY created_at",
+            (*(s.value for s in UNFINISHED_STATES), environment.base_url),
         )
 
-    def list(self, day: date | None = None, search: str = "") -> Entries:
-        """Newest first; ``day`` is a local calendar day, ``search`` matches codes, ids, notes."""
+    def other_environments(self, environment: Environment) -> Entries:
+        """Open entries that belong to another environment, or to none recorded: listed apart,
+        never judged from here."""
+        marks = ",".join("?" for _ in UNFINISHED_STATES | {EntryState.ATTENTION})
+        return self._select(
+            f"WHERE state IN ({marks}) AND (base_url IS NULL OR base_url != ?) ORDER BY created_at",
+            (*(s.value for s in UNFINISHED_STATES | {EntryState.ATTENTION}), environment.base_url),
+        )
+
+    def alarms(self, environment: Environment) -> Entries:
+        """Bookings that did not draw as quoted: real redemptions stop until acknowledged."""
+        return self._select(
+            "WHERE state = ? AND base_url = ? ORDER BY created_at",
+            (EntryState.ATTENTION.value, environment.base_url),
+        )
+
+    def list(
+        self, day: date | None = None, search: str = "", environment: Environment | None = None
+    ) -> Entries:
+        """Newest first; ``day`` is a local calendar day, ``search`` matches codes, ids, notes;
+        ``environment`` keeps that environment's entries only."""
         clauses: list[str] = []
         params: list[str] = []
         if day is not None:
@@ -279,6 +399,9 @@ class Journal:
             cols = ("key", "voucher_code", "booking_code", "order_id", "note", "quote_json")
             clauses.append("(" + " OR ".join(f"{c} LIKE ? ESCAPE '\\'" for c in cols) + ")")
             params += [like] * len(cols)
+        if environment is not None:
+            clauses.append("base_url = ?")
+            params.append(environment.base_url)
         where = ("WHERE " + " AND ".join(clauses)) if clauses else ""
         return self._select(where + " ORDER BY created_at DESC", tuple(params))
 
@@ -287,7 +410,7 @@ class Journal:
             rows = self._db.execute(
                 "SELECT key, created_at, state, voucher_id, voucher_code, quote_json, order_id,"
                 " booking_code, top_up, drawn, value_left, note, updated_at, counter_id, currency,"
-                " sent_at FROM entries " + tail,
+                " sent_at, environment, base_url, version, top_up_method FROM entries " + tail,
                 params,
             ).fetchall()
         return [_entry(row) for row in rows]
@@ -311,6 +434,10 @@ def _entry(row: tuple[Any, ...]) -> JournalEntry:
         cid,
         cur,
         sent,
+        environment,
+        base_url,
+        version,
+        top_up_method,
     ) = row
 
     def money(value: str | None) -> Money | None:
@@ -334,4 +461,8 @@ def _entry(row: tuple[Any, ...]) -> JournalEntry:
         updated_at=datetime.fromisoformat(upd),
         counter_id=cid,
         sent_at=None if sent is None else datetime.fromisoformat(sent),
+        environment=environment,
+        base_url=base_url,
+        version=int(version),
+        top_up_method=top_up_method,
     )

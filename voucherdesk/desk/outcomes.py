@@ -34,6 +34,7 @@ class OutcomeCase(StrEnum):
     EARLIER_UNSETTLED = "earlier_unsettled"  # ``key`` is an earlier, still open redemption
     SEVERAL_ORDERS = "several_orders"  # bookingkit holds more than one order for one key
     DRAWN_MISMATCH = "drawn_mismatch"  # the order drew another amount than quoted
+    REDEMPTIONS_STOPPED = "redemptions_stopped"  # ``key``'s mismatch awaits acknowledgement
     PRICE_CHANGED = "price_changed"
     BALANCE_CHANGED = "balance_changed"
     REREAD_FAILED = "reread_failed"  # the voucher or its prices could not be read again
@@ -54,6 +55,7 @@ KIND_OF_CASE: dict[OutcomeCase, OutcomeKind] = {
     OutcomeCase.EARLIER_UNSETTLED: OutcomeKind.UNKNOWN,
     OutcomeCase.SEVERAL_ORDERS: OutcomeKind.ATTENTION,
     OutcomeCase.DRAWN_MISMATCH: OutcomeKind.ATTENTION,
+    OutcomeCase.REDEMPTIONS_STOPPED: OutcomeKind.ATTENTION,
     OutcomeCase.PRICE_CHANGED: OutcomeKind.REQUOTE,
     OutcomeCase.BALANCE_CHANGED: OutcomeKind.REQUOTE,
     OutcomeCase.REREAD_FAILED: OutcomeKind.REFUSED,

@@ -8,6 +8,10 @@ bookingkit); before that the desk waits (customer present) or leaves the entry U
 the counter's customer is waiting (``resend=True``) a resend happens at most once; an entry found
 on start-up is never re-sent, because its customer has most likely gone: it is marked as not
 booked instead.
+
+Resuming a booked entry reads its order first: a top-up is never added to an order that was
+cancelled in bookingkit meanwhile. A journal that fails after something was sent never hides
+the booking: the clerk gets the booking code and the entry is finished on a later reconcile.
 """
 
 from __future__ import annotations
@@ -15,7 +19,9 @@ from __future__ import annotations
 import logging
 
 from voucherdesk.bookingkit import errors
-from voucherdesk.desk.journal import EntryState, JournalEntry
+from voucherdesk.bookingkit.models import Order
+from voucherdesk.desk import undo
+from voucherdesk.desk.journal import EntryState, JournalEntry, JournalUnavailable
 from voucherdesk.desk.outcomes import OutcomeCase, RedemptionOutcome
 from voucherdesk.desk.quote import Quote
 from voucherdesk.desk.steps import LookupFailed, RedemptionSteps
@@ -28,10 +34,12 @@ def send_and_settle(
 ) -> RedemptionOutcome:
     """Send the order for ``entry`` and carry the redemption as far as it will go."""
     try:
-        order = steps.send_order(entry, quote)
+        sending, order = steps.send_order(entry, quote)
     except errors.BookingkitError as exc:
+        sending = steps.journal.get(entry.key)
         if errors.is_refusal(exc):
-            steps.journal.mark(entry.key, EntryState.REFUSED, note=exc.message)
+            # bookingkit answered with a refusal (4xx): it stored nothing.
+            steps.journal.mark(sending, EntryState.REFUSED, note=exc.message)
             return RedemptionOutcome(
                 case=OutcomeCase.BOOKINGKIT_REFUSED,
                 key=entry.key,
@@ -40,10 +48,81 @@ def send_and_settle(
                 error=exc,
             )
         log.warning("order for %s: doubtful outcome (%s); looking it up", entry.key, exc)
-        entry = steps.journal.mark(entry.key, EntryState.UNKNOWN, note=str(exc))
-        return settle(steps, entry, resend=may_resend)
-    entry = steps.booked(entry, order)
-    return steps.finish(entry, quote, order)
+        doubtful = steps.journal.mark(sending, EntryState.UNKNOWN, note=str(exc))
+        return settle(steps, doubtful, resend=may_resend)
+    return _book_and_finish(steps, sending, quote, order)
+
+
+def _book_and_finish(
+    steps: RedemptionSteps, entry: JournalEntry, quote: Quote, order: Order
+) -> RedemptionOutcome:
+    """bookingkit holds ``order`` for ``entry``: record it, then finish. A journal that fails
+    from here on never hides the booking."""
+    try:
+        return steps.finish(steps.booked(entry, order), quote, order)
+    except JournalUnavailable as exc:
+        return not_recorded(steps, entry, quote, exc, order_code=order.code, order_id=order.id)
+
+
+def not_recorded(
+    steps: RedemptionSteps,
+    entry: JournalEntry,
+    quote: Quote,
+    exc: JournalUnavailable,
+    *,
+    order_code: str | None,
+    order_id: str | None,
+) -> RedemptionOutcome:
+    """This PC could not record a step after something was sent. A booking that exists is
+    shown with its code and top-up (the top-up is recorded in bookingkit when the journal works
+    again); without one the outcome is open."""
+    log.error("journal failed after sending %s: %s", entry.key, exc)
+    if order_code is None:
+        return RedemptionOutcome(
+            case=OutcomeCase.LOOKUP_FAILED, key=entry.key, quote=quote, error=exc
+        )
+    return RedemptionOutcome(
+        case=OutcomeCase.BOOKED_NOT_RECORDED,
+        key=entry.key,
+        quote=quote,
+        order_id=order_id,
+        booking_code=order_code,
+        drawn=quote.drawn,
+        top_up=None if quote.top_up.is_zero else quote.top_up,
+        top_up_method=steps.top_up_method,
+        value_left=quote.value_left,
+        error=exc,
+    )
+
+
+def _resume(steps: RedemptionSteps, entry: JournalEntry) -> RedemptionOutcome:
+    """A BOOKED or TOP_UP_SENT entry: finish it from bookingkit's order as it is now."""
+    quote = entry.quote
+    assert entry.order_id is not None
+    try:
+        order = steps.order(entry.order_id)
+    except LookupFailed as exc:
+        return RedemptionOutcome(
+            case=OutcomeCase.LOOKUP_FAILED,
+            key=entry.key,
+            quote=quote,
+            order_id=entry.order_id,
+            booking_code=entry.booking_code,
+            error=exc.cause,
+        )
+    if order.cancelled:
+        steps.journal.mark(entry, EntryState.UNDONE, note="cancelled in bookingkit")
+        return RedemptionOutcome(
+            case=OutcomeCase.ORDER_CANCELLED,
+            key=entry.key,
+            quote=quote,
+            order_id=order.id,
+            order_codes=(order.code or order.id,),
+        )
+    try:
+        return steps.finish(entry, quote, order)
+    except JournalUnavailable as exc:
+        return not_recorded(steps, entry, quote, exc, order_code=order.code, order_id=order.id)
 
 
 def settle(steps: RedemptionSteps, entry: JournalEntry, *, resend: bool) -> RedemptionOutcome:
@@ -51,31 +130,30 @@ def settle(steps: RedemptionSteps, entry: JournalEntry, *, resend: bool) -> Rede
     quote = entry.quote
     if entry.state is EntryState.PREPARED:
         # The SENT mark is written before every send, so PREPARED means nothing went out.
-        steps.journal.mark(entry.key, EntryState.ABANDONED, note="interrupted before sending")
+        steps.journal.mark(entry, EntryState.ABANDONED, note="interrupted before sending")
         return RedemptionOutcome(case=OutcomeCase.INTERRUPTED, key=entry.key, quote=quote)
     if entry.state in (EntryState.BOOKED, EntryState.TOP_UP_SENT):
-        return steps.finish(entry, quote, steps.order(entry.order_id))
+        return _resume(steps, entry)
     try:
         orders = steps.orders_for(entry.key)
     except LookupFailed as exc:
-        steps.journal.mark(entry.key, EntryState.UNKNOWN, note=f"lookup failed: {exc}")
+        steps.journal.mark(entry, EntryState.UNKNOWN, note=f"lookup failed: {exc}")
         return RedemptionOutcome(
             case=OutcomeCase.LOOKUP_FAILED, key=entry.key, quote=quote, error=exc.cause
         )
     live = [o for o in orders if not o.cancelled]
     if len(live) == 1:
-        entry = steps.booked(entry, live[0])
-        return steps.finish(entry, quote, live[0])
+        return _book_and_finish(steps, entry, quote, live[0])
     if len(live) > 1:
         codes = tuple(o.code or o.id for o in live)
-        steps.journal.mark(entry.key, EntryState.UNKNOWN, note=f"several orders: {codes}")
+        steps.journal.mark(entry, EntryState.UNKNOWN, note=f"several orders: {codes}")
         return RedemptionOutcome(
             case=OutcomeCase.SEVERAL_ORDERS, key=entry.key, quote=quote, order_codes=codes
         )
     if orders:
         codes = tuple(o.code or o.id for o in orders)
         steps.journal.mark(
-            entry.key, EntryState.UNDONE, order_id=orders[0].id, note=f"cancelled: {codes}"
+            entry, EntryState.UNDONE, order_id=orders[0].id, note=f"cancelled: {codes}"
         )
         # Not "nothing drawn": the order did draw from the voucher, and a cancellation need not
         # give the value back (guesses.CANCEL_RESTORES_VOUCHER_VALUE).
@@ -86,29 +164,32 @@ def settle(steps: RedemptionSteps, entry: JournalEntry, *, resend: bool) -> Rede
             order_id=orders[0].id,
             order_codes=codes,
         )
-    wait = steps.settle_wait(entry)
-    if wait > 0:
+    if steps.settle_wait(entry) > 0:
         if resend:
-            log.info("no order carries %s yet; waiting %.1f s before deciding", entry.key, wait)
-            steps.sleep(wait)
+            steps.wait_out(entry)
             return settle(steps, steps.journal.get(entry.key), resend=resend)
-        steps.journal.mark(entry.key, EntryState.UNKNOWN, note="sent moments ago; no order yet")
+        steps.journal.mark(entry, EntryState.UNKNOWN, note="sent moments ago; no order yet")
         return RedemptionOutcome(case=OutcomeCase.NO_ANSWER_YET, key=entry.key, quote=quote)
     if resend:
         log.info("no order carries %s; sending it again with the same key", entry.key)
         return send_and_settle(steps, entry, quote, may_resend=False)
-    steps.journal.mark(entry.key, EntryState.REFUSED, note="bookingkit holds no order for it")
+    steps.journal.mark(entry, EntryState.REFUSED, note="bookingkit holds no order for it")
     return RedemptionOutcome(case=OutcomeCase.NOT_BOOKED, key=entry.key, quote=quote)
 
 
 def reconcile_pending(steps: RedemptionSteps) -> list[RedemptionOutcome]:
-    """Settle every unfinished journal entry (on start-up, before the first scan)."""
+    """Settle every unfinished journal entry of this environment (on start-up, before the
+    first scan, and on "Check again"). Undos whose cancel is doubtful are settled too; their
+    results live in the journal and the history, not in this list."""
     outcomes: list[RedemptionOutcome] = []
-    for entry in steps.journal.unfinished():
+    for entry in steps.journal.unfinished(steps.environment):
+        if entry.state is EntryState.UNDOING:
+            undo.settle_undo(steps, entry)
+            continue
         try:
             outcomes.append(settle(steps, entry, resend=False))
-        except errors.BookingkitError as exc:  # e.g. the journal mark succeeded, a GET failed
-            steps.journal.mark(entry.key, EntryState.UNKNOWN, note=str(exc))
+        except (errors.BookingkitError, JournalUnavailable) as exc:
+            log.warning("could not settle %s: %s", entry.key, exc)
             outcomes.append(
                 RedemptionOutcome(
                     case=OutcomeCase.LOOKUP_FAILED, key=entry.key, quote=entry.quote, error=exc

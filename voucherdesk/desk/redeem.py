@@ -1,13 +1,15 @@
 """Redeeming one quote: the commit protocol of design section 4.
 
-0. earlier unsettled entries for the same voucher are settled first (never book twice while one
+0. a booking that drew otherwise than quoted stops every redemption until acknowledged; earlier
+   unsettled entries for the same voucher are settled first (never book twice while one
    outcome is still unknown);
-1. journal entry PREPARED (durable) with a fresh key;
+1. journal entry PREPARED (durable) with a fresh key and the environment it goes to;
 2. fresh read of the event's prices and of the voucher: a changed price or balance stops here
    (REQUOTE), nothing was sent;
 3. SENT, then ``POST /v3/orders`` with ``external_reference = key``;
 4. BOOKED with order id and booking code; a doubtful answer goes to ``reconcile.settle``;
-5. top-up as a payment on that order (TOP_UP_SENT), then a fresh read of the voucher, DONE.
+5. the order's own answer must show the voucher drawn as quoted (else ATTENTION, an alarm);
+6. top-up as a payment on that order (TOP_UP_SENT), a fresh read of the voucher, DONE.
 """
 
 from __future__ import annotations
@@ -38,8 +40,17 @@ def price_changes(quote: Quote, event: Event) -> tuple[PriceChange, ...]:
 
 
 def redeem(steps: RedemptionSteps, quote: Quote, counter_id: str) -> RedemptionOutcome:
-    for earlier in steps.journal.unfinished():
-        if earlier.voucher_id != quote.voucher_id:
+    alarms = steps.journal.alarms(steps.environment)
+    if alarms:
+        # A booking drew otherwise than quoted: no real redemption until a person has looked.
+        return RedemptionOutcome(
+            case=OutcomeCase.REDEMPTIONS_STOPPED,
+            key=alarms[0].key,
+            quote=quote,
+            booking_code=alarms[0].booking_code,
+        )
+    for earlier in steps.journal.unfinished(steps.environment):
+        if earlier.voucher_id != quote.voucher_id or earlier.state is EntryState.UNDOING:
             continue
         settled = settle(steps, earlier, resend=False)
         if settled.kind is OutcomeKind.UNKNOWN:
@@ -51,31 +62,31 @@ def redeem(steps: RedemptionSteps, quote: Quote, counter_id: str) -> RedemptionO
                 booking_code=settled.booking_code,
                 error=settled.error,
             )
-    entry = steps.journal.create(quote, counter_id)
+    entry = steps.journal.create(quote, counter_id, steps.environment)
     try:
         event = steps.client.get_event(quote.event_id)
         voucher = steps.client.get_voucher(quote.voucher_id)
     except errors.BookingkitError as exc:
-        steps.journal.mark(entry.key, EntryState.ABANDONED, note=f"re-read failed: {exc}")
+        steps.journal.mark(entry, EntryState.ABANDONED, note=f"re-read failed: {exc}")
         return RedemptionOutcome(
             case=OutcomeCase.REREAD_FAILED, key=entry.key, quote=quote, error=exc
         )
     moved = price_changes(quote, event)
     if moved:
         # bookingkit prices the order itself: a quote on an old price means a wrong top-up.
-        steps.journal.mark(entry.key, EntryState.ABANDONED, note="prices changed; re-quote")
+        steps.journal.mark(entry, EntryState.ABANDONED, note="prices changed; re-quote")
         return RedemptionOutcome(
             case=OutcomeCase.PRICE_CHANGED, key=entry.key, quote=quote, price_changes=moved
         )
     verdict = judge(voucher, now=steps.clock(), currency=quote.currency)
     if not verdict.usable:
-        steps.journal.mark(entry.key, EntryState.ABANDONED, note=f"voucher {verdict.kind}")
+        steps.journal.mark(entry, EntryState.ABANDONED, note=f"voucher {verdict.kind}")
         return RedemptionOutcome(
             case=OutcomeCase.VOUCHER_NOT_USABLE, key=entry.key, quote=quote, verdict=verdict
         )
     if verdict.remaining != quote.remaining_before:
         steps.journal.mark(
-            entry.key, EntryState.ABANDONED, note=f"balance now {verdict.remaining}; re-quote"
+            entry, EntryState.ABANDONED, note=f"balance now {verdict.remaining}; re-quote"
         )
         return RedemptionOutcome(
             case=OutcomeCase.BALANCE_CHANGED,

@@ -3,6 +3,10 @@
 ``redeem.py`` strings them together for a fresh redemption; ``reconcile.py`` picks an
 interrupted one up at whichever step it stopped. Every write to bookingkit is preceded by a
 journal mark, so a crash anywhere leaves an entry that says what may have happened.
+
+Settle windows are measured on a monotonic clock from the moment a request actually left (the
+client reports it, after any token fetch), never on the wall clock, which NTP or a person may
+step. An entry sent by an earlier process waits a full window from this process's start.
 """
 
 from __future__ import annotations
@@ -10,10 +14,11 @@ from __future__ import annotations
 import logging
 import time
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from voucherdesk.bookingkit import errors
 from voucherdesk.bookingkit.client import BookingkitClient, OrderDraft
+from voucherdesk.bookingkit.environments import Environment
 from voucherdesk.bookingkit.models import Order, Payment
 from voucherdesk.clock import Clock, utc_now
 from voucherdesk.desk.journal import EntryState, Journal, JournalEntry
@@ -45,20 +50,45 @@ class RedemptionSteps:
     order_language: str = "de"  # the order's ``lang``: bookingkit's e-mails use it
     settle_window: float = 30.0  # seconds after a send before "no order" counts as certain
     sleep: Callable[[float], None] = time.sleep
+    monotonic: Callable[[], float] = time.monotonic
+    _started: float = field(init=False)
+    _sent: dict[str, float] = field(init=False, default_factory=dict)
+
+    def __post_init__(self) -> None:
+        self._started = self.monotonic()
+
+    @property
+    def environment(self) -> Environment:
+        return self.client.environment
+
+    # --- the settle window ----------------------------------------------------------------
+
+    def sent_now(self, key: str) -> Callable[[], None]:
+        """The callback the client calls when a write for ``key`` leaves."""
+
+        def mark_sent() -> None:
+            self._sent[key] = self.monotonic()
+
+        return mark_sent
 
     def settle_wait(self, entry: JournalEntry) -> float:
-        """Seconds until an empty lookup for ``entry``'s last send (order or top-up) proves
-        that bookingkit did not record it."""
-        if entry.sent_at is None:
-            return 0.0
-        elapsed = (self.clock() - entry.sent_at).total_seconds()
-        return max(0.0, self.settle_window - elapsed)
+        """Seconds until an empty lookup for ``entry``'s last write proves that bookingkit did
+        not record it: never more than one window."""
+        sent = self._sent.get(entry.key, self._started)
+        elapsed = self.monotonic() - sent
+        return min(self.settle_window, max(0.0, self.settle_window - elapsed))
+
+    def wait_out(self, entry: JournalEntry) -> None:
+        wait = self.settle_wait(entry)
+        if wait > 0:
+            log.info("waiting %.1f s before %s's lookup counts", wait, entry.key)
+            self.sleep(wait)
 
     # --- the order ------------------------------------------------------------------------
 
-    def send_order(self, entry: JournalEntry, quote: Quote) -> Order:
+    def send_order(self, entry: JournalEntry, quote: Quote) -> tuple[JournalEntry, Order]:
         """Mark SENT (durably), then POST the order with the entry's key as reference."""
-        self.journal.mark(entry.key, EntryState.SENT)
+        sending = self.journal.mark(entry, EntryState.SENT)
         draft = OrderDraft(
             date_id=quote.date_id,
             event_id=quote.event_id,
@@ -70,7 +100,7 @@ class RedemptionSteps:
             comment=f"VoucherDesk {entry.counter_id}".strip(),
             lang=self.order_language,
         )
-        return self.client.create_order(draft)
+        return sending, self.client.create_order(draft, on_sent=self.sent_now(entry.key))
 
     def orders_for(self, key: str) -> list[Order]:
         """The orders bookingkit holds for ``key``; raises LookupFailed when it cannot say."""
@@ -84,29 +114,31 @@ class RedemptionSteps:
             raise LookupFailed(str(ignored), ignored)
         return found
 
-    def order(self, order_id: str | None) -> Order | None:
-        """The order as bookingkit has it now, or None when it cannot be read."""
-        if order_id is None:
-            return None
+    def order(self, order_id: str) -> Order:
+        """The order as bookingkit has it now; raises LookupFailed when it cannot be read."""
         try:
             return self.client.get_order(order_id)
         except errors.BookingkitError as exc:
-            log.info("could not read order %s: %s", order_id, exc)
-            return None
+            raise LookupFailed(str(exc), exc) from exc
 
     def booked(self, entry: JournalEntry, order: Order) -> JournalEntry:
         return self.journal.mark(
-            entry.key, EntryState.BOOKED, order_id=order.id, booking_code=order.code
+            entry, EntryState.BOOKED, order_id=order.id, booking_code=order.code
         )
 
     # --- the top-up -----------------------------------------------------------------------
 
-    def _top_up_recorded(self, order_id: str, amount: Money) -> bool:
+    def _top_up_recorded(self, entry: JournalEntry, order_id: str, amount: Money) -> bool:
+        """Whether bookingkit holds our top-up: by our code when it keeps it, else by the
+        method it was sent with (the journal's, not today's setting) and the amount."""
+        method = (entry.top_up_method or self.top_up_method).lower()
         payments: list[Payment] = self.client.list_payments(order_id)
         return any(
             p.type == "payment"
-            and (p.payment_method or "").lower() == self.top_up_method.lower()
-            and p.value == amount.amount
+            and (
+                p.code == entry.key
+                or ((p.payment_method or "").lower() == method and p.value == amount.amount)
+            )
             for p in payments
         )
 
@@ -120,81 +152,127 @@ class RedemptionSteps:
         assert order_id is not None
         amount = quote.top_up
         try:
-            if checked and self._top_up_recorded(order_id, amount):
+            if checked and self._top_up_recorded(entry, order_id, amount):
                 return None
         except errors.BookingkitError as exc:
             raise LookupFailed(str(exc), exc) from exc
         if checked and self.settle_wait(entry) > 0:
             # Like an order, a doubtful top-up may still land inside bookingkit: not yet.
             raise LookupFailed("the top-up was sent moments ago and may still arrive")
-        sending = self.journal.mark(entry.key, EntryState.TOP_UP_SENT)
+        method = entry.top_up_method or self.top_up_method
+        sending = self.journal.mark(entry, EntryState.TOP_UP_SENT, top_up_method=method)
         try:
-            self.client.add_payment(order_id, amount, self.top_up_method)
+            self.client.add_payment(
+                order_id, amount, method, entry.key, on_sent=self.sent_now(entry.key)
+            )
             return None
         except errors.BookingkitError as exc:
             if errors.is_refusal(exc):
                 return exc.message
             log.warning("top-up on %s doubtful (%s); checking the order's payments", order_id, exc)
             may_land = isinstance(exc, errors.OutcomeUnknown | errors.ServerError)
-        # Payments carry no key: look for ours by method and amount, add it once if absent,
-        # but only after the settle window (a timed-out payment may still be on its way).
+        # Payments carry no key we can rely on: look for ours, add it once if absent, but only
+        # after the settle window (a timed-out payment may still be on its way).
         try:
-            if self._top_up_recorded(order_id, amount):
+            if self._top_up_recorded(sending, order_id, amount):
                 return None
-            wait = self.settle_wait(sending) if may_land else 0.0
-            if wait > 0:
-                log.info(
-                    "top-up on %s not seen yet; waiting %.1f s before adding it", order_id, wait
-                )
-                self.sleep(wait)
-                if self._top_up_recorded(order_id, amount):
+            if may_land:
+                self.wait_out(sending)
+                if self._top_up_recorded(sending, order_id, amount):
                     return None
-            self.client.add_payment(order_id, amount, self.top_up_method)
+            self.client.add_payment(
+                order_id, amount, method, entry.key, on_sent=self.sent_now(entry.key)
+            )
             return None
-        except errors.ApiError as exc:
-            if isinstance(exc, errors.ServerError):
-                raise LookupFailed(str(exc), exc) from exc
-            return exc.message
         except errors.BookingkitError as exc:
+            if errors.is_refusal(exc):
+                return exc.message
             raise LookupFailed(str(exc), exc) from exc
 
     # --- the end --------------------------------------------------------------------------
 
-    def finish(self, entry: JournalEntry, quote: Quote, order: Order | None) -> RedemptionOutcome:
-        """Top-up (if due), a fresh read of the voucher, DONE."""
+    def finish(self, entry: JournalEntry, quote: Quote, order: Order) -> RedemptionOutcome:
+        """Check what the order drew, record the top-up (if due), read the voucher, DONE.
+
+        ``order`` is bookingkit's own answer (the POST's, a lookup's or a fresh read): the
+        result is never green before it shows the voucher drawn as quoted (guess U1's guard).
+        """
+        drawn = Money(order.drawn_from(quote.voucher_id), quote.currency)
+        if drawn != quote.drawn:
+            return self._alarm(entry, quote, order, drawn, self._balance(quote))
         note = None
         if not quote.top_up.is_zero and entry.state is not EntryState.DONE:
             checked = entry.state is EntryState.TOP_UP_SENT
             try:
                 note = self.top_up(entry, quote, checked=checked)
             except LookupFailed as exc:
-                self.journal.mark(entry.key, EntryState.TOP_UP_SENT, note=str(exc))
                 return RedemptionOutcome(
                     case=OutcomeCase.TOP_UP_UNCONFIRMED,
                     key=entry.key,
                     quote=quote,
                     order_id=entry.order_id,
                     booking_code=entry.booking_code,
-                    drawn=quote.drawn,
+                    drawn=drawn,
                     top_up=quote.top_up,
-                    top_up_method=self.top_up_method,
+                    top_up_method=entry.top_up_method or self.top_up_method,
                     value_left=quote.value_left,
                     error=exc.cause,
                 )
-        drawn = quote.drawn
-        if order is not None and order.drawn_from(quote.voucher_id) > 0:
-            drawn = Money(order.drawn_from(quote.voucher_id), quote.currency)
-        value_left = quote.remaining_before - drawn
+            entry = self.journal.get(entry.key)
+        balance = self._balance(quote)
+        expected = quote.remaining_before - drawn
+        if balance is not None and balance != expected:
+            return self._alarm(entry, quote, order, drawn, balance)
+        done = self.journal.mark(
+            entry,
+            EntryState.DONE,
+            drawn=drawn,
+            value_left=expected if balance is None else balance,
+            note=note or "",  # a refused top-up's reason, or nothing
+        )
+        return done_outcome(done, quote, done.top_up_method or self.top_up_method)
+
+    def _balance(self, quote: Quote) -> Money | None:
         try:
             fresh = self.client.get_voucher(quote.voucher_id).remaining
-            if fresh is not None:
-                value_left = Money(fresh, quote.currency)
         except errors.BookingkitError as exc:
             log.info("could not re-read voucher %s after booking: %s", quote.voucher_id, exc)
-        done = self.journal.mark(
-            entry.key, EntryState.DONE, drawn=drawn, value_left=value_left, note=note or ""
+            return None
+        return None if fresh is None else Money(fresh, quote.currency)
+
+    def _alarm(
+        self,
+        entry: JournalEntry,
+        quote: Quote,
+        order: Order,
+        drawn: Money,
+        balance: Money | None,
+    ) -> RedemptionOutcome:
+        """The order exists but did not draw as quoted: stop and let a person look."""
+        log.error(
+            "order %s drew %s from voucher %s, quoted %s; voucher now holds %s",
+            order.id,
+            drawn,
+            quote.voucher_id,
+            quote.drawn,
+            balance,
         )
-        return done_outcome(done, quote, self.top_up_method)
+        self.journal.mark(
+            entry,
+            EntryState.ATTENTION,
+            drawn=drawn,
+            value_left=balance,
+            note=f"drawn {drawn} (quoted {quote.drawn}); voucher holds {balance}",
+        )
+        return RedemptionOutcome(
+            case=OutcomeCase.DRAWN_MISMATCH,
+            key=entry.key,
+            quote=quote,
+            order_id=order.id,
+            booking_code=order.code,
+            drawn=drawn,
+            value_left=balance,
+        )
 
 
 def done_outcome(entry: JournalEntry, quote: Quote, method: str) -> RedemptionOutcome:

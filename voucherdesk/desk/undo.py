@@ -1,5 +1,10 @@
 """Undoing a redemption made at this counter: cancel its order, learn what the voucher got back.
 
+The undo is journalled before the cancel goes out (UNDOING), like every write. A lost answer
+is settled by reading the order: cancelled means UNDONE; still live after the settle window
+means the cancel did not take effect, and the entry goes back to DONE. Until then the undo's
+outcome is open and the report counts the entry as "needs checking".
+
 Whether bookingkit gives the drawn value back to the voucher on cancellation is a guess
 (``guesses.CANCEL_RESTORES_VOUCHER_VALUE``, U8). The outcome therefore carries a fresh read of
 the voucher after the cancellation; the edges fall back to the guess only when that read fails.
@@ -7,20 +12,25 @@ the voucher after the cancellation; the edges fall back to the guess only when t
 
 from __future__ import annotations
 
+import logging
 from dataclasses import dataclass, replace
 from enum import StrEnum
 
 from voucherdesk.bookingkit import errors
-from voucherdesk.bookingkit.client import BookingkitClient
-from voucherdesk.desk.journal import EntryState, Journal
+from voucherdesk.desk.journal import EntryState, JournalEntry
+from voucherdesk.desk.steps import RedemptionSteps
 from voucherdesk.money import Money
+
+log = logging.getLogger(__name__)
 
 
 class UndoCase(StrEnum):
     CANCELLED = "cancelled"  # bookingkit cancelled the order (``restored`` says what came back)
+    CANCEL_UNKNOWN = "cancel_unknown"  # the cancel's answer was lost; settled by "Check again"
     ALREADY_UNDONE = "already_undone"
     NO_SUCH_ENTRY = "no_such_entry"
     OTHER_COUNTER = "other_counter"  # only this counter's redemptions are undone here
+    OTHER_ENVIRONMENT = "other_environment"  # sent to another bookingkit than this counter's
     NOT_UNDOABLE = "not_undoable"  # not a finished redemption with an order
     CANCEL_FAILED = "cancel_failed"  # bookingkit could not be asked, or refused (``error``)
     NOT_CANCELLED = "not_cancelled"  # bookingkit answered, but the order is not cancelled
@@ -44,52 +54,90 @@ class UndoOutcome:
         return self.case in (UndoCase.CANCELLED, UndoCase.ALREADY_UNDONE)
 
 
-def _remaining(client: BookingkitClient, voucher_id: str, currency: str) -> Money | None:
+def _remaining(steps: RedemptionSteps, entry: JournalEntry) -> Money | None:
+    quote = entry.quote
     try:
-        left = client.get_voucher(voucher_id).remaining
+        left = steps.client.get_voucher(quote.voucher_id).remaining
     except errors.BookingkitError:
         return None
-    return None if left is None else Money(left, currency)
+    return None if left is None else Money(left, quote.currency)
 
 
-def undo(client: BookingkitClient, journal: Journal, key: str, counter_id: str) -> UndoOutcome:
-    try:
-        entry = journal.get(key)
-    except KeyError:
-        return UndoOutcome(case=UndoCase.NO_SUCH_ENTRY, key=key)
-    facts = UndoOutcome(
+def _facts(entry: JournalEntry) -> UndoOutcome:
+    return UndoOutcome(
         case=UndoCase.CANCELLED,
-        key=key,
+        key=entry.key,
         order_id=entry.order_id,
         booking_code=entry.booking_code,
         voucher_code=entry.voucher_code,
         drawn=entry.drawn,
         top_up=entry.top_up,
     )
+
+
+def undo(steps: RedemptionSteps, key: str, counter_id: str) -> UndoOutcome:
+    try:
+        entry = steps.journal.get(key)
+    except KeyError:
+        return UndoOutcome(case=UndoCase.NO_SUCH_ENTRY, key=key)
+    facts = _facts(entry)
     if entry.counter_id != counter_id:
         return replace(facts, case=UndoCase.OTHER_COUNTER)
+    if not entry.belongs_to(steps.environment):
+        return replace(facts, case=UndoCase.OTHER_ENVIRONMENT)
     if entry.state is EntryState.UNDONE:
         return replace(facts, case=UndoCase.ALREADY_UNDONE)
     order_id = entry.order_id
     if order_id is None or entry.state is not EntryState.DONE:
         return replace(facts, case=UndoCase.NOT_UNDOABLE)
-    quote = entry.quote
-    before = _remaining(client, quote.voucher_id, quote.currency)
+    before = _remaining(steps, entry)
+    undoing = steps.journal.mark(entry, EntryState.UNDOING)
     try:
-        order = client.cancel_order(order_id)
+        order = steps.client.cancel_order(order_id, on_sent=steps.sent_now(key))
     except errors.BookingkitError as exc:
-        # A lost answer to the PATCH: read the order to learn whether it took effect.
-        try:
-            order = client.get_order(order_id)
-        except errors.BookingkitError:
+        if errors.is_refusal(exc) or not errors.may_have_landed(exc):
+            # bookingkit refused, or the request never left: nothing was cancelled.
+            steps.journal.mark(undoing, EntryState.DONE, note=f"cancel failed: {exc}")
             return replace(facts, case=UndoCase.CANCEL_FAILED, error=exc)
-        if not order.cancelled:
-            return replace(facts, case=UndoCase.CANCEL_FAILED, error=exc)
+        log.warning("cancel of %s doubtful (%s); reading the order", order_id, exc)
+        return settle_undo(steps, undoing, before=before, error=exc)
     if not order.cancelled:
+        steps.journal.mark(undoing, EntryState.DONE, note="cancel answered, order still live")
         return replace(facts, case=UndoCase.NOT_CANCELLED)
-    after = _remaining(client, quote.voucher_id, quote.currency)
+    return _cancelled(steps, undoing, facts, before)
+
+
+def settle_undo(
+    steps: RedemptionSteps,
+    entry: JournalEntry,
+    *,
+    before: Money | None = None,
+    error: Exception | None = None,
+) -> UndoOutcome:
+    """Settle an UNDOING entry by reading its order (after a lost answer, or on reconcile)."""
+    facts = _facts(entry)
+    assert entry.order_id is not None
+    try:
+        order = steps.client.get_order(entry.order_id)
+    except errors.BookingkitError as exc:
+        return replace(facts, case=UndoCase.CANCEL_UNKNOWN, error=error or exc)
+    if order.cancelled:
+        return _cancelled(steps, entry, facts, before)
+    if steps.settle_wait(entry) > 0:
+        return replace(facts, case=UndoCase.CANCEL_UNKNOWN, error=error)
+    # The window has passed and the order is still live: the cancel did not take effect.
+    steps.journal.mark(entry, EntryState.DONE, note="cancel did not take effect")
+    return replace(facts, case=UndoCase.NOT_CANCELLED, error=error)
+
+
+def _cancelled(
+    steps: RedemptionSteps, entry: JournalEntry, facts: UndoOutcome, before: Money | None
+) -> UndoOutcome:
+    after = _remaining(steps, entry)
     restored: bool | None = None
     if before is not None and after is not None:
         restored = before < after
-    journal.mark(key, EntryState.UNDONE, value_left=after, note=f"cancelled; restored={restored}")
+    steps.journal.mark(
+        entry, EntryState.UNDONE, value_left=after, note=f"cancelled; restored={restored}"
+    )
     return replace(facts, value_left=after, restored=restored)

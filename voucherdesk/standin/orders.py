@@ -165,12 +165,23 @@ def _check_vouchers(
     return draws
 
 
-def create(store: Store, body: Any, now: datetime, *, reject_duplicates: bool) -> Record:
-    """Validate a create-order body fully, then book it (caller holds the lock)."""
+def create(
+    store: Store,
+    body: Any,
+    now: datetime,
+    *,
+    reject_duplicates: bool,
+    ignore_voucher_payment: bool = False,
+) -> Record:
+    """Validate a create-order body fully, then book it (caller holds the lock).
+
+    ``ignore_voucher_payment`` plays a bookingkit that does not take our voucher member (guess
+    U1 wrong): the order is booked and draws nothing, as the desk's live guard must notice.
+    """
     body = _check_header(body)
     planned = _check_tickets(store, body, now)
     total = sum((p["value"] for _, prices in planned for p in prices), Decimal(0))
-    draws = _check_vouchers(store, body, total, now)
+    draws = [] if ignore_voucher_payment else _check_vouchers(store, body, total, now)
     reference = body.get("external_reference")
     if reference is not None and not isinstance(reference, str):
         raise bad_request(BAD_ORDER, "external_reference must be a string")

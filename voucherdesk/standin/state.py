@@ -56,6 +56,7 @@ class StandinState:
         self._store = Store(rng=rng, vendor=vendor)
         self.cancel_restores_voucher: bool = CANCEL_RESTORES_VOUCHER_VALUE
         self.reject_duplicate_reference = False
+        self.ignores_voucher_payment = False  # plays guess U1 wrong: orders draw nothing
 
     def now(self) -> datetime:
         return self._clock()
@@ -318,7 +319,11 @@ class StandinState:
     def create_order(self, body: Any) -> Record:
         with self._lock:
             order = order_rules.create(
-                self._store, body, self.now(), reject_duplicates=self.reject_duplicate_reference
+                self._store,
+                body,
+                self.now(),
+                reject_duplicates=self.reject_duplicate_reference,
+                ignore_voucher_payment=self.ignores_voucher_payment,
             )
             return copy_order(order)
 

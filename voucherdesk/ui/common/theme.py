@@ -89,6 +89,7 @@ def outcome_state(case: OutcomeCase) -> StateKey:
     if case in (
         OutcomeCase.SEVERAL_ORDERS,
         OutcomeCase.DRAWN_MISMATCH,
+        OutcomeCase.REDEMPTIONS_STOPPED,
         OutcomeCase.REREAD_FAILED,
         OutcomeCase.VOUCHER_NOT_USABLE,
         OutcomeCase.BOOKINGKIT_REFUSED,

@@ -13,10 +13,10 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from voucherdesk.settings import Settings
+from voucherdesk.bookingkit.guesses import TOP_UP_PAYMENT_METHODS
+from voucherdesk.settings import COUNTER_ID_PATTERN, Settings
 
 _ENVIRONMENTS = ("production", "sandbox", "custom")
-_TOP_UP_METHODS = ("Cash", "ThirdParty", "MobileApp")
 
 
 class ConnectionPage(QWidget):
@@ -35,7 +35,7 @@ class ConnectionPage(QWidget):
         self.counter_id = QLineEdit(settings.counter_id, self)
         self.counter_id.setObjectName("counter_id")
         self.counter_id.setValidator(  # it becomes part of every booking's reference
-            QRegularExpressionValidator(QRegularExpression("[A-Za-z0-9_-]{0,40}"), self.counter_id)
+            QRegularExpressionValidator(QRegularExpression(COUNTER_ID_PATTERN), self.counter_id)
         )
         self.currency = QLineEdit(settings.currency, self)
         self.currency.setObjectName("currency")
@@ -44,7 +44,7 @@ class ConnectionPage(QWidget):
         )
         self.top_up = QComboBox(self)
         self.top_up.setObjectName("top_up_method")
-        for method in _TOP_UP_METHODS:
+        for method in TOP_UP_PAYMENT_METHODS:
             self.top_up.addItem("", method)
         self.forget = QPushButton(self)
         self.forget.setObjectName("forget")

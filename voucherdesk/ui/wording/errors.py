@@ -117,6 +117,18 @@ def journal(exc: JournalUnavailable) -> Words:
             ),
             translate("Wording", "Check free disk space, then restart VoucherDesk."),
         )
+    if problem is JournalProblem.IN_USE:
+        return Words(
+            translate("Wording", "Journal in use"),
+            translate(
+                "Wording",
+                "Another VoucherDesk on this computer is working on the redemption journal, so "
+                "this one does not write to it.",
+            ),
+            translate(
+                "Wording", "Use the open VoucherDesk window, or close it and try again here."
+            ),
+        )
     if problem is JournalProblem.CANNOT_OPEN:
         return Words(
             translate("Wording", "Journal cannot be opened"),

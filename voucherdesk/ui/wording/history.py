@@ -32,8 +32,12 @@ def entry_state(state: EntryState) -> str:
         return translate("History", "Outcome unknown")
     if state is EntryState.ABANDONED:
         return translate("History", "Not sent")
+    if state is EntryState.UNDOING:
+        return translate("History", "Cancel sent, no answer yet")
     if state is EntryState.UNDONE:
         return translate("History", "Undone")
+    if state is EntryState.ATTENTION:
+        return translate("History", "Needs attention")
     assert_never(state)
 
 
@@ -115,6 +119,22 @@ def undo_result(outcome: UndoOutcome) -> str:
                 )
             )
         return " ".join(parts)
+    if case is UndoCase.CANCEL_UNKNOWN:
+        return fill(
+            translate(
+                "History",
+                "Whether booking {code} is cancelled is not known yet: bookingkit did not "
+                "answer. Do not cancel again; VoucherDesk checks it with \u201cCheck again\u201d "
+                "and at the next start.",
+            ),
+            code=code,
+        )
+    if case is UndoCase.OTHER_ENVIRONMENT:
+        return translate(
+            "History",
+            "This redemption was made in another bookingkit environment; it can only be "
+            "undone there.",
+        )
     if case is UndoCase.ALREADY_UNDONE:
         return fill(translate("History", "Booking {code} was already undone."), code=code)
     if case is UndoCase.NO_SUCH_ENTRY:

@@ -179,6 +179,23 @@ def outcome(o: RedemptionOutcome) -> Words:
                 "with the counter's PIN acknowledges it.",
             ),
         )
+    if case is OutcomeCase.REDEMPTIONS_STOPPED:
+        return Words(
+            translate("Wording", "Redemptions stopped"),
+            fill(
+                translate(
+                    "Wording",
+                    "Booking {code} drew otherwise from its voucher than quoted. Nothing was "
+                    "sent now.",
+                ),
+                code=o.booking_code or o.key,
+            ),
+            translate(
+                "Wording",
+                "Someone with the counter's PIN checks that booking in bookingkit and "
+                "acknowledges it in the history; then redeem again.",
+            ),
+        )
     if case is OutcomeCase.PRICE_CHANGED:
         changes = " ".join(_price_change(c) for c in o.price_changes)
         return Words(
