@@ -33,10 +33,10 @@ def timing_words(check: ScannerCheck) -> str:
             "That is too slow for a scanner: was this typed by hand? If not, lower the "
             "scanner's delay between characters.",
         )
-    elif check.recommended_interval_ms is not None:
+    elif check.key_gap_ms is not None:
         text += " " + QCoreApplication.translate(
-            "ScannerCheck", "Suggested setting: {ms} ms."
-        ).format(ms=check.recommended_interval_ms)
+            "ScannerCheck", "The counter learns this scanner's key gap: {ms} ms."
+        ).format(ms=f"{check.key_gap_ms:.0f}")
     return text
 
 
