@@ -14,19 +14,22 @@ from collections.abc import Iterator
 import pytest
 from helpers.keys import FakeKeyClock, enter, press, type_text
 from helpers.scan_desk import WAIT_MS, ScanDesk, shows_code
+from helpers.screens import save, themed
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QApplication, QLineEdit
 from pytestqt.qtbot import QtBot
 
 from voucherdesk.app_context import open_demo
 from voucherdesk.desk.flow import Booking, Checking, Idle, Redeeming, ResultShown
+from voucherdesk.paths import app_paths
+from voucherdesk.settings import load_settings
 from voucherdesk.standin.seed import DEMO_CODES
 from voucherdesk.ui.app import CounterApp, CounterSession
 from voucherdesk.ui.common.scanner import ScanCapture, ScannerSettings, Terminator
 from voucherdesk.ui.counter.status_strip import CallFeed
 
 FIRST, SECOND = DEMO_CODES["fresh"], DEMO_CODES["partly_used"]
-NOT_BOOKED = "Not booked: Enter came right after other keys."
+NOT_BOOKED = "Not booked: Enter came too soon after a key."
 
 
 @pytest.fixture
@@ -166,6 +169,37 @@ def test_hand_typing_in_the_search_stays_typing(desk: ScanDesk) -> None:
     assert not any(isinstance(s, Checking) for s in desk.states)
 
 
+def test_learned_key_gap_is_kept_in_the_settings_file(qtbot: QtBot, clock: FakeKeyClock) -> None:
+    """Accepted scans teach the scanner's pace; the next start holds keys for that pace."""
+    app = QApplication.instance()
+    assert isinstance(app, QApplication)
+    counter = CounterApp(app, demo=True)
+    counter.capture._clock = clock
+    try:
+        session = counter.open()
+        qtbot.addWidget(session.window)
+        qtbot.waitUntil(lambda: session.controller.accepting, timeout=WAIT_MS)
+        field = session.window.code_entry
+        codes = [DEMO_CODES[k] for k in ("fresh", "partly_used", "large", "small", "used_up")]
+        with qtbot.waitSignal(counter.capture.key_gap_learned) as learned:
+            for code in codes:
+                type_text(field, clock, code, 7)
+                enter(field)
+                clock.now += 1_000
+        assert learned.args == [7.0]
+    finally:
+        app.removeEventFilter(counter.capture)
+        counter.shutdown()
+    assert load_settings(app_paths().settings_file).settings.scan.key_gap_ms == 7.0
+    again = CounterApp(app, demo=True)
+    try:
+        assert again.capture.key_gap_ms == 7.0
+        assert again.capture.hold_ms == 30
+    finally:
+        app.removeEventFilter(again.capture)
+        again.shutdown()
+
+
 # -- 3. a scan at start-up ------------------------------------------------------------------
 
 
@@ -204,3 +238,37 @@ def test_a_scan_during_the_start_up_check_waits_with_a_word_to_the_clerk(qtbot: 
         qtbot.waitUntil(lambda: shows_code(FIRST)(session.controller.state), timeout=WAIT_MS)
     finally:
         session.shutdown()
+
+
+# -- screens to look at ----------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("lang", ["en", "de"])
+def test_screens_of_a_dropped_and_a_refused_booking(
+    qtbot: QtBot, qapp: QApplication, clock: FakeKeyClock, lang: str
+) -> None:
+    """artifacts/screens/<lang>/scan_*.png: the open booking, the next voucher's card with the
+    dropped-booking notice, and the notice after an Enter that came right after a key."""
+    with themed(qapp, lang):
+        desk = ScanDesk(qtbot, clock)
+        try:
+            desk.window.resize(1366, 768)
+            desk.open_booking(FIRST)
+            save(desk.window, lang, "scan_booking_open")
+            dates = desk.widget("dates")
+            dates.setFocus()
+            type_text(dates, clock, SECOND, 45)
+            enter(dates)
+            desk.wait(lambda s: isinstance(s, Booking) and s.quote is not None)
+            note = desk.window.status.message.text()
+            assert FIRST in note
+            if lang == "de":
+                assert "verworfen" in note
+            save(desk.window, lang, "scan_booking_dropped")
+            clock.now += 2_000
+            type_text(dates, clock, "x", 120)
+            enter(dates)
+            assert isinstance(desk.controller.state, Booking)
+            save(desk.window, lang, "scan_enter_not_deliberate")
+        finally:
+            desk.close()

@@ -4,7 +4,7 @@
 <context>
     <name>App</name>
     <message>
-        <location filename="../../voucherdesk/ui/app.py" line="+137"/>
+        <location filename="../../voucherdesk/ui/app.py" line="+140"/>
         <source>History</source>
         <translation>Verlauf</translation>
     </message>
@@ -37,7 +37,7 @@
 <context>
     <name>BookingPanel</name>
     <message>
-        <location filename="../../voucherdesk/ui/counter/booking_panel.py" line="+55"/>
+        <location filename="../../voucherdesk/ui/counter/booking_panel.py" line="+67"/>
         <source>Search experiences…</source>
         <translation>Erlebnisse suchen…</translation>
     </message>
@@ -77,7 +77,7 @@
         <translation>Preis</translation>
     </message>
     <message>
-        <location line="+74"/>
+        <location line="+82"/>
         <source>Pick an experience.</source>
         <translation>Ein Erlebnis wählen.</translation>
     </message>
@@ -281,7 +281,7 @@
 <context>
     <name>Controller</name>
     <message>
-        <location filename="../../voucherdesk/ui/counter/controller.py" line="+95"/>
+        <location filename="../../voucherdesk/ui/counter/controller.py" line="+99"/>
         <source>Checking open redemptions…</source>
         <translation>Offene Einlösungen werden geprüft…</translation>
     </message>
@@ -306,12 +306,27 @@
         <translation>Gesperrt — erst die PIN eingeben</translation>
     </message>
     <message>
-        <location line="+9"/>
+        <location line="+7"/>
+        <source>Scan received: checked in a moment.</source>
+        <translation>Scan erhalten: wird gleich geprüft.</translation>
+    </message>
+    <message>
+        <location line="+20"/>
+        <source>Booking for %1 dropped: nothing booked.</source>
+        <translation>Buchung für %1 verworfen: nichts gebucht.</translation>
+    </message>
+    <message>
+        <location line="+80"/>
+        <source>Not booked: Enter came too soon after a key.</source>
+        <translation>Nicht gebucht: Enter kam zu kurz nach einer Taste.</translation>
+    </message>
+    <message>
+        <location line="-95"/>
         <source>Still booking for the previous customer: scan again when its result shows.</source>
         <translation>Die Buchung für den vorigen Kunden läuft noch: bitte erneut scannen, sobald das Ergebnis angezeigt wird.</translation>
     </message>
     <message>
-        <location line="+117"/>
+        <location line="+132"/>
         <source>Earlier booking: %1</source>
         <translation>Vorherige Buchung: %1</translation>
     </message>
@@ -658,7 +673,7 @@
         <translation>Gesperrt — erst die PIN eingeben</translation>
     </message>
     <message>
-        <location line="+18"/>
+        <location line="+21"/>
         <source>Wrong PIN. Tries left before a pause: %1</source>
         <translation>Falsche PIN. Versuche bis zu einer Pause: %1</translation>
     </message>
@@ -687,12 +702,12 @@
     </message>
     <message>
         <location line="+3"/>
-        <location line="+106"/>
+        <location line="+107"/>
         <source>…or type its code and press Enter.</source>
         <translation>…oder den Code eintippen und Enter drücken.</translation>
     </message>
     <message>
-        <location line="-103"/>
+        <location line="-104"/>
         <source>Voucher code</source>
         <translation>Gutscheincode</translation>
     </message>
@@ -747,7 +762,7 @@
         <translation>&amp;Einstellungen…</translation>
     </message>
     <message>
-        <location line="+65"/>
+        <location line="+66"/>
         <source>Checking open redemptions… scans are taken in a moment.</source>
         <translation>Offene Einlösungen werden geprüft… Scans werden gleich angenommen.</translation>
     </message>
@@ -939,8 +954,8 @@ Linux: Starten Sie in Ihrer Desktop-Sitzung einen Secret Service (GNOME Keyring 
     </message>
     <message>
         <location line="+6"/>
-        <source>Suggested setting: {ms} ms.</source>
-        <translation>Empfohlene Einstellung: {ms} ms.</translation>
+        <source>The counter learns this scanner&apos;s key gap: {ms} ms.</source>
+        <translation>Dieser Schalter merkt sich den Tastenabstand des Scanners: {ms} ms.</translation>
     </message>
     <message>
         <location line="+8"/>
@@ -1064,7 +1079,7 @@ Linux: Starten Sie in Ihrer Desktop-Sitzung einen Secret Service (GNOME Keyring 
 <context>
     <name>ScannerPage</name>
     <message>
-        <location filename="../../voucherdesk/ui/settings/scanner_page.py" line="+82"/>
+        <location filename="../../voucherdesk/ui/settings/scanner_page.py" line="+84"/>
         <source>Prefix to remove</source>
         <translation>Präfix entfernen</translation>
     </message>
@@ -1085,8 +1100,8 @@ Linux: Starten Sie in Ihrer Desktop-Sitzung einen Secret Service (GNOME Keyring 
     </message>
     <message>
         <location line="+1"/>
-        <source>Keys at most apart</source>
-        <translation>Tasten höchstens auseinander</translation>
+        <source>Scanner key gap (learned)</source>
+        <translation>Tastenabstand des Scanners (gelernt)</translation>
     </message>
     <message>
         <location line="+1"/>
@@ -1135,12 +1150,17 @@ Linux: Starten Sie in Ihrer Desktop-Sitzung einen Secret Service (GNOME Keyring 
     </message>
     <message>
         <location line="+1"/>
-        <location line="+1"/>
+        <location line="+2"/>
         <source> ms</source>
         <translation> ms</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="-1"/>
+        <source>not learned yet</source>
+        <translation>noch nicht gelernt</translation>
+    </message>
+    <message>
+        <location line="+2"/>
         <source> characters</source>
         <translation> Zeichen</translation>
     </message>

@@ -143,9 +143,7 @@ class CounterController(QObject):
         if not self._accepting:
             self._queued_scan = raw  # taken as soon as the start-up check is done
             self.notice.emit(
-                QCoreApplication.translate(
-                    "Controller", "Scan received: it is checked once open redemptions are settled."
-                )
+                QCoreApplication.translate("Controller", "Scan received: checked in a moment.")
             )
             return
         if not self._flow.accepts_scans:
@@ -166,7 +164,7 @@ class CounterController(QObject):
             # The new voucher wins; the open booking was never sent, and the clerk is told.
             self.notice.emit(
                 QCoreApplication.translate(
-                    "Controller", "Booking for voucher %1 dropped: nothing was booked for it."
+                    "Controller", "Booking for %1 dropped: nothing booked."
                 ).replace("%1", dropped.check.code or dropped.check.raw)
             )
         self._run(
@@ -246,9 +244,7 @@ class CounterController(QObject):
             if isinstance(state, Booking) and state.can_confirm and not deliberate(quiet):
                 self.notice.emit(
                     QCoreApplication.translate(
-                        "Controller",
-                        "Not booked: Enter came right after other keys. Check the booking, "
-                        "then press Enter.",
+                        "Controller", "Not booked: Enter came too soon after a key."
                     )
                 )
             return
