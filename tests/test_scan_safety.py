@@ -147,8 +147,7 @@ def test_typing_in_the_date_list_never_moves_the_chosen_date(desk: ScanDesk) -> 
     dates = desk.widget("dates")
     dates.setFocus()
     type_text(dates, desk.clock, "Sa 1 2 Mo", 150)  # letters and digits that start dates
-    desk.qtbot.wait(120)  # the last key's hold runs out: it has reached the list by now
-    assert desk.capture.pending == ""
+    desk.qtbot.waitUntil(lambda: desk.capture.pending == "", timeout=WAIT_MS)  # all typed
     state = desk.controller.state
     assert isinstance(state, Booking)
     assert state.date == chosen

@@ -443,3 +443,21 @@ def test_the_timeline_tells_a_deliberate_enter(
     clock.now += 10
     QTest.mouseClick(line_edit, Qt.MouseButton.LeftButton)
     assert capture.timeline.quiet_ms == 560
+
+
+def test_a_late_enter_while_the_scan_waits_for_its_end_is_still_the_scan_s(
+    qtbot: QtBot, make_capture, clock: FakeKeyClock, line_edit: QLineEdit
+) -> None:
+    """The burst is scan-long; its Enter comes 70 ms late (a scanner's suffix delay) but
+    before the silence has ended the scan: it is swallowed with the scan, never a confirm."""
+    capture = make_capture()
+    returns: list[bool] = []
+    line_edit.returnPressed.connect(lambda: returns.append(True))
+    scans: list[str] = []
+    capture.scanned.connect(scans.append)
+    type_text(line_edit, clock, "LATEENTER", gap_ms=5)
+    clock.now += 65
+    enter(line_edit)
+    assert scans == ["LATEENTER"]
+    assert returns == []
+    assert line_edit.text() == ""

@@ -225,8 +225,13 @@ class ScanCapture(QObject):
         return self._settings.terminator == Terminator.TAB and key == Qt.Key.Key_Tab
 
     def _ends_scan(self, event: QKeyEvent, now: float) -> bool:
-        """A terminator right after a run of keys at scanner pace that is long enough."""
-        return self._is_terminator(event) and self._run.ended_by(now, self._settings.min_length)
+        """A terminator after a run of keys at scanner pace that is long enough: right after
+        it, or late but while the run is still held waiting for its end (a slow suffix)."""
+        if not self._is_terminator(event):
+            return False
+        min_length = self._settings.min_length
+        pending = bool(self._held) and self._run.is_scan(min_length)
+        return pending or self._run.ended_by(now, min_length)
 
     def _claims(self, watched: QObject, event: QKeyEvent) -> bool:
         if is_secret_field(watched):
