@@ -356,7 +356,12 @@ def test_bursts_over_an_open_booking_start_their_own_voucher(counter: Counter, p
                 counter.wait(lambda e: e["event"] == "state" and e["kind"] == "Idle")
             counter.focus(widget)
             counter.type(delay, code + ("\r" if with_enter else ""))
-            state = counter.booking_shown(code)
+            try:
+                state = counter.booking_shown(code)
+            except AssertionError as missing:
+                # Say whether the X server kept the pace: one gap over 60 ms is no scanner's.
+                gaps = gaps_of(counter.keys())
+                raise AssertionError(f"{pace} {widget}: key gaps {gaps}; {missing}") from None
             assert state["card"] == code  # its own voucher's card
             report = counter.ask("report", "report")
             where = f"{pace} {widget} {'with' if with_enter else 'without'} Enter"
