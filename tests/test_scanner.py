@@ -461,3 +461,14 @@ def test_a_late_enter_while_the_scan_waits_for_its_end_is_still_the_scan_s(
     assert scans == ["LATEENTER"]
     assert returns == []
     assert line_edit.text() == ""
+
+
+def test_settings_from_the_scanner_check_replace_the_learned_gap(
+    qtbot: QtBot, make_capture, clock: FakeKeyClock, line_edit: QLineEdit
+) -> None:
+    capture = make_capture(ScannerSettings(key_gap_ms=45))
+    assert capture.hold_ms == 60
+    capture.set_settings(ScannerSettings(key_gap_ms=6))
+    assert (capture.key_gap_ms, capture.hold_ms) == (6, 30)
+    capture.set_settings(ScannerSettings())  # "not learned yet" again: held up to the ceiling
+    assert (capture.key_gap_ms, capture.hold_ms) == (None, 60)

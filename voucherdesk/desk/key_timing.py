@@ -78,8 +78,9 @@ class GapLearner:
     def hold_ms(self) -> float:
         return hold_ms(self._gap)
 
-    def calibrate(self, slowest_gap_ms: float) -> None:
-        """The scanner check measured this scanner: take its slowest gap as it is."""
+    def calibrate(self, slowest_gap_ms: float | None) -> None:
+        """The scanner check measured this scanner (or the gap was set by hand): take it as it
+        is, and start learning afresh from the scans that follow."""
         self._gap = _capped(slowest_gap_ms)
         self._recent.clear()
 

@@ -146,7 +146,7 @@ class ScanCapture(QObject):
         self._end_run()
         self._settings = settings
         if settings.key_gap_ms != self._learner.key_gap_ms:
-            self._learner = GapLearner(settings.key_gap_ms)
+            self._learner.calibrate(settings.key_gap_ms)  # set by hand or by the scanner check
 
     def set_enabled(self, enabled: bool) -> None:
         """Disabled = every key goes straight through (e.g. during the scanner check)."""
@@ -251,7 +251,8 @@ class ScanCapture(QObject):
             return False
         if self._ends_scan(event, now):
             self._timeline.note_input(now, printable=False)
-            self._emit_scan(end_ms=now)
+            # A late suffix says nothing about the scanner's key pace: not learned from.
+            self._emit_scan(end_ms=now if self._run.continues(now) else None)
             self._swallow_release.add(key)
             return True
         self._timeline.note_input(now, printable=char)
