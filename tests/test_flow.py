@@ -248,3 +248,20 @@ def test_no_scan_is_taken_while_a_redemption_is_on_its_way() -> None:
     assert not flow.accepts_scans
     flow.redeemed(ticket, outcome(state.quote, OutcomeKind.DONE))
     assert flow.accepts_scans
+
+
+@pytest.mark.parametrize(
+    ("quiet_ms", "confirmed"), [(0, False), (45, False), (249, False), (250, True)]
+)
+def test_confirm_needs_a_deliberate_key(quiet_ms: float, confirmed: bool) -> None:
+    """An Enter that follows a printable key closely ends a burst (a scan, typing): no confirm."""
+    flow, ticket = booking_flow()
+    flow.pick_event(event())
+    date = event_date(id="d-good", date=(NOW + timedelta(days=3)).strftime("%Y-%m-%dT%H:%M:%SZ"))
+    priced = flow.dates_loaded(ticket, "e1", [date])
+    assert isinstance(priced, Booking)
+    assert priced.quote is not None
+    state = flow.confirm(quiet_ms=quiet_ms)
+    assert isinstance(state, Redeeming) is confirmed
+    if not confirmed:
+        assert state is priced  # nothing changed: the same booking stays on screen

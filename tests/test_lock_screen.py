@@ -56,23 +56,33 @@ def test_ctrl_l_locks_refuses_scans_and_the_right_pin_unlocks(
     assert window.lock_screen.pin_field.hasFocus()
     assert not window.settings_action.isEnabled()  # no shortcut reaches the counter behind
 
-    # a scanner burst into the focused PIN field: refused, and not a character is left over
+    # a scanner burst into the focused PIN field: the keys are the field's (a PIN field is
+    # never scanned from), and the code is no PIN: refused without counting a wrong try
     capture = ScanCapture()
-    capture.scanned.connect(window.on_scan)
+    scans: list[str] = []
+    capture.scanned.connect(scans.append)
     app = QApplication.instance()
     assert app is not None
     app.installEventFilter(capture)
     try:
-        with qtbot.waitSignal(controller.scan_refused, timeout=WAIT_MS):
-            qtbot.keyClicks(window.lock_screen.pin_field, DEMO_CODES["fresh"])
-            qtbot.keyClick(window.lock_screen.pin_field, Qt.Key.Key_Return)
+        qtbot.keyClicks(window.lock_screen.pin_field, DEMO_CODES["fresh"])
+        assert window.lock_screen.pin_field.text() == DEMO_CODES["fresh"]  # shown as dots
+        qtbot.keyClick(window.lock_screen.pin_field, Qt.Key.Key_Return)
     finally:
         app.removeEventFilter(capture)
+    assert scans == []
     assert window.lock_screen.pin_field.text() == ""
     assert window.lock_screen.message.text() == "Locked — enter the PIN first"
-    assert window.status.message.text() == "Locked — enter the PIN first"
+    assert window.lock_screen.policy.failures == 0
     assert isinstance(controller.state, Idle)
     assert window.lock.locked
+    # a scan that does reach the counter (focus elsewhere) is refused by the controller
+    window.lock_screen.message.clear()
+    with qtbot.waitSignal(controller.scan_refused, timeout=WAIT_MS):
+        window.on_scan(DEMO_CODES["fresh"])
+    assert window.status.message.text() == "Locked — enter the PIN first"
+    assert window.lock_screen.message.text() == "Locked — enter the PIN first"
+    assert isinstance(controller.state, Idle)
 
     type_pin(qtbot, locked_counter, "1357")
     assert window.lock.locked

@@ -5,8 +5,9 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 import pytest
-from PySide6.QtCore import QEvent, QObject, Qt
-from PySide6.QtGui import QKeyEvent, QKeySequence, QShortcut
+from helpers.keys import FakeKeyClock, enter, press, type_text
+from PySide6.QtCore import Qt
+from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtTest import QTest
 from PySide6.QtWidgets import (
     QApplication,
@@ -20,16 +21,6 @@ from PySide6.QtWidgets import (
 from pytestqt.qtbot import QtBot
 
 from voucherdesk.ui.common.scanner import ScanCapture, ScannerSettings, Terminator
-
-
-class FakeKeyClock:
-    """Key time in ms, moved by the test before each key is sent."""
-
-    def __init__(self) -> None:
-        self.now = 1_000.0
-
-    def __call__(self, event: QKeyEvent) -> float:
-        return self.now
 
 
 @pytest.fixture
@@ -51,38 +42,6 @@ def make_capture(qapp: QApplication, clock: FakeKeyClock) -> Iterator[object]:
     for capture in made:
         qapp.removeEventFilter(capture)
         capture.deleteLater()
-
-
-def _key_for(ch: str) -> int:
-    return ord(ch.upper()) if ch.isascii() else int(Qt.Key.Key_unknown)
-
-
-def press(target: QObject, key: int, text: str = "") -> None:
-    """Send a press and a release through QApplication, so application filters see them.
-
-    Capitals come with a Shift press/release around them, as from a real keyboard or scanner.
-    """
-    shifted = text.isupper()
-    mods = Qt.KeyboardModifier.ShiftModifier if shifted else Qt.KeyboardModifier.NoModifier
-    shift = int(Qt.Key.Key_Shift)
-    if shifted:
-        QApplication.sendEvent(target, QKeyEvent(QEvent.Type.KeyPress, shift, mods))
-    for etype in (QEvent.Type.KeyPress, QEvent.Type.KeyRelease):
-        QApplication.sendEvent(target, QKeyEvent(etype, key, mods, text))
-    if shifted:
-        QApplication.sendEvent(
-            target, QKeyEvent(QEvent.Type.KeyRelease, shift, Qt.KeyboardModifier.NoModifier)
-        )
-
-
-def type_text(target: QObject, clock: FakeKeyClock, text: str, gap_ms: float) -> None:
-    for ch in text:
-        press(target, _key_for(ch), ch)
-        clock.now += gap_ms
-
-
-def enter(target: QObject) -> None:
-    press(target, int(Qt.Key.Key_Return), "\r")
 
 
 @pytest.fixture
@@ -175,7 +134,7 @@ def test_no_terminator_ends_on_silence(
     assert_stays(qtbot, lambda: line_edit.text() == "")
 
 
-def test_tab_terminator_is_swallowed_and_enter_is_not_a_terminator(
+def test_tab_terminator_is_swallowed_and_enter_still_ends_a_scan(
     qtbot: QtBot, make_capture, clock: FakeKeyClock, line_edit: QLineEdit
 ) -> None:
     capture = make_capture(ScannerSettings(terminator=Terminator.TAB))
@@ -185,9 +144,11 @@ def test_tab_terminator_is_swallowed_and_enter_is_not_a_terminator(
     assert blocker.args == ["TABCODE1"]
     assert line_edit.text() == ""
     clock.now += 1000
-    type_text(line_edit, clock, "ZZZZ9", gap_ms=5)
-    enter(line_edit)  # with a Tab scanner an Enter ends nothing: the keys were typing
-    assert line_edit.text() == "ZZZZ9"
+    with qtbot.waitSignal(capture.scanned) as blocker:
+        type_text(line_edit, clock, "ZZZZ9", gap_ms=5)
+        enter(line_edit)  # whatever is set, an Enter after a burst is a scan's, not a confirm
+    assert blocker.args == ["ZZZZ9"]
+    assert line_edit.text() == ""
 
 
 def test_line_feed_counts_as_enter(
@@ -293,3 +254,221 @@ def test_scan_does_not_fire_enter_or_letter_shortcuts(
         QTest.keyClick(button, Qt.Key.Key_Return)
     assert blocker.args == ["KB4K12"]
     assert fired == ["Return"]  # neither the scan's K nor its Enter fired a shortcut
+
+
+# -- issue 11: scanners of every pace, in doubt a scan ---------------------------------------
+
+
+@pytest.mark.parametrize("gap_ms", [4, 20, 45, 58])
+def test_any_scanner_pace_up_to_the_ceiling_is_a_scan(
+    qtbot: QtBot, make_capture, clock: FakeKeyClock, line_edit: QLineEdit, gap_ms: int
+) -> None:
+    capture = make_capture()
+    returns: list[bool] = []
+    line_edit.returnPressed.connect(lambda: returns.append(True))
+    with qtbot.waitSignal(capture.scanned) as blocker:
+        type_text(line_edit, clock, "BT45SLOW", gap_ms=gap_ms)
+        enter(line_edit)
+    assert blocker.args == ["BT45SLOW"]
+    assert returns == []  # the scan's Enter reached no widget
+    assert_stays(qtbot, lambda: line_edit.text() == "")
+
+
+@pytest.mark.parametrize("gap_ms", [65, 100, 150])
+def test_keys_slower_than_the_ceiling_are_typing_with_their_enter(
+    qtbot: QtBot, make_capture, clock: FakeKeyClock, line_edit: QLineEdit, gap_ms: int
+) -> None:
+    capture = make_capture()
+    scans: list[str] = []
+    capture.scanned.connect(scans.append)
+    returns: list[bool] = []
+    line_edit.returnPressed.connect(lambda: returns.append(True))
+    type_text(line_edit, clock, "Meier-Lang", gap_ms=gap_ms)
+    enter(line_edit)
+    assert line_edit.text() == "Meier-Lang"
+    assert returns == [True]
+    assert_stays(qtbot, lambda: scans == [])
+
+
+@pytest.mark.parametrize("terminator", list(Terminator))
+def test_a_burst_without_terminator_is_a_scan_in_every_setting(
+    qtbot: QtBot, make_capture, clock: FakeKeyClock, line_edit: QLineEdit, terminator: Terminator
+) -> None:
+    capture = make_capture(ScannerSettings(terminator=terminator))
+    with qtbot.waitSignal(capture.scanned) as blocker:
+        type_text(line_edit, clock, "NOENTER9", gap_ms=45)
+    assert blocker.args == ["NOENTER9"]
+    assert_stays(qtbot, lambda: line_edit.text() == "")
+
+
+def test_no_terminator_setting_scanner_that_sends_enter(
+    qtbot: QtBot, make_capture, clock: FakeKeyClock, line_edit: QLineEdit
+) -> None:
+    """The Enter ends the scan at once and is swallowed; it does not wait for the silence."""
+    capture = make_capture(ScannerSettings(terminator=Terminator.NONE, timeout_ms=2000))
+    returns: list[bool] = []
+    line_edit.returnPressed.connect(lambda: returns.append(True))
+    scans: list[str] = []
+    capture.scanned.connect(scans.append)
+    type_text(line_edit, clock, "WITHENTER", gap_ms=45)
+    enter(line_edit)
+    assert scans == ["WITHENTER"]  # synchronously, on the Enter
+    assert returns == []
+    assert line_edit.text() == ""
+
+
+def test_fast_burst_ends_by_typing_keys_later_than_the_ceiling(
+    qtbot: QtBot, make_capture, clock: FakeKeyClock, line_edit: QLineEdit
+) -> None:
+    """One key slower than the ceiling splits a run: what came before was typing."""
+    capture = make_capture()
+    scans: list[str] = []
+    capture.scanned.connect(scans.append)
+    type_text(line_edit, clock, "ab", gap_ms=20)
+    clock.now += 100
+    type_text(line_edit, clock, "c", gap_ms=100)
+    enter(line_edit)
+    assert line_edit.text() == "abc"
+    assert scans == []
+
+
+@pytest.mark.parametrize(
+    "mode",
+    [QLineEdit.EchoMode.Password, QLineEdit.EchoMode.NoEcho, QLineEdit.EchoMode.PasswordEchoOnEdit],
+)
+def test_secret_fields_keep_their_keys_even_at_scanner_speed(
+    qtbot: QtBot, make_capture, clock: FakeKeyClock, line_edit: QLineEdit, mode: QLineEdit.EchoMode
+) -> None:
+    """A password manager types fast and ends with Enter: still the field's, never a scan."""
+    capture = make_capture()
+    line_edit.setEchoMode(mode)
+    scans: list[str] = []
+    capture.scanned.connect(scans.append)
+    returns: list[bool] = []
+    line_edit.returnPressed.connect(lambda: returns.append(True))
+    type_text(line_edit, clock, "s3cr3t-Pass", gap_ms=3)
+    assert line_edit.text() == "s3cr3t-Pass"  # at once: nothing was held back
+    assert capture.pending == ""
+    enter(line_edit)
+    assert returns == [True]
+    assert_stays(qtbot, lambda: scans == [])
+
+
+def test_keys_held_for_another_field_are_typed_before_a_secret_field_takes_over(
+    qtbot: QtBot, make_capture, clock: FakeKeyClock
+) -> None:
+    capture = make_capture()
+    window = QWidget()
+    qtbot.addWidget(window)
+    user, secret = QLineEdit(window), QLineEdit(window)
+    secret.setEchoMode(QLineEdit.EchoMode.Password)
+    QVBoxLayout(window).addWidget(user)
+    window.layout().addWidget(secret)
+    window.show()
+    scans: list[str] = []
+    capture.scanned.connect(scans.append)
+    type_text(user, clock, "ab", gap_ms=4)
+    type_text(secret, clock, "xyz123", gap_ms=4)  # focus moved on, as a password manager does
+    assert (user.text(), secret.text()) == ("ab", "xyz123")
+    assert_stays(qtbot, lambda: scans == [])
+
+
+def test_a_slower_scanner_than_learned_is_still_a_scan(
+    qtbot: QtBot, make_capture, clock: FakeKeyClock, line_edit: QLineEdit
+) -> None:
+    """Learned from a fast scanner, keys are held only briefly. A second, slower scanner's
+    keys then reach the field as typing - but its burst is still taken as a scan, and its
+    pace is learned at once, so its next scan is held back in full."""
+    # No terminator and a long silence: only the brief hold can give keys to the field.
+    capture = make_capture(
+        ScannerSettings(key_gap_ms=8, terminator=Terminator.NONE, timeout_ms=2000)
+    )
+    assert capture.hold_ms == 30
+    learned: list[float] = []
+    capture.key_gap_learned.connect(learned.append)
+    scans: list[str] = []
+    capture.scanned.connect(scans.append)
+    for ch in "SLO":  # real time passes too: each key outlives the short hold
+        press(line_edit, ord(ch), ch)
+        qtbot.waitUntil(lambda: capture.pending == "", timeout=1_000)
+        clock.now += 55
+    assert line_edit.text() == "SLO"
+    for ch in "W4":  # the run is scan-long now: held until it ends
+        press(line_edit, ord(ch), ch)
+        clock.now += 55
+    assert capture.pending == "W4"
+    enter(line_edit)
+    assert scans == ["SLOW4"]
+    assert learned == [55]
+    assert capture.hold_ms == 60
+    line_edit.clear()
+    clock.now += 1000
+    with qtbot.waitSignal(capture.scanned) as blocker:
+        for ch in "SLOW5":
+            press(line_edit, ord(ch), ch)
+            qtbot.wait(5)
+            clock.now += 55
+        enter(line_edit)
+    assert blocker.args == ["SLOW5"]
+    assert line_edit.text() == ""
+
+
+def test_learned_gap_comes_from_accepted_scans(
+    qtbot: QtBot, make_capture, clock: FakeKeyClock, line_edit: QLineEdit
+) -> None:
+    capture = make_capture()
+    assert capture.key_gap_ms is None
+    assert capture.hold_ms == 60  # nothing learned: held up to the ceiling
+    learned: list[float] = []
+    capture.key_gap_learned.connect(learned.append)
+    for n in range(5):
+        type_text(line_edit, clock, f"CODE{n}XY", gap_ms=6)
+        enter(line_edit)
+        clock.now += 1000
+    assert learned == [6]
+    assert capture.key_gap_ms == 6
+    assert capture.hold_ms == 30
+
+
+def test_the_timeline_tells_a_deliberate_enter(
+    qtbot: QtBot, make_capture, clock: FakeKeyClock, line_edit: QLineEdit
+) -> None:
+    capture = make_capture()
+    type_text(line_edit, clock, "ab", gap_ms=150)
+    enter(line_edit)  # 150 ms after the "b"
+    assert capture.timeline.quiet_ms == 150
+    clock.now += 400
+    enter(line_edit)
+    assert capture.timeline.quiet_ms == 550
+    clock.now += 10
+    QTest.mouseClick(line_edit, Qt.MouseButton.LeftButton)
+    assert capture.timeline.quiet_ms == 560
+
+
+def test_a_late_enter_while_the_scan_waits_for_its_end_is_still_the_scan_s(
+    qtbot: QtBot, make_capture, clock: FakeKeyClock, line_edit: QLineEdit
+) -> None:
+    """The burst is scan-long; its Enter comes 70 ms late (a scanner's suffix delay) but
+    before the silence has ended the scan: it is swallowed with the scan, never a confirm."""
+    capture = make_capture()
+    returns: list[bool] = []
+    line_edit.returnPressed.connect(lambda: returns.append(True))
+    scans: list[str] = []
+    capture.scanned.connect(scans.append)
+    type_text(line_edit, clock, "LATEENTER", gap_ms=5)
+    clock.now += 65
+    enter(line_edit)
+    assert scans == ["LATEENTER"]
+    assert returns == []
+    assert line_edit.text() == ""
+
+
+def test_settings_from_the_scanner_check_replace_the_learned_gap(
+    qtbot: QtBot, make_capture, clock: FakeKeyClock, line_edit: QLineEdit
+) -> None:
+    capture = make_capture(ScannerSettings(key_gap_ms=45))
+    assert capture.hold_ms == 60
+    capture.set_settings(ScannerSettings(key_gap_ms=6))
+    assert (capture.key_gap_ms, capture.hold_ms) == (6, 30)
+    capture.set_settings(ScannerSettings())  # "not learned yet" again: held up to the ceiling
+    assert (capture.key_gap_ms, capture.hold_ms) == (None, 60)

@@ -31,3 +31,24 @@ def test_damaged_settings_file_is_kept_aside_and_defaults_used(tmp_path: Path) -
 def test_settings_file_holds_no_secret_fields() -> None:
     names = set(Settings.model_fields)
     assert not {n for n in names if "secret" in n or "token" in n or "password" in n}
+
+
+def test_old_fixed_key_interval_gives_way_to_the_learned_gap(tmp_path: Path) -> None:
+    """A file from before issue 11 (fixed 35 ms) loads as "not learned yet": keys are then
+    held up to the 60 ms ceiling, so a 45 ms scanner is no longer taken for typing."""
+    path = tmp_path / "settings.json"
+    path.write_text('{"scan": {"max_key_interval_ms": 35, "terminator": "none"}}', "utf-8")
+    loaded = load_settings(path)
+    assert loaded.problem is None
+    assert loaded.settings.scan.key_gap_ms is None
+    assert loaded.settings.scan.terminator == "none"
+
+
+def test_learned_gap_is_kept_and_never_above_the_ceiling(tmp_path: Path) -> None:
+    path = tmp_path / "settings.json"
+    settings = Settings()
+    settings.scan = settings.scan.model_copy(update={"key_gap_ms": 44.0})
+    save_settings(settings, path)
+    assert load_settings(path).settings.scan.key_gap_ms == 44.0
+    path.write_text('{"scan": {"key_gap_ms": 90}}', "utf-8")
+    assert load_settings(path).problem is not None  # not a scanner's pace: defaults instead

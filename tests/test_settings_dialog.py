@@ -57,7 +57,7 @@ def test_values_come_back_in_settings(dialog: SettingsDialog) -> None:
     dialog.findChild(QLineEdit, "prefix").setText("]C1")
     _pick(dialog, "terminator", "none")
     _pick(dialog, "case", "upper")
-    dialog.findChild(QSpinBox, "max_key_interval").setValue(25)
+    dialog.findChild(QSpinBox, "key_gap").setValue(25)
     dialog.findChild(QCheckBox, "remove_dashes").setChecked(True)
     dialog.findChild(QSpinBox, "result_delay").setValue(9)
     dialog.findChild(QCheckBox, "sounds").setChecked(False)
@@ -68,7 +68,7 @@ def test_values_come_back_in_settings(dialog: SettingsDialog) -> None:
     assert new.scan.prefix == "]C1"
     assert new.scan.terminator == "none"
     assert new.scan.case == "upper"
-    assert new.scan.max_key_interval_ms == 25
+    assert new.scan.key_gap_ms == 25
     assert new.scan.remove_spaces_and_dashes
     assert (new.result_delay_s, new.sounds) == (9, False)
 
@@ -169,6 +169,7 @@ def test_scanner_check_result_is_taken_into_the_settings(qtbot: QtBot) -> None:
     dialog.run_scanner_check = run
     dialog.check_scanner()
     assert dialog.findChild(QComboBox, "terminator").currentData() == "none"
-    assert dialog.findChild(QSpinBox, "max_key_interval").value() == 20
+    assert dialog.findChild(QSpinBox, "key_gap").value() == 6  # the scanner's measured pace
     dialog.accept()
     assert dialog.settings.scan.terminator == "none"
+    assert dialog.settings.scan.key_gap_ms == 6

@@ -45,8 +45,10 @@ class ScanSettings(BaseModel):
     suffix: str = ""
     remove_spaces_and_dashes: bool = False
     case: Literal["keep", "upper", "lower"] = "keep"
-    # Timing that tells a scanner burst from typing.
-    max_key_interval_ms: int = Field(default=35, ge=5, le=500)
+    # The slowest key gap learned from this counter's scanners (scanner check, accepted scans);
+    # None until learned. It sets how long keys are held back, never above 60 ms (see
+    # desk/key_timing.py). Files with the old fixed "max_key_interval_ms" just lose it.
+    key_gap_ms: float | None = Field(default=None, gt=0, le=60)
     terminator: Terminator = "enter"
     no_terminator_timeout_ms: int = Field(default=80, ge=20, le=2000)
     min_length: int = Field(default=4, ge=1, le=64)

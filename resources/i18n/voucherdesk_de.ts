@@ -4,7 +4,7 @@
 <context>
     <name>App</name>
     <message>
-        <location filename="../../voucherdesk/ui/app.py" line="+138"/>
+        <location filename="../../voucherdesk/ui/app.py" line="+141"/>
         <source>History</source>
         <translation>Verlauf</translation>
     </message>
@@ -27,7 +27,7 @@
 <context>
     <name>BookingPanel</name>
     <message>
-        <location filename="../../voucherdesk/ui/counter/booking_panel.py" line="+56"/>
+        <location filename="../../voucherdesk/ui/counter/booking_panel.py" line="+68"/>
         <source>Search experiences…</source>
         <translation>Erlebnisse suchen…</translation>
     </message>
@@ -67,7 +67,7 @@
         <translation>Preis</translation>
     </message>
     <message>
-        <location line="+74"/>
+        <location line="+82"/>
         <source>Pick an experience.</source>
         <translation>Ein Erlebnis wählen.</translation>
     </message>
@@ -537,7 +537,7 @@
 <context>
     <name>Controller</name>
     <message>
-        <location filename="../../voucherdesk/ui/counter/controller.py" line="+96"/>
+        <location filename="../../voucherdesk/ui/counter/controller.py" line="+100"/>
         <source>Checking open redemptions…</source>
         <translation>Offene Einlösungen werden geprüft…</translation>
     </message>
@@ -562,12 +562,27 @@
         <translation>Gesperrt — erst die PIN eingeben</translation>
     </message>
     <message>
-        <location line="+9"/>
+        <location line="+7"/>
+        <source>Scan received: checked in a moment.</source>
+        <translation>Scan erhalten: wird gleich geprüft.</translation>
+    </message>
+    <message>
+        <location line="+5"/>
         <source>Still booking for the previous customer: scan again when its result shows.</source>
         <translation>Die Buchung für den vorigen Kunden läuft noch: bitte erneut scannen, sobald das Ergebnis angezeigt wird.</translation>
     </message>
     <message>
-        <location line="+116"/>
+        <location line="+16"/>
+        <source>Booking for {code} dropped: nothing booked.</source>
+        <translation>Buchung für {code} verworfen: nichts gebucht.</translation>
+    </message>
+    <message>
+        <location line="+82"/>
+        <source>Not booked: Enter came too soon after a key.</source>
+        <translation>Nicht gebucht: Enter kam zu kurz nach einer Taste.</translation>
+    </message>
+    <message>
+        <location line="+36"/>
         <source>Earlier booking: {result}</source>
         <translation>Vorherige Buchung: {result}</translation>
     </message>
@@ -964,7 +979,7 @@
         <translation>Gesperrt — erst die PIN eingeben</translation>
     </message>
     <message>
-        <location line="+18"/>
+        <location line="+21"/>
         <source>Wrong PIN. Tries left before a pause: {left}</source>
         <translation>Falsche PIN. Versuche bis zu einer Pause: {left}</translation>
     </message>
@@ -993,12 +1008,12 @@
     </message>
     <message>
         <location line="+3"/>
-        <location line="+106"/>
+        <location line="+107"/>
         <source>…or type its code and press Enter.</source>
         <translation>…oder den Code eintippen und Enter drücken.</translation>
     </message>
     <message>
-        <location line="-103"/>
+        <location line="-104"/>
         <source>Voucher code</source>
         <translation>Gutscheincode</translation>
     </message>
@@ -1053,7 +1068,7 @@
         <translation>&amp;Einstellungen…</translation>
     </message>
     <message>
-        <location line="+65"/>
+        <location line="+66"/>
         <source>Checking open redemptions… scans are taken in a moment.</source>
         <translation>Offene Einlösungen werden geprüft… Scans werden gleich angenommen.</translation>
     </message>
@@ -1250,11 +1265,11 @@ Linux: Starten Sie in Ihrer Desktop-Sitzung einen Secret Service (GNOME Keyring 
     </message>
     <message>
         <location line="+7"/>
-        <source>Suggested setting: {ms} ms.</source>
-        <translation>Empfohlene Einstellung: {ms} ms.</translation>
+        <source>The counter learns this scanner&apos;s key gap: {ms} ms.</source>
+        <translation>Die Kasse merkt sich den Tastenabstand dieses Scanners: {ms} ms.</translation>
     </message>
     <message>
-        <location line="+8"/>
+        <location line="+10"/>
         <source>Y and Z are swapped.</source>
         <translation>Y und Z sind vertauscht.</translation>
     </message>
@@ -1375,7 +1390,7 @@ Linux: Starten Sie in Ihrer Desktop-Sitzung einen Secret Service (GNOME Keyring 
 <context>
     <name>ScannerPage</name>
     <message>
-        <location filename="../../voucherdesk/ui/settings/scanner_page.py" line="+82"/>
+        <location filename="../../voucherdesk/ui/settings/scanner_page.py" line="+84"/>
         <source>Prefix to remove</source>
         <translation>Präfix entfernen</translation>
     </message>
@@ -1396,8 +1411,8 @@ Linux: Starten Sie in Ihrer Desktop-Sitzung einen Secret Service (GNOME Keyring 
     </message>
     <message>
         <location line="+1"/>
-        <source>Keys at most apart</source>
-        <translation>Tasten höchstens auseinander</translation>
+        <source>Scanner key gap (learned)</source>
+        <translation>Tastenabstand des Scanners (gelernt)</translation>
     </message>
     <message>
         <location line="+1"/>
@@ -1446,12 +1461,17 @@ Linux: Starten Sie in Ihrer Desktop-Sitzung einen Secret Service (GNOME Keyring 
     </message>
     <message>
         <location line="+1"/>
-        <location line="+1"/>
+        <location line="+2"/>
         <source> ms</source>
         <translation> ms</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="-1"/>
+        <source>not learned yet</source>
+        <translation>noch nicht gelernt</translation>
+    </message>
+    <message>
+        <location line="+2"/>
         <source> characters</source>
         <translation> Zeichen</translation>
     </message>

@@ -8,6 +8,7 @@ The UI shows states and forwards actions; network calls stay in the Desk, on wor
 
 from __future__ import annotations
 
+import math
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, replace
 from datetime import datetime, timedelta
@@ -15,6 +16,7 @@ from datetime import datetime, timedelta
 from voucherdesk.bookingkit.models import Event, EventDate, Voucher
 from voucherdesk.clock import Clock, utc_now
 from voucherdesk.desk.desk import CheckResult
+from voucherdesk.desk.key_timing import deliberate
 from voucherdesk.desk.outcomes import OutcomeKind, RedemptionOutcome
 from voucherdesk.desk.quote import Quote, QuoteRefusal, QuoteRefused
 
@@ -236,10 +238,15 @@ class CounterFlow:
             return replace(state, quote=None, refusal=refused.refusal)
         return replace(state, quote=quote, refusal=None)
 
-    def confirm(self) -> State:
-        """The clerk confirms the shown quote; only a priced booking can be confirmed."""
+    def confirm(self, *, quiet_ms: float = math.inf) -> State:
+        """The clerk confirms the shown quote; only a priced booking can be confirmed.
+
+        `quiet_ms` is the time since the last printable key before the confirming key or
+        click. Too little (see key_timing.deliberate) means the Enter ended a burst of keys -
+        the next voucher's scan, or typing - not a decision: nothing changes.
+        """
         state = self._state
-        if not isinstance(state, Booking) or state.quote is None:
+        if not isinstance(state, Booking) or state.quote is None or not deliberate(quiet_ms):
             return state
         return self._set(Redeeming(state.ticket, state.check, state.quote))
 

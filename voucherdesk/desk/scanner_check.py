@@ -14,6 +14,8 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from enum import StrEnum
 
+from voucherdesk.desk.key_timing import CEILING_MS
+
 
 class Suffix(StrEnum):
     ENTER = "enter"
@@ -45,7 +47,7 @@ class ScannerCheck:
     prefix: str  # extra characters in front of the expected code
     median_gap_ms: float | None
     max_gap_ms: float | None
-    recommended_interval_ms: int | None
+    key_gap_ms: float | None  # the slowest gap to learn, capped at the scanner ceiling
     issues: tuple[LayoutIssue, ...]
     suggestion: str
 
@@ -147,8 +149,9 @@ def detect_scanner(expected: str, events: Iterable[KeyStroke | tuple[str, float]
     gaps = _gaps(strokes)  # the suffix counts too: the filter times it like any key
     median = statistics.median(gaps) if gaps else None
     longest = max(gaps) if gaps else None
-    # Twice the slowest gap seen, at least 20 ms, and never so long that typing could pass.
-    recommended = None if longest is None else int(min(max(20.0, 2 * longest), 60.0))
+    # The counter learns the slowest gap (it holds keys back for twice that, see key_timing);
+    # never more than a scanner can have, or typing would pass for scanning.
+    key_gap = None if longest is None else min(longest, CEILING_MS)
     advice = _advice(issues, suffix)
     if median is not None and median > _SLOW_MS:
         advice = (
@@ -161,7 +164,7 @@ def detect_scanner(expected: str, events: Iterable[KeyStroke | tuple[str, float]
         prefix=prefix,
         median_gap_ms=median,
         max_gap_ms=longest,
-        recommended_interval_ms=recommended,
+        key_gap_ms=key_gap,
         issues=issues,
         suggestion=advice,
     )

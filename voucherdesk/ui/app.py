@@ -24,6 +24,7 @@ from voucherdesk.app_context import (
 from voucherdesk.clock import utc_now
 from voucherdesk.credentials import KeyringUnavailable
 from voucherdesk.desk.journal import JournalUnavailable
+from voucherdesk.desk.key_timing import KeyTimeline
 from voucherdesk.desk.outcomes import RedemptionOutcome
 from voucherdesk.logs import setup_app_logging
 from voucherdesk.paths import APP_AUTHOR, APP_NAME, app_paths
@@ -46,7 +47,7 @@ log = logging.getLogger(__name__)
 def scanner_settings(settings: Settings) -> ScannerSettings:
     scan = settings.scan
     return ScannerSettings(
-        max_key_interval_ms=scan.max_key_interval_ms,
+        key_gap_ms=scan.key_gap_ms,
         min_length=scan.min_length,
         terminator=Terminator(scan.terminator),
         timeout_ms=scan.no_terminator_timeout_ms,
@@ -66,6 +67,7 @@ class CounterSession(QObject):
         *,
         demo_reason: str | None = None,
         sound: SoundPlayer | None = None,
+        keys: KeyTimeline | None = None,
     ) -> None:
         super().__init__()
         self.context = context
@@ -75,6 +77,7 @@ class CounterSession(QObject):
             context.desk,
             self.runner,
             result_delay_s=lambda: context.settings.result_delay_s,  # no ref to self: no cycle
+            keys=keys,
             parent=self,
         )
         self._sound = sound
@@ -228,27 +231,65 @@ class CounterApp(QObject):
         settings = load_settings(app_paths().settings_file).settings
         self.sound = SoundPlayer(enabled=settings.sounds, parent=self)
         self.capture = ScanCapture(scanner_settings(settings), parent=self)
+        self.capture.scanned.connect(self._on_scan)
+        self.capture.key_gap_learned.connect(self._store_key_gap)
         app.installEventFilter(self.capture)
         self.session: CounterSession | None = None
+        # A scan that came while no counter was ready to take it (start-up, a new connection):
+        # handed on as soon as one is, never dropped without a word.
+        self._early_scan: str | None = None
 
     def open(self, *, demo: bool | None = None, reason: str | None = None) -> CounterSession:
         feed = CallFeed(self)
         context, why = open_context(self._demo if demo is None else demo, feed)
-        session = CounterSession(context, feed, demo_reason=reason or why, sound=self.sound)
+        session = CounterSession(
+            context,
+            feed,
+            demo_reason=reason or why,
+            sound=self.sound,
+            keys=self.capture.timeline,
+        )
+        # Demo settings are a copy of the real file's, so the scanner's pace is the same.
         self.capture.set_settings(scanner_settings(context.settings))
-        self.capture.scanned.connect(session.on_scan)
         session.setup_requested.connect(self.open_setup)
         session.settings_requested.connect(self.open_settings)
-        self.session = session
         session.window.show()
         session.start()
+        self.session = session
+        early, self._early_scan = self._early_scan, None
+        if early is not None:
+            session.on_scan(early)  # the controller takes it once open redemptions are settled
         return session
+
+    def _on_scan(self, raw: str) -> None:
+        if self.session is None:
+            self._early_scan = raw  # the newest scan wins, as it does at a ready counter
+            return
+        self.session.on_scan(raw)
+
+    def _store_key_gap(self, gap_ms: float) -> None:
+        """Keep a newly learned scanner pace in the settings file (the real one in demo mode)."""
+        session = self.session
+        if session is not None and not session.context.demo:
+            settings = session.context.settings
+            settings.scan = settings.scan.model_copy(update={"key_gap_ms": gap_ms})
+            session.context.save_settings()
+            return
+        path = app_paths().settings_file
+        loaded = load_settings(path)
+        if loaded.problem is not None:
+            return  # a damaged file was set aside: the next learned gap starts a fresh one
+        settings = loaded.settings
+        settings.scan = settings.scan.model_copy(update={"key_gap_ms": gap_ms})
+        try:
+            save_settings(settings, path)
+        except OSError as exc:
+            log.warning("learned scanner key gap not saved: %s", exc)
 
     def _close_session(self) -> None:
         old, self.session = self.session, None
         if old is None:
             return
-        self.capture.scanned.disconnect(old.on_scan)
         old.save_window()
         old.window.closing.disconnect()
         old.window.hide()

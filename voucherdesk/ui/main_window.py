@@ -204,6 +204,7 @@ class MainWindow(QMainWindow):
         if isinstance(modal, QDialog) and not modal.property("keepOnScan"):
             modal.reject()
         self.activateWindow()
+        self.code_entry.clear()  # half-typed text is replaced by the scan, not left behind
         self.controller.scan(raw)
 
     def _lock_now(self) -> None:

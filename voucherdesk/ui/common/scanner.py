@@ -1,9 +1,12 @@
 """Scanner input anywhere in the app: an application-wide key filter that spots scanner bursts.
 
 A wedge scanner is a keyboard that types very fast and usually ends with Enter. ScanCapture
-sits on the QApplication, holds back printable keys while they could still be the start of a
-burst, and then either emits `scanned(code)` (nothing reaches the focused widget) or replays
-the held keys to the widget they were meant for (slow human typing, delayed by a few ms).
+sits on the QApplication and applies the rules of ``desk/key_timing.py``: printable keys are
+held back while they could be the start of a burst, then either become `scanned(code)`
+(nothing reaches the focused widget) or are replayed to the widget they were meant for (typing,
+delayed by the learned hold). Password and PIN fields are left alone: their keys go straight to
+the field and never into a scan. Every key press and click is also noted on a KeyTimeline, from
+which the counter tells a deliberate Enter from the end of a burst.
 """
 
 from __future__ import annotations
@@ -15,7 +18,10 @@ from enum import StrEnum
 
 import shiboken6
 from PySide6.QtCore import QCoreApplication, QEvent, QObject, Qt, QTimer, Signal
-from PySide6.QtGui import QKeyEvent
+from PySide6.QtGui import QInputEvent, QKeyEvent
+from PySide6.QtWidgets import QLineEdit
+
+from voucherdesk.desk.key_timing import CEILING_MS, GapLearner, KeyRun, KeyTimeline
 
 
 class Terminator(StrEnum):
@@ -28,30 +34,27 @@ class Terminator(StrEnum):
 
 @dataclass(frozen=True)
 class ScannerSettings:
-    """Timing rules that tell a scanner burst from typing (see the scanner check in settings)."""
+    """How this counter's scanner types (see the scanner check in settings)."""
 
-    max_key_interval_ms: int = 35
+    key_gap_ms: float | None = None  # the slowest gap learned from the scanners; None = not yet
     min_length: int = 4
     terminator: Terminator = Terminator.ENTER
-    timeout_ms: int = 80  # silence that ends a burst when the scanner sends no terminator
+    timeout_ms: int = 80  # silence that ends a code when the scanner sends no terminator
 
 
-KeyClock = Callable[[QKeyEvent], float]
-"""Gives the time of a key event in ms; injectable so tests control timing."""
+KeyClock = Callable[[QInputEvent], float]
+"""Gives the time of an input event in ms; injectable so tests control timing."""
 
 
-def event_time_ms(event: QKeyEvent) -> float:
+def event_time_ms(event: QInputEvent) -> float:
     """The event's own timestamp (true key timing), or now when it has none (synthetic events)."""
     stamp = event.timestamp()
     return float(stamp) if stamp else time.monotonic() * 1000.0
 
 
-_TERMINATOR_KEYS = {
-    Terminator.ENTER: (Qt.Key.Key_Return, Qt.Key.Key_Enter),
-    Terminator.TAB: (Qt.Key.Key_Tab,),
-    Terminator.NONE: (),
-}
 _KEY_EVENTS = (QEvent.Type.KeyPress, QEvent.Type.KeyRelease, QEvent.Type.ShortcutOverride)
+_POINTER_EVENTS = (QEvent.Type.MouseButtonPress, QEvent.Type.MouseButtonRelease)
+_ENTER_KEYS = (Qt.Key.Key_Return, Qt.Key.Key_Enter)
 _CTRL, _ALT = Qt.KeyboardModifier.ControlModifier, Qt.KeyboardModifier.AltModifier
 _COMMAND_MODIFIERS = _CTRL | _ALT | Qt.KeyboardModifier.MetaModifier
 # Scanners press Shift for capitals (and AltGr for some symbols): those keys neither end a
@@ -60,6 +63,12 @@ _MODIFIER_KEYS = {
     Qt.Key.Key_Shift, Qt.Key.Key_Control, Qt.Key.Key_Alt, Qt.Key.Key_AltGr, Qt.Key.Key_Meta,
     Qt.Key.Key_CapsLock, Qt.Key.Key_NumLock, Qt.Key.Key_Super_L, Qt.Key.Key_Super_R,
 }  # fmt: skip
+_SECRET_ECHO = (
+    QLineEdit.EchoMode.Password,
+    QLineEdit.EchoMode.NoEcho,
+    QLineEdit.EchoMode.PasswordEchoOnEdit,
+)
+_SLACK_MS = 20  # timers run on wall time, keys on their own clock: a little room between them
 
 
 def _is_char(event: QKeyEvent) -> bool:
@@ -73,6 +82,11 @@ def _is_char(event: QKeyEvent) -> bool:
     mods = event.modifiers()
     altgr = bool(mods & _CTRL) and bool(mods & _ALT)
     return altgr or not (mods & _COMMAND_MODIFIERS)
+
+
+def is_secret_field(widget: QObject) -> bool:
+    """A password or PIN field: what is typed there must never become a scan (or be shown)."""
+    return isinstance(widget, QLineEdit) and widget.echoMode() in _SECRET_ECHO
 
 
 @dataclass
@@ -90,11 +104,15 @@ class ScanCapture(QObject):
     """Application-wide event filter: emits `scanned(str)` for a scanner burst.
 
     Install with `app.installEventFilter(capture)`. Works whatever has focus, including open
-    menus and dialogs (the scan flow decides what to close). The emitted string is exactly what
-    the scanner typed (prefix included); normalising is the code normaliser's job.
+    menus and dialogs (the scan flow decides what to close), except password and PIN fields.
+    A burst is a scan when it ends with Enter (whatever terminator is set), with the set Tab,
+    or with silence: in doubt, a burst is a scan. The emitted string is exactly what the
+    scanner typed (prefix included); normalising is the code normaliser's job.
+    `key_gap_learned(ms)` reports a newly learned scanner pace, for the settings.
     """
 
     scanned = Signal(str)
+    key_gap_learned = Signal(float)
 
     def __init__(
         self,
@@ -106,14 +124,18 @@ class ScanCapture(QObject):
         super().__init__(parent)
         self._settings = settings or ScannerSettings()
         self._clock = clock
-        self._held: list[_HeldKey] = []  # the presses of a possible burst
+        self._learner = GapLearner(self._settings.key_gap_ms)
+        self._timeline = KeyTimeline()
+        self._run = KeyRun()  # the printable keys in a row at scanner pace, held or not
+        self._held: list[_HeldKey] = []  # the presses still kept back
         self._replay: list[tuple[QEvent.Type, _HeldKey]] = []  # presses + releases, in order
         self._swallow_release: set[int] = set()
         self._replaying = False
         self._enabled = True
         self._timer = QTimer(self)
         self._timer.setSingleShot(True)
-        self._timer.timeout.connect(self._on_silence)
+        self._timer.setTimerType(Qt.TimerType.PreciseTimer)
+        self._timer.timeout.connect(self._on_timer)
 
     # -- configuration -------------------------------------------------------------------
     @property
@@ -121,14 +143,31 @@ class ScanCapture(QObject):
         return self._settings
 
     def set_settings(self, settings: ScannerSettings) -> None:
-        self.flush()
+        self._end_run()
         self._settings = settings
+        if settings.key_gap_ms != self._learner.key_gap_ms:
+            self._learner.calibrate(settings.key_gap_ms)  # set by hand or by the scanner check
 
     def set_enabled(self, enabled: bool) -> None:
         """Disabled = every key goes straight through (e.g. during the scanner check)."""
         if not enabled:
-            self.flush()
+            self._end_run()
         self._enabled = enabled
+
+    @property
+    def key_gap_ms(self) -> float | None:
+        """The slowest key gap learned from this counter's scanners (None: not learned yet)."""
+        return self._learner.key_gap_ms
+
+    @property
+    def hold_ms(self) -> float:
+        """How long a printable key is held back waiting for the next one."""
+        return self._learner.hold_ms
+
+    @property
+    def timeline(self) -> KeyTimeline:
+        """When the last printable key came, for the deliberate-Enter rule."""
+        return self._timeline
 
     @property
     def pending(self) -> str:
@@ -140,6 +179,11 @@ class ScanCapture(QObject):
         if self._replaying or not self._enabled:
             return False
         etype = event.type()
+        if etype in _POINTER_EVENTS:
+            if watched.isWidgetType():
+                assert isinstance(event, QInputEvent)
+                self._timeline.note_input(self._clock(event), printable=False)
+            return False
         if etype not in _KEY_EVENTS:
             return False
         # Key events reach the filter once for the QWindow and again for the widget; act on
@@ -151,7 +195,7 @@ class ScanCapture(QObject):
             # Qt offers every key to the shortcut system before it becomes a KeyPress. Claim
             # scan characters and a scan's terminator, so a shortcut on a letter or on Enter
             # ("Enter confirms") cannot fire in the middle of a scan.
-            if self._claims(event):
+            if self._claims(watched, event):
                 event.accept()
                 return True
             return False
@@ -170,72 +214,93 @@ class ScanCapture(QObject):
             self._replay.append((QEvent.Type.KeyRelease, held))
         return True
 
-    def _ends_scan(self, event: QKeyEvent) -> bool:
-        """A terminator right after a fast burst of at least min_length characters."""
-        if not self._held or not self._is_terminator(event):
-            return False
-        settings = self._settings
-        gap = self._clock(event) - self._held[-1].at_ms
-        return gap <= settings.max_key_interval_ms and len(self._held) >= settings.min_length
-
-    def _claims(self, event: QKeyEvent) -> bool:
-        return self._ends_scan(event) or _is_char(event)
-
-    def _on_press(self, watched: QObject, event: QKeyEvent) -> bool:
-        if event.key() in _MODIFIER_KEYS:
-            return bool(self._held)  # inside a burst: hold back, it must not reach the widget
-        settings = self._settings
-        now = self._clock(event)
-        gap_ok = bool(self._held) and now - self._held[-1].at_ms <= settings.max_key_interval_ms
-
-        if self._is_terminator(event):
-            if self._ends_scan(event):
-                self._emit_scan()
-                self._swallow_release.add(event.key())
-                return True
-            self.flush()  # typed text first, then the Enter/Tab itself passes on
-            return False
-
-        if not _is_char(event):
-            self.flush()
-            return False
-        if self._held and not gap_ok:
-            self.flush()  # too slow: what we held was typing; this key may start a burst
-        held = _HeldKey(watched, event.key(), event.modifiers(), event.text(), now)
-        self._held.append(held)
-        self._replay.append((QEvent.Type.KeyPress, held))
-        self._swallow_release.add(event.key())
-        self._timer.start(self._silence_ms())
-        return True
-
     def _is_terminator(self, event: QKeyEvent) -> bool:
         if event.isAutoRepeat():
             return False
-        if event.key() in _TERMINATOR_KEYS[self._settings.terminator]:
+        key = event.key()
+        # Enter ends a burst whatever is set: a scanner set to "no terminator" may still send
+        # it, and it must never reach the window as a confirm. Some send a line feed instead.
+        if key in _ENTER_KEYS or event.text() == "\n":
             return True
-        # Some scanners end with a line feed (Ctrl+J / LF) instead of Return.
-        return self._settings.terminator == Terminator.ENTER and event.text() == "\n"
+        return self._settings.terminator == Terminator.TAB and key == Qt.Key.Key_Tab
 
-    def _silence_ms(self) -> int:
-        settings = self._settings
-        if settings.terminator == Terminator.NONE:
-            return settings.timeout_ms
-        # A little slack over the key interval: the timer runs on wall time, not key time.
-        return settings.max_key_interval_ms + 15
+    def _ends_scan(self, event: QKeyEvent, now: float) -> bool:
+        """A terminator after a run of keys at scanner pace that is long enough: right after
+        it, or late but while the run is still held waiting for its end (a slow suffix)."""
+        if not self._is_terminator(event):
+            return False
+        min_length = self._settings.min_length
+        pending = bool(self._held) and self._run.is_scan(min_length)
+        return pending or self._run.ended_by(now, min_length)
 
-    def _on_silence(self) -> None:
+    def _claims(self, watched: QObject, event: QKeyEvent) -> bool:
+        if is_secret_field(watched):
+            return False
+        return self._ends_scan(event, self._clock(event)) or _is_char(event)
+
+    def _on_press(self, watched: QObject, event: QKeyEvent) -> bool:
+        key = event.key()
+        if key in _MODIFIER_KEYS:
+            return bool(self._held)  # inside a burst: hold back, it must not reach the widget
+        now = self._clock(event)
+        char = _is_char(event)
+        if is_secret_field(watched):
+            # The field gets its keys untouched; a password manager's fast typing is no scan.
+            self._timeline.note_input(now, printable=char)
+            self._end_run()
+            return False
+        if self._ends_scan(event, now):
+            self._timeline.note_input(now, printable=False)
+            # A late suffix says nothing about the scanner's key pace: not learned from.
+            self._emit_scan(end_ms=now if self._run.continues(now) else None)
+            self._swallow_release.add(key)
+            return True
+        self._timeline.note_input(now, printable=char)
+        if not char:
+            self._end_run()  # typed text first, then this key (Enter, Tab, arrows) passes on
+            return False
+        if not self._run.continues(now):
+            self.flush()  # too slow for a scanner: what we held was typing
+        self._run.add(event.text(), now)
+        held = _HeldKey(watched, key, event.modifiers(), event.text(), now)
+        self._held.append(held)
+        self._replay.append((QEvent.Type.KeyPress, held))
+        self._swallow_release.add(key)
+        self._timer.start(self._wait_ms())
+        return True
+
+    def _wait_ms(self) -> int:
+        """Until when the held keys wait: a scan-long run waits for its end, typing briefly."""
         settings = self._settings
-        if settings.terminator == Terminator.NONE and len(self._held) >= settings.min_length:
-            self._emit_scan()
+        if self._run.is_scan(settings.min_length):
+            silence = CEILING_MS + _SLACK_MS
+            if settings.terminator == Terminator.NONE:
+                silence = max(silence, settings.timeout_ms)
+            return round(silence)
+        return round(self._learner.hold_ms + _SLACK_MS)
+
+    def _on_timer(self) -> None:
+        if self._run.is_scan(self._settings.min_length):
+            self._emit_scan(end_ms=None)  # no terminator came: in doubt, a burst is a scan
         else:
-            self.flush()
+            self.flush()  # typing; the run may still go on if the next key comes in time
 
-    def _emit_scan(self) -> None:
+    def _emit_scan(self, *, end_ms: float | None) -> None:
         self._timer.stop()
-        code = self.pending
+        code = self._run.text
+        key_gaps = self._run.key_gaps(end_ms)
+        self._run.clear()
         self._held.clear()
         self._replay.clear()
+        if self._learner.note_scan(key_gaps):
+            learned = self._learner.key_gap_ms
+            if learned is not None:
+                self.key_gap_learned.emit(learned)
         self.scanned.emit(code)
+
+    def _end_run(self) -> None:
+        self.flush()
+        self._run.clear()
 
     def flush(self) -> None:
         """Give held keys back to their widgets as ordinary typing, in order."""

@@ -36,6 +36,17 @@ from voucherdesk.ui.common.widgets import clear_layout
 _ID = Qt.ItemDataRole.UserRole
 
 
+class DateList(QListWidget):
+    """The dates, without type-ahead: a letter or digit never moves the chosen date.
+
+    Dates start alike ("Mon 3 Dec …"), so type-ahead is of no use here, and keys typed or
+    scanned into the list would change the booking without the clerk noticing.
+    """
+
+    def keyboardSearch(self, search: str) -> None:  # noqa: N802 (Qt API)
+        return
+
+
 class BookingPanel(QWidget):
     event_chosen = Signal(object)  # Event
     date_chosen = Signal(object)  # EventDate
@@ -51,13 +62,14 @@ class BookingPanel(QWidget):
         self._dates: tuple[EventDate, ...] | None = None
         self._stepper_event: str | None = None
         self._steppers: dict[str, QSpinBox] = {}
+        self._ticket: int | None = None  # the scan whose booking is shown
 
         self.search = QLineEdit()
         self.search.setPlaceholderText(self.tr("Search experiences…"))
         self.search.setClearButtonEnabled(True)
         self.events_list = QListWidget()
         self.events_list.setMaximumHeight(150)
-        self.dates_list = QListWidget()
+        self.dates_list = DateList()
         self.dates_list.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         self.events_list.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         self.dates_note = QLabel()
@@ -119,10 +131,18 @@ class BookingPanel(QWidget):
         self._filter_events(self.search.text())
 
     def show_booking(self, state: Booking) -> None:
+        if state.ticket != self._ticket:
+            self._ticket = state.ticket
+            self.search.clear()  # a new voucher starts with every experience in view
         self._select_event(state.event)
         self._show_dates(state)
         self._show_participants(state)
         self._show_quote(state)
+
+    @property
+    def steppers(self) -> list[QSpinBox]:
+        """The participant steppers of the shown experience, one per price."""
+        return list(self._steppers.values())
 
     def focus_first_choice(self) -> None:
         """Where the clerk most likely acts first: the date (the event is preselected).

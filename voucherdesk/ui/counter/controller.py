@@ -7,6 +7,7 @@ for an older scan are dropped by the runner and, again, by the flow.
 
 from __future__ import annotations
 
+import math
 from collections.abc import Callable, Sequence
 from typing import Any
 
@@ -22,6 +23,7 @@ from voucherdesk.desk.flow import (
     ResultShown,
     State,
 )
+from voucherdesk.desk.key_timing import KeyTimeline, deliberate
 from voucherdesk.desk.outcomes import OutcomeKind, RedemptionOutcome
 from voucherdesk.placeholders import fill
 from voucherdesk.ui import wording
@@ -42,11 +44,13 @@ class CounterController(QObject):
         runner: TaskRunner,
         *,
         result_delay_s: Callable[[], int] = lambda: 6,
+        keys: KeyTimeline | None = None,
         parent: QObject | None = None,
     ) -> None:
         super().__init__(parent)
         self._desk = desk
         self._runner = runner
+        self._keys = keys  # the scan capture's key timing: a confirm must be deliberate
         self._flow = CounterFlow(desk.quote)
         self._result_delay_s = result_delay_s
         self._accepting = True
@@ -144,6 +148,9 @@ class CounterController(QObject):
             return
         if not self._accepting:
             self._queued_scan = raw  # taken as soon as the start-up check is done
+            self.notice.emit(
+                QCoreApplication.translate("Controller", "Scan received: checked in a moment.")
+            )
             return
         if not self._flow.accepts_scans:
             self.notice.emit(
@@ -154,10 +161,21 @@ class CounterController(QObject):
             )
             self.scan_refused.emit()
             return
+        dropped = self._flow.state
         state = self._flow.scan(raw)
         self._runner.next_ticket()
         ticket = state.ticket
         self._show(state)
+        if isinstance(dropped, Booking):
+            # The new voucher wins; the open booking was never sent, and the clerk is told.
+            self.notice.emit(
+                fill(
+                    QCoreApplication.translate(
+                        "Controller", "Booking for {code} dropped: nothing booked."
+                    ),
+                    code=dropped.check.code or dropped.check.raw,
+                )
+            )
         self._run(
             lambda: self._desk.check(raw),
             lambda check: self._checked(ticket, check),
@@ -229,8 +247,15 @@ class CounterController(QObject):
         self._show(self._flow.set_participants(counts))
 
     def confirm(self) -> None:
-        state = self._flow.confirm()
+        quiet = self._keys.quiet_ms if self._keys is not None else math.inf
+        state = self._flow.confirm(quiet_ms=quiet)
         if not isinstance(state, Redeeming):
+            if isinstance(state, Booking) and state.can_confirm and not deliberate(quiet):
+                self.notice.emit(
+                    QCoreApplication.translate(
+                        "Controller", "Not booked: Enter came too soon after a key."
+                    )
+                )
             return
         self._last_event_id = state.quote.event_id
         self._show(state)

@@ -8,8 +8,7 @@ from __future__ import annotations
 
 import math
 
-from PySide6.QtCore import QEvent, QRegularExpression, Qt, QTimer, Signal
-from PySide6.QtGui import QRegularExpressionValidator
+from PySide6.QtCore import QEvent, Qt, QTimer, Signal
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QLineEdit, QPushButton, QVBoxLayout, QWidget
 
 from voucherdesk.desk.pin import MAX_DIGITS, Attempt, LockPolicy
@@ -31,12 +30,13 @@ class LockScreen(QWidget):
         self._note.setAlignment(Qt.AlignmentFlag.AlignCenter)
         self.pin_field = QLineEdit(self)
         self.pin_field.setObjectName("pin")
+        # A password field: the scan capture leaves its keys alone, so a fast-typed PIN is
+        # never taken for a scan. No digits-only validator: a voucher scanned into the field
+        # must stay recognisable (letters, length) and not count as a wrong PIN.
         self.pin_field.setEchoMode(QLineEdit.EchoMode.Password)
-        self.pin_field.setMaxLength(MAX_DIGITS)
+        self.pin_field.setMaxLength(4 * MAX_DIGITS)
         self.pin_field.setMaximumWidth(260)
         self.pin_field.setAlignment(Qt.AlignmentFlag.AlignCenter)
-        digits = QRegularExpression(f"[0-9]{{0,{MAX_DIGITS}}}")
-        self.pin_field.setValidator(QRegularExpressionValidator(digits, self.pin_field))
         self.unlock_button = QPushButton(self)
         self.message = QLabel(self)
         self.message.setObjectName("lock_message")
@@ -95,6 +95,9 @@ class LockScreen(QWidget):
         if self._pin_hash is None:
             self.unlocked.emit()
             return
+        if not _pin_shaped(pin):
+            self.show_scan_refused()  # a scan or a stray Enter, not a try: nothing counted
+            return
         result = self.policy.attempt(pin, self._pin_hash)
         if result is Attempt.UNLOCKED:
             self._countdown.stop()
@@ -122,3 +125,8 @@ class LockScreen(QWidget):
                 seconds=str(math.ceil(wait)),
             )
         )
+
+
+def _pin_shaped(text: str) -> bool:
+    """Digits only and not longer than a PIN: a try at the PIN (right or wrong)."""
+    return 0 < len(text) <= MAX_DIGITS and text.isascii() and text.isdigit()

@@ -38,10 +38,12 @@ def timing_words(check: ScannerCheck) -> str:
             "That is too slow for a scanner: was this typed by hand? If not, lower the "
             "scanner's delay between characters.",
         )
-    elif check.recommended_interval_ms is not None:
+    elif check.key_gap_ms is not None:
         text += " " + fill(
-            QCoreApplication.translate("ScannerCheck", "Suggested setting: {ms} ms."),
-            ms=check.recommended_interval_ms,
+            QCoreApplication.translate(
+                "ScannerCheck", "The counter learns this scanner's key gap: {ms} ms."
+            ),
+            ms=f"{check.key_gap_ms:.0f}",
         )
     return text
 

@@ -14,6 +14,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from voucherdesk.desk.key_timing import CEILING_MS
 from voucherdesk.desk.scanner_check import ScannerCheck
 from voucherdesk.settings import ScanSettings
 
@@ -49,7 +50,8 @@ class ScannerPage(QWidget):
         self.remove_dashes = QCheckBox(self)
         self.remove_dashes.setObjectName("remove_dashes")
         self.remove_dashes.setChecked(scan.remove_spaces_and_dashes)
-        self.interval = _spin(self, "max_key_interval", 5, 500, scan.max_key_interval_ms)
+        # The learned gap, in whole ms; 0 = not learned yet (keys are held up to the ceiling).
+        self.key_gap = _spin(self, "key_gap", 0, int(CEILING_MS), round(scan.key_gap_ms or 0))
         self.timeout = _spin(self, "no_terminator_timeout", 20, 2000, scan.no_terminator_timeout_ms)
         self.min_length = _spin(self, "min_length", 1, 64, scan.min_length)
         self.check = QPushButton(self)
@@ -62,7 +64,7 @@ class ScannerPage(QWidget):
             self.suffix,
             self.terminator,
             self.case,
-            self.interval,
+            self.key_gap,
             self.timeout,
             self.min_length,
         )
@@ -83,7 +85,7 @@ class ScannerPage(QWidget):
             self.tr("Suffix to remove"),
             self.tr("Scanner ends a code with"),
             self.tr("Letter case"),
-            self.tr("Keys at most apart"),
+            self.tr("Scanner key gap (learned)"),
             self.tr("Without Enter, a code ends after"),
             self.tr("Shortest code"),
         )
@@ -95,7 +97,8 @@ class ScannerPage(QWidget):
         for index, text in enumerate(cases):
             self.case.setItemText(index, text)
         self.remove_dashes.setText(self.tr("Remove spaces and dashes from codes"))
-        self.interval.setSuffix(self.tr(" ms"))
+        self.key_gap.setSuffix(self.tr(" ms"))
+        self.key_gap.setSpecialValueText(self.tr("not learned yet"))
         self.timeout.setSuffix(self.tr(" ms"))
         self.min_length.setSuffix(self.tr(" characters"))
         self.check.setText(self.tr("Check the scanner…"))
@@ -111,8 +114,8 @@ class ScannerPage(QWidget):
     def apply_check(self, check: ScannerCheck) -> None:
         """Take over what the scanner check measured: terminator, timing, prefix."""
         self.terminator.setCurrentIndex(max(0, self.terminator.findData(check.suffix.value)))
-        if check.recommended_interval_ms is not None:
-            self.interval.setValue(check.recommended_interval_ms)
+        if check.key_gap_ms is not None:
+            self.key_gap.setValue(max(1, round(check.key_gap_ms)))
         if check.prefix:
             self.prefix.setText(check.prefix)
 
@@ -123,7 +126,7 @@ class ScannerPage(QWidget):
             "terminator": self.terminator.currentData(),
             "case": self.case.currentData(),
             "remove_spaces_and_dashes": self.remove_dashes.isChecked(),
-            "max_key_interval_ms": self.interval.value(),
+            "key_gap_ms": float(self.key_gap.value()) if self.key_gap.value() else None,
             "no_terminator_timeout_ms": self.timeout.value(),
             "min_length": self.min_length.value(),
         }

@@ -1,0 +1,93 @@
+"""A counter window on the demo stand-in with the real scan capture, for scanner tests."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import Any
+
+from PySide6.QtWidgets import QApplication, QWidget
+from pytestqt.qtbot import QtBot
+
+from helpers.keys import FakeKeyClock
+from voucherdesk.app_context import open_demo
+from voucherdesk.desk.flow import Booking, Checking, State
+from voucherdesk.ui.app import CounterSession
+from voucherdesk.ui.common.scanner import ScanCapture, ScannerSettings
+from voucherdesk.ui.counter.status_strip import CallFeed
+
+WAIT_MS = 15_000
+
+
+class ScanDesk:
+    """Session + window + ScanCapture on the application, wired as the app wires them."""
+
+    def __init__(
+        self, qtbot: QtBot, clock: FakeKeyClock, settings: ScannerSettings | None = None
+    ) -> None:
+        self.qtbot = qtbot
+        self.clock = clock
+        self.capture = ScanCapture(settings, clock=clock)
+        feed = CallFeed()
+        self.session = CounterSession(
+            open_demo(observer=feed.observe), feed, keys=self.capture.timeline
+        )
+        self.window = self.session.window
+        self.controller = self.session.controller
+        self.states: list[State] = []
+        self.controller.state_changed.connect(self.states.append)
+        self.scans: list[str] = []
+        self.capture.scanned.connect(self.scans.append)
+        self.capture.scanned.connect(self.window.on_scan)
+        qtbot.addWidget(self.window)
+        self.window.show()
+        self.session.start()
+        qtbot.waitUntil(lambda: self.controller.accepting, timeout=WAIT_MS)
+        app = QApplication.instance()
+        assert app is not None
+        app.installEventFilter(self.capture)
+
+    def close(self) -> None:
+        app = QApplication.instance()
+        assert app is not None
+        app.removeEventFilter(self.capture)
+        self.session.shutdown()
+
+    def wait(self, test: Callable[[State], bool]) -> State:
+        self.qtbot.waitUntil(lambda: test(self.controller.state), timeout=WAIT_MS)
+        return self.controller.state
+
+    def open_booking(self, code: str) -> Booking:
+        """Scan `code` and wait for its booking panel with a quote; the clerk then pauses."""
+        self.window.on_scan(code)
+        state = self.wait(lambda s: isinstance(s, Booking) and s.quote is not None)
+        assert isinstance(state, Booking)
+        self.states.clear()
+        self.scans.clear()
+        self.clock.now += 2_000
+        return state
+
+    def orders(self) -> list[dict[str, Any]]:
+        standin = self.session.context.standin
+        assert standin is not None
+        return standin.state.orders()
+
+    def widget(self, name: str) -> QWidget:
+        """A widget of the booking panel by a short name (what the clerk can focus)."""
+        panel = self.window.booking
+        return {
+            "search": panel.search,
+            "dates": panel.dates_list,
+            "stepper": panel.steppers[0],
+            "confirm": panel.confirm_button,
+        }[name]
+
+
+def shows_code(code: str) -> Callable[[State], bool]:
+    """The card is about `code`: being checked, or its booking panel."""
+
+    def test(state: State) -> bool:
+        if isinstance(state, Checking):
+            return state.raw == code
+        return isinstance(state, Booking) and state.check.raw == code
+
+    return test

@@ -1,0 +1,273 @@
+"""The next scan never books the previous voucher: the counter window with the real capture.
+
+A scanner burst (key clock controlled by the test) arrives while the booking panel of another
+voucher is open, with the focus in each of the panel's widgets. Its Enter must not confirm the
+open booking; the burst starts its own voucher. Checked on the flow's states and at the
+stand-in, where no order may appear. Then: confirm needs a deliberate key, the date list has
+no type-ahead, and a scan at start-up is taken once the counter is ready.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+import pytest
+from helpers.keys import FakeKeyClock, enter, press, type_text
+from helpers.scan_desk import WAIT_MS, ScanDesk, shows_code
+from helpers.screens import save, themed
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QApplication, QLineEdit
+from pytestqt.qtbot import QtBot
+
+from voucherdesk.app_context import open_demo
+from voucherdesk.desk.flow import Booking, Checking, Idle, Redeeming, ResultShown
+from voucherdesk.paths import app_paths
+from voucherdesk.settings import load_settings
+from voucherdesk.standin.seed import DEMO_CODES
+from voucherdesk.ui.app import CounterApp, CounterSession
+from voucherdesk.ui.common.scanner import ScanCapture, ScannerSettings, Terminator
+from voucherdesk.ui.counter.status_strip import CallFeed
+
+FIRST, SECOND = DEMO_CODES["fresh"], DEMO_CODES["partly_used"]
+NOT_BOOKED = "Not booked: Enter came too soon after a key."
+
+
+@pytest.fixture
+def clock() -> FakeKeyClock:
+    return FakeKeyClock()
+
+
+@pytest.fixture
+def desk(qtbot: QtBot, clock: FakeKeyClock) -> Iterator[ScanDesk]:
+    counter = ScanDesk(qtbot, clock)
+    yield counter
+    counter.close()
+
+
+def assert_burst_started_its_own_voucher(desk: ScanDesk, code: str, dropped: str) -> None:
+    state = desk.wait(lambda s: isinstance(s, Booking) and s.check.raw == code)
+    assert isinstance(state, Booking)
+    assert desk.scans == [code]
+    assert not any(isinstance(s, Redeeming) for s in desk.states)
+    assert desk.orders() == []
+    assert desk.window.card.code.text() == code
+    assert desk.window.booking.search.text() == ""  # nothing of the burst was typed anywhere
+    status = desk.window.status.message.text()
+    assert "dropped" in status
+    assert dropped in status
+
+
+# -- 1. a burst over an open booking ----------------------------------------------------------
+
+
+@pytest.mark.parametrize("focus", ["search", "dates", "stepper", "confirm"])
+@pytest.mark.parametrize("gap_ms", [4, 20, 45, 58])
+@pytest.mark.parametrize("with_enter", [True, False], ids=["enter", "no-enter"])
+def test_a_burst_over_an_open_booking_starts_its_own_voucher(
+    desk: ScanDesk, focus: str, gap_ms: int, with_enter: bool
+) -> None:
+    desk.open_booking(FIRST)
+    target = desk.widget(focus)
+    target.setFocus()
+    type_text(target, desk.clock, SECOND, gap_ms)
+    if with_enter:
+        enter(target)
+    assert_burst_started_its_own_voucher(desk, SECOND, dropped=FIRST)
+
+
+@pytest.mark.parametrize("terminator", [Terminator.NONE, Terminator.TAB])
+def test_other_terminator_settings_and_a_scanner_that_sends_enter(
+    qtbot: QtBot, clock: FakeKeyClock, terminator: Terminator
+) -> None:
+    desk = ScanDesk(qtbot, clock, ScannerSettings(terminator=terminator))
+    try:
+        desk.open_booking(FIRST)
+        dates = desk.widget("dates")
+        dates.setFocus()
+        type_text(dates, clock, SECOND, 45)
+        enter(dates)
+        assert_burst_started_its_own_voucher(desk, SECOND, dropped=FIRST)
+    finally:
+        desk.close()
+
+
+def test_code_field_keeps_nothing_of_a_slow_scanner(desk: ScanDesk) -> None:
+    entry = desk.window.code_entry
+    entry.setFocus()
+    type_text(entry, desk.clock, FIRST, 45)
+    enter(entry)
+    desk.wait(shows_code(FIRST))
+    assert desk.scans == [FIRST]
+    assert entry.text() == ""
+
+
+# -- 1. confirm needs a deliberate key -------------------------------------------------------
+
+
+def test_enter_right_after_a_key_does_not_confirm_and_a_deliberate_one_does(
+    desk: ScanDesk,
+) -> None:
+    desk.open_booking(FIRST)
+    dates = desk.widget("dates")
+    dates.setFocus()
+    type_text(dates, desk.clock, "x", 150)  # a person's key, 150 ms before the Enter
+    enter(dates)
+    assert isinstance(desk.controller.state, Booking)
+    assert desk.window.status.message.text().startswith(NOT_BOOKED)
+    desk.clock.now += 260  # the clerk looks, then presses Enter on purpose
+    enter(dates)
+    result = desk.wait(lambda s: isinstance(s, ResultShown))
+    assert isinstance(result, ResultShown)
+    assert result.outcome is not None
+    assert result.outcome.booking_code
+    orders = desk.orders()
+    assert len(orders) == 1
+    assert orders[0]["external_reference"] == result.outcome.key  # the shown voucher's booking
+
+
+def test_space_on_the_confirm_button_counts_only_after_a_pause(desk: ScanDesk) -> None:
+    desk.open_booking(FIRST)
+    button = desk.widget("confirm")
+    button.setFocus()
+    type_text(button, desk.clock, "q", 80)
+    with desk.qtbot.waitSignal(desk.controller.notice, timeout=WAIT_MS) as notice:
+        press(button, int(Qt.Key.Key_Space), " ")  # held, then replayed: a click, refused
+    assert str(notice.args[0]).startswith(NOT_BOOKED)
+    assert isinstance(desk.controller.state, Booking)
+    desk.clock.now += 400
+    press(button, int(Qt.Key.Key_Space), " ")
+    desk.wait(lambda s: isinstance(s, ResultShown))
+    assert len(desk.orders()) == 1
+
+
+def test_typing_in_the_date_list_never_moves_the_chosen_date(desk: ScanDesk) -> None:
+    booking = desk.open_booking(FIRST)
+    chosen = booking.date
+    assert chosen is not None
+    dates = desk.widget("dates")
+    dates.setFocus()
+    type_text(dates, desk.clock, "Sa 1 2 Mo", 150)  # letters and digits that start dates
+    desk.qtbot.waitUntil(lambda: desk.capture.pending == "", timeout=WAIT_MS)  # all typed
+    state = desk.controller.state
+    assert isinstance(state, Booking)
+    assert state.date == chosen
+    assert desk.window.booking.dates_list.currentItem().data(Qt.ItemDataRole.UserRole) == (
+        chosen.id
+    )
+
+
+def test_hand_typing_in_the_search_stays_typing(desk: ScanDesk) -> None:
+    desk.open_booking(FIRST)
+    search = desk.window.booking.search
+    search.setFocus()
+    for gap in (100, 150):
+        search.clear()
+        type_text(search, desk.clock, "Sunset", gap)
+        desk.qtbot.waitUntil(lambda: search.text() == "Sunset", timeout=WAIT_MS)
+    assert desk.scans == []
+    assert not any(isinstance(s, Checking) for s in desk.states)
+
+
+def test_learned_key_gap_is_kept_in_the_settings_file(qtbot: QtBot, clock: FakeKeyClock) -> None:
+    """Accepted scans teach the scanner's pace; the next start holds keys for that pace."""
+    app = QApplication.instance()
+    assert isinstance(app, QApplication)
+    counter = CounterApp(app, demo=True)
+    counter.capture._clock = clock
+    try:
+        session = counter.open()
+        qtbot.addWidget(session.window)
+        qtbot.waitUntil(lambda: session.controller.accepting, timeout=WAIT_MS)
+        field = session.window.code_entry
+        codes = [DEMO_CODES[k] for k in ("fresh", "partly_used", "large", "small", "used_up")]
+        with qtbot.waitSignal(counter.capture.key_gap_learned) as learned:
+            for code in codes:
+                type_text(field, clock, code, 7)
+                enter(field)
+                clock.now += 1_000
+        assert learned.args == [7.0]
+    finally:
+        app.removeEventFilter(counter.capture)
+        counter.shutdown()
+    assert load_settings(app_paths().settings_file).settings.scan.key_gap_ms == 7.0
+    again = CounterApp(app, demo=True)
+    try:
+        assert again.capture.key_gap_ms == 7.0
+        assert again.capture.hold_ms == 30
+    finally:
+        app.removeEventFilter(again.capture)
+        again.shutdown()
+
+
+# -- 3. a scan at start-up ------------------------------------------------------------------
+
+
+def test_a_scan_before_the_counter_exists_is_taken_when_it_is_ready(
+    qtbot: QtBot, clock: FakeKeyClock
+) -> None:
+    app = QApplication.instance()
+    assert isinstance(app, QApplication)
+    counter = CounterApp(app, demo=True)
+    counter.capture._clock = clock  # the test's key clock, as in the other capture tests
+    field = QLineEdit()  # whatever has focus before the counter window is up
+    qtbot.addWidget(field)
+    try:
+        type_text(field, clock, FIRST, 6)
+        enter(field)
+        assert counter.session is None
+        assert field.text() == ""
+        session = counter.open()
+        qtbot.addWidget(session.window)
+        qtbot.waitUntil(lambda: shows_code(FIRST)(session.controller.state), timeout=WAIT_MS)
+    finally:
+        app.removeEventFilter(counter.capture)
+        counter.shutdown()
+
+
+def test_a_scan_during_the_start_up_check_waits_with_a_word_to_the_clerk(qtbot: QtBot) -> None:
+    feed = CallFeed()
+    session = CounterSession(open_demo(observer=feed.observe), feed, keys=ScanCapture().timeline)
+    qtbot.addWidget(session.window)
+    try:
+        session.start()  # open redemptions are being checked on a worker
+        session.on_scan(DEMO_CODES["used_up"])
+        session.on_scan(FIRST)  # the newest scan wins, as at a ready counter
+        assert isinstance(session.controller.state, Idle)
+        assert session.window.status.message.text().startswith("Scan received")
+        qtbot.waitUntil(lambda: shows_code(FIRST)(session.controller.state), timeout=WAIT_MS)
+    finally:
+        session.shutdown()
+
+
+# -- screens to look at ----------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("lang", ["en", "de"])
+def test_screens_of_a_dropped_and_a_refused_booking(
+    qtbot: QtBot, qapp: QApplication, clock: FakeKeyClock, lang: str
+) -> None:
+    """artifacts/screens/<lang>/scan_*.png: the open booking, the next voucher's card with the
+    dropped-booking notice, and the notice after an Enter that came right after a key."""
+    with themed(qapp, lang):
+        desk = ScanDesk(qtbot, clock)
+        try:
+            desk.window.resize(1366, 768)
+            desk.open_booking(FIRST)
+            save(desk.window, lang, "scan_booking_open")
+            dates = desk.widget("dates")
+            dates.setFocus()
+            type_text(dates, clock, SECOND, 45)
+            enter(dates)
+            desk.wait(lambda s: isinstance(s, Booking) and s.quote is not None)
+            note = desk.window.status.message.text()
+            assert FIRST in note
+            if lang == "de":
+                assert "verworfen" in note
+            save(desk.window, lang, "scan_booking_dropped")
+            clock.now += 2_000
+            type_text(dates, clock, "x", 120)
+            enter(dates)
+            assert isinstance(desk.controller.state, Booking)
+            save(desk.window, lang, "scan_enter_not_deliberate")
+        finally:
+            desk.close()
