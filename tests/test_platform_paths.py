@@ -28,6 +28,7 @@ def platform_home(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> Path:
     for name in XDG:
         monkeypatch.delenv(name, raising=False)
     monkeypatch.setenv("HOME", str(tmp_path / "clerk"))
+    monkeypatch.setenv("USERPROFILE", str(tmp_path / "clerk"))  # what "~" means on Windows
     return tmp_path / "clerk"
 
 
