@@ -9,6 +9,7 @@ import sys
 import uuid
 from collections.abc import Callable
 
+import keyring.backend
 import keyring.backends.fail
 import keyring.backends.macOS
 import keyring.backends.null
@@ -39,10 +40,15 @@ OS_BACKENDS = {
 }
 
 
+# keyring registers every backend class it sees and picks the best viable one as the default:
+# the stand-ins here say they are not viable, so they never become the suite's keyring.
+NOT_VIABLE = {"viable": False}
+
+
 def named(dotted: str, base: type[MemoryKeyring] = MemoryKeyring, **attrs: object) -> MemoryKeyring:
     """A working in-memory backend that carries a real backend's module and class name."""
     module, _, name = dotted.rpartition(".")
-    cls = type(name, (base,), {"__module__": module, **attrs})
+    cls = type(name, (base,), {"__module__": module, **NOT_VIABLE, **attrs})
     return cls()  # type: ignore[no-any-return]
 
 
@@ -116,6 +122,7 @@ class _Chainer(ChainerBackend):
     """keyring's chainer over a fixed list, as get_keyring() returns it when several are viable."""
 
     priority = 10  # type: ignore[assignment]
+    viable = False  # see NOT_VIABLE
 
     def __init__(self) -> None:
         super().__init__()
@@ -251,6 +258,7 @@ class _WinVault(WinVaultKeyring):
     """WinVaultKeyring with a dict for the Credential Manager: records the persistence used."""
 
     priority = 5  # type: ignore[assignment]
+    viable = False  # see NOT_VIABLE
     persist = 3  # CRED_PERSIST_ENTERPRISE, keyring's default
 
     def __init__(self) -> None:
@@ -279,3 +287,11 @@ def test_other_keyrings_get_no_windows_setting() -> None:
     backend = named(OS_BACKENDS["darwin"])
     CredentialStore("production", backend).save(Credentials("client-abc", SECRET))
     assert not hasattr(backend, "persist")
+
+
+def test_the_stand_ins_never_become_the_suites_keyring() -> None:
+    """The real-keyring tests must still meet the Secret Service, not one of these."""
+    stand_ins = [named(dotted) for dotted in OS_BACKENDS.values()]
+    stand_ins += [_Chainer(), _WinVault(), named("keyrings.alt.file.PlaintextKeyring", priority=50)]
+    found = {type(backend) for backend in keyring.backend.get_all_keyring()}
+    assert not found & {type(backend) for backend in stand_ins}
