@@ -77,12 +77,14 @@ ICON="$WORK/icons/voucherdesk.ico"
 
 compile() { # version, payload dir
   local log="$WORK/iscc-$1.log"
-  if ! wine "$ISCC" /Q "/DAppVersion=$1" "/DSourceDir=$(winpath "$2/VoucherDesk")" \
+  if ! wine "$ISCC" "/DAppVersion=$1" "/DSourceDir=$(winpath "$2/VoucherDesk")" \
     "/DIconFile=$(winpath "$ICON")" "$(winpath "$ISS")" >"$log" 2>&1; then
     cat "$log" >&2
     fail "ISCC could not compile $ISS for $1"
   fi
   [[ -f "$2/VoucherDesk-Setup-$1.exe" ]] || fail "ISCC wrote no $2/VoucherDesk-Setup-$1.exe"
+  # A warning today (an obsolete directive, an unused define) is an error in a later Inno Setup.
+  if grep -i '^ *warning' "$log" >&2; then fail "ISCC warned about $ISS"; fi
   "${CHECKS[@]}" icon "$2/VoucherDesk-Setup-$1.exe" "$ICON"
   echo "VoucherDesk-Setup-$1.exe: $(du -k "$2/VoucherDesk-Setup-$1.exe" | cut -f1) KB"
 }
