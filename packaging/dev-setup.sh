@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # One-time (idempotent) set-up of a development machine: the system libraries Qt and the keyring
-# tests need (Debian/Ubuntu, installed only when missing and only as root or with sudo), uv, and
-# the project's locked Python environment in .venv.
+# tests need and shellcheck (Debian/Ubuntu, installed only when missing and only as root or with
+# sudo), uv, and the project's locked Python environment in .venv with the lint group
+# (actionlint). Wine for the installer test has its own: packaging/windows/setup_wine.sh.
 set -euo pipefail
 cd "$(dirname "$(readlink -f "$0")")/.."
 
@@ -18,6 +19,8 @@ if command -v apt-get >/dev/null 2>&1 && command -v dpkg-query >/dev/null 2>&1; 
     dbus dbus-x11 gnome-keyring xvfb xdotool
     # PyInstaller bundle build
     binutils
+    # lint of every shell script, and of the workflow's run: steps through actionlint
+    shellcheck
   )
   missing=()
   for pkg in "${APT_PACKAGES[@]}"; do
@@ -32,4 +35,4 @@ fi
 
 command -v uv >/dev/null 2>&1 || python3 -m pip install --quiet uv
 export UV_LINK_MODE=copy
-uv sync --frozen --quiet
+uv sync --frozen --quiet --group lint

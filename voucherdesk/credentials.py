@@ -9,10 +9,13 @@ from __future__ import annotations
 
 import json
 import logging
+import sys
 
 import keyring
 import keyring.errors
 from keyring.backend import KeyringBackend
+from keyring.backends.chainer import ChainerBackend
+from keyring.backends.Windows import WinVaultKeyring
 
 from voucherdesk.bookingkit.auth import Credentials, StoredToken
 
@@ -23,19 +26,89 @@ SERVICE = "VoucherDesk"
 # Backends that keep secrets in a plain file or nowhere: never acceptable.
 _REFUSED_BACKENDS = ("fail", "null", "PlaintextKeyring", "EncryptedKeyring", "Uncrypted")
 
-NO_KEYRING_HELP = (
-    "No usable OS keyring was found, so VoucherDesk cannot store the bookingkit credentials "
-    "safely and will not store them anywhere else. On Windows use the Credential Manager, on "
-    "macOS the Keychain; on Linux start a Secret Service (GNOME Keyring or KWallet) in your "
-    "desktop session, then try again."
-)
+# The codes the OS keyrings fail with, in words an admin can act on. Windows reports Win32 error
+# numbers (pywin32's error.winerror), macOS OSStatus numbers (keyring's macOS api.Error).
+_WINDOWS_ERRORS = {
+    5: "access denied",
+    1312: "no signed-in user session (a service or a task without the user's profile)",
+    1783: "the entry is too large for the Credential Manager",
+}
+_MACOS_ERRORS = {
+    -128: "the Keychain prompt was answered with Deny",
+    -25293: "the Keychain does not accept this copy's signature (use the signed release)",
+    -25308: "the Keychain is locked and cannot ask to be unlocked (no user session)",
+    -67030: "the Keychain does not accept this copy's signature (use the signed release)",
+}
+
+
+def os_keyring_name(platform: str | None = None) -> str:
+    """The keyring this operating system offers, as its users know it."""
+    platform = platform or sys.platform
+    if platform == "win32":
+        return "Windows Credential Manager"
+    if platform == "darwin":
+        return "macOS Keychain"
+    return "Secret Service (GNOME Keyring or KWallet)"
+
+
+def no_keyring_help(platform: str | None = None) -> str:
+    platform = platform or sys.platform
+    if platform == "win32":
+        fix = (
+            "The Windows Credential Manager is missing only when VoucherDesk runs without a "
+            "signed-in user (as a service or scheduled task) or the installation is incomplete."
+        )
+    elif platform == "darwin":
+        fix = "Unlock the macOS login Keychain."
+    else:
+        fix = "Start a Secret Service (GNOME Keyring or KWallet) in your desktop session."
+    return (
+        "No usable OS keyring was found, so VoucherDesk cannot store the bookingkit credentials "
+        f"safely and will not store them anywhere else. {fix} Then try again."
+    )
+
+
+def refused_help(detail: str, platform: str | None = None) -> str:
+    return (
+        f"The {os_keyring_name(platform)} refused to read or store the bookingkit credentials "
+        f"({detail}). VoucherDesk will not store them anywhere else. Unlock the keyring or "
+        "allow VoucherDesk access to it, then try again."
+    )
+
+
+def failure_detail(exc: BaseException) -> str:
+    """The error's type, and the OS code with its meaning where there is one. Never the error's
+    text: it could quote what was being stored."""
+    name = type(exc).__name__
+    for error in (exc, exc.__cause__):
+        code, words = _os_code(error)
+        if code is not None:
+            return f"{name}, code {code}: {words}" if words else f"{name}, code {code}"
+    if isinstance(exc, keyring.errors.KeyringLocked):
+        return f"{name}: the keyring is locked"
+    return name
+
+
+def _os_code(error: BaseException | None) -> tuple[int | None, str | None]:
+    if error is None:
+        return None, None
+    winerror = getattr(error, "winerror", None)
+    if isinstance(winerror, int):
+        return winerror, _WINDOWS_ERRORS.get(winerror)
+    macos = type(error).__module__ == "keyring.backends.macOS.api"
+    if macos and error.args and isinstance(error.args[0], int):
+        return error.args[0], _MACOS_ERRORS.get(error.args[0])
+    return None, None
 
 
 class KeyringUnavailable(RuntimeError):
     """No safe keyring backend, or the keyring refused to work (locked, no D-Bus, ...)."""
 
-    def __init__(self, detail: str | None = None) -> None:
-        message = NO_KEYRING_HELP if not detail else f"{NO_KEYRING_HELP} ({detail})"
+    def __init__(self, detail: str | None = None, *, refused: bool = False) -> None:
+        if refused:
+            message = refused_help(detail or "no reason given")
+        else:
+            message = no_keyring_help() + (f" ({detail})" if detail else "")
         super().__init__(message)
 
 
@@ -53,9 +126,28 @@ def keyring_usable(backend: KeyringBackend | None = None) -> bool:
     if "keyrings.alt" in name:
         return False
     try:
-        return float(backend.priority) > 0
+        if float(backend.priority) <= 0:
+            return False
     except Exception:  # a backend whose priority check fails is not usable
         return False
+    if isinstance(backend, ChainerBackend):
+        # Picked when several keyrings are viable (GNOME Keyring and KWallet, or a plaintext
+        # one from keyrings.alt): it writes to whichever takes the entry, so all must be safe.
+        chained = list(backend.backends)
+        return bool(chained) and all(keyring_usable(each) for each in chained)
+    return True
+
+
+# wincred.h; given as a number because pywin32-ctypes (keyring's first choice) has no name for it.
+CRED_PERSIST_LOCAL_MACHINE = 2
+
+
+def _local_to_this_computer(backend: KeyringBackend) -> None:
+    """Windows: keep the entries on this computer. keyring's default persistence (enterprise)
+    lets them roam with a roaming profile to every counter the same Windows user signs in to,
+    and one bookingkit API client shared by two counters locks one of them out."""
+    if isinstance(backend, WinVaultKeyring):
+        backend.persist = CRED_PERSIST_LOCAL_MACHINE
 
 
 class CredentialStore:
@@ -69,6 +161,7 @@ class CredentialStore:
         backend = self._backend or keyring.get_keyring()
         if not keyring_usable(backend):
             raise KeyringUnavailable(f"backend {type(backend).__name__}")
+        _local_to_this_computer(backend)
         return backend
 
     def _user(self, item: str) -> str:
@@ -79,16 +172,16 @@ class CredentialStore:
             return self._keyring().get_password(SERVICE, self._user(item))
         except KeyringUnavailable:
             raise
-        except Exception as exc:  # D-Bus, locked collection, ...: name only, never the payload
-            raise KeyringUnavailable(type(exc).__name__) from None
+        except Exception as exc:  # D-Bus, locked collection, ...: never the payload
+            raise KeyringUnavailable(failure_detail(exc), refused=True) from None
 
     def _set(self, item: str, value: str) -> None:
         try:
             self._keyring().set_password(SERVICE, self._user(item), value)
         except KeyringUnavailable:
             raise
-        except Exception as exc:  # D-Bus, locked collection, ...: name only, never the payload
-            raise KeyringUnavailable(type(exc).__name__) from None
+        except Exception as exc:  # D-Bus, locked collection, ...: never the payload
+            raise KeyringUnavailable(failure_detail(exc), refused=True) from None
 
     def _delete(self, item: str) -> None:
         try:
@@ -97,8 +190,8 @@ class CredentialStore:
             pass  # nothing stored: already forgotten
         except KeyringUnavailable:
             raise
-        except Exception as exc:  # D-Bus, locked collection, ...: name only, never the payload
-            raise KeyringUnavailable(type(exc).__name__) from None
+        except Exception as exc:  # D-Bus, locked collection, ...: never the payload
+            raise KeyringUnavailable(failure_detail(exc), refused=True) from None
 
     # --- credentials ---------------------------------------------------------------------
 

@@ -1,16 +1,27 @@
 """Where VoucherDesk keeps its files: settings under the config dir, journal and index under the
-data dir (platformdirs). ``VOUCHERDESK_HOME`` puts both under one folder (tests, portable use)."""
+data dir (platformdirs). ``VOUCHERDESK_HOME`` puts both under one folder (tests, portable use).
+
+    Windows  %LOCALAPPDATA%\\VoucherDesk (both; local, never roaming: SQLite must not roam)
+    macOS    ~/Library/Application Support/VoucherDesk (both)
+    Linux    ~/.config/VoucherDesk and ~/.local/share/VoucherDesk (XDG variables honoured)
+
+The journal and the index hold voucher codes, which are worth money: on macOS and Linux both
+folders are kept to their owner (0700). On Windows the user's profile folder already is.
+"""
 
 from __future__ import annotations
 
+import contextlib
 import os
+import sys
 from dataclasses import dataclass
 from pathlib import Path
 
 import platformdirs
 
 APP_NAME = "VoucherDesk"
-APP_AUTHOR = "VoucherDesk"
+APP_AUTHOR = "VoucherDesk"  # Qt's organisation name
+OWNER_ONLY = 0o700
 
 
 @dataclass(frozen=True, slots=True)
@@ -43,8 +54,13 @@ class AppPaths:
         return AppPaths(self.config_dir / "demo", self.data_dir / "demo")
 
     def ensure(self) -> AppPaths:
-        self.config_dir.mkdir(parents=True, exist_ok=True)
-        self.data_dir.mkdir(parents=True, exist_ok=True)
+        """Create both folders; outside Windows also keep them to their owner, even when they
+        already existed (the log set-up may have made the data folder with the umask's mode)."""
+        for folder in (self.config_dir, self.data_dir):
+            folder.mkdir(parents=True, exist_ok=True, mode=OWNER_ONLY)
+            if sys.platform != "win32":  # POSIX modes mean nothing to Windows' ACLs
+                with contextlib.suppress(PermissionError):  # another user's folder stays as is
+                    folder.chmod(OWNER_ONLY)
         return self
 
 
@@ -53,7 +69,6 @@ def app_paths() -> AppPaths:
     if home:
         root = Path(home)
         return AppPaths(root / "config", root / "data")
-    return AppPaths(
-        Path(platformdirs.user_config_dir(APP_NAME, APP_AUTHOR)),
-        Path(platformdirs.user_data_dir(APP_NAME, APP_AUTHOR)),
-    )
+    # No author level: it would make %LOCALAPPDATA%\VoucherDesk\VoucherDesk on Windows.
+    dirs = platformdirs.PlatformDirs(APP_NAME, appauthor=False)
+    return AppPaths(Path(dirs.user_config_dir), Path(dirs.user_data_dir))

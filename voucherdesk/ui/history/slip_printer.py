@@ -2,7 +2,11 @@
 
 The slip is laid out once by QTextDocument in CSS pixels (96 per inch) and scaled to whatever
 it is drawn on, so the PDF, the printer and the preview picture all show the same slip. The
-dialogs open non-blocking and give way to a new scan, like every other dialog of the counter.
+dialogs open non-blocking and give way to a new scan, like every other dialog of the counter:
+Qt's own dialogs do (Linux, and "Save as PDF…" everywhere). The print dialog on Windows and macOS
+is the system's, and modal (Windows: the call returns once it is closed; macOS: a sheet on the
+window): the scanner's keys go into it and a scan cannot close it. Every Windows PC has a
+printer ("Microsoft Print to PDF"), so there it is always the print dialog.
 """
 
 from __future__ import annotations
@@ -162,8 +166,10 @@ def print_slip(content: SlipContent, printer: QPrinter) -> bool:
 def open_slip_dialog(
     content: SlipContent, parent: QWidget, notify: Callable[[str], None] = lambda _text: None
 ) -> QDialog:
-    """Print dialog, or "Save as PDF…" when no printer is installed. Non-blocking; a scan
-    closes it (keepOnScan is False). ``notify`` gets a short line about what happened."""
+    """Print dialog, or "Save as PDF…" when no printer is installed. Non-blocking where Qt
+    draws the dialog; a scan closes it (keepOnScan is False). Windows and macOS show their own
+    modal print dialog instead (see the module's docstring). ``notify`` gets a short line about
+    what happened."""
     dialog: QDialog
     if QPrinterInfo.availablePrinters():
         printer = QPrinter(QPrinter.PrinterMode.HighResolution)
