@@ -77,7 +77,7 @@ def test_linux_follows_xdg(platform_home: Path, monkeypatch: pytest.MonkeyPatch)
 
 
 @pytest.mark.parametrize("dirs", ["windows", "macos", "unix"])
-def test_files_never_collide_and_demo_stays_apart(
+def test_files_never_collide(
     dirs: str, platform_home: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     """On Windows and macOS config and data are one folder: every file still has its own name."""
@@ -87,14 +87,9 @@ def test_files_never_collide_and_demo_stays_apart(
         cls = platformdirs.macos.MacOS if dirs == "macos" else platformdirs.unix.Unix
         monkeypatch.setattr(platformdirs, "PlatformDirs", cls)
     paths = app_paths()
-    demo = paths.demo()
-    files = [
-        f
-        for p in (paths, demo)
-        for f in (p.settings_file, p.journal_file, p.index_file, p.usage_file, p.log_file)
-    ]
+    files = [paths.settings_file, paths.journal_file, paths.index_file, paths.usage_file]
+    files.append(paths.log_file)
     assert len(set(files)) == len(files)
-    assert demo.journal_file.parent != paths.journal_file.parent
 
 
 @pytest.mark.parametrize("dirs", ["windows", "macos", "unix"])
@@ -126,8 +121,6 @@ def test_folders_are_kept_to_their_owner(tmp_path: Path) -> None:
     paths.ensure()
     assert mode(paths.config_dir) == 0o700
     assert mode(paths.data_dir) == 0o700
-    demo = paths.demo().ensure()
-    assert mode(demo.data_dir) == 0o700
 
 
 @pytest.mark.skipif(sys.platform == "win32", reason="needs POSIX modes to see the difference")

@@ -52,3 +52,31 @@ def test_learned_gap_is_kept_and_never_above_the_ceiling(tmp_path: Path) -> None
     assert load_settings(path).settings.scan.key_gap_ms == 44.0
     path.write_text('{"scan": {"key_gap_ms": 90}}', "utf-8")
     assert load_settings(path).problem is not None  # not a scanner's pace: defaults instead
+
+
+def test_every_setting_says_what_a_change_needs() -> None:
+    """A new setting must be classified: rebuild the services, restyle, or take over live."""
+    from voucherdesk.settings import LIVE_FIELDS, LOOK_FIELDS, SERVICE_FIELDS
+
+    groups = (SERVICE_FIELDS, LOOK_FIELDS, LIVE_FIELDS)
+    assert set(Settings.model_fields) == SERVICE_FIELDS | LOOK_FIELDS | LIVE_FIELDS
+    assert sum(len(g) for g in groups) == len(Settings.model_fields)  # each in one group only
+
+
+def test_a_settings_change_knows_what_follows() -> None:
+    from voucherdesk.settings import SettingsChange
+
+    before = Settings(environment="sandbox")
+    assert not SettingsChange(before, before.model_copy()).reconnect
+    language = SettingsChange(before, before.model_copy(update={"language": "de"}))
+    assert language.restyle
+    assert not language.reconnect
+    for field, value in (("order_language", "en"), ("request_timeout_s", 20.0)):
+        change = SettingsChange(before, before.model_copy(update={field: value}))
+        assert change.reconnect, field  # missed by the old hand-written list
+        assert not change.restyle
+    live = SettingsChange(
+        before, before.model_copy(update={"result_delay_s": 9, "currency": "CHF"})
+    )
+    assert live.live_part(before).result_delay_s == 9
+    assert live.live_part(before).currency == "EUR"  # a demo keeps its own services

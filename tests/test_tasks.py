@@ -63,12 +63,17 @@ def test_result_and_error_arrive_on_the_gui_thread(qtbot: QtBot, runner: TaskRun
 def test_stale_ticket_results_are_dropped(qtbot: QtBot, runner: TaskRunner) -> None:
     release = threading.Event()
     results: list[str] = []
-    first = runner.next_ticket()
+    current = [1]  # the flow's scan ticket: the one count of scans
     runner.run(
-        lambda: release.wait(5) and "old scan", on_done=results.append, on_error=fail, ticket=first
+        lambda: release.wait(5) and "old scan",
+        on_done=results.append,
+        on_error=fail,
+        wanted=lambda: current[0] == 1,
     )
-    second = runner.next_ticket()  # the clerk scanned again while the first lookup hung
-    runner.run(lambda: "new scan", on_done=results.append, on_error=fail, ticket=second)
+    current[0] = 2  # the clerk scanned again while the first lookup hung
+    runner.run(
+        lambda: "new scan", on_done=results.append, on_error=fail, wanted=lambda: current[0] == 2
+    )
     qtbot.waitUntil(lambda: results == ["new scan"])
     with qtbot.waitSignal(runner.busy_changed) as idle:
         release.set()
@@ -76,7 +81,7 @@ def test_stale_ticket_results_are_dropped(qtbot: QtBot, runner: TaskRunner) -> N
     assert results == ["new scan"]  # the slow old answer was dropped, not shown late
 
 
-def test_journal_lane_is_serial_and_in_order(qtbot: QtBot, runner: TaskRunner) -> None:
+def test_writes_lane_is_serial_and_in_order(qtbot: QtBot, runner: TaskRunner) -> None:
     active = 0
     most_active = 0
     order: list[int] = []
@@ -95,7 +100,7 @@ def test_journal_lane_is_serial_and_in_order(qtbot: QtBot, runner: TaskRunner) -
         return n
 
     for n in range(8):
-        runner.run(lambda n=n: write(n), on_done=done.append, on_error=fail, lane="journal")
+        runner.run(lambda n=n: write(n), on_done=done.append, on_error=fail, lane="writes")
     qtbot.waitUntil(lambda: len(done) == 8)
     assert most_active == 1
     assert order == list(range(8))
@@ -111,7 +116,7 @@ def test_http_lane_runs_in_parallel(qtbot: QtBot, runner: TaskRunner) -> None:
 
 
 def test_busy_signal_and_cancel_pending(qtbot: QtBot, qapp: QApplication) -> None:
-    runner = TaskRunner(http_threads=1)
+    runner = TaskRunner(read_threads=1)
     try:
         release = threading.Event()
         states: list[bool] = []
@@ -120,7 +125,7 @@ def test_busy_signal_and_cancel_pending(qtbot: QtBot, qapp: QApplication) -> Non
         runner.run(lambda: release.wait(5) and "running", on_done=results.append, on_error=fail)
         runner.run(lambda: "queued", on_done=results.append, on_error=fail)
         journal_done: list[str] = []
-        runner.run(lambda: "journal", on_done=journal_done.append, on_error=fail, lane="journal")
+        runner.run(lambda: "journal", on_done=journal_done.append, on_error=fail, lane="writes")
         assert runner.busy
         runner.cancel_pending()
         release.set()
@@ -167,7 +172,7 @@ def test_work_is_never_freed_on_a_worker_thread(
         work,
         on_done=lambda _r: delivered.append("done"),
         on_error=lambda _e: delivered.append("error"),
-        lane="journal",
+        lane="writes",
     )
     del work, tracked  # now only the runner's job table keeps the closure alive
     release.set()
@@ -175,3 +180,14 @@ def test_work_is_never_freed_on_a_worker_thread(
     assert runner.wait_for_done(5000)
     qtbot.waitUntil(lambda: len(freed_on) == 1)
     assert freed_on == [threading.main_thread()]
+
+
+def test_a_failure_without_a_handler_reaches_the_central_notice(
+    qtbot: QtBot, runner: TaskRunner
+) -> None:
+    def broken() -> None:
+        raise ValueError("no handler")
+
+    with qtbot.waitSignal(runner.failed) as failed:
+        runner.run(broken, on_done=lambda _none: None)
+    assert isinstance(failed.args[0], ValueError)

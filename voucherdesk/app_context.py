@@ -25,7 +25,13 @@ from voucherdesk.desk.journal import Journal
 from voucherdesk.desk.voucher_index import VoucherIndex
 from voucherdesk.logs import register_secret
 from voucherdesk.paths import AppPaths, app_paths
-from voucherdesk.settings import Settings, load_settings, save_settings
+from voucherdesk.settings import (
+    LoadedSettings,
+    Settings,
+    SettingsChange,
+    load_settings,
+    save_settings,
+)
 
 if TYPE_CHECKING:
     from voucherdesk.standin import StandinServer
@@ -58,13 +64,42 @@ class AppContext:
     desk: Desk
     counter: RequestCounter
     demo: bool
+    settings_file: Path  # where the counter's settings live: the real file, also in demo mode
     settings_problem: str | None = None
     standin: StandinServer | None = None
     _cleanup: list[Callable[[], None]] = field(default_factory=list)
 
     def save_settings(self) -> None:
         if not self.demo:
-            save_settings(self.settings, self.paths.settings_file)
+            save_settings(self.settings, self.settings_file)
+
+    def stored_settings(self) -> Settings:
+        """The counter's own settings: in demo mode the real file's, not the demo's copy."""
+        if self.demo:
+            return load_settings(self.settings_file).settings
+        return self.settings
+
+    def change_settings(self, after: Settings) -> SettingsChange:
+        """Store the clerk's new settings and take over what can change while running. The
+        caller rebuilds the services (``reconnect``) or the window (``restyle``) when asked."""
+        change = SettingsChange(self.stored_settings(), after)
+        save_settings(after, self.settings_file)
+        self.settings = after if not self.demo else change.live_part(self.settings)
+        self.desk.rules = scan_rules(self.settings)
+        return change
+
+    def remember(self, **fields: object) -> None:
+        """Keep a few fields (the window's place, a learned scanner pace) in the stored file,
+        also in demo mode; a damaged file is left to the next full save."""
+        loaded = (
+            LoadedSettings(self.settings) if not self.demo else load_settings(self.settings_file)
+        )
+        if loaded.problem is not None:
+            return
+        stored = loaded.settings.model_copy(update=fields)
+        if not self.demo:
+            self.settings = stored
+        save_settings(stored, self.settings_file)
 
     def close(self) -> None:
         self.client.close()
@@ -82,6 +117,7 @@ def _build(
     *,
     demo: bool,
     observer: Callable[[CallRecord], None] | None,
+    settings_file: Path,
     writer: bool = True,
 ) -> AppContext:
     register_secret(credentials.client_secret)  # masked in every later log line
@@ -105,7 +141,9 @@ def _build(
         top_up_method=settings.top_up_method,
         order_language=settings.order_language,
     )
-    return AppContext(settings, paths, environment, client, desk, counter, demo)
+    return AppContext(
+        settings, paths, environment, client, desk, counter, demo, settings_file=settings_file
+    )
 
 
 def open_demo(
@@ -116,7 +154,8 @@ def open_demo(
 
     server = StandinServer(seed="demo").start()
     home = Path(tempfile.mkdtemp(prefix="voucherdesk-demo-"))
-    base = settings or load_settings(app_paths().settings_file).settings
+    settings_file = app_paths().settings_file
+    base = settings or load_settings(settings_file).settings
     demo_settings = base.model_copy(update={"currency": "EUR", "counter_id": "demo"})
     try:
         context = _build(
@@ -127,6 +166,7 @@ def open_demo(
             MemoryTokenStore(),
             demo=True,
             observer=observer,
+            settings_file=settings_file,
         )
     except BaseException:
         server.stop()
@@ -165,6 +205,7 @@ def open_configured(
         store.token_store(),
         demo=False,
         observer=observer,
+        settings_file=paths.settings_file,
         writer=writer,
     )
     context.settings_problem = loaded.problem

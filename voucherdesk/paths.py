@@ -49,10 +49,6 @@ class AppPaths:
     def log_file(self) -> Path:
         return self.data_dir / "voucherdesk.log"
 
-    def demo(self) -> AppPaths:
-        """Demo mode keeps its own journal and index, apart from the real counter's."""
-        return AppPaths(self.config_dir / "demo", self.data_dir / "demo")
-
     def ensure(self) -> AppPaths:
         """Create both folders; outside Windows also keep them to their owner, even when they
         already existed (the log set-up may have made the data folder with the umask's mode)."""

@@ -77,6 +77,62 @@ class Settings(BaseModel):
     lock_after_idle_min: int = Field(default=0, ge=0, le=240)  # 0 = never by itself
 
 
+# What a change of each setting asks for. Every field is in exactly one set (a test checks it),
+# so a new setting must say whether the counter's services are rebuilt for it.
+SERVICE_FIELDS = frozenset(  # the bookingkit client, desk and journal are built from these
+    {
+        "environment",
+        "custom_url",
+        "counter_id",
+        "currency",
+        "top_up_method",
+        "order_language",
+        "request_timeout_s",
+    }
+)
+LOOK_FIELDS = frozenset({"language", "theme"})  # the window is rebuilt in the new look
+LIVE_FIELDS = frozenset(  # taken over while running
+    {
+        "scan",
+        "result_delay_s",
+        "sounds",
+        "window_geometry",
+        "pin_hash",
+        "lock_after_idle_min",
+    }
+)
+
+
+@dataclass(frozen=True, slots=True)
+class SettingsChange:
+    """The clerk changed the settings from ``before`` to ``after``: what must follow."""
+
+    before: Settings
+    after: Settings
+
+    @property
+    def changed(self) -> frozenset[str]:
+        return frozenset(
+            name
+            for name in Settings.model_fields
+            if getattr(self.before, name) != getattr(self.after, name)
+        )
+
+    @property
+    def reconnect(self) -> bool:
+        """The bookingkit services must be built anew (another account, address, counter id)."""
+        return bool(self.changed & SERVICE_FIELDS)
+
+    @property
+    def restyle(self) -> bool:
+        """The window must be rebuilt in another language or theme."""
+        return bool(self.changed & LOOK_FIELDS)
+
+    def live_part(self, onto: Settings) -> Settings:
+        """``onto`` with the live fields of ``after`` (demo mode keeps its own services)."""
+        return onto.model_copy(update={name: getattr(self.after, name) for name in LIVE_FIELDS})
+
+
 @dataclass(frozen=True, slots=True)
 class LoadedSettings:
     settings: Settings

@@ -286,6 +286,14 @@ class CounterFlow:
             return state
         return self.dismiss()
 
+    def cancel(self) -> State:
+        """Stop waiting for the current scan's answers: back to waiting, under a new ticket so
+        a late answer for the old one is dropped. A redemption in flight cannot be cancelled."""
+        if isinstance(self._state, Redeeming):
+            return self._state
+        self._ticket += 1
+        return self._set(Idle(self._ticket))
+
     def dismiss(self, ticket: int | None = None) -> State:
         """Back to waiting for a scan (e.g. the result's timer); stale tickets change nothing."""
         if ticket is not None and not self._current(ticket):

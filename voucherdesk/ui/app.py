@@ -19,7 +19,6 @@ from voucherdesk.app_context import (
     NotConfigured,
     open_configured,
     open_demo,
-    scan_rules,
 )
 from voucherdesk.clock import utc_now
 from voucherdesk.credentials import KeyringUnavailable
@@ -29,14 +28,14 @@ from voucherdesk.desk.outcomes import RedemptionOutcome
 from voucherdesk.logs import setup_app_logging
 from voucherdesk.paths import APP_AUTHOR, APP_NAME, app_paths
 from voucherdesk.resources import resource_path
-from voucherdesk.settings import Settings, load_settings, save_settings
+from voucherdesk.settings import Settings, load_settings
 from voucherdesk.ui import wording
 from voucherdesk.ui.common.i18n import install_translations
 from voucherdesk.ui.common.scanner import ScanCapture, ScannerSettings, Terminator
 from voucherdesk.ui.common.sound import SoundPlayer
 from voucherdesk.ui.common.tasks import TaskRunner
 from voucherdesk.ui.common.theme import apply_theme
-from voucherdesk.ui.common.window_state import restore_window_state, save_window_state
+from voucherdesk.ui.common.window_state import encode_window_state, restore_window_state
 from voucherdesk.ui.counter.controller import CounterController
 from voucherdesk.ui.counter.status_strip import CallFeed
 from voucherdesk.ui.main_window import MainWindow
@@ -83,7 +82,9 @@ class CounterSession(QObject):
         self._sound = sound
         self._demo_reason = demo_reason
         self.window = self._make_window()
-        restore_window_state(self.window, self._disk_settings())
+        # One central notice for background work that has no handler of its own.
+        self.runner.failed.connect(self._background_failed)
+        restore_window_state(self.window, context.stored_settings())
 
     def _make_window(self) -> MainWindow:
         context = self.context
@@ -111,28 +112,20 @@ class CounterSession(QObject):
     def on_scan(self, raw: str) -> None:
         self.window.on_scan(raw)
 
+    def _background_failed(self, error: BaseException) -> None:
+        log.warning("background work failed: %s", type(error).__name__)
+        self.window.status.show_message(wording.error(error).title)
+
     def start(self) -> None:
         """Reconcile open journal entries first; scans wait until that is done."""
         self.controller.start()
 
-    def _disk_settings(self) -> Settings:
-        if self.context.demo:  # demo settings are a copy; the real file keeps the window
-            return load_settings(app_paths().settings_file).settings
-        return self.context.settings
-
     def save_window(self) -> None:
-        """Remember size and position; demo mode stores only this in the real settings file."""
-        if self.context.demo:
-            path = app_paths().settings_file
-            settings = load_settings(path).settings
-            save_window_state(self.window, settings)
-            try:
-                save_settings(settings, path)
-            except OSError as exc:
-                log.warning("window position not saved: %s", exc)
-            return
-        save_window_state(self.window, self.context.settings)
-        self.context.save_settings()
+        """Remember size and position (demo mode too, in the real settings file)."""
+        try:
+            self.context.remember(window_geometry=encode_window_state(self.window))
+        except OSError as exc:
+            log.warning("window position not saved: %s", exc)
 
     def open_history(self) -> None:
         from voucherdesk.ui.history.panel import HistoryPanel
@@ -268,21 +261,15 @@ class CounterApp(QObject):
         self.session.on_scan(raw)
 
     def _store_key_gap(self, gap_ms: float) -> None:
-        """Keep a newly learned scanner pace in the settings file (the real one in demo mode)."""
+        """Keep a newly learned scanner pace in the settings file (the real one in demo mode:
+        the scanner is hardware)."""
         session = self.session
-        if session is not None and not session.context.demo:
-            settings = session.context.settings
-            settings.scan = settings.scan.model_copy(update={"key_gap_ms": gap_ms})
-            session.context.save_settings()
+        if session is None:
             return
-        path = app_paths().settings_file
-        loaded = load_settings(path)
-        if loaded.problem is not None:
-            return  # a damaged file was set aside: the next learned gap starts a fresh one
-        settings = loaded.settings
-        settings.scan = settings.scan.model_copy(update={"key_gap_ms": gap_ms})
+        context = session.context
+        scan = context.stored_settings().scan.model_copy(update={"key_gap_ms": gap_ms})
         try:
-            save_settings(settings, path)
+            context.remember(scan=scan)
         except OSError as exc:
             log.warning("learned scanner key gap not saved: %s", exc)
 
@@ -320,41 +307,26 @@ class CounterApp(QObject):
             return
         context = session.context
         # In demo mode the dialog edits the real settings file, not the demo's copy.
-        if context.demo:
-            before = load_settings(app_paths().settings_file).settings
-        else:
-            before = context.settings
-        dialog = SettingsDialog(before, session.window, capture=self.capture)
+        dialog = SettingsDialog(context.stored_settings(), session.window, capture=self.capture)
         forgotten: list[str] = []
         dialog.credentials_forgotten.connect(forgotten.append)
         if dialog.exec() != QDialog.DialogCode.Accepted:
             if forgotten and not context.demo:
                 self.reopen(demo=False)
             return
-        after: Settings = dialog.settings
-        if context.demo:
-            save_settings(after, app_paths().settings_file)
-        else:
-            context.settings = after
-            context.save_settings()
+        change = context.change_settings(dialog.settings)
+        after = change.after
         self.sound.set_enabled(after.sounds)
         self.capture.set_settings(scanner_settings(after))
-        connection = ("environment", "custom_url", "counter_id", "currency", "top_up_method")
-        changed = any(getattr(before, f) != getattr(after, f) for f in connection)
-        if forgotten or (changed and not context.demo):
+        if forgotten or (change.reconnect and not context.demo):
             self.reopen(demo=self._demo)
             return
-        context.desk.rules = scan_rules(after)
-        if (before.language, before.theme) != (after.language, after.theme):
+        if change.restyle:
             apply_theme(self._app, after.theme)
             install_translations(self._app, after.language)
             session.rebuild_window()
         session.window.result_delay_s = after.result_delay_s
         session.window.lock.configure(after.pin_hash, after.lock_after_idle_min)
-        if context.demo:
-            context.settings.result_delay_s = after.result_delay_s
-            context.settings.pin_hash = after.pin_hash
-            context.settings.lock_after_idle_min = after.lock_after_idle_min
 
     def shutdown(self) -> None:
         if self.session is not None:

@@ -1,9 +1,12 @@
 """The one background-work helper: run blocking calls off the GUI thread, answer on it.
 
-Two lanes: "http" runs in parallel on a small pool; "journal" is a single thread so journal
-writes happen one after another in the order they were asked for. Every result comes back
-through a queued signal, so callbacks always run on the GUI thread. A result tagged with an
-older scan ticket than the current one is dropped: the clerk has moved on to the next scan.
+Two lanes: "reads" run in parallel on a small pool (bookingkit GETs, journal and index reads);
+"writes" is a single thread, so every write (a journal mark and the bookingkit call it
+guards, a report file) happens one after another in the order it was asked for. Every result
+comes back through a queued signal, so callbacks always run on the GUI thread. A job can say
+when its answer is no longer wanted (``wanted``: the scan it belongs to is not the current one
+any more): such an answer is dropped. A failure without its own handler goes to ``failed``,
+one central notice.
 
 Ownership rule: a worker thread never holds the last reference to the work, its callbacks
 or its result. Those live in a job table that only the GUI thread empties. Otherwise a closure
@@ -18,21 +21,22 @@ import threading
 import weakref
 from collections.abc import Callable
 from dataclasses import dataclass
-from typing import Any, Literal
+from typing import Any, Literal, TypeVar
 
 import shiboken6
 from PySide6.QtCore import QObject, QRunnable, QThreadPool, Signal, Slot
 
-Lane = Literal["http", "journal"]
+Lane = Literal["reads", "writes"]
+T = TypeVar("T")
 
 
 @dataclass
 class _Job:
     lane: Lane
-    ticket: int | None
+    wanted: Callable[[], bool] | None
     fn: Callable[[], Any] | None
     on_done: Callable[[Any], None]
-    on_error: Callable[[BaseException], None]
+    on_error: Callable[[BaseException], None] | None
     cancelled: bool = False
     result: Any = None
     error: BaseException | None = None
@@ -85,30 +89,21 @@ class TaskRunner(QObject):
     """Runs work on worker threads; `on_done`/`on_error` are called on the GUI thread."""
 
     busy_changed = Signal(bool)
+    failed = Signal(object)  # BaseException of a job that has no on_error of its own
     _finished = Signal(int)  # job id (emitted on a worker)
 
-    def __init__(self, parent: QObject | None = None, *, http_threads: int = 4) -> None:
+    def __init__(self, parent: QObject | None = None, *, read_threads: int = 4) -> None:
         super().__init__(parent)
         self._pools: dict[Lane, QThreadPool] = {
-            "http": QThreadPool(self),
-            "journal": QThreadPool(self),
+            "reads": QThreadPool(self),
+            "writes": QThreadPool(self),
         }
-        self._pools["http"].setMaxThreadCount(http_threads)
-        self._pools["journal"].setMaxThreadCount(1)
+        self._pools["reads"].setMaxThreadCount(read_threads)
+        self._pools["writes"].setMaxThreadCount(1)
         self._table = _JobTable()
         self._ids = itertools.count(1)
-        self._ticket = 0
         self._busy = False
         self._finished.connect(self._deliver)
-
-    @property
-    def current_ticket(self) -> int:
-        return self._ticket
-
-    def next_ticket(self) -> int:
-        """Start a new scan: results tagged with any earlier ticket will be dropped."""
-        self._ticket += 1
-        return self._ticket
 
     @property
     def busy(self) -> bool:
@@ -116,29 +111,31 @@ class TaskRunner(QObject):
 
     def run(
         self,
-        fn: Callable[[], Any],
+        fn: Callable[[], T],
         *,
-        on_done: Callable[[Any], None],
-        on_error: Callable[[BaseException], None],
-        lane: Lane = "http",
-        ticket: int | None = None,
+        on_done: Callable[[T], None],
+        on_error: Callable[[BaseException], None] | None = None,
+        lane: Lane = "reads",
+        wanted: Callable[[], bool] | None = None,
     ) -> None:
-        """Run `fn()` on the lane's pool; later exactly one callback runs, unless dropped."""
+        """Run `fn()` on the lane's pool; later exactly one callback runs on the GUI thread,
+        unless the answer is dropped (cancelled, or ``wanted()`` says False by then). Without
+        ``on_error`` a failure goes to ``failed``."""
         if lane not in self._pools:
             raise ValueError(f"unknown lane {lane!r}")
         job_id = next(self._ids)
         with self._table.lock:
-            self._table.jobs[job_id] = _Job(lane, ticket, fn, on_done, on_error)
+            self._table.jobs[job_id] = _Job(lane, wanted, fn, on_done, on_error)
         self._update_busy()
         self._pools[lane].start(_Work(job_id, self._table, self))
 
     def cancel_pending(self) -> None:
-        """Forget all HTTP work: queued jobs never start their work, running ones report to
-        nobody. Journal work is never cancelled: a journal write that was asked for must land.
+        """Forget all reads: queued jobs never start their work, running ones report to
+        nobody. Writes are never cancelled: a write that was asked for must land.
         """
         with self._table.lock:
             for job in self._table.jobs.values():
-                if job.lane == "http":
+                if job.lane == "reads":
                     job.cancelled = True
         self._update_busy()
 
@@ -153,12 +150,14 @@ class TaskRunner(QObject):
         self._update_busy()
         if job is None or job.cancelled:
             return
-        if job.ticket is not None and job.ticket < self._ticket:
+        if job.wanted is not None and not job.wanted():
             return  # a stale scan: its answer must not overwrite the current one
-        if job.error is not None:
+        if job.error is None:
+            job.on_done(job.result)
+        elif job.on_error is not None:
             job.on_error(job.error)
         else:
-            job.on_done(job.result)
+            self.failed.emit(job.error)
 
     def _update_busy(self) -> None:
         with self._table.lock:

@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import math
 from collections.abc import Callable, Sequence
-from typing import Any
 
 from PySide6.QtCore import QCoreApplication, QObject, QTimer, Signal
 
@@ -27,7 +26,7 @@ from voucherdesk.desk.key_timing import KeyTimeline, deliberate
 from voucherdesk.desk.outcomes import OutcomeKind, RedemptionOutcome
 from voucherdesk.placeholders import fill
 from voucherdesk.ui import wording
-from voucherdesk.ui.common.tasks import Lane, TaskRunner
+from voucherdesk.ui.common.tasks import TaskRunner
 
 
 class CounterController(QObject):
@@ -81,16 +80,10 @@ class CounterController(QObject):
             self._result_timer.start(max(1, self._result_delay_s()) * 1000)
         self.state_changed.emit(state)
 
-    def _run(
-        self,
-        fn: Callable[[], Any],
-        on_done: Callable[[Any], None],
-        on_error: Callable[[BaseException], None],
-        *,
-        lane: Lane = "http",
-        ticket: int | None = None,
-    ) -> None:
-        self._runner.run(fn, on_done=on_done, on_error=on_error, lane=lane, ticket=ticket)
+    def _for_scan(self, ticket: int) -> Callable[[], bool]:
+        """Whether an answer for scan ``ticket`` is still wanted (the flow's ticket is the one
+        count of scans: a newer scan or "Stop waiting" drops the older answers)."""
+        return lambda: self._flow.ticket == ticket
 
     # -- start-up ---------------------------------------------------------------------------
 
@@ -98,7 +91,12 @@ class CounterController(QObject):
         """Settle unfinished journal entries before the first scan is taken."""
         self._set_accepting(False)
         self.notice.emit(QCoreApplication.translate("Controller", "Checking open redemptions…"))
-        self._run(self._desk.reconcile_pending, self._started, self._start_failed, lane="journal")
+        self._runner.run(
+            self._desk.reconcile_pending,
+            on_done=self._started,
+            on_error=self._start_failed,
+            lane="writes",
+        )
 
     def _started(self, outcomes: list[RedemptionOutcome]) -> None:
         open_ones = sum(1 for o in outcomes if o.kind == OutcomeKind.UNKNOWN)
@@ -163,7 +161,6 @@ class CounterController(QObject):
             return
         dropped = self._flow.state
         state = self._flow.scan(raw)
-        self._runner.next_ticket()
         ticket = state.ticket
         self._show(state)
         if isinstance(dropped, Booking):
@@ -176,11 +173,11 @@ class CounterController(QObject):
                     code=dropped.check.code or dropped.check.raw,
                 )
             )
-        self._run(
+        self._runner.run(
             lambda: self._desk.check(raw),
-            lambda check: self._checked(ticket, check),
-            lambda exc: self._show(self._flow.check_failed(ticket, exc)),
-            ticket=self._runner.current_ticket,
+            on_done=lambda check: self._checked(ticket, check),
+            on_error=lambda exc: self._show(self._flow.check_failed(ticket, exc)),
+            wanted=self._for_scan(ticket),
         )
 
     def _checked(self, ticket: int, check: CheckResult) -> None:
@@ -194,19 +191,17 @@ class CounterController(QObject):
 
     def cancel_wait(self) -> None:
         """Stop waiting for a slow check: back to scanning; a late answer is dropped."""
-        self._runner.next_ticket()
         self._runner.cancel_pending()
-        self._show(self._flow.dismiss())
+        self._show(self._flow.cancel())
 
     # -- booking ----------------------------------------------------------------------------
 
     def _load_events(self, ticket: int) -> None:
-        runner_ticket = self._runner.current_ticket
-        self._run(
+        self._runner.run(
             self._desk.events,
-            lambda events: self._events_ready(ticket, events),
-            lambda exc: self.notice.emit(wording.error(exc).title),
-            ticket=runner_ticket,
+            on_done=lambda events: self._events_ready(ticket, events),
+            on_error=lambda exc: self.notice.emit(wording.error(exc).title),
+            wanted=self._for_scan(ticket),
         )
 
     def _events_ready(self, ticket: int, events: list[Event]) -> None:
@@ -233,11 +228,11 @@ class CounterController(QObject):
             self._load_dates(state.ticket, state.event.id)
 
     def _load_dates(self, ticket: int, event_id: str) -> None:
-        self._run(
+        self._runner.run(
             lambda: self._desk.dates(event_id),
-            lambda dates: self._show(self._flow.dates_loaded(ticket, event_id, dates)),
-            lambda exc: self._show(self._flow.dates_failed(ticket, event_id, exc)),
-            ticket=self._runner.current_ticket,
+            on_done=lambda dates: self._show(self._flow.dates_loaded(ticket, event_id, dates)),
+            on_error=lambda exc: self._show(self._flow.dates_failed(ticket, event_id, exc)),
+            wanted=self._for_scan(ticket),
         )
 
     def pick_date(self, date: EventDate) -> None:
@@ -260,12 +255,12 @@ class CounterController(QObject):
         self._last_event_id = state.quote.event_id
         self._show(state)
         ticket, quote = state.ticket, state.quote
-        # No runner ticket: a redemption's answer must always arrive, even after a new scan.
-        self._run(
+        # Always wanted: a redemption's answer must arrive, even after a new scan.
+        self._runner.run(
             lambda: self._desk.redeem(quote),
-            lambda outcome: self._redeemed(ticket, outcome),
-            lambda exc: self._redeem_failed(ticket, exc),
-            lane="journal",
+            on_done=lambda outcome: self._redeemed(ticket, outcome),
+            on_error=lambda exc: self._redeem_failed(ticket, exc),
+            lane="writes",
         )
 
     def _redeemed(self, ticket: int, outcome: RedemptionOutcome) -> None:
@@ -299,8 +294,11 @@ class CounterController(QObject):
     def check_again(self) -> None:
         """Ask bookingkit again about an "outcome unknown" redemption (by its reference)."""
         self.checking_again.emit(True)
-        self._run(
-            self._desk.reconcile_pending, self._rechecked, self._recheck_failed, lane="journal"
+        self._runner.run(
+            self._desk.reconcile_pending,
+            on_done=self._rechecked,
+            on_error=self._recheck_failed,
+            lane="writes",
         )
 
     def _rechecked(self, outcomes: Sequence[RedemptionOutcome]) -> None:

@@ -1,8 +1,9 @@
 """This counter's redemptions of a day, searchable, with undo of a finished one.
 
-The panel only shows and asks: reading the journal runs on the TaskRunner's journal lane and
-the undo (a bookingkit call) on its HTTP lane, so the window never waits. What an undo did to
-the voucher's value is said in plain words, from what bookingkit reports after the cancel.
+The panel only shows and asks: reading the journal runs on the TaskRunner's reads lane, the undo
+(a journal mark and a bookingkit call) on its writes lane, so the window never waits. What an
+undo did to the voucher's value is said in plain words, from what bookingkit reports after the
+cancel.
 """
 
 from __future__ import annotations
@@ -173,7 +174,6 @@ class HistoryPanel(QWidget):
             lambda: desk.history(day, search),
             on_done=lambda rows: self._show(generation, rows),
             on_error=lambda exc: self._show_error(generation, exc),
-            lane="journal",
         )
 
     def _show(self, generation: int, rows: list[JournalEntry]) -> None:
@@ -272,12 +272,12 @@ class HistoryPanel(QWidget):
         self._update_buttons()
         self._message.setText(self.tr("Cancelling the booking in bookingkit…"))
 
-        # The journal lane: a write is never cancelled (tasks.py), so its answer always arrives.
+        # The writes lane: a write is never cancelled (tasks.py), so its answer always arrives.
         self._runner.run(
             lambda: desk.undo(key),
             on_done=self._undo_done,
             on_error=self._undo_failed,
-            lane="journal",
+            lane="writes",
         )
 
     def _undo_done(self, outcome: UndoOutcome) -> None:

@@ -1,7 +1,8 @@
 """The end-of-shift report dialog: pick a day, read the summary, save it as CSV or PDF.
 
-Reading the journal and writing the CSV run on the TaskRunner's journal lane; the PDF is laid
-out on the GUI thread (QTextDocument), which takes a few milliseconds for a day's entries.
+Reading the journal runs on the TaskRunner's reads lane, writing the CSV on its writes lane; the
+PDF is laid out on the GUI thread (QTextDocument), which takes a few milliseconds for a day's
+entries.
 """
 
 from __future__ import annotations
@@ -162,7 +163,6 @@ class ShiftReportDialog(QDialog):
             lambda: desk.history(day),
             on_done=lambda rows: self._show(generation, day, rows),
             on_error=lambda exc: self._show_error(generation, exc),
-            lane="journal",
         )
 
     def _show(self, generation: int, day: date, rows: list[JournalEntry]) -> None:
@@ -235,7 +235,7 @@ class ShiftReportDialog(QDialog):
             lambda: write_csv(report, path),
             on_done=lambda _none: self._saved(path),
             on_error=self._save_failed,
-            lane="journal",
+            lane="writes",
         )
 
     def save_pdf(self, path: str) -> None:
