@@ -415,3 +415,32 @@ def test_a_hand_edited_counter_id_with_a_comma_is_refused(tmp_path: Path) -> Non
     loaded = load_settings(path)
     assert "," not in loaded.settings.counter_id
     assert loaded.problem is not None
+
+
+# --- issue #11 point 7: "Stop waiting" resends nothing ------------------------------------------
+
+
+def test_stop_waiting_ends_the_wait_and_never_resends(standin: StandinServer, desk: Desk) -> None:
+    import threading
+
+    state = standin.state
+    booking = Booking.add_to(standin)
+    vid = state.add_voucher("STOP-WAITING", Decimal("100"))  # enough for two orders
+    quote = booking.quote(desk, vid, adults=1)
+    # bookingkit stores the order after the client gave up; the desk would wait, then resend
+    standin.faults.add(Fault("latency", method="POST", path="/v3/orders", seconds=TIMEOUT + 1.5))
+    outcomes: list[Any] = []
+    worker = threading.Thread(target=lambda: outcomes.append(desk.redeem(quote)))
+    started = time.monotonic()
+    worker.start()
+    time.sleep(TIMEOUT + 0.3)  # the POST has timed out; the desk now waits out the window
+    desk.stop_waiting()
+    worker.join(timeout=5)
+    assert not worker.is_alive()
+    assert time.monotonic() - started < 3 * TIMEOUT  # not the whole settle window
+    (outcome,) = outcomes
+    assert outcome.case is OutcomeCase.NO_ANSWER_YET
+    time.sleep(1.5)  # the late order lands
+    assert len(state.orders_with_reference(outcome.key)) == 1  # never resent
+    (settled,) = desk.reconcile_pending()  # "Check again" settles it
+    assert settled.case is OutcomeCase.BOOKED

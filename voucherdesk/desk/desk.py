@@ -131,11 +131,18 @@ class Desk:
 
     def redeem(self, quote: Quote) -> RedemptionOutcome:
         with self._write_lock:
+            self._steps.stopped.clear()
             outcome = redeem(self._steps, quote, self.counter_id)
         if outcome.kind is OutcomeKind.REQUOTE:
             with self._events_lock:  # the next quote must see bookingkit's current prices
                 self._events.clear()
         return outcome
+
+    def stop_waiting(self) -> None:
+        """The clerk stops waiting for the redemption in flight (any thread): it waits no
+        longer for a doubtful answer and resends nothing; its entry stays open for "Check
+        again" or the next start. A request already on the wire still ends by its deadline."""
+        self._steps.stopped.set()
 
     def reconcile_pending(self) -> list[RedemptionOutcome]:
         with self._write_lock:

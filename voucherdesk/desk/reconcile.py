@@ -7,7 +7,8 @@ settle window has passed since the send (a timed-out request may still be on its
 bookingkit); before that the desk waits (customer present) or leaves the entry UNKNOWN. While
 the counter's customer is waiting (``resend=True``) a resend happens at most once; an entry found
 on start-up is never re-sent, because its customer has most likely gone: it is marked as not
-booked instead.
+booked instead. When the clerk stops waiting ("Stop waiting"), nothing more is waited for or
+re-sent: the entry stays open for "Check again" or the next start.
 
 Resuming a booked entry reads its order first: a top-up is never added to an order that was
 cancelled in bookingkit meanwhile. A journal that fails after something was sent never hides
@@ -164,9 +165,9 @@ def settle(steps: RedemptionSteps, entry: JournalEntry, *, resend: bool) -> Rede
             order_id=orders[0].id,
             order_codes=codes,
         )
+    resend = resend and not steps.stopped.is_set()
     if steps.settle_wait(entry) > 0:
-        if resend:
-            steps.wait_out(entry)
+        if resend and steps.wait_out(entry):
             return settle(steps, steps.journal.get(entry.key), resend=resend)
         steps.journal.mark(entry, EntryState.UNKNOWN, note="sent moments ago; no order yet")
         return RedemptionOutcome(case=OutcomeCase.NO_ANSWER_YET, key=entry.key, quote=quote)

@@ -12,6 +12,7 @@ step. An entry sent by an earlier process waits a full window from this process'
 from __future__ import annotations
 
 import logging
+import threading
 import time
 from collections.abc import Callable
 from dataclasses import dataclass, field
@@ -49,8 +50,11 @@ class RedemptionSteps:
     clock: Clock = utc_now
     order_language: str = "de"  # the order's ``lang``: bookingkit's e-mails use it
     settle_window: float = 30.0  # seconds after a send before "no order" counts as certain
-    sleep: Callable[[float], None] = time.sleep
+    sleep: Callable[[float], None] | None = None  # None: wait, but wake when stopped
     monotonic: Callable[[], float] = time.monotonic
+    # The clerk stopped waiting for the redemption in flight ("Stop waiting"): no more waits
+    # and no resend; the entry is left open for "Check again" or the next start.
+    stopped: threading.Event = field(default_factory=threading.Event)
     _started: float = field(init=False)
     _sent: dict[str, float] = field(init=False, default_factory=dict)
 
@@ -78,11 +82,17 @@ class RedemptionSteps:
         elapsed = self.monotonic() - sent
         return min(self.settle_window, max(0.0, self.settle_window - elapsed))
 
-    def wait_out(self, entry: JournalEntry) -> None:
+    def wait_out(self, entry: JournalEntry) -> bool:
+        """Wait until an empty lookup for ``entry`` counts; False when the clerk stopped
+        waiting meanwhile (then nothing may be concluded or resent)."""
         wait = self.settle_wait(entry)
-        if wait > 0:
+        if wait > 0 and not self.stopped.is_set():
             log.info("waiting %.1f s before %s's lookup counts", wait, entry.key)
-            self.sleep(wait)
+            if self.sleep is None:
+                self.stopped.wait(wait)
+            else:
+                self.sleep(wait)
+        return not self.stopped.is_set()
 
     # --- the order ------------------------------------------------------------------------
 
@@ -177,7 +187,8 @@ class RedemptionSteps:
             if self._top_up_recorded(sending, order_id, amount):
                 return None
             if may_land:
-                self.wait_out(sending)
+                if not self.wait_out(sending):
+                    raise LookupFailed("the clerk stopped waiting for the top-up")
                 if self._top_up_recorded(sending, order_id, amount):
                     return None
             self.client.add_payment(
