@@ -137,6 +137,21 @@ def test_order_lifecycle(shop: Shop) -> None:
     assert [o.status for o in found] == ["CANCELED"]
 
 
+def test_top_up_body_is_valid_under_both_payment_schemas(shop: Shop) -> None:
+    """Case #9.13: the stand-in enforces payment_post.json and payments.json together."""
+    client = shop.client
+    order = client.create_order(shop.draft("desk1-0013"))
+    paid = client.add_payment(order.id, Money(Decimal("5.50"), "EUR"), "Cash", code="desk1-0013")
+    assert paid.value == Decimal("5.50")
+    (stored,) = [p for p in shop.server.state.payments(order.id) if p["payment_method"] == "Cash"]
+    assert stored["code"] == "desk1-0013"
+    assert stored["name"]
+    # Until the desk passes its journal key, a call without a code still sends one.
+    client.add_payment(order.id, Money(Decimal("1.00"), "EUR"), "ThirdParty")
+    codes = [p["code"] for p in shop.server.state.payments(order.id)]
+    assert all(codes)
+
+
 def test_order_body_speaks_the_guesses() -> None:
     draft = OrderDraft("d1", "e1", (("p1", 2), ("p2", 0)), "EUR", "ref-1", "v1", Decimal("12.50"))
     body = draft.to_body(datetime(2030, 5, 1, 8, 30, tzinfo=UTC))

@@ -79,6 +79,18 @@ def _parser() -> argparse.ArgumentParser:
     standin.add_argument("--host", default="127.0.0.1")
     standin.add_argument("--port", type=int, default=8765)
     standin.add_argument("--seed", choices=["demo", "empty"], default="demo")
+    standin.add_argument(
+        "--client-id", action="append", help="an extra API client (repeat with --client-secret)"
+    )
+    standin.add_argument(
+        "--client-secret", action="append", help="the secret of the --client-id before it"
+    )
+    standin.add_argument(
+        "--page-cap", type=int, default=10_000, help="most items per response (bookingkit: 10000)"
+    )
+    standin.add_argument(
+        "--clock-offset", type=float, default=0.0, help="seconds added to the stand-in's clock"
+    )
     return parser
 
 
@@ -99,9 +111,25 @@ def main(argv: Sequence[str] | None = None) -> int:
 
         return run_gui(demo=args.demo)
     if args.command == "standin":
-        from voucherdesk.standin.command import run
+        from voucherdesk.standin.command import StandinOptions, pair_clients, run
 
-        return run(args.host, args.port, args.seed)
+        try:
+            clients = pair_clients(args.client_id, args.client_secret)
+        except ValueError as exc:
+            print(f"voucherdesk standin: {exc}", file=sys.stderr)
+            return EXIT_USAGE
+        if args.page_cap < 1:
+            print("voucherdesk standin: --page-cap must be at least 1", file=sys.stderr)
+            return EXIT_USAGE
+        options = StandinOptions(
+            host=args.host,
+            port=args.port,
+            seed=args.seed,
+            clients=tuple(clients),
+            page_cap=args.page_cap,
+            clock_offset_s=args.clock_offset,
+        )
+        return run(options)
     try:
         if args.command == "login":
             from voucherdesk.cli_commands import login

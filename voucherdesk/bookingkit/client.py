@@ -28,6 +28,7 @@ from voucherdesk.bookingkit.guesses import (
     ORDER_STATUS_ON_CREATE,
     VOUCHER_FIELDS,
     VOUCHER_PAGE_LIMIT,
+    top_up_payment_body,
     voucher_payment_fields,
 )
 from voucherdesk.bookingkit.http import RetryPolicy, api_error, parse, send
@@ -308,14 +309,17 @@ class BookingkitClient:
         params = {"accept_external_reference": ref, "status": "ALL"}
         return self._call("GET", "/orders", _ORDERS, params=params)
 
-    def add_payment(self, order_id: str, amount: Money, method: str) -> Payment:
-        """Record a top-up taken at the counter; sent once, like every write."""
-        body = {
-            "value": amount.amount,
-            "type": "payment",
-            "payment_method": method,
-            "payment_date": format_utc(self._clock()),
-        }
+    def add_payment(
+        self, order_id: str, amount: Money, method: str, *, code: str | None = None
+    ) -> Payment:
+        """Record a top-up taken at the counter; sent once, like every write.
+
+        ``code`` is the caller's key for this payment (the desk's journal key); without one the
+        order id stands in, so the body is valid under both payment schemas (U23).
+        """
+        body = top_up_payment_body(
+            amount.amount, method, code or f"topup-{order_id}", format_utc(self._clock())
+        )
         return self._call("POST", f"/orders/{_seg(order_id)}/payments", _PAYMENT, body=body)
 
     def list_payments(self, order_id: str) -> list[Payment]:

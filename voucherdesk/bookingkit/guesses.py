@@ -84,6 +84,25 @@ VOUCHER_PAYMENT_METHOD: Final = "Voucher"
 # Top-ups taken at the counter are recorded with this documented payment_method.
 TOP_UP_PAYMENT_METHODS: Final = ("Cash", "ThirdParty", "MobileApp")
 
+
+def top_up_payment_body(amount: Decimal, method: str, code: str, paid_at: str) -> dict[str, Any]:
+    """U23: the body of ``POST /v3/orders/{id}/payments`` for a top-up taken at the counter.
+
+    bookingkit's spec wires two schemas to this call (reference section 12): ``payment_post``
+    (``value``, ``type``, ``payment_method`` in ThirdParty/Cash/MobileApp) is declared, while
+    ``payments`` (``code``, ``payment_method``, ``name`` required) is the one resolved. Which one
+    bookingkit enforces is not known, so the body satisfies both: ``code`` carries the caller's
+    key (the journal key) and ``name`` the method's English name.
+    """
+    return {
+        "value": amount,
+        "type": "payment",
+        "payment_method": method,
+        "name": method,
+        "code": code,
+        "payment_date": paid_at,
+    }
+
 # U10: order defaults we always send rather than trusting server defaults.
 ORDER_STATUS_ON_CREATE: Final = "ACCEPTED"
 
