@@ -239,7 +239,7 @@ def test_wrong_shape_is_malformed() -> None:
         return httpx.Response(200, json={"ident": "v1"})  # a voucher without a code
 
     with BookingkitClient(
-        environment_named("custom", "http://bookingkit.invalid"),
+        environment_named("custom", "https://bookingkit.invalid"),
         CREDENTIALS,
         token_store=MemoryTokenStore(),
         transport=httpx.MockTransport(answer),
@@ -328,7 +328,7 @@ def test_connection_refused_is_transport_error_even_for_writes() -> None:
 
 def test_no_httpx_error_escapes_a_bad_address() -> None:
     with BookingkitClient(
-        environment_named("custom", "http://bookingkit.invalid"),
+        environment_named("custom", "https://bookingkit.invalid"),
         CREDENTIALS,
         token_store=MemoryTokenStore(),
         retry=RetryPolicy(sleep=lambda _s: None),

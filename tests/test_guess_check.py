@@ -126,7 +126,7 @@ class FakeBookingkit:
 
     def client(self) -> BookingkitClient:
         return BookingkitClient(
-            environment_named("custom", "http://bookingkit.invalid"),
+            environment_named("custom", "https://bookingkit.invalid"),
             Credentials("id", "secret"),
             token_store=MemoryTokenStore(),
             transport=httpx.MockTransport(self.answer),

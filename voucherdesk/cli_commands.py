@@ -8,8 +8,7 @@ from datetime import date, datetime
 
 from voucherdesk.app_context import AppContext
 from voucherdesk.bookingkit import errors, guess_check
-from voucherdesk.bookingkit.auth import Credentials, MemoryTokenStore
-from voucherdesk.bookingkit.client import BookingkitClient
+from voucherdesk.bookingkit.auth import Credentials
 from voucherdesk.bookingkit.environments import environment_named
 from voucherdesk.bookingkit.models import Event, EventDate, format_utc
 from voucherdesk.cli_text import (
@@ -23,9 +22,9 @@ from voucherdesk.credentials import CredentialStore
 from voucherdesk.desk.quote import QuoteRefused
 from voucherdesk.desk.redeem import OutcomeKind
 from voucherdesk.desk.shift_report import build_shift_report, write_csv
-from voucherdesk.logs import register_secret
 from voucherdesk.paths import app_paths
 from voucherdesk.settings import load_settings, save_settings
+from voucherdesk.setup_check import SetupFailed, SetupProblem, verify_and_store
 
 EXIT_OK, EXIT_FAILED, EXIT_USAGE = 0, 1, 2
 
@@ -56,7 +55,46 @@ def describe_error(exc: errors.BookingkitError) -> str:
     return "bookingkit request failed."
 
 
+_SETUP_WORDS = {
+    SetupProblem.NO_KEYRING: "No usable OS keyring: nothing was stored.",
+    SetupProblem.WRONG_CREDENTIALS: (
+        "bookingkit refused this client id or client secret. Nothing was stored."
+    ),
+    SetupProblem.OFFLINE: "bookingkit could not be reached. Nothing was stored; try again.",
+    SetupProblem.CERTIFICATE: (
+        "The server's TLS certificate was refused, so nothing was sent. Check the address "
+        "(or a proxy that intercepts TLS). Nothing was stored."
+    ),
+    SetupProblem.QUOTA: "bookingkit's monthly request quota is used up. Nothing was stored.",
+    SetupProblem.NO_PERMISSION: (
+        "The credentials are right, but this API client lacks a permission (scope) "
+        "VoucherDesk needs. Ask bookingkit to grant calendar_read, orders_read_owned and "
+        "orders_write_owned. The access token was kept."
+    ),
+    SetupProblem.SERVER: (
+        "bookingkit answered with an error. The access token was kept; try again in a moment."
+    ),
+    SetupProblem.UNREADABLE: (
+        "The address answered, but not like bookingkit. Check the address. Nothing was stored."
+    ),
+    SetupProblem.OTHER: "The test call failed. Nothing was stored.",
+}
+
+
+def describe_setup_failure(failed: SetupFailed) -> str:
+    if failed.problem is SetupProblem.TOKEN_HELD:
+        until = f" until {failed.busy_until:%Y-%m-%d %H:%M} UTC" if failed.busy_until else ""
+        return (
+            "Another counter or program holds this API client's only access token"
+            f"{until}. Give every counter its own API client, or try again then."
+        )
+    if failed.problem is SetupProblem.NO_KEYRING:
+        return failed.detail or _SETUP_WORDS[failed.problem]
+    return _SETUP_WORDS[failed.problem]
+
+
 def login(args: argparse.Namespace) -> int:
+    """Test the credentials, save the settings, then store the credentials (in that order)."""
     from voucherdesk.cli import read_secret
 
     paths = app_paths()
@@ -65,25 +103,29 @@ def login(args: argparse.Namespace) -> int:
         settings.environment = args.environment
     if args.url:
         settings.custom_url = args.url
-    environment = environment_named(settings.environment, settings.custom_url)
-    store = CredentialStore(environment.name)
-    store.load()  # fails with KeyringUnavailable before any token is requested
+    try:
+        environment = environment_named(settings.environment, settings.custom_url)
+    except ValueError as exc:
+        print(f"Cannot use this bookingkit address: {exc}.", file=sys.stderr)
+        return EXIT_USAGE
+    if environment.name == "custom":
+        settings.custom_url = environment.base_url
+    CredentialStore(environment).load()  # fails with KeyringUnavailable before any token is asked
     client_id = args.client_id or input("Client id: ").strip()
     secret = read_secret(args.client_secret_stdin)
     if not client_id or not secret:
         print("Client id and client secret are both needed.", file=sys.stderr)
         return EXIT_USAGE
-    register_secret(secret)  # masked in every later log line
-    credentials = Credentials(client_id, secret)
-    token_store = MemoryTokenStore()
-    with BookingkitClient(environment, credentials, token_store=token_store) as client:
-        vendors = client.check_connection()
-    store.save(credentials)
-    token = token_store.load()
-    if token is not None:  # keep the token we just got: bookingkit allows one per hour
-        store.token_store().save(token)
-    save_settings(settings, paths.settings_file)
-    names = ", ".join(v.name for v in vendors) or "no vendor"
+    try:
+        done = verify_and_store(
+            environment,
+            Credentials(client_id, secret),
+            before_storing=lambda: save_settings(settings, paths.settings_file),
+        )
+    except SetupFailed as failed:
+        print(describe_setup_failure(failed), file=sys.stderr)
+        return EXIT_FAILED
+    names = ", ".join(done.vendors) or "no vendor"
     print(f"Connected to bookingkit {environment.name} ({names}). Credentials are in the keyring.")
     return EXIT_OK
 
@@ -91,8 +133,12 @@ def login(args: argparse.Namespace) -> int:
 def logout() -> int:
     paths = app_paths()
     settings = load_settings(paths.settings_file).settings
-    environment = environment_named(settings.environment, settings.custom_url)
-    CredentialStore(environment.name).forget()
+    try:
+        environment = environment_named(settings.environment, settings.custom_url)
+    except ValueError as exc:
+        print(f"The stored bookingkit address cannot be used ({exc}); nothing to forget.")
+        return EXIT_OK
+    CredentialStore(environment).forget()
     print(f"Forgot the bookingkit credentials for {environment.name}.")
     return EXIT_OK
 

@@ -15,7 +15,7 @@ from datetime import datetime
 from decimal import Decimal
 from types import TracebackType
 from typing import Any, TypeVar
-from urllib.parse import quote
+from urllib.parse import quote, urlsplit
 
 import httpx
 from pydantic import TypeAdapter, ValidationError
@@ -31,7 +31,15 @@ from voucherdesk.bookingkit.guesses import (
     top_up_payment_body,
     voucher_payment_fields,
 )
-from voucherdesk.bookingkit.http import RetryPolicy, api_error, parse, send
+from voucherdesk.bookingkit.http import (
+    ACCEPT_ENCODING,
+    AnswerLimits,
+    RetryPolicy,
+    api_error,
+    parse,
+    redirected,
+    send,
+)
 from voucherdesk.bookingkit.models import (
     Event,
     EventDate,
@@ -42,6 +50,7 @@ from voucherdesk.bookingkit.models import (
     VoucherCode,
     format_utc,
 )
+from voucherdesk.bookingkit.transport import DeadlineTransport
 from voucherdesk.bookingkit.usage import RequestCounter
 from voucherdesk.clock import Clock, utc_now
 from voucherdesk.money import Money
@@ -50,6 +59,11 @@ log = logging.getLogger(__name__)
 
 T = TypeVar("T")
 _USER_AGENT = "VoucherDesk/0.1"
+
+# A full index refresh reads at most this much (issue #12): well above any real vendor's
+# voucher count, far below what would exhaust memory or a month's request quota.
+MAX_INDEX_CODES = 1_000_000
+MAX_INDEX_PAGES = 2_000
 
 
 @dataclass(frozen=True)
@@ -133,16 +147,27 @@ class BookingkitClient:
         clock: Clock = utc_now,
         observer: Callable[[CallRecord], None] | None = None,
         retry: RetryPolicy | None = None,
+        deadline: float | None = None,
+        limits: AnswerLimits | None = None,
     ) -> None:
+        """``timeout`` bounds each connect, read and write; ``deadline`` (default: twice the
+        timeout) bounds one whole request from sending to the last byte of its answer."""
         self.environment = environment
         self.timeout = timeout
+        self.limits = limits or AnswerLimits(deadline_s=deadline or 2 * timeout)
         self._http = httpx.Client(
             timeout=httpx.Timeout(timeout),
-            transport=transport,
-            headers={"User-Agent": _USER_AGENT, "Accept": "application/json"},
+            transport=transport if transport is not None else DeadlineTransport(),
+            headers={
+                "User-Agent": _USER_AGENT,
+                "Accept": "application/json",
+                "Accept-Encoding": ACCEPT_ENCODING,
+            },
             follow_redirects=False,
         )
-        self._tokens = TokenManager(environment, credentials, token_store, self._http, clock=clock)
+        self._tokens = TokenManager(
+            environment, credentials, token_store, self._http, clock=clock, limits=self.limits
+        )
         self._counter = counter if counter is not None else RequestCounter(None, clock)
         self._clock = clock
         self._observer = observer
@@ -172,6 +197,11 @@ class BookingkitClient:
         return token.expires_at if token is not None else None
 
     @property
+    def deadline(self) -> float:
+        """Seconds one request may take in all; after a write, past it the outcome is unknown."""
+        return self.limits.deadline_s
+
+    @property
     def requests_this_month(self) -> int:
         return self._counter.this_month()
 
@@ -190,14 +220,29 @@ class BookingkitClient:
         params: dict[str, Any] | None = None,
         body: dict[str, Any] | None = None,
     ) -> T:
+        return parse(self._answer(method, path, params=params, body=body), adapter)
+
+    def _answer(
+        self,
+        method: str,
+        path: str,
+        *,
+        params: dict[str, Any] | None = None,
+        body: dict[str, Any] | None = None,
+        url: str | None = None,
+    ) -> httpx.Response:
+        """A 2xx answer, fully read; any other status is our error (a 3xx is never success)."""
         started = time.monotonic()
         status: int | None = None
         try:
-            response = self._send_authorised(method, path, params, body)
+            response = self._send_authorised(method, url or self.environment.api_url + path,
+                                             params, body)  # fmt: skip
             status = response.status_code
-            if status >= 400:
+            if 300 <= status < 400:
+                raise redirected(response)
+            if not 200 <= status < 300:
                 raise api_error(response)
-            return parse(response, adapter)
+            return response
         finally:
             record = CallRecord(method, path, status, time.monotonic() - started, self._clock())
             self._last_call = record
@@ -208,7 +253,7 @@ class BookingkitClient:
                     log.exception("call observer failed")
 
     def _send_authorised(
-        self, method: str, path: str, params: dict[str, Any] | None, body: dict[str, Any] | None
+        self, method: str, url: str, params: dict[str, Any] | None, body: dict[str, Any] | None
     ) -> httpx.Response:
         content = None if body is None else jsonwire.dumps(body).encode("utf-8")
         headers = {} if content is None else {"Content-Type": "application/json"}
@@ -216,15 +261,21 @@ class BookingkitClient:
             token = self._tokens.token()
             request = self._http.build_request(
                 method,
-                self.environment.api_url + path,
+                url,
                 params=params,
                 content=content,
                 headers={**headers, "Authorization": f"Bearer {token}"},
             )
-            response = send(self._http, request, retry=self._retry, on_attempt=self._counter.record)
+            response = send(
+                self._http,
+                request,
+                retry=self._retry,
+                limits=self.limits,
+                on_attempt=self._counter.record,
+            )
             if response.status_code != 401 or attempt == 2:
                 return response
-            log.info("%s %s: token refused, signing in again once", method, path)
+            log.info("%s %s: token refused, signing in again once", method, request.url.path)
             self._tokens.invalidate(token)
         raise AssertionError("unreachable")  # pragma: no cover
 
@@ -242,34 +293,99 @@ class BookingkitClient:
         return self._call("GET", "/vouchers", _VOUCHERS, params=params)
 
     def iter_voucher_codes(
-        self, *, page_size: int = VOUCHER_PAGE_LIMIT, start_offset: int = 0
+        self,
+        *,
+        page_size: int = VOUCHER_PAGE_LIMIT,
+        start_offset: int = 0,
+        max_codes: int = MAX_INDEX_CODES,
+        max_pages: int = MAX_INDEX_PAGES,
     ) -> Iterator[VoucherCode]:
         """Every voucher's id and code from ``start_offset`` on, one page per request.
 
-        An entry without a usable id or code is skipped (and logged) rather than failing the
-        whole index; a server that ignores ``offset`` and repeats a page is an error, not an
-        endless loop.
+        U18: a page shorter than asked is not the end (bookingkit caps pages, by default at
+        1,000). The next page is the ``Link: rel="next"`` bookingkit sends; a Link header
+        without ``next`` ends the list; without Link headers the list is paged by offset until
+        an empty page. A page longer than ``page_size`` is malformed; past ``max_codes`` codes
+        or ``max_pages`` pages comes :class:`~errors.ListTooLong`. An entry without a usable
+        id or code is skipped (and logged); a server that repeats a page is an error.
         """
         page_size = max(1, min(page_size, VOUCHER_PAGE_LIMIT))
         fields = f"{VOUCHER_FIELDS.ident},{VOUCHER_FIELDS.code}"
         offset = start_offset
+        params: dict[str, Any] | None = {"limit": page_size, "offset": offset, "fields": fields}
+        url = self.environment.api_url + "/vouchers"
+        followed: set[str] = set()
         previous_first: object = None
+        codes = pages = 0
         while True:
-            params = {"limit": page_size, "offset": offset, "fields": fields}
-            page = self._call("GET", "/vouchers", _RAW_LIST, params=params)
-            if page and offset != start_offset and page[0] == previous_first:
+            pages += 1
+            if pages > max_pages:
+                raise errors.ListTooLong(
+                    f"the voucher list did not end within {max_pages:,} pages",
+                    limit=max_pages,
+                    unit="pages",
+                )
+            response = self._answer("GET", "/vouchers", params=params, url=url)
+            page = parse(response, _RAW_LIST)
+            if len(page) > page_size:
+                raise errors.AnswerTooLarge(
+                    f"bookingkit sent {len(page):,} vouchers on a page of at most {page_size:,}",
+                    limit=page_size,
+                    unit="items",
+                )
+            if page and pages > 1 and page[0] == previous_first:
                 raise errors.MalformedResponse(
                     "bookingkit sent the same page of vouchers again (offset ignored)"
                 )
             previous_first = page[0] if page else None
             for raw in page:
+                codes += 1
+                if codes > max_codes:
+                    raise errors.ListTooLong(
+                        f"the voucher list holds more than {max_codes:,} codes",
+                        limit=max_codes,
+                        unit="codes",
+                    )
                 try:
                     yield VoucherCode.model_validate(raw)
                 except ValidationError:
                     log.warning("skipping a voucher without a usable id or code at %d", offset)
-            if len(page) < page_size:  # U18: a short page is the last one
+            if not page:
                 return
             offset += len(page)
+            linked = self._next_link(response, followed)
+            if linked is None:  # a Link header without rel="next": this was the last page
+                return
+            if linked:
+                url, params = linked, None
+            elif params is not None:  # no Link header at all: page on by offset
+                params = {**params, "offset": offset}
+            else:
+                raise errors.MalformedResponse("bookingkit stopped sending Link headers midway")
+
+    def _next_link(self, response: httpx.Response, followed: set[str]) -> str | None:
+        """U18: the URL of rel="next" ("" when the answer has no Link header at all, None when
+        it has one without next). Only a link to the same place is followed, never twice."""
+        if "link" not in response.headers:
+            return ""
+        relative = response.links.get("next", {}).get("url")
+        if not relative:
+            return None
+        try:
+            target = str(response.request.url.join(relative))
+        except httpx.InvalidURL as exc:
+            raise errors.MalformedResponse("bookingkit's next-page link is not a URL") from exc
+        here, there = urlsplit(str(response.request.url)), urlsplit(target)
+        if (there.scheme, there.netloc, there.path.rstrip("/")) != (
+            here.scheme,
+            here.netloc,
+            here.path.rstrip("/"),
+        ):
+            raise errors.MalformedResponse("bookingkit's next-page link points elsewhere")
+        if target in followed:
+            raise errors.MalformedResponse("bookingkit's next-page links go round in a circle")
+        followed.add(target)
+        return target
 
     def list_events(self, *, match: str | None = None) -> list[Event]:
         params = {"match": match} if match else None

@@ -103,6 +103,7 @@ def top_up_payment_body(amount: Decimal, method: str, code: str, paid_at: str) -
         "payment_date": paid_at,
     }
 
+
 # U10: order defaults we always send rather than trusting server defaults.
 ORDER_STATUS_ON_CREATE: Final = "ACCEPTED"
 

@@ -113,7 +113,9 @@ def _project(records: list[Record], req: Request) -> list[Record]:
     return [{k: r[k] for k in keep if k in r} for r in records]
 
 
-def _collection(req: Request, page: list[Record], total: int, limit: int, offset: int) -> Response:
+def _collection(
+    ctx: Context, req: Request, page: list[Record], total: int, limit: int, offset: int
+) -> Response:
     """A bare JSON array, plus X-Total_Count and Link headers as bookingkit documents.
 
     ``limit`` is what this page was allowed to hold (the asked limit, capped); the next page
@@ -123,7 +125,7 @@ def _collection(req: Request, page: list[Record], total: int, limit: int, offset
     with_count = _flag(req, "with_count", False)
     if with_count:
         headers["X-Total_Count"] = str(total)
-    if "limit" in req.query:
+    if "limit" in req.query and ctx.state.send_links:
 
         def link(at: int, rel: str) -> str:
             query = {k: v for k, v in req.query.items() if k != "access_token"}
@@ -149,7 +151,7 @@ def _limit(ctx: Context, req: Request, default_limit: int) -> int:
 def _paged(ctx: Context, req: Request, records: list[Record], default_limit: int) -> Response:
     limit = _limit(ctx, req, default_limit)
     offset = _int(req, "offset", 0)
-    return _collection(req, records[offset : offset + limit], len(records), limit, offset)
+    return _collection(ctx, req, records[offset : offset + limit], len(records), limit, offset)
 
 
 # --- /oauth/token -------------------------------------------------------------------------
@@ -181,7 +183,7 @@ def vouchers(ctx: Context, req: Request, _: dict[str, str]) -> Response:
     limit = _limit(ctx, req, VOUCHER_DEFAULT_LIMIT)
     offset = _int(req, "offset", 0)
     page, total = ctx.state.list_vouchers(limit, offset, _ids(req, "accept"), _ids(req, "exclude"))
-    return _collection(req, page, total, limit, offset)
+    return _collection(ctx, req, page, total, limit, offset)
 
 
 def voucher(ctx: Context, req: Request, p: dict[str, str]) -> Response:

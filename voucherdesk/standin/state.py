@@ -60,6 +60,9 @@ class StandinState:
         self.reject_duplicate_reference = False
         # The most items one response holds, whatever ``limit`` asks (bookingkit: 10,000).
         self.page_cap = PAGE_CAP
+        # bookingkit documents Link headers on every list asked with ``limit``; False lets
+        # tests play a server that sends none (the client must then page to an empty page).
+        self.send_links = True
 
     # --- the stand-in's clock ---------------------------------------------------------------
 

@@ -145,6 +145,12 @@ class CheckPage(QWizardPage):
                 "bookingkit could not be reached. Check the network connection (and the "
                 "address, if you entered one), then try again."
             )
+        elif problem is SetupProblem.CERTIFICATE:
+            text = self.tr(
+                "The server's security certificate was refused, so nothing was sent to it. "
+                "Check the address; a network that intercepts secure connections can also "
+                "cause this."
+            )
         elif problem is SetupProblem.TOKEN_HELD:
             if failed.busy_until is not None:
                 until = formatting.date_time(failed.busy_until)
