@@ -38,8 +38,20 @@ def describe_error(exc: errors.BookingkitError) -> str:
             "No answer from bookingkit after sending: it is not known yet whether this took "
             "effect. Run `voucherdesk journal --reconcile` before trying again."
         )
+    if isinstance(exc, errors.CertificateRefused):
+        return (
+            "The server's TLS certificate was refused, so nothing was sent. Check the address "
+            "(or a network that intercepts secure connections)."
+        )
+    if isinstance(exc, errors.DeadlineExceeded):
+        return (
+            f"bookingkit did not answer in time ({exc.deadline_s:g} s). Nothing was changed; "
+            "try again in a moment."
+        )
     if isinstance(exc, errors.TransportError):
         return "bookingkit cannot be reached. Check the network connection and try again."
+    if isinstance(exc, errors.CredentialsRefused):
+        return "bookingkit refused the client id or secret. Run `voucherdesk login` again."
     if isinstance(exc, errors.Unauthorized):
         return "bookingkit refused the API credentials. Run `voucherdesk login` again."
     if isinstance(exc, errors.BadRequest):
@@ -50,6 +62,18 @@ def describe_error(exc: errors.BookingkitError) -> str:
         return "bookingkit asks to slow down. Try again in a minute."
     if isinstance(exc, errors.ServerError):
         return f"bookingkit has a problem (HTTP {exc.status}). Try again in a moment."
+    if isinstance(exc, errors.ListTooLong):
+        return (
+            f"bookingkit's voucher list did not end within {exc.limit:,} {exc.unit}; "
+            "VoucherDesk stopped reading it. Ask support to look at the account."
+        )
+    if isinstance(exc, errors.AnswerTooLarge):
+        return "bookingkit sent an answer larger than VoucherDesk accepts; it was not read."
+    if isinstance(exc, errors.Redirected):
+        return (
+            f"The address answered with a redirect (HTTP {exc.status}), which VoucherDesk "
+            "never follows. Check the bookingkit address."
+        )
     if isinstance(exc, errors.MalformedResponse):
         return "bookingkit sent an answer VoucherDesk cannot read."
     return "bookingkit request failed."

@@ -418,6 +418,18 @@ class BookingkitClient:
         shape (``guess_check.py``). Always a GET."""
         return self._call("GET", path, _RAW_LIST, params=params)
 
+    def get_raw_page(
+        self, path: str, params: dict[str, Any] | None = None
+    ) -> tuple[list[dict[str, Any]], frozenset[str]]:
+        """Like :meth:`get_raw_list`, plus the ``rel`` names of the answer's Link header (U18)."""
+        response = self._answer("GET", path, params=params)
+        rels = (
+            frozenset(str(rel) for rel in response.links)
+            if "link" in response.headers
+            else frozenset()
+        )
+        return parse(response, _RAW_LIST), rels
+
     def get_order(self, order_id: str) -> Order:
         return self._call("GET", f"/orders/{_seg(order_id)}", _ORDER)
 
