@@ -149,12 +149,16 @@ class BookingkitClient:
         retry: RetryPolicy | None = None,
         deadline: float | None = None,
         limits: AnswerLimits | None = None,
+        max_index_codes: int = MAX_INDEX_CODES,
+        max_index_pages: int = MAX_INDEX_PAGES,
     ) -> None:
         """``timeout`` bounds each connect, read and write; ``deadline`` (default: twice the
         timeout) bounds one whole request from sending to the last byte of its answer."""
         self.environment = environment
         self.timeout = timeout
         self.limits = limits or AnswerLimits(deadline_s=deadline or 2 * timeout)
+        self.max_index_codes = max_index_codes  # caps of one full voucher index refresh
+        self.max_index_pages = max_index_pages
         self._http = httpx.Client(
             timeout=httpx.Timeout(timeout),
             transport=transport if transport is not None else DeadlineTransport(),
@@ -297,8 +301,8 @@ class BookingkitClient:
         *,
         page_size: int = VOUCHER_PAGE_LIMIT,
         start_offset: int = 0,
-        max_codes: int = MAX_INDEX_CODES,
-        max_pages: int = MAX_INDEX_PAGES,
+        max_codes: int | None = None,
+        max_pages: int | None = None,
     ) -> Iterator[VoucherCode]:
         """Every voucher's id and code from ``start_offset`` on, one page per request.
 
@@ -310,6 +314,8 @@ class BookingkitClient:
         id or code is skipped (and logged); a server that repeats a page is an error.
         """
         page_size = max(1, min(page_size, VOUCHER_PAGE_LIMIT))
+        max_codes = self.max_index_codes if max_codes is None else max_codes
+        max_pages = self.max_index_pages if max_pages is None else max_pages
         fields = f"{VOUCHER_FIELDS.ident},{VOUCHER_FIELDS.code}"
         offset = start_offset
         params: dict[str, Any] | None = {"limit": page_size, "offset": offset, "fields": fields}
