@@ -74,10 +74,8 @@ def test_login_refuses_an_unusable_address_with_words(
     from voucherdesk import cli
 
     monkeypatch.setattr("sys.stdin", io.StringIO("secret\n"))
-    code = cli.main(
-        ["login", "--environment", "custom", "--url", url, "--client-id", "x"]
-        + ["--client-secret-stdin"]
-    )
+    args = ["login", "--environment", "custom", "--url", url, "--client-id", "x"]
+    code = cli.main([*args, "--client-secret-stdin"])
     err = capsys.readouterr().err
     assert code == 2
     assert "Cannot use this bookingkit address" in err
