@@ -99,6 +99,10 @@ class StandinState:
     def issue_token(self, client_id: str, secret: str, scope: str | None) -> dict[str, Any]:
         return self._access.issue_token(client_id, secret, scope)
 
+    def issued_tokens(self) -> list[str]:
+        """Every access token issued so far, expired or not (for secret-leak tests)."""
+        return self._access.issued_tokens()
+
     def expire_tokens(self) -> None:
         """Every issued token runs out now (tests jump over the one-hour wait)."""
         self._access.expire_tokens()
