@@ -70,7 +70,8 @@ def identifier(value: Any) -> str:
     ident = str(value)
     if not 1 <= len(ident) <= MAX_ID_LENGTH:
         raise ValueError(f"id length must be 1 to {MAX_ID_LENGTH}")
-    if any(ch.isspace() or unicodedata.category(ch) in ("Cc", "Cf") for ch in ident):
+    # isprintable: no control, format or separator characters (bar the space, checked apart)
+    if not ident.isprintable() or " " in ident:
         raise ValueError("id holds spaces or control characters")
     return ident
 
@@ -79,7 +80,7 @@ def voucher_code(value: Any) -> str:
     """A voucher code is matched exactly, so it is refused rather than cleaned."""
     if not isinstance(value, str) or not 1 <= len(value) <= MAX_CODE_LENGTH:
         raise ValueError(f"a voucher code is a text of 1 to {MAX_CODE_LENGTH} characters")
-    if any(unicodedata.category(ch) in ("Cc", "Cf", "Zl", "Zp") for ch in value):
+    if not value.isprintable():
         raise ValueError("voucher code holds control characters")
     return value
 
