@@ -171,6 +171,9 @@ def test_stored_token_round_trip_and_no_early_refresh() -> None:
     assert not StoredToken("x", now).is_valid(now)
     older = '{"access_token": "x", "expires_at": "2030-01-01T00:00:00+00:00"}'
     assert StoredToken.from_json(older).client_id == ""  # written by an older version
+    for odd in ("tök", "a b", "a\r\nX: 1", ""):
+        with pytest.raises(ValueError, match="bearer token"):
+            StoredToken.from_json(StoredToken(odd, now + timedelta(hours=1)).to_json())
     for bad in ("", "[]", '{"access_token": "x"}', '{"access_token": "x", "expires_at": "nope"}'):
         with pytest.raises(ValueError, match="stored token"):
             StoredToken.from_json(bad)

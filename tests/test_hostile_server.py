@@ -99,6 +99,14 @@ def typed_error(call: Callable[[], object]) -> errors.BookingkitError:
     raise AssertionError("expected a typed error, got a result")
 
 
+def _raw_deflate(data: bytes) -> bytes:
+    """Deflate without the zlib header, as some servers send it."""
+    import zlib
+
+    packer = zlib.compressobj(6, zlib.DEFLATED, -zlib.MAX_WBITS)
+    return packer.compress(data) + packer.flush()
+
+
 VOUCHER = {"ident": "v1", "code": "GOOD-1", "value": 50, "currency": "EUR", "status": "active"}
 
 
@@ -293,6 +301,12 @@ def test_a_full_index_refresh_of_an_endless_list_ends_at_the_real_cap(
         (json_answer({**VOUCHER, "value": "1e30"}), "Malformed"),
         (Answer(200, json.dumps(VOUCHER).encode("utf-16"), {}), "ok"),
         (Answer(200, gzipped(json.dumps(VOUCHER).encode()), {"Content-Encoding": "gzip"}), "ok"),
+        (
+            Answer(
+                200, _raw_deflate(json.dumps(VOUCHER).encode()), {"Content-Encoding": "deflate"}
+            ),
+            "ok",
+        ),
     ],
 )
 def test_odd_answers_to_a_read(

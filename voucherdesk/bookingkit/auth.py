@@ -13,6 +13,7 @@ import hashlib
 import hmac
 import json
 import logging
+import re
 import secrets
 import threading
 from dataclasses import dataclass, field
@@ -41,6 +42,7 @@ from voucherdesk.logs import register_secret
 log = logging.getLogger(__name__)
 
 TOKEN_LIFETIME_BOUND = timedelta(hours=1)  # documented lifetime: the longest anyone waits
+_TOKEN_TEXT = re.compile(r"[A-Za-z0-9\-._~+/]{1,4096}=*")  # RFC 6750 b64token, as TokenGrant
 _GRANT = TypeAdapter(TokenGrant)
 
 
@@ -120,6 +122,8 @@ class StoredToken:
             raise ValueError("not a stored token") from exc
         if expires_at.tzinfo is None:
             raise ValueError("stored token expiry has no time zone")
+        if not _TOKEN_TEXT.fullmatch(token.access_token):
+            raise ValueError("stored token is not a plain bearer token")
         return token
 
 

@@ -172,6 +172,8 @@ class _Decoder:
 
     def __init__(self, encoding: str, what: str) -> None:
         self._what = what
+        self._started = False
+        self._raw_deflate_next = encoding == "deflate"  # some servers send it without header
         if encoding in ("", "identity"):
             self._zlib = None
         elif encoding in ("gzip", "x-gzip"):
@@ -188,19 +190,24 @@ class _Decoder:
         pending = data
         try:
             while pending and not self._zlib.eof:
-                piece = self._zlib.decompress(pending, _PIECE)
+                try:
+                    piece = self._zlib.decompress(pending, _PIECE)
+                except zlib.error:
+                    if self._started or not self._raw_deflate_next:
+                        raise
+                    self._zlib = zlib.decompressobj(-zlib.MAX_WBITS)
+                    self._raw_deflate_next = False
+                    continue
+                self._started = True
                 pending = self._zlib.unconsumed_tail
                 if piece:
                     yield piece
         except zlib.error as exc:
             raise errors.MalformedResponse(f"{self._what}: answer cannot be decoded") from exc
 
-    def finish(self) -> bytes:
-        if self._zlib is None:
-            return b""
-        if not self._zlib.eof:
+    def finish(self) -> None:
+        if self._zlib is not None and not self._zlib.eof:
             raise errors.MalformedResponse(f"{self._what}: compressed answer was cut short")
-        return b""
 
 
 def _read_body(response: httpx.Response, limits: AnswerLimits, at: float, what: str) -> bytes:

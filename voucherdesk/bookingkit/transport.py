@@ -106,10 +106,11 @@ class DeadlineTransport(httpx.HTTPTransport):
     httpx's default context (certifi, ``SSL_CERT_FILE``) unless ``verify`` says otherwise."""
 
     def __init__(self, *, verify: ssl.SSLContext | bool = True) -> None:
-        super().__init__(verify=verify)
+        context = httpx.create_ssl_context(verify=verify)
+        super().__init__(verify=context)
         limits = httpx.Limits()
         self._pool = httpcore.ConnectionPool(
-            ssl_context=httpx.create_ssl_context(verify=verify),
+            ssl_context=context,
             max_connections=limits.max_connections,
             max_keepalive_connections=limits.max_keepalive_connections,
             keepalive_expiry=limits.keepalive_expiry,
