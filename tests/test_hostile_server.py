@@ -605,3 +605,22 @@ def test_an_order_total_of_1e30_after_the_post_stays_doubtful(
     assert outcome.kind is OutcomeKind.UNKNOWN
     assert not entry.finished
     assert len(bad.requests("POST", "/v3/orders")) == 1  # never sent twice
+
+
+def test_link_headers_that_stop_midway_fall_back_to_offsets(
+    bad: HostileServer, client: BookingkitClient
+) -> None:
+    rows = [{"ident": f"m{i}", "code": f"MID{i:02d}"} for i in range(25)]
+
+    def page(seen: Seen) -> Answer:
+        offset, limit = int(seen.query["offset"]), int(seen.query["limit"])
+        headers = {}
+        if offset == 0:
+            headers["Link"] = f'</v3/vouchers?limit={limit}&offset={limit}>; rel="next"'
+        return json_answer(rows[offset : offset + limit], **headers)
+
+    bad.on("GET", "/v3/vouchers", page)
+    before = len(bad.requests("GET", "/v3/vouchers"))
+    codes = [v.code for v in client.iter_voucher_codes(page_size=10)]
+    assert codes == [r["code"] for r in rows]
+    assert len(bad.requests("GET", "/v3/vouchers")) - before == 4  # 0, 10, 20, then empty

@@ -364,10 +364,9 @@ class BookingkitClient:
                 return
             if linked:
                 url, params = linked, None
-            elif params is not None:  # no Link header at all: page on by offset
-                params = {**params, "offset": offset}
-            else:
-                raise errors.MalformedResponse("bookingkit stopped sending Link headers midway")
+            else:  # no Link header at all: page on by offset
+                url = self.environment.api_url + "/vouchers"
+                params = {"limit": page_size, "offset": offset, "fields": fields}
 
     def _next_link(self, response: httpx.Response, followed: set[str]) -> str | None:
         """U18: the URL of rel="next" ("" when the answer has no Link header at all, None when
