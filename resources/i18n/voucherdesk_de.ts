@@ -4,7 +4,7 @@
 <context>
     <name>App</name>
     <message>
-        <location filename="../../voucherdesk/ui/app.py" line="+141"/>
+        <location filename="../../voucherdesk/ui/app.py" line="+134"/>
         <source>History</source>
         <translation>Verlauf</translation>
     </message>
@@ -115,7 +115,7 @@
 <context>
     <name>CheckPage</name>
     <message>
-        <location filename="../../voucherdesk/ui/setup/check_page.py" line="+63"/>
+        <location filename="../../voucherdesk/ui/setup/check_page.py" line="+62"/>
         <source>Test and save</source>
         <translation>Testen und speichern</translation>
     </message>
@@ -130,75 +130,15 @@
         <translation>Die Verbindung zu bookingkit wird getestet…</translation>
     </message>
     <message>
-        <location line="+3"/>
-        <source>no vendor</source>
-        <translation>kein Anbieter</translation>
-    </message>
-    <message>
-        <location line="+3"/>
-        <source>Connected to bookingkit ({vendors}). The credentials are stored in the operating system&apos;s keyring. Click “Start redeeming” to begin.</source>
-        <translation>Mit bookingkit verbunden ({vendors}). Die Zugangsdaten liegen im Schlüsselbund des Betriebssystems. Klicken Sie auf „Einlösen beginnen“.</translation>
-    </message>
-    <message>
-        <location line="+8"/>
-        <source>Nothing was stored.</source>
-        <translation>Es wurde nichts gespeichert.</translation>
-    </message>
-    <message>
-        <location line="+4"/>
-        <source>bookingkit refused this client id or client secret. Copy both again from bookingkit and try again.</source>
-        <translation>bookingkit hat diese Client-ID oder dieses Client-Secret abgelehnt. Kopieren Sie beide erneut aus bookingkit und versuchen Sie es noch einmal.</translation>
-    </message>
-    <message>
-        <location line="+5"/>
-        <source>bookingkit could not be reached. Check the network connection (and the address, if you entered one), then try again.</source>
-        <translation>bookingkit ist nicht erreichbar. Prüfen Sie die Netzwerkverbindung (und die Adresse, falls Sie eine eingegeben haben) und versuchen Sie es dann erneut.</translation>
-    </message>
-    <message>
         <location line="+7"/>
-        <source>an hour from now</source>
-        <translation>in einer Stunde</translation>
-    </message>
-    <message>
-        <location line="+3"/>
-        <source>The credentials are right, but another counter or program using the same API client holds bookingkit&apos;s only access token until {until} at the latest. Try again after that, or give this counter its own API client.</source>
-        <translation>Die Zugangsdaten stimmen, aber ein anderer Schalter oder ein anderes Programm mit demselben API-Client hält das einzige Zugriffstoken von bookingkit, spätestens bis {until}. Versuchen Sie es danach erneut oder geben Sie diesem Schalter einen eigenen API-Client.</translation>
-    </message>
-    <message>
-        <location line="+8"/>
-        <source>This bookingkit account has used up its monthly number of API requests. It starts again on the 1st of next month; bookingkit support can raise it.</source>
-        <translation>Dieses bookingkit-Konto hat sein monatliches Kontingent an API-Anfragen verbraucht. Es beginnt am 1. des nächsten Monats neu; der bookingkit-Support kann es erhöhen.</translation>
-    </message>
-    <message>
-        <location line="+5"/>
-        <source>The credentials are right, but this API client may not read the data VoucherDesk needs. In bookingkit, give it the scopes for calendar and orders.</source>
-        <translation>Die Zugangsdaten stimmen, aber dieser API-Client darf die Daten nicht lesen, die VoucherDesk braucht. Geben Sie ihm in bookingkit die Berechtigungen (Scopes) für Kalender und Bestellungen.</translation>
-    </message>
-    <message>
-        <location line="+4"/>
-        <source>bookingkit has a problem right now. Try again in a few minutes.</source>
-        <translation>bookingkit hat gerade ein Problem. Versuchen Sie es in ein paar Minuten erneut.</translation>
-    </message>
-    <message>
-        <location line="+3"/>
-        <source>This address answered, but not like bookingkit&apos;s API. Check the address.</source>
-        <translation>Diese Adresse antwortet, aber nicht wie die API von bookingkit. Prüfen Sie die Adresse.</translation>
-    </message>
-    <message>
-        <location line="+4"/>
-        <source>There is no usable keyring of the operating system, and VoucherDesk stores credentials nowhere else. On Windows use the Credential Manager, on macOS the Keychain; on Linux start GNOME Keyring or KWallet in your desktop session, then try again.</source>
-        <translation>Es gibt keinen nutzbaren Schlüsselbund des Betriebssystems, und VoucherDesk speichert Zugangsdaten nirgendwo sonst. Unter Windows nutzen Sie die Anmeldeinformationsverwaltung, unter macOS den Schlüsselbund; unter Linux starten Sie GNOME Keyring oder KWallet in Ihrer Desktop-Sitzung und versuchen es dann erneut.</translation>
-    </message>
-    <message>
-        <location line="+7"/>
-        <source>The test failed unexpectedly. Try again; if it keeps failing, see the log file.</source>
-        <translation>Der Test ist unerwartet fehlgeschlagen. Versuchen Sie es erneut; wenn es weiter scheitert, sehen Sie in die Protokolldatei.</translation>
+        <source>The credentials are stored in the operating system&apos;s keyring. Click “Start redeeming” to begin.</source>
+        <translation>Die Zugangsdaten liegen im Schlüsselbund des Betriebssystems. Mit „Einlösen beginnen“ geht es los.</translation>
     </message>
 </context>
 <context>
     <name>Cli</name>
     <message>
-        <location filename="../../voucherdesk/cli_text.py" line="+52"/>
+        <location filename="../../voucherdesk/cli_text.py" line="+54"/>
         <source>Code</source>
         <translation>Code</translation>
     </message>
@@ -460,6 +400,36 @@
         <source>environment unknown</source>
         <translation>Umgebung unbekannt</translation>
     </message>
+    <message>
+        <location line="+8"/>
+        <source>Client id: </source>
+        <translation>Client-ID: </translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Client secret: </source>
+        <translation>Client-Secret: </translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Client id and client secret are both needed.</source>
+        <translation>Client-ID und Client-Secret werden beide gebraucht.</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>Cannot use this bookingkit address: {reason}</source>
+        <translation>Diese bookingkit-Adresse geht nicht: {reason}</translation>
+    </message>
+    <message>
+        <location line="+13"/>
+        <source>The credentials are in the keyring.</source>
+        <translation>Die Zugangsdaten liegen im Schlüsselbund.</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>Forgot the bookingkit credentials for {environment}.</source>
+        <translation>Die bookingkit-Zugangsdaten für {environment} wurden entfernt.</translation>
+    </message>
 </context>
 <context>
     <name>ConnectionPage</name>
@@ -537,12 +507,12 @@
 <context>
     <name>Controller</name>
     <message>
-        <location filename="../../voucherdesk/ui/counter/controller.py" line="+100"/>
+        <location filename="../../voucherdesk/ui/counter/controller.py" line="+93"/>
         <source>Checking open redemptions…</source>
         <translation>Offene Einlösungen werden geprüft…</translation>
     </message>
     <message>
-        <location line="+7"/>
+        <location line="+12"/>
         <source>Earlier redemptions still unknown: {count}. See History before booking again.</source>
         <translation>Frühere Einlösungen noch ungeklärt: {count}. Vor erneutem Buchen im Verlauf nachsehen.</translation>
     </message>
@@ -572,12 +542,12 @@
         <translation>Die Buchung für den vorigen Kunden läuft noch: bitte erneut scannen, sobald das Ergebnis angezeigt wird.</translation>
     </message>
     <message>
-        <location line="+16"/>
+        <location line="+15"/>
         <source>Booking for {code} dropped: nothing booked.</source>
         <translation>Buchung für {code} verworfen: nichts gebucht.</translation>
     </message>
     <message>
-        <location line="+82"/>
+        <location line="+80"/>
         <source>Not booked: Enter came too soon after a key.</source>
         <translation>Nicht gebucht: Enter kam zu kurz nach einer Taste.</translation>
     </message>
@@ -587,7 +557,7 @@
         <translation>Vorherige Buchung: {result}</translation>
     </message>
     <message>
-        <location line="+23"/>
+        <location line="+26"/>
         <source>Still unknown. Try again in a moment.</source>
         <translation>Noch ungeklärt. Gleich noch einmal versuchen.</translation>
     </message>
@@ -860,7 +830,7 @@
 <context>
     <name>HistoryPanel</name>
     <message>
-        <location filename="../../voucherdesk/ui/history/panel.py" line="+139"/>
+        <location filename="../../voucherdesk/ui/history/panel.py" line="+140"/>
         <source>Redemptions at this counter</source>
         <translation>Einlösungen an diesem Schalter</translation>
     </message>
@@ -915,7 +885,7 @@
         <translation>Buchungscode</translation>
     </message>
     <message>
-        <location line="+68"/>
+        <location line="+67"/>
         <source>No redemptions on this day.</source>
         <translation>An diesem Tag keine Einlösungen.</translation>
     </message>
@@ -1534,7 +1504,7 @@ Linux: Starten Sie in Ihrer Desktop-Sitzung einen Secret Service (GNOME Keyring 
         <translation>Client-ID, Secret und Zugriffstoken für „{name}“ aus dem Schlüsselbund dieses Computers entfernen? Dieser Schalter kann erst nach erneuter Einrichtung wieder einlösen.</translation>
     </message>
     <message>
-        <location line="+11"/>
+        <location line="+14"/>
         <source>The keyring could not be reached, so nothing was removed.</source>
         <translation>Der Schlüsselbund war nicht erreichbar, daher wurde nichts entfernt.</translation>
     </message>
@@ -1547,6 +1517,104 @@ Linux: Starten Sie in Ihrer Desktop-Sitzung einen Secret Service (GNOME Keyring 
         <location line="+9"/>
         <source>The scanner check&apos;s findings were taken over.</source>
         <translation>Die Ergebnisse des Scanner-Tests wurden übernommen.</translation>
+    </message>
+</context>
+<context>
+    <name>Setup</name>
+    <message>
+        <location filename="../../voucherdesk/ui/wording/setup.py" line="+15"/>
+        <source>The address must start with https://.</source>
+        <translation>Die Adresse muss mit https:// beginnen.</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>The address has no host name VoucherDesk can read.</source>
+        <translation>Die Adresse hat keinen Hostnamen, den VoucherDesk lesen kann.</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>The address must not hold a user name or password: the credentials are entered separately and kept in the keyring.</source>
+        <translation>Die Adresse darf keinen Benutzernamen und kein Passwort enthalten: Die Zugangsdaten werden getrennt eingegeben und im Schlüsselbund verwahrt.</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>Plain http:// is only allowed to this computer; anywhere else the credentials would travel unprotected. Use https://.</source>
+        <translation>Einfaches http:// ist nur zu diesem Rechner erlaubt; überall sonst gingen die Zugangsdaten ungeschützt über das Netz. Bitte https:// verwenden.</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>A base address has no ?… or #… part.</source>
+        <translation>Eine Basisadresse hat keinen ?…- oder #…-Teil.</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>Connected to bookingkit {environment} as {vendors}.</source>
+        <translation>Mit bookingkit {environment} verbunden als {vendors}.</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>no vendor</source>
+        <translation>kein Anbieter</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>Nothing was stored.</source>
+        <translation>Es wurde nichts gespeichert.</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>bookingkit refused this client id or client secret. Copy both again from bookingkit and try again.</source>
+        <translation>bookingkit hat diese Client-ID oder dieses Client-Secret abgelehnt. Kopieren Sie beide erneut aus bookingkit und versuchen Sie es noch einmal.</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>bookingkit could not be reached. Check the network connection (and the address, if you entered one), then try again.</source>
+        <translation>bookingkit ist nicht erreichbar. Prüfen Sie die Netzwerkverbindung (und die Adresse, falls Sie eine eingegeben haben) und versuchen Sie es dann erneut.</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>The server&apos;s security certificate was refused, so nothing was sent to it. Check the address; a network that intercepts secure connections can also cause this.</source>
+        <translation>Das Sicherheitszertifikat des Servers wurde abgelehnt, deshalb wurde nichts an ihn gesendet. Die Adresse prüfen; auch ein Netz, das sichere Verbindungen abfängt, kann die Ursache sein.</translation>
+    </message>
+    <message>
+        <location line="+10"/>
+        <source>an hour from now</source>
+        <translation>in einer Stunde</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>The credentials are right, but another counter or program using the same API client holds bookingkit&apos;s only access token until {until} at the latest. Try again after that, or give this counter its own API client.</source>
+        <translation>Die Zugangsdaten stimmen, aber ein anderer Schalter oder ein anderes Programm mit demselben API-Client hält das einzige Zugriffstoken von bookingkit, spätestens bis {until}. Versuchen Sie es danach erneut oder geben Sie diesem Schalter einen eigenen API-Client.</translation>
+    </message>
+    <message>
+        <location line="+9"/>
+        <source>This bookingkit account has used up its monthly number of API requests. It starts again on the 1st of next month; bookingkit support can raise it.</source>
+        <translation>Dieses bookingkit-Konto hat sein monatliches Kontingent an API-Anfragen verbraucht. Es beginnt am 1. des nächsten Monats neu; der bookingkit-Support kann es erhöhen.</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>The credentials are right, but this API client may not read the data VoucherDesk needs. In bookingkit, give it the scopes for calendar and orders.</source>
+        <translation>Die Zugangsdaten stimmen, aber dieser API-Client darf die Daten nicht lesen, die VoucherDesk braucht. Geben Sie ihm in bookingkit die Berechtigungen (Scopes) für Kalender und Bestellungen.</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>bookingkit has a problem right now. Try again in a few minutes.</source>
+        <translation>bookingkit hat gerade ein Problem. Versuchen Sie es in ein paar Minuten erneut.</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>This address answered, but not like bookingkit&apos;s API. Check the address.</source>
+        <translation>Diese Adresse antwortet, aber nicht wie die API von bookingkit. Prüfen Sie die Adresse.</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>There is no usable keyring of the operating system, and VoucherDesk stores credentials nowhere else. Unlock or start it (see the setup&apos;s keyring page), then try again.</source>
+        <translation>Es gibt keinen nutzbaren Schlüsselbund des Betriebssystems, und VoucherDesk speichert Zugangsdaten nirgends sonst. Ihn entsperren oder starten (siehe die Schlüsselbund-Seite der Einrichtung), dann erneut versuchen.</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>The test failed unexpectedly. Try again; if it keeps failing, see the log file.</source>
+        <translation>Der Test ist unerwartet fehlgeschlagen. Versuchen Sie es erneut; wenn es weiter scheitert, sehen Sie in die Protokolldatei.</translation>
     </message>
 </context>
 <context>
@@ -1668,7 +1736,7 @@ Linux: Starten Sie in Ihrer Desktop-Sitzung einen Secret Service (GNOME Keyring 
 <context>
     <name>ShiftReportDialog</name>
     <message>
-        <location filename="../../voucherdesk/ui/history/shift_report_dialog.py" line="+140"/>
+        <location filename="../../voucherdesk/ui/history/shift_report_dialog.py" line="+141"/>
         <source>End-of-shift report</source>
         <translation>Schichtbericht</translation>
     </message>
@@ -1698,7 +1766,7 @@ Linux: Starten Sie in Ihrer Desktop-Sitzung einen Secret Service (GNOME Keyring 
         <translation>Das Journal wird gelesen…</translation>
     </message>
     <message>
-        <location line="+39"/>
+        <location line="+38"/>
         <source>No redemptions on this day.</source>
         <translation>An diesem Tag keine Einlösungen.</translation>
     </message>
@@ -1736,7 +1804,7 @@ Linux: Starten Sie in Ihrer Desktop-Sitzung einen Secret Service (GNOME Keyring 
 <context>
     <name>Slip</name>
     <message>
-        <location filename="../../voucherdesk/ui/history/slip_printer.py" line="+32"/>
+        <location filename="../../voucherdesk/ui/history/slip_printer.py" line="+36"/>
         <source>cash</source>
         <translation>bar</translation>
     </message>
@@ -1783,12 +1851,12 @@ Linux: Starten Sie in Ihrer Desktop-Sitzung einen Secret Service (GNOME Keyring 
     <message>
         <location line="+7"/>
         <location line="+50"/>
-        <location line="+44"/>
+        <location line="+46"/>
         <source>Booking confirmation</source>
         <translation>Buchungsbestätigung</translation>
     </message>
     <message>
-        <location line="-87"/>
+        <location line="-89"/>
         <source>Booking code</source>
         <translation>Buchungscode</translation>
     </message>
@@ -1798,7 +1866,7 @@ Linux: Starten Sie in Ihrer Desktop-Sitzung einen Secret Service (GNOME Keyring 
         <translation>Bitte diesen Code bei Ankunft vorzeigen.</translation>
     </message>
     <message>
-        <location line="+88"/>
+        <location line="+90"/>
         <source>Slip printed.</source>
         <translation>Beleg gedruckt.</translation>
     </message>
@@ -2401,6 +2469,31 @@ Linux: Starten Sie in Ihrer Desktop-Sitzung einen Secret Service (GNOME Keyring 
     </message>
     <message>
         <location line="+7"/>
+        <source>Certificate refused</source>
+        <translation>Zertifikat abgelehnt</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>The server&apos;s security certificate was refused, so nothing was sent to it.</source>
+        <translation>Das Sicherheitszertifikat des Servers wurde abgelehnt, deshalb wurde nichts an ihn gesendet.</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Check the bookingkit address in the settings; a network that intercepts secure connections can also cause this.</source>
+        <translation>Die bookingkit-Adresse in den Einstellungen prüfen; auch ein Netz, das sichere Verbindungen abfängt, kann die Ursache sein.</translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>No answer in time</source>
+        <translation>Keine Antwort rechtzeitig</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>bookingkit did not answer in time. Nothing was booked.</source>
+        <translation>bookingkit hat nicht rechtzeitig geantwortet. Es wurde nichts gebucht.</translation>
+    </message>
+    <message>
+        <location line="+5"/>
         <source>Offline</source>
         <translation>Offline</translation>
     </message>
@@ -2455,7 +2548,8 @@ Linux: Starten Sie in Ihrer Desktop-Sitzung einen Secret Service (GNOME Keyring 
         <translation>bookingkit bittet um weniger Anfragen.</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="-25"/>
+        <location line="+26"/>
         <source>Wait a moment, then scan again.</source>
         <translation>Einen Moment warten, dann erneut scannen.</translation>
     </message>
@@ -2517,6 +2611,31 @@ Linux: Starten Sie in Ihrer Desktop-Sitzung einen Secret Service (GNOME Keyring 
     </message>
     <message>
         <location line="+4"/>
+        <source>Unexpected redirect</source>
+        <translation>Unerwartete Weiterleitung</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>The address answered with a redirect (HTTP {status}), which VoucherDesk never follows. Nothing was sent there.</source>
+        <translation>Die Adresse hat mit einer Weiterleitung geantwortet (HTTP {status}), der VoucherDesk nie folgt. Dorthin wurde nichts gesendet.</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>Check the bookingkit address in the settings.</source>
+        <translation>Die bookingkit-Adresse in den Einstellungen prüfen.</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Answer too large</source>
+        <translation>Antwort zu groß</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>bookingkit sent more than this program accepts; it stopped reading.</source>
+        <translation>bookingkit hat mehr gesendet, als dieses Programm annimmt; das Lesen wurde abgebrochen.</translation>
+    </message>
+    <message>
+        <location line="+7"/>
         <source>Unreadable answer</source>
         <translation>Unlesbare Antwort</translation>
     </message>
@@ -2526,7 +2645,8 @@ Linux: Starten Sie in Ihrer Desktop-Sitzung einen Secret Service (GNOME Keyring 
         <translation>bookingkit hat eine Antwort gesendet, die dieses Programm nicht lesen kann.</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="-5"/>
+        <location line="+6"/>
         <location line="+16"/>
         <source>Try again; if it keeps happening, contact support.</source>
         <translation>Erneut versuchen; wenn es wieder passiert, den Support kontaktieren.</translation>

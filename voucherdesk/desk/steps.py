@@ -173,7 +173,7 @@ class RedemptionSteps:
         sending = self.journal.mark(entry, EntryState.TOP_UP_SENT, top_up_method=method)
         try:
             self.client.add_payment(
-                order_id, amount, method, entry.key, on_sent=self.sent_now(entry.key)
+                order_id, amount, method, code=entry.key, on_sent=self.sent_now(entry.key)
             )
             return None
         except errors.BookingkitError as exc:
@@ -192,7 +192,7 @@ class RedemptionSteps:
                 if self._top_up_recorded(sending, order_id, amount):
                     return None
             self.client.add_payment(
-                order_id, amount, method, entry.key, on_sent=self.sent_now(entry.key)
+                order_id, amount, method, code=entry.key, on_sent=self.sent_now(entry.key)
             )
             return None
         except errors.BookingkitError as exc:

@@ -9,6 +9,7 @@ from voucherdesk.ui.wording.base import Words
 from voucherdesk.ui.wording.errors import error
 from voucherdesk.ui.wording.history import entry_state, undo_question, undo_result
 from voucherdesk.ui.wording.outcome import outcome
+from voucherdesk.ui.wording.setup import address_refused, connected, setup_failed
 from voucherdesk.ui.wording.voucher import (
     quote_refusal,
     rejected,
@@ -19,11 +20,14 @@ from voucherdesk.ui.wording.voucher import (
 
 __all__ = [
     "Words",
+    "address_refused",
+    "connected",
     "entry_state",
     "error",
     "outcome",
     "quote_refusal",
     "rejected",
+    "setup_failed",
     "top_up_method",
     "undo_question",
     "undo_result",
