@@ -1204,7 +1204,7 @@ Linux: Starten Sie in Ihrer Desktop-Sitzung einen Secret Service (GNOME Keyring 
 <context>
     <name>ScannerCheck</name>
     <message>
-        <location filename="../../voucherdesk/ui/settings/scanner_check_words.py" line="+17"/>
+        <location filename="../../voucherdesk/ui/wording/scanner_check.py" line="+14"/>
         <source>Enter</source>
         <translation>Enter</translation>
     </message>
@@ -1557,12 +1557,17 @@ Linux: Starten Sie in Ihrer Desktop-Sitzung einen Secret Service (GNOME Keyring 
         <translation>kein Anbieter</translation>
     </message>
     <message>
-        <location line="+6"/>
+        <location line="+7"/>
         <source>Nothing was stored.</source>
         <translation>Es wurde nichts gespeichert.</translation>
     </message>
     <message>
         <location line="+3"/>
+        <source>The access token was kept, so the next try needs no new one.</source>
+        <translation>Das Zugangstoken wurde behalten, der nächste Versuch braucht kein neues.</translation>
+    </message>
+    <message>
+        <location line="+4"/>
         <source>bookingkit refused this client id or client secret. Copy both again from bookingkit and try again.</source>
         <translation>bookingkit hat diese Client-ID oder dieses Client-Secret abgelehnt. Kopieren Sie beide erneut aus bookingkit und versuchen Sie es noch einmal.</translation>
     </message>
@@ -2449,7 +2454,7 @@ Linux: Starten Sie in Ihrer Desktop-Sitzung einen Secret Service (GNOME Keyring 
         <translation>Nicht gebucht</translation>
     </message>
     <message>
-        <location filename="../../voucherdesk/ui/wording/errors.py" line="+21"/>
+        <location filename="../../voucherdesk/ui/wording/errors.py" line="+22"/>
         <location filename="../../voucherdesk/ui/wording/outcome.py" line="-149"/>
         <location line="+9"/>
         <source>Outcome unknown</source>
@@ -2523,17 +2528,17 @@ Linux: Starten Sie in Ihrer Desktop-Sitzung einen Secret Service (GNOME Keyring 
         <translation>Den bookingkit-Support bitten, das Kontingent zu erhöhen.</translation>
     </message>
     <message>
-        <location line="+4"/>
+        <location line="+16"/>
         <source>Access in use elsewhere</source>
         <translation>Zugang woanders in Gebrauch</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="-13"/>
         <source>Another program uses the same bookingkit API client right now.</source>
         <translation>Ein anderes Programm nutzt gerade denselben bookingkit-API-Client.</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+15"/>
         <source>Give each counter its own API client, or wait up to an hour.</source>
         <translation>Jeder Kasse einen eigenen API-Client geben oder bis zu einer Stunde warten.</translation>
     </message>
@@ -2548,13 +2553,18 @@ Linux: Starten Sie in Ihrer Desktop-Sitzung einen Secret Service (GNOME Keyring 
         <translation>bookingkit bittet um weniger Anfragen.</translation>
     </message>
     <message>
-        <location line="-25"/>
-        <location line="+26"/>
+        <location line="-37"/>
+        <location line="+38"/>
         <source>Wait a moment, then scan again.</source>
         <translation>Einen Moment warten, dann erneut scannen.</translation>
     </message>
     <message>
-        <location line="+4"/>
+        <location line="-16"/>
+        <source>Another program uses the same bookingkit API client; its access runs out by {time} at the latest.</source>
+        <translation>Ein anderes Programm nutzt denselben bookingkit-API-Client; sein Zugang läuft spätestens {time} ab.</translation>
+    </message>
+    <message>
+        <location line="+20"/>
         <source>Access refused</source>
         <translation>Zugang abgelehnt</translation>
     </message>

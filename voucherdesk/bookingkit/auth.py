@@ -170,12 +170,8 @@ _REFRESH_LOCK = threading.Lock()
 
 
 def still_valid_message(busy_until: datetime) -> str:
-    return (
-        "Another counter or program is using the same bookingkit API client and holds its only "
-        "access token, so this counter cannot sign in now. That token runs out by "
-        f"{busy_until:%Y-%m-%d %H:%M} UTC at the latest; try again then. "
-        "Give every counter its own API client to avoid this."
-    )
+    """For logs: the edges word TokenStillValid from its type and ``busy_until``."""
+    return f"another token of this API client is valid until {busy_until:%Y-%m-%d %H:%M} UTC"
 
 
 class TokenManager:

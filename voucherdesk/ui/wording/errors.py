@@ -7,6 +7,7 @@ from typing import assert_never
 from voucherdesk.bookingkit import errors
 from voucherdesk.credentials import KeyringUnavailable
 from voucherdesk.desk.journal import JournalProblem, JournalUnavailable
+from voucherdesk.ui.common import formatting
 from voucherdesk.ui.wording.base import Words, fill, translate
 
 
@@ -62,9 +63,21 @@ def error(exc: BaseException, *, during_write: bool = False) -> Words:
             translate("Wording", "Ask bookingkit support to raise the quota."),
         )
     if isinstance(exc, errors.TokenStillValid):
+        detail = translate(
+            "Wording", "Another program uses the same bookingkit API client right now."
+        )
+        if exc.busy_until is not None:
+            detail = fill(
+                translate(
+                    "Wording",
+                    "Another program uses the same bookingkit API client; its access runs out by "
+                    "{time} at the latest.",
+                ),
+                time=formatting.date_time(exc.busy_until),
+            )
         return Words(
             translate("Wording", "Access in use elsewhere"),
-            translate("Wording", "Another program uses the same bookingkit API client right now."),
+            detail,
             translate("Wording", "Give each counter its own API client, or wait up to an hour."),
         )
     if isinstance(exc, errors.RateLimited):

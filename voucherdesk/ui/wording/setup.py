@@ -41,9 +41,12 @@ def connected(environment: str, vendors: tuple[str, ...]) -> str:
 
 
 def setup_failed(failed: SetupFailed) -> str:
-    """Why the setup's test call failed, and what to do; nothing was stored."""
+    """Why the setup's test call failed, and what to do. Nothing was stored, except a token
+    bookingkit granted before the call failed: it is kept for the next try (one per hour)."""
     nothing = translate("Setup", "Nothing was stored.")
     problem = failed.problem
+    if problem in (SetupProblem.NO_PERMISSION, SetupProblem.SERVER):
+        nothing = translate("Setup", "The access token was kept, so the next try needs no new one.")
     if problem is SetupProblem.WRONG_CREDENTIALS:
         text = translate(
             "Setup",
