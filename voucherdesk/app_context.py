@@ -1,8 +1,8 @@
 """Builds the running app's services once, for the GUI and the CLI alike.
 
-Services are passed on through constructors from here; there are no globals. Demo mode starts
-the bookingkit stand-in in-process with seeded data and keeps credentials in memory, so it never
-touches the real keyring or the real counter's journal.
+Services are passed on through constructors from here, never reached through a global. Demo
+mode starts the bookingkit stand-in in-process with seeded data and keeps credentials in memory,
+so it never touches the real keyring or the real counter's journal.
 """
 
 from __future__ import annotations

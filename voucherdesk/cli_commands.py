@@ -168,7 +168,7 @@ def redeem(context: AppContext, args: argparse.Namespace) -> int:
         if not confirmed(cli_text.confirm_question()):
             print(cli_text.nothing_booked())
             return Exit.OK
-    outcome = desk.redeem(quote)
+    outcome = desk.confirm_balance(desk.redeem(quote))
     print("\n".join(outcome_lines(outcome)))
     return Exit.OK if outcome.kind is OutcomeKind.DONE else Exit.FAILED
 

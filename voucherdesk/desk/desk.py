@@ -139,6 +139,12 @@ class Desk:
                 self._events.clear()
         return outcome
 
+    def confirm_balance(self, outcome: RedemptionOutcome) -> RedemptionOutcome:
+        """Read the voucher after a booked result is on screen: ``outcome`` as it was, or the
+        alarm when the balance is not what the booking left (real redemptions then stop)."""
+        with self._write_lock:
+            return self._steps.confirm_balance(outcome)
+
     def stop_waiting(self) -> None:
         """The clerk stops waiting for the redemption in flight (any thread): it waits no
         longer for a doubtful answer and resends nothing; its entry stays open for "Check
