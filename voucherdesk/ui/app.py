@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import logging
 import sys
+from collections.abc import Callable
 
 from PySide6.QtCore import QCoreApplication, QObject, Signal
 from PySide6.QtGui import QIcon
@@ -31,6 +32,7 @@ from voucherdesk.paths import APP_AUTHOR, APP_NAME, app_paths
 from voucherdesk.resources import resource_path
 from voucherdesk.settings import Settings, load_settings, save_settings
 from voucherdesk.ui import wording
+from voucherdesk.ui.camera.service import CameraService
 from voucherdesk.ui.common.i18n import install_translations
 from voucherdesk.ui.common.scanner import ScanCapture, ScannerSettings, Terminator
 from voucherdesk.ui.common.sound import SoundPlayer
@@ -59,6 +61,7 @@ class CounterSession(QObject):
 
     setup_requested = Signal()  # from whichever window is current (see rebuild_window)
     settings_requested = Signal()
+    camera_switched = Signal(bool)  # the clerk switched the camera on or off in the menu
 
     def __init__(
         self,
@@ -68,9 +71,11 @@ class CounterSession(QObject):
         demo_reason: str | None = None,
         sound: SoundPlayer | None = None,
         keys: KeyTimeline | None = None,
+        camera: CameraService | None = None,
     ) -> None:
         super().__init__()
         self.context = context
+        self.camera = camera
         self.feed = feed
         self.runner = TaskRunner(self)
         self.controller = CounterController(
@@ -106,6 +111,9 @@ class CounterSession(QObject):
         window.slip_requested.connect(self.open_slip)
         window.setup_requested.connect(self.setup_requested)
         window.settings_requested.connect(self.settings_requested)
+        if self.camera is not None:
+            window.camera.bind(self.camera)
+        window.camera.switched.connect(self.camera_switched)
         return window
 
     def on_scan(self, raw: str) -> None:
@@ -234,6 +242,11 @@ class CounterApp(QObject):
         self.capture.scanned.connect(self._on_scan)
         self.capture.key_gap_learned.connect(self._store_key_gap)
         app.installEventFilter(self.capture)
+        # Camera reads take the scanner's path: the same normalisation, the same scan flow.
+        self.camera = CameraService(parent=self)
+        self.camera.code_read.connect(self._on_scan)
+        if settings.camera.enabled:
+            self.camera.set_enabled(True, settings.camera.device)
         self.session: CounterSession | None = None
         # A scan that came while no counter was ready to take it (start-up, a new connection):
         # handed on as soon as one is, never dropped without a word.
@@ -248,11 +261,13 @@ class CounterApp(QObject):
             demo_reason=reason or why,
             sound=self.sound,
             keys=self.capture.timeline,
+            camera=self.camera,
         )
         # Demo settings are a copy of the real file's, so the scanner's pace is the same.
         self.capture.set_settings(scanner_settings(context.settings))
         session.setup_requested.connect(self.open_setup)
         session.settings_requested.connect(self.open_settings)
+        session.camera_switched.connect(self.set_camera)
         session.window.show()
         session.start()
         self.session = session
@@ -269,22 +284,40 @@ class CounterApp(QObject):
 
     def _store_key_gap(self, gap_ms: float) -> None:
         """Keep a newly learned scanner pace in the settings file (the real one in demo mode)."""
+
+        def learned(settings: Settings) -> None:
+            settings.scan = settings.scan.model_copy(update={"key_gap_ms": gap_ms})
+
+        self._store(learned, "learned scanner key gap")
+
+    def _store(self, change: Callable[[Settings], None], what: str) -> None:
+        """Apply ``change`` to the settings and save them (the real file in demo mode)."""
         session = self.session
         if session is not None and not session.context.demo:
-            settings = session.context.settings
-            settings.scan = settings.scan.model_copy(update={"key_gap_ms": gap_ms})
+            change(session.context.settings)
             session.context.save_settings()
             return
         path = app_paths().settings_file
         loaded = load_settings(path)
         if loaded.problem is not None:
-            return  # a damaged file was set aside: the next learned gap starts a fresh one
-        settings = loaded.settings
-        settings.scan = settings.scan.model_copy(update={"key_gap_ms": gap_ms})
+            return  # a damaged file was set aside: the next change starts a fresh one
+        change(loaded.settings)
         try:
-            save_settings(settings, path)
+            save_settings(loaded.settings, path)
         except OSError as exc:
-            log.warning("learned scanner key gap not saved: %s", exc)
+            log.warning("%s not saved: %s", what, exc)
+
+    def set_camera(self, on: bool) -> None:
+        """The clerk switched camera scanning on or off: do it, and keep the choice."""
+        device = ""
+
+        def switched(settings: Settings) -> None:
+            nonlocal device
+            device = settings.camera.device
+            settings.camera = settings.camera.model_copy(update={"enabled": on})
+
+        self._store(switched, "camera switch")
+        self.camera.set_enabled(on, device)
 
     def _close_session(self) -> None:
         old, self.session = self.session, None
@@ -327,7 +360,12 @@ class CounterApp(QObject):
         dialog = SettingsDialog(before, session.window, capture=self.capture)
         forgotten: list[str] = []
         dialog.credentials_forgotten.connect(forgotten.append)
-        if dialog.exec() != QDialog.DialogCode.Accepted:
+        self.camera.set_paused(True)  # a code in view must not close the dialog and its edits
+        try:
+            accepted = dialog.exec() == QDialog.DialogCode.Accepted
+        finally:
+            self.camera.set_paused(False)
+        if not accepted:
             if forgotten and not context.demo:
                 self.reopen(demo=False)
             return
@@ -339,6 +377,8 @@ class CounterApp(QObject):
             context.save_settings()
         self.sound.set_enabled(after.sounds)
         self.capture.set_settings(scanner_settings(after))
+        if after.camera != before.camera:
+            self.camera.set_enabled(after.camera.enabled, after.camera.device)
         connection = ("environment", "custom_url", "counter_id", "currency", "top_up_method")
         changed = any(getattr(before, f) != getattr(after, f) for f in connection)
         if forgotten or (changed and not context.demo):
@@ -357,6 +397,7 @@ class CounterApp(QObject):
             context.settings.lock_after_idle_min = after.lock_after_idle_min
 
     def shutdown(self) -> None:
+        self.camera.close()
         if self.session is not None:
             self.session.shutdown()
             self.session = None

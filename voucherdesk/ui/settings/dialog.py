@@ -1,4 +1,4 @@
-"""The settings dialog: connection, scanner, display. Language and colours apply live.
+"""The settings dialog: connection, scanner, camera, display. Language and colours apply live.
 
 ``SettingsDialog(settings, parent)``; ``exec()`` -> Accepted with the new values in
 ``.settings`` (the caller saves them and rebuilds what depends on them). Cancel puts a live
@@ -32,6 +32,7 @@ from voucherdesk.settings import Settings
 from voucherdesk.ui.common.i18n import install_translations
 from voucherdesk.ui.common.scanner import ScanCapture
 from voucherdesk.ui.common.theme import apply_theme
+from voucherdesk.ui.settings.camera_page import CameraPage
 from voucherdesk.ui.settings.connection_page import ConnectionPage
 from voucherdesk.ui.settings.display_page import DisplayPage
 from voucherdesk.ui.settings.scanner_check_dialog import ScannerCheckDialog
@@ -66,10 +67,12 @@ class SettingsDialog(QDialog):
 
         self.connection = ConnectionPage(settings, self, allow_forget=allow_forget)
         self.scanner = ScannerPage(settings.scan, self)
+        self.camera = CameraPage(settings.camera, self)
         self.display = DisplayPage(settings, self)
         self._tabs = QTabWidget(self)
         self._tabs.addTab(self.connection, "")
         self._tabs.addTab(self.scanner, "")
+        self._tabs.addTab(self.camera, "")
         self._tabs.addTab(self.display, "")
         self._problem = QLabel(self)
         self._problem.setObjectName("problem")
@@ -96,7 +99,8 @@ class SettingsDialog(QDialog):
         self.setWindowTitle(self.tr("Settings"))
         self._tabs.setTabText(0, self.tr("Connection"))
         self._tabs.setTabText(1, self.tr("Scanner"))
-        self._tabs.setTabText(2, self.tr("Display"))
+        self._tabs.setTabText(2, self.tr("Camera"))
+        self._tabs.setTabText(3, self.tr("Display"))
 
     def changeEvent(self, event: QEvent) -> None:  # noqa: N802 (Qt API)
         if event.type() == QEvent.Type.LanguageChange:
@@ -104,8 +108,13 @@ class SettingsDialog(QDialog):
         super().changeEvent(event)
 
     def show_tab(self, name: str) -> None:
-        """ "connection", "scanner" or "display"."""
-        pages = {"connection": self.connection, "scanner": self.scanner, "display": self.display}
+        """ "connection", "scanner", "camera" or "display"."""
+        pages = {
+            "connection": self.connection,
+            "scanner": self.scanner,
+            "camera": self.camera,
+            "display": self.display,
+        }
         self._tabs.setCurrentWidget(pages[name])
 
     # --- live language and theme ------------------------------------------------------------
@@ -135,6 +144,11 @@ class SettingsDialog(QDialog):
         data.update(self.display.values())
         data.update(self.display.pin.values())  # ValueError when a PIN entry is not right
         data["scan"] = {**data["scan"], **self.scanner.values()}
+        data["camera"] = {**data["camera"], **self.camera.values()}
+        payload_problem = self.scanner.payload.problem()
+        if payload_problem is not None:
+            self.show_tab("scanner")
+            raise ValueError(payload_problem)
         if data["environment"] == "custom":
             try:
                 environment_named("custom", data["custom_url"])
@@ -194,7 +208,7 @@ class SettingsDialog(QDialog):
         self.credentials_forgotten.emit(name)
 
     def check_scanner(self) -> None:
-        dialog = ScannerCheckDialog(capture=self._capture, parent=self)
+        dialog = ScannerCheckDialog(capture=self._capture, rules=self.scanner.rules, parent=self)
         try:
             run = self.run_scanner_check or _exec_dialog
             if run(dialog) and dialog.check is not None:

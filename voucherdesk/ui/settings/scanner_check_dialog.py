@@ -3,10 +3,13 @@
 While listening, the dialog records every key (text and time) itself and the app's ScanCapture
 is switched off, so nothing is routed to the counter flow. The clerk then confirms the code as
 printed; ``detect_scanner`` (Qt-free) compares and measures, and the result can be applied to
-the scanner settings.
+the scanner settings. It also shows the code the counter would take from the scan (a 2D
+scanner may send a whole link), by the rules as they stand in the settings.
 """
 
 from __future__ import annotations
+
+from collections.abc import Callable
 
 from PySide6.QtCore import QEvent, QObject, Qt, QTimer
 from PySide6.QtGui import QKeyEvent
@@ -22,9 +25,11 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from voucherdesk.desk.codes import ScanRules
 from voucherdesk.desk.scanner_check import KeyStroke, ScannerCheck, detect_scanner
 from voucherdesk.placeholders import fill
 from voucherdesk.ui.common.scanner import KeyClock, ScanCapture, event_time_ms
+from voucherdesk.ui.settings.payload_box import code_taken_words
 from voucherdesk.ui.settings.scanner_check_words import (
     advice_words,
     issue_words,
@@ -45,6 +50,7 @@ class ScannerCheckDialog(QDialog):
         *,
         capture: ScanCapture | None = None,
         clock: KeyClock = event_time_ms,
+        rules: Callable[[], ScanRules | None] = ScanRules,
         parent: QWidget | None = None,
     ) -> None:
         super().__init__(parent)
@@ -52,6 +58,7 @@ class ScannerCheckDialog(QDialog):
         self._expected = expected
         self._capture = capture
         self._clock = clock
+        self._rules = rules
         self._strokes: list[KeyStroke] = []
         self._listening = False
         self.check: ScannerCheck | None = None
@@ -63,6 +70,10 @@ class ScannerCheckDialog(QDialog):
         self._received.setObjectName("received")
         self._received.setProperty("role", "code")
         self._received.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        self._received.setWordWrap(True)  # a 2D scanner may send a long link
+        self._taken = QLabel(self)
+        self._taken.setObjectName("code_taken")
+        self._taken.setWordWrap(True)
         self._printed = QLineEdit(expected, self)
         self._printed.setObjectName("printed")
         self._suffix = QLabel(self)
@@ -72,11 +83,11 @@ class ScannerCheckDialog(QDialog):
         self._advice.setObjectName("advice")
         for label in (self._suffix, self._timing, self._damage, self._advice):
             label.setWordWrap(True)
-        self._form_labels = [QLabel(self) for _ in range(5)]
+        self._form_labels = [QLabel(self) for _ in range(6)]
         form = QFormLayout()
         for label, field in zip(
             self._form_labels,
-            (self._received, self._printed, self._suffix, self._timing, self._damage),
+            (self._received, self._taken, self._printed, self._suffix, self._timing, self._damage),
             strict=True,
         ):
             form.addRow(label, field)
@@ -110,6 +121,7 @@ class ScannerCheckDialog(QDialog):
         self.setWindowTitle(self.tr("Scanner check"))
         texts = (
             self.tr("Received"),
+            self.tr("Code taken"),
             self.tr("Code as printed"),
             self.tr("Ends with"),
             self.tr("Timing"),
@@ -215,8 +227,10 @@ class ScannerCheckDialog(QDialog):
         if check is None:
             for label in (self._received, self._suffix, self._timing, self._damage, self._advice):
                 label.clear()
+            self._show_taken(self._received_text())
             return
         self._received.setText(check.received)
+        self._show_taken(check.received)
         suffix = suffix_words(check.suffix)
         if check.prefix:
             suffix += " " + fill(self.tr("(and it puts “{prefix}” in front)"), prefix=check.prefix)
@@ -227,6 +241,14 @@ class ScannerCheckDialog(QDialog):
         else:
             self._damage.setText(self.tr("None"))
         self._advice.setText(advice_words(check))
+
+    def _received_text(self) -> str:
+        return "".join(s.text for s in self._strokes if s.text not in ("\r", "\t"))
+
+    def _show_taken(self, received: str) -> None:
+        """What the counter would look up for this scan, and from which part of it."""
+        rules = self._rules() if received and not self._listening else None
+        self._taken.setText(code_taken_words(received, rules) if rules is not None else "")
 
     def strokes(self) -> list[KeyStroke]:
         return list(self._strokes)

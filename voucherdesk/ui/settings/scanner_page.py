@@ -1,4 +1,4 @@
-"""Settings tab: how scanner output becomes a code (prefix, suffix, case, timing)."""
+"""Settings tab: how scanner output becomes a code (prefix, suffix, case, timing, links)."""
 
 from __future__ import annotations
 
@@ -14,9 +14,11 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from voucherdesk.desk.codes import CaseRule, ScanRules
 from voucherdesk.desk.key_timing import CEILING_MS
 from voucherdesk.desk.scanner_check import ScannerCheck
 from voucherdesk.settings import ScanSettings
+from voucherdesk.ui.settings.payload_box import PayloadBox
 
 _TERMINATORS = ("enter", "tab", "none")
 _CASES = ("keep", "upper", "lower")
@@ -71,12 +73,22 @@ class ScannerPage(QWidget):
         for label, field in zip(self._labels, fields, strict=True):
             form.addRow(label, field)
         form.addRow(self.remove_dashes)  # spans both columns: the text is long in German
+        self.payload = PayloadBox(scan, self)
+        form.addRow(self.payload)
         form.addRow("", self.check)
         form.setAlignment(self.check, Qt.AlignmentFlag.AlignLeft)
         self.terminator.setCurrentIndex(max(0, self.terminator.findData(scan.terminator)))
         self.case.setCurrentIndex(max(0, self.case.findData(scan.case)))
         self.terminator.currentIndexChanged.connect(self._on_terminator)
         self._on_terminator()
+        self.payload.set_base(self._tidy_rules)
+        for signal in (
+            self.prefix.textChanged,
+            self.suffix.textChanged,
+            self.case.currentIndexChanged,
+            self.remove_dashes.toggled,
+        ):
+            signal.connect(self.payload.refresh)
         self._retranslate()
 
     def _retranslate(self) -> None:
@@ -119,8 +131,22 @@ class ScannerPage(QWidget):
         if check.prefix:
             self.prefix.setText(check.prefix)
 
+    def _tidy_rules(self) -> ScanRules:
+        """The rules as entered, before the payload rule is added."""
+        return ScanRules(
+            prefix=self.prefix.text(),
+            suffix=self.suffix.text(),
+            remove_spaces_and_dashes=self.remove_dashes.isChecked(),
+            case=CaseRule(str(self.case.currentData())),
+        )
+
+    def rules(self) -> ScanRules | None:
+        """Everything on this page as the desk's rules; None while the payload rule is refused."""
+        return self.payload.rules(self._tidy_rules())
+
     def values(self) -> dict[str, object]:
         return {
+            **self.payload.values(),
             "prefix": self.prefix.text(),
             "suffix": self.suffix.text(),
             "terminator": self.terminator.currentData(),

@@ -6,9 +6,11 @@ headline, the facts and the next step, in the clerk's language. The CLI has its 
 """
 
 from voucherdesk.ui.wording.base import Words
+from voucherdesk.ui.wording.camera import camera_state
 from voucherdesk.ui.wording.errors import error
 from voucherdesk.ui.wording.history import entry_state, undo_question, undo_result
 from voucherdesk.ui.wording.outcome import outcome
+from voucherdesk.ui.wording.payload import pattern_refusal, payload_source
 from voucherdesk.ui.wording.voucher import (
     quote_refusal,
     rejected,
@@ -19,9 +21,12 @@ from voucherdesk.ui.wording.voucher import (
 
 __all__ = [
     "Words",
+    "camera_state",
     "entry_state",
     "error",
     "outcome",
+    "pattern_refusal",
+    "payload_source",
     "quote_refusal",
     "rejected",
     "top_up_method",
