@@ -30,19 +30,18 @@ REPEAT_HOLD_S = 3.0
 # At most this often a decode starts (10 a second feels instant and leaves the CPU mostly idle).
 DECODE_INTERVAL_S = 0.1
 
-# What vouchers carry: QR (phones, print), Code 128 / EAN (print), DataMatrix and Aztec.
-READ_FORMATS = zxingcpp.BarcodeFormats(
-    [
-        zxingcpp.BarcodeFormat.QRCode,
-        zxingcpp.BarcodeFormat.MicroQRCode,
-        zxingcpp.BarcodeFormat.Code128,
-        zxingcpp.BarcodeFormat.Code39,
-        zxingcpp.BarcodeFormat.EAN13,
-        zxingcpp.BarcodeFormat.EAN8,
-        zxingcpp.BarcodeFormat.UPCA,
-        zxingcpp.BarcodeFormat.DataMatrix,
-        zxingcpp.BarcodeFormat.Aztec,
-    ]
+# What vouchers carry: QR (phones, print), Code 128 / EAN (print), DataMatrix and Aztec. Kept
+# as names: zxing-cpp objects held by the module would outlive the library at exit.
+READ_FORMATS = (
+    "QRCode",
+    "MicroQRCode",
+    "Code128",
+    "Code39",
+    "EAN13",
+    "EAN8",
+    "UPCA",
+    "DataMatrix",
+    "Aztec",
 )
 
 
@@ -70,13 +69,13 @@ class PixelLayout(StrEnum):
 
 
 _ZXING_LAYOUT = {
-    PixelLayout.LUMA: zxingcpp.ImageFormat.Lum,
-    PixelLayout.RGB: zxingcpp.ImageFormat.RGB,
-    PixelLayout.BGR: zxingcpp.ImageFormat.BGR,
-    PixelLayout.RGBA: zxingcpp.ImageFormat.RGBA,
-    PixelLayout.BGRA: zxingcpp.ImageFormat.BGRA,
-    PixelLayout.ARGB: zxingcpp.ImageFormat.ARGB,
-    PixelLayout.ABGR: zxingcpp.ImageFormat.ABGR,
+    PixelLayout.LUMA: "Lum",
+    PixelLayout.RGB: "RGB",
+    PixelLayout.BGR: "BGR",
+    PixelLayout.RGBA: "RGBA",
+    PixelLayout.BGRA: "BGRA",
+    PixelLayout.ARGB: "ARGB",
+    PixelLayout.ABGR: "ABGR",
 }
 _BYTES_PER_PIXEL = {PixelLayout.LUMA: 1, PixelLayout.RGB: 3, PixelLayout.BGR: 3}
 
@@ -122,14 +121,13 @@ def zxing_decoder(frame: Frame) -> list[Found]:
         frame.pixels,
         frame.width,
         frame.height,
-        _ZXING_LAYOUT[frame.layout],
+        getattr(zxingcpp.ImageFormat, _ZXING_LAYOUT[frame.layout]),
         frame.row_stride,
         frame.pixel_stride,
     )
+    formats = zxingcpp.BarcodeFormats([getattr(zxingcpp.BarcodeFormat, f) for f in READ_FORMATS])
     found = []
-    for code in zxingcpp.read_barcodes(
-        view, formats=READ_FORMATS, text_mode=zxingcpp.TextMode.Plain
-    ):
+    for code in zxingcpp.read_barcodes(view, formats=formats, text_mode=zxingcpp.TextMode.Plain):
         corners = code.position
         points = (corners.top_left, corners.top_right, corners.bottom_right, corners.bottom_left)
         found.append(

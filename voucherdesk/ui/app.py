@@ -232,7 +232,9 @@ def open_context(
 class CounterApp(QObject):
     """Owns scanner, sound and the session; replaces the session when the connection changes."""
 
-    def __init__(self, app: QApplication, *, demo: bool) -> None:
+    def __init__(
+        self, app: QApplication, *, demo: bool, camera: CameraService | None = None
+    ) -> None:
         super().__init__()
         self._app = app
         self._demo = demo
@@ -243,7 +245,7 @@ class CounterApp(QObject):
         self.capture.key_gap_learned.connect(self._store_key_gap)
         app.installEventFilter(self.capture)
         # Camera reads take the scanner's path: the same normalisation, the same scan flow.
-        self.camera = CameraService(parent=self)
+        self.camera = camera or CameraService(parent=self)
         self.camera.code_read.connect(self._on_scan)
         if settings.camera.enabled:
             self.camera.set_enabled(True, settings.camera.device)
