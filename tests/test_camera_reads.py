@@ -29,7 +29,8 @@ def luma_of(text: str, kind: zxingcpp.BarcodeFormat, scale: int = 4) -> tuple[by
 def on_canvas(code: tuple[bytes, int, int], width: int = 640, height: int = 360) -> Frame:
     """The code pasted on a grey 640x360 picture, a little off centre."""
     data, w, h = code
-    assert w + 40 <= width and h + 30 <= height
+    assert w + 40 <= width
+    assert h + 30 <= height
     canvas = bytearray(b"\xa0" * (width * height))
     left, top = 40, 30
     for y in range(h):
