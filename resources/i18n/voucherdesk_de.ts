@@ -995,6 +995,64 @@
     </message>
 </context>
 <context>
+    <name>LinksPage</name>
+    <message>
+        <location filename="../../voucherdesk/ui/settings/links_page.py" line="+78"/>
+        <source>A QR code on a phone voucher may hold a link or a text with the code in it. This rule finds the code for the camera, 2D scanners and typing alike.</source>
+        <translation>Ein QR-Code auf einem Handy-Gutschein kann einen Link oder einen Text mit dem Code darin enthalten. Diese Regel findet den Code für die Kamera, 2D-Scanner und das Eintippen gleichermaßen.</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>Take the code from</source>
+        <translation>Code nehmen aus</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Link parameter</source>
+        <translation>Link-Parameter</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Pattern</source>
+        <translation>Muster</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Try a scanned text</source>
+        <translation>Gescannten Text ausprobieren</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>The code itself, or a link&apos;s parameter, else its last part</source>
+        <translation>Dem Code selbst, oder dem Parameter eines Links, sonst seinem letzten Teil</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>A link&apos;s parameter only</source>
+        <translation>Nur dem Parameter eines Links</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>The last part of a link</source>
+        <translation>Dem letzten Teil eines Links</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>A pattern with one group, e.g. Code: ([A-Z0-9-]+)</source>
+        <translation>Einem Muster mit einer Gruppe, z. B. Code: ([A-Z0-9-]+)</translation>
+    </message>
+    <message>
+        <location line="+27"/>
+        <source>Enter the name of the link parameter that holds the code.</source>
+        <translation>Den Namen des Link-Parameters eingeben, der den Code enthält.</translation>
+    </message>
+    <message>
+        <location line="+55"/>
+        <source>{code} (from {source})</source>
+        <translation>{code} (aus {source})</translation>
+    </message>
+</context>
+<context>
     <name>LockGuard</name>
     <message>
         <location filename="../../voucherdesk/ui/counter/lock_guard.py" line="+113"/>
@@ -1158,64 +1216,6 @@ Linux: Starten Sie in Ihrer Desktop-Sitzung einen Secret Service (GNOME Keyring 
         <location line="+12"/>
         <source>Still no usable keyring.</source>
         <translation>Noch immer kein nutzbarer Schlüsselbund.</translation>
-    </message>
-</context>
-<context>
-    <name>PayloadBox</name>
-    <message>
-        <location filename="../../voucherdesk/ui/settings/payload_box.py" line="+73"/>
-        <source>Codes in links and texts (QR codes, phone vouchers)</source>
-        <translation>Codes in Links und Texten (QR-Codes, Gutscheine auf dem Handy)</translation>
-    </message>
-    <message>
-        <location line="+2"/>
-        <source>Take the code from</source>
-        <translation>Code nehmen aus</translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>Link parameter</source>
-        <translation>Link-Parameter</translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>Pattern</source>
-        <translation>Muster</translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>Try a scanned text</source>
-        <translation>Gescannten Text ausprobieren</translation>
-    </message>
-    <message>
-        <location line="+5"/>
-        <source>The code itself, or a link&apos;s parameter, else its last part</source>
-        <translation>Dem Code selbst, oder dem Parameter eines Links, sonst seinem letzten Teil</translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>A link&apos;s parameter only</source>
-        <translation>Nur dem Parameter eines Links</translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>The last part of a link</source>
-        <translation>Dem letzten Teil eines Links</translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>A pattern with one group, e.g. Code: ([A-Z0-9-]+)</source>
-        <translation>Einem Muster mit einer Gruppe, z. B. Code: ([A-Z0-9-]+)</translation>
-    </message>
-    <message>
-        <location line="+27"/>
-        <source>Enter the name of the link parameter that holds the code.</source>
-        <translation>Den Namen des Link-Parameters eingeben, der den Code enthält.</translation>
-    </message>
-    <message>
-        <location line="+55"/>
-        <source>{code} (from {source})</source>
-        <translation>{code} (aus {source})</translation>
     </message>
 </context>
 <context>
@@ -1436,7 +1436,7 @@ Linux: Starten Sie in Ihrer Desktop-Sitzung einen Secret Service (GNOME Keyring 
 <context>
     <name>ScannerCheckDialog</name>
     <message>
-        <location filename="../../voucherdesk/ui/settings/scanner_check_dialog.py" line="+121"/>
+        <location filename="../../voucherdesk/ui/settings/scanner_check_dialog.py" line="+123"/>
         <source>Scanner check</source>
         <translation>Scanner-Test</translation>
     </message>
@@ -1481,7 +1481,7 @@ Linux: Starten Sie in Ihrer Desktop-Sitzung einen Secret Service (GNOME Keyring 
         <translation>Diese Einstellungen übernehmen</translation>
     </message>
     <message>
-        <location line="+85"/>
+        <location line="+98"/>
         <source>Scan a voucher now (or the test code from the scanner&apos;s manual). Whatever field has focus, the keys come here.</source>
         <translation>Scannen Sie jetzt einen Gutschein (oder den Testcode aus der Anleitung des Scanners). Egal welches Feld den Fokus hat, die Tasten kommen hier an.</translation>
     </message>
@@ -1504,7 +1504,7 @@ Linux: Starten Sie in Ihrer Desktop-Sitzung einen Secret Service (GNOME Keyring 
 <context>
     <name>ScannerPage</name>
     <message>
-        <location filename="../../voucherdesk/ui/settings/scanner_page.py" line="+96"/>
+        <location filename="../../voucherdesk/ui/settings/scanner_page.py" line="+93"/>
         <source>Prefix to remove</source>
         <translation>Präfix entfernen</translation>
     </message>
@@ -1598,7 +1598,7 @@ Linux: Starten Sie in Ihrer Desktop-Sitzung einen Secret Service (GNOME Keyring 
 <context>
     <name>SettingsDialog</name>
     <message>
-        <location filename="../../voucherdesk/ui/settings/dialog.py" line="+99"/>
+        <location filename="../../voucherdesk/ui/settings/dialog.py" line="+106"/>
         <source>Settings</source>
         <translation>Einstellungen</translation>
     </message>
@@ -1614,6 +1614,11 @@ Linux: Starten Sie in Ihrer Desktop-Sitzung einen Secret Service (GNOME Keyring 
     </message>
     <message>
         <location line="+1"/>
+        <source>QR codes and links</source>
+        <translation>QR-Codes und Links</translation>
+    </message>
+    <message>
+        <location line="+1"/>
         <source>Camera</source>
         <translation>Kamera</translation>
     </message>
@@ -1623,7 +1628,7 @@ Linux: Starten Sie in Ihrer Desktop-Sitzung einen Secret Service (GNOME Keyring 
         <translation>Anzeige</translation>
     </message>
     <message>
-        <location line="+54"/>
+        <location line="+55"/>
         <source>The address must be a web address starting with https:// or http://.</source>
         <translation>Die Adresse muss eine Webadresse sein, die mit https:// oder http:// beginnt.</translation>
     </message>
@@ -1663,7 +1668,7 @@ Linux: Starten Sie in Ihrer Desktop-Sitzung einen Secret Service (GNOME Keyring 
         <translation>Die Zugangsdaten wurden aus dem Schlüsselbund entfernt.</translation>
     </message>
     <message>
-        <location line="+9"/>
+        <location line="+13"/>
         <source>The scanner check&apos;s findings were taken over.</source>
         <translation>Die Ergebnisse des Scanner-Tests wurden übernommen.</translation>
     </message>
@@ -2178,8 +2183,8 @@ Linux: Starten Sie in Ihrer Desktop-Sitzung einen Secret Service (GNOME Keyring 
     </message>
     <message>
         <location line="+5"/>
-        <source>Type the code printed on the voucher, or set where links carry the code (Settings, Scanner).</source>
-        <translation>Den auf dem Gutschein gedruckten Code eintippen oder einstellen, wo Links den Code tragen (Einstellungen, Scanner).</translation>
+        <source>Type the code printed on the voucher, or set where links carry the code (Settings, QR codes and links).</source>
+        <translation>Den auf dem Gutschein gedruckten Code eintippen oder einstellen, wo Links den Code tragen (Einstellungen, QR-Codes und Links).</translation>
     </message>
     <message>
         <location line="+7"/>

@@ -35,7 +35,7 @@ from voucherdesk.ui.camera.frames import decoder_frame, preview_image
 
 log = logging.getLogger(__name__)
 
-PREVIEW_SIZE = QSize(320, 180)
+PREVIEW_SIZE = QSize(288, 162)  # small: the dock must leave the counter its room
 PREVIEW_INTERVAL_S = 1 / 20  # a preview needs no more than 20 pictures a second
 
 

@@ -10,6 +10,7 @@ scanner may send a whole link), by the rules as they stand in the settings.
 from __future__ import annotations
 
 from collections.abc import Callable
+from dataclasses import replace
 
 from PySide6.QtCore import QEvent, QObject, Qt, QTimer
 from PySide6.QtGui import QKeyEvent
@@ -25,11 +26,12 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from voucherdesk.desk.codes import ScanRules
+from voucherdesk.desk.codes import ScanRules, read_code
+from voucherdesk.desk.payload import PayloadSource
 from voucherdesk.desk.scanner_check import KeyStroke, ScannerCheck, detect_scanner
 from voucherdesk.placeholders import fill
 from voucherdesk.ui.common.scanner import KeyClock, ScanCapture, event_time_ms
-from voucherdesk.ui.settings.payload_box import code_taken_words
+from voucherdesk.ui.settings.links_page import code_taken_words
 from voucherdesk.ui.settings.scanner_check_words import (
     advice_words,
     issue_words,
@@ -205,8 +207,21 @@ class ScannerCheckDialog(QDialog):
         if self._listening or not self._strokes:
             return
         printed = self._printed.text().strip()
-        self.check = detect_scanner(printed, self._strokes) if printed else None
+        self.check = self._judge(printed) if printed else None
         self._show()
+
+    def _judge(self, printed: str) -> ScannerCheck:
+        """detect_scanner, but a link or text around the code is the payload, not a prefix
+        the scanner adds: the code part is compared with the paper, the rest is taken as is."""
+        rules = self._rules()
+        received = self._received_text()
+        reading = read_code(received, rules) if rules is not None else None
+        if reading is None or reading.source is PayloadSource.WHOLE:
+            return detect_scanner(printed, self._strokes)
+        code = reading.result
+        if isinstance(code, str) and code in received:
+            return detect_scanner(received.replace(code, printed, 1), self._strokes)
+        return replace(detect_scanner(printed, self._strokes), prefix="")
 
     def _show(self) -> None:
         check = self.check

@@ -1,4 +1,4 @@
-"""Settings tab: how scanner output becomes a code (prefix, suffix, case, timing, links)."""
+"""Settings tab: how scanner output becomes a code (prefix, suffix, case, timing)."""
 
 from __future__ import annotations
 
@@ -18,7 +18,6 @@ from voucherdesk.desk.codes import CaseRule, ScanRules
 from voucherdesk.desk.key_timing import CEILING_MS
 from voucherdesk.desk.scanner_check import ScannerCheck
 from voucherdesk.settings import ScanSettings
-from voucherdesk.ui.settings.payload_box import PayloadBox
 
 _TERMINATORS = ("enter", "tab", "none")
 _CASES = ("keep", "upper", "lower")
@@ -34,6 +33,7 @@ def _spin(parent: QWidget, name: str, low: int, high: int, value: int) -> QSpinB
 
 class ScannerPage(QWidget):
     check_clicked = Signal()
+    rules_changed = Signal()  # prefix, suffix, case or dash removal was edited
 
     def __init__(self, scan: ScanSettings, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -73,22 +73,19 @@ class ScannerPage(QWidget):
         for label, field in zip(self._labels, fields, strict=True):
             form.addRow(label, field)
         form.addRow(self.remove_dashes)  # spans both columns: the text is long in German
-        self.payload = PayloadBox(scan, self)
-        form.addRow(self.payload)
         form.addRow("", self.check)
         form.setAlignment(self.check, Qt.AlignmentFlag.AlignLeft)
         self.terminator.setCurrentIndex(max(0, self.terminator.findData(scan.terminator)))
         self.case.setCurrentIndex(max(0, self.case.findData(scan.case)))
         self.terminator.currentIndexChanged.connect(self._on_terminator)
         self._on_terminator()
-        self.payload.set_base(self._tidy_rules)
         for signal in (
             self.prefix.textChanged,
             self.suffix.textChanged,
             self.case.currentIndexChanged,
             self.remove_dashes.toggled,
         ):
-            signal.connect(self.payload.refresh)
+            signal.connect(self.rules_changed)
         self._retranslate()
 
     def _retranslate(self) -> None:
@@ -131,8 +128,8 @@ class ScannerPage(QWidget):
         if check.prefix:
             self.prefix.setText(check.prefix)
 
-    def _tidy_rules(self) -> ScanRules:
-        """The rules as entered, before the payload rule is added."""
+    def tidy_rules(self) -> ScanRules:
+        """The rules as entered here (the links tab adds where a link carries the code)."""
         return ScanRules(
             prefix=self.prefix.text(),
             suffix=self.suffix.text(),
@@ -140,13 +137,8 @@ class ScannerPage(QWidget):
             case=CaseRule(str(self.case.currentData())),
         )
 
-    def rules(self) -> ScanRules | None:
-        """Everything on this page as the desk's rules; None while the payload rule is refused."""
-        return self.payload.rules(self._tidy_rules())
-
     def values(self) -> dict[str, object]:
         return {
-            **self.payload.values(),
             "prefix": self.prefix.text(),
             "suffix": self.suffix.text(),
             "terminator": self.terminator.currentData(),

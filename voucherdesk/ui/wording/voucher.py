@@ -132,7 +132,7 @@ def rejected(facts: Rejected) -> Words:
             translate(
                 "Wording",
                 "Type the code printed on the voucher, or set where links carry the code "
-                "(Settings, Scanner).",
+                "(Settings, QR codes and links).",
             ),
         )
     elif reason is RejectReason.OTHER_LINK:

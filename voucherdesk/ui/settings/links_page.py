@@ -1,4 +1,4 @@
-"""Settings: where the code sits in a scanned link or text, with a field to try the rule out.
+"""Settings tab: where the code sits in a scanned link or text, with a field to try it out.
 
 The same rule applies to the scanner, the camera and typing (``desk/payload.py``). A pattern
 is checked as it is typed; one that ``check_pattern`` refuses says why and cannot be saved.
@@ -10,7 +10,7 @@ from collections.abc import Callable
 
 from PySide6.QtCore import QCoreApplication, QEvent, QRegularExpression, Signal
 from PySide6.QtGui import QRegularExpressionValidator
-from PySide6.QtWidgets import QComboBox, QFormLayout, QGroupBox, QLabel, QLineEdit, QWidget
+from PySide6.QtWidgets import QComboBox, QFormLayout, QLabel, QLineEdit, QWidget
 
 from voucherdesk.desk.codes import Rejected, ScanRules, read_code
 from voucherdesk.desk.payload import (
@@ -28,7 +28,7 @@ from voucherdesk.ui import wording
 _MODES = tuple(PayloadMode)
 
 
-class PayloadBox(QGroupBox):
+class LinksPage(QWidget):
     changed = Signal()
 
     def __init__(self, scan: ScanSettings, parent: QWidget | None = None) -> None:
@@ -52,8 +52,11 @@ class PayloadBox(QGroupBox):
         self.result = QLabel(self)
         self.result.setObjectName("payload_result")
         self.result.setWordWrap(True)
+        self._intro = QLabel(self)
+        self._intro.setWordWrap(True)
         self._labels = [QLabel(self) for _ in range(4)]
         form = QFormLayout(self)
+        form.addRow(self._intro)
         for label, field in zip(
             self._labels, (self.mode, self.parameter, self.pattern, self.sample), strict=True
         ):
@@ -70,7 +73,12 @@ class PayloadBox(QGroupBox):
         self._retranslate()
 
     def _retranslate(self) -> None:
-        self.setTitle(self.tr("Codes in links and texts (QR codes, phone vouchers)"))
+        self._intro.setText(
+            self.tr(
+                "A QR code on a phone voucher may hold a link or a text with the code in it. "
+                "This rule finds the code for the camera, 2D scanners and typing alike."
+            )
+        )
         texts = (
             self.tr("Take the code from"),
             self.tr("Link parameter"),
@@ -165,7 +173,7 @@ def code_taken_words(raw: str, rules: ScanRules) -> str:
         words = wording.rejected(reading.result)
         return f"{words.title}: {words.detail}"
     return fill(
-        QCoreApplication.translate("PayloadBox", "{code} (from {source})"),
+        QCoreApplication.translate("LinksPage", "{code} (from {source})"),
         code=reading.result,
         source=wording.payload_source(reading.source, parameter=rules.payload.parameter),
     )
