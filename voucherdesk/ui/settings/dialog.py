@@ -36,8 +36,8 @@ from voucherdesk.ui.common.scanner import ScanCapture
 from voucherdesk.ui.common.theme import apply_theme
 from voucherdesk.ui.settings.camera_page import CameraPage
 from voucherdesk.ui.settings.connection_page import ConnectionPage
-from voucherdesk.ui.settings.links_page import LinksPage
 from voucherdesk.ui.settings.display_page import DisplayPage
+from voucherdesk.ui.settings.links_page import LinksPage
 from voucherdesk.ui.settings.scanner_check_dialog import ScannerCheckDialog
 from voucherdesk.ui.settings.scanner_page import ScannerPage
 
