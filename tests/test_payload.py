@@ -2,13 +2,14 @@
 
 from __future__ import annotations
 
-import re
 from urllib.parse import quote
 
 import pytest
+import regex
 from hypothesis import assume, given, settings
 from hypothesis import strategies as st
 
+from voucherdesk.desk import payload
 from voucherdesk.desk.codes import (
     CaseRule,
     Rejected,
@@ -264,7 +265,15 @@ def test_risky_or_broken_patterns_are_refused(pattern: str, problem: PatternProb
     ],
 )
 def test_ordinary_patterns_are_accepted(pattern: str) -> None:
-    assert isinstance(check_pattern(pattern), re.Pattern)
+    assert isinstance(check_pattern(pattern), regex.Pattern)
+
+
+def test_a_pattern_search_stops_at_its_time_limit() -> None:
+    """Whatever slips past check_pattern is bounded: regex stops it and it finds nothing."""
+    crawling = regex.compile(r"\w*\w*\w*\d")  # refused by check_pattern, run here anyway
+    assert isinstance(check_pattern(crawling.pattern), PatternRefusal)
+    assert payload._search(crawling, "a" * MAX_PATTERN_INPUT) is None
+    assert payload._search(regex.compile(r"code=(\w+)"), "x code=AB12 y") == "AB12"
 
 
 def test_settings_never_hold_a_refused_pattern() -> None:

@@ -8,7 +8,9 @@ every input, inside ``codes.normalise``, before the code is tidied.
 Everything here treats its input as hostile: the text is bounded before any parsing, only web
 links (http/https) are read, a percent-escape is decoded once, and a pattern must pass
 ``check_pattern`` (it compiles, has exactly one group, and has no shape that backtracks
-without end) before it is ever run, on at most ``MAX_PATTERN_INPUT`` characters.
+without end) before it is ever run, on at most ``MAX_PATTERN_INPUT`` characters. It runs on the
+``regex`` engine with a time limit and without Python's GIL, so even a pattern that slipped
+through cannot hold up the counter: after ``PATTERN_TIMEOUT_S`` it counts as "not found".
 """
 
 from __future__ import annotations
@@ -18,6 +20,8 @@ from dataclasses import dataclass, field
 from enum import StrEnum
 from typing import TYPE_CHECKING, Any
 from urllib.parse import parse_qsl, unquote, urlsplit
+
+import regex
 
 if TYPE_CHECKING:  # typeshed knows the parser by its old public names
     import sre_constants as _sre_constants
@@ -37,6 +41,7 @@ MAX_PATTERN_LENGTH = 200
 # MAX_PATTERN_INPUT characters stay near 10 ms even on input made to hurt them; a pattern
 # estimated above that is refused (tests/benchmarks/bench_camera.py measures the worst shapes).
 MAX_PATTERN_COST = MAX_PATTERN_INPUT**3
+PATTERN_TIMEOUT_S = 0.05
 DEFAULT_PARAMETER = "code"
 PARAMETER_PATTERN = r"[A-Za-z0-9_.~-]{1,64}"
 
@@ -143,16 +148,22 @@ def _walk(items: Any, shape: _Shape, *, in_multi: bool, in_variable: bool) -> No
             shape.refuse(PatternProblem.BACKREFERENCE)
 
 
-def check_pattern(pattern: str) -> re.Pattern[str] | PatternRefusal:
-    """The compiled pattern, or why it is refused. Never raises."""
+def check_pattern(pattern: str) -> regex.Pattern[str] | PatternRefusal:
+    """The compiled pattern, or why it is refused. Never raises.
+
+    The pattern must mean the same to Python's ``re`` (whose parser judges its shape) and to
+    ``regex`` (which runs it).
+    """
     if not pattern:
         return PatternRefusal(problem=PatternProblem.EMPTY)
     if len(pattern) > MAX_PATTERN_LENGTH:
         return PatternRefusal(problem=PatternProblem.TOO_LONG)
     try:
-        compiled = re.compile(pattern)
         parsed = _sre_parse.parse(pattern)
-    except (re.error, RecursionError, OverflowError, ValueError):
+        compiled = regex.compile(pattern, regex.VERSION0)
+        if re.compile(pattern).groups != compiled.groups:
+            raise ValueError("the two engines read the groups differently")
+    except (re.error, regex.error, RecursionError, OverflowError, ValueError):
         return PatternRefusal(problem=PatternProblem.DOES_NOT_COMPILE)
     if compiled.groups != 1:
         return PatternRefusal(problem=PatternProblem.GROUPS, groups=compiled.groups)
@@ -173,7 +184,9 @@ class PayloadRule:
     mode: PayloadMode = PayloadMode.AUTO
     parameter: str = DEFAULT_PARAMETER
     pattern: str = ""
-    _compiled: re.Pattern[str] | None = field(default=None, init=False, repr=False, compare=False)
+    _compiled: regex.Pattern[str] | None = field(
+        default=None, init=False, repr=False, compare=False
+    )
 
     def __post_init__(self) -> None:
         if not re.fullmatch(PARAMETER_PATTERN, self.parameter):
@@ -243,6 +256,18 @@ def _from_link(text: str, rule: PayloadRule) -> Extraction:
     return Extraction(text=segment, source=PayloadSource.PATH)
 
 
+def _search(pattern: regex.Pattern[str], text: str) -> str | None:
+    """The pattern's group in ``text``; None when it is not there or not found in time."""
+    try:
+        found = pattern.search(text, timeout=PATTERN_TIMEOUT_S, concurrent=True)
+    except TimeoutError:
+        return None
+    if found is None:
+        return None
+    group = found.group(1)
+    return group if isinstance(group, str) else None
+
+
 def extract(text: str, rule: PayloadRule) -> Extraction:
     """The part of ``text`` that holds the code, by ``rule``. Never raises.
 
@@ -253,9 +278,9 @@ def extract(text: str, rule: PayloadRule) -> Extraction:
         return Extraction(failure=PayloadFailure.TOO_LONG)
     pattern = rule._compiled
     if pattern is not None and len(text) <= MAX_PATTERN_INPUT:
-        found = pattern.search(text)
-        if found is not None and found.group(1) is not None:
-            return Extraction(text=found.group(1), source=PayloadSource.PATTERN)
+        found = _search(pattern, text)
+        if found is not None:
+            return Extraction(text=found, source=PayloadSource.PATTERN)
     scheme = link_scheme(text)
     if scheme is None:
         return Extraction(text=text, source=PayloadSource.WHOLE)
