@@ -241,3 +241,30 @@ def test_typing_into_a_field_is_untouched_by_the_camera(counter: Counter) -> Non
     image = qr_scene(DEMO_CODES["expired"], LOOKS["straight"])
     counter.show(lambda: QVideoFrame(image), lambda: card_for(DEMO_CODES["expired"])(counter.state))
     assert field.text() == "half typed"
+
+
+def test_a_camera_that_never_starts_ends_as_failed(
+    qtbot: QtBot, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A device that vanished between listing and opening (here: no device at all) must not
+    leave the clerk looking at "starting…" for ever."""
+    from PySide6.QtMultimedia import QCameraDevice
+
+    from voucherdesk.ui.camera import device
+
+    monkeypatch.setattr(device, "choose_device", lambda key: QCameraDevice())
+    camera = CameraService()
+    try:
+        camera.feed.start_timeout_ms = 300
+        states: list[CameraState] = []
+        camera.state_changed.connect(states.append)
+        camera.set_enabled(True)
+        qtbot.waitUntil(lambda: camera.state is CameraState.FAILED, timeout=WAIT_MS)
+        assert states[0] is CameraState.STARTING
+        assert camera.feed.problem == "the camera did not start"
+        assert camera.feed._camera is None  # released
+        camera.set_enabled(False)
+        assert camera.state is CameraState.OFF
+    finally:
+        camera.close()
+        camera.deleteLater()

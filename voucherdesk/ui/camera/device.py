@@ -9,7 +9,15 @@ from __future__ import annotations
 
 import logging
 
-from PySide6.QtCore import QByteArray, QCameraPermission, QCoreApplication, QObject, Qt, Signal
+from PySide6.QtCore import (
+    QByteArray,
+    QCameraPermission,
+    QCoreApplication,
+    QObject,
+    Qt,
+    QTimer,
+    Signal,
+)
 from PySide6.QtMultimedia import (
     QCamera,
     QCameraDevice,
@@ -27,6 +35,9 @@ log = logging.getLogger(__name__)
 # Enough pixels for a voucher's QR held at arm's length, few enough to decode quickly.
 WANTED_WIDTH, WANTED_HEIGHT = 1280, 720
 MIN_FPS = 10.0
+# A camera that has not delivered "active" by then is taken as failed (a stuck driver, a device
+# that vanished between listing and opening), instead of "starting…" for ever.
+START_TIMEOUT_MS = 10_000
 
 
 def choose_device(key: str) -> QCameraDevice | None:
@@ -74,6 +85,10 @@ class CameraFeed(QObject):
         self.problem = ""  # the camera's own words for a failure (English, for the log)
         self._devices = QMediaDevices(self)
         self._devices.videoInputsChanged.connect(self._inputs_changed)
+        self.start_timeout_ms = START_TIMEOUT_MS
+        self._start_timer = QTimer(self)
+        self._start_timer.setSingleShot(True)
+        self._start_timer.timeout.connect(self._start_timed_out)
 
     # -- control ---------------------------------------------------------------------------
 
@@ -129,9 +144,11 @@ class CameraFeed(QObject):
         self._camera, self._session = camera, session
         self.device_name = device.description()
         self._set_state(CameraState.STARTING)
+        self._start_timer.start(self.start_timeout_ms)
         camera.start()
 
     def _release(self) -> None:
+        self._start_timer.stop()
         camera, session = self._camera, self._session
         self._camera = self._session = None
         if camera is not None:
@@ -153,8 +170,13 @@ class CameraFeed(QObject):
         self._release()
         self._set_state(CameraState.FAILED)
 
+    def _start_timed_out(self) -> None:
+        if self.state is CameraState.STARTING and self._camera is not None:
+            self._camera_error(QCamera.Error.CameraError, "the camera did not start")
+
     def _active_changed(self, active: bool) -> None:
         if active:
+            self._start_timer.stop()
             self._set_state(CameraState.LOOKING)
         elif self._wanted and self.state is CameraState.LOOKING:
             self._set_state(CameraState.FAILED)
