@@ -252,6 +252,7 @@ def test_a_camera_that_never_starts_ends_as_failed(
 
     from voucherdesk.ui.camera import device
 
+    monkeypatch.setattr(device, "cameras", lambda: [QCameraDevice()])
     monkeypatch.setattr(device, "choose_device", lambda key: QCameraDevice())
     camera = CameraService()
     try:

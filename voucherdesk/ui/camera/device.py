@@ -96,6 +96,10 @@ class CameraFeed(QObject):
         self._wanted = True
         self._device_key = device_key
         self._release()
+        if not cameras():
+            self.device_name = ""
+            self._set_state(CameraState.NO_CAMERA)  # nothing to ask the system permission for
+            return
         app = QCoreApplication.instance()
         if app is not None:
             permission = QCameraPermission()
