@@ -22,8 +22,6 @@ from dataclasses import dataclass
 from enum import StrEnum
 from typing import Generic, Protocol, TypeVar
 
-import zxingcpp
-
 # A code that stays in view is one scan: it is read again only after it has been out of view
 # (no frame showed it) for this long, or after another code was read.
 REPEAT_HOLD_S = 3.0
@@ -117,6 +115,7 @@ class Decoder(Protocol):
 
 def zxing_decoder(frame: Frame) -> list[Found]:
     """Every code zxing-cpp finds in ``frame``, in one call (it releases the GIL meanwhile)."""
+    import zxingcpp  # loaded with the first frame, not with the app
     view = zxingcpp.ImageView(
         frame.pixels,
         frame.width,

@@ -21,11 +21,11 @@ from enum import StrEnum
 from typing import TYPE_CHECKING, Any
 from urllib.parse import parse_qsl, unquote, urlsplit
 
-import regex
-
 if TYPE_CHECKING:  # typeshed knows the parser by its old public names
     import sre_constants as _sre_constants
     import sre_parse as _sre_parse
+
+    import regex
 else:  # the same modules, without the deprecation warning of the old names
     from re import _constants as _sre_constants
     from re import _parser as _sre_parse
@@ -158,6 +158,8 @@ def check_pattern(pattern: str) -> regex.Pattern[str] | PatternRefusal:
         return PatternRefusal(problem=PatternProblem.EMPTY)
     if len(pattern) > MAX_PATTERN_LENGTH:
         return PatternRefusal(problem=PatternProblem.TOO_LONG)
+    import regex  # here, not at the top: it takes 0.2 s to load, and few counters use patterns
+
     try:
         parsed = _sre_parse.parse(pattern)
         compiled = regex.compile(pattern, regex.VERSION0)
