@@ -2837,8 +2837,8 @@ Linux: Starten Sie in Ihrer Desktop-Sitzung einen Secret Service (GNOME Keyring 
     </message>
     <message>
         <location line="+4"/>
-        <source>Close other programs that use the camera, then turn it on again.</source>
-        <translation>Andere Programme schließen, die die Kamera nutzen, und sie dann wieder einschalten.</translation>
+        <source>Close other programs that use the camera, check that the system&apos;s privacy settings allow desktop apps to use it, then turn it on again.</source>
+        <translation>Andere Programme schließen, die die Kamera nutzen, in den Datenschutz-Einstellungen des Systems prüfen, dass Desktop-Apps sie nutzen dürfen, und sie dann wieder einschalten.</translation>
     </message>
     <message>
         <location filename="../../voucherdesk/ui/wording/payload.py" line="+19"/>

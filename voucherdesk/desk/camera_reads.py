@@ -116,6 +116,7 @@ class Decoder(Protocol):
 def zxing_decoder(frame: Frame) -> list[Found]:
     """Every code zxing-cpp finds in ``frame``, in one call (it releases the GIL meanwhile)."""
     import zxingcpp  # loaded with the first frame, not with the app
+
     view = zxingcpp.ImageView(
         frame.pixels,
         frame.width,

@@ -45,7 +45,9 @@ def camera_state(state: CameraState, *, device: str = "") -> Words:
                 "The camera reported a problem; another program may be using it.",
             ),
             translate(
-                "Wording", "Close other programs that use the camera, then turn it on again."
+                "Wording",
+                "Close other programs that use the camera, check that the system's privacy "
+                "settings allow desktop apps to use it, then turn it on again.",
             ),
         )
     assert_never(state)
