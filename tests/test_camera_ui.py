@@ -269,3 +269,14 @@ def test_a_camera_that_never_starts_ends_as_failed(
     finally:
         camera.close()
         camera.deleteLater()
+
+
+def test_a_long_link_is_shown_shortened_on_the_card(counter: Counter) -> None:
+    link = "https://shop.example/campaign/" + "x" * 1500 + "/?ref=qr"
+    counter.session.window.on_scan(link)
+    counter.qtbot.waitUntil(lambda: isinstance(counter.state, CardShown), timeout=WAIT_MS)
+    shown = counter.session.window.card.code.text()
+    assert shown.startswith("https://shop.example/campaign/")
+    assert shown.endswith("/?ref=qr")
+    assert "\u2026" in shown
+    assert len(shown) <= 91
