@@ -131,6 +131,16 @@ def test_another_code_in_between_lets_the_first_through_again() -> None:
     assert not guard.admit("A", 0.6)
 
 
+def test_sightings_while_paused_keep_the_hold_but_note_no_new_code() -> None:
+    guard = RepeatGuard(hold_s=3.0)
+    assert guard.admit("A", 0.0)
+    for n in range(1, 40):  # a dialog is open for 20 s while A stays in view
+        guard.renew("A", 0.5 * n)
+        guard.renew("B", 0.5 * n)  # B shown meanwhile is not taken as scanned
+    assert not guard.admit("A", 20.0)
+    assert guard.admit("B", 20.5)
+
+
 def test_forget_makes_the_next_read_new() -> None:
     guard = RepeatGuard(hold_s=3.0)
     assert guard.admit("A", 0.0)

@@ -280,3 +280,17 @@ def test_a_long_link_is_shown_shortened_on_the_card(counter: Counter) -> None:
     assert shown.endswith("/?ref=qr")
     assert "\u2026" in shown
     assert len(shown) <= 91
+
+
+def test_reads_are_dropped_while_the_settings_dialog_pauses_the_camera(counter: Counter) -> None:
+    reads: list[str] = []
+    camera = counter.app.camera
+    camera.code_read.connect(reads.append)
+    camera.set_paused(True)
+    image = qr_scene(DEMO_CODES["used_up"], LOOKS["straight"])
+    counter.show(lambda: QVideoFrame(image), lambda: counter.decoder.calls >= 3)
+    assert reads == []
+    assert isinstance(counter.state, Idle)
+    camera.set_paused(False)  # the dialog is closed: the code still in view is scanned now
+    counter.show(lambda: QVideoFrame(image), lambda: bool(reads))
+    assert reads == [DEMO_CODES["used_up"]]

@@ -173,6 +173,13 @@ class RepeatGuard:
         self._last, self._seen_at = text, now
         return True
 
+    def renew(self, text: str, now: float) -> None:
+        """A sighting while reads are not taken (a dialog is open): the code already let
+        through stays held, so it is not scanned again when reads resume; others are not
+        noted, so a new code shown meanwhile is scanned when they do."""
+        if text == self._last:
+            self._seen_at = now
+
     def forget(self) -> None:
         """The camera was switched off: the next read of any code is a new scan."""
         self._last, self._seen_at = None, -math.inf

@@ -117,9 +117,11 @@ class CameraReader(QObject):
     @Slot(object)
     def _on_decoded(self, text: str | None) -> None:
         self.frame_read.emit(text)
-        if text is None or self.paused:
+        if text is None:
             return
-        if self._guard.admit(text, self._monotonic()):
+        if self.paused:
+            self._guard.renew(text, self._monotonic())
+        elif self._guard.admit(text, self._monotonic()):
             self.code_read.emit(text)
 
     def forget(self) -> None:
