@@ -171,6 +171,21 @@ def _camera() -> str:
     return f"FFmpeg backend loaded; QR {code} read from a video frame; {cameras} camera(s) here"
 
 
+def _links() -> str:
+    """The code comes out of a link and out of a text by a pattern (the regex engine)."""
+    from voucherdesk.desk.codes import ScanRules, normalise
+    from voucherdesk.desk.payload import PayloadMode, PayloadRule
+    from voucherdesk.standin import DEMO_CODES
+
+    code = DEMO_CODES["fresh"]
+    by_link = normalise(f"https://shop.example/v?code={code}", ScanRules())
+    pattern = PayloadRule(mode=PayloadMode.PATTERN, pattern=r"Code: ([A-Z0-9-]+)")
+    by_pattern = normalise(f"Gutschein, Code: {code}.", ScanRules(payload=pattern))
+    if by_link != code or by_pattern != code:
+        raise _Failed(f"took {by_link!r} from a link and {by_pattern!r} by a pattern")
+    return f"{code} taken from a link and by a pattern"
+
+
 def _keyring_bundled() -> str:
     from importlib.metadata import entry_points
 
@@ -241,6 +256,7 @@ CHECKS: tuple[tuple[str, Callable[[], str], bool], ...] = (
     ("translations", _translations, True),
     ("sounds", _sounds, True),
     ("camera", _camera, True),
+    ("codes in links", _links, True),
     ("keyring backend", _keyring_bundled, True),
     ("keyring in use", _keyring_active, False),
     ("tls certificates", _certificates, True),
