@@ -19,7 +19,7 @@ from voucherdesk.bookingkit.client import BookingkitClient, CallRecord
 from voucherdesk.bookingkit.environments import Environment, environment_named
 from voucherdesk.bookingkit.usage import RequestCounter
 from voucherdesk.credentials import CredentialStore
-from voucherdesk.desk.codes import CaseRule, ScanRules
+from voucherdesk.desk.codes import ScanRules
 from voucherdesk.desk.desk import Desk
 from voucherdesk.desk.journal import Journal
 from voucherdesk.desk.voucher_index import VoucherIndex
@@ -42,13 +42,7 @@ class NotConfigured(Exception):
 
 
 def scan_rules(settings: Settings) -> ScanRules:
-    scan = settings.scan
-    return ScanRules(
-        prefix=scan.prefix,
-        suffix=scan.suffix,
-        remove_spaces_and_dashes=scan.remove_spaces_and_dashes,
-        case=CaseRule(scan.case),
-    )
+    return settings.scan.rules()
 
 
 def configured_environment(settings: Settings) -> Environment:

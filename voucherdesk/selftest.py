@@ -1,6 +1,7 @@
 """`voucherdesk --self-test`: a headless check that an installation (source tree or frozen
 bundle) has every part the counter needs: Qt platform plugins, translations, sounds, a keyring
-backend, TLS certificates, and a real voucher lookup against the in-process stand-in.
+backend, TLS certificates, the camera's multimedia backend and barcode decoder, and a real
+voucher lookup against the in-process stand-in.
 
 Meant for CI right after PyInstaller and for support calls ("run this and send me the output").
 Each check prints one line; the exit code is 0 only if every required check passed. It never
@@ -144,6 +145,47 @@ def _sounds() -> str:
     return f"{', '.join(SOUNDS)}.wav valid; {audio}"
 
 
+def _camera() -> str:
+    """The FFmpeg multimedia backend (QCamera needs it) loads, and a QR code in a video frame
+    reads back through the camera's own frame path. No camera is needed."""
+    import zxingcpp
+    from PySide6.QtGui import QImage
+    from PySide6.QtMultimedia import QMediaDevices, QMediaFormat, QVideoFrame
+
+    from voucherdesk.desk.camera_reads import read_frame
+    from voucherdesk.standin import DEMO_CODES
+    from voucherdesk.ui.camera.frames import decoder_frame
+
+    if not QMediaFormat().supportedFileFormats(QMediaFormat.ConversionMode.Decode):
+        raise _Failed("no QtMultimedia backend loaded (plugins/multimedia): no camera possible")
+    code = DEMO_CODES["fresh"]
+    symbol = zxingcpp.create_barcode(code, zxingcpp.BarcodeFormat.QRCode).to_image(scale=6)
+    height, width = symbol.shape
+    pixels = memoryview(symbol).tobytes()  # type: ignore[arg-type]  # it has the buffer protocol
+    gray = QImage(pixels, width, height, width, QImage.Format.Format_Grayscale8)
+    frame = decoder_frame(QVideoFrame(gray.convertToFormat(QImage.Format.Format_RGB32)))
+    text = read_frame(frame) if frame is not None else None
+    if text != code:
+        raise _Failed(f"a QR code of {code} in a video frame read as {text!r}")
+    cameras = len(QMediaDevices.videoInputs())
+    return f"FFmpeg backend loaded; QR {code} read from a video frame; {cameras} camera(s) here"
+
+
+def _links() -> str:
+    """The code comes out of a link and out of a text by a pattern (the regex engine)."""
+    from voucherdesk.desk.codes import ScanRules, normalise
+    from voucherdesk.desk.payload import PayloadMode, PayloadRule
+    from voucherdesk.standin import DEMO_CODES
+
+    code = DEMO_CODES["fresh"]
+    by_link = normalise(f"https://shop.example/v?code={code}", ScanRules())
+    pattern = PayloadRule(mode=PayloadMode.PATTERN, pattern=r"Code: ([A-Z0-9-]+)")
+    by_pattern = normalise(f"Gutschein, Code: {code}.", ScanRules(payload=pattern))
+    if by_link != code or by_pattern != code:
+        raise _Failed(f"took {by_link!r} from a link and {by_pattern!r} by a pattern")
+    return f"{code} taken from a link and by a pattern"
+
+
 def _keyring_bundled() -> str:
     from importlib.metadata import entry_points
 
@@ -213,6 +255,8 @@ CHECKS: tuple[tuple[str, Callable[[], str], bool], ...] = (
     ("image formats", _image_formats, True),
     ("translations", _translations, True),
     ("sounds", _sounds, True),
+    ("camera", _camera, True),
+    ("codes in links", _links, True),
     ("keyring backend", _keyring_bundled, True),
     ("keyring in use", _keyring_active, False),
     ("tls certificates", _certificates, True),

@@ -15,10 +15,20 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Literal
 
-from pydantic import BaseModel, ConfigDict, Field, ValidationError
+from pydantic import BaseModel, ConfigDict, Field, ValidationError, model_validator
 
 from voucherdesk.bookingkit.guesses import TopUpMethod
 from voucherdesk.clock import utc_now
+from voucherdesk.desk.codes import CaseRule, ScanRules
+from voucherdesk.desk.payload import (
+    DEFAULT_PARAMETER,
+    MAX_PATTERN_LENGTH,
+    PARAMETER_PATTERN,
+    PatternRefusal,
+    PayloadMode,
+    PayloadRule,
+    check_pattern,
+)
 
 EnvironmentName = Literal["production", "sandbox", "custom"]
 Terminator = Literal["enter", "tab", "none"]
@@ -52,6 +62,48 @@ class ScanSettings(BaseModel):
     terminator: Terminator = "enter"
     no_terminator_timeout_ms: int = Field(default=80, ge=20, le=2000)
     min_length: int = Field(default=4, ge=1, le=64)
+    # Where the code sits in a scanned link or text (desk/payload.py); the same for scanner,
+    # camera and typing. "auto": a bare code, or a link's `code` parameter, else its last path
+    # segment.
+    payload: Literal["auto", "query", "path", "pattern"] = "auto"
+    payload_parameter: str = Field(
+        default=DEFAULT_PARAMETER, pattern=f"^{PARAMETER_PATTERN}$", max_length=64
+    )
+    payload_pattern: str = Field(default="", max_length=MAX_PATTERN_LENGTH)
+
+    @model_validator(mode="after")
+    def _pattern_is_safe(self) -> ScanSettings:
+        # Only a pattern that check_pattern accepts is ever stored: a refused one would
+        # otherwise fail every scan.
+        if self.payload == "pattern" and isinstance(
+            check_pattern(self.payload_pattern), PatternRefusal
+        ):
+            raise ValueError("payload_pattern is refused by check_pattern")
+        return self
+
+    def rules(self) -> ScanRules:
+        """The desk's rules for turning scanned text into a code."""
+        return ScanRules(
+            prefix=self.prefix,
+            suffix=self.suffix,
+            remove_spaces_and_dashes=self.remove_spaces_and_dashes,
+            case=CaseRule(self.case),
+            payload=PayloadRule(
+                mode=PayloadMode(self.payload),
+                parameter=self.payload_parameter,
+                pattern=self.payload_pattern,
+            ),
+        )
+
+
+class CameraSettings(BaseModel):
+    """Scanning with the camera: off until the clerk turns it on."""
+
+    model_config = ConfigDict(extra="ignore")
+
+    enabled: bool = False
+    # The camera last chosen (Qt's device id, hex); empty: the system's default camera.
+    device: str = Field(default="", max_length=512)
 
 
 class Settings(BaseModel):
@@ -66,6 +118,7 @@ class Settings(BaseModel):
     order_language: str = Field(default="de", min_length=2, max_length=2)
     top_up_method: TopUpMethod = "Cash"
     scan: ScanSettings = Field(default_factory=ScanSettings)
+    camera: CameraSettings = Field(default_factory=CameraSettings)
     language: Literal["system", "en", "de"] = "system"
     theme: Literal["system", "light", "dark"] = "system"
     result_delay_s: int = Field(default=6, ge=1, le=120)
@@ -94,6 +147,7 @@ LOOK_FIELDS = frozenset({"language", "theme"})  # the window is rebuilt in the n
 LIVE_FIELDS = frozenset(  # taken over while running
     {
         "scan",
+        "camera",
         "result_delay_s",
         "sounds",
         "window_geometry",

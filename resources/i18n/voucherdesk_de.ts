@@ -4,7 +4,7 @@
 <context>
     <name>App</name>
     <message>
-        <location filename="../../voucherdesk/ui/app.py" line="+134"/>
+        <location filename="../../voucherdesk/ui/app.py" line="+142"/>
         <source>History</source>
         <translation>Verlauf</translation>
     </message>
@@ -110,6 +110,57 @@
         <location line="+1"/>
         <source>Left on voucher</source>
         <translation>Rest auf dem Gutschein</translation>
+    </message>
+</context>
+<context>
+    <name>CameraDock</name>
+    <message>
+        <location filename="../../voucherdesk/ui/camera/panel.py" line="+123"/>
+        <source>Camera</source>
+        <translation>Kamera</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Scan with the &amp;camera</source>
+        <translation>Mit der &amp;Kamera scannen</translation>
+    </message>
+</context>
+<context>
+    <name>CameraPage</name>
+    <message>
+        <location filename="../../voucherdesk/ui/settings/camera_page.py" line="+41"/>
+        <source>Scan codes with the camera</source>
+        <translation>Codes mit der Kamera scannen</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Camera</source>
+        <translation>Kamera</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>The computer&apos;s default camera</source>
+        <translation>Die Standardkamera des Computers</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>The camera chosen before (not connected)</source>
+        <translation>Die zuvor gewählte Kamera (nicht angeschlossen)</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>A code that stays in view is read once; it is read again after it was out of view for {seconds} seconds, or after another code.</source>
+        <translation>Ein Code, der im Bild bleibt, wird einmal gelesen; erneut erst, wenn er {seconds} Sekunden lang nicht im Bild war oder ein anderer Code dazwischen kam.</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>Scanners and typing keep working while the camera is on.</source>
+        <translation>Scanner und Eintippen funktionieren weiter, während die Kamera an ist.</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>No camera is connected to this computer right now.</source>
+        <translation>An diesem Computer ist gerade keine Kamera angeschlossen.</translation>
     </message>
 </context>
 <context>
@@ -552,7 +603,7 @@
         <translation>Nicht gebucht: Enter kam zu kurz nach einer Taste.</translation>
     </message>
     <message>
-        <location line="+36"/>
+        <location line="+52"/>
         <source>Earlier booking: {result}</source>
         <translation>Vorherige Buchung: {result}</translation>
     </message>
@@ -914,6 +965,64 @@
     </message>
 </context>
 <context>
+    <name>LinksPage</name>
+    <message>
+        <location filename="../../voucherdesk/ui/settings/links_page.py" line="+78"/>
+        <source>A QR code on a phone voucher may hold a link or a text with the code in it. This rule finds the code for the camera, 2D scanners and typing alike.</source>
+        <translation>Ein QR-Code auf einem Handy-Gutschein kann einen Link oder einen Text mit dem Code darin enthalten. Diese Regel findet den Code für die Kamera, 2D-Scanner und das Eintippen gleichermaßen.</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>Take the code from</source>
+        <translation>Code nehmen aus</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Link parameter</source>
+        <translation>Link-Parameter</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Pattern</source>
+        <translation>Muster</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Try a scanned text</source>
+        <translation>Gescannten Text ausprobieren</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>The code itself, or a link&apos;s parameter, else its last part</source>
+        <translation>Dem Code selbst, oder dem Parameter eines Links, sonst seinem letzten Teil</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>A link&apos;s parameter only</source>
+        <translation>Nur dem Parameter eines Links</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>The last part of a link</source>
+        <translation>Dem letzten Teil eines Links</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>A pattern with one group, e.g. Code: ([A-Z0-9-]+)</source>
+        <translation>Einem Muster mit einer Gruppe, z. B. Code: ([A-Z0-9-]+)</translation>
+    </message>
+    <message>
+        <location line="+27"/>
+        <source>Enter the name of the link parameter that holds the code.</source>
+        <translation>Den Namen des Link-Parameters eingeben, der den Code enthält.</translation>
+    </message>
+    <message>
+        <location line="+55"/>
+        <source>{code} (from {source})</source>
+        <translation>{code} (aus {source})</translation>
+    </message>
+</context>
+<context>
     <name>LockGuard</name>
     <message>
         <location filename="../../voucherdesk/ui/counter/lock_guard.py" line="+113"/>
@@ -967,23 +1076,23 @@
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../voucherdesk/ui/main_window.py" line="+66"/>
+        <location filename="../../voucherdesk/ui/main_window.py" line="+67"/>
         <source>VoucherDesk</source>
         <translation>VoucherDesk</translation>
     </message>
     <message>
-        <location line="+51"/>
+        <location line="+53"/>
         <source>Scan a voucher</source>
         <translation>Gutschein scannen</translation>
     </message>
     <message>
         <location line="+3"/>
-        <location line="+107"/>
+        <location line="+108"/>
         <source>…or type its code and press Enter.</source>
         <translation>…oder den Code eintippen und Enter drücken.</translation>
     </message>
     <message>
-        <location line="-104"/>
+        <location line="-105"/>
         <source>Voucher code</source>
         <translation>Gutscheincode</translation>
     </message>
@@ -1023,7 +1132,7 @@
         <translation>S&amp;perren</translation>
     </message>
     <message>
-        <location line="+7"/>
+        <location line="+8"/>
         <source>&amp;Setup</source>
         <translation>&amp;Einrichtung</translation>
     </message>
@@ -1297,7 +1406,7 @@ Linux: Starten Sie in Ihrer Desktop-Sitzung einen Secret Service (GNOME Keyring 
 <context>
     <name>ScannerCheckDialog</name>
     <message>
-        <location filename="../../voucherdesk/ui/settings/scanner_check_dialog.py" line="+110"/>
+        <location filename="../../voucherdesk/ui/settings/scanner_check_dialog.py" line="+123"/>
         <source>Scanner check</source>
         <translation>Scanner-Test</translation>
     </message>
@@ -1305,6 +1414,11 @@ Linux: Starten Sie in Ihrer Desktop-Sitzung einen Secret Service (GNOME Keyring 
         <location line="+2"/>
         <source>Received</source>
         <translation>Empfangen</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Code taken</source>
+        <translation>Genommener Code</translation>
     </message>
     <message>
         <location line="+1"/>
@@ -1337,7 +1451,7 @@ Linux: Starten Sie in Ihrer Desktop-Sitzung einen Secret Service (GNOME Keyring 
         <translation>Diese Einstellungen übernehmen</translation>
     </message>
     <message>
-        <location line="+85"/>
+        <location line="+98"/>
         <source>Scan a voucher now (or the test code from the scanner&apos;s manual). Whatever field has focus, the keys come here.</source>
         <translation>Scannen Sie jetzt einen Gutschein (oder den Testcode aus der Anleitung des Scanners). Egal welches Feld den Fokus hat, die Tasten kommen hier an.</translation>
     </message>
@@ -1347,7 +1461,7 @@ Linux: Starten Sie in Ihrer Desktop-Sitzung einen Secret Service (GNOME Keyring 
         <translation>Prüfen Sie, ob „Code wie gedruckt“ Zeichen für Zeichen genau dem Papier entspricht.</translation>
     </message>
     <message>
-        <location line="+9"/>
+        <location line="+11"/>
         <source>(and it puts “{prefix}” in front)</source>
         <translation>(und er setzt „{prefix}“ davor)</translation>
     </message>
@@ -1360,7 +1474,7 @@ Linux: Starten Sie in Ihrer Desktop-Sitzung einen Secret Service (GNOME Keyring 
 <context>
     <name>ScannerPage</name>
     <message>
-        <location filename="../../voucherdesk/ui/settings/scanner_page.py" line="+84"/>
+        <location filename="../../voucherdesk/ui/settings/scanner_page.py" line="+93"/>
         <source>Prefix to remove</source>
         <translation>Präfix entfernen</translation>
     </message>
@@ -1454,7 +1568,7 @@ Linux: Starten Sie in Ihrer Desktop-Sitzung einen Secret Service (GNOME Keyring 
 <context>
     <name>SettingsDialog</name>
     <message>
-        <location filename="../../voucherdesk/ui/settings/dialog.py" line="+96"/>
+        <location filename="../../voucherdesk/ui/settings/dialog.py" line="+106"/>
         <source>Settings</source>
         <translation>Einstellungen</translation>
     </message>
@@ -1470,11 +1584,21 @@ Linux: Starten Sie in Ihrer Desktop-Sitzung einen Secret Service (GNOME Keyring 
     </message>
     <message>
         <location line="+1"/>
+        <source>QR codes and links</source>
+        <translation>QR-Codes und Links</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Camera</source>
+        <translation>Kamera</translation>
+    </message>
+    <message>
+        <location line="+1"/>
         <source>Display</source>
         <translation>Anzeige</translation>
     </message>
     <message>
-        <location line="+44"/>
+        <location line="+55"/>
         <source>The address must be a web address starting with https:// or http://.</source>
         <translation>Die Adresse muss eine Webadresse sein, die mit https:// oder http:// beginnt.</translation>
     </message>
@@ -1514,7 +1638,7 @@ Linux: Starten Sie in Ihrer Desktop-Sitzung einen Secret Service (GNOME Keyring 
         <translation>Die Zugangsdaten wurden aus dem Schlüsselbund entfernt.</translation>
     </message>
     <message>
-        <location line="+9"/>
+        <location line="+13"/>
         <source>The scanner check&apos;s findings were taken over.</source>
         <translation>Die Ergebnisse des Scanner-Tests wurden übernommen.</translation>
     </message>
@@ -1567,7 +1691,7 @@ Linux: Starten Sie in Ihrer Desktop-Sitzung einen Secret Service (GNOME Keyring 
         <translation>Das Zugangstoken wurde behalten, der nächste Versuch braucht kein neues.</translation>
     </message>
     <message>
-        <location line="+4"/>
+        <location line="+2"/>
         <source>bookingkit refused this client id or client secret. Copy both again from bookingkit and try again.</source>
         <translation>bookingkit hat diese Client-ID oder dieses Client-Secret abgelehnt. Kopieren Sie beide erneut aus bookingkit und versuchen Sie es noch einmal.</translation>
     </message>
@@ -2121,7 +2245,27 @@ Linux: Starten Sie in Ihrer Desktop-Sitzung einen Secret Service (GNOME Keyring 
         <translation>Der Scan ist {length} Zeichen lang; ein Gutscheincode hat höchstens {most}.</translation>
     </message>
     <message>
-        <location line="+30"/>
+        <location line="+15"/>
+        <source>No code in this link</source>
+        <translation>Kein Code in diesem Link</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>The scan is a web link, but the voucher code is not where the scanner settings look for it.</source>
+        <translation>Gescannt wurde ein Weblink, aber der Gutscheincode steht nicht dort, wo die Scanner-Einstellungen ihn suchen.</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>Type the code printed on the voucher, or set where links carry the code (Settings, QR codes and links).</source>
+        <translation>Den auf dem Gutschein gedruckten Code eintippen oder einstellen, wo Links den Code tragen (Einstellungen, QR-Codes und Links).</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>The scan is a link or data of another kind (an e-mail address, a phone number, Wi-Fi access), not a voucher.</source>
+        <translation>Gescannt wurde ein Link oder Daten anderer Art (eine E-Mail-Adresse, eine Telefonnummer, ein WLAN-Zugang), kein Gutschein.</translation>
+    </message>
+    <message>
+        <location line="+22"/>
         <source>Bookings for this date close {minutes} minutes before the start.</source>
         <translation>Buchungen für diesen Termin schließen {minutes} Minuten vor Beginn.</translation>
     </message>
@@ -2151,7 +2295,7 @@ Linux: Starten Sie in Ihrer Desktop-Sitzung einen Secret Service (GNOME Keyring 
         <translation>Mobile App</translation>
     </message>
     <message>
-        <location line="-92"/>
+        <location line="-112"/>
         <source>Unknown code</source>
         <translation>Unbekannter Code</translation>
     </message>
@@ -2181,7 +2325,7 @@ Linux: Starten Sie in Ihrer Desktop-Sitzung einen Secret Service (GNOME Keyring 
         <translation>Der Scan enthält Zeichen, die in keinem Gutscheincode vorkommen.</translation>
     </message>
     <message>
-        <location line="+4"/>
+        <location line="+24"/>
         <source>Not a voucher code</source>
         <translation>Kein Gutscheincode</translation>
     </message>
@@ -2760,6 +2904,131 @@ Linux: Starten Sie in Ihrer Desktop-Sitzung einen Secret Service (GNOME Keyring 
         <location line="+2"/>
         <source>cancelled</source>
         <translation>storniert</translation>
+    </message>
+    <message>
+        <location filename="../../voucherdesk/ui/wording/camera.py" line="+15"/>
+        <source>Camera off</source>
+        <translation>Kamera aus</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Turn it on in the Counter menu to scan with the camera.</source>
+        <translation>Im Menü Kasse einschalten, um mit der Kamera zu scannen.</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Starting the camera…</source>
+        <translation>Kamera startet…</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Hold the code in front of the camera</source>
+        <translation>Den Code vor die Kamera halten</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>No camera found</source>
+        <translation>Keine Kamera gefunden</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>This computer shows no camera VoucherDesk can use.</source>
+        <translation>Dieser Computer meldet keine Kamera, die VoucherDesk nutzen kann.</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Connect a camera, or scan or type the code as usual.</source>
+        <translation>Eine Kamera anschließen, oder den Code wie gewohnt scannen oder eintippen.</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Camera not allowed</source>
+        <translation>Kamera nicht erlaubt</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>The operating system does not let VoucherDesk use the camera.</source>
+        <translation>Das Betriebssystem erlaubt VoucherDesk nicht, die Kamera zu nutzen.</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Allow camera access for VoucherDesk in the system&apos;s privacy settings.</source>
+        <translation>Den Kamerazugriff für VoucherDesk in den Datenschutz-Einstellungen des Systems erlauben.</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>The camera does not work</source>
+        <translation>Die Kamera funktioniert nicht</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>The camera reported a problem; another program may be using it.</source>
+        <translation>Die Kamera meldet ein Problem; vielleicht nutzt ein anderes Programm sie.</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Close other programs that use the camera, check that the system&apos;s privacy settings allow desktop apps to use it, then turn it on again.</source>
+        <translation>Andere Programme schließen, die die Kamera nutzen, in den Datenschutz-Einstellungen des Systems prüfen, dass Desktop-Apps sie nutzen dürfen, und sie dann wieder einschalten.</translation>
+    </message>
+    <message>
+        <location filename="../../voucherdesk/ui/wording/payload.py" line="+19"/>
+        <source>the whole scan</source>
+        <translation>dem ganzen Scan</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>the link&apos;s “{name}” parameter</source>
+        <translation>dem Parameter „{name}“ des Links</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>the last part of the link</source>
+        <translation>dem letzten Teil des Links</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>the pattern&apos;s group</source>
+        <translation>der Gruppe des Musters</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>Enter a pattern.</source>
+        <translation>Ein Muster eingeben.</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>A pattern has at most {most} characters.</source>
+        <translation>Ein Muster hat höchstens {most} Zeichen.</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>This is not a valid pattern (Python regular expression).</source>
+        <translation>Das ist kein gültiges Muster (regulärer Ausdruck von Python).</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>The pattern needs exactly one group in round brackets around the code; it has {count}. Write other brackets as (?:…).</source>
+        <translation>Das Muster braucht genau eine Gruppe in runden Klammern um den Code; es hat {count}. Andere Klammern als (?:…) schreiben.</translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>Back-references (\1, (?P=name)) are not allowed.</source>
+        <translation>Rückverweise (\1, (?P=name)) sind nicht erlaubt.</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>A repeat inside a repeat, such as (\w+)+, can take forever on some scans; write it with one repeat.</source>
+        <translation>Eine Wiederholung in einer Wiederholung wie (\w+)+ kann bei manchen Scans endlos dauern; mit einer Wiederholung schreiben.</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>Alternatives inside a repeat, such as (?:ab|a)+, can take forever on some scans.</source>
+        <translation>Alternativen in einer Wiederholung wie (?:ab|a)+ können bei manchen Scans endlos dauern.</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>Too many open-ended repeats (*, +): use at most two, and fixed text between them.</source>
+        <translation>Zu viele offene Wiederholungen (*, +): höchstens zwei verwenden, mit festem Text dazwischen.</translation>
     </message>
 </context>
 </TS>

@@ -1,8 +1,9 @@
 """Scanned or typed voucher codes: clean them up, refuse junk, suggest near misses.
 
 A keyboard-wedge scanner delivers whatever it was configured to send around the code (a prefix,
-a suffix, a terminator), a phone screen may carry spaces or dashes, and a wrong keyboard layout
-damages characters. ``normalise`` turns one raw input into the code to look up, or says plainly
+a suffix, a terminator), a QR code may hold a link with the code in it (``payload.py``), a phone
+screen may carry spaces or dashes, and a wrong keyboard layout damages characters. ``normalise``
+turns one raw input (scanner, camera or typing alike) into the code to look up, or says plainly
 why it cannot be a code. It never raises, whatever text arrives.
 """
 
@@ -10,8 +11,17 @@ from __future__ import annotations
 
 import unicodedata
 from collections.abc import Iterable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from enum import StrEnum
+
+from voucherdesk.desk.payload import (
+    MAX_PAYLOAD_LENGTH,
+    PayloadFailure,
+    PayloadRule,
+    PayloadSource,
+    extract,
+    link_scheme,
+)
 
 # bookingkit allows voucher codes up to 255 characters (order_patch schema); nothing a scanner
 # sends is longer, so a longer input is a runaway paste, not a code.
@@ -43,6 +53,7 @@ class ScanRules:
     suffix: str = ""
     remove_spaces_and_dashes: bool = False
     case: CaseRule = CaseRule.KEEP
+    payload: PayloadRule = field(default_factory=PayloadRule)
 
 
 class RejectReason(StrEnum):
@@ -50,6 +61,8 @@ class RejectReason(StrEnum):
     TOO_LONG = "too_long"
     CONTROL_CHARACTERS = "control_characters"
     NOT_PRINTABLE = "not_printable"
+    NO_CODE_IN_LINK = "no_code_in_link"  # a web link without the code where the rule looks
+    OTHER_LINK = "other_link"  # a link or QR datum that is not a web link (mailto:, ftp://)
 
 
 @dataclass(frozen=True, kw_only=True)
@@ -64,13 +77,32 @@ def _is_dash_or_space(char: str) -> bool:
     return char.isspace() or unicodedata.category(char) in {"Pd", "Zs"}
 
 
-def _tidy_once(text: str, rules: ScanRules) -> str:
+@dataclass(frozen=True, kw_only=True)
+class CodeReading:
+    """What one input came to: the code (or why none), and which part of the input it was."""
+
+    result: str | Rejected
+    source: PayloadSource = PayloadSource.WHOLE
+
+
+_FAILURES = {
+    PayloadFailure.NO_CODE_IN_LINK: RejectReason.NO_CODE_IN_LINK,
+    PayloadFailure.OTHER_LINK: RejectReason.OTHER_LINK,
+}
+
+
+def _strip_affixes(text: str, rules: ScanRules) -> str:
     text = text.strip()
     # Strip the scanner's prefix/suffix as often as it appears, so tidying twice changes nothing.
     while rules.prefix and text.startswith(rules.prefix):
         text = text[len(rules.prefix) :].strip()
     while rules.suffix and text.endswith(rules.suffix):
         text = text[: -len(rules.suffix)].strip()
+    return text
+
+
+def _tidy_once(text: str, rules: ScanRules) -> str:
+    text = _strip_affixes(text, rules)
     if rules.remove_spaces_and_dashes:
         text = "".join(c for c in text if not _is_dash_or_space(c))
     if rules.case is CaseRule.UPPER:
@@ -82,10 +114,26 @@ def _tidy_once(text: str, rules: ScanRules) -> str:
 
 def normalise(raw: str, rules: ScanRules) -> str | Rejected:
     """The code to look up for one scan or typed entry, or why it cannot be one."""
+    return read_code(raw, rules).result
+
+
+def read_code(raw: str, rules: ScanRules) -> CodeReading:
+    """``normalise`` with where the code came from: scanner prefix/suffix off, the code taken
+    out of a link or pattern (``payload.extract``), then tidied and checked."""
     text = raw.strip()
-    if len(text) > 4 * MAX_CODE_LENGTH:
-        # Refuse runaway input before doing any Unicode work on it.
-        return Rejected(reason=RejectReason.TOO_LONG, length=len(text))
+    if len(text) > MAX_PAYLOAD_LENGTH:
+        # Refuse runaway input before doing any parsing or Unicode work on it.
+        return CodeReading(result=Rejected(reason=RejectReason.TOO_LONG, length=len(text)))
+    taken = extract(_strip_affixes(text, rules), rules.payload)
+    if taken.failure is not None:
+        reason = _FAILURES.get(taken.failure, RejectReason.TOO_LONG)
+        length = len(text) if reason is RejectReason.TOO_LONG else 0
+        return CodeReading(result=Rejected(reason=reason, length=length), source=taken.source)
+    result = _tidy(taken.text, rules)
+    return CodeReading(result=result, source=taken.source)
+
+
+def _tidy(text: str, rules: ScanRules) -> str | Rejected:
     for _ in range(4):  # case mapping and NFC can expose more to tidy; settle in a few rounds
         tidied = _tidy_once(text, rules)
         if tidied == text:
@@ -95,6 +143,10 @@ def normalise(raw: str, rules: ScanRules) -> str | Rejected:
         return Rejected(reason=RejectReason.EMPTY)
     if len(text) > MAX_CODE_LENGTH:
         return Rejected(reason=RejectReason.TOO_LONG, length=len(text))
+    if link_scheme(text) is not None:
+        # A link inside a link (a redirect), or one that tidying put together: never a code,
+        # and refusing it keeps normalise(normalise(x)) == normalise(x).
+        return Rejected(reason=RejectReason.NO_CODE_IN_LINK)
     categories = [unicodedata.category(c) for c in text]
     if any(cat in _CONTROL_CATEGORIES for cat in categories):
         return Rejected(reason=RejectReason.CONTROL_CHARACTERS)

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import logging
 import sys
+from collections.abc import Callable
 
 from PySide6.QtCore import QCoreApplication, QObject, Signal
 from PySide6.QtGui import QIcon
@@ -30,6 +31,7 @@ from voucherdesk.paths import APP_AUTHOR, APP_NAME, app_paths
 from voucherdesk.resources import resource_path
 from voucherdesk.settings import Settings, load_settings
 from voucherdesk.ui import wording
+from voucherdesk.ui.camera.service import CameraService
 from voucherdesk.ui.common.i18n import install_translations
 from voucherdesk.ui.common.scanner import ScanCapture, ScannerSettings, Terminator
 from voucherdesk.ui.common.sound import SoundPlayer
@@ -58,6 +60,7 @@ class CounterSession(QObject):
 
     setup_requested = Signal()  # from whichever window is current (see rebuild_window)
     settings_requested = Signal()
+    camera_switched = Signal(bool)  # the clerk switched the camera on or off in the menu
 
     def __init__(
         self,
@@ -67,9 +70,11 @@ class CounterSession(QObject):
         demo_reason: str | None = None,
         sound: SoundPlayer | None = None,
         keys: KeyTimeline | None = None,
+        camera: CameraService | None = None,
     ) -> None:
         super().__init__()
         self.context = context
+        self.camera = camera
         self.feed = feed
         self.runner = TaskRunner(self)
         self.controller = CounterController(
@@ -107,6 +112,9 @@ class CounterSession(QObject):
         window.slip_requested.connect(self.open_slip)
         window.setup_requested.connect(self.setup_requested)
         window.settings_requested.connect(self.settings_requested)
+        if self.camera is not None:
+            window.camera.bind(self.camera)
+        window.camera.switched.connect(self.camera_switched)
         return window
 
     def on_scan(self, raw: str) -> None:
@@ -217,7 +225,9 @@ def open_context(
 class CounterApp(QObject):
     """Owns scanner, sound and the session; replaces the session when the connection changes."""
 
-    def __init__(self, app: QApplication, *, demo: bool) -> None:
+    def __init__(
+        self, app: QApplication, *, demo: bool, camera: CameraService | None = None
+    ) -> None:
         super().__init__()
         self._app = app
         self._demo = demo
@@ -227,6 +237,11 @@ class CounterApp(QObject):
         self.capture.scanned.connect(self._on_scan)
         self.capture.key_gap_learned.connect(self._store_key_gap)
         app.installEventFilter(self.capture)
+        # Camera reads take the scanner's path: the same normalisation, the same scan flow.
+        self.camera = camera or CameraService(parent=self)
+        self.camera.code_read.connect(self._on_scan)
+        if settings.camera.enabled:
+            self.camera.set_enabled(True, settings.camera.device)
         self.session: CounterSession | None = None
         # A scan that came while no counter was ready to take it (start-up, a new connection):
         # handed on as soon as one is, never dropped without a word.
@@ -241,11 +256,13 @@ class CounterApp(QObject):
             demo_reason=reason or why,
             sound=self.sound,
             keys=self.capture.timeline,
+            camera=self.camera,
         )
         # Demo settings are a copy of the real file's, so the scanner's pace is the same.
         self.capture.set_settings(scanner_settings(context.settings))
         session.setup_requested.connect(self.open_setup)
         session.settings_requested.connect(self.open_settings)
+        session.camera_switched.connect(self.set_camera)
         session.window.show()
         session.start()
         self.session = session
@@ -263,15 +280,30 @@ class CounterApp(QObject):
     def _store_key_gap(self, gap_ms: float) -> None:
         """Keep a newly learned scanner pace in the settings file (the real one in demo mode:
         the scanner is hardware)."""
+        self._remember("learned scanner key gap", lambda s: {
+            "scan": s.scan.model_copy(update={"key_gap_ms": gap_ms})
+        })  # fmt: skip
+
+    def _remember(self, what: str, fields: Callable[[Settings], dict[str, object]]) -> None:
+        """Keep a few fields the counter learned or the clerk switched in the stored settings
+        (the real file in demo mode too)."""
         session = self.session
         if session is None:
             return
         context = session.context
-        scan = context.stored_settings().scan.model_copy(update={"key_gap_ms": gap_ms})
         try:
-            context.remember(scan=scan)
+            context.remember(**fields(context.stored_settings()))
         except OSError as exc:
-            log.warning("learned scanner key gap not saved: %s", exc)
+            log.warning("%s not saved: %s", what, exc)
+
+    def set_camera(self, on: bool) -> None:
+        """The clerk switched camera scanning on or off: do it, and keep the choice."""
+        session = self.session
+        device = session.context.stored_settings().camera.device if session else ""
+        self._remember("camera switch", lambda s: {
+            "camera": s.camera.model_copy(update={"enabled": on})
+        })  # fmt: skip
+        self.camera.set_enabled(on, device)
 
     def _close_session(self) -> None:
         old, self.session = self.session, None
@@ -310,7 +342,12 @@ class CounterApp(QObject):
         dialog = SettingsDialog(context.stored_settings(), session.window, capture=self.capture)
         forgotten: list[str] = []
         dialog.credentials_forgotten.connect(forgotten.append)
-        if dialog.exec() != QDialog.DialogCode.Accepted:
+        self.camera.set_paused(True)  # a code in view must not close the dialog and its edits
+        try:
+            accepted = dialog.exec() == QDialog.DialogCode.Accepted
+        finally:
+            self.camera.set_paused(False)
+        if not accepted:
             if forgotten and not context.demo:
                 self.reopen(demo=False)
             return
@@ -318,6 +355,8 @@ class CounterApp(QObject):
         after = change.after
         self.sound.set_enabled(after.sounds)
         self.capture.set_settings(scanner_settings(after))
+        if change.before.camera != after.camera:
+            self.camera.set_enabled(after.camera.enabled, after.camera.device)
         if forgotten or (change.reconnect and not context.demo):
             self.reopen(demo=self._demo)
             return
@@ -329,6 +368,7 @@ class CounterApp(QObject):
         session.window.lock.configure(after.pin_hash, after.lock_after_idle_min)
 
     def shutdown(self) -> None:
+        self.camera.close()
         if self.session is not None:
             self.session.shutdown()
             self.session = None

@@ -31,6 +31,7 @@ from voucherdesk.desk.flow import (
     State,
 )
 from voucherdesk.desk.outcomes import OutcomeKind
+from voucherdesk.ui.camera.panel import CameraDock
 from voucherdesk.ui.common import formatting
 from voucherdesk.ui.common.sound import SoundName, SoundPlayer
 from voucherdesk.ui.counter.booking_panel import BookingPanel
@@ -105,6 +106,8 @@ class MainWindow(QMainWindow):
         self.status = StatusStrip()
         self.statusBar().addPermanentWidget(self.status, 1)
         self.statusBar().setSizeGripEnabled(False)
+        self.camera = CameraDock(self)  # hidden until the camera is switched on
+        self.addDockWidget(Qt.DockWidgetArea.RightDockWidgetArea, self.camera)
         self._build_menus()
         self.lock = LockGuard(self, controller, shell, self.lock_screen, self.lock_action)
         self._connect()
@@ -154,6 +157,7 @@ class MainWindow(QMainWindow):
         self.lock_action.setShortcut(QKeySequence("Ctrl+L"))
         self.lock_action.triggered.connect(self._lock_now)
         counter.addActions([self.history_action, self.report_action, self.refresh_action])
+        counter.addAction(self.camera.switch)
         counter.addSeparator()
         counter.addAction(self.lock_action)
         counter.addAction(quit_action)

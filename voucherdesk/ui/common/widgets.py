@@ -30,10 +30,18 @@ def clear_layout(layout: QLayout) -> None:
             widget.deleteLater()
 
 
+# A scan longer than this (a 2D scanner's or a QR code's whole link) is shown with its middle
+# left out: the start and the end say what it was, and the card keeps its size.
+SHOWN_SCAN_LENGTH = 90
+
+
 def visible(raw: str) -> str:
     """What was scanned, control characters in caret notation (^G, ^I), never empty boxes."""
+    text = raw.strip()
+    if len(text) > SHOWN_SCAN_LENGTH:
+        text = text[: SHOWN_SCAN_LENGTH * 2 // 3] + "\u2026" + text[-(SHOWN_SCAN_LENGTH // 3) :]
     shown = []
-    for ch in raw.strip():
+    for ch in text:
         if ord(ch) < 32:
             shown.append("^" + chr(ord(ch) + 64))
         elif ord(ch) == 127:

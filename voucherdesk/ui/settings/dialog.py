@@ -1,4 +1,5 @@
-"""The settings dialog: connection, scanner, display. Language and colours apply live.
+"""The settings dialog: connection, scanner, links, camera, display. Language and colours apply
+live.
 
 ``SettingsDialog(settings, parent)``; ``exec()`` -> Accepted with the new values in
 ``.settings`` (the caller saves them and rebuilds what depends on them). Cancel puts a live
@@ -27,13 +28,16 @@ from PySide6.QtWidgets import (
 
 from voucherdesk.bookingkit.environments import environment_named
 from voucherdesk.credentials import CredentialStore, KeyringUnavailable
+from voucherdesk.desk.codes import ScanRules
 from voucherdesk.placeholders import fill
 from voucherdesk.settings import Settings
 from voucherdesk.ui.common.i18n import install_translations
 from voucherdesk.ui.common.scanner import ScanCapture
 from voucherdesk.ui.common.theme import apply_theme
+from voucherdesk.ui.settings.camera_page import CameraPage
 from voucherdesk.ui.settings.connection_page import ConnectionPage
 from voucherdesk.ui.settings.display_page import DisplayPage
+from voucherdesk.ui.settings.links_page import LinksPage
 from voucherdesk.ui.settings.scanner_check_dialog import ScannerCheckDialog
 from voucherdesk.ui.settings.scanner_page import ScannerPage
 
@@ -66,10 +70,16 @@ class SettingsDialog(QDialog):
 
         self.connection = ConnectionPage(settings, self, allow_forget=allow_forget)
         self.scanner = ScannerPage(settings.scan, self)
+        self.links = LinksPage(settings.scan, self)
+        self.links.set_base(self.scanner.tidy_rules)
+        self.scanner.rules_changed.connect(self.links.refresh)
+        self.camera = CameraPage(settings.camera, self)
         self.display = DisplayPage(settings, self)
         self._tabs = QTabWidget(self)
         self._tabs.addTab(self.connection, "")
         self._tabs.addTab(self.scanner, "")
+        self._tabs.addTab(self.links, "")
+        self._tabs.addTab(self.camera, "")
         self._tabs.addTab(self.display, "")
         self._problem = QLabel(self)
         self._problem.setObjectName("problem")
@@ -96,7 +106,9 @@ class SettingsDialog(QDialog):
         self.setWindowTitle(self.tr("Settings"))
         self._tabs.setTabText(0, self.tr("Connection"))
         self._tabs.setTabText(1, self.tr("Scanner"))
-        self._tabs.setTabText(2, self.tr("Display"))
+        self._tabs.setTabText(2, self.tr("QR codes and links"))
+        self._tabs.setTabText(3, self.tr("Camera"))
+        self._tabs.setTabText(4, self.tr("Display"))
 
     def changeEvent(self, event: QEvent) -> None:  # noqa: N802 (Qt API)
         if event.type() == QEvent.Type.LanguageChange:
@@ -104,8 +116,14 @@ class SettingsDialog(QDialog):
         super().changeEvent(event)
 
     def show_tab(self, name: str) -> None:
-        """ "connection", "scanner" or "display"."""
-        pages = {"connection": self.connection, "scanner": self.scanner, "display": self.display}
+        """ "connection", "scanner", "links", "camera" or "display"."""
+        pages = {
+            "connection": self.connection,
+            "scanner": self.scanner,
+            "links": self.links,
+            "camera": self.camera,
+            "display": self.display,
+        }
         self._tabs.setCurrentWidget(pages[name])
 
     # --- live language and theme ------------------------------------------------------------
@@ -134,7 +152,12 @@ class SettingsDialog(QDialog):
         data.update(self.connection.values())
         data.update(self.display.values())
         data.update(self.display.pin.values())  # ValueError when a PIN entry is not right
-        data["scan"] = {**data["scan"], **self.scanner.values()}
+        data["scan"] = {**data["scan"], **self.scanner.values(), **self.links.values()}
+        data["camera"] = {**data["camera"], **self.camera.values()}
+        link_problem = self.links.problem()
+        if link_problem is not None:
+            self.show_tab("links")
+            raise ValueError(link_problem)
         if data["environment"] == "custom":
             try:
                 environment_named("custom", data["custom_url"])
@@ -196,8 +219,12 @@ class SettingsDialog(QDialog):
         self._problem.setText(self.tr("The credentials were removed from the keyring."))
         self.credentials_forgotten.emit(name)
 
+    def scan_rules(self) -> ScanRules | None:
+        """The rules as they stand in the dialog; None while the link rule is refused."""
+        return self.links.rules(self.scanner.tidy_rules())
+
     def check_scanner(self) -> None:
-        dialog = ScannerCheckDialog(capture=self._capture, parent=self)
+        dialog = ScannerCheckDialog(capture=self._capture, rules=self.scan_rules, parent=self)
         try:
             run = self.run_scanner_check or _exec_dialog
             if run(dialog) and dialog.check is not None:

@@ -3,10 +3,14 @@
 While listening, the dialog records every key (text and time) itself and the app's ScanCapture
 is switched off, so nothing is routed to the counter flow. The clerk then confirms the code as
 printed; ``detect_scanner`` (Qt-free) compares and measures, and the result can be applied to
-the scanner settings.
+the scanner settings. It also shows the code the counter would take from the scan (a 2D
+scanner may send a whole link), by the rules as they stand in the settings.
 """
 
 from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import replace
 
 from PySide6.QtCore import QEvent, QObject, Qt, QTimer
 from PySide6.QtGui import QKeyEvent
@@ -22,9 +26,12 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from voucherdesk.desk.codes import ScanRules, read_code
+from voucherdesk.desk.payload import PayloadSource
 from voucherdesk.desk.scanner_check import KeyStroke, ScannerCheck, detect_scanner
 from voucherdesk.placeholders import fill
 from voucherdesk.ui.common.scanner import KeyClock, ScanCapture, event_time_ms
+from voucherdesk.ui.settings.links_page import code_taken_words
 from voucherdesk.ui.wording.scanner_check import (
     advice_words,
     issue_words,
@@ -45,6 +52,7 @@ class ScannerCheckDialog(QDialog):
         *,
         capture: ScanCapture | None = None,
         clock: KeyClock = event_time_ms,
+        rules: Callable[[], ScanRules | None] = ScanRules,
         parent: QWidget | None = None,
     ) -> None:
         super().__init__(parent)
@@ -52,6 +60,7 @@ class ScannerCheckDialog(QDialog):
         self._expected = expected
         self._capture = capture
         self._clock = clock
+        self._rules = rules
         self._strokes: list[KeyStroke] = []
         self._listening = False
         self.check: ScannerCheck | None = None
@@ -63,6 +72,10 @@ class ScannerCheckDialog(QDialog):
         self._received.setObjectName("received")
         self._received.setProperty("role", "code")
         self._received.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        self._received.setWordWrap(True)  # a 2D scanner may send a long link
+        self._taken = QLabel(self)
+        self._taken.setObjectName("code_taken")
+        self._taken.setWordWrap(True)
         self._printed = QLineEdit(expected, self)
         self._printed.setObjectName("printed")
         self._suffix = QLabel(self)
@@ -72,11 +85,11 @@ class ScannerCheckDialog(QDialog):
         self._advice.setObjectName("advice")
         for label in (self._suffix, self._timing, self._damage, self._advice):
             label.setWordWrap(True)
-        self._form_labels = [QLabel(self) for _ in range(5)]
+        self._form_labels = [QLabel(self) for _ in range(6)]
         form = QFormLayout()
         for label, field in zip(
             self._form_labels,
-            (self._received, self._printed, self._suffix, self._timing, self._damage),
+            (self._received, self._taken, self._printed, self._suffix, self._timing, self._damage),
             strict=True,
         ):
             form.addRow(label, field)
@@ -110,6 +123,7 @@ class ScannerCheckDialog(QDialog):
         self.setWindowTitle(self.tr("Scanner check"))
         texts = (
             self.tr("Received"),
+            self.tr("Code taken"),
             self.tr("Code as printed"),
             self.tr("Ends with"),
             self.tr("Timing"),
@@ -193,8 +207,21 @@ class ScannerCheckDialog(QDialog):
         if self._listening or not self._strokes:
             return
         printed = self._printed.text().strip()
-        self.check = detect_scanner(printed, self._strokes) if printed else None
+        self.check = self._judge(printed) if printed else None
         self._show()
+
+    def _judge(self, printed: str) -> ScannerCheck:
+        """detect_scanner, but a link or text around the code is the payload, not a prefix
+        the scanner adds: the code part is compared with the paper, the rest is taken as is."""
+        rules = self._rules()
+        received = self._received_text()
+        reading = read_code(received, rules) if rules is not None else None
+        if reading is None or reading.source is PayloadSource.WHOLE:
+            return detect_scanner(printed, self._strokes)
+        code = reading.result
+        if isinstance(code, str) and code in received:
+            return detect_scanner(received.replace(code, printed, 1), self._strokes)
+        return replace(detect_scanner(printed, self._strokes), prefix="")
 
     def _show(self) -> None:
         check = self.check
@@ -215,8 +242,10 @@ class ScannerCheckDialog(QDialog):
         if check is None:
             for label in (self._received, self._suffix, self._timing, self._damage, self._advice):
                 label.clear()
+            self._show_taken(self._received_text())
             return
         self._received.setText(check.received)
+        self._show_taken(check.received)
         suffix = suffix_words(check.suffix)
         if check.prefix:
             suffix += " " + fill(self.tr("(and it puts “{prefix}” in front)"), prefix=check.prefix)
@@ -227,6 +256,14 @@ class ScannerCheckDialog(QDialog):
         else:
             self._damage.setText(self.tr("None"))
         self._advice.setText(advice_words(check))
+
+    def _received_text(self) -> str:
+        return "".join(s.text for s in self._strokes if s.text not in ("\r", "\t"))
+
+    def _show_taken(self, received: str) -> None:
+        """What the counter would look up for this scan, and from which part of it."""
+        rules = self._rules() if received and not self._listening else None
+        self._taken.setText(code_taken_words(received, rules) if rules is not None else "")
 
     def strokes(self) -> list[KeyStroke]:
         return list(self._strokes)

@@ -14,6 +14,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from voucherdesk.desk.codes import CaseRule, ScanRules
 from voucherdesk.desk.key_timing import CEILING_MS
 from voucherdesk.desk.scanner_check import ScannerCheck
 from voucherdesk.settings import ScanSettings
@@ -32,6 +33,7 @@ def _spin(parent: QWidget, name: str, low: int, high: int, value: int) -> QSpinB
 
 class ScannerPage(QWidget):
     check_clicked = Signal()
+    rules_changed = Signal()  # prefix, suffix, case or dash removal was edited
 
     def __init__(self, scan: ScanSettings, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -77,6 +79,13 @@ class ScannerPage(QWidget):
         self.case.setCurrentIndex(max(0, self.case.findData(scan.case)))
         self.terminator.currentIndexChanged.connect(self._on_terminator)
         self._on_terminator()
+        for signal in (
+            self.prefix.textChanged,
+            self.suffix.textChanged,
+            self.case.currentIndexChanged,
+            self.remove_dashes.toggled,
+        ):
+            signal.connect(self.rules_changed)
         self._retranslate()
 
     def _retranslate(self) -> None:
@@ -118,6 +127,15 @@ class ScannerPage(QWidget):
             self.key_gap.setValue(max(1, round(check.key_gap_ms)))
         if check.prefix:
             self.prefix.setText(check.prefix)
+
+    def tidy_rules(self) -> ScanRules:
+        """The rules as entered here (the links tab adds where a link carries the code)."""
+        return ScanRules(
+            prefix=self.prefix.text(),
+            suffix=self.suffix.text(),
+            remove_spaces_and_dashes=self.remove_dashes.isChecked(),
+            case=CaseRule(str(self.case.currentData())),
+        )
 
     def values(self) -> dict[str, object]:
         return {

@@ -6,9 +6,11 @@ headline, the facts and the next step, in the clerk's language. The CLI has its 
 """
 
 from voucherdesk.ui.wording.base import Words
+from voucherdesk.ui.wording.camera import camera_state
 from voucherdesk.ui.wording.errors import error
 from voucherdesk.ui.wording.history import entry_state, undo_question, undo_result
 from voucherdesk.ui.wording.outcome import outcome
+from voucherdesk.ui.wording.payload import pattern_refusal, payload_source
 from voucherdesk.ui.wording.setup import address_refused, connected, setup_failed
 from voucherdesk.ui.wording.voucher import (
     quote_refusal,
@@ -21,10 +23,13 @@ from voucherdesk.ui.wording.voucher import (
 __all__ = [
     "Words",
     "address_refused",
+    "camera_state",
     "connected",
     "entry_state",
     "error",
     "outcome",
+    "pattern_refusal",
+    "payload_source",
     "quote_refusal",
     "rejected",
     "setup_failed",

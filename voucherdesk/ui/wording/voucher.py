@@ -121,6 +121,26 @@ def rejected(facts: Rejected) -> Words:
         )
     elif reason is RejectReason.NOT_PRINTABLE:
         detail = translate("Wording", "The scan contains characters no voucher code has.")
+    elif reason is RejectReason.NO_CODE_IN_LINK:
+        return Words(
+            translate("Wording", "No code in this link"),
+            translate(
+                "Wording",
+                "The scan is a web link, but the voucher code is not where the scanner "
+                "settings look for it.",
+            ),
+            translate(
+                "Wording",
+                "Type the code printed on the voucher, or set where links carry the code "
+                "(Settings, QR codes and links).",
+            ),
+        )
+    elif reason is RejectReason.OTHER_LINK:
+        detail = translate(
+            "Wording",
+            "The scan is a link or data of another kind (an e-mail address, a phone number, "
+            "Wi-Fi access), not a voucher.",
+        )
     else:
         assert_never(reason)
     return Words(
