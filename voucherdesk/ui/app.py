@@ -35,6 +35,7 @@ from voucherdesk.ui.common.scanner import ScanCapture, ScannerSettings, Terminat
 from voucherdesk.ui.common.sound import SoundPlayer
 from voucherdesk.ui.common.tasks import TaskRunner
 from voucherdesk.ui.common.theme import apply_theme
+from voucherdesk.ui.common.widgets import fit_to
 from voucherdesk.ui.common.window_state import encode_window_state, restore_window_state
 from voucherdesk.ui.counter.controller import CounterController
 from voucherdesk.ui.counter.status_strip import CallFeed
@@ -100,7 +101,7 @@ class CounterSession(QObject):
             window.demo_banner.set_reason(self._demo_reason)
             window.demo_banner.show()
         if context.settings_problem:
-            strip.show_message(context.settings_problem)
+            self.controller.note(context.settings_problem)
         window.closing.connect(self.save_window)
         window.history_requested.connect(self.open_history)
         window.report_requested.connect(self.open_report)
@@ -114,7 +115,7 @@ class CounterSession(QObject):
 
     def _background_failed(self, error: BaseException) -> None:
         log.warning("background work failed: %s", type(error).__name__)
-        self.window.status.show_message(wording.error(error).title)
+        self.controller.note(wording.error(error).title)
 
     def start(self) -> None:
         """Reconcile open journal entries first; scans wait until that is done."""
@@ -132,8 +133,10 @@ class CounterSession(QObject):
 
         dialog = QDialog(self.window)
         dialog.setWindowTitle(QCoreApplication.translate("App", "History"))
-        dialog.resize(900, 560)
+        fit_to(dialog, self.window)
         panel = HistoryPanel(self.context.desk, self.runner, dialog)
+        panel.set_pin(self.window.lock.pin_hash, self.window.lock_screen.policy)
+        panel.acknowledged.connect(self.controller.acknowledged_elsewhere)
         QVBoxLayout(dialog).addWidget(panel)
         panel.refresh()
         dialog.open()  # non-blocking: a scan closes it and goes on with the new voucher
@@ -147,6 +150,7 @@ class CounterSession(QObject):
             environment=self.context.environment.name,
             parent=self.window,
         )
+        fit_to(dialog, self.window)
         dialog.refresh()
         dialog.open()  # non-blocking, like the history
 
@@ -161,7 +165,7 @@ class CounterSession(QObject):
             top_up_method=settings.top_up_method,
             printed_at=utc_now(),
         )
-        open_slip_dialog(content, self.window, self.window.status.show_message)
+        open_slip_dialog(content, self.window, self.controller.note)
 
     def rebuild_window(self) -> None:
         """A new window in the current language and theme, showing the same state."""

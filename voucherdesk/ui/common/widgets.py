@@ -2,8 +2,11 @@
 
 from __future__ import annotations
 
-from PySide6.QtGui import QIcon
-from PySide6.QtWidgets import QLayout, QWidget
+import math
+
+from PySide6.QtCore import QSize
+from PySide6.QtGui import QFont, QFontMetrics, QIcon, QPainter, QPaintEvent
+from PySide6.QtWidgets import QLabel, QLayout, QWidget
 
 from voucherdesk.resources import resource_path
 from voucherdesk.ui.common import theme
@@ -50,3 +53,42 @@ def state_icon(key: str) -> QIcon:
         return QIcon(str(resource_path(theme.state_style(key).icon)))
     except FileNotFoundError:
         return QIcon()
+
+
+class FitLabel(QLabel):
+    """One line that is never cut and never wraps (a code): drawn smaller when its role's size
+    would not fit the width, so a long code never widens the window or loses characters."""
+
+    def minimumSizeHint(self) -> QSize:  # noqa: N802 (Qt API)
+        hint = super().minimumSizeHint()
+        return QSize(min(hint.width(), 4 * self.fontMetrics().averageCharWidth()), hint.height())
+
+    def shown_font(self) -> QFont:
+        """The font the text is drawn in: the label's own, or smaller to fit the width."""
+        font = QFont(self.font())
+        width = self.contentsRect().width()
+        need = QFontMetrics(font).horizontalAdvance(self.text())
+        if 0 < width < need:
+            size = QFontMetrics(font).height()
+            pixels = font.pixelSize() if font.pixelSize() > 0 else size
+            font.setPixelSize(max(8, math.floor(pixels * width / need)))
+        return font
+
+    def paintEvent(self, event: QPaintEvent) -> None:  # noqa: N802 (Qt API)
+        painter = QPainter(self)
+        painter.setFont(self.shown_font())
+        self.style().drawItemText(
+            painter,
+            self.contentsRect(),
+            int(self.alignment()),
+            self.palette(),
+            self.isEnabled(),
+            self.text(),
+            self.foregroundRole(),
+        )
+
+
+def fit_to(dialog: QWidget, window: QWidget, share: float = 0.85) -> None:
+    """Size a dialog (history, report) to most of the counter window, so its columns fit."""
+    size = window.size()
+    dialog.resize(max(760, round(size.width() * share)), max(520, round(size.height() * share)))

@@ -7,8 +7,15 @@ headline, the facts and the next step, in the clerk's language. The CLI has its 
 
 from voucherdesk.ui.wording.base import Words
 from voucherdesk.ui.wording.errors import error
-from voucherdesk.ui.wording.history import entry_state, undo_question, undo_result
-from voucherdesk.ui.wording.outcome import outcome
+from voucherdesk.ui.wording.history import (
+    acknowledge_question,
+    alarm,
+    entry_state,
+    environment_name,
+    undo_question,
+    undo_result,
+)
+from voucherdesk.ui.wording.outcome import collect, outcome, stopped_waiting
 from voucherdesk.ui.wording.voucher import (
     quote_refusal,
     rejected,
@@ -19,11 +26,16 @@ from voucherdesk.ui.wording.voucher import (
 
 __all__ = [
     "Words",
+    "acknowledge_question",
+    "alarm",
+    "collect",
     "entry_state",
+    "environment_name",
     "error",
     "outcome",
     "quote_refusal",
     "rejected",
+    "stopped_waiting",
     "top_up_method",
     "undo_question",
     "undo_result",
