@@ -31,10 +31,10 @@ from voucherdesk.settings import Settings, load_settings
 from voucherdesk.standin.faults import Fault
 from voucherdesk.standin.seed import DEMO_CODES
 from voucherdesk.ui.app import CounterApp, CounterSession
+from voucherdesk.ui.common import formatting
 from voucherdesk.ui.common.i18n import install_translations
 from voucherdesk.ui.common.scanner import ScanCapture
 from voucherdesk.ui.counter.status_strip import CallFeed
-from voucherdesk.ui.common import formatting
 from voucherdesk.ui.main_window import PAGE_CARD, PAGE_REFUSAL, PAGE_RESULT
 
 WAIT_MS = 15_000

@@ -27,21 +27,23 @@ class TypeScale:
     body: int  # lists, fields, buttons, facts
     small: int  # notes, the journal key, the status strip
     heading: int  # next steps, captions over figures
+    reason: int  # why a voucher is refused
     figure: int  # amounts
     big: int  # verdict and result words
     code: int  # voucher and booking codes (monospace)
-    collect: int  # the top-up to collect: the largest figure on screen
+    huge: int  # a refusal's word; the top-up to collect, the largest figure on screen
 
 
 # (size at full HD, floor) per role, in pixels
 _ROLES = {
-    "body": (22, 16),
-    "small": (17, 13),
+    "body": (23, 17),
+    "small": (18, 13),
     "heading": (32, 20),
+    "reason": (44, 24),
     "figure": (54, 26),
     "big": (60, 30),
     "code": (54, 26),
-    "collect": (96, 40),
+    "huge": (96, 40),
 }
 
 
@@ -60,11 +62,14 @@ def style_sheet(scale: TypeScale) -> str:
             f"QLabel[role='small'] {{ font-size: {scale.small}px; }}",
             f"QLabel[role='note'] {{ font-size: {scale.body}px; font-weight: 600; }}",
             f"QLabel[role='heading'] {{ font-size: {scale.heading}px; font-weight: 600; }}",
+            f"QLabel[role='reason'] {{ font-size: {scale.reason}px; font-weight: 600; }}",
+            f"QPushButton[role='action'] {{ font-size: {scale.heading}px;"
+            f" padding: {scale.small // 2}px {scale.small}px; }}",
             f"QLabel[role='figure'] {{ font-size: {scale.figure}px; font-weight: 700; }}",
             f"QLabel[role='big'] {{ font-size: {scale.big}px; font-weight: 700; }}",
             f"*[role='code'] {{ font-family: {code_families()};"
             f" font-size: {scale.code}px; font-weight: 700; }}",
-            f"QLabel[role='collect'] {{ font-size: {scale.collect}px; font-weight: 800; }}",
+            f"QLabel[role='huge'] {{ font-size: {scale.huge}px; font-weight: 800; }}",
         )
     )
 

@@ -6,7 +6,8 @@ top-up still to collect, never confused with the green of a booking that needs n
 Colour is never the only signal: every state also has an icon with its own shape and a word
 (see `StateStyle`).
 Widgets opt in to state colours with the dynamic property `state` (e.g. "ok") and to text
-roles with `role` ("heading", "code", "big", "figure", "collect", "small", "note", "muted");
+roles with `role` ("heading", "reason", "code", "big", "figure", "huge", "small", "note",
+"muted"; buttons: "action");
 the counter window re-sizes the roles with the window (``scaling.py``).
 """
 
@@ -187,7 +188,8 @@ def stylesheet(c: _Colours) -> str:
         " font-size: 26pt; font-weight: 600; }",
         "QLabel[role='big'] { font-size: 44pt; font-weight: 700; }",
         "QLabel[role='figure'] { font-size: 28pt; font-weight: 700; }",
-        "QLabel[role='collect'] { font-size: 48pt; font-weight: 800; }",
+        "QLabel[role='reason'] { font-size: 26pt; font-weight: 600; }",
+        "QLabel[role='huge'] { font-size: 48pt; font-weight: 800; }",
         "QLabel[role='small'] { font-size: 11pt; }",
         "QLabel[role='note'] { font-size: 13pt; font-weight: 600; }",
         f"QLabel[role='muted'] {{ color: {c.muted}; }}",

@@ -18,11 +18,14 @@ class AlarmBanner(QFrame):
         super().__init__(parent)
         self.setObjectName("alarm_banner")
         self.setAutoFillBackground(True)
+        # set apart from a red result below it
+        self.setStyleSheet("#alarm_banner { border-bottom: 4px solid #FFFFFF; }")
         self._key: str | None = None
         self.label = QLabel()
         self.label.setWordWrap(True)
         self.label.setProperty("role", "heading")
         self.button = QPushButton(self.tr("Acknowledge…"))
+        self.button.setProperty("role", "action")
         self.button.clicked.connect(self._clicked)
         layout = QHBoxLayout(self)
         layout.setContentsMargins(12, 6, 12, 6)

@@ -103,7 +103,8 @@ class BookingPanel(QWidget):
         self.back_button = QPushButton(self.tr("Back (Esc)"))
         self.confirm_button = QPushButton(self.tr("Confirm booking (Enter)"))
         self.confirm_button.setObjectName("confirmButton")
-        self.confirm_button.setMinimumHeight(44)
+        self.confirm_button.setProperty("role", "action")
+        self.back_button.setProperty("role", "action")
 
         left = QVBoxLayout()
         left.addWidget(QLabel(self.tr("Experience")))
@@ -297,10 +298,13 @@ class BookingPanel(QWidget):
             return
         self.refusal_label.hide()
         for row, line in enumerate(quote.lines):
-            self._lines.addWidget(QLabel(f"{line.count} × {line.title}"), row, 0)
+            what = QLabel(f"{line.count} × {line.title}")
             amount = QLabel(formatting.money(line.subtotal))
             amount.setAlignment(_RIGHT)
+            self._lines.addWidget(what, row, 0)
             self._lines.addWidget(amount, row, 1)
+            what.show()  # now, not on the next turn of the event loop
+            amount.show()
         self.total_amount.setText(formatting.money(quote.total))
         self.drawn_line.setText(
             fill(self.tr("From voucher: {amount}"), amount=formatting.money(quote.drawn))

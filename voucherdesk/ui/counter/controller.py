@@ -32,8 +32,9 @@ from voucherdesk.ui.common import formatting
 from voucherdesk.ui.common.tasks import TaskRunner
 
 NoteScope = Literal["ticket", "state", "lock"]
-"""How long a status note applies: until the next scan, until the screen changes, or until
-the counter is unlocked. A note that no longer applies is cleared, never left standing."""
+"""How long a status note applies: until the next scan (or the confirm of this one), until the
+screen changes, or until the counter is unlocked. A note that no longer applies is cleared,
+never left standing."""
 
 
 class CounterController(QObject):
@@ -134,7 +135,10 @@ class CounterController(QObject):
         if self._note_scope == "state":
             return state is not self._note_state
         if self._note_scope == "ticket":
-            return state.ticket != self._note_ticket
+            # A note about this customer's scan (a dropped booking, ...) has been seen once
+            # the booking is confirmed.
+            confirmed = isinstance(state, Redeeming) and not isinstance(self._note_state, Redeeming)
+            return state.ticket != self._note_ticket or confirmed
         return False
 
     def _clear_note(self) -> None:

@@ -23,6 +23,8 @@ class NextStepPanel(QWidget):
         self.text.setWordWrap(True)
         self.go_on_button = QPushButton(self.tr("Go on booking (Enter)"))
         self.back_button = QPushButton(self.tr("Back to scanning (Esc)"))
+        self.go_on_button.setProperty("role", "action")
+        self.back_button.setProperty("role", "action")
         self.go_on_button.clicked.connect(self.go_on_requested)
         self.back_button.clicked.connect(self.back_requested)
         buttons = QHBoxLayout()

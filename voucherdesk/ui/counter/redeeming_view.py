@@ -39,6 +39,7 @@ class RedeemingView(QWidget):
         self.slow_note = QLabel()
         self.slow_note.setWordWrap(True)
         self.stop_button = QPushButton(self.tr("Stop waiting (Esc)"))
+        self.stop_button.setProperty("role", "action")
         self.stop_button.clicked.connect(self.stop_requested)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(24, 24, 24, 24)

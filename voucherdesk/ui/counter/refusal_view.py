@@ -33,11 +33,11 @@ class RefusalView(QFrame):
         self.icon = QLabel()
         self.icon.setAlignment(Qt.AlignmentFlag.AlignCenter)
         self.headline = QLabel()
-        self.headline.setProperty("role", "big")
+        self.headline.setProperty("role", "huge")
         self.headline.setAlignment(Qt.AlignmentFlag.AlignCenter)
         self.headline.setWordWrap(True)
         self.reason = QLabel()
-        self.reason.setProperty("role", "heading")
+        self.reason.setProperty("role", "reason")
         self.reason.setAlignment(Qt.AlignmentFlag.AlignCenter)
         self.reason.setWordWrap(True)
         self.code = FitLabel()
@@ -52,6 +52,7 @@ class RefusalView(QFrame):
         self.next_step.setWordWrap(True)
         self.suggestion_row = QHBoxLayout()
         self.back_button = QPushButton(self.tr("Back to scanning (Esc)"))
+        self.back_button.setProperty("role", "action")
         self.back_button.clicked.connect(self.back_requested)
         self.hint = QLabel(self.tr("Esc goes back. The next scan is taken at once."))
         self.hint.setProperty("role", "small")
@@ -111,7 +112,7 @@ class RefusalView(QFrame):
         self.back_button.setFocus()
 
     def _facts(self, voucher: Voucher) -> str:
-        """Small print: what the voucher was worth and holds, and how long it was valid."""
+        """Small print: what the voucher was worth and holds (an expiry is the reason's)."""
         cur = voucher.currency
         parts = [
             fill(self.tr("Value {amount}"), amount=formatting.money_of(voucher.value, cur)),
@@ -119,10 +120,6 @@ class RefusalView(QFrame):
                 self.tr("left on it {amount}"), amount=formatting.money_of(voucher.remaining, cur)
             ),
         ]
-        if voucher.valid_until is not None:
-            parts.append(
-                fill(self.tr("valid until {day}"), day=formatting.date_only(voucher.valid_until))
-            )
         return " · ".join(parts)
 
     def _set_suggestions(self, codes: tuple[str, ...] | list[str]) -> None:
@@ -140,7 +137,7 @@ class RefusalView(QFrame):
         self.suggestion_row.addStretch(1)
 
     def _size_icon(self) -> None:
-        side = max(48, round(self.height() * 0.11))  # grows with the window, like the type
+        side = max(48, round(self.height() * 0.16))  # grows with the window, like the type
         self.icon.setPixmap(state_icon(self._key).pixmap(side, side))
 
     def resizeEvent(self, event: QResizeEvent) -> None:  # noqa: N802 (Qt API)

@@ -67,7 +67,7 @@ class ResultView(QFrame):
         self.icon = QLabel()
         self.icon.setAlignment(Qt.AlignmentFlag.AlignCenter)
         self.headline = _centred("big")
-        self.collect_amount = _centred("collect", wrap=False)
+        self.collect_amount = _centred("huge", wrap=False)
         self.collect_amount.setObjectName("collect_amount")
         self.collect_caption = _centred("heading")
         self.code_caption = _centred("small", wrap=False)
@@ -86,6 +86,14 @@ class ResultView(QFrame):
         self.acknowledge_button = QPushButton(self.tr("Acknowledge…"))
         self.print_button = QPushButton()
         self.done_button = QPushButton(self.tr("Next customer (Esc)"))
+        for button in (
+            self.top_up_button,
+            self.check_again_button,
+            self.acknowledge_button,
+            self.print_button,
+            self.done_button,
+        ):
+            button.setProperty("role", "action")
         self.top_up_button.clicked.connect(self.top_up_taken_requested)
         self.check_again_button.clicked.connect(self.check_again_requested)
         self.acknowledge_button.clicked.connect(self._acknowledge_clicked)
@@ -210,6 +218,8 @@ class ResultView(QFrame):
             figure.setText(formatting.money(value))
             self.amounts.addWidget(head, 0, column)
             self.amounts.addWidget(figure, 1, column)
+            head.show()  # now, not on the next turn of the event loop
+            figure.show()
             self.amount_labels.append(figure)
 
     def _show_buttons(self, result: ResultShown, *, alarm_open: bool) -> None:
@@ -256,7 +266,7 @@ class ResultView(QFrame):
             self.acknowledge_requested.emit(shown.outcome.key)
 
     def _size_icon(self) -> None:
-        side = max(48, round(self.height() * 0.09))  # grows with the window, like the type
+        side = max(48, round(self.height() * 0.12))  # grows with the window, like the type
         self.icon.setPixmap(state_icon(self._key).pixmap(side, side))
 
     def resizeEvent(self, event: QResizeEvent) -> None:  # noqa: N802 (Qt API)

@@ -49,6 +49,7 @@ class StatusStrip(QWidget):
         self.message.setProperty("role", "note")
         facts = QHBoxLayout()
         facts.setContentsMargins(0, 0, 0, 0)
+        facts.setSpacing(18)
         for label in (self.environment, self.connection, self.token, self.requests):
             label.setProperty("role", "small")
             facts.addWidget(label)

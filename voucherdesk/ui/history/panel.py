@@ -256,6 +256,14 @@ class HistoryPanel(QWidget):
             for column, text in enumerate(cells):
                 self._others_table.setItem(row, column, QTableWidgetItem(text))
         self._others_table.resizeRowsToContents()
+        shown = min(len(rows), 3)  # up to three rows without scrolling
+        table = self._others_table
+        table.setMinimumHeight(
+            table.horizontalHeader().height()
+            + sum(table.rowHeight(row) for row in range(shown))
+            + 2 * table.frameWidth()
+            + 2
+        )
         self._others_heading.setVisible(bool(rows))
         self._others_table.setVisible(bool(rows))
         self.others_loaded.emit(len(rows))

@@ -171,10 +171,9 @@ def outcome(o: RedemptionOutcome, *, top_up_taken: bool = False) -> Words:
             fill(
                 translate(
                     "Wording",
-                    "Booking {code}: {quoted} was to be drawn from the voucher, bookingkit's "
-                    "order shows {drawn}. The voucher now holds {left}.",
+                    "{quoted} was to be drawn from the voucher; bookingkit's order shows "
+                    "{drawn}. The voucher now holds {left}.",
                 ),
-                code=o.booking_code or "–",
                 quoted=money(o.quote.drawn),
                 drawn=money(o.drawn),
                 left=money(o.value_left),
