@@ -60,7 +60,10 @@ def test_right_credentials_are_tested_and_stored(
     assert saved.args == ["custom"]
     assert wizard.currentId() == PAGE_CHECK
     assert wizard.button(QWizard.WizardButton.FinishButton).isEnabled()
-    assert "Connected to bookingkit" in wizard.check_page.status_text()
+    vendor = standin.state.vendors()[0]["name"]
+    assert vendor
+    # the page says where it connected and as whom
+    assert f"Connected to the server you entered as {vendor}." in wizard.check_page.status_text()
     assert wizard.findChild(QLineEdit, "client_secret").text() == ""  # not kept in the window
     store = CredentialStore("custom", ring)
     assert store.load() == Credentials(DEMO_CLIENT_ID, DEMO_CLIENT_SECRET)

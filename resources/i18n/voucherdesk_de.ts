@@ -55,7 +55,7 @@
 <context>
     <name>App</name>
     <message>
-        <location filename="../../voucherdesk/ui/app.py" line="+135"/>
+        <location filename="../../voucherdesk/ui/app.py" line="+136"/>
         <source>History</source>
         <translation>Verlauf</translation>
     </message>
@@ -181,17 +181,32 @@
         <translation>Die Verbindung zu bookingkit wird getestet…</translation>
     </message>
     <message>
-        <location line="+3"/>
-        <source>no vendor</source>
-        <translation>kein Anbieter</translation>
+        <location line="+5"/>
+        <source>bookingkit</source>
+        <translation>bookingkit</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>bookingkit&apos;s sandbox</source>
+        <translation>die Sandbox von bookingkit</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>the server you entered</source>
+        <translation>den eingegebenen Server</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>an account without a vendor name</source>
+        <translation>ein Konto ohne Anbieternamen</translation>
     </message>
     <message>
         <location line="+3"/>
-        <source>Connected to bookingkit ({vendors}). The credentials are stored in the operating system&apos;s keyring. Click “Start redeeming” to begin.</source>
-        <translation>Mit bookingkit verbunden ({vendors}). Die Zugangsdaten liegen im Schlüsselbund des Betriebssystems. Klicken Sie auf „Einlösen beginnen“.</translation>
+        <source>Connected to {where} as {vendors}. The credentials are stored in the operating system&apos;s keyring. Click “Start redeeming” to begin.</source>
+        <translation>Verbunden mit {where} als {vendors}. Die Zugangsdaten liegen im Schlüsselbund des Betriebssystems. Mit „Einlösen beginnen“ geht es los.</translation>
     </message>
     <message>
-        <location line="+8"/>
+        <location line="+9"/>
         <source>Nothing was stored.</source>
         <translation>Es wurde nichts gespeichert.</translation>
     </message>

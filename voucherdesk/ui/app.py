@@ -10,7 +10,7 @@ from __future__ import annotations
 import logging
 import sys
 
-from PySide6.QtCore import QCoreApplication, QObject, Signal
+from PySide6.QtCore import QCoreApplication, QObject, Qt, Signal
 from PySide6.QtGui import QIcon
 from PySide6.QtWidgets import QApplication, QDialog, QMessageBox, QVBoxLayout, QWidget
 
@@ -32,6 +32,7 @@ from voucherdesk.settings import Settings, load_settings
 from voucherdesk.ui import wording
 from voucherdesk.ui.common.i18n import install_translations
 from voucherdesk.ui.common.scanner import ScanCapture, ScannerSettings, Terminator
+from voucherdesk.ui.common.single_instance import SingleInstance
 from voucherdesk.ui.common.sound import SoundPlayer
 from voucherdesk.ui.common.tasks import TaskRunner
 from voucherdesk.ui.common.theme import apply_theme
@@ -332,6 +333,16 @@ class CounterApp(QObject):
         session.window.result_delay_s = after.result_delay_s
         session.window.lock.configure(after.pin_hash, after.lock_after_idle_min)
 
+    def bring_to_front(self) -> None:
+        """A second start asked for the counter: show this window on top, not minimised."""
+        if self.session is None:
+            return
+        window = self.session.window
+        window.setWindowState(window.windowState() & ~Qt.WindowState.WindowMinimized)
+        window.show()
+        window.raise_()
+        window.activateWindow()
+
     def shutdown(self) -> None:
         if self.session is not None:
             self.session.shutdown()
@@ -352,15 +363,30 @@ def create_application() -> QApplication:
 
 
 def run_gui(demo: bool) -> int:
-    """The counter window until it is closed; returns the process exit code."""
-    setup_app_logging(app_paths().log_file, console_level=logging.WARNING)
+    """The counter window until it is closed; returns the process exit code.
+
+    A second start for the same data folder brings the running window to the front and exits
+    (0). A ``--demo`` window has its own journal: it neither claims the folder nor asks.
+    """
+    paths = app_paths()
+    setup_app_logging(paths.log_file, console_level=logging.WARNING)
     app = create_application()
-    settings = load_settings(app_paths().settings_file).settings
+    instance: SingleInstance | None = None
+    if not demo:
+        instance = SingleInstance(paths.data_dir)
+        if not instance.claim():
+            log.info("a counter window runs for this data folder already: asked it to the front")
+            return 0
+    settings = load_settings(paths.settings_file).settings
     apply_theme(app, settings.theme)
     install_translations(app, settings.language)
     counter = CounterApp(app, demo=demo)
+    if instance is not None:
+        instance.raise_requested.connect(counter.bring_to_front)
     counter.open()
     try:
         return app.exec()
     finally:
         counter.shutdown()
+        if instance is not None:
+            instance.release()

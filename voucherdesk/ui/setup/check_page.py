@@ -126,12 +126,18 @@ class CheckPage(QWizardPage):
             self._status.setText(self.tr("Testing the connection to bookingkit…"))
 
     def _success_words(self, done: SetupSucceeded) -> str:
-        vendors = ", ".join(done.vendors) or self.tr("no vendor")
+        """Where the counter is connected and as whom: the clerk checks both at a glance."""
+        where = {
+            "production": self.tr("bookingkit"),
+            "sandbox": self.tr("bookingkit's sandbox"),
+        }.get(done.environment, self.tr("the server you entered"))
+        vendors = ", ".join(done.vendors) or self.tr("an account without a vendor name")
         return fill(
             self.tr(
-                "Connected to bookingkit ({vendors}). The credentials are stored in the operating "
+                "Connected to {where} as {vendors}. The credentials are stored in the operating "
                 "system's keyring. Click “Start redeeming” to begin."
             ),
+            where=where,
             vendors=vendors,
         )
 
