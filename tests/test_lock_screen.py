@@ -92,6 +92,7 @@ def test_ctrl_l_locks_refuses_scans_and_the_right_pin_unlocks(
     type_pin(qtbot, locked_counter, PIN)
     assert not window.lock.locked
     assert not controller.locked
+    assert window.status.message.text() == ""  # "Locked — enter the PIN first" applies no more
     assert window.shell.currentWidget() is not window.lock_screen
     assert window.settings_action.isEnabled()
     window.on_scan(DEMO_CODES["fresh"])  # the next scan is taken again

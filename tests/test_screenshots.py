@@ -4,7 +4,8 @@ The pictures are for people to look at (size, contrast, clipping, German text le
 English and German at 1366 x 768 and 1920 x 1080: idle, the card of every verdict, booking,
 Esc back to the card, redeeming (and the offer to stop waiting), every result, the top-up to
 collect and after it, an alarm and its acknowledgement, history and the shift report. The test
-itself checks that each state renders and that German pictures carry German words; what the
+itself checks that each state renders, that no label or button on it is clipped, that the
+window keeps the size it was given, and that German pictures carry German words; what the
 screens must say and how large is checked in test_screens_*.py.
 """
 
@@ -17,8 +18,9 @@ from pathlib import Path
 
 import pytest
 from helpers.desk_factories import NOW, make_outcome, voucher
+from helpers.fit import clipped
 from helpers.screens import SIZES, save, sized, themed
-from PySide6.QtWidgets import QApplication, QDialog
+from PySide6.QtWidgets import QApplication, QDialog, QWidget
 from pytestqt.qtbot import QtBot
 from test_ui_flows import WAIT_MS, open_session, ready_to_confirm, wait_state
 
@@ -99,9 +101,13 @@ class Shots:
         self.size = size
         self.paths: list[Path] = []
 
-    def take(self, name: str, widget: object | None = None) -> None:
+    def take(self, name: str, widget: QWidget | None = None) -> None:
+        """Save the picture; every label and button on it must show all of its text."""
         target = widget if widget is not None else self.session.window
-        self.paths.append(save(target, self.lang, name, self.size))  # type: ignore[arg-type]
+        self.paths.append(save(target, self.lang, name, self.size))
+        assert clipped(target) == [], f"{self.lang} {self.size} {name}"
+        if widget is None:  # nothing forced the window larger than the screen it was sized to
+            assert (target.width(), target.height()) == SIZES[self.size], name
 
 
 def counter_states(qtbot: QtBot, shots: Shots) -> Booking:
