@@ -188,12 +188,12 @@
     <message>
         <location line="+1"/>
         <source>bookingkit&apos;s sandbox</source>
-        <translation>die Sandbox von bookingkit</translation>
+        <translation>der Sandbox von bookingkit</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>the server you entered</source>
-        <translation>den eingegebenen Server</translation>
+        <translation>dem eingegebenen Server</translation>
     </message>
     <message>
         <location line="+1"/>

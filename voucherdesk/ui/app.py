@@ -134,7 +134,7 @@ class CounterSession(QObject):
 
         dialog = QDialog(self.window)
         dialog.setWindowTitle(QCoreApplication.translate("App", "History"))
-        fit_to(dialog, self.window)
+        fit_to(dialog, self.window.size())
         panel = HistoryPanel(self.context.desk, self.runner, dialog)
         panel.set_pin(self.window.lock.pin_hash, self.window.lock_screen.policy)
         panel.acknowledged.connect(self.controller.acknowledged_elsewhere)
@@ -151,7 +151,7 @@ class CounterSession(QObject):
             environment=self.context.environment.name,
             parent=self.window,
         )
-        fit_to(dialog, self.window)
+        fit_to(dialog, self.window.size())
         dialog.refresh()
         dialog.open()  # non-blocking, like the history
 
@@ -300,6 +300,7 @@ class CounterApp(QObject):
         if self.session is None:
             return
         wizard = SetupWizard(runner=self.session.runner, parent=self.session.window)
+        fit_to(wizard, self.session.window.size(), share=0.6)
         wizard.setProperty("keepOnScan", True)  # typed credentials must not vanish on a scan
         wizard.credentials_saved.connect(lambda _env: self.reopen(demo=False))
         wizard.open()

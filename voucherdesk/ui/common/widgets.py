@@ -88,7 +88,11 @@ class FitLabel(QLabel):
         )
 
 
-def fit_to(dialog: QWidget, window: QWidget, share: float = 0.85) -> None:
-    """Size a dialog (history, report) to most of the counter window, so its columns fit."""
-    size = window.size()
-    dialog.resize(max(760, round(size.width() * share)), max(520, round(size.height() * share)))
+def fit_to(dialog: QWidget, screen: QSize, share: float = 0.85) -> None:
+    """Size a dialog (history, report, setup) to a share of the counter window's size, so its
+    columns and words have room on a large screen; never below its own minimum."""
+    least = dialog.minimumSize()
+    dialog.resize(
+        max(least.width(), 760, round(screen.width() * share)),
+        max(least.height(), 520, round(screen.height() * share)),
+    )
