@@ -1142,7 +1142,7 @@
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../voucherdesk/ui/main_window.py" line="+79"/>
+        <location filename="../../voucherdesk/ui/main_window.py" line="+80"/>
         <source>VoucherDesk</source>
         <translation>VoucherDesk</translation>
     </message>
@@ -1226,7 +1226,7 @@
 <context>
     <name>NextStepPanel</name>
     <message>
-        <location filename="../../voucherdesk/ui/counter/next_step_panel.py" line="+24"/>
+        <location filename="../../voucherdesk/ui/counter/next_step_panel.py" line="+27"/>
         <source>Go on booking (Enter)</source>
         <translation>Weiter buchen (Enter)</translation>
     </message>
@@ -2148,22 +2148,17 @@ Linux: Starten Sie in Ihrer Desktop-Sitzung einen Secret Service (GNOME Keyring 
 <context>
     <name>VoucherCard</name>
     <message>
-        <location filename="../../voucherdesk/ui/counter/voucher_card.py" line="+77"/>
-        <source>Stop waiting</source>
-        <translation>Nicht mehr warten</translation>
-    </message>
-    <message>
-        <location line="+29"/>
+        <location filename="../../voucherdesk/ui/counter/voucher_card.py" line="+106"/>
         <source>Checking…</source>
         <translation>Wird geprüft…</translation>
     </message>
     <message>
-        <location line="+0"/>
-        <source>Asking bookingkit about this code.</source>
-        <translation>bookingkit wird zu diesem Code gefragt.</translation>
+        <location line="-29"/>
+        <source>Stop waiting (Esc)</source>
+        <translation>Nicht mehr warten (Esc)</translation>
     </message>
     <message>
-        <location line="+39"/>
+        <location line="+68"/>
         <source>Left: {amount}</source>
         <translation>Rest: {amount}</translation>
     </message>

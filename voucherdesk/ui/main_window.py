@@ -33,6 +33,7 @@ from voucherdesk.desk.flow import (
 )
 from voucherdesk.desk.journal import JournalEntry
 from voucherdesk.desk.outcomes import OutcomeKind
+from voucherdesk.ui.common import formatting
 from voucherdesk.ui.common.acknowledge_dialog import AcknowledgeDialog
 from voucherdesk.ui.common.scaling import WindowScaler
 from voucherdesk.ui.common.sound import SoundName, SoundPlayer
@@ -326,7 +327,19 @@ class MainWindow(QMainWindow):
             self.card.show_check(state.check)
             if state.check.verdict.usable:
                 self._side(SIDE_NEXT_STEP)
-                self.next_step.show_step(self.card.next_step.text(), can_go_on=True)
+                quote = state.kept.quote if state.kept is not None else None
+                kept = (
+                    " · ".join(
+                        (
+                            quote.event_title,
+                            formatting.slot(quote.starts_at),
+                            formatting.money(quote.total),
+                        )
+                    )
+                    if quote is not None
+                    else ""
+                )
+                self.next_step.show_step(self.card.next_step.text(), can_go_on=True, kept=kept)
                 self.pages.setCurrentIndex(PAGE_CARD)
             else:
                 self.refusal.show_check(state.check)

@@ -21,6 +21,9 @@ class NextStepPanel(QWidget):
         self.text.setProperty("role", "heading")
         self.text.setAlignment(Qt.AlignmentFlag.AlignCenter)
         self.text.setWordWrap(True)
+        self.kept = QLabel()  # the choices kept from the booking the clerk stepped back from
+        self.kept.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        self.kept.setWordWrap(True)
         self.go_on_button = QPushButton(self.tr("Go on booking (Enter)"))
         self.back_button = QPushButton(self.tr("Back to scanning (Esc)"))
         self.go_on_button.setProperty("role", "action")
@@ -35,13 +38,16 @@ class NextStepPanel(QWidget):
         layout = QVBoxLayout(self)
         layout.addStretch(1)
         layout.addWidget(self.text)
+        layout.addWidget(self.kept)
         layout.addSpacing(16)
         layout.addLayout(buttons)
         layout.addStretch(1)
         self.show_step("")
 
-    def show_step(self, text: str, *, can_go_on: bool = False) -> None:
+    def show_step(self, text: str, *, can_go_on: bool = False, kept: str = "") -> None:
         self.text.setText(text)
+        self.kept.setText(kept)
+        self.kept.setVisible(bool(kept))
         self.go_on_button.setVisible(can_go_on)
         self.back_button.setVisible(can_go_on)
         if can_go_on:

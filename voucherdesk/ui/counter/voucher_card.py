@@ -74,7 +74,7 @@ class VoucherCard(QFrame):
         self.next_step.setWordWrap(True)
         self.next_step.hide()
         self.suggestion_row = QHBoxLayout()
-        self.cancel_button = QPushButton(self.tr("Stop waiting"))
+        self.cancel_button = QPushButton(self.tr("Stop waiting (Esc)"))
         self.cancel_button.clicked.connect(self.cancel_requested)
 
         layout = QVBoxLayout(self)
@@ -103,7 +103,7 @@ class VoucherCard(QFrame):
     def show_checking(self, raw: str) -> None:
         """Shown the moment a scan arrives, before bookingkit has answered."""
         self.clear()
-        self._banner("", "", self.tr("Checking…"), self.tr("Asking bookingkit about this code."))
+        self._banner("", "", self.tr("Checking…"))  # what happens is said beside the card
         self.code.setText(visible(raw))
         self.cancel_button.show()
         self._tidy()
