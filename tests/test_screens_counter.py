@@ -213,6 +213,9 @@ def test_a_top_up_stays_until_the_money_is_confirmed_and_scans_wait(qtbot: QtBot
         assert not controller.result_timer_running  # no timer: it stays
         assert view.top_up_button.isVisible()
         assert not view.done_button.isVisible()
+        qtbot.keyClick(window, Qt.Key.Key_Escape)  # Esc does not leave the money behind
+        assert controller.state is result
+        assert window.status.message.text().startswith("Confirm the top-up first")
 
         # the next customer's voucher, scanned: refused with the warning sound and a word
         clock.now += 2_000

@@ -142,8 +142,12 @@ def counter_states(qtbot: QtBot, shots: Shots) -> Booking:
     redeeming = Redeeming(booking.ticket, booking.check, booking.quote)
     window.show_state(redeeming)
     shots.take("redeeming")
-    window.redeeming.stop()
-    window.redeeming.start(redeeming, 0.0)  # as if the request timeout had passed
+    view, timeout = window.redeeming, session.controller.request_timeout_s
+    view.clock = lambda: 1000.0
+    view.stop()
+    view.start(redeeming, timeout)
+    view.clock = lambda: 1002.0 + timeout  # two seconds past the request timeout
+    view.refresh()
     shots.take("redeeming_slow")
     window.show_state(ResultShown(booking.ticket, booking.quote, stopped=True))
     shots.take("result_stopped_waiting")

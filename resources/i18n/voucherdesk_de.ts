@@ -648,7 +648,12 @@
         <translation>Bestätigt: Echte Einlösungen gehen weiter.</translation>
     </message>
     <message>
-        <location line="-237"/>
+        <location line="+24"/>
+        <source>Confirm the top-up first (Enter): collect {amount}.</source>
+        <translation>Erst die Zuzahlung bestätigen (Enter): {amount} kassieren.</translation>
+    </message>
+    <message>
+        <location line="-261"/>
         <source>Booking for {code} dropped: nothing booked.</source>
         <translation>Buchung für {code} verworfen: nichts gebucht.</translation>
     </message>
@@ -1338,7 +1343,7 @@ Linux: Starten Sie in Ihrer Desktop-Sitzung einen Secret Service (GNOME Keyring 
 <context>
     <name>RedeemingView</name>
     <message>
-        <location filename="../../voucherdesk/ui/counter/redeeming_view.py" line="+27"/>
+        <location filename="../../voucherdesk/ui/counter/redeeming_view.py" line="+31"/>
         <source>Booking in bookingkit…</source>
         <translation>Buchung in bookingkit…</translation>
     </message>
@@ -1348,7 +1353,7 @@ Linux: Starten Sie in Ihrer Desktop-Sitzung einen Secret Service (GNOME Keyring 
         <translation>Nicht mehr warten (Esc)</translation>
     </message>
     <message>
-        <location line="+42"/>
+        <location line="+44"/>
         <source>{seconds} s</source>
         <translation>{seconds} s</translation>
     </message>

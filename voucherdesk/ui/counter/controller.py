@@ -485,5 +485,17 @@ class CounterController(QObject):
         return self._result_timer.isActive()
 
     def back(self) -> None:
-        """Esc: one step back (a redemption in flight stays)."""
+        """Esc: one step back (a redemption in flight stays, and so does a top-up to collect)."""
+        state = self._flow.state
+        if isinstance(state, ResultShown) and state.collecting and state.outcome is not None:
+            self.note(
+                fill(
+                    QCoreApplication.translate(
+                        "Controller", "Confirm the top-up first (Enter): collect {amount}."
+                    ),
+                    amount=formatting.money(state.outcome.top_up),
+                ),
+                "state",
+            )
+            return
         self._show(self._flow.back())

@@ -7,7 +7,10 @@ desk resends nothing; the booking's real answer replaces that screen when it com
 
 from __future__ import annotations
 
-from PySide6.QtCore import QElapsedTimer, Qt, QTimer, Signal
+import time
+from collections.abc import Callable
+
+from PySide6.QtCore import Qt, QTimer, Signal
 from PySide6.QtWidgets import QLabel, QProgressBar, QPushButton, QVBoxLayout, QWidget
 
 from voucherdesk.desk.flow import Redeeming
@@ -23,7 +26,8 @@ class RedeemingView(QWidget):
         self.setObjectName("redeeming")
         self._ticket: int | None = None
         self._timeout_s = 10.0
-        self._clock = QElapsedTimer()
+        self._started: float | None = None
+        self.clock: Callable[[], float] = time.monotonic  # seconds; tests move it
         self.heading = QLabel(self.tr("Booking in bookingkit…"))
         self.heading.setProperty("role", "heading")
         self.heading.setWordWrap(True)
@@ -52,7 +56,7 @@ class RedeemingView(QWidget):
         layout.addStretch(2)
         self._tick = QTimer(self)
         self._tick.setInterval(250)  # the shown second changes on time
-        self._tick.timeout.connect(self._update)
+        self._tick.timeout.connect(self.refresh)
 
     @property
     def offers_stop(self) -> bool:
@@ -63,22 +67,24 @@ class RedeemingView(QWidget):
         quote = state.quote
         self.what.setText(f"{quote.event_title} · {formatting.slot(quote.starts_at)}")
         self.total.setText(formatting.money(quote.total))
-        if state.ticket != self._ticket or not self._clock.isValid():
+        if state.ticket != self._ticket or self._started is None:
             self._ticket = state.ticket
             self._timeout_s = timeout_s
-            self._clock.start()
+            self._started = self.clock()
         self._tick.start()
-        self._update()
+        self.refresh()
 
     def stop(self) -> None:
         self._tick.stop()
         self._ticket = None
-        self._clock.invalidate()
+        self._started = None
 
     def seconds(self) -> float:
-        return self._clock.elapsed() / 1000 if self._clock.isValid() else 0.0
+        """How long the booking has been on its way."""
+        return 0.0 if self._started is None else max(0.0, self.clock() - self._started)
 
-    def _update(self) -> None:
+    def refresh(self) -> None:
+        """Show the seconds so far, and the offer to stop once the request timeout passed."""
         seconds = self.seconds()
         self.elapsed.setText(fill(self.tr("{seconds} s"), seconds=formatting.count(int(seconds))))
         slow = seconds >= self._timeout_s
