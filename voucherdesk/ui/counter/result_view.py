@@ -94,6 +94,13 @@ class ResultView(QFrame):
             self.done_button,
         ):
             button.setProperty("role", "action")
+        for button in (
+            self.top_up_button,
+            self.check_again_button,
+            self.acknowledge_button,
+            self.print_button,
+        ):
+            button.hide()  # shown per result; hidden ones ask for no room (window minimum)
         self.top_up_button.clicked.connect(self.top_up_taken_requested)
         self.check_again_button.clicked.connect(self.check_again_requested)
         self.acknowledge_button.clicked.connect(self._acknowledge_clicked)
