@@ -389,7 +389,8 @@ class MainWindow(QMainWindow):
         outcome = shown.outcome if shown is not None else None
         if outcome is not None and outcome.kind == OutcomeKind.DONE:
             self.controller.hold_result()  # the result stays while the clerk prints
-            self.result.set_held()
+            if not self.result.collecting:  # else it says it waits for the top-up already
+                self.result.set_held()
             self.slip_requested.emit(outcome)
 
     def closeEvent(self, event: QCloseEvent) -> None:  # noqa: N802 (Qt API)
