@@ -13,6 +13,7 @@ from pytestqt.qtbot import QtBot
 
 from voucherdesk.app_context import open_configured
 from voucherdesk.bookingkit.auth import Credentials
+from voucherdesk.bookingkit.environments import environment_named
 from voucherdesk.credentials import CredentialStore
 from voucherdesk.paths import app_paths
 from voucherdesk.settings import Settings, save_settings
@@ -29,7 +30,8 @@ def configured(standin: StandinServer) -> Iterator[None]:
     save_settings(
         Settings(environment="custom", custom_url=standin.base_url), app_paths().settings_file
     )
-    CredentialStore("custom").save(Credentials(DEMO_CLIENT_ID, DEMO_CLIENT_SECRET))
+    environment = environment_named("custom", standin.base_url)
+    CredentialStore(environment).save(Credentials(DEMO_CLIENT_ID, DEMO_CLIENT_SECRET))
     yield
     keyring.set_keyring(previous)
 

@@ -12,7 +12,7 @@ from pathlib import Path
 import pytest
 from helpers.cli_runs import bookable, os_keyring_usable, run_cli
 
-from voucherdesk.standin import DEMO_CLIENT_ID, DEMO_CLIENT_SECRET, StandinServer
+from voucherdesk.standin import DEMO_CLIENT_ID, DEMO_CLIENT_SECRET, Fault, StandinServer
 from voucherdesk.standin.seed import DEMO_CODES
 
 pytestmark = pytest.mark.slow
@@ -77,7 +77,7 @@ def test_login_then_lookup_against_a_separate_standin(app_home: Path, standin_pr
         stdin=DEMO_CLIENT_SECRET + "\n",
     )
     assert login.returncode == 0, login.stderr
-    assert "Credentials are in the keyring" in login.stdout
+    assert "credentials are in the keyring" in login.stdout
     settings_text = (app_home / "config" / "settings.json").read_text(encoding="utf-8")
     assert DEMO_CLIENT_SECRET not in settings_text
 
@@ -148,5 +148,30 @@ def test_damaged_journal_stops_the_cli_with_words_and_is_kept(
         assert "journal" in result.stderr
         assert "Traceback" not in result.stderr
         assert journal.read_bytes() == garbage  # left exactly as it was
+    finally:
+        run_cli(["logout"], app_home)
+
+
+@pytest.mark.keyring
+def test_login_twice_and_after_a_failed_test_call_needs_one_token(
+    app_home: Path, standin: StandinServer
+) -> None:
+    """#9.9 / #12.9 across processes and the real keyring: a failed login keeps its token, and
+    logging in again within the hour reuses it instead of reporting another counter."""
+    if not os_keyring_usable():
+        pytest.skip("no Secret Service running (tests/run-all.sh starts one)")
+    args = ["login", "--environment", "custom", "--url", standin.base_url]
+    args += ["--client-id", DEMO_CLIENT_ID, "--client-secret-stdin"]
+    standin.faults.add(Fault("error", method="GET", path="/v3/vendors", status=503, times=3))
+    try:
+        failed = run_cli(args, app_home, stdin=DEMO_CLIENT_SECRET + "\n")
+        assert failed.returncode == 1
+        assert "token was kept" in failed.stderr
+        first = run_cli(args, app_home, stdin=DEMO_CLIENT_SECRET + "\n")
+        second = run_cli(args, app_home, stdin=DEMO_CLIENT_SECRET + "\n")
+        for done in (first, second):
+            assert done.returncode == 0, done.stderr
+            assert "another counter" not in (done.stdout + done.stderr).lower()
+        assert standin.state.token_requests == 1
     finally:
         run_cli(["logout"], app_home)

@@ -128,13 +128,28 @@ def test_order_lifecycle(shop: Shop) -> None:
     assert client.get_order(order.id).code == order.code
     assert [o.id for o in client.find_orders_by_external_reference("desk1-0001")] == [order.id]
     assert client.find_orders_by_external_reference("desk1-9999") == []
-    payment = client.add_payment(order.id, Money(Decimal("45.50"), "EUR"), "Cash", "ref-1")
+    payment = client.add_payment(order.id, Money(Decimal("45.50"), "EUR"), "Cash", code="ref-1")
     assert payment.value == Decimal("45.50")
     assert any(p.value == Decimal("45.50") for p in client.list_payments(order.id))
     assert client.cancel_order(order.id).status == "CANCELED"
     # A cancelled order is still found by its reference (status=ALL).
     found = client.find_orders_by_external_reference("desk1-0001")
     assert [o.status for o in found] == ["CANCELED"]
+
+
+def test_top_up_body_is_valid_under_both_payment_schemas(shop: Shop) -> None:
+    """Case #9.13: the stand-in enforces payment_post.json and payments.json together."""
+    client = shop.client
+    order = client.create_order(shop.draft("desk1-0013"))
+    paid = client.add_payment(order.id, Money(Decimal("5.50"), "EUR"), "Cash", code="desk1-0013")
+    assert paid.value == Decimal("5.50")
+    (stored,) = [p for p in shop.server.state.payments(order.id) if p["payment_method"] == "Cash"]
+    assert stored["code"] == "desk1-0013"
+    assert stored["name"]
+    # Until the desk passes its journal key, a call without a code still sends one.
+    client.add_payment(order.id, Money(Decimal("1.00"), "EUR"), "ThirdParty")
+    codes = [p["code"] for p in shop.server.state.payments(order.id)]
+    assert all(codes)
 
 
 def test_order_body_speaks_the_guesses() -> None:
@@ -224,7 +239,7 @@ def test_wrong_shape_is_malformed() -> None:
         return httpx.Response(200, json={"ident": "v1"})  # a voucher without a code
 
     with BookingkitClient(
-        environment_named("custom", "http://bookingkit.invalid"),
+        environment_named("custom", "https://bookingkit.invalid"),
         CREDENTIALS,
         token_store=MemoryTokenStore(),
         transport=httpx.MockTransport(answer),
@@ -272,7 +287,7 @@ def test_slow_answer_to_post_is_outcome_unknown(shop: Shop) -> None:
     ) as impatient:
         shop.server.state.expire_tokens()  # let the second client get its own token
         with pytest.raises(errors.OutcomeUnknown):
-            impatient.add_payment(order.id, Money(Decimal(10), "EUR"), "Cash", "ref-2")
+            impatient.add_payment(order.id, Money(Decimal(10), "EUR"), "Cash", code="ref-2")
     methods = [p["payment_method"] for p in shop.server.state.payments(order.id)]
     assert methods.count("Cash") == 1  # it was recorded; only the answer came too late
 
@@ -313,7 +328,7 @@ def test_connection_refused_is_transport_error_even_for_writes() -> None:
 
 def test_no_httpx_error_escapes_a_bad_address() -> None:
     with BookingkitClient(
-        environment_named("custom", "http://bookingkit.invalid"),
+        environment_named("custom", "https://bookingkit.invalid"),
         CREDENTIALS,
         token_store=MemoryTokenStore(),
         retry=RetryPolicy(sleep=lambda _s: None),

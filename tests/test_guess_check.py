@@ -126,7 +126,7 @@ class FakeBookingkit:
 
     def client(self) -> BookingkitClient:
         return BookingkitClient(
-            environment_named("custom", "http://bookingkit.invalid"),
+            environment_named("custom", "https://bookingkit.invalid"),
             Credentials("id", "secret"),
             token_store=MemoryTokenStore(),
             transport=httpx.MockTransport(self.answer),
@@ -220,3 +220,15 @@ def test_cli_check_guesses_in_demo_mode(app_home: Path) -> None:
     assert len(lines) == 8
     assert lines[0].startswith("U2   confirmed")
     assert {line.split()[1] for line in lines} <= {"confirmed", "unknown"}
+
+
+def test_paging_check_reports_the_link_header_of_the_stand_in(empty_standin: StandinServer) -> None:
+    empty_standin.state.add_vouchers_bulk(12, "LINK")
+    with BookingkitClient(
+        environment_named("custom", empty_standin.base_url),
+        Credentials(DEMO_CLIENT_ID, DEMO_CLIENT_SECRET),
+        token_store=MemoryTokenStore(),
+    ) as client:
+        found = by_guess(check_guesses(client))
+    assert found["U18"].status == "confirmed"
+    assert "rel first, next (followed)" in found["U18"].detail

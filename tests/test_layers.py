@@ -1,6 +1,7 @@
 """The layer rule: only voucherdesk/ui may import PySide6 (design.md section 3)."""
 
 import ast
+import re
 import subprocess
 import sys
 from pathlib import Path
@@ -100,3 +101,55 @@ def test_ui_common_imports_no_screen_part() -> None:
 
 def test_ui_tree_has_the_screen_parts() -> None:
     assert set(UI_PARTS) >= {"common", "counter", "setup", "settings", "history"}
+
+
+# --- facts in the lower layers, words at the edges ---------------------------------------------
+
+# A string that reads like a sentence for a person: a capital, then three more words at least.
+_SENTENCE = re.compile(r"^[A-Z][a-z']+( \S+){3,}")
+# An English report for the integrator who checks our guesses before go-live, not the clerk.
+_PROSE_ALLOWED = {"bookingkit/guess_check.py"}
+
+
+def _sentences(path: Path) -> list[str]:
+    """Sentence-like literals outside docstrings, log calls, exception texts and journal notes
+    (those are for developers and logs; the clerk never reads them)."""
+    tree = ast.parse(path.read_text(encoding="utf-8"))
+    skip: set[int] = set()
+    for node in ast.walk(tree):
+        if isinstance(node, ast.Expr) and isinstance(node.value, ast.Constant):
+            skip.add(id(node.value))  # docstrings, also of attributes
+        if isinstance(node, ast.Raise) and node.exc is not None:
+            skip.update(id(sub) for sub in ast.walk(node.exc))
+        if isinstance(node, ast.Call):
+            func = node.func
+            owner = (
+                func.value.id
+                if isinstance(func, ast.Attribute) and isinstance(func.value, ast.Name)
+                else ""
+            )
+            if owner in ("log", "logging"):
+                skip.update(id(sub) for sub in ast.walk(node))
+            for keyword in node.keywords:
+                if keyword.arg == "note":
+                    skip.update(id(sub) for sub in ast.walk(keyword.value))
+    return [
+        f"{path.name}:{node.lineno}: {node.value[:60]}"
+        for node in ast.walk(tree)
+        if isinstance(node, ast.Constant)
+        and isinstance(node.value, str)
+        and id(node) not in skip
+        and _SENTENCE.match(node.value)
+    ]
+
+
+@pytest.mark.parametrize("layer", ["desk", "bookingkit"])
+def test_the_desk_and_the_client_return_facts_not_prose(layer: str) -> None:
+    """The window (ui/wording) and the CLI (cli_text) make every word the clerk reads."""
+    found = [
+        hit
+        for path in sorted((PACKAGE / layer).rglob("*.py"))
+        if str(path.relative_to(PACKAGE)) not in _PROSE_ALLOWED
+        for hit in _sentences(path)
+    ]
+    assert found == []

@@ -444,3 +444,25 @@ def test_stop_waiting_ends_the_wait_and_never_resends(standin: StandinServer, de
     assert len(state.orders_with_reference(outcome.key)) == 1  # never resent
     (settled,) = desk.reconcile_pending()  # "Check again" settles it
     assert settled.case is OutcomeCase.BOOKED
+
+
+def test_a_balance_that_was_not_drawn_turns_the_result_into_the_alarm(
+    standin: StandinServer, desk: Desk
+) -> None:
+    """The balance is read after the result is on screen (#13): a late mismatch still stops."""
+    state = standin.state
+    booking = Booking.add_to(standin)
+    vid = state.add_voucher("LATE-MISMATCH", Decimal("50"))
+    booked = desk.redeem(booking.quote(desk, vid, adults=1))
+    assert booked.case is OutcomeCase.BOOKED
+    assert booked.value_left == eur("20")
+    assert desk.confirm_balance(booked) is booked  # the balance agrees: nothing changes
+
+    state._store.vouchers[vid]["remaining_value"] = Decimal("50")  # bookingkit did not draw
+    alarm = desk.confirm_balance(booked)
+
+    assert alarm.case is OutcomeCase.DRAWN_MISMATCH
+    assert alarm.value_left == eur("50")
+    assert desk.journal.get(booked.key).state is EntryState.ATTENTION
+    other = state.add_voucher("LATE-NEXT", Decimal("50"))
+    assert desk.redeem(booking.quote(desk, other, adults=1)).case is OutcomeCase.REDEMPTIONS_STOPPED

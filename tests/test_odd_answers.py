@@ -29,7 +29,7 @@ def client_answering(vouchers: Callable[[int, int], list[dict[str, Any]]]) -> Bo
         return httpx.Response(200, json=vouchers(offset, limit))
 
     return BookingkitClient(
-        environment_named("custom", "http://bookingkit.invalid"),
+        environment_named("custom", "https://bookingkit.invalid"),
         Credentials("id", "secret"),
         token_store=MemoryTokenStore(),
         transport=httpx.MockTransport(answer),

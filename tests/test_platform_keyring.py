@@ -21,6 +21,7 @@ from keyring.backends.Windows import WinVaultKeyring
 from keyring.errors import KeyringLocked, PasswordSetError
 
 from voucherdesk.bookingkit.auth import Credentials
+from voucherdesk.bookingkit.environments import PRODUCTION
 from voucherdesk.credentials import (
     CRED_PERSIST_LOCAL_MACHINE,
     CredentialStore,
@@ -56,9 +57,9 @@ def named(dotted: str, base: type[MemoryKeyring] = MemoryKeyring, **attrs: objec
 def test_each_os_keyring_is_accepted_and_keeps_credentials(dotted: str) -> None:
     backend = named(dotted)
     assert keyring_usable(backend)
-    store = CredentialStore("production", backend)
+    store = CredentialStore(PRODUCTION, backend)
     store.save(Credentials("client-abc", SECRET))
-    assert CredentialStore("production", backend).load() == Credentials("client-abc", SECRET)
+    assert CredentialStore(PRODUCTION, backend).load() == Credentials("client-abc", SECRET)
 
 
 @pytest.mark.parametrize(
@@ -75,7 +76,7 @@ def test_file_and_null_keyrings_are_refused_whatever_their_priority(dotted: str)
     backend = named(dotted, priority=50)
     assert not keyring_usable(backend)
     with pytest.raises(KeyringUnavailable):
-        CredentialStore("production", backend).save(Credentials("client-abc", SECRET))
+        CredentialStore(PRODUCTION, backend).save(Credentials("client-abc", SECRET))
     assert backend.items == {}
 
 
@@ -95,7 +96,7 @@ def test_another_os_keyring_is_not_usable_here(backend: Callable[[], KeyringBack
     instance = backend()
     assert not keyring_usable(instance)
     with pytest.raises(KeyringUnavailable) as refused:
-        CredentialStore("production", instance).load()
+        CredentialStore(PRODUCTION, instance).load()
     assert type(instance).__name__ in str(refused.value)
     assert "Secret Service" in str(refused.value)
 
@@ -238,7 +239,7 @@ def test_keyring_errors_in_words_without_the_secret(
     backend = failing(OS_BACKENDS[platform], error)
     monkeypatch.setattr(sys, "platform", platform)
     with pytest.raises(KeyringUnavailable) as refused:
-        CredentialStore("production", backend).save(Credentials("client-abc", SECRET))
+        CredentialStore(PRODUCTION, backend).save(Credentials("client-abc", SECRET))
     message = str(refused.value)
     assert words in message
     assert "No usable OS keyring was found" not in message  # there is one; it said no
@@ -278,14 +279,16 @@ class _WinVault(WinVaultKeyring):
 
 def test_windows_entries_do_not_roam_to_other_counters() -> None:
     vault = _WinVault()
-    CredentialStore("production", vault).save(Credentials("client-abc", SECRET))
-    (_password, persist) = vault.items[("VoucherDesk", "production:credentials")]
+    CredentialStore(PRODUCTION, vault).save(Credentials("client-abc", SECRET))
+    (_password, persist) = vault.items[
+        ("VoucherDesk", f"production@{PRODUCTION.base_url}:credentials")
+    ]
     assert persist == CRED_PERSIST_LOCAL_MACHINE == 2  # wincred.h
 
 
 def test_other_keyrings_get_no_windows_setting() -> None:
     backend = named(OS_BACKENDS["darwin"])
-    CredentialStore("production", backend).save(Credentials("client-abc", SECRET))
+    CredentialStore(PRODUCTION, backend).save(Credentials("client-abc", SECRET))
     assert not hasattr(backend, "persist")
 
 

@@ -19,7 +19,6 @@ def test_clean_scan_with_enter() -> None:
     assert check.prefix == ""
     assert check.median_gap_ms == pytest.approx(6)
     assert check.key_gap_ms == pytest.approx(6)  # the counter learns this scanner's pace
-    assert "works" in check.suggestion
 
 
 @pytest.mark.parametrize(("tail", "suffix"), [("\t", Suffix.TAB), ("", Suffix.NONE)])
@@ -28,7 +27,7 @@ def test_tab_and_no_suffix(tail: str, suffix: Suffix) -> None:
     assert check.suffix is suffix
     assert check.ok
     if suffix is Suffix.NONE:
-        assert "no Enter" in check.suggestion
+        assert not check.looks_typed
 
 
 def test_timing_with_occasional_slow_gap() -> None:
@@ -43,7 +42,6 @@ def test_qwertz_y_z_swap_and_dash() -> None:
     check = detect_scanner("KEY-ZONE-7", strokes("KEZßYONEß7\r"))
     assert check.issues == (LayoutIssue.QWERTZ_Y_Z, LayoutIssue.DASH_TO_SZ)
     assert not check.ok
-    assert "German" in check.suggestion
 
 
 def test_umlauts_from_brackets() -> None:
@@ -55,7 +53,6 @@ def test_umlauts_from_brackets() -> None:
 def test_caps_lock() -> None:
     check = detect_scanner("GiftCard9", strokes("gIFTcARD9\r"))
     assert check.issues == (LayoutIssue.CAPS_LOCK,)
-    assert "Caps Lock" in check.suggestion
 
 
 def test_prefix_is_not_damage() -> None:
@@ -67,13 +64,12 @@ def test_prefix_is_not_damage() -> None:
 def test_wrong_code_is_unexplained() -> None:
     check = detect_scanner("ABC123", strokes("XYZ999\r"))
     assert check.issues == (LayoutIssue.UNEXPLAINED,)
-    assert "does not match" in check.suggestion
 
 
 def test_slow_keys_look_typed() -> None:
     check = detect_scanner("ABCD", strokes("ABCD\r", gap=150))
     assert check.ok
-    assert "typed by hand" in check.suggestion
+    assert check.looks_typed
     assert check.key_gap_ms == 60  # never above the scanner ceiling
 
 

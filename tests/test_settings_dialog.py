@@ -12,6 +12,7 @@ from PySide6.QtWidgets import QApplication, QCheckBox, QComboBox, QDialog, QLine
 from pytestqt.qtbot import QtBot
 
 from voucherdesk.bookingkit.auth import Credentials
+from voucherdesk.bookingkit.environments import PRODUCTION
 from voucherdesk.credentials import CredentialStore
 from voucherdesk.desk.scanner_check import LayoutIssue, Suffix
 from voucherdesk.settings import Settings
@@ -101,7 +102,7 @@ def test_language_and_theme_apply_live_and_cancel_puts_them_back(
 
 def test_forget_credentials_asks_first(qtbot: QtBot) -> None:
     ring = MemoryKeyring()
-    store = CredentialStore("production", ring)
+    store = CredentialStore(PRODUCTION, ring)
     store.save(Credentials("client", "secret-value"))
     dialog = SettingsDialog(Settings(), backend=ring)
     qtbot.addWidget(dialog)

@@ -469,16 +469,23 @@ def test_cancel_restores_voucher_when_configured(shop: Shop) -> None:
 def test_payments_accept_documented_methods_only(shop: Shop) -> None:
     order = shop.order(shop.voucher("V", "20"), "20").json()
     url = f"/orders/{order['id']}/payments"
-    paid = shop.client.post(url, json={"value": 19, "type": "payment", "payment_method": "Cash"})
+    both = {"value": 19, "type": "payment", "payment_method": "Cash", "name": "Cash", "code": "k1"}
+    paid = shop.client.post(url, json=both)
     assert paid.status_code == 201
     assert body(paid)["value"] == Decimal(19)
+    assert body(paid)["code"] == "k1"
     for bad in (
         {"value": 5, "type": "payment", "payment_method": "Voucher"},
         {"value": 5, "type": "gift", "payment_method": "Cash"},
         {"value": -5, "type": "payment", "payment_method": "Cash"},
         {"type": "payment", "payment_method": "Cash"},
+        {"value": 5, "type": "payment"},  # payments.json requires payment_method
     ):
-        assert shop.client.post(url, json=bad).status_code == 400
+        assert shop.client.post(url, json={"name": "x", "code": "k2", **bad}).status_code == 400
+    # Valid under payment_post.json alone is not enough: payments.json needs code and name.
+    only_post = {"value": 5, "type": "payment", "payment_method": "Cash"}
+    assert shop.client.post(url, json=only_post).status_code == 400
+    assert shop.client.post(url, json={**only_post, "name": "Cash"}).status_code == 400
     methods = [p["payment_method"] for p in shop.client.get(url).json()]
     assert methods == ["Voucher", "Cash"]
     assert shop.client.get("/orders/nope/payments").status_code == 404
@@ -660,7 +667,8 @@ def test_clock_moves_token_expiry() -> None:
 @pytest.mark.slow
 def test_command_prints_url_and_stops_on_sigterm() -> None:
     code = (
-        "from voucherdesk.standin.command import run;raise SystemExit(run('127.0.0.1', 0, 'demo'))"
+        "from voucherdesk.standin.command import StandinOptions, run;"
+        "raise SystemExit(run(StandinOptions(port=0)))"
     )
     proc = subprocess.Popen(
         [sys.executable, "-c", code],
@@ -680,3 +688,177 @@ def test_command_prints_url_and_stops_on_sigterm() -> None:
         if proc.poll() is None:
             proc.kill()
             proc.wait()
+
+
+# --- faults, caps, clock and clients added for the money path's second pass ---------------
+
+
+def test_error_after_commit_stores_then_answers_5xx(shop: Shop) -> None:
+    ident = shop.voucher("V5XX", "100")
+    shop.server.faults.add(
+        Fault("error_after_commit", method="POST", path="/v3/orders", status=502)
+    )
+    answered = shop.order(ident, ref="stored-then-502")
+    assert answered.status_code == 502
+    assert set(answered.json()) == {"code", "user_message", "internal_message"}
+    assert len(shop.server.state.orders_with_reference("stored-then-502")) == 1
+    assert shop.server.state.voucher(ident)["remaining_value"] == Decimal(61)
+
+    order = shop.server.state.orders_with_reference("stored-then-502")[0]
+    url = f"/orders/{order['id']}/payments"
+    shop.server.faults.add(Fault("error_after_commit", method="POST", path="/v3/orders/*/payments"))
+    cash = {"value": 5, "type": "payment", "payment_method": "Cash", "name": "Cash", "code": "k"}
+    assert shop.client.post(url, json=cash).status_code == 500
+    assert [p["payment_method"] for p in shop.server.state.payments(order["id"])].count("Cash") == 1
+
+    shop.server.faults.add(Fault("error_after_commit", method="PATCH", path="/v3/orders/*"))
+    cancel = shop.client.patch(f"/orders/{order['id']}", json={"status": "CANCELED"})
+    assert cancel.status_code == 500
+    assert shop.server.state.order(order["id"])["status"] == "CANCELED"
+
+
+def _codes_by_links(client: httpx.Client, limit: int) -> tuple[list[str], int]:
+    """Follow rel="next" from the first page; (codes, requests)."""
+    url: str | None = "/vouchers"
+    params: dict[str, Any] | None = {"limit": limit, "offset": 0, "fields": "ident,code"}
+    codes: list[str] = []
+    requests = 0
+    while url is not None:
+        page = client.get(url, params=params)
+        requests += 1
+        codes += [v["code"] for v in page.json()]
+        nxt = page.links.get("next")
+        url, params = (nxt["url"], None) if nxt else (None, None)
+    return codes, requests
+
+
+def test_page_cap_shortens_pages_and_links_lead_on(empty_standin: StandinServer) -> None:
+    empty_standin.state.add_vouchers_bulk(2_500, "CAP")
+    empty_standin.state.page_cap = 1_000
+    with api(empty_standin) as client:
+        first = client.get("/vouchers", params={"limit": 10_000, "offset": 0})
+        assert len(first.json()) == 1_000  # shorter than asked, and not the end
+        assert "offset=1000" in first.links["next"]["url"]
+        assert "limit=10000" in first.links["next"]["url"]
+        codes, requests = _codes_by_links(client, 10_000)
+        assert len(codes) == len(set(codes)) == 2_500
+        assert requests == 3
+        last = client.get("/vouchers", params={"limit": 10_000, "offset": 2_000})
+        assert "next" not in last.links
+        assert "offset=1000" in last.links["prev"]["url"]
+    cap = httpx.post(f"{empty_standin.base_url}/_standin/page-cap", json={"page_cap": 7})
+    assert cap.status_code == 200
+    assert empty_standin.state.page_cap == 7
+    assert httpx.post(f"{empty_standin.base_url}/_standin/page-cap", json={}).status_code == 400
+
+
+def test_reference_defaults_for_limits(empty_standin: StandinServer) -> None:
+    """Vouchers default to 1,000 a page, other lists to everything up to the 10,000 cap."""
+    state = empty_standin.state
+    state.add_vouchers_bulk(10_500, "DEF")
+    event_id = state.add_event("Many dates", [("Adult", Decimal(10))])
+    for i in range(1_200):
+        state.add_date(event_id, state.now() + timedelta(days=1, minutes=i), 3)
+    with api(empty_standin) as client:
+        assert len(client.get("/vouchers").json()) == 1_000
+        assert len(client.get("/vouchers", params={"limit": 50_000}).json()) == 10_000
+        dates = client.get(f"/events/{event_id}/dates", params={"available": "false"})
+        assert len(dates.json()) == 1_200
+
+
+def test_order_list_status_defaults_to_accepted_and_refuses_unknown(shop: Shop) -> None:
+    first = shop.order(ref="listed").json()
+    shop.client.patch(f"/orders/{first['id']}", json={"status": "CANCELED"})
+    by_ref = {"accept_external_reference": "listed"}
+    assert shop.client.get("/orders", params=by_ref).json() == []  # default status ACCEPTED
+    assert len(shop.client.get("/orders", params={**by_ref, "status": "ALL"}).json()) == 1
+    assert len(shop.client.get("/orders", params={**by_ref, "status": "canceled"}).json()) == 1
+    misspelt = shop.client.get("/orders", params={**by_ref, "status": "CANCELLED"})
+    assert misspelt.status_code == 400
+    assert "status must be one of" in misspelt.json()["user_message"]
+
+
+def test_answers_are_gzipped_when_the_client_accepts_it(shop: Shop) -> None:
+    with httpx.Client(timeout=10) as raw:
+        token = fetch_token(shop.server)
+        assert token.status_code == 429  # the shop's client holds the token; shape is enough
+        zipped = raw.get(f"{shop.server.base_url}/v3/vendors", headers={"Accept-Encoding": "gzip"})
+        assert zipped.headers["Content-Encoding"] == "gzip"
+        plain = raw.get(
+            f"{shop.server.base_url}/v3/vendors", headers={"Accept-Encoding": "identity"}
+        )
+        assert "Content-Encoding" not in plain.headers
+        assert zipped.json() == plain.json()
+
+
+def test_clock_offset_steps_token_expiry_over_http(empty_standin: StandinServer) -> None:
+    base = empty_standin.base_url
+    before = empty_standin.state.now()
+    assert fetch_token(empty_standin).status_code == 200
+    assert fetch_token(empty_standin).status_code == 429
+    stepped = httpx.post(f"{base}/_standin/clock", json={"offset_seconds": 3_601})
+    assert stepped.status_code == 200
+    assert stepped.json()["offset_seconds"] == 3_601
+    assert empty_standin.state.now() - before >= timedelta(seconds=3_601)
+    assert fetch_token(empty_standin).status_code == 200  # the old token ran out meanwhile
+    back = httpx.post(f"{base}/_standin/clock", json={"offset_seconds": 0}).json()
+    assert back["offset_seconds"] == 0
+    assert httpx.post(f"{base}/_standin/clock", json={"offset_seconds": "x"}).status_code == 400
+
+
+def test_two_api_clients_each_have_their_own_token(empty_standin: StandinServer) -> None:
+    empty_standin.state.add_client("counter-2", "second-secret-xyz")
+    first = fetch_token(empty_standin)
+    second = fetch_token(empty_standin, client_id="counter-2", client_secret="second-secret-xyz")
+    assert first.status_code == second.status_code == 200
+    again = fetch_token(empty_standin, client_id="counter-2", client_secret="second-secret-xyz")
+    assert again.json()["error_code"] == 42901
+
+
+@pytest.mark.slow
+def test_command_runs_extra_clients_with_a_page_cap(app_home: Any) -> None:
+    env = {**os.environ, "PYTHONUNBUFFERED": "1", "VOUCHERDESK_HOME": str(app_home)}
+    proc = subprocess.Popen(
+        [
+            sys.executable, "-m", "voucherdesk", "standin", "--port", "0", "--seed", "empty",
+            "--client-id", "till-a", "--client-secret", "secret-a-123",
+            "--client-id", "till-b", "--client-secret", "secret-b-456",
+            "--page-cap", "3", "--clock-offset", "-60",
+        ],
+        stdout=subprocess.PIPE,
+        text=True,
+        env=env,
+    )  # fmt: skip
+    try:
+        assert proc.stdout is not None
+        url = proc.stdout.readline().split(" on ", 1)[1].strip()
+        printed = "".join(proc.stdout.readline() for _ in range(7))
+        assert "till-a" in printed
+        assert "till-b" in printed
+        assert "secret-a-123" not in printed
+        tokens = [
+            httpx.post(
+                f"{url}/oauth/token",
+                data={"grant_type": "client_credentials", "client_id": c, "client_secret": s},
+            )
+            for c, s in (("till-a", "secret-a-123"), ("till-b", "secret-b-456"))
+        ]
+        assert [t.status_code for t in tokens] == [200, 200]
+        headers = {"Authorization": f"Bearer {tokens[0].json()['access_token']}"}
+        assert httpx.get(f"{url}/v3/vendors", headers=headers).status_code == 200
+        clock = httpx.get(f"{url}/_standin/clock").json()
+        assert clock["offset_seconds"] == -60
+        assert httpx.post(f"{url}/_standin/page-cap", json={"page_cap": 2}).status_code == 200
+    finally:
+        proc.terminate()
+        proc.wait(timeout=10)
+    unpaired = subprocess.run(
+        [sys.executable, "-m", "voucherdesk", "standin", "--client-id", "x"],
+        capture_output=True,
+        text=True,
+        env=env,
+        timeout=30,
+        check=False,
+    )
+    assert unpaired.returncode == 2
+    assert "--client-secret" in unpaired.stderr

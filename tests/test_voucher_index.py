@@ -158,3 +158,43 @@ def test_lookups_from_threads_during_refresh(tmp_path: Path) -> None:
         t.join()
     assert failures == []
     assert index.count == 20_000
+
+
+@pytest.mark.parametrize("links", [True, False], ids=["with-link-headers", "without-links"])
+def test_a_server_cap_below_the_asked_limit_still_indexes_every_code(
+    empty_standin: StandinServer, client: BookingkitClient, tmp_path: Path, links: bool
+) -> None:
+    """Case #9.10: with bookingkit's default cap of 1,000 a page shorter than asked is not the
+    end. Follow rel="next" when the server sends it, else page until an empty page."""
+    state = empty_standin.state
+    state.add_vouchers_bulk(2_500, "CAP")
+    state.page_cap = 1_000
+    state.send_links = links
+    index = VoucherIndex(tmp_path / "index.sqlite")
+
+    assert index.refresh(client) == 2_500
+    assert index.lookup("CAP002499") == state.voucher_by_code("CAP002499")["ident"]  # type: ignore[index]
+    # With links the last page says it is the last; without, an empty page does.
+    assert state.api_requests == (3 if links else 4)
+
+    fresh = state.add_voucher("AFTER-CAP", Decimal("10"))
+    assert index.refresh(client) == 1
+    assert index.lookup("AFTER-CAP") == fresh
+    assert index.count == 2_501
+
+
+def test_desk_finds_a_voucher_beyond_the_first_capped_page(
+    empty_standin: StandinServer, tmp_path: Path
+) -> None:
+    from helpers.desk_setup import close_desk, make_desk
+
+    state = empty_standin.state
+    state.add_vouchers_bulk(2_200, "DESKCAP")
+    state.page_cap = 1_000
+    desk = make_desk(empty_standin.base_url, tmp_path / "till")
+    try:
+        result = desk.check("DESKCAP002150")
+    finally:
+        close_desk(desk)
+    assert result.voucher is not None
+    assert result.voucher.code == "DESKCAP002150"

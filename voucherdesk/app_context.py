@@ -1,8 +1,8 @@
 """Builds the running app's services once, for the GUI and the CLI alike.
 
-Services are passed on through constructors from here; there are no globals. Demo mode starts
-the bookingkit stand-in in-process with seeded data and keeps credentials in memory, so it never
-touches the real keyring or the real counter's journal.
+Services are passed on through constructors from here, never reached through a global. Demo
+mode starts the bookingkit stand-in in-process with seeded data and keeps credentials in memory,
+so it never touches the real keyring or the real counter's journal.
 """
 
 from __future__ import annotations
@@ -189,8 +189,14 @@ def open_configured(
     """
     paths = app_paths()
     loaded = load_settings(paths.settings_file)
-    environment = configured_environment(loaded.settings)
-    store = CredentialStore(environment.name)
+    try:
+        environment = configured_environment(loaded.settings)
+    except ValueError as exc:  # a stored custom address that is refused now (http://, user@)
+        raise NotConfigured(
+            f"The bookingkit address in the settings cannot be used: {exc}. "
+            "Run the setup (or `voucherdesk login`) with a valid address."
+        ) from None
+    store = CredentialStore(environment)
     credentials = store.load()
     if credentials is None:
         raise NotConfigured(
@@ -202,7 +208,7 @@ def open_configured(
         paths,
         environment,
         credentials,
-        store.token_store(),
+        store.token_store(credentials.client_id),
         demo=False,
         observer=observer,
         settings_file=paths.settings_file,

@@ -22,6 +22,7 @@ from voucherdesk.app_context import AppContext, NotConfigured, open_configured, 
 from voucherdesk.bookingkit.errors import BookingkitError
 from voucherdesk.credentials import KeyringUnavailable
 from voucherdesk.desk.journal import JournalUnavailable
+from voucherdesk.exit_codes import Exit
 from voucherdesk.logs import setup_app_logging
 from voucherdesk.paths import app_paths
 from voucherdesk.settings import load_settings
@@ -98,6 +99,18 @@ def _parser() -> argparse.ArgumentParser:
     standin.add_argument("--host", default="127.0.0.1")
     standin.add_argument("--port", type=int, default=8765)
     standin.add_argument("--seed", choices=["demo", "empty"], default="demo")
+    standin.add_argument(
+        "--client-id", action="append", help="an extra API client (repeat with --client-secret)"
+    )
+    standin.add_argument(
+        "--client-secret", action="append", help="the secret of the --client-id before it"
+    )
+    standin.add_argument(
+        "--page-cap", type=int, default=10_000, help="most items per response (bookingkit: 10000)"
+    )
+    standin.add_argument(
+        "--clock-offset", type=float, default=0.0, help="seconds added to the stand-in's clock"
+    )
     return parser
 
 
@@ -125,12 +138,27 @@ def main(argv: Sequence[str] | None = None) -> int:
 
         return run_gui(demo=args.demo)
     if args.command == "standin":
-        from voucherdesk.standin.command import run
+        from voucherdesk.standin.command import StandinOptions, pair_clients, run
 
-        return run(args.host, args.port, args.seed)
+        try:
+            clients = pair_clients(args.client_id, args.client_secret)
+        except ValueError as exc:
+            print(f"voucherdesk standin: {exc}", file=sys.stderr)
+            return Exit.USAGE
+        if args.page_cap < 1:
+            print("voucherdesk standin: --page-cap must be at least 1", file=sys.stderr)
+            return Exit.USAGE
+        options = StandinOptions(
+            host=args.host,
+            port=args.port,
+            seed=args.seed,
+            clients=tuple(clients),
+            page_cap=args.page_cap,
+            clock_offset_s=args.clock_offset,
+        )
+        return run(options)
     # Qt comes in only here: the words and the locale's formats of the command's output.
     from voucherdesk import cli_commands, cli_text
-    from voucherdesk.cli_commands import Exit
 
     cli_text.start_language(_language(args.demo), gui=args.command == "report" and bool(args.pdf))
     try:

@@ -7,14 +7,12 @@ import getpass
 import sys
 from collections.abc import Callable
 from datetime import date, datetime
-from enum import IntEnum
 
 from voucherdesk import cli_text
 from voucherdesk.app_context import AppContext
 from voucherdesk.bookingkit import guess_check
-from voucherdesk.bookingkit.auth import Credentials, MemoryTokenStore
-from voucherdesk.bookingkit.client import BookingkitClient
-from voucherdesk.bookingkit.environments import environment_named
+from voucherdesk.bookingkit.auth import Credentials
+from voucherdesk.bookingkit.environments import AddressRefused, environment_named
 from voucherdesk.bookingkit.models import Event, EventDate, format_utc
 from voucherdesk.cli_text import (
     check_lines,
@@ -30,19 +28,10 @@ from voucherdesk.desk.outcomes import OutcomeKind
 from voucherdesk.desk.pin import verify_pin
 from voucherdesk.desk.quote import QuoteRefused
 from voucherdesk.desk.shift_report import build_shift_report, write_csv
-from voucherdesk.logs import register_secret
+from voucherdesk.exit_codes import Exit
 from voucherdesk.paths import app_paths
 from voucherdesk.settings import load_settings, save_settings
-
-
-class Exit(IntEnum):
-    """The CLI's exit codes, defined once (README: "Command line")."""
-
-    OK = 0
-    FAILED = 1  # refused or failed
-    USAGE = 2
-    SETUP = 3  # not set up: no credentials, no keyring, journal unavailable
-
+from voucherdesk.setup_check import SetupFailed, verify_and_store
 
 Command = Callable[[AppContext, argparse.Namespace], int]
 
@@ -50,45 +39,53 @@ Command = Callable[[AppContext, argparse.Namespace], int]
 def read_secret(from_stdin: bool) -> str:
     if from_stdin:
         return sys.stdin.readline().strip()
-    return getpass.getpass("Client secret: ").strip()
+    return getpass.getpass(cli_text.secret_prompt()).strip()
 
 
 def login(args: argparse.Namespace) -> int:
+    """Test the credentials, save the settings, then store the credentials (in that order)."""
     paths = app_paths()
     settings = load_settings(paths.settings_file).settings
     if args.environment:
         settings.environment = args.environment
     if args.url:
         settings.custom_url = args.url
-    environment = environment_named(settings.environment, settings.custom_url)
-    store = CredentialStore(environment.name)
-    store.load()  # fails with KeyringUnavailable before any token is requested
-    client_id = args.client_id or input("Client id: ").strip()
+    try:
+        environment = environment_named(settings.environment, settings.custom_url)
+    except AddressRefused as refused:
+        print(cli_text.address_refused(refused), file=sys.stderr)
+        return Exit.USAGE
+    if environment.name == "custom":
+        settings.custom_url = environment.base_url
+    CredentialStore(environment).load()  # fails with KeyringUnavailable before any token is asked
+    client_id = args.client_id or input(cli_text.client_id_prompt()).strip()
     secret = read_secret(args.client_secret_stdin)
     if not client_id or not secret:
-        print("Client id and client secret are both needed.", file=sys.stderr)
+        print(cli_text.credentials_needed(), file=sys.stderr)
         return Exit.USAGE
-    register_secret(secret)  # masked in every later log line
-    credentials = Credentials(client_id, secret)
-    token_store = MemoryTokenStore()
-    with BookingkitClient(environment, credentials, token_store=token_store) as client:
-        vendors = client.check_connection()
-    store.save(credentials)
-    token = token_store.load()
-    if token is not None:  # keep the token we just got: bookingkit allows one per hour
-        store.token_store().save(token)
-    save_settings(settings, paths.settings_file)
-    names = ", ".join(v.name for v in vendors) or "no vendor"
-    print(f"Connected to bookingkit {environment.name} ({names}). Credentials are in the keyring.")
+    try:
+        done = verify_and_store(
+            environment,
+            Credentials(client_id, secret),
+            before_storing=lambda: save_settings(settings, paths.settings_file),
+        )
+    except SetupFailed as failed:
+        print(cli_text.setup_failed(failed), file=sys.stderr)
+        return Exit.FAILED
+    print(cli_text.connected(environment.name, done.vendors))
     return Exit.OK
 
 
 def logout() -> int:
     paths = app_paths()
     settings = load_settings(paths.settings_file).settings
-    environment = environment_named(settings.environment, settings.custom_url)
-    CredentialStore(environment.name).forget()
-    print(f"Forgot the bookingkit credentials for {environment.name}.")
+    try:
+        environment = environment_named(settings.environment, settings.custom_url)
+    except AddressRefused as refused:
+        print(cli_text.address_refused(refused))
+        return Exit.OK
+    CredentialStore(environment).forget()
+    print(cli_text.forgotten(environment.name))
     return Exit.OK
 
 
@@ -171,7 +168,7 @@ def redeem(context: AppContext, args: argparse.Namespace) -> int:
         if not confirmed(cli_text.confirm_question()):
             print(cli_text.nothing_booked())
             return Exit.OK
-    outcome = desk.redeem(quote)
+    outcome = desk.confirm_balance(desk.redeem(quote))
     print("\n".join(outcome_lines(outcome)))
     return Exit.OK if outcome.kind is OutcomeKind.DONE else Exit.FAILED
 

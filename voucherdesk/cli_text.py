@@ -11,6 +11,7 @@ from __future__ import annotations
 from PySide6.QtCore import QCoreApplication
 from PySide6.QtGui import QGuiApplication
 
+from voucherdesk.bookingkit.environments import AddressRefused
 from voucherdesk.bookingkit.models import Voucher
 from voucherdesk.desk.desk import CheckResult
 from voucherdesk.desk.journal import JournalEntry
@@ -20,6 +21,7 @@ from voucherdesk.desk.shift_report import ShiftReport
 from voucherdesk.desk.undo import UndoOutcome
 from voucherdesk.money import Money
 from voucherdesk.placeholders import fill
+from voucherdesk.setup_check import SetupFailed
 from voucherdesk.ui import wording
 from voucherdesk.ui.common import formatting
 from voucherdesk.ui.common.i18n import LanguageChoice, install_translations
@@ -295,3 +297,44 @@ def environment_of(entry: JournalEntry) -> str:
     if entry.base_url is None:
         return translate("Cli", "environment unknown")
     return f"{entry.environment or '?'} {entry.base_url}"
+
+
+# --- login and logout -------------------------------------------------------------------------
+
+
+def client_id_prompt() -> str:
+    return translate("Cli", "Client id: ")
+
+
+def secret_prompt() -> str:
+    return translate("Cli", "Client secret: ")
+
+
+def credentials_needed() -> str:
+    return translate("Cli", "Client id and client secret are both needed.")
+
+
+def address_refused(refused: AddressRefused) -> str:
+    return fill(
+        translate("Cli", "Cannot use this bookingkit address: {reason}"),
+        reason=wording.address_refused(refused.problem),
+    )
+
+
+def setup_failed(failed: SetupFailed) -> str:
+    return wording.setup_failed(failed)
+
+
+def connected(environment: str, vendors: tuple[str, ...]) -> str:
+    return (
+        wording.connected(environment, vendors)
+        + " "
+        + translate("Cli", "The credentials are in the keyring.")
+    )
+
+
+def forgotten(environment: str) -> str:
+    return fill(
+        translate("Cli", "Forgot the bookingkit credentials for {environment}."),
+        environment=environment,
+    )

@@ -10,6 +10,7 @@ from __future__ import annotations
 import json
 import logging
 import sys
+from dataclasses import replace
 
 import keyring
 import keyring.errors
@@ -18,6 +19,7 @@ from keyring.backends.chainer import ChainerBackend
 from keyring.backends.Windows import WinVaultKeyring
 
 from voucherdesk.bookingkit.auth import Credentials, StoredToken
+from voucherdesk.bookingkit.environments import PRODUCTION, SANDBOX, Environment
 
 log = logging.getLogger(__name__)
 
@@ -151,11 +153,26 @@ def _local_to_this_computer(backend: KeyringBackend) -> None:
 
 
 class CredentialStore:
-    """Credentials and token of one bookingkit environment in the OS keyring."""
+    """Credentials and tokens of one bookingkit environment *at one address* in the OS keyring.
 
-    def __init__(self, environment: str, backend: KeyringBackend | None = None) -> None:
+    Entries are keyed by environment name and normalised base URL, so a changed custom address
+    finds nothing: its secret must be typed again, and neither the old secret nor the old
+    token ever travels to the new host. Tokens are kept per API client id, with the client they
+    were issued to, so a setup that fails after bookingkit granted a token still keeps it (the
+    next try needs no new one: bookingkit allows one per API client an hour).
+
+    Entries of older versions were keyed by the environment name alone. Production and sandbox
+    have fixed addresses, so theirs are moved over on first use; a custom one cannot be proven
+    to belong to the address now set and is never reused (``forget`` removes it).
+    """
+
+    def __init__(self, environment: Environment, backend: KeyringBackend | None = None) -> None:
         self._environment = environment
         self._backend = backend
+
+    @property
+    def environment(self) -> Environment:
+        return self._environment
 
     def _keyring(self) -> KeyringBackend:
         backend = self._backend or keyring.get_keyring()
@@ -165,27 +182,30 @@ class CredentialStore:
         return backend
 
     def _user(self, item: str) -> str:
-        return f"{self._environment}:{item}"
+        return f"{self._environment.name}@{self._environment.base_url}:{item}"
 
-    def _get(self, item: str) -> str | None:
+    def _legacy_user(self, item: str) -> str:
+        return f"{self._environment.name}:{item}"
+
+    def _get(self, user: str) -> str | None:
         try:
-            return self._keyring().get_password(SERVICE, self._user(item))
+            return self._keyring().get_password(SERVICE, user)
         except KeyringUnavailable:
             raise
         except Exception as exc:  # D-Bus, locked collection, ...: never the payload
             raise KeyringUnavailable(failure_detail(exc), refused=True) from None
 
-    def _set(self, item: str, value: str) -> None:
+    def _set(self, user: str, value: str) -> None:
         try:
-            self._keyring().set_password(SERVICE, self._user(item), value)
+            self._keyring().set_password(SERVICE, user, value)
         except KeyringUnavailable:
             raise
         except Exception as exc:  # D-Bus, locked collection, ...: never the payload
             raise KeyringUnavailable(failure_detail(exc), refused=True) from None
 
-    def _delete(self, item: str) -> None:
+    def _delete(self, user: str) -> None:
         try:
-            self._keyring().delete_password(SERVICE, self._user(item))
+            self._keyring().delete_password(SERVICE, user)
         except keyring.errors.PasswordDeleteError:
             pass  # nothing stored: already forgotten
         except KeyringUnavailable:
@@ -196,50 +216,101 @@ class CredentialStore:
     # --- credentials ---------------------------------------------------------------------
 
     def load(self) -> Credentials | None:
-        raw = self._get("credentials")
+        raw = self._get(self._user("credentials"))
+        if raw is None:
+            return self._migrate()
+        try:
+            data = json.loads(raw)
+            client_id, secret = str(data["client_id"]), str(data["client_secret"])
+            bound = data.get("base_url", self._environment.base_url)
+        except (ValueError, KeyError, TypeError, RecursionError):
+            log.warning(
+                "stored credentials for %s are unreadable; ignoring them", self._environment.name
+            )
+            return None
+        if bound != self._environment.base_url:
+            log.warning("stored credentials name another address; ignoring them")
+            return None
+        return Credentials(client_id, secret, bound_to=self._environment.base_url)
+
+    def save(self, credentials: Credentials) -> None:
+        payload = {
+            "client_id": credentials.client_id,
+            "client_secret": credentials.client_secret,
+            "base_url": self._environment.base_url,
+        }
+        self._set(self._user("credentials"), json.dumps(payload))
+
+    def forget(self) -> None:
+        """Remove credentials and token of this environment and address (and old entries)."""
+        known = self.load()
+        if known is not None:
+            self._delete(self._user(f"token:{known.client_id}"))
+        self._delete(self._user("credentials"))
+        self._delete(self._legacy_user("credentials"))
+        self._delete(self._legacy_user("token"))
+
+    def _migrate(self) -> Credentials | None:
+        """Entries of older versions (keyed by name only), for the two fixed addresses only."""
+        fixed = {PRODUCTION.name: PRODUCTION, SANDBOX.name: SANDBOX}
+        if fixed.get(self._environment.name) != self._environment:
+            return None
+        raw = self._get(self._legacy_user("credentials"))
         if raw is None:
             return None
         try:
             data = json.loads(raw)
-            return Credentials(str(data["client_id"]), str(data["client_secret"]))
-        except (ValueError, KeyError, TypeError):
-            log.warning(
-                "stored credentials for %s are unreadable; ignoring them", self._environment
+            credentials = Credentials(
+                str(data["client_id"]),
+                str(data["client_secret"]),
+                bound_to=self._environment.base_url,
             )
+        except (ValueError, KeyError, TypeError, RecursionError):
             return None
+        self.save(credentials)
+        old_token = self._get(self._legacy_user("token"))
+        if old_token is not None:
+            try:
+                token = StoredToken.from_json(old_token)
+                self.token_store(credentials.client_id).save(
+                    replace(token, client_id=credentials.client_id)
+                )
+            except ValueError:
+                pass  # an unreadable old token is simply not carried over
+        self._delete(self._legacy_user("credentials"))
+        self._delete(self._legacy_user("token"))
+        log.info("moved the %s credentials to entries bound to its address", self._environment.name)
+        return credentials
 
-    def save(self, credentials: Credentials) -> None:
-        payload = {"client_id": credentials.client_id, "client_secret": credentials.client_secret}
-        self._set("credentials", json.dumps(payload))
+    # --- tokens (TokenStore protocol) -----------------------------------------------------
 
-    def forget(self) -> None:
-        """Remove credentials and token of this environment."""
-        self._delete("credentials")
-        self._delete("token")
-
-    # --- token (TokenStore protocol) -----------------------------------------------------
-
-    def token_store(self) -> KeyringTokenStore:
-        return KeyringTokenStore(self)
+    def token_store(self, client_id: str) -> KeyringTokenStore:
+        return KeyringTokenStore(self, client_id)
 
 
 class KeyringTokenStore:
-    """Keeps the bearer token in the keyring so it survives restarts (one token per hour)."""
+    """Keeps the bearer token of one API client in the keyring, so it survives restarts and
+    failed setups (bookingkit issues one per API client an hour)."""
 
-    def __init__(self, store: CredentialStore) -> None:
+    def __init__(self, store: CredentialStore, client_id: str) -> None:
         self._store = store
+        self._client_id = client_id
+        self._user = store._user(f"token:{client_id}")
 
     def load(self) -> StoredToken | None:
-        raw = self._store._get("token")
+        raw = self._store._get(self._user)
         if raw is None:
             return None
         try:
-            return StoredToken.from_json(raw)
-        except (ValueError, KeyError, TypeError):
+            token = StoredToken.from_json(raw)
+        except ValueError:
             return None
+        if token.client_id not in ("", self._client_id):
+            return None
+        return token
 
     def save(self, token: StoredToken) -> None:
-        self._store._set("token", token.to_json())
+        self._store._set(self._user, token.to_json())
 
     def clear(self) -> None:
-        self._store._delete("token")
+        self._store._delete(self._user)

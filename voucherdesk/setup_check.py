@@ -1,9 +1,11 @@
 """First-run setup without Qt: prove the credentials with one test call, then keep them.
 
-The wizard runs :func:`verify_and_store` on a worker thread. It asks bookingkit for a token with
-the new credentials (so a wrong secret is caught now, not at the first scan), reads the vendor
-list, and only then stores the credentials and that very token in the OS keyring, so the app
-does not need a second token (bookingkit allows one per API client at a time).
+The wizard and ``voucherdesk login`` run :func:`verify_and_store`. It asks bookingkit for a
+token with the new credentials (so a wrong secret is caught now, not at the first scan), reads
+the vendor list, and only then stores the credentials in the OS keyring. The token goes into the
+keyring the moment bookingkit grants it, bound to the address and the API client: bookingkit
+allows one per API client an hour, so a test call that fails afterwards, or a setup run again
+within the hour, reuses it instead of meeting 42901 ("another counter").
 Failures become a :class:`SetupProblem` the UI turns into words; secrets never appear in them.
 """
 
@@ -17,7 +19,7 @@ from enum import StrEnum
 from keyring.backend import KeyringBackend
 
 from voucherdesk.bookingkit import errors
-from voucherdesk.bookingkit.auth import Credentials, MemoryTokenStore
+from voucherdesk.bookingkit.auth import Credentials, TokenStore
 from voucherdesk.bookingkit.client import BookingkitClient
 from voucherdesk.bookingkit.environments import Environment
 from voucherdesk.bookingkit.models import Vendor
@@ -30,6 +32,7 @@ class SetupProblem(StrEnum):
     NO_KEYRING = "no_keyring"
     WRONG_CREDENTIALS = "wrong_credentials"
     OFFLINE = "offline"
+    CERTIFICATE = "certificate"  # the server's TLS certificate was refused
     TOKEN_HELD = "token_held"  # 42901: another counter holds the only token
     QUOTA = "quota"
     NO_PERMISSION = "no_permission"  # credentials fine, a scope is missing
@@ -57,11 +60,11 @@ class SetupFailed(Exception):
         self.detail = detail
 
 
-ClientFactory = Callable[[Environment, Credentials, MemoryTokenStore], BookingkitClient]
+ClientFactory = Callable[[Environment, Credentials, TokenStore], BookingkitClient]
 
 
 def _default_client(
-    environment: Environment, credentials: Credentials, tokens: MemoryTokenStore
+    environment: Environment, credentials: Credentials, tokens: TokenStore
 ) -> BookingkitClient:
     return BookingkitClient(environment, credentials, token_store=tokens, timeout=10.0)
 
@@ -76,8 +79,13 @@ def classify(exc: BaseException) -> SetupFailed:
         return SetupFailed(SetupProblem.TOKEN_HELD, busy_until=exc.busy_until)
     if isinstance(exc, errors.QuotaExhausted):
         return SetupFailed(SetupProblem.QUOTA)
-    if isinstance(exc, errors.Unauthorized):
+    if isinstance(exc, errors.CredentialsRefused):
         return SetupFailed(SetupProblem.WRONG_CREDENTIALS)
+    if isinstance(exc, errors.Unauthorized):
+        # A token was granted, so the secret is right; the API call itself was refused.
+        return SetupFailed(SetupProblem.NO_PERMISSION)
+    if isinstance(exc, errors.CertificateRefused):
+        return SetupFailed(SetupProblem.CERTIFICATE, detail=type(exc).__name__)
     if isinstance(exc, errors.TransportError):
         return SetupFailed(SetupProblem.OFFLINE, detail=type(exc).__name__)
     if isinstance(exc, errors.MalformedResponse | errors.NotFound | errors.BadRequest):
@@ -94,46 +102,36 @@ def verify_and_store(
     backend: KeyringBackend | None = None,
     client_factory: ClientFactory = _default_client,
     clock: Clock = utc_now,
+    before_storing: Callable[[], None] | None = None,
 ) -> SetupSucceeded:
-    """Blocking: test call, then keyring. Raises :class:`SetupFailed`; stores nothing on failure."""
+    """Blocking: test call, then keyring. Raises :class:`SetupFailed`.
+
+    On failure the credentials are not stored; a token bookingkit granted is kept (bound to
+    this address and client id) for the next try. ``before_storing`` runs after a successful
+    test call and before the credentials are stored (``login`` saves its settings there, so
+    credentials never sit in the keyring for settings that were not saved).
+    """
     register_secret(credentials.client_secret)
-    store = CredentialStore(environment.name, backend)
+    credentials = Credentials(credentials.client_id, credentials.client_secret)  # typed now
+    store = CredentialStore(environment, backend)
     try:
-        previous = store.load()  # fails first when there is no keyring: no token is wasted
-        tokens = MemoryTokenStore()
-        try:
-            vendors = _check(environment, credentials, tokens, client_factory)
-        except errors.TokenStillValid:
-            # The secret was accepted, but a token of this API client is still valid. If it
-            # is the one this counter keeps (setup run again), reuse it instead of waiting.
-            kept = store.token_store().load() if previous is not None else None
-            same_client = previous is not None and previous.client_id == credentials.client_id
-            if kept is None or not same_client or not kept.is_valid(clock()):
-                raise
-            tokens.save(kept)
-            vendors = _check(environment, credentials, tokens, client_factory)
-        except errors.Unauthorized:
-            if tokens.load() is None:
-                raise  # the token endpoint refused the id or secret
-            # A token was granted, so the secret is right; the API call itself was refused.
-            raise SetupFailed(SetupProblem.NO_PERMISSION) from None
+        store.load()  # fails first when there is no keyring: no token is wasted
+        tokens = store.token_store(credentials.client_id)
+        vendors = _check(environment, credentials, tokens, client_factory)
+        if before_storing is not None:
+            before_storing()
         store.save(credentials)
         token = tokens.load()
-        if token is not None:
-            store.token_store().save(token)
     except Exception as exc:
         raise classify(exc) from None
-    return SetupSucceeded(
-        environment.name,
-        tuple(v.name or v.id for v in vendors),
-        token.expires_at if token is not None else None,
-    )
+    valid_until = token.expires_at if token is not None and token.is_valid(clock()) else None
+    return SetupSucceeded(environment.name, tuple(v.name or v.id for v in vendors), valid_until)
 
 
 def _check(
     environment: Environment,
     credentials: Credentials,
-    tokens: MemoryTokenStore,
+    tokens: TokenStore,
     client_factory: ClientFactory,
 ) -> list[Vendor]:
     with client_factory(environment, credentials, tokens) as client:

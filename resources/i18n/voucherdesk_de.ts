@@ -166,7 +166,7 @@
 <context>
     <name>CheckPage</name>
     <message>
-        <location filename="../../voucherdesk/ui/setup/check_page.py" line="+63"/>
+        <location filename="../../voucherdesk/ui/setup/check_page.py" line="+62"/>
         <source>Test and save</source>
         <translation>Testen und speichern</translation>
     </message>
@@ -181,90 +181,15 @@
         <translation>Die Verbindung zu bookingkit wird getestet…</translation>
     </message>
     <message>
-        <location line="+5"/>
-        <source>bookingkit</source>
-        <translation>bookingkit</translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>bookingkit&apos;s sandbox</source>
-        <translation>der Sandbox von bookingkit</translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>the server you entered</source>
-        <translation>dem eingegebenen Server</translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>an account without a vendor name</source>
-        <translation>ein Konto ohne Anbieternamen</translation>
-    </message>
-    <message>
-        <location line="+3"/>
-        <source>Connected to {where} as {vendors}. The credentials are stored in the operating system&apos;s keyring. Click “Start redeeming” to begin.</source>
-        <translation>Verbunden mit {where} als {vendors}. Die Zugangsdaten liegen im Schlüsselbund des Betriebssystems. Mit „Einlösen beginnen“ geht es los.</translation>
-    </message>
-    <message>
-        <location line="+9"/>
-        <source>Nothing was stored.</source>
-        <translation>Es wurde nichts gespeichert.</translation>
-    </message>
-    <message>
-        <location line="+4"/>
-        <source>bookingkit refused this client id or client secret. Copy both again from bookingkit and try again.</source>
-        <translation>bookingkit hat diese Client-ID oder dieses Client-Secret abgelehnt. Kopieren Sie beide erneut aus bookingkit und versuchen Sie es noch einmal.</translation>
-    </message>
-    <message>
-        <location line="+5"/>
-        <source>bookingkit could not be reached. Check the network connection (and the address, if you entered one), then try again.</source>
-        <translation>bookingkit ist nicht erreichbar. Prüfen Sie die Netzwerkverbindung (und die Adresse, falls Sie eine eingegeben haben) und versuchen Sie es dann erneut.</translation>
-    </message>
-    <message>
         <location line="+7"/>
-        <source>an hour from now</source>
-        <translation>in einer Stunde</translation>
-    </message>
-    <message>
-        <location line="+3"/>
-        <source>The credentials are right, but another counter or program using the same API client holds bookingkit&apos;s only access token until {until} at the latest. Try again after that, or give this counter its own API client.</source>
-        <translation>Die Zugangsdaten stimmen, aber ein anderer Schalter oder ein anderes Programm mit demselben API-Client hält das einzige Zugriffstoken von bookingkit, spätestens bis {until}. Versuchen Sie es danach erneut oder geben Sie diesem Schalter einen eigenen API-Client.</translation>
-    </message>
-    <message>
-        <location line="+8"/>
-        <source>This bookingkit account has used up its monthly number of API requests. It starts again on the 1st of next month; bookingkit support can raise it.</source>
-        <translation>Dieses bookingkit-Konto hat sein monatliches Kontingent an API-Anfragen verbraucht. Es beginnt am 1. des nächsten Monats neu; der bookingkit-Support kann es erhöhen.</translation>
-    </message>
-    <message>
-        <location line="+5"/>
-        <source>The credentials are right, but this API client may not read the data VoucherDesk needs. In bookingkit, give it the scopes for calendar and orders.</source>
-        <translation>Die Zugangsdaten stimmen, aber dieser API-Client darf die Daten nicht lesen, die VoucherDesk braucht. Geben Sie ihm in bookingkit die Berechtigungen (Scopes) für Kalender und Bestellungen.</translation>
-    </message>
-    <message>
-        <location line="+4"/>
-        <source>bookingkit has a problem right now. Try again in a few minutes.</source>
-        <translation>bookingkit hat gerade ein Problem. Versuchen Sie es in ein paar Minuten erneut.</translation>
-    </message>
-    <message>
-        <location line="+3"/>
-        <source>This address answered, but not like bookingkit&apos;s API. Check the address.</source>
-        <translation>Diese Adresse antwortet, aber nicht wie die API von bookingkit. Prüfen Sie die Adresse.</translation>
-    </message>
-    <message>
-        <location line="+4"/>
-        <source>There is no usable keyring of the operating system, and VoucherDesk stores credentials nowhere else. On Windows use the Credential Manager, on macOS the Keychain; on Linux start GNOME Keyring or KWallet in your desktop session, then try again.</source>
-        <translation>Es gibt keinen nutzbaren Schlüsselbund des Betriebssystems, und VoucherDesk speichert Zugangsdaten nirgendwo sonst. Unter Windows nutzen Sie die Anmeldeinformationsverwaltung, unter macOS den Schlüsselbund; unter Linux starten Sie GNOME Keyring oder KWallet in Ihrer Desktop-Sitzung und versuchen es dann erneut.</translation>
-    </message>
-    <message>
-        <location line="+7"/>
-        <source>The test failed unexpectedly. Try again; if it keeps failing, see the log file.</source>
-        <translation>Der Test ist unerwartet fehlgeschlagen. Versuchen Sie es erneut; wenn es weiter scheitert, sehen Sie in die Protokolldatei.</translation>
+        <source>The credentials are stored in the operating system&apos;s keyring. Click “Start redeeming” to begin.</source>
+        <translation>Die Zugangsdaten liegen im Schlüsselbund des Betriebssystems. Mit „Einlösen beginnen“ geht es los.</translation>
     </message>
 </context>
 <context>
     <name>Cli</name>
     <message>
-        <location filename="../../voucherdesk/cli_text.py" line="+52"/>
+        <location filename="../../voucherdesk/cli_text.py" line="+54"/>
         <source>Code</source>
         <translation>Code</translation>
     </message>
@@ -526,6 +451,36 @@
         <source>environment unknown</source>
         <translation>Umgebung unbekannt</translation>
     </message>
+    <message>
+        <location line="+8"/>
+        <source>Client id: </source>
+        <translation>Client-ID: </translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Client secret: </source>
+        <translation>Client-Secret: </translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Client id and client secret are both needed.</source>
+        <translation>Client-ID und Client-Secret werden beide gebraucht.</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>Cannot use this bookingkit address: {reason}</source>
+        <translation>Diese bookingkit-Adresse geht nicht: {reason}</translation>
+    </message>
+    <message>
+        <location line="+13"/>
+        <source>The credentials are in the keyring.</source>
+        <translation>Die Zugangsdaten liegen im Schlüsselbund.</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>Forgot the bookingkit credentials for {environment}.</source>
+        <translation>Die bookingkit-Zugangsdaten für {environment} wurden entfernt.</translation>
+    </message>
 </context>
 <context>
     <name>ConnectionPage</name>
@@ -643,7 +598,7 @@
         <translation>Die Buchung für den vorigen Kunden läuft noch: bitte erneut scannen, sobald das Ergebnis angezeigt wird.</translation>
     </message>
     <message>
-        <location line="+215"/>
+        <location line="+233"/>
         <source>Acknowledged: real redemptions go on.</source>
         <translation>Bestätigt: Echte Einlösungen gehen weiter.</translation>
     </message>
@@ -653,7 +608,7 @@
         <translation>Erst die Zuzahlung bestätigen (Enter): {amount} kassieren.</translation>
     </message>
     <message>
-        <location line="-261"/>
+        <location line="-279"/>
         <source>Booking for {code} dropped: nothing booked.</source>
         <translation>Buchung für {code} verworfen: nichts gebucht.</translation>
     </message>
@@ -663,7 +618,7 @@
         <translation>Nicht gebucht: Enter kam zu kurz nach einer Taste.</translation>
     </message>
     <message>
-        <location line="+49"/>
+        <location line="+67"/>
         <source>Not confirmed: Enter came too soon after a key.</source>
         <translation>Nicht bestätigt: Enter kam zu kurz nach einer Taste.</translation>
     </message>
@@ -1400,12 +1355,12 @@ Linux: Starten Sie in Ihrer Desktop-Sitzung einen Secret Service (GNOME Keyring 
     </message>
     <message>
         <location line="+2"/>
-        <location line="+99"/>
+        <location line="+106"/>
         <source>Check again</source>
         <translation>Erneut prüfen</translation>
     </message>
     <message>
-        <location line="-98"/>
+        <location line="-105"/>
         <source>Acknowledge…</source>
         <translation>Bestätigen…</translation>
     </message>
@@ -1415,7 +1370,7 @@ Linux: Starten Sie in Ihrer Desktop-Sitzung einen Secret Service (GNOME Keyring 
         <translation>Nächster Kunde (Esc)</translation>
     </message>
     <message>
-        <location line="+72"/>
+        <location line="+79"/>
         <source>Journal key: {key}</source>
         <translation>Journal-Schlüssel: {key}</translation>
     </message>
@@ -1483,7 +1438,7 @@ Linux: Starten Sie in Ihrer Desktop-Sitzung einen Secret Service (GNOME Keyring 
 <context>
     <name>ScannerCheck</name>
     <message>
-        <location filename="../../voucherdesk/ui/settings/scanner_check_words.py" line="+17"/>
+        <location filename="../../voucherdesk/ui/wording/scanner_check.py" line="+14"/>
         <source>Enter</source>
         <translation>Enter</translation>
     </message>
@@ -1783,7 +1738,7 @@ Linux: Starten Sie in Ihrer Desktop-Sitzung einen Secret Service (GNOME Keyring 
         <translation>Client-ID, Secret und Zugriffstoken für „{name}“ aus dem Schlüsselbund dieses Computers entfernen? Dieser Schalter kann erst nach erneuter Einrichtung wieder einlösen.</translation>
     </message>
     <message>
-        <location line="+11"/>
+        <location line="+14"/>
         <source>The keyring could not be reached, so nothing was removed.</source>
         <translation>Der Schlüsselbund war nicht erreichbar, daher wurde nichts entfernt.</translation>
     </message>
@@ -1796,6 +1751,109 @@ Linux: Starten Sie in Ihrer Desktop-Sitzung einen Secret Service (GNOME Keyring 
         <location line="+9"/>
         <source>The scanner check&apos;s findings were taken over.</source>
         <translation>Die Ergebnisse des Scanner-Tests wurden übernommen.</translation>
+    </message>
+</context>
+<context>
+    <name>Setup</name>
+    <message>
+        <location filename="../../voucherdesk/ui/wording/setup.py" line="+15"/>
+        <source>The address must start with https://.</source>
+        <translation>Die Adresse muss mit https:// beginnen.</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>The address has no host name VoucherDesk can read.</source>
+        <translation>Die Adresse hat keinen Hostnamen, den VoucherDesk lesen kann.</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>The address must not hold a user name or password: the credentials are entered separately and kept in the keyring.</source>
+        <translation>Die Adresse darf keinen Benutzernamen und kein Passwort enthalten: Die Zugangsdaten werden getrennt eingegeben und im Schlüsselbund verwahrt.</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>Plain http:// is only allowed to this computer; anywhere else the credentials would travel unprotected. Use https://.</source>
+        <translation>Einfaches http:// ist nur zu diesem Rechner erlaubt; überall sonst gingen die Zugangsdaten ungeschützt über das Netz. Bitte https:// verwenden.</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>A base address has no ?… or #… part.</source>
+        <translation>Eine Basisadresse hat keinen ?…- oder #…-Teil.</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>Connected to bookingkit {environment} as {vendors}.</source>
+        <translation>Mit bookingkit {environment} verbunden als {vendors}.</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>no vendor</source>
+        <translation>kein Anbieter</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>Nothing was stored.</source>
+        <translation>Es wurde nichts gespeichert.</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>The access token was kept, so the next try needs no new one.</source>
+        <translation>Das Zugangstoken wurde behalten, der nächste Versuch braucht kein neues.</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>bookingkit refused this client id or client secret. Copy both again from bookingkit and try again.</source>
+        <translation>bookingkit hat diese Client-ID oder dieses Client-Secret abgelehnt. Kopieren Sie beide erneut aus bookingkit und versuchen Sie es noch einmal.</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>bookingkit could not be reached. Check the network connection (and the address, if you entered one), then try again.</source>
+        <translation>bookingkit ist nicht erreichbar. Prüfen Sie die Netzwerkverbindung (und die Adresse, falls Sie eine eingegeben haben) und versuchen Sie es dann erneut.</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>The server&apos;s security certificate was refused, so nothing was sent to it. Check the address; a network that intercepts secure connections can also cause this.</source>
+        <translation>Das Sicherheitszertifikat des Servers wurde abgelehnt, deshalb wurde nichts an ihn gesendet. Die Adresse prüfen; auch ein Netz, das sichere Verbindungen abfängt, kann die Ursache sein.</translation>
+    </message>
+    <message>
+        <location line="+10"/>
+        <source>an hour from now</source>
+        <translation>in einer Stunde</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>The credentials are right, but another counter or program using the same API client holds bookingkit&apos;s only access token until {until} at the latest. Try again after that, or give this counter its own API client.</source>
+        <translation>Die Zugangsdaten stimmen, aber ein anderer Schalter oder ein anderes Programm mit demselben API-Client hält das einzige Zugriffstoken von bookingkit, spätestens bis {until}. Versuchen Sie es danach erneut oder geben Sie diesem Schalter einen eigenen API-Client.</translation>
+    </message>
+    <message>
+        <location line="+9"/>
+        <source>This bookingkit account has used up its monthly number of API requests. It starts again on the 1st of next month; bookingkit support can raise it.</source>
+        <translation>Dieses bookingkit-Konto hat sein monatliches Kontingent an API-Anfragen verbraucht. Es beginnt am 1. des nächsten Monats neu; der bookingkit-Support kann es erhöhen.</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>The credentials are right, but this API client may not read the data VoucherDesk needs. In bookingkit, give it the scopes for calendar and orders.</source>
+        <translation>Die Zugangsdaten stimmen, aber dieser API-Client darf die Daten nicht lesen, die VoucherDesk braucht. Geben Sie ihm in bookingkit die Berechtigungen (Scopes) für Kalender und Bestellungen.</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>bookingkit has a problem right now. Try again in a few minutes.</source>
+        <translation>bookingkit hat gerade ein Problem. Versuchen Sie es in ein paar Minuten erneut.</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>This address answered, but not like bookingkit&apos;s API. Check the address.</source>
+        <translation>Diese Adresse antwortet, aber nicht wie die API von bookingkit. Prüfen Sie die Adresse.</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>There is no usable keyring of the operating system, and VoucherDesk stores credentials nowhere else. Unlock or start it (see the setup&apos;s keyring page), then try again.</source>
+        <translation>Es gibt keinen nutzbaren Schlüsselbund des Betriebssystems, und VoucherDesk speichert Zugangsdaten nirgends sonst. Ihn entsperren oder starten (siehe die Schlüsselbund-Seite der Einrichtung), dann erneut versuchen.</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>The test failed unexpectedly. Try again; if it keeps failing, see the log file.</source>
+        <translation>Der Test ist unerwartet fehlgeschlagen. Versuchen Sie es erneut; wenn es weiter scheitert, sehen Sie in die Protokolldatei.</translation>
     </message>
 </context>
 <context>
@@ -2661,7 +2719,7 @@ Linux: Starten Sie in Ihrer Desktop-Sitzung einen Secret Service (GNOME Keyring 
         <translation>Nicht gebucht</translation>
     </message>
     <message>
-        <location filename="../../voucherdesk/ui/wording/errors.py" line="+21"/>
+        <location filename="../../voucherdesk/ui/wording/errors.py" line="+22"/>
         <location filename="../../voucherdesk/ui/wording/outcome.py" line="-148"/>
         <location line="+9"/>
         <location line="+166"/>
@@ -2682,6 +2740,31 @@ Linux: Starten Sie in Ihrer Desktop-Sitzung einen Secret Service (GNOME Keyring 
     </message>
     <message>
         <location line="+7"/>
+        <source>Certificate refused</source>
+        <translation>Zertifikat abgelehnt</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>The server&apos;s security certificate was refused, so nothing was sent to it.</source>
+        <translation>Das Sicherheitszertifikat des Servers wurde abgelehnt, deshalb wurde nichts an ihn gesendet.</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Check the bookingkit address in the settings; a network that intercepts secure connections can also cause this.</source>
+        <translation>Die bookingkit-Adresse in den Einstellungen prüfen; auch ein Netz, das sichere Verbindungen abfängt, kann die Ursache sein.</translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>No answer in time</source>
+        <translation>Keine Antwort rechtzeitig</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>bookingkit did not answer in time. Nothing was booked.</source>
+        <translation>bookingkit hat nicht rechtzeitig geantwortet. Es wurde nichts gebucht.</translation>
+    </message>
+    <message>
+        <location line="+5"/>
         <source>Offline</source>
         <translation>Offline</translation>
     </message>
@@ -2711,17 +2794,17 @@ Linux: Starten Sie in Ihrer Desktop-Sitzung einen Secret Service (GNOME Keyring 
         <translation>Den bookingkit-Support bitten, das Kontingent zu erhöhen.</translation>
     </message>
     <message>
-        <location line="+4"/>
+        <location line="+16"/>
         <source>Access in use elsewhere</source>
         <translation>Zugang woanders in Gebrauch</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="-13"/>
         <source>Another program uses the same bookingkit API client right now.</source>
         <translation>Ein anderes Programm nutzt gerade denselben bookingkit-API-Client.</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+15"/>
         <source>Give each counter its own API client, or wait up to an hour.</source>
         <translation>Jeder Kasse einen eigenen API-Client geben oder bis zu einer Stunde warten.</translation>
     </message>
@@ -2736,12 +2819,18 @@ Linux: Starten Sie in Ihrer Desktop-Sitzung einen Secret Service (GNOME Keyring 
         <translation>bookingkit bittet um weniger Anfragen.</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="-37"/>
+        <location line="+38"/>
         <source>Wait a moment, then scan again.</source>
         <translation>Einen Moment warten, dann erneut scannen.</translation>
     </message>
     <message>
-        <location line="+4"/>
+        <location line="-16"/>
+        <source>Another program uses the same bookingkit API client; its access runs out by {time} at the latest.</source>
+        <translation>Ein anderes Programm nutzt denselben bookingkit-API-Client; sein Zugang läuft spätestens {time} ab.</translation>
+    </message>
+    <message>
+        <location line="+20"/>
         <source>Access refused</source>
         <translation>Zugang abgelehnt</translation>
     </message>
@@ -2798,6 +2887,31 @@ Linux: Starten Sie in Ihrer Desktop-Sitzung einen Secret Service (GNOME Keyring 
     </message>
     <message>
         <location line="+4"/>
+        <source>Unexpected redirect</source>
+        <translation>Unerwartete Weiterleitung</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>The address answered with a redirect (HTTP {status}), which VoucherDesk never follows. Nothing was sent there.</source>
+        <translation>Die Adresse hat mit einer Weiterleitung geantwortet (HTTP {status}), der VoucherDesk nie folgt. Dorthin wurde nichts gesendet.</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>Check the bookingkit address in the settings.</source>
+        <translation>Die bookingkit-Adresse in den Einstellungen prüfen.</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Answer too large</source>
+        <translation>Antwort zu groß</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>bookingkit sent more than this program accepts; it stopped reading.</source>
+        <translation>bookingkit hat mehr gesendet, als dieses Programm annimmt; das Lesen wurde abgebrochen.</translation>
+    </message>
+    <message>
+        <location line="+7"/>
         <source>Unreadable answer</source>
         <translation>Unlesbare Antwort</translation>
     </message>
@@ -2807,7 +2921,8 @@ Linux: Starten Sie in Ihrer Desktop-Sitzung einen Secret Service (GNOME Keyring 
         <translation>bookingkit hat eine Antwort gesendet, die dieses Programm nicht lesen kann.</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="-5"/>
+        <location line="+6"/>
         <location line="+16"/>
         <source>Try again; if it keeps happening, contact support.</source>
         <translation>Erneut versuchen; wenn es wieder passiert, den Support kontaktieren.</translation>

@@ -2,13 +2,19 @@
 
 bookingkit answers 429/42901 when a token is requested while another one of the same API client
 is still valid, and it has no refresh token. So a token is kept in a :class:`TokenStore`
-(the OS keyring in the app) and reused until it runs out, across client instances and restarts.
+(the OS keyring in the app), reused across client instances and restarts, and used to its very
+end: no early refresh (that would meet 42901 every hour). When bookingkit answers 42901 while
+we hold a token of our own it has not refused, that token is still alive there, and we use it.
 """
 
 from __future__ import annotations
 
+import hashlib
+import hmac
 import json
 import logging
+import re
+import secrets
 import threading
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta
@@ -20,33 +26,73 @@ from pydantic import TypeAdapter
 from voucherdesk.bookingkit import errors
 from voucherdesk.bookingkit.environments import Environment
 from voucherdesk.bookingkit.guesses import ERROR_CODE_TOKEN_STILL_VALID, REQUIRED_SCOPES
-from voucherdesk.bookingkit.http import NO_RETRY, api_error, error_code, parse, send
+from voucherdesk.bookingkit.http import (
+    NO_RETRY,
+    AnswerLimits,
+    api_error,
+    error_code,
+    parse,
+    redirected,
+    send,
+)
 from voucherdesk.bookingkit.models import TokenGrant
 from voucherdesk.clock import Clock, utc_now
 from voucherdesk.logs import register_secret
 
 log = logging.getLogger(__name__)
 
-SAFETY_MARGIN = timedelta(seconds=60)
 TOKEN_LIFETIME_BOUND = timedelta(hours=1)  # documented lifetime: the longest anyone waits
+_TOKEN_TEXT = re.compile(r"[A-Za-z0-9\-._~+/]{1,4096}=*")  # RFC 6750 b64token, as TokenGrant
 _GRANT = TypeAdapter(TokenGrant)
 
 
 @dataclass(frozen=True)
 class Credentials:
+    """An API client's id and secret. ``bound_to`` is the base URL they were stored for (None
+    when typed in just now): a client for any other address refuses to send them."""
+
     client_id: str
     client_secret: str = field(repr=False)
+    bound_to: str | None = field(default=None, compare=False)
+
+
+def secret_check(secret: str, salt: str | None = None) -> str:
+    """A salted hash that tells, later, whether a secret is the one that earned a token."""
+    salt = salt or secrets.token_hex(8)
+    digest = hashlib.sha256(f"{salt}:{secret}".encode()).hexdigest()
+    return f"{salt}${digest}"
+
+
+def secret_matches(check: str, secret: str) -> bool:
+    salt, _, _digest = check.partition("$")
+    return bool(salt) and hmac.compare_digest(secret_check(secret, salt), check)
 
 
 @dataclass(frozen=True)
 class StoredToken:
+    """A token with the earliest moment it can run out (asked-at + ``expires_in``), the API
+    client it was issued to and a check of the secret that earned it."""
+
     access_token: str = field(repr=False)
     expires_at: datetime
     scope: str = ""
+    client_id: str = ""
+    secret_check: str = field(default="", repr=False)
 
     def is_valid(self, now: datetime) -> bool:
-        """Valid with a margin, so a token never runs out between check and use."""
-        return now + SAFETY_MARGIN < self.expires_at
+        """Still valid by our clock. No margin: bookingkit counted its hour from a moment no
+        earlier than ours, so a token valid here is valid there."""
+        return now < self.expires_at
+
+    def issued_to(self, credentials: Credentials) -> bool:
+        return self.client_id in ("", credentials.client_id)
+
+    def earned_with(self, credentials: Credentials) -> bool:
+        """Issued to this client for this very secret (a token of ours from before the secret
+        check existed counts as earned with it)."""
+        if not self.issued_to(credentials):
+            return False
+        return not self.secret_check or secret_matches(self.secret_check, credentials.client_secret)
 
     def to_json(self) -> str:
         return json.dumps(
@@ -54,6 +100,8 @@ class StoredToken:
                 "access_token": self.access_token,
                 "expires_at": self.expires_at.isoformat(),
                 "scope": self.scope,
+                "client_id": self.client_id,
+                "secret_check": self.secret_check,
             }
         )
 
@@ -63,11 +111,19 @@ class StoredToken:
         try:
             data = json.loads(text)
             expires_at = datetime.fromisoformat(data["expires_at"])
-            token = cls(str(data["access_token"]), expires_at, str(data.get("scope", "")))
-        except (TypeError, KeyError, ValueError) as exc:
+            token = cls(
+                str(data["access_token"]),
+                expires_at,
+                str(data.get("scope", "")),
+                str(data.get("client_id", "")),
+                str(data.get("secret_check", "")),
+            )
+        except (TypeError, KeyError, ValueError, RecursionError) as exc:
             raise ValueError("not a stored token") from exc
         if expires_at.tzinfo is None:
             raise ValueError("stored token expiry has no time zone")
+        if not _TOKEN_TEXT.fullmatch(token.access_token):
+            raise ValueError("stored token is not a plain bearer token")
         return token
 
 
@@ -103,7 +159,7 @@ _REFUSED = frozenset({"invalid_client", "unauthorized_client", "invalid_grant"})
 def _oauth_error(response: httpx.Response) -> str | None:
     try:
         body = response.json()
-    except ValueError:
+    except (ValueError, RecursionError):
         return None
     return str(body.get("error")) if isinstance(body, dict) else None
 
@@ -114,12 +170,8 @@ _REFRESH_LOCK = threading.Lock()
 
 
 def still_valid_message(busy_until: datetime) -> str:
-    return (
-        "Another counter or program is using the same bookingkit API client and holds its only "
-        "access token, so this counter cannot sign in now. That token runs out by "
-        f"{busy_until:%Y-%m-%d %H:%M} UTC at the latest; try again then. "
-        "Give every counter its own API client to avoid this."
-    )
+    """For logs: the edges word TokenStillValid from its type and ``busy_until``."""
+    return f"another token of this API client is valid until {busy_until:%Y-%m-%d %H:%M} UTC"
 
 
 class TokenManager:
@@ -133,35 +185,48 @@ class TokenManager:
         http: httpx.Client,
         *,
         clock: Clock = utc_now,
+        limits: AnswerLimits | None = None,
     ) -> None:
         self._environment = environment
         self._credentials = credentials
         self._store = store
         self._http = http
         self._clock = clock
-        self._cached: StoredToken | None = None
-        self._dropped: StoredToken | None = None  # the last token bookingkit answered 401 to
+        self._limits = limits or AnswerLimits()
+        self._cached: StoredToken | None = None  # our latest token, even if run out by our clock
+        self._refused: set[str] = set()  # tokens bookingkit answered 401 to
+        self._alive: str | None = None  # our token that bookingkit's 42901 showed still alive
+
+    def _usable(self, token: StoredToken | None, now: datetime) -> bool:
+        if token is None or token.access_token in self._refused:
+            return False
+        if not token.issued_to(self._credentials):
+            return False
+        if token.access_token == self._alive:  # bookingkit itself said it lives
+            return True
+        return token.earned_with(self._credentials) and token.is_valid(now)
 
     def known(self) -> StoredToken | None:
         """The valid token held in memory; never asks the store (the keyring may block)."""
         cached = self._cached
-        return cached if cached is not None and cached.is_valid(self._clock()) else None
+        return cached if self._usable(cached, self._clock()) else None
 
     def current(self) -> StoredToken | None:
         """The valid token we hold, if any (without asking bookingkit)."""
         now = self._clock()
         cached = self._cached
-        if cached is not None and cached.is_valid(now):
+        if self._usable(cached, now):
             return cached
         stored = self._store.load()
-        if stored is not None and stored.is_valid(now):
+        if self._usable(stored, now):
+            assert stored is not None
             register_secret(stored.access_token)
             self._cached = stored
             return stored
         return None
 
     def token(self) -> str:
-        """A valid access token; requests a new one only if none is stored."""
+        """A valid access token; requests a new one only if none is held."""
         found = self.current()
         if found is not None:
             return found.access_token
@@ -171,14 +236,13 @@ class TokenManager:
                 return found.access_token
             try:
                 fresh = self._request_token()
-            except errors.TokenStillValid:
-                self._restore_dropped()
-                raise
-            self._dropped = None
+            except errors.TokenStillValid as exc:
+                return self._own_token_alive(exc)
             register_secret(fresh.access_token)
             # Held in memory first: bookingkit issues no other token for an hour, so a store
             # that fails now (a locked keyring) must not cost us this one.
-            self._cached = fresh
+            self._cached, self._alive = fresh, None
+            self._refused.clear()
             try:
                 self._store.save(fresh)
             except Exception as exc:
@@ -187,33 +251,67 @@ class TokenManager:
                 )
             return fresh.access_token
 
-    def _restore_dropped(self) -> None:
-        """42901 right after a 401: the token we dropped is still valid at bookingkit, so the
-        401 was about something else (most likely a missing scope). Keep the token rather than
-        lock this counter out for an hour, and say what is wrong."""
-        dropped, self._dropped = self._dropped, None
-        if dropped is None or not dropped.is_valid(self._clock()):
-            return
-        self._store.save(dropped)
-        self._cached = dropped
-        raise errors.Unauthorized(
-            401,
-            "bookingkit refused the request although our access token is still valid; "
-            "the API client probably lacks a permission (scope) for it",
-        )
+    def _latest_own(self) -> StoredToken | None:
+        """Our latest token of this API client, valid by our clock or not."""
+        try:
+            stored = self._store.load()
+        except Exception:  # the keyring may be locked; memory still counts
+            stored = None
+        candidates = [t for t in (self._cached, stored) if t is not None]
+        candidates = [t for t in candidates if t.issued_to(self._credentials)]
+        return max(candidates, key=lambda t: t.expires_at, default=None)
+
+    def _own_token_alive(self, exc: errors.TokenStillValid) -> str:
+        """42901: a token of this API client is alive at bookingkit. If it may be ours, keep
+        using it; otherwise another counter or program holds it."""
+        own = self._latest_own()
+        now = self._clock()
+        if own is None:
+            raise exc
+        if own.access_token not in self._refused:
+            # Our clock says it ran out (or this process never used it), bookingkit says a
+            # token lives: ours. Use it until bookingkit itself refuses it.
+            log.info("bookingkit still holds our access token (42901); using it")
+            register_secret(own.access_token)
+            self._cached, self._alive = own, own.access_token
+            return own.access_token
+        if own.is_valid(now):
+            # bookingkit refused our token with a 401 although it is still alive there: the
+            # 401 was about something else, most likely a missing scope. Keep the token
+            # rather than lock this counter out for an hour, and say what is wrong.
+            self._refused.discard(own.access_token)
+            self._cached = own
+            try:
+                self._store.save(own)
+            except Exception as store_exc:
+                log.warning("access token not stored again: %s", type(store_exc).__name__)
+            raise errors.Unauthorized(
+                401,
+                "bookingkit refused the request although our access token is still valid; "
+                "the API client probably lacks a permission (scope) for it",
+            ) from None
+        raise exc
 
     def invalidate(self, rejected: str) -> None:
-        """bookingkit refused ``rejected``: forget it, unless a newer token replaced it already."""
+        """bookingkit refused ``rejected`` (401): never offer it again."""
         with _REFRESH_LOCK:
-            if self._cached is not None and self._cached.access_token == rejected:
-                self._dropped = self._cached
-                self._cached = None
-            stored = self._store.load()
-            if stored is not None and stored.access_token == rejected:
-                self._dropped = stored
-                self._store.clear()
+            self._refused.add(rejected)
+            if self._alive == rejected:
+                self._alive = None
+            try:
+                stored = self._store.load()
+                if stored is not None and stored.access_token == rejected:
+                    self._store.clear()
+            except Exception as exc:  # the keyring may be locked: memory knows it anyway
+                log.warning("refused token not cleared from the store: %s", type(exc).__name__)
 
     def _request_token(self) -> StoredToken:
+        if self._credentials.bound_to not in (None, self._environment.base_url):
+            # Stored for another address: the secret is never sent anywhere else, and must be
+            # typed again for this one.
+            raise errors.CredentialsRefused(
+                401, "the stored credentials belong to another bookingkit address"
+            )
         form = {
             "grant_type": "client_credentials",
             "client_id": self._credentials.client_id,
@@ -224,11 +322,11 @@ class TokenManager:
         # Sent once: if the answer is lost, bookingkit may have issued a token we never saw,
         # and asking again would only meet 42901.
         requested_at = self._clock()
-        response = send(self._http, request, retry=NO_RETRY)
+        response = send(self._http, request, retry=NO_RETRY, limits=self._limits)
         log.info("token request answered %s", response.status_code)
         status = response.status_code
         if status in (401, 403) or (status == 400 and _oauth_error(response) in _REFUSED):
-            raise errors.Unauthorized(status, "client id or secret refused")
+            raise errors.CredentialsRefused(status, "client id or secret refused")
         if status == 429 and error_code(response) == ERROR_CODE_TOKEN_STILL_VALID:
             busy_until = requested_at + TOKEN_LIFETIME_BOUND
             raise errors.TokenStillValid(
@@ -237,6 +335,8 @@ class TokenManager:
                 code=ERROR_CODE_TOKEN_STILL_VALID,
                 busy_until=busy_until,
             )
+        if 300 <= status < 400:
+            raise redirected(response)
         if status != 200:
             raise api_error(response)
         grant = parse(response, _GRANT)
@@ -244,4 +344,6 @@ class TokenManager:
             access_token=grant.access_token,
             expires_at=requested_at + timedelta(seconds=grant.expires_in),
             scope=grant.scope,
+            client_id=self._credentials.client_id,
+            secret_check=secret_check(self._credentials.client_secret),
         )

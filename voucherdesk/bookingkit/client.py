@@ -15,7 +15,7 @@ from datetime import datetime
 from decimal import Decimal
 from types import TracebackType
 from typing import Any, TypeVar
-from urllib.parse import quote
+from urllib.parse import quote, urlsplit
 
 import httpx
 from pydantic import TypeAdapter, ValidationError
@@ -28,10 +28,18 @@ from voucherdesk.bookingkit.guesses import (
     ORDER_STATUS_ON_CREATE,
     VOUCHER_FIELDS,
     VOUCHER_PAGE_LIMIT,
-    payment_body,
+    top_up_payment_body,
     voucher_payment_fields,
 )
-from voucherdesk.bookingkit.http import RetryPolicy, api_error, parse, send
+from voucherdesk.bookingkit.http import (
+    ACCEPT_ENCODING,
+    AnswerLimits,
+    RetryPolicy,
+    api_error,
+    parse,
+    redirected,
+    send,
+)
 from voucherdesk.bookingkit.models import (
     Event,
     EventDate,
@@ -42,6 +50,7 @@ from voucherdesk.bookingkit.models import (
     VoucherCode,
     format_utc,
 )
+from voucherdesk.bookingkit.transport import DeadlineTransport
 from voucherdesk.bookingkit.usage import RequestCounter
 from voucherdesk.clock import Clock, utc_now
 from voucherdesk.money import Money
@@ -50,6 +59,11 @@ log = logging.getLogger(__name__)
 
 T = TypeVar("T")
 _USER_AGENT = "VoucherDesk/0.1"
+
+# A full index refresh reads at most this much (issue #12): well above any real vendor's
+# voucher count, far below what would exhaust memory or a month's request quota.
+MAX_INDEX_CODES = 1_000_000
+MAX_INDEX_PAGES = 2_000
 
 
 @dataclass(frozen=True)
@@ -133,16 +147,31 @@ class BookingkitClient:
         clock: Clock = utc_now,
         observer: Callable[[CallRecord], None] | None = None,
         retry: RetryPolicy | None = None,
+        deadline: float | None = None,
+        limits: AnswerLimits | None = None,
+        max_index_codes: int = MAX_INDEX_CODES,
+        max_index_pages: int = MAX_INDEX_PAGES,
     ) -> None:
+        """``timeout`` bounds each connect, read and write; ``deadline`` (default: twice the
+        timeout) bounds one whole request from sending to the last byte of its answer."""
         self.environment = environment
         self.timeout = timeout
+        self.limits = limits or AnswerLimits(deadline_s=deadline or 2 * timeout)
+        self.max_index_codes = max_index_codes  # caps of one full voucher index refresh
+        self.max_index_pages = max_index_pages
         self._http = httpx.Client(
             timeout=httpx.Timeout(timeout),
-            transport=transport,
-            headers={"User-Agent": _USER_AGENT, "Accept": "application/json"},
+            transport=transport if transport is not None else DeadlineTransport(),
+            headers={
+                "User-Agent": _USER_AGENT,
+                "Accept": "application/json",
+                "Accept-Encoding": ACCEPT_ENCODING,
+            },
             follow_redirects=False,
         )
-        self._tokens = TokenManager(environment, credentials, token_store, self._http, clock=clock)
+        self._tokens = TokenManager(
+            environment, credentials, token_store, self._http, clock=clock, limits=self.limits
+        )
         self._counter = counter if counter is not None else RequestCounter(None, clock)
         self._clock = clock
         self._observer = observer
@@ -172,6 +201,11 @@ class BookingkitClient:
         return token.expires_at if token is not None else None
 
     @property
+    def deadline(self) -> float:
+        """Seconds one request may take in all; after a write, past it the outcome is unknown."""
+        return self.limits.deadline_s
+
+    @property
     def requests_this_month(self) -> int:
         return self._counter.this_month()
 
@@ -191,14 +225,32 @@ class BookingkitClient:
         body: dict[str, Any] | None = None,
         on_sent: Callable[[], None] | None = None,
     ) -> T:
+        answer = self._answer(method, path, params=params, body=body, on_sent=on_sent)
+        return parse(answer, adapter)
+
+    def _answer(
+        self,
+        method: str,
+        path: str,
+        *,
+        params: dict[str, Any] | None = None,
+        body: dict[str, Any] | None = None,
+        url: str | None = None,
+        on_sent: Callable[[], None] | None = None,
+    ) -> httpx.Response:
+        """A 2xx answer, fully read; any other status is our error (a 3xx is never success)."""
         started = time.monotonic()
         status: int | None = None
         try:
-            response = self._send_authorised(method, path, params, body, on_sent)
+            response = self._send_authorised(
+                method, url or self.environment.api_url + path, params, body, on_sent
+            )
             status = response.status_code
-            if status >= 400:
+            if 300 <= status < 400:
+                raise redirected(response)
+            if not 200 <= status < 300:
                 raise api_error(response)
-            return parse(response, adapter)
+            return response
         finally:
             record = CallRecord(method, path, status, time.monotonic() - started, self._clock())
             self._last_call = record
@@ -211,7 +263,7 @@ class BookingkitClient:
     def _send_authorised(
         self,
         method: str,
-        path: str,
+        url: str,
         params: dict[str, Any] | None,
         body: dict[str, Any] | None,
         on_sent: Callable[[], None] | None,
@@ -222,17 +274,23 @@ class BookingkitClient:
             token = self._tokens.token()
             request = self._http.build_request(
                 method,
-                self.environment.api_url + path,
+                url,
                 params=params,
                 content=content,
                 headers={**headers, "Authorization": f"Bearer {token}"},
             )
             if on_sent is not None:
                 on_sent()  # the request leaves now, after any token fetch
-            response = send(self._http, request, retry=self._retry, on_attempt=self._counter.record)
+            response = send(
+                self._http,
+                request,
+                retry=self._retry,
+                limits=self.limits,
+                on_attempt=self._counter.record,
+            )
             if response.status_code != 401 or attempt == 2:
                 return response
-            log.info("%s %s: token refused, signing in again once", method, path)
+            log.info("%s %s: token refused, signing in again once", method, request.url.path)
             self._tokens.invalidate(token)
         raise AssertionError("unreachable")  # pragma: no cover
 
@@ -250,34 +308,100 @@ class BookingkitClient:
         return self._call("GET", "/vouchers", _VOUCHERS, params=params)
 
     def iter_voucher_codes(
-        self, *, page_size: int = VOUCHER_PAGE_LIMIT, start_offset: int = 0
+        self,
+        *,
+        page_size: int = VOUCHER_PAGE_LIMIT,
+        start_offset: int = 0,
+        max_codes: int | None = None,
+        max_pages: int | None = None,
     ) -> Iterator[VoucherCode]:
         """Every voucher's id and code from ``start_offset`` on, one page per request.
 
-        An entry without a usable id or code is skipped (and logged) rather than failing the
-        whole index; a server that ignores ``offset`` and repeats a page is an error, not an
-        endless loop.
+        U18: a page shorter than asked is not the end (bookingkit caps pages, by default at
+        1,000). The next page is the ``Link: rel="next"`` bookingkit sends; a Link header
+        without ``next`` ends the list; without Link headers the list is paged by offset until
+        an empty page. A page longer than ``page_size`` is malformed; past ``max_codes`` codes
+        or ``max_pages`` pages comes :class:`~errors.ListTooLong`. An entry without a usable
+        id or code is skipped (and logged); a server that repeats a page is an error.
         """
         page_size = max(1, min(page_size, VOUCHER_PAGE_LIMIT))
+        max_codes = self.max_index_codes if max_codes is None else max_codes
+        max_pages = self.max_index_pages if max_pages is None else max_pages
         fields = f"{VOUCHER_FIELDS.ident},{VOUCHER_FIELDS.code}"
         offset = start_offset
+        params: dict[str, Any] | None = {"limit": page_size, "offset": offset, "fields": fields}
+        url = self.environment.api_url + "/vouchers"
+        followed: set[str] = set()
         previous_first: object = None
+        codes = pages = 0
         while True:
-            params = {"limit": page_size, "offset": offset, "fields": fields}
-            page = self._call("GET", "/vouchers", _RAW_LIST, params=params)
-            if page and offset != start_offset and page[0] == previous_first:
+            pages += 1
+            if pages > max_pages:
+                raise errors.ListTooLong(
+                    f"the voucher list did not end within {max_pages:,} pages",
+                    limit=max_pages,
+                    unit="pages",
+                )
+            response = self._answer("GET", "/vouchers", params=params, url=url)
+            page = parse(response, _RAW_LIST)
+            if len(page) > page_size:
+                raise errors.AnswerTooLarge(
+                    f"bookingkit sent {len(page):,} vouchers on a page of at most {page_size:,}",
+                    limit=page_size,
+                    unit="items",
+                )
+            if page and pages > 1 and page[0] == previous_first:
                 raise errors.MalformedResponse(
                     "bookingkit sent the same page of vouchers again (offset ignored)"
                 )
             previous_first = page[0] if page else None
             for raw in page:
+                codes += 1
+                if codes > max_codes:
+                    raise errors.ListTooLong(
+                        f"the voucher list holds more than {max_codes:,} codes",
+                        limit=max_codes,
+                        unit="codes",
+                    )
                 try:
                     yield VoucherCode.model_validate(raw)
                 except ValidationError:
                     log.warning("skipping a voucher without a usable id or code at %d", offset)
-            if len(page) < page_size:  # U18: a short page is the last one
+            if not page:
                 return
             offset += len(page)
+            linked = self._next_link(response, followed)
+            if linked is None:  # a Link header without rel="next": this was the last page
+                return
+            if linked:
+                url, params = linked, None
+            else:  # no Link header at all: page on by offset
+                url = self.environment.api_url + "/vouchers"
+                params = {"limit": page_size, "offset": offset, "fields": fields}
+
+    def _next_link(self, response: httpx.Response, followed: set[str]) -> str | None:
+        """U18: the URL of rel="next" ("" when the answer has no Link header at all, None when
+        it has one without next). Only a link to the same place is followed, never twice."""
+        if "link" not in response.headers:
+            return ""
+        relative = response.links.get("next", {}).get("url")
+        if not relative:
+            return None
+        try:
+            target = str(response.request.url.join(relative))
+        except httpx.InvalidURL as exc:
+            raise errors.MalformedResponse("bookingkit's next-page link is not a URL") from exc
+        here, there = urlsplit(str(response.request.url)), urlsplit(target)
+        if (there.scheme, there.netloc, there.path.rstrip("/")) != (
+            here.scheme,
+            here.netloc,
+            here.path.rstrip("/"),
+        ):
+            raise errors.MalformedResponse("bookingkit's next-page link points elsewhere")
+        if target in followed:
+            raise errors.MalformedResponse("bookingkit's next-page links go round in a circle")
+        followed.add(target)
+        return target
 
     def list_events(self, *, match: str | None = None) -> list[Event]:
         params = {"match": match} if match else None
@@ -304,8 +428,7 @@ class BookingkitClient:
         self, draft: OrderDraft, *, on_sent: Callable[[], None] | None = None
     ) -> Order:
         """POST /v3/orders, sent once. A lost answer is OutcomeUnknown: look the order up by
-        its external reference before sending anything again. ``on_sent`` is called the moment
-        the request leaves (after any token fetch): a settle window starts there."""
+        its external reference before sending anything again."""
         body = draft.to_body(self._clock())
         return self._call("POST", "/orders", _ORDER, body=body, on_sent=on_sent)
 
@@ -313,6 +436,18 @@ class BookingkitClient:
         """A collection as bookingkit sends it, untyped: for checking our guesses about its
         shape (``guess_check.py``). Always a GET."""
         return self._call("GET", path, _RAW_LIST, params=params)
+
+    def get_raw_page(
+        self, path: str, params: dict[str, Any] | None = None
+    ) -> tuple[list[dict[str, Any]], frozenset[str]]:
+        """Like :meth:`get_raw_list`, plus the ``rel`` names of the answer's Link header (U18)."""
+        response = self._answer("GET", path, params=params)
+        rels = (
+            frozenset(str(rel) for rel in response.links)
+            if "link" in response.headers
+            else frozenset()
+        )
+        return parse(response, _RAW_LIST), rels
 
     def get_order(self, order_id: str) -> Order:
         return self._call("GET", f"/orders/{_seg(order_id)}", _ORDER)
@@ -326,13 +461,18 @@ class BookingkitClient:
         order_id: str,
         amount: Money,
         method: str,
-        code: str,
         *,
+        code: str | None = None,
         on_sent: Callable[[], None] | None = None,
     ) -> Payment:
-        """Record a top-up taken at the counter; sent once, like every write. ``code`` is our
-        reference for it (the journal key), so it can be told apart from other payments."""
-        body = payment_body(amount, method, code, format_utc(self._clock()))
+        """Record a top-up taken at the counter; sent once, like every write.
+
+        ``code`` is the caller's key for this payment (the desk's journal key); without one the
+        order id stands in, so the body is valid under both payment schemas (U23).
+        """
+        body = top_up_payment_body(
+            amount.amount, method, code or f"topup-{order_id}", format_utc(self._clock())
+        )
         path = f"/orders/{_seg(order_id)}/payments"
         return self._call("POST", path, _PAYMENT, body=body, on_sent=on_sent)
 

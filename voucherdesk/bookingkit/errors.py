@@ -2,12 +2,19 @@
 
     BookingkitError
     ├── TransportError            no answer at all: connection refused, DNS, TLS
+    │   ├── CertificateRefused    the server's TLS certificate failed verification
+    │   ├── DeadlineExceeded      a read's whole answer did not arrive within its deadline
     │   └── OutcomeUnknown        a request was sent and we cannot tell if it took effect
-    │                             (timeout or dropped connection after sending a write)
-    ├── MalformedResponse         an answer we cannot read (not JSON, wrong shape)
+    │                             (timeout, deadline or dropped connection after a write)
+    ├── MalformedResponse         an answer we cannot read (not JSON, wrong shape, a value
+    │   │                         out of range, an encoding we cannot decode)
+    │   ├── Redirected            a 3xx: never followed, never read as success
+    │   └── AnswerTooLarge        one answer (bytes, decoded bytes, items) over its cap
+    │       └── ListTooLong       the voucher list ran past the index's cap (codes or pages)
     └── ApiError                  bookingkit answered with an error status
         ├── BadRequest            400, with bookingkit's ``user_message``
-        ├── Unauthorized          401 (token rejected, or wrong client id/secret at login)
+        ├── Unauthorized          401 (token rejected, or a permission missing)
+        │   └── CredentialsRefused  the token endpoint refused the client id or secret
         ├── NotFound              404
         ├── TokenStillValid       429 / 42901: another token of this API client is still valid
         ├── QuotaExhausted        429 / 42910: the vendor's monthly request quota is used up
@@ -32,12 +39,50 @@ class TransportError(BookingkitError):
     """bookingkit could not be reached (offline, refused, DNS, TLS)."""
 
 
+class CertificateRefused(TransportError):
+    """TLS: the server's certificate did not verify (wrong host, self-signed, expired, or a
+    proxy that intercepts TLS). Nothing was sent."""
+
+
+class DeadlineExceeded(TransportError):
+    """No whole answer within the request's overall deadline (a server that trickles its
+    answer, or no connection in time). For a write that was sent, the deadline ends in
+    :class:`OutcomeUnknown` instead; this type then only means nothing was sent."""
+
+    def __init__(self, message: str, *, deadline_s: float) -> None:
+        super().__init__(message)
+        self.deadline_s = deadline_s
+
+
 class OutcomeUnknown(TransportError):
     """A write was sent but no answer came back: it may or may not have taken effect."""
 
 
 class MalformedResponse(BookingkitError):
     """bookingkit answered, but with something we cannot read."""
+
+
+class Redirected(MalformedResponse):
+    """A 3xx answer. bookingkit does not redirect API calls, so this is most likely a wrong
+    custom address; redirects are never followed (a token must not travel to another host)."""
+
+    def __init__(self, message: str, *, status: int) -> None:
+        super().__init__(message)
+        self.status = status
+
+
+class AnswerTooLarge(MalformedResponse):
+    """An answer over one of our caps; ``limit`` is the cap and ``unit`` what it counts
+    ("bytes", "decoded bytes", "items")."""
+
+    def __init__(self, message: str, *, limit: int, unit: str) -> None:
+        super().__init__(message)
+        self.limit = limit
+        self.unit = unit
+
+
+class ListTooLong(AnswerTooLarge):
+    """The voucher list did not end within the index's cap (``unit`` "codes" or "pages")."""
 
 
 class ApiError(BookingkitError):
@@ -67,6 +112,11 @@ class BadRequest(ApiError):
 
 class Unauthorized(ApiError):
     """401: the token or the credentials were refused."""
+
+
+class CredentialsRefused(Unauthorized):
+    """The token endpoint refused the client id or secret (or they belong to another
+    address and were not sent at all): the setup must be run again."""
 
 
 class NotFound(ApiError):

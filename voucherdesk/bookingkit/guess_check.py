@@ -88,6 +88,11 @@ class _Reader:
         # These checks need the raw objects, not the typed models.
         return self.run(f"GET {path}", lambda: self.client.get_raw_list(path, params))
 
+    def linked_page(
+        self, path: str, params: dict[str, Any]
+    ) -> tuple[list[dict[str, Any]], frozenset[str]]:
+        return self.run(f"GET {path}", lambda: self.client.get_raw_page(path, params))
+
 
 def _names(keys: Iterable[str]) -> str:
     listed = sorted(set(keys))
@@ -152,10 +157,12 @@ def _first_id(page: list[dict[str, Any]]) -> object:
 def _check_paging(reader: _Reader) -> list[GuessFinding]:
     """U3: the page size is honoured and ``fields`` keeps id and code; U18: offset moves."""
     size = reader.page_size
-    u3_title, u18_title = "voucher pages honour limit and fields", "paging by offset"
+    u3_title, u18_title = "voucher pages honour limit and fields", "paging (Link next, offset)"
     fields = f"{VOUCHER_FIELDS.ident},{VOUCHER_FIELDS.code}"
     try:
-        first = reader.page("/vouchers", {"limit": size, "offset": 0, "fields": fields})
+        first, rels = reader.linked_page(
+            "/vouchers", {"limit": size, "offset": 0, "fields": fields}
+        )
     except errors.BookingkitError as exc:
         detail = _failed("GET /vouchers", exc)
         return [
@@ -187,8 +194,15 @@ def _check_paging(reader: _Reader) -> list[GuessFinding]:
     if _first_id(second) == _first_id(first):
         detail = f"offset={size} returned the first page again: bookingkit ignores offset"
         return [u3, GuessFinding("U18", u18_title, "contradicted", detail)]
-    detail = f"offset={size} returned the next {len(second)} vouchers"
+    detail = f"offset={size} returned the next {len(second)} vouchers; " + _links_seen(rels)
     return [u3, GuessFinding("U18", u18_title, "confirmed", detail)]
+
+
+def _links_seen(rels: frozenset[str]) -> str:
+    if not rels:
+        return "no Link header came (the index pages on until an empty page)"
+    followed = "followed" if "next" in rels else "no rel=next on a full first page"
+    return f"Link header with rel {_names(rels)} ({followed})"
 
 
 def _check_payments(reader: _Reader) -> GuessFinding:

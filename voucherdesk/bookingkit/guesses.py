@@ -106,6 +106,25 @@ def payment_body(amount: Money, method: str, code: str, paid_at: str) -> dict[st
     }
 
 
+def top_up_payment_body(amount: Decimal, method: str, code: str, paid_at: str) -> dict[str, Any]:
+    """U23: the body of ``POST /v3/orders/{id}/payments`` for a top-up taken at the counter.
+
+    bookingkit's spec wires two schemas to this call (reference section 12): ``payment_post``
+    (``value``, ``type``, ``payment_method`` in ThirdParty/Cash/MobileApp) is declared, while
+    ``payments`` (``code``, ``payment_method``, ``name`` required) is the one resolved. Which one
+    bookingkit enforces is not known, so the body satisfies both: ``code`` carries the caller's
+    key (the journal key) and ``name`` the method's English name.
+    """
+    return {
+        "value": amount,
+        "type": "payment",
+        "payment_method": method,
+        "name": method,
+        "code": code,
+        "payment_date": paid_at,
+    }
+
+
 # U10: order defaults we always send rather than trusting server defaults.
 ORDER_STATUS_ON_CREATE: Final = "ACCEPTED"
 
@@ -124,8 +143,12 @@ RETRY_AFTER_HEADER: Final = "Retry-After"
 ERROR_CODE_TOKEN_STILL_VALID: Final = 42901
 ERROR_CODE_MONTHLY_QUOTA: Final = 42910
 
-# U18: pagination. We page by limit/offset and stop on a short page rather than trusting the
-# exact Link header format.
-PAGE_BY_OFFSET: Final = True
+# U18: pagination. bookingkit caps a page at 10,000 items (1,000 by default for vouchers) and
+# documents RFC 5988 Link headers (next, prev, first) on lists asked with ``limit``, without
+# showing their exact form. We follow ``rel="next"`` when a Link header comes (a Link header
+# without next ends the list); without Link headers we page by limit/offset until an empty
+# page. A page shorter than asked is never taken as the end (issue #9, case 10).
+PAGE_FOLLOWS_LINK_NEXT: Final = True
+PAGE_UNTIL_EMPTY_WITHOUT_LINKS: Final = True
 
 # U19: a date's end is its start plus the event's ``duration`` minutes.

@@ -2,38 +2,38 @@
 
 Tolerant of extra fields (bookingkit adds members over time), strict about the ones we read.
 Amounts arrive as JSON numbers parsed straight to Decimal (see ``http.py``); voucher field
-names come from :mod:`voucherdesk.bookingkit.guesses`.
+names come from :mod:`voucherdesk.bookingkit.guesses`. Every member passes a check of
+``wire_values.py``: amounts, dates, currencies and ids out of range are refused, and text that
+may reach a clerk or a terminal is cleaned of control characters and cut to a sane length.
 """
 
 from __future__ import annotations
 
 from datetime import UTC, datetime, timedelta
 from decimal import Decimal
+from functools import partial
 from typing import Annotated, Any
 
 from pydantic import AliasChoices, BaseModel, BeforeValidator, ConfigDict, Field, field_validator
 
+from voucherdesk.bookingkit import wire_values as wv
 from voucherdesk.bookingkit.guesses import ORDER_STATUS_CANCELLED
 from voucherdesk.bookingkit.guesses import VOUCHER_FIELDS as VF
-from voucherdesk.money import Money, to_decimal
+from voucherdesk.money import Money
 
-Amount = Annotated[Decimal, BeforeValidator(to_decimal)]
-
-
-def _parse_utc(value: Any) -> Any:
-    """bookingkit sends ``YYYY-MM-DDThh:mm:ssZ``; accept offsets too and normalise to UTC."""
-    if value in (None, ""):
-        return None
-    if isinstance(value, str):
-        parsed = datetime.fromisoformat(value.replace("Z", "+00:00"))
-        if parsed.tzinfo is None:
-            parsed = parsed.replace(tzinfo=UTC)
-        return parsed.astimezone(UTC)
-    return value
-
-
-UtcDatetime = Annotated[datetime, BeforeValidator(_parse_utc)]
-OptionalUtcDatetime = Annotated[datetime | None, BeforeValidator(_parse_utc)]
+Amount = Annotated[Decimal, BeforeValidator(wv.amount)]
+UtcDatetime = Annotated[datetime, BeforeValidator(wv.utc_moment)]
+OptionalUtcDatetime = Annotated[datetime | None, BeforeValidator(wv.utc_moment)]
+Currency = Annotated[str, BeforeValidator(wv.currency)]
+Ident = Annotated[str, BeforeValidator(wv.identifier)]
+Code = Annotated[str, BeforeValidator(wv.voucher_code)]
+ShortText = Annotated[str, BeforeValidator(partial(wv.text, limit=wv.SHORT_TEXT))]
+NameText = Annotated[str, BeforeValidator(partial(wv.text, limit=wv.NAME_TEXT))]
+LongText = Annotated[str, BeforeValidator(partial(wv.text, limit=wv.LONG_TEXT))]
+# Counts and minutes: a billion places or 2 years of lead time is already absurd, and keeps
+# ``timedelta(minutes=...)`` and sums far from overflowing.
+Count = Annotated[int, Field(ge=0, le=1_000_000_000)]
+Minutes = Annotated[int, Field(ge=0, le=1_000_000)]
 
 
 def format_utc(moment: datetime) -> str:
@@ -51,8 +51,8 @@ class _Model(BaseModel):
 class VoucherRedemption(_Model):
     """One past use of a voucher (U2: our guess of the shape)."""
 
-    order_id: str | None = Field(default=None, validation_alias=VF.redemption_order_id)
-    order_code: str | None = Field(default=None, validation_alias=VF.redemption_order_code)
+    order_id: Ident | None = Field(default=None, validation_alias=VF.redemption_order_id)
+    order_code: NameText | None = Field(default=None, validation_alias=VF.redemption_order_code)
     redeemed_value: Amount = Field(validation_alias=VF.redemption_value)
     usage_date: OptionalUtcDatetime = Field(default=None, validation_alias=VF.redemption_date)
 
@@ -60,21 +60,16 @@ class VoucherRedemption(_Model):
 class Voucher(_Model):
     """A bookingkit value voucher ("Wertgutschein")."""
 
-    id: str = Field(validation_alias=AliasChoices(VF.ident, "id"))
-    code: str = Field(validation_alias=VF.code)
-    title: str = Field(default="", validation_alias=VF.title)
+    id: Ident = Field(validation_alias=AliasChoices(VF.ident, "id"))
+    code: Code = Field(validation_alias=VF.code)
+    title: NameText = Field(default="", validation_alias=VF.title)
     value: Amount | None = Field(default=None, validation_alias=VF.value)
     remaining_value: Amount | None = Field(default=None, validation_alias=VF.remaining)
-    currency: str | None = Field(default=None, validation_alias=VF.currency)
-    status: str | None = Field(default=None, validation_alias=VF.status)
+    currency: Currency | None = Field(default=None, validation_alias=VF.currency)
+    status: ShortText | None = Field(default=None, validation_alias=VF.status)
     creation_date: OptionalUtcDatetime = Field(default=None, validation_alias=VF.created)
     valid_until: OptionalUtcDatetime = Field(default=None, validation_alias=VF.valid_until)
     redemptions: tuple[VoucherRedemption, ...] = Field(default=(), validation_alias=VF.redemptions)
-
-    @field_validator("status", mode="before")
-    @classmethod
-    def _status_as_text(cls, value: Any) -> Any:
-        return None if value is None else str(value)
 
     @field_validator("redemptions", mode="before")
     @classmethod
@@ -105,41 +100,36 @@ class Voucher(_Model):
 class VoucherCode(_Model):
     """The minimal projection used to build the local code -> id index."""
 
-    id: str = Field(validation_alias=AliasChoices(VF.ident, "id"))
-    code: str = Field(validation_alias=VF.code)
+    id: Ident = Field(validation_alias=AliasChoices(VF.ident, "id"))
+    code: Code = Field(validation_alias=VF.code)
 
 
 # --- events, prices, dates ----------------------------------------------------------------
 
 
 class Price(_Model):
-    id: str
-    title: str = ""
+    id: Ident
+    title: NameText = ""
     value: Amount
-    currency: str
-    category: str | None = None
+    currency: Currency
+    category: ShortText | None = None
     vat: Amount | None = None
-
-    @field_validator("id", mode="before")
-    @classmethod
-    def _id_as_text(cls, value: Any) -> Any:
-        return str(value)
 
     def money(self) -> Money:
         return Money(self.value, self.currency)
 
 
 class Event(_Model):
-    id: str
-    title: str
-    description: str | None = None
-    type: str = "BOOKING"
-    duration: int | None = None  # minutes
-    max_participants: int | None = None
-    min_participants: int | None = None
-    timezone: str | None = None
-    location: str | None = None
-    latest_booking_time: int | None = None  # minutes before start; the "lead time"
+    id: Ident
+    title: NameText
+    description: LongText | None = None
+    type: ShortText = "BOOKING"
+    duration: Minutes | None = None
+    max_participants: Count | None = None
+    min_participants: Count | None = None
+    timezone: ShortText | None = None
+    location: NameText | None = None
+    latest_booking_time: Minutes | None = None  # minutes before start; the "lead time"
     prices: tuple[Price, ...] = ()
     active: int | None = None
 
@@ -152,66 +142,69 @@ class Event(_Model):
 class EventDate(_Model):
     """An appointment ("date") of an event."""
 
-    id: str
-    event_id: str
+    id: Ident
+    event_id: Ident
     date: UtcDatetime
-    available_slots: int
-    total_slots: int | None = None
+    available_slots: Count
+    total_slots: Count | None = None
     active: int | None = None
 
     def ends_at(self, event: Event) -> datetime | None:
-        """U19: a date has no end; the event's duration gives it."""
+        """U19: a date has no end; the event's duration gives it (None past year 9999)."""
         if event.duration is None:
             return None
-        return self.date + timedelta(minutes=event.duration)
+        try:
+            return self.date + timedelta(minutes=event.duration)
+        except OverflowError:
+            return None
 
 
 # --- orders and payments ------------------------------------------------------------------
 
 
 class Participant(_Model):
-    id: str | None = None
-    status: str | None = None
-    name: str | None = None
-    price_id: str | None = None
+    id: Ident | None = None
+    status: ShortText | None = None
+    name: NameText | None = None
+    price_id: Ident | None = None
     price_value: Amount | None = None
-    price_title: str | None = None
-    code: str | None = None
-
-    @field_validator("price_id", mode="before")
-    @classmethod
-    def _id_as_text(cls, value: Any) -> Any:
-        return None if value is None else str(value)
+    price_title: NameText | None = None
+    code: NameText | None = None
 
 
 class Ticket(_Model):
-    id: str | None = None
-    date_id: str
-    event_id: str | None = None
-    code: str | None = None
-    status: str | None = None
+    id: Ident | None = None
+    date_id: Ident
+    event_id: Ident | None = None
+    code: NameText | None = None
+    status: ShortText | None = None
     participants: tuple[Participant, ...] = ()
 
 
 class RedeemedVoucher(_Model):
     """A voucher that pays (part of) an order (documented read side of the order)."""
 
-    id: str
+    id: Ident
     redeemed_value: Amount
     usage_date: OptionalUtcDatetime = None
     creation_date: OptionalUtcDatetime = None
-    purchasing_order_id: str | None = None
+    purchasing_order_id: Ident | None = None
+
+    @field_validator("purchasing_order_id", mode="before")
+    @classmethod
+    def _empty_is_none(cls, value: Any) -> Any:
+        return None if value == "" else value
 
 
 class Order(_Model):
-    id: str
-    code: str | None = None
-    external_reference: str | None = None
-    status: str
+    id: Ident
+    code: NameText | None = None
+    external_reference: NameText | None = None
+    status: ShortText
     date: OptionalUtcDatetime = None
-    currency: str | None = None
-    lang: str | None = None
-    name: str | None = None
+    currency: Currency | None = None
+    lang: ShortText | None = None
+    name: NameText | None = None
     total_invoice: Amount | None = None
     cancellation_date: OptionalUtcDatetime = None
     tickets: tuple[Ticket, ...] = ()
@@ -235,12 +228,12 @@ class Order(_Model):
 
 
 class PaymentRelatedOrder(_Model):
-    id: str
-    code: str | None = None
+    id: Ident
+    code: NameText | None = None
 
 
 class PaymentRelatedVoucher(_Model):
-    id: str
+    id: Ident
 
 
 class PaymentRelatedItems(_Model):
@@ -249,26 +242,32 @@ class PaymentRelatedItems(_Model):
 
 
 class Payment(_Model):
-    id: str | None = None
+    id: Ident | None = None
     value: Amount
-    type: str  # "payment" | "refund"
-    payment_method: str | None = None
-    name: str | None = None
-    code: str | None = None  # deprecated in the spec; ours carries the journal key when kept
+    type: ShortText  # "payment" | "refund"
+    payment_method: ShortText | None = None
+    name: NameText | None = None
+    code: ShortText | None = None  # deprecated in the spec; ours carries the journal key
     payment_date: OptionalUtcDatetime = None
     related_items: PaymentRelatedItems | None = None
 
 
 class Vendor(_Model):
-    id: str
-    name: str = ""
-    currency: str | None = None
+    id: Ident
+    name: NameText = ""
+    currency: Currency | None = None
 
 
 class TokenGrant(_Model):
-    """The answer of ``POST /oauth/token``."""
+    """The answer of ``POST /oauth/token``.
 
-    access_token: str = Field(repr=False)
-    token_type: str = "Bearer"
-    expires_in: int = 3600
-    scope: str = ""
+    The token goes into an HTTP header, so it must be a plain RFC 6750 token (ASCII, no
+    spaces); a lifetime beyond a day is not bookingkit's hour and is refused, not trusted.
+    """
+
+    access_token: str = Field(
+        repr=False, min_length=1, max_length=4096, pattern=r"^[A-Za-z0-9\-._~+/]+=*$"
+    )
+    token_type: ShortText = "Bearer"
+    expires_in: int = Field(default=3600, ge=1, le=86_400)
+    scope: LongText = ""

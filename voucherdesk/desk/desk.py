@@ -30,8 +30,9 @@ from voucherdesk.desk.voucher_index import VoucherIndex
 
 EVENTS_CACHE_SECONDS = 300
 # After a doubtful send, an order may still be on its way inside bookingkit. "No order carries
-# our key" only counts as certain once this many request timeouts have passed since the send.
-SETTLE_WINDOW_TIMEOUTS = 3
+# our key" only counts as certain once the request's whole deadline has passed since it left,
+# plus this many request timeouts for bookingkit to finish what reached it late.
+SETTLE_MARGIN_TIMEOUTS = 1
 
 
 @dataclass(frozen=True, kw_only=True)
@@ -71,7 +72,7 @@ class Desk:
             journal,
             top_up_method=top_up_method,
             clock=clock,
-            settle_window=SETTLE_WINDOW_TIMEOUTS * client.timeout,
+            settle_window=client.deadline + SETTLE_MARGIN_TIMEOUTS * client.timeout,
             order_language=order_language,
             monotonic=monotonic,
         )
@@ -137,6 +138,12 @@ class Desk:
             with self._events_lock:  # the next quote must see bookingkit's current prices
                 self._events.clear()
         return outcome
+
+    def confirm_balance(self, outcome: RedemptionOutcome) -> RedemptionOutcome:
+        """Read the voucher after a booked result is on screen: ``outcome`` as it was, or the
+        alarm when the balance is not what the booking left (real redemptions then stop)."""
+        with self._write_lock:
+            return self._steps.confirm_balance(outcome)
 
     def stop_waiting(self) -> None:
         """The clerk stops waiting for the redemption in flight (any thread): it waits no

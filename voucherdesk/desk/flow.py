@@ -352,6 +352,16 @@ class CounterFlow:
             return state
         return self._set(replace(state, outcome=settled))
 
+    def balance_checked(self, outcome: RedemptionOutcome) -> State:
+        """The voucher was read after the result went on screen: if that turned the booking
+        into the alarm, the result on screen (same journal key) becomes the alarm."""
+        state = self._state
+        if not isinstance(state, ResultShown) or state.outcome is None:
+            return state
+        if state.outcome.key != outcome.key or state.outcome is outcome:
+            return state
+        return self._set(replace(state, outcome=outcome))
+
     # -- leaving -----------------------------------------------------------------------------
 
     def back(self) -> State:

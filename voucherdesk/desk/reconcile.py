@@ -51,16 +51,23 @@ def send_and_settle(
         log.warning("order for %s: doubtful outcome (%s); looking it up", entry.key, exc)
         doubtful = steps.journal.mark(sending, EntryState.UNKNOWN, note=str(exc))
         return settle(steps, doubtful, resend=may_resend)
-    return _book_and_finish(steps, sending, quote, order)
+    return _book_and_finish(steps, sending, quote, order, customer_waiting=True)
 
 
 def _book_and_finish(
-    steps: RedemptionSteps, entry: JournalEntry, quote: Quote, order: Order
+    steps: RedemptionSteps,
+    entry: JournalEntry,
+    quote: Quote,
+    order: Order,
+    *,
+    customer_waiting: bool,
 ) -> RedemptionOutcome:
-    """bookingkit holds ``order`` for ``entry``: record it, then finish. A journal that fails
-    from here on never hides the booking."""
+    """bookingkit holds ``order`` for ``entry``: record it, then finish (while a customer
+    waits, the voucher's balance is checked after the result). A journal that fails from here
+    on never hides the booking."""
     try:
-        return steps.finish(steps.booked(entry, order), quote, order)
+        booked = steps.booked(entry, order)
+        return steps.finish(booked, quote, order, read_balance=not customer_waiting)
     except JournalUnavailable as exc:
         return not_recorded(steps, entry, quote, exc, order_code=order.code, order_id=order.id)
 
@@ -144,7 +151,7 @@ def settle(steps: RedemptionSteps, entry: JournalEntry, *, resend: bool) -> Rede
         )
     live = [o for o in orders if not o.cancelled]
     if len(live) == 1:
-        return _book_and_finish(steps, entry, quote, live[0])
+        return _book_and_finish(steps, entry, quote, live[0], customer_waiting=resend)
     if len(live) > 1:
         codes = tuple(o.code or o.id for o in live)
         steps.journal.mark(entry, EntryState.UNKNOWN, note=f"several orders: {codes}")

@@ -4,12 +4,14 @@
    unsettled entries for the same voucher are settled first (never book twice while one
    outcome is still unknown);
 1. journal entry PREPARED (durable) with a fresh key and the environment it goes to;
-2. fresh read of the event's prices and of the voucher: a changed price or balance stops here
-   (REQUOTE), nothing was sent;
+2. fresh reads of the event's prices and of the voucher, in parallel: a changed price or
+   balance stops here (REQUOTE), nothing was sent;
 3. SENT, then ``POST /v3/orders`` with ``external_reference = key``;
 4. BOOKED with order id and booking code; a doubtful answer goes to ``reconcile.settle``;
 5. the order's own answer must show the voucher drawn as quoted (else ATTENTION, an alarm);
-6. top-up as a payment on that order (TOP_UP_SENT), a fresh read of the voucher, DONE.
+6. top-up as a payment on that order (TOP_UP_SENT), DONE; the result goes to the clerk, and
+   the voucher's new balance is read after it (``Desk.confirm_balance``): a mismatch turns the
+   result into the alarm.
 """
 
 from __future__ import annotations
@@ -20,7 +22,7 @@ from voucherdesk.desk.journal import EntryState
 from voucherdesk.desk.outcomes import OutcomeCase, OutcomeKind, PriceChange, RedemptionOutcome
 from voucherdesk.desk.quote import Quote
 from voucherdesk.desk.reconcile import send_and_settle, settle
-from voucherdesk.desk.steps import RedemptionSteps
+from voucherdesk.desk.steps import RedemptionSteps, in_parallel
 from voucherdesk.desk.verdict import judge
 from voucherdesk.money import Money
 
@@ -63,9 +65,11 @@ def redeem(steps: RedemptionSteps, quote: Quote, counter_id: str) -> RedemptionO
                 error=settled.error,
             )
     entry = steps.journal.create(quote, counter_id, steps.environment)
-    try:
-        event = steps.client.get_event(quote.event_id)
-        voucher = steps.client.get_voucher(quote.voucher_id)
+    try:  # both at once: one round trip before the order goes out
+        event, voucher = in_parallel(
+            lambda: steps.client.get_event(quote.event_id),
+            lambda: steps.client.get_voucher(quote.voucher_id),
+        )
     except errors.BookingkitError as exc:
         steps.journal.mark(entry, EntryState.ABANDONED, note=f"re-read failed: {exc}")
         return RedemptionOutcome(

@@ -40,7 +40,7 @@ class KeyStroke:
     at_ms: float
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, kw_only=True)
 class ScannerCheck:
     received: str  # the characters before the suffix
     suffix: Suffix
@@ -49,11 +49,15 @@ class ScannerCheck:
     max_gap_ms: float | None
     key_gap_ms: float | None  # the slowest gap to learn, capped at the scanner ceiling
     issues: tuple[LayoutIssue, ...]
-    suggestion: str
 
     @property
     def ok(self) -> bool:
         return not self.issues
+
+    @property
+    def looks_typed(self) -> bool:
+        """The keys came too slowly for a scanner: typed by hand, or a scanner set to delay."""
+        return self.median_gap_ms is not None and self.median_gap_ms > _SLOW_MS
 
 
 # What a scanner set to "US keyboard" produces on a computer set to German (QWERTZ).
@@ -103,31 +107,6 @@ def _compare(expected: str, got: str) -> tuple[LayoutIssue, ...]:
     return tuple(found)
 
 
-def _advice(issues: tuple[LayoutIssue, ...], suffix: Suffix) -> str:
-    if LayoutIssue.UNEXPLAINED in issues:
-        return (
-            "The scanned text does not match the test code. Check that you scanned the test "
-            "code, then set the scanner's keyboard country to match this computer."
-        )
-    if LayoutIssue.CAPS_LOCK in issues:
-        return (
-            "Letter case is inverted: switch Caps Lock off, or enable the scanner's "
-            "Caps Lock detection."
-        )
-    if issues:
-        return (
-            "The scanner types for a US keyboard but this computer uses a German (QWERTZ) "
-            "layout. Set the scanner's keyboard country to German (see its setup sheet), or "
-            "switch this computer's layout to US."
-        )
-    if suffix is Suffix.NONE:
-        return (
-            "The scanner works. It sends no Enter after a code: program it to add Enter, "
-            "or keep the setting 'no terminator'."
-        )
-    return "The scanner works with these settings."
-
-
 def detect_scanner(expected: str, events: Iterable[KeyStroke | tuple[str, float]]) -> ScannerCheck:
     """Judge one test scan of `expected` from the keys the scanner typed."""
     strokes = _as_strokes(events)
@@ -152,12 +131,6 @@ def detect_scanner(expected: str, events: Iterable[KeyStroke | tuple[str, float]
     # The counter learns the slowest gap (it holds keys back for twice that, see key_timing);
     # never more than a scanner can have, or typing would pass for scanning.
     key_gap = None if longest is None else min(longest, CEILING_MS)
-    advice = _advice(issues, suffix)
-    if median is not None and median > _SLOW_MS:
-        advice = (
-            f"The keys came {median:.0f} ms apart, too slow for a scanner: was this typed by "
-            "hand? If not, lower the scanner's inter-character delay. " + advice
-        )
     return ScannerCheck(
         received=received,
         suffix=suffix,
@@ -166,5 +139,4 @@ def detect_scanner(expected: str, events: Iterable[KeyStroke | tuple[str, float]
         max_gap_ms=longest,
         key_gap_ms=key_gap,
         issues=issues,
-        suggestion=advice,
     )

@@ -15,7 +15,9 @@ import logging
 import threading
 import time
 from collections.abc import Callable
+from concurrent.futures import ThreadPoolExecutor, wait
 from dataclasses import dataclass, field
+from typing import TypeVar
 
 from voucherdesk.bookingkit import errors
 from voucherdesk.bookingkit.client import BookingkitClient, OrderDraft
@@ -23,11 +25,14 @@ from voucherdesk.bookingkit.environments import Environment
 from voucherdesk.bookingkit.models import Order, Payment
 from voucherdesk.clock import Clock, utc_now
 from voucherdesk.desk.journal import EntryState, Journal, JournalEntry
-from voucherdesk.desk.outcomes import OutcomeCase, RedemptionOutcome
+from voucherdesk.desk.outcomes import OutcomeCase, OutcomeKind, RedemptionOutcome
 from voucherdesk.desk.quote import Quote
 from voucherdesk.money import Money
 
 log = logging.getLogger(__name__)
+
+A = TypeVar("A")
+B = TypeVar("B")
 
 
 class LookupFailed(Exception):
@@ -173,7 +178,7 @@ class RedemptionSteps:
         sending = self.journal.mark(entry, EntryState.TOP_UP_SENT, top_up_method=method)
         try:
             self.client.add_payment(
-                order_id, amount, method, entry.key, on_sent=self.sent_now(entry.key)
+                order_id, amount, method, code=entry.key, on_sent=self.sent_now(entry.key)
             )
             return None
         except errors.BookingkitError as exc:
@@ -192,7 +197,7 @@ class RedemptionSteps:
                 if self._top_up_recorded(sending, order_id, amount):
                     return None
             self.client.add_payment(
-                order_id, amount, method, entry.key, on_sent=self.sent_now(entry.key)
+                order_id, amount, method, code=entry.key, on_sent=self.sent_now(entry.key)
             )
             return None
         except errors.BookingkitError as exc:
@@ -202,15 +207,19 @@ class RedemptionSteps:
 
     # --- the end --------------------------------------------------------------------------
 
-    def finish(self, entry: JournalEntry, quote: Quote, order: Order) -> RedemptionOutcome:
-        """Check what the order drew, record the top-up (if due), read the voucher, DONE.
+    def finish(
+        self, entry: JournalEntry, quote: Quote, order: Order, *, read_balance: bool = True
+    ) -> RedemptionOutcome:
+        """Check what the order drew, record the top-up (if due), DONE.
 
         ``order`` is bookingkit's own answer (the POST's, a lookup's or a fresh read): the
         result is never green before it shows the voucher drawn as quoted (guess U1's guard).
+        The voucher's new balance is checked too: here (``read_balance``), or, while a customer
+        waits, after the result is on screen (:meth:`confirm_balance`).
         """
         drawn = Money(order.drawn_from(quote.voucher_id), quote.currency)
         if drawn != quote.drawn:
-            return self._alarm(entry, quote, order, drawn, self._balance(quote))
+            return self._alarm(entry, quote, order.id, order.code, drawn, self._balance(quote))
         note = None
         if not quote.top_up.is_zero and entry.state is not EntryState.DONE:
             checked = entry.state is EntryState.TOP_UP_SENT
@@ -230,18 +239,34 @@ class RedemptionSteps:
                     error=exc.cause,
                 )
             entry = self.journal.get(entry.key)
-        balance = self._balance(quote)
         expected = quote.remaining_before - drawn
+        balance = self._balance(quote) if read_balance else None
         if balance is not None and balance != expected:
-            return self._alarm(entry, quote, order, drawn, balance)
+            return self._alarm(entry, quote, order.id, order.code, drawn, balance)
         done = self.journal.mark(
             entry,
             EntryState.DONE,
             drawn=drawn,
-            value_left=expected if balance is None else balance,
+            value_left=expected,
             note=note or "",  # a refused top-up's reason, or nothing
         )
         return done_outcome(done, quote, done.top_up_method or self.top_up_method)
+
+    def confirm_balance(self, outcome: RedemptionOutcome) -> RedemptionOutcome:
+        """The voucher's new balance must be what the booking left on it; read once the result
+        is on screen. A mismatch turns the booking into the alarm (real redemptions stop)."""
+        if outcome.kind is not OutcomeKind.DONE or outcome.value_left is None:
+            return outcome
+        balance = self._balance(outcome.quote)
+        if balance is None or balance == outcome.value_left:
+            return outcome
+        entry = self.journal.get(outcome.key)
+        if entry.state is not EntryState.DONE:
+            return outcome  # undone or settled otherwise meanwhile: nothing to judge
+        drawn = outcome.drawn if outcome.drawn is not None else entry.drawn
+        return self._alarm(
+            entry, outcome.quote, outcome.order_id, outcome.booking_code, drawn, balance
+        )
 
     def _balance(self, quote: Quote) -> Money | None:
         try:
@@ -255,14 +280,15 @@ class RedemptionSteps:
         self,
         entry: JournalEntry,
         quote: Quote,
-        order: Order,
+        order_id: str | None,
+        booking_code: str | None,
         drawn: Money,
         balance: Money | None,
     ) -> RedemptionOutcome:
         """The order exists but did not draw as quoted: stop and let a person look."""
         log.error(
             "order %s drew %s from voucher %s, quoted %s; voucher now holds %s",
-            order.id,
+            order_id,
             drawn,
             quote.voucher_id,
             quote.drawn,
@@ -279,11 +305,23 @@ class RedemptionSteps:
             case=OutcomeCase.DRAWN_MISMATCH,
             key=entry.key,
             quote=quote,
-            order_id=order.id,
-            booking_code=order.code,
+            order_id=order_id,
+            booking_code=booking_code,
             drawn=drawn,
             value_left=balance,
         )
+
+
+def in_parallel(first: Callable[[], A], second: Callable[[], B]) -> tuple[A, B]:
+    """Both calls at once (two round trips in the time of one); the second runs on a helper
+    thread. An error of either is raised once both have ended."""
+    with ThreadPoolExecutor(max_workers=1) as pool:
+        later = pool.submit(second)
+        try:
+            got = first()
+        finally:
+            wait([later])
+        return got, later.result()
 
 
 def done_outcome(entry: JournalEntry, quote: Quote, method: str) -> RedemptionOutcome:

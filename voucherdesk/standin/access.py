@@ -75,6 +75,11 @@ class Access:
                 "scope": " ".join(granted),
             }
 
+    def issued_tokens(self) -> list[str]:
+        """Every token value issued so far (tests search files and logs for them)."""
+        with self._lock:
+            return list(self._tokens)
+
     def expire_tokens(self) -> None:
         with self._lock:
             past = self._clock() - timedelta(seconds=1)

@@ -19,7 +19,8 @@ FAULT_KINDS = frozenset(
         "malformed",  # 200 with a body that is not JSON, nothing processed
         "drop_before",  # close the connection without processing or answering
         "drop_after_commit",  # process fully, then close without answering
-        "delay_after_commit",  # process, sleep `seconds`, then answer
+        "error_after_commit",  # process fully (store the order, payment, cancel), answer `status`
+        "delay_after_commit",  # process, sleep `seconds`, then answer (after a client's timeout)
         "latency",  # sleep `seconds`, then process and answer normally
     }
 )

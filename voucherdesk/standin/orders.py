@@ -34,6 +34,8 @@ from voucherdesk.standin.problems import (
 from voucherdesk.standin.store import Record, Store, parse_wire_time, wire_time
 
 CREATE_STATUSES = frozenset({"ACCEPTED", "PENDING", "OPEN", "RESERVED"})
+# The ``status`` filter of GET /orders (trait ordersCollection); the default is ACCEPTED.
+LIST_STATUSES = frozenset({"ACCEPTED", "CANCELED", "PENDING", "DECLINED", "OPEN", "ALL"})
 CANCELED = "CANCELED"
 
 
@@ -277,14 +279,23 @@ def _book(
 
 
 def _payment(
-    store: Store, order: Record, value: Decimal, kind: str, method: str | None, now: datetime
+    store: Store,
+    order: Record,
+    value: Decimal,
+    kind: str,
+    method: str | None,
+    now: datetime,
+    *,
+    code: str | None = None,
+    name: str | None = None,
 ) -> Record:
     return {
         "id": store.new_id(),
         "value": value,
         "type": kind,
+        "code": code if code is not None else store.new_code(),
         "payment_method": method,
-        "name": method or "Payment",
+        "name": name or method or "Payment",
         "payment_date": wire_time(now),
         "related_items": {"orders": [{"id": order["id"], "code": order["code"]}], "vouchers": []},
     }
@@ -333,7 +344,13 @@ def _cancel(store: Store, order: Record, now: datetime, *, restore: bool) -> Non
 
 
 def add_payment(store: Store, order_id: str, body: Any, now: datetime) -> Record:
-    """POST /orders/{id}/payments: a payment or refund in a documented method."""
+    """POST /orders/{id}/payments: a payment or refund in a documented method.
+
+    bookingkit's spec wires two schemas to this call (reference section 12): ``payment_post``
+    (``value``, ``type``, ``payment_method`` in ThirdParty/Cash/MobileApp) and ``payments``
+    (``code``, ``payment_method``, ``name`` required). Which one bookingkit enforces is not
+    known, so the stand-in enforces both: a body that passes here passes either.
+    """
     order = store.orders.get(order_id)
     if order is None:
         raise not_found("Order")
@@ -346,11 +363,23 @@ def add_payment(store: Store, order_id: str, body: Any, now: datetime) -> Record
     if kind not in ("payment", "refund"):
         raise bad_request(PAYMENT_REFUSED, "type must be 'payment' or 'refund'")
     method = body.get("payment_method")
-    if method is not None and method not in TOP_UP_PAYMENT_METHODS:
+    if method not in TOP_UP_PAYMENT_METHODS:
         raise bad_request(
             PAYMENT_REFUSED, f"payment_method must be one of {', '.join(TOP_UP_PAYMENT_METHODS)}"
         )
-    payment = _payment(store, order, value, str(kind), method, now)
+    for member in ("code", "name"):
+        if not _text(body, member):
+            raise bad_request(PAYMENT_REFUSED, f"{member} is required (schema payments.json)")
+    payment = _payment(
+        store,
+        order,
+        value,
+        str(kind),
+        method,
+        now,
+        code=_text(body, "code"),
+        name=_text(body, "name"),
+    )
     if isinstance(body.get("payment_date"), str):
         payment["payment_date"] = body["payment_date"]
     store.payments.setdefault(order_id, []).append(payment)

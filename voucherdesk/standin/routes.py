@@ -11,6 +11,8 @@ import base64
 import re
 from collections.abc import Callable
 from dataclasses import dataclass, field
+from datetime import timedelta
+from decimal import Decimal
 from typing import Any
 from urllib.parse import parse_qsl, urlencode
 
@@ -19,11 +21,8 @@ from voucherdesk.standin import orders as order_rules
 from voucherdesk.standin.faults import Fault, FaultPlan
 from voucherdesk.standin.problems import BAD_JSON, NOT_FOUND, ApiProblem, OAuthProblem, bad_request
 from voucherdesk.standin.state import StandinState
-from voucherdesk.standin.store import Record
+from voucherdesk.standin.store import DEFAULT_LIMIT, VOUCHER_DEFAULT_LIMIT, Record
 
-VOUCHER_DEFAULT_LIMIT = 1000
-DEFAULT_LIMIT = 100_000
-HARD_CAP = 10_000
 TIME_FORMAT = re.compile(r"^[0-9]{4}-[0-9]{2}-[0-9]{2}T[0-9]{2}:[0-9]{2}:[0-9]{2}Z$")
 READ_ORDERS = ("orders_read_owned", "orders_read_all")
 WRITE_ORDERS = ("orders_write_owned", "orders_write_all")
@@ -114,13 +113,19 @@ def _project(records: list[Record], req: Request) -> list[Record]:
     return [{k: r[k] for k in keep if k in r} for r in records]
 
 
-def _collection(req: Request, page: list[Record], total: int, limit: int, offset: int) -> Response:
-    """A bare JSON array, plus X-Total_Count and Link headers as bookingkit documents."""
+def _collection(
+    ctx: Context, req: Request, page: list[Record], total: int, limit: int, offset: int
+) -> Response:
+    """A bare JSON array, plus X-Total_Count and Link headers as bookingkit documents.
+
+    ``limit`` is what this page was allowed to hold (the asked limit, capped); the next page
+    starts after the items actually sent, so a capped page still links to the rest.
+    """
     headers: dict[str, str] = {}
     with_count = _flag(req, "with_count", False)
     if with_count:
         headers["X-Total_Count"] = str(total)
-    if "limit" in req.query:
+    if "limit" in req.query and ctx.state.send_links:
 
         def link(at: int, rel: str) -> str:
             query = {k: v for k, v in req.query.items() if k != "access_token"}
@@ -128,8 +133,8 @@ def _collection(req: Request, page: list[Record], total: int, limit: int, offset
             return f'<{req.base_url}{req.path}?{urlencode(query)}>; rel="{rel}"'
 
         links = [link(0, "first")]
-        if offset + limit < total:
-            links.append(link(offset + limit, "next"))
+        if page and offset + len(page) < total:
+            links.append(link(offset + len(page), "next"))
         if offset > 0:
             links.append(link(max(0, offset - limit), "prev"))
         if with_count and limit:
@@ -138,10 +143,15 @@ def _collection(req: Request, page: list[Record], total: int, limit: int, offset
     return Response(200, _project(page, req), headers)
 
 
-def _paged(req: Request, records: list[Record], default_limit: int) -> Response:
-    limit = min(_int(req, "limit", default_limit), HARD_CAP)
+def _limit(ctx: Context, req: Request, default_limit: int) -> int:
+    """The page size: ``limit`` (or the collection's default), never above the server's cap."""
+    return min(_int(req, "limit", default_limit), ctx.state.page_cap)
+
+
+def _paged(ctx: Context, req: Request, records: list[Record], default_limit: int) -> Response:
+    limit = _limit(ctx, req, default_limit)
     offset = _int(req, "offset", 0)
-    return _collection(req, records[offset : offset + limit], len(records), limit, offset)
+    return _collection(ctx, req, records[offset : offset + limit], len(records), limit, offset)
 
 
 # --- /oauth/token -------------------------------------------------------------------------
@@ -166,14 +176,14 @@ def token(ctx: Context, req: Request, _: dict[str, str]) -> Response:
 
 
 def vendors(ctx: Context, req: Request, _: dict[str, str]) -> Response:
-    return _paged(req, ctx.state.vendors(), DEFAULT_LIMIT)
+    return _paged(ctx, req, ctx.state.vendors(), DEFAULT_LIMIT)
 
 
 def vouchers(ctx: Context, req: Request, _: dict[str, str]) -> Response:
-    limit = min(_int(req, "limit", VOUCHER_DEFAULT_LIMIT), HARD_CAP)
+    limit = _limit(ctx, req, VOUCHER_DEFAULT_LIMIT)
     offset = _int(req, "offset", 0)
     page, total = ctx.state.list_vouchers(limit, offset, _ids(req, "accept"), _ids(req, "exclude"))
-    return _collection(req, page, total, limit, offset)
+    return _collection(ctx, req, page, total, limit, offset)
 
 
 def voucher(ctx: Context, req: Request, p: dict[str, str]) -> Response:
@@ -181,7 +191,7 @@ def voucher(ctx: Context, req: Request, p: dict[str, str]) -> Response:
 
 
 def events(ctx: Context, req: Request, _: dict[str, str]) -> Response:
-    return _paged(req, ctx.state.events(req.query.get("match")), DEFAULT_LIMIT)
+    return _paged(ctx, req, ctx.state.events(req.query.get("match")), DEFAULT_LIMIT)
 
 
 def event(ctx: Context, req: Request, p: dict[str, str]) -> Response:
@@ -196,7 +206,7 @@ def event_dates(ctx: Context, req: Request, p: dict[str, str]) -> Response:
         _flag(req, "available", True),
         _flag(req, "ignore_latest_booking_time", False),
     )
-    return _paged(req, found, DEFAULT_LIMIT)
+    return _paged(ctx, req, found, DEFAULT_LIMIT)
 
 
 def date(ctx: Context, req: Request, p: dict[str, str]) -> Response:
@@ -204,7 +214,12 @@ def date(ctx: Context, req: Request, p: dict[str, str]) -> Response:
 
 
 def orders_list(ctx: Context, req: Request, _: dict[str, str]) -> Response:
-    return _paged(req, order_rules.select(ctx.state.orders(), req.query), DEFAULT_LIMIT)
+    status = req.query.get("status", "ACCEPTED").upper()
+    if status not in order_rules.LIST_STATUSES:
+        # A misspelt status must not look like "no such order" to a client that reconciles.
+        allowed = ", ".join(sorted(order_rules.LIST_STATUSES))
+        raise bad_request(BAD_JSON, f"status must be one of {allowed}")
+    return _paged(ctx, req, order_rules.select(ctx.state.orders(), req.query), DEFAULT_LIMIT)
 
 
 def order_create(ctx: Context, req: Request, _: dict[str, str]) -> Response:
@@ -249,6 +264,32 @@ def admin_expire(ctx: Context, req: Request, _: dict[str, str]) -> Response:
     return Response(204)
 
 
+def admin_clock(ctx: Context, req: Request, _: dict[str, str]) -> Response:
+    """``{"offset_seconds": x}`` steps the stand-in's clock to x seconds from its own clock."""
+    if req.method == "POST":
+        data = req.json()
+        if not isinstance(data, dict) or not isinstance(data.get("offset_seconds"), int | Decimal):
+            raise bad_request(BAD_JSON, 'send {"offset_seconds": <number>}')
+        ctx.state.set_clock_offset(timedelta(seconds=float(data["offset_seconds"])))
+    return Response(
+        200,
+        {
+            "now": ctx.state.now().strftime("%Y-%m-%dT%H:%M:%SZ"),
+            "offset_seconds": ctx.state.clock_offset.total_seconds(),
+        },
+    )
+
+
+def admin_page_cap(ctx: Context, req: Request, _: dict[str, str]) -> Response:
+    """``{"page_cap": n}``: the most items one response holds (bookingkit: 10,000)."""
+    data = req.json()
+    cap = data.get("page_cap") if isinstance(data, dict) else None
+    if not isinstance(cap, int) or isinstance(cap, bool) or cap < 1:
+        raise bad_request(BAD_JSON, 'send {"page_cap": <a positive integer>}')
+    ctx.state.page_cap = cap
+    return Response(200, {"page_cap": cap})
+
+
 def admin_orders(ctx: Context, req: Request, _: dict[str, str]) -> Response:
     ref = req.query.get("external_reference")
     found = ctx.state.orders() if ref is None else ctx.state.orders_with_reference(ref)
@@ -280,6 +321,9 @@ ROUTES: list[tuple[str, re.Pattern[str], Handler, tuple[str, ...] | None]] = [
         ("POST", "/_standin/faults", admin_fault_add, None),
         ("DELETE", "/_standin/faults", admin_fault_clear, None),
         ("POST", "/_standin/expire-tokens", admin_expire, None),
+        ("GET", "/_standin/clock", admin_clock, None),
+        ("POST", "/_standin/clock", admin_clock, None),
+        ("POST", "/_standin/page-cap", admin_page_cap, None),
         ("GET", "/_standin/orders", admin_orders, None),
         ("GET", "/_standin/vouchers/(?P<id>[^/]+)", admin_voucher, None),
     ]

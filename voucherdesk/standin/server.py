@@ -8,6 +8,7 @@ the socket without a word.
 from __future__ import annotations
 
 import contextlib
+import gzip
 import logging
 import socket
 import threading
@@ -114,6 +115,10 @@ class _Handler(BaseHTTPRequestHandler):
         if fault is not None and fault.kind == "drop_after_commit":
             self.close_connection = True
             return
+        if fault is not None and fault.kind == "error_after_commit":
+            # Whatever the handler did stays done; the client only sees a server error.
+            problem = ApiProblem(fault.status, fault.status * 100, "Internal error (stand-in)")
+            response = Response(fault.status, problem.body())
         if fault is not None and fault.kind == "delay_after_commit":
             time.sleep(fault.seconds)
         self._send(response)
@@ -161,7 +166,19 @@ class _Handler(BaseHTTPRequestHandler):
         headers["Content-Type"] = "application/json; charset=utf-8"
         self._send_raw(response.status, jsonwire.dumps(response.body).encode("utf-8"), headers)
 
+    def _accepts_gzip(self) -> bool:
+        for part in (self.headers.get("Accept-Encoding") or "").split(","):
+            name, _, params = part.strip().partition(";")
+            if name.strip().lower() in ("gzip", "*"):
+                return params.replace(" ", "").lower() not in ("q=0", "q=0.0", "q=0.00")
+        return False
+
     def _send_raw(self, status: int, payload: bytes, headers: dict[str, str]) -> None:
+        # bookingkit documents that every response is gzipped; we do it when the client says
+        # it can read gzip, so the client's decoding (and its size caps) is always exercised.
+        if payload and self._accepts_gzip():
+            payload = gzip.compress(payload, compresslevel=1)
+            headers = {**headers, "Content-Encoding": "gzip"}
         self.send_response(status)
         for name, value in headers.items():
             self.send_header(name, value)

@@ -25,6 +25,7 @@ from voucherdesk.standin import orders as order_rules
 from voucherdesk.standin.access import Access
 from voucherdesk.standin.problems import not_found
 from voucherdesk.standin.store import (
+    PAGE_CAP,
     Record,
     Store,
     copy_event,
@@ -48,8 +49,9 @@ class StandinState:
         random_seed: int = 3_141_592,
     ) -> None:
         self._lock = threading.RLock()
-        self._clock = clock or utc_now
-        self._access = Access(self._lock, self._clock, token_lifetime, monthly_quota)
+        self._base_clock = clock or utc_now
+        self._clock_offset = timedelta(0)
+        self._access = Access(self._lock, self.now, token_lifetime, monthly_quota)
         rng = random.Random(random_seed)
         vendor_id = f"{rng.getrandbits(128):032x}"
         vendor = {"id": vendor_id, "name": "Demo Adventures GmbH", "currency": currency}
@@ -57,9 +59,26 @@ class StandinState:
         self.cancel_restores_voucher: bool = CANCEL_RESTORES_VOUCHER_VALUE
         self.reject_duplicate_reference = False
         self.ignores_voucher_payment = False  # plays guess U1 wrong: orders draw nothing
+        # The most items one response holds, whatever ``limit`` asks (bookingkit: 10,000).
+        self.page_cap = PAGE_CAP
+        # bookingkit documents Link headers on every list asked with ``limit``; False lets
+        # tests play a server that sends none (the client must then page to an empty page).
+        self.send_links = True
+
+    # --- the stand-in's clock ---------------------------------------------------------------
 
     def now(self) -> datetime:
-        return self._clock()
+        """The stand-in's "now": its clock plus the offset tests step it by."""
+        return self._base_clock() + self._clock_offset
+
+    @property
+    def clock_offset(self) -> timedelta:
+        return self._clock_offset
+
+    def set_clock_offset(self, offset: timedelta) -> None:
+        """Step the stand-in's clock (token expiry, dates, order stamps), never the machine's."""
+        with self._lock:
+            self._clock_offset = offset
 
     # --- clients, tokens, quota (see access.py) ---------------------------------------------
 
@@ -80,6 +99,10 @@ class StandinState:
 
     def issue_token(self, client_id: str, secret: str, scope: str | None) -> dict[str, Any]:
         return self._access.issue_token(client_id, secret, scope)
+
+    def issued_tokens(self) -> list[str]:
+        """Every access token issued so far, expired or not (for secret-leak tests)."""
+        return self._access.issued_tokens()
 
     def expire_tokens(self) -> None:
         """Every issued token runs out now (tests jump over the one-hour wait)."""

@@ -14,6 +14,13 @@ from typing import Any
 
 Record = dict[str, Any]
 
+# bookingkit's documented limits (reference section 2): "an absolute maximum limit set to
+# 10.000 entries" per response, a default ``limit`` of 1,000 for vouchers (and coupons) and of
+# 100,000 (so: the cap) for every other collection.
+PAGE_CAP = 10_000
+VOUCHER_DEFAULT_LIMIT = 1_000
+DEFAULT_LIMIT = 100_000
+
 
 def wire_time(moment: datetime) -> str:
     """bookingkit's timestamp form, ``YYYY-MM-DDThh:mm:ssZ``."""

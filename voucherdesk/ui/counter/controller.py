@@ -366,6 +366,24 @@ class CounterController(QObject):
             self.note(self._late_note(outcome))
         if outcome.kind is OutcomeKind.ATTENTION or self._alarms:
             self.refresh_alarms()
+        if outcome.kind is OutcomeKind.DONE:
+            # The result is on screen; now the voucher's new balance (one more round trip).
+            self._runner.run(
+                lambda: self._desk.confirm_balance(outcome),
+                on_done=self._balance_checked,
+                on_error=lambda exc: None,  # unread: the order's own answer already agreed
+                lane="writes",
+            )
+
+    def _balance_checked(self, checked: RedemptionOutcome) -> None:
+        before = self._flow.state
+        after = self._flow.balance_checked(checked)
+        if after is not before:
+            self._show(after)  # the alarm, with its sound
+        elif checked.kind is OutcomeKind.ATTENTION:
+            self.note(self._late_note(checked))
+        if checked.kind is OutcomeKind.ATTENTION:
+            self.refresh_alarms()  # the banner, and real redemptions stop
 
     def _redeem_failed(self, ticket: int, error: BaseException) -> None:
         state = self._flow.redeem_failed(ticket, error)

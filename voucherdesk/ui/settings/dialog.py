@@ -184,7 +184,10 @@ class SettingsDialog(QDialog):
         if not (self.confirm or self._ask)(question):
             return
         try:
-            CredentialStore(name, self._backend).forget()
+            environment = environment_named(name, self._original.custom_url)
+            CredentialStore(environment, self._backend).forget()
+        except ValueError:
+            pass  # an address that cannot be used never had credentials stored for it
         except KeyringUnavailable:
             self._problem.setText(
                 self.tr("The keyring could not be reached, so nothing was removed.")

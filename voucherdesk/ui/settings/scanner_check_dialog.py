@@ -25,7 +25,7 @@ from PySide6.QtWidgets import (
 from voucherdesk.desk.scanner_check import KeyStroke, ScannerCheck, detect_scanner
 from voucherdesk.placeholders import fill
 from voucherdesk.ui.common.scanner import KeyClock, ScanCapture, event_time_ms
-from voucherdesk.ui.settings.scanner_check_words import (
+from voucherdesk.ui.wording.scanner_check import (
     advice_words,
     issue_words,
     suffix_words,

@@ -11,9 +11,8 @@ from collections.abc import Callable
 from PySide6.QtCore import QEvent, Qt, Signal
 from PySide6.QtWidgets import QLabel, QProgressBar, QPushButton, QVBoxLayout, QWidget, QWizardPage
 
-from voucherdesk.placeholders import fill
-from voucherdesk.setup_check import SetupFailed, SetupProblem, SetupSucceeded, classify
-from voucherdesk.ui.common import formatting
+from voucherdesk.setup_check import SetupFailed, SetupSucceeded, classify
+from voucherdesk.ui import wording
 from voucherdesk.ui.common.tasks import TaskRunner
 
 SetupJob = Callable[[], SetupSucceeded]
@@ -126,73 +125,14 @@ class CheckPage(QWizardPage):
             self._status.setText(self.tr("Testing the connection to bookingkit…"))
 
     def _success_words(self, done: SetupSucceeded) -> str:
-        """Where the counter is connected and as whom: the clerk checks both at a glance."""
-        where = {
-            "production": self.tr("bookingkit"),
-            "sandbox": self.tr("bookingkit's sandbox"),
-        }.get(done.environment, self.tr("the server you entered"))
-        vendors = ", ".join(done.vendors) or self.tr("an account without a vendor name")
-        return fill(
-            self.tr(
-                "Connected to {where} as {vendors}. The credentials are stored in the operating "
-                "system's keyring. Click “Start redeeming” to begin."
-            ),
-            where=where,
-            vendors=vendors,
+        return (
+            wording.connected(done.environment, done.vendors)
+            + " "
+            + self.tr(
+                "The credentials are stored in the operating system's keyring. Click “Start "
+                "redeeming” to begin."
+            )
         )
 
     def problem_words(self, failed: SetupFailed) -> str:
-        """The one place that turns a setup problem into words for the clerk."""
-        nothing = self.tr("Nothing was stored.")
-        problem = failed.problem
-        if problem is SetupProblem.WRONG_CREDENTIALS:
-            text = self.tr(
-                "bookingkit refused this client id or client secret. Copy both again from "
-                "bookingkit and try again."
-            )
-        elif problem is SetupProblem.OFFLINE:
-            text = self.tr(
-                "bookingkit could not be reached. Check the network connection (and the "
-                "address, if you entered one), then try again."
-            )
-        elif problem is SetupProblem.TOKEN_HELD:
-            if failed.busy_until is not None:
-                until = formatting.date_time(failed.busy_until)
-            else:
-                until = self.tr("an hour from now")
-            text = fill(
-                self.tr(
-                    "The credentials are right, but another counter or program using the same API "
-                    "client holds bookingkit's only access token until {until} at the latest. Try "
-                    "again after that, or give this counter its own API client."
-                ),
-                until=until,
-            )
-        elif problem is SetupProblem.QUOTA:
-            text = self.tr(
-                "This bookingkit account has used up its monthly number of API requests. It "
-                "starts again on the 1st of next month; bookingkit support can raise it."
-            )
-        elif problem is SetupProblem.NO_PERMISSION:
-            text = self.tr(
-                "The credentials are right, but this API client may not read the data "
-                "VoucherDesk needs. In bookingkit, give it the scopes for calendar and orders."
-            )
-        elif problem is SetupProblem.SERVER:
-            text = self.tr("bookingkit has a problem right now. Try again in a few minutes.")
-        elif problem is SetupProblem.UNREADABLE:
-            text = self.tr(
-                "This address answered, but not like bookingkit's API. Check the address."
-            )
-        elif problem is SetupProblem.NO_KEYRING:
-            text = self.tr(
-                "There is no usable keyring of the operating system, and VoucherDesk stores "
-                "credentials nowhere else. On Windows use the Credential Manager, on macOS the "
-                "Keychain; on Linux start GNOME Keyring or KWallet in your desktop session, "
-                "then try again."
-            )
-        else:
-            text = self.tr(
-                "The test failed unexpectedly. Try again; if it keeps failing, see the log file."
-            )
-        return text + " " + nothing
+        return wording.setup_failed(failed)

@@ -108,7 +108,7 @@ class SetupWizard(QWizard):
             return ""
         try:
             environment = self.environment_page.environment()
-            known = CredentialStore(environment.name, self._backend).load()
+            known = CredentialStore(environment, self._backend).load()
         except (ValueError, KeyringUnavailable):
             return ""
         return known.client_id if known is not None else ""

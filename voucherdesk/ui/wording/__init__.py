@@ -16,6 +16,7 @@ from voucherdesk.ui.wording.history import (
     undo_result,
 )
 from voucherdesk.ui.wording.outcome import collect, outcome, stopped_waiting
+from voucherdesk.ui.wording.setup import address_refused, connected, setup_failed
 from voucherdesk.ui.wording.voucher import (
     quote_refusal,
     rejected,
@@ -27,14 +28,17 @@ from voucherdesk.ui.wording.voucher import (
 __all__ = [
     "Words",
     "acknowledge_question",
+    "address_refused",
     "alarm",
     "collect",
+    "connected",
     "entry_state",
     "environment_name",
     "error",
     "outcome",
     "quote_refusal",
     "rejected",
+    "setup_failed",
     "stopped_waiting",
     "top_up_method",
     "undo_question",

@@ -7,6 +7,7 @@ from typing import assert_never
 from voucherdesk.bookingkit import errors
 from voucherdesk.credentials import KeyringUnavailable
 from voucherdesk.desk.journal import JournalProblem, JournalUnavailable
+from voucherdesk.ui.common import formatting
 from voucherdesk.ui.wording.base import Words, fill, translate
 
 
@@ -28,6 +29,25 @@ def error(exc: BaseException, *, during_write: bool = False) -> Words:
                 "Do not book again. Use \u201cCheck again\u201d until the outcome is known.",
             ),
         )
+    if isinstance(exc, errors.CertificateRefused):
+        return Words(
+            translate("Wording", "Certificate refused"),
+            translate(
+                "Wording",
+                "The server's security certificate was refused, so nothing was sent to it.",
+            ),
+            translate(
+                "Wording",
+                "Check the bookingkit address in the settings; a network that intercepts "
+                "secure connections can also cause this.",
+            ),
+        )
+    if isinstance(exc, errors.DeadlineExceeded):
+        return Words(
+            translate("Wording", "No answer in time"),
+            translate("Wording", "bookingkit did not answer in time. Nothing was booked."),
+            translate("Wording", "Wait a moment, then scan again."),
+        )
     if isinstance(exc, errors.TransportError):
         return Words(
             translate("Wording", "Offline"),
@@ -43,9 +63,21 @@ def error(exc: BaseException, *, during_write: bool = False) -> Words:
             translate("Wording", "Ask bookingkit support to raise the quota."),
         )
     if isinstance(exc, errors.TokenStillValid):
+        detail = translate(
+            "Wording", "Another program uses the same bookingkit API client right now."
+        )
+        if exc.busy_until is not None:
+            detail = fill(
+                translate(
+                    "Wording",
+                    "Another program uses the same bookingkit API client; its access runs out by "
+                    "{time} at the latest.",
+                ),
+                time=formatting.date_time(exc.busy_until),
+            )
         return Words(
             translate("Wording", "Access in use elsewhere"),
-            translate("Wording", "Another program uses the same bookingkit API client right now."),
+            detail,
             translate("Wording", "Give each counter its own API client, or wait up to an hour."),
         )
     if isinstance(exc, errors.RateLimited):
@@ -79,6 +111,27 @@ def error(exc: BaseException, *, during_write: bool = False) -> Words:
             translate("Wording", "bookingkit has a problem"),
             translate("Wording", "bookingkit answered with a server error."),
             translate("Wording", "Wait a moment, then try again."),
+        )
+    if isinstance(exc, errors.Redirected):
+        return Words(
+            translate("Wording", "Unexpected redirect"),
+            fill(
+                translate(
+                    "Wording",
+                    "The address answered with a redirect (HTTP {status}), which VoucherDesk "
+                    "never follows. Nothing was sent there.",
+                ),
+                status=exc.status,
+            ),
+            translate("Wording", "Check the bookingkit address in the settings."),
+        )
+    if isinstance(exc, errors.AnswerTooLarge):
+        return Words(
+            translate("Wording", "Answer too large"),
+            translate(
+                "Wording", "bookingkit sent more than this program accepts; it stopped reading."
+            ),
+            translate("Wording", "Try again; if it keeps happening, contact support."),
         )
     if isinstance(exc, errors.MalformedResponse):
         return Words(

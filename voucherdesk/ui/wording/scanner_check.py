@@ -1,8 +1,5 @@
-"""Words for the scanner check: what the scanner sends and how to fix layout damage.
-
-The desk's ``ScannerCheck.suggestion`` is English for the CLI; the dialog builds its own
-translated sentences from the check's fields here.
-"""
+"""Words for the scanner check: what the scanner sends and how to fix layout damage, made
+from the check's facts (``desk/scanner_check.py``)."""
 
 from __future__ import annotations
 
@@ -32,7 +29,7 @@ def timing_words(check: ScannerCheck) -> str:
         median=f"{check.median_gap_ms:.0f}",
         longest=f"{check.max_gap_ms:.0f}",
     )
-    if check.median_gap_ms > 50:
+    if check.looks_typed:
         text += " " + QCoreApplication.translate(
             "ScannerCheck",
             "That is too slow for a scanner: was this typed by hand? If not, lower the "
