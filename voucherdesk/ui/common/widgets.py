@@ -14,6 +14,8 @@ from voucherdesk.ui.common import theme
 
 def set_state(widget: QWidget, key: str) -> None:
     """Switch a widget's theme state (stylesheet `*[state=...]`); "" means neutral."""
+    if widget.property("state") == key:
+        return  # re-polishing every child costs milliseconds on the GUI thread
     widget.setProperty("state", key)
     # Descendant rules (`*[state=..] QLabel`) only re-apply when each child is re-polished.
     for each in (widget, *widget.findChildren(QWidget)):
