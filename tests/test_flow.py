@@ -265,3 +265,150 @@ def test_confirm_needs_a_deliberate_key(quiet_ms: float, confirmed: bool) -> Non
     assert isinstance(state, Redeeming) is confirmed
     if not confirmed:
         assert state is priced  # nothing changed: the same booking stays on screen
+
+
+# --- issue 11: kept choices, top-up to collect, stop waiting, search ------------------------
+
+
+def priced_flow(v: Voucher | None = None) -> tuple[CounterFlow, int, Booking]:
+    flow, ticket = booking_flow(v)
+    flow.pick_event(event())
+    good = event_date(id="d-good", date=(NOW + timedelta(days=3)).strftime("%Y-%m-%dT%H:%M:%SZ"))
+    later = event_date(id="d-later", date=(NOW + timedelta(days=4)).strftime("%Y-%m-%dT%H:%M:%SZ"))
+    flow.dates_loaded(ticket, "e1", [good, later])
+    flow.pick_date(later)
+    state = flow.set_participants({"p-adult": 2})
+    assert isinstance(state, Booking)
+    assert state.quote is not None
+    return flow, ticket, state
+
+
+def test_back_from_the_booking_keeps_the_choices_for_going_on() -> None:
+    flow, ticket, booking = priced_flow()
+    card = flow.back()
+    assert isinstance(card, CardShown)
+    assert card.kept is not None  # not a dead end: the card offers to go on booking
+    again = flow.start_booking()
+    assert isinstance(again, Booking)
+    assert again.ticket == ticket
+    assert again.event == booking.event
+    assert again.date == booking.date
+    assert again.participants == (("p-adult", 2),)
+    assert again.quote == booking.quote
+    assert isinstance(flow.back(), CardShown)
+    assert isinstance(flow.back(), Idle)  # Esc twice: back to scanning
+
+
+def test_dropping_the_experience_leaves_nothing_priced() -> None:
+    flow, _ticket, _booking = priced_flow()
+    state = flow.drop_event()
+    assert isinstance(state, Booking)
+    assert state.event is None
+    assert state.quote is None
+    assert not state.can_confirm
+
+
+def top_up_outcome(quote: Quote, case: OutcomeCase = OutcomeCase.BOOKED) -> RedemptionOutcome:
+    return RedemptionOutcome(
+        case=case,
+        key="k1",
+        quote=quote,
+        order_id="o1",
+        booking_code="BK-1",
+        drawn=quote.drawn,
+        top_up=quote.top_up,
+        value_left=quote.value_left,
+    )
+
+
+@pytest.mark.parametrize(
+    "case",
+    [
+        OutcomeCase.BOOKED,
+        OutcomeCase.BOOKED_TOP_UP_REFUSED,
+        OutcomeCase.BOOKED_NOT_RECORDED,
+        OutcomeCase.TOP_UP_UNCONFIRMED,
+    ],
+)
+def test_a_top_up_to_collect_stays_until_taken(case: OutcomeCase) -> None:
+    flow, ticket, _ = priced_flow(voucher(remaining_value=Decimal("20")))
+    state = flow.confirm()
+    assert isinstance(state, Redeeming)
+    assert not state.quote.top_up.is_zero
+    shown = flow.redeemed(ticket, top_up_outcome(state.quote, case))
+    assert isinstance(shown, ResultShown)
+    assert shown.collecting
+    assert not shown.times_out  # no timer: it stays until the clerk says the money is taken
+    assert not flow.accepts_scans
+    assert flow.back() is shown
+    assert flow.dismiss(ticket) is shown
+    taken = flow.take_top_up(ticket)
+    assert isinstance(taken, ResultShown)
+    assert not taken.collecting
+    assert taken.top_up_taken
+    assert flow.accepts_scans
+    assert isinstance(flow.back(), Idle)
+
+
+def test_top_up_taken_survives_settling_and_stale_tickets_change_nothing() -> None:
+    flow, ticket, _ = priced_flow(voucher(remaining_value=Decimal("20")))
+    state = flow.confirm()
+    assert isinstance(state, Redeeming)
+    open_top_up = top_up_outcome(state.quote, OutcomeCase.TOP_UP_UNCONFIRMED)
+    shown = flow.redeemed(ticket, open_top_up)
+    assert flow.take_top_up(ticket - 1) is shown
+    flow.take_top_up(ticket)
+    settled = flow.reconciled([top_up_outcome(state.quote)])
+    assert isinstance(settled, ResultShown)
+    assert settled.outcome is not None
+    assert settled.outcome.case is OutcomeCase.BOOKED
+    assert settled.top_up_taken
+    assert not settled.collecting
+
+
+def test_a_booking_without_top_up_times_out_and_an_alarm_does_not() -> None:
+    flow, ticket, _ = priced_flow()
+    state = flow.confirm()
+    assert isinstance(state, Redeeming)
+    done = flow.redeemed(ticket, outcome(state.quote, OutcomeKind.DONE))
+    assert isinstance(done, ResultShown)
+    assert not done.collecting
+    assert done.times_out
+    flow, ticket, _ = priced_flow()
+    state = flow.confirm()
+    assert isinstance(state, Redeeming)
+    alarm = RedemptionOutcome(case=OutcomeCase.DRAWN_MISMATCH, key="k", quote=state.quote)
+    shown = flow.redeemed(ticket, alarm)
+    assert isinstance(shown, ResultShown)
+    assert not shown.times_out
+    assert flow.accepts_scans  # the alarm banner stays; the counter is no dead end
+
+
+def test_stop_waiting_shows_unknown_and_the_late_outcome_replaces_it() -> None:
+    flow, ticket, _ = priced_flow()
+    state = flow.confirm()
+    assert isinstance(state, Redeeming)
+    stopped = flow.stop_waiting()
+    assert isinstance(stopped, ResultShown)
+    assert stopped.stopped
+    assert stopped.unknown
+    assert stopped.outcome is None
+    assert not stopped.times_out
+    assert flow.accepts_scans
+    late = flow.redeemed(ticket, outcome(state.quote, OutcomeKind.UNKNOWN, key="k7"))
+    assert isinstance(late, ResultShown)
+    assert late.outcome is not None
+    assert late.outcome.key == "k7"  # "Check again" can now settle it by its key
+    settled = flow.reconciled([outcome(state.quote, OutcomeKind.DONE, key="k7")])
+    assert isinstance(settled, ResultShown)
+    assert not settled.unknown
+
+
+def test_stop_waiting_only_while_redeeming_and_a_late_answer_after_a_new_scan_is_dropped() -> None:
+    flow, ticket, booking = priced_flow()
+    assert flow.stop_waiting() is booking
+    state = flow.confirm()
+    assert isinstance(state, Redeeming)
+    flow.stop_waiting()
+    newer = flow.scan("NEXT1")
+    assert flow.redeemed(ticket, outcome(state.quote, OutcomeKind.DONE)) is newer

@@ -52,7 +52,7 @@ def test_ctrl_l_locks_refuses_scans_and_the_right_pin_unlocks(
     press_ctrl_l(qtbot, locked_counter)
     assert window.lock.locked
     assert controller.locked
-    assert window.centralWidget().currentWidget() is window.lock_screen  # type: ignore[attr-defined]
+    assert window.shell.currentWidget() is window.lock_screen
     assert window.lock_screen.pin_field.hasFocus()
     assert not window.settings_action.isEnabled()  # no shortcut reaches the counter behind
 
@@ -92,7 +92,8 @@ def test_ctrl_l_locks_refuses_scans_and_the_right_pin_unlocks(
     type_pin(qtbot, locked_counter, PIN)
     assert not window.lock.locked
     assert not controller.locked
-    assert window.centralWidget().currentWidget() is not window.lock_screen  # type: ignore[attr-defined]
+    assert window.status.message.text() == ""  # "Locked — enter the PIN first" applies no more
+    assert window.shell.currentWidget() is not window.lock_screen
     assert window.settings_action.isEnabled()
     window.on_scan(DEMO_CODES["fresh"])  # the next scan is taken again
     wait_state(qtbot, locked_counter, ready_to_confirm)

@@ -13,9 +13,10 @@ from pathlib import Path
 import keyring.backends.fail
 import pytest
 from helpers.desk_setup import Booking, close_desk, make_desk
+from helpers.fit import clipped
 from helpers.keyrings import MemoryKeyring
-from helpers.screens import save, themed
-from PySide6.QtCore import QEvent, Qt
+from helpers.screens import SIZES, save, themed
+from PySide6.QtCore import QEvent, QSize, Qt
 from PySide6.QtGui import QKeyEvent
 from PySide6.QtWidgets import QApplication, QLineEdit, QRadioButton
 from pytestqt.qtbot import QtBot
@@ -24,6 +25,7 @@ from test_setup_wizard import _hold_token
 from voucherdesk.settings import Settings
 from voucherdesk.standin import DEMO_CLIENT_ID, DEMO_CLIENT_SECRET, StandinServer
 from voucherdesk.ui.common.tasks import TaskRunner
+from voucherdesk.ui.common.widgets import fit_to
 from voucherdesk.ui.history.panel import HistoryPanel
 from voucherdesk.ui.settings.dialog import SettingsDialog
 from voucherdesk.ui.settings.scanner_check_dialog import ScannerCheckDialog
@@ -36,12 +38,18 @@ def lang(request: pytest.FixtureRequest, qapp: QApplication) -> Iterator[str]:
         yield chosen
 
 
-def _wizard(qtbot: QtBot, ring: object, tmp_path: Path) -> SetupWizard:
+@pytest.fixture(params=list(SIZES))
+def size(request: pytest.FixtureRequest) -> str:
+    """The counter window's size the wizard opens over (it takes a share of it)."""
+    return str(request.param)
+
+
+def _wizard(qtbot: QtBot, ring: object, tmp_path: Path, size: str = "1366x768") -> SetupWizard:
     wizard = SetupWizard(
         Settings(), runner=TaskRunner(), backend=ring, settings_path=tmp_path / "s.json"
     )
     qtbot.addWidget(wizard)
-    wizard.resize(760, 520)
+    fit_to(wizard, QSize(*SIZES[size]), share=0.6)  # as ui/app.py opens it
     wizard.show()
     return wizard
 
@@ -55,34 +63,38 @@ def _to_check_page(wizard: SetupWizard, url: str, secret: str) -> None:
 
 
 def test_setup_wizard_screens(
-    qtbot: QtBot, lang: str, standin: StandinServer, tmp_path: Path
+    qtbot: QtBot, lang: str, size: str, standin: StandinServer, tmp_path: Path
 ) -> None:
-    wizard = _wizard(qtbot, MemoryKeyring(), tmp_path)
-    save(wizard, lang, "setup_1_environment")
+    wizard = _wizard(qtbot, MemoryKeyring(), tmp_path, size)
+    save(wizard, lang, "setup_1_environment", size)
     _to_check_page(wizard, standin.base_url, "wrong-secret")
-    save(wizard, lang, "setup_2_credentials")
+    save(wizard, lang, "setup_2_credentials", size)
     with qtbot.waitSignal(wizard.check_page.failed, timeout=10_000):
         wizard.next()
-    save(wizard, lang, "setup_3_wrong_secret")
+    save(wizard, lang, "setup_3_wrong_secret", size)
     if lang == "de":
         assert "abgelehnt" in wizard.check_page.status_text()
     wizard.back()
     wizard.findChild(QLineEdit, "client_secret").setText(DEMO_CLIENT_SECRET)
     with qtbot.waitSignal(wizard.credentials_saved, timeout=10_000):
         wizard.next()
-    save(wizard, lang, "setup_3_connected")
+    save(wizard, lang, "setup_3_connected", size)
+    assert clipped(wizard) == []
+    if lang == "de":
+        assert "als Demo Adventures GmbH" in wizard.check_page.status_text()
 
 
 def test_setup_wizard_token_held_and_no_keyring(
-    qtbot: QtBot, lang: str, standin: StandinServer, tmp_path: Path
+    qtbot: QtBot, lang: str, size: str, standin: StandinServer, tmp_path: Path
 ) -> None:
     _hold_token(standin)
-    wizard = _wizard(qtbot, MemoryKeyring(), tmp_path)
+    wizard = _wizard(qtbot, MemoryKeyring(), tmp_path, size)
     _to_check_page(wizard, standin.base_url, DEMO_CLIENT_SECRET)
     with qtbot.waitSignal(wizard.check_page.failed, timeout=10_000):
         wizard.next()
-    save(wizard, lang, "setup_3_token_held")
-    save(_wizard(qtbot, keyring.backends.fail.Keyring(), tmp_path), lang, "setup_no_keyring")
+    save(wizard, lang, "setup_3_token_held", size)
+    no_keyring = _wizard(qtbot, keyring.backends.fail.Keyring(), tmp_path, size)
+    save(no_keyring, lang, "setup_no_keyring", size)
 
 
 def test_settings_screens(qtbot: QtBot, lang: str) -> None:

@@ -60,7 +60,11 @@ def test_right_credentials_are_tested_and_stored(
     assert saved.args == ["custom"]
     assert wizard.currentId() == PAGE_CHECK
     assert wizard.button(QWizard.WizardButton.FinishButton).isEnabled()
+    vendor = standin.state.vendors()[0]["name"]
+    assert vendor
+    # the page says where it connected and as whom
     assert "Connected to bookingkit" in wizard.check_page.status_text()
+    assert f"as {vendor}." in wizard.check_page.status_text()
     assert wizard.findChild(QLineEdit, "client_secret").text() == ""  # not kept in the window
     store = CredentialStore(environment_named("custom", standin.base_url), ring)
     assert store.load() == Credentials(DEMO_CLIENT_ID, DEMO_CLIENT_SECRET)

@@ -38,6 +38,11 @@ def test_every_desk_kind_has_a_state() -> None:
     assert state_style("no-such-state").key == "unknown"
     # Green is for a booking that needs nothing more; anything to collect or check is not.
     assert [c for c in OutcomeCase if outcome_state(c) == "ok"] == [OutcomeCase.BOOKED]
+    # A top-up still to collect has its own colour and icon, readable (WCAG AA).
+    assert outcome_state(OutcomeCase.BOOKED, top_up_due=True) == "top_up"
+    collect, done = STATE_STYLES["top_up"], STATE_STYLES["ok"]
+    assert collect.background != done.background
+    assert collect.icon != done.icon
 
 
 def test_bad_and_good_differ_by_more_than_colour() -> None:

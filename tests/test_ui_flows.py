@@ -31,10 +31,11 @@ from voucherdesk.settings import Settings, load_settings
 from voucherdesk.standin.faults import Fault
 from voucherdesk.standin.seed import DEMO_CODES
 from voucherdesk.ui.app import CounterApp, CounterSession
+from voucherdesk.ui.common import formatting
 from voucherdesk.ui.common.i18n import install_translations
 from voucherdesk.ui.common.scanner import ScanCapture
 from voucherdesk.ui.counter.status_strip import CallFeed
-from voucherdesk.ui.main_window import PAGE_CARD, PAGE_RESULT
+from voucherdesk.ui.main_window import PAGE_CARD, PAGE_REFUSAL, PAGE_RESULT
 
 WAIT_MS = 15_000
 
@@ -122,7 +123,9 @@ def test_partly_used_voucher_needs_a_top_up(qtbot: QtBot, counter: CounterSessio
     assert state.quote is not None
     assert state.check.verdict.kind == VerdictKind.PARTLY_USED
     assert not state.quote.top_up.is_zero
-    assert "Top-up" in counter.window.booking.quote_label.text()
+    panel = counter.window.booking
+    assert panel.top_up_amount.text() == formatting.money(state.quote.top_up)
+    assert panel.top_up_row.property("state") == "top_up"
     result = book_with_enter(qtbot, counter)
     outcome = result.outcome
     assert outcome is not None
@@ -130,8 +133,10 @@ def test_partly_used_voucher_needs_a_top_up(qtbot: QtBot, counter: CounterSessio
     assert outcome.top_up == state.quote.top_up
     assert outcome.value_left is not None
     assert outcome.value_left.is_zero
-    assert "Top-up to collect" in counter.window.result.amounts.text()
-    assert counter.window.result.headline.text() == "Booked — top-up due"
+    view = counter.window.result
+    assert view.collect_amount.text() == formatting.money(outcome.top_up)
+    assert view.headline.text() == "Booked — top-up due"
+    assert view.property("state") == "top_up"
 
 
 def test_used_up_voucher_shows_card_only(qtbot: QtBot, counter: CounterSession) -> None:
@@ -139,10 +144,11 @@ def test_used_up_voucher_shows_card_only(qtbot: QtBot, counter: CounterSession) 
     state = wait_state(qtbot, counter, lambda s: isinstance(s, CardShown))
     assert isinstance(state, CardShown)
     assert state.check.verdict.kind == VerdictKind.USED_UP
-    card = counter.window.card
-    assert card.state_word.text() == "Used up"
-    assert card.banner.property("state") == "used_up"
-    assert not card.icon.pixmap().isNull()  # colour AND icon AND words
+    refusal = counter.window.refusal
+    assert counter.window.pages.currentIndex() == PAGE_REFUSAL  # the whole window says it
+    assert refusal.headline.text() == "Used up"
+    assert refusal.property("state") == "used_up"
+    assert not refusal.icon.pixmap().isNull()  # colour AND icon AND words
     counter.controller.confirm()  # nothing to confirm: stays on the card
     assert counter.controller.state is state
 
@@ -156,7 +162,9 @@ def test_unknown_code_offers_did_you_mean(qtbot: QtBot, counter: CounterSession)
     assert state.check.verdict.kind == VerdictKind.UNKNOWN_CODE
     assert fresh in state.check.suggestions
     buttons = [
-        b for b in counter.window.card.findChildren(QPushButton) if b.objectName() == "suggestion"
+        b
+        for b in counter.window.refusal.findChildren(QPushButton)
+        if b.objectName() == "suggestion"
     ]
     button = next(b for b in buttons if b.text() == fresh)
     qtbot.mouseClick(button, Qt.MouseButton.LeftButton)
@@ -177,7 +185,7 @@ def test_full_date_cannot_be_confirmed(qtbot: QtBot, counter: CounterSession) ->
     assert state.refusal is not None
     assert state.refusal.problem == QuoteProblem.FULL
     assert not counter.window.booking.confirm_button.isEnabled()
-    assert "fully booked" in counter.window.booking.quote_label.text()
+    assert "fully booked" in counter.window.booking.refusal_label.text()
     qtbot.keyClick(counter.window.booking, Qt.Key.Key_Return)
     assert isinstance(counter.controller.state, Booking)  # Enter did nothing
 
@@ -189,7 +197,8 @@ def test_server_down_is_offline_not_a_crash(qtbot: QtBot, counter: CounterSessio
     counter.window.on_scan(DEMO_CODES["fresh"])
     state = wait_state(qtbot, counter, lambda s: isinstance(s, CheckFailed))
     assert isinstance(state, CheckFailed)
-    assert counter.window.card.state_word.text() == "Offline"
+    assert counter.window.refusal.headline.text() == "Offline"
+    assert counter.window.pages.currentIndex() == PAGE_REFUSAL
     assert counter.window.status.connection.text().endswith("OFFLINE")
     standin.faults.clear()
     qtbot.keyClick(counter.window, Qt.Key.Key_Escape)
@@ -233,7 +242,7 @@ def test_new_scan_dismisses_result(qtbot: QtBot, counter: CounterSession) -> Non
     counter.window.on_scan(DEMO_CODES["used_up"])
     state = wait_state(qtbot, counter, lambda s: isinstance(s, CardShown))
     assert isinstance(state, CardShown)
-    assert counter.window.pages.currentIndex() == PAGE_CARD
+    assert counter.window.pages.currentIndex() == PAGE_REFUSAL
 
 
 def test_open_redemptions_are_settled_before_the_first_scan(qtbot: QtBot) -> None:
@@ -341,7 +350,7 @@ def test_rebuilt_window_speaks_the_new_language_and_keeps_the_state(
         assert counter.window.booking.events_list.count() > 0
         counter.on_scan(DEMO_CODES["used_up"])  # scans reach the new window
         wait_state(qtbot, counter, lambda s: isinstance(s, CardShown))
-        assert counter.window.card.state_word.text() == "Aufgebraucht"
+        assert counter.window.refusal.headline.text() == "Aufgebraucht"
     finally:
         install_translations(app, "en")
         QLocale.setDefault(locale)

@@ -2,14 +2,65 @@
 <!DOCTYPE TS>
 <TS version="2.1" language="de_DE">
 <context>
+    <name>AcknowledgeDialog</name>
+    <message>
+        <location filename="../../voucherdesk/ui/common/acknowledge_dialog.py" line="+46"/>
+        <source>Acknowledge a booking</source>
+        <translation>Buchung bestätigen</translation>
+    </message>
+    <message>
+        <location line="+13"/>
+        <source>Counter PIN</source>
+        <translation>PIN der Kasse</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>No PIN is set</source>
+        <translation>Keine PIN gesetzt</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>Acknowledge</source>
+        <translation>Bestätigen</translation>
+    </message>
+    <message>
+        <location line="+28"/>
+        <source>Enter the counter&apos;s PIN.</source>
+        <translation>Bitte die PIN der Kasse eingeben.</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Checking the PIN…</source>
+        <translation>PIN wird geprüft…</translation>
+    </message>
+    <message>
+        <location line="+15"/>
+        <source>Wrong PIN.</source>
+        <translation>Falsche PIN.</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>Too many wrong PINs. Try again in {seconds} s.</source>
+        <translation>Zu viele falsche PINs. Nächster Versuch in {seconds} s.</translation>
+    </message>
+</context>
+<context>
+    <name>AlarmBanner</name>
+    <message>
+        <location filename="../../voucherdesk/ui/counter/alarm_banner.py" line="+27"/>
+        <source>Acknowledge…</source>
+        <translation>Bestätigen…</translation>
+    </message>
+</context>
+<context>
     <name>App</name>
     <message>
-        <location filename="../../voucherdesk/ui/app.py" line="+142"/>
+        <location filename="../../voucherdesk/ui/app.py" line="+144"/>
         <source>History</source>
         <translation>Verlauf</translation>
     </message>
     <message>
-        <location line="+66"/>
+        <location line="+69"/>
         <source>bookingkit is not set up on this computer yet.</source>
         <translation>bookingkit ist auf diesem Rechner noch nicht eingerichtet.</translation>
     </message>
@@ -27,7 +78,7 @@
 <context>
     <name>BookingPanel</name>
     <message>
-        <location filename="../../voucherdesk/ui/counter/booking_panel.py" line="+68"/>
+        <location filename="../../voucherdesk/ui/counter/booking_panel.py" line="+71"/>
         <source>Search experiences…</source>
         <translation>Erlebnisse suchen…</translation>
     </message>
@@ -42,7 +93,7 @@
         <translation>Teilnehmer</translation>
     </message>
     <message>
-        <location line="+6"/>
+        <location line="+22"/>
         <source>Back (Esc)</source>
         <translation>Zurück (Esc)</translation>
     </message>
@@ -52,7 +103,7 @@
         <translation>Buchen (Enter)</translation>
     </message>
     <message>
-        <location line="+5"/>
+        <location line="+6"/>
         <source>Experience</source>
         <translation>Erlebnis</translation>
     </message>
@@ -62,12 +113,12 @@
         <translation>Termin</translation>
     </message>
     <message>
-        <location line="+7"/>
+        <location line="+27"/>
         <source>Price</source>
         <translation>Preis</translation>
     </message>
     <message>
-        <location line="+82"/>
+        <location line="+81"/>
         <source>Pick an experience.</source>
         <translation>Ein Erlebnis wählen.</translation>
     </message>
@@ -92,24 +143,24 @@
         <translation>{count} frei</translation>
     </message>
     <message>
-        <location line="+45"/>
+        <location line="+70"/>
+        <source>From voucher: {amount}</source>
+        <translation>Vom Gutschein: {amount}</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Left on voucher: {amount}</source>
+        <translation>Rest auf dem Gutschein: {amount}</translation>
+    </message>
+    <message>
+        <location line="-228"/>
         <source>Total</source>
         <translation>Summe</translation>
     </message>
     <message>
-        <location line="+1"/>
-        <source>From voucher</source>
-        <translation>Vom Gutschein</translation>
-    </message>
-    <message>
-        <location line="+1"/>
+        <location line="+10"/>
         <source>Top-up to pay</source>
         <translation>Zuzahlung</translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>Left on voucher</source>
-        <translation>Rest auf dem Gutschein</translation>
     </message>
 </context>
 <context>
@@ -121,8 +172,8 @@
     </message>
     <message>
         <location line="+1"/>
-        <source>Scan with the &amp;camera</source>
-        <translation>Mit der &amp;Kamera scannen</translation>
+        <source>Scan with the camera</source>
+        <translation>Mit der Kamera scannen</translation>
     </message>
 </context>
 <context>
@@ -558,7 +609,7 @@
 <context>
     <name>Controller</name>
     <message>
-        <location filename="../../voucherdesk/ui/counter/controller.py" line="+93"/>
+        <location filename="../../voucherdesk/ui/counter/controller.py" line="+158"/>
         <source>Checking open redemptions…</source>
         <translation>Offene Einlösungen werden geprüft…</translation>
     </message>
@@ -573,7 +624,7 @@
         <translation>Offene Einlösungen geklärt: {count}.</translation>
     </message>
     <message>
-        <location line="+12"/>
+        <location line="+14"/>
         <source>Open redemptions not checked: {problem}</source>
         <translation>Offene Einlösungen nicht geprüft: {problem}</translation>
     </message>
@@ -588,22 +639,42 @@
         <translation>Scan erhalten: wird gleich geprüft.</translation>
     </message>
     <message>
+        <location line="+32"/>
+        <source>Confirm the top-up first: collect {amount}, then scan again.</source>
+        <translation>Erst die Zuzahlung bestätigen: {amount} kassieren, dann erneut scannen.</translation>
+    </message>
+    <message>
         <location line="+5"/>
         <source>Still booking for the previous customer: scan again when its result shows.</source>
         <translation>Die Buchung für den vorigen Kunden läuft noch: bitte erneut scannen, sobald das Ergebnis angezeigt wird.</translation>
     </message>
     <message>
-        <location line="+15"/>
+        <location line="+233"/>
+        <source>Acknowledged: real redemptions go on.</source>
+        <translation>Bestätigt: Echte Einlösungen gehen weiter.</translation>
+    </message>
+    <message>
+        <location line="+24"/>
+        <source>Confirm the top-up first (Enter): collect {amount}.</source>
+        <translation>Erst die Zuzahlung bestätigen (Enter): {amount} kassieren.</translation>
+    </message>
+    <message>
+        <location line="-279"/>
         <source>Booking for {code} dropped: nothing booked.</source>
         <translation>Buchung für {code} verworfen: nichts gebucht.</translation>
     </message>
     <message>
-        <location line="+80"/>
+        <location line="+112"/>
         <source>Not booked: Enter came too soon after a key.</source>
         <translation>Nicht gebucht: Enter kam zu kurz nach einer Taste.</translation>
     </message>
     <message>
-        <location line="+52"/>
+        <location line="+67"/>
+        <source>Not confirmed: Enter came too soon after a key.</source>
+        <translation>Nicht bestätigt: Enter kam zu kurz nach einer Taste.</translation>
+    </message>
+    <message>
+        <location line="+14"/>
         <source>Earlier booking: {result}</source>
         <translation>Vorherige Buchung: {result}</translation>
     </message>
@@ -793,7 +864,47 @@
         <translation>Prüfen</translation>
     </message>
     <message>
-        <location line="+8"/>
+        <location line="+7"/>
+        <source>environment unknown</source>
+        <translation>Umgebung unbekannt</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Production</source>
+        <translation>Produktiv</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Sandbox</source>
+        <translation>Sandbox</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Custom server</source>
+        <translation>Eigener Server</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Demo</source>
+        <translation>Demo</translation>
+    </message>
+    <message>
+        <location line="+10"/>
+        <source>Real redemptions are stopped: booking {code} (voucher {voucher}) drew otherwise from its voucher than quoted.</source>
+        <translation>Echte Einlösungen sind gesperrt: Buchung {code} (Gutschein {voucher}) hat den Gutschein anders belastet als angeboten.</translation>
+    </message>
+    <message>
+        <location line="+10"/>
+        <source>{count} more are waiting.</source>
+        <translation>{count} weitere warten.</translation>
+    </message>
+    <message>
+        <location line="+12"/>
+        <source>Booking {code} was to draw {quoted} from voucher {voucher}; bookingkit&apos;s order shows {drawn}. Check the booking and the voucher in bookingkit first. After the acknowledgement real redemptions go on.</source>
+        <translation>Buchung {code} sollte {quoted} vom Gutschein {voucher} abziehen; die Buchung in bookingkit zeigt {drawn}. Erst Buchung und Gutschein in bookingkit prüfen. Nach der Bestätigung gehen echte Einlösungen weiter.</translation>
+    </message>
+    <message>
+        <location line="+17"/>
         <source>Cancel booking {code} in bookingkit? {drawn} was drawn from voucher {voucher}.</source>
         <translation>Buchung {code} in bookingkit stornieren? Vom Gutschein {voucher} wurden {drawn} abgebucht.</translation>
     </message>
@@ -881,7 +992,7 @@
 <context>
     <name>HistoryPanel</name>
     <message>
-        <location filename="../../voucherdesk/ui/history/panel.py" line="+140"/>
+        <location filename="../../voucherdesk/ui/history/panel.py" line="+180"/>
         <source>Redemptions at this counter</source>
         <translation>Einlösungen an diesem Schalter</translation>
     </message>
@@ -901,22 +1012,40 @@
         <translation>Einlösung rückgängig…</translation>
     </message>
     <message>
-        <location line="+3"/>
+        <location line="+1"/>
+        <source>Acknowledge…</source>
+        <translation>Bestätigen…</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>Open entries sent to another bookingkit environment, or to one not recorded. They are not checked or changed here.</source>
+        <translation>Offene Einträge, die an eine andere bookingkit-Umgebung gingen oder an eine nicht vermerkte. Sie werden hier weder geprüft noch geändert.</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <location line="+9"/>
         <source>Time</source>
         <translation>Zeit</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="-8"/>
+        <location line="+9"/>
         <source>Voucher</source>
         <translation>Gutschein</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="-8"/>
+        <location line="+9"/>
         <source>State</source>
         <translation>Stand</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="-8"/>
+        <source>Environment</source>
+        <translation>Umgebung</translation>
+    </message>
+    <message>
+        <location line="+9"/>
         <source>Booked</source>
         <translation>Gebucht</translation>
     </message>
@@ -931,17 +1060,23 @@
         <translation>Zuzahlung</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="-10"/>
+        <location line="+11"/>
         <source>Booking code</source>
         <translation>Buchungscode</translation>
     </message>
     <message>
-        <location line="+67"/>
+        <location line="+101"/>
         <source>No redemptions on this day.</source>
         <translation>An diesem Tag keine Einlösungen.</translation>
     </message>
     <message>
-        <location line="+37"/>
+        <location line="+65"/>
+        <source>Acknowledged: real redemptions go on.</source>
+        <translation>Bestätigt: Echte Einlösungen gehen weiter.</translation>
+    </message>
+    <message>
+        <location line="+7"/>
         <source>Undo redemption</source>
         <translation>Einlösung rückgängig machen</translation>
     </message>
@@ -959,7 +1094,7 @@
 <context>
     <name>Language</name>
     <message>
-        <location filename="../../voucherdesk/ui/common/i18n.py" line="+67"/>
+        <location filename="../../voucherdesk/ui/common/i18n.py" line="+71"/>
         <source>Same as the computer</source>
         <translation>Wie am Computer eingestellt</translation>
     </message>
@@ -1025,7 +1160,7 @@
 <context>
     <name>LockGuard</name>
     <message>
-        <location filename="../../voucherdesk/ui/counter/lock_guard.py" line="+113"/>
+        <location filename="../../voucherdesk/ui/counter/lock_guard.py" line="+118"/>
         <source>The counter locks as soon as this booking is done.</source>
         <translation>Der Schalter wird gesperrt, sobald diese Buchung fertig ist.</translation>
     </message>
@@ -1076,23 +1211,23 @@
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../voucherdesk/ui/main_window.py" line="+67"/>
+        <location filename="../../voucherdesk/ui/main_window.py" line="+81"/>
         <source>VoucherDesk</source>
         <translation>VoucherDesk</translation>
     </message>
     <message>
-        <location line="+53"/>
+        <location line="+61"/>
         <source>Scan a voucher</source>
         <translation>Gutschein scannen</translation>
     </message>
     <message>
         <location line="+3"/>
-        <location line="+108"/>
+        <location line="+130"/>
         <source>…or type its code and press Enter.</source>
         <translation>…oder den Code eintippen und Enter drücken.</translation>
     </message>
     <message>
-        <location line="-105"/>
+        <location line="-125"/>
         <source>Voucher code</source>
         <translation>Gutscheincode</translation>
     </message>
@@ -1102,59 +1237,72 @@
         <translation>Prüfen</translation>
     </message>
     <message>
-        <location line="+15"/>
-        <source>&amp;Counter</source>
-        <translation>&amp;Kasse</translation>
+        <location line="+18"/>
+        <source>Counter</source>
+        <translation>Kasse</translation>
     </message>
     <message>
         <location line="+1"/>
-        <source>&amp;History…</source>
-        <translation>&amp;Verlauf…</translation>
+        <source>History…</source>
+        <translation>Verlauf…</translation>
     </message>
     <message>
         <location line="+3"/>
-        <source>&amp;Refresh places</source>
-        <translation>Plätze &amp;aktualisieren</translation>
+        <source>Refresh places</source>
+        <translation>Plätze aktualisieren</translation>
     </message>
     <message>
         <location line="+3"/>
-        <source>&amp;Quit</source>
-        <translation>&amp;Beenden</translation>
+        <source>Quit</source>
+        <translation>Beenden</translation>
     </message>
     <message>
         <location line="+3"/>
-        <source>End-of-shift re&amp;port…</source>
-        <translation>&amp;Schichtbericht…</translation>
+        <source>End-of-shift report…</source>
+        <translation>Schichtbericht…</translation>
     </message>
     <message>
         <location line="+3"/>
-        <source>&amp;Lock</source>
-        <translation>S&amp;perren</translation>
+        <source>Lock</source>
+        <translation>Sperren</translation>
     </message>
     <message>
         <location line="+8"/>
-        <source>&amp;Setup</source>
-        <translation>&amp;Einrichtung</translation>
+        <source>Setup</source>
+        <translation>Einrichtung</translation>
     </message>
     <message>
         <location line="+1"/>
-        <source>bookingkit &amp;access…</source>
-        <translation>bookingkit-&amp;Zugang…</translation>
+        <source>bookingkit access…</source>
+        <translation>bookingkit-Zugang…</translation>
     </message>
     <message>
         <location line="+2"/>
-        <source>&amp;Settings…</source>
-        <translation>&amp;Einstellungen…</translation>
+        <source>Settings…</source>
+        <translation>Einstellungen…</translation>
     </message>
     <message>
-        <location line="+66"/>
+        <location line="+130"/>
+        <source>Asking bookingkit about this code…</source>
+        <translation>bookingkit wird nach diesem Code gefragt…</translation>
+    </message>
+    <message>
+        <location line="-47"/>
         <source>Checking open redemptions… scans are taken in a moment.</source>
         <translation>Offene Einlösungen werden geprüft… Scans werden gleich angenommen.</translation>
     </message>
+</context>
+<context>
+    <name>NextStepPanel</name>
     <message>
-        <location line="+38"/>
-        <source>Booking in bookingkit…</source>
-        <translation>Buchung in bookingkit…</translation>
+        <location filename="../../voucherdesk/ui/counter/next_step_panel.py" line="+27"/>
+        <source>Go on booking (Enter)</source>
+        <translation>Weiter buchen (Enter)</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Back to scanning (Esc)</source>
+        <translation>Zurück zum Scannen (Esc)</translation>
     </message>
 </context>
 <context>
@@ -1257,57 +1405,143 @@ Linux: Starten Sie in Ihrer Desktop-Sitzung einen Secret Service (GNOME Keyring 
     </message>
 </context>
 <context>
+    <name>RedeemingView</name>
+    <message>
+        <location filename="../../voucherdesk/ui/counter/redeeming_view.py" line="+31"/>
+        <source>Booking in bookingkit…</source>
+        <translation>Buchung in bookingkit…</translation>
+    </message>
+    <message>
+        <location line="+14"/>
+        <source>Stop waiting (Esc)</source>
+        <translation>Nicht mehr warten (Esc)</translation>
+    </message>
+    <message>
+        <location line="+44"/>
+        <source>{seconds} s</source>
+        <translation>{seconds} s</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>bookingkit has not answered for {seconds} s. If you stop waiting, nothing is sent again; “Check again” then finds out what happened.</source>
+        <translation>bookingkit antwortet seit {seconds} s nicht. Wenn Sie nicht mehr warten, wird nichts erneut gesendet; „Erneut prüfen“ findet dann heraus, was geschehen ist.</translation>
+    </message>
+</context>
+<context>
+    <name>RefusalView</name>
+    <message>
+        <location filename="../../voucherdesk/ui/counter/refusal_view.py" line="+54"/>
+        <source>Back to scanning (Esc)</source>
+        <translation>Zurück zum Scannen (Esc)</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Esc goes back. The next scan is taken at once.</source>
+        <translation>Esc geht zurück. Der nächste Scan wird sofort angenommen.</translation>
+    </message>
+    <message>
+        <location line="+61"/>
+        <source>Value {amount}</source>
+        <translation>Wert {amount}</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>left on it {amount}</source>
+        <translation>darauf noch {amount}</translation>
+    </message>
+    <message>
+        <location line="+10"/>
+        <source>Did you mean:</source>
+        <translation>Meinten Sie:</translation>
+    </message>
+</context>
+<context>
     <name>ResultView</name>
     <message>
-        <location filename="../../voucherdesk/ui/counter/result_view.py" line="+62"/>
-        <location line="+80"/>
+        <location filename="../../voucherdesk/ui/counter/result_view.py" line="+83"/>
+        <source>Top-up received (Enter)</source>
+        <translation>Zuzahlung erhalten (Enter)</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <location line="+106"/>
         <source>Check again</source>
         <translation>Erneut prüfen</translation>
     </message>
     <message>
-        <location line="-79"/>
+        <location line="-105"/>
+        <source>Acknowledge…</source>
+        <translation>Bestätigen…</translation>
+    </message>
+    <message>
+        <location line="+2"/>
         <source>Next customer (Esc)</source>
         <translation>Nächster Kunde (Esc)</translation>
     </message>
     <message>
-        <location line="+46"/>
+        <location line="+79"/>
         <source>Journal key: {key}</source>
         <translation>Journal-Schlüssel: {key}</translation>
     </message>
     <message>
-        <location line="+13"/>
+        <location line="+4"/>
+        <source>Booking code</source>
+        <translation>Buchungscode</translation>
+    </message>
+    <message>
+        <location line="+16"/>
+        <source>Stays on screen while the slip is printed. Esc: next customer.</source>
+        <translation>Bleibt stehen, während der Beleg gedruckt wird. Esc: nächster Kunde.</translation>
+    </message>
+    <message>
+        <location line="+29"/>
+        <source>From voucher</source>
+        <translation>Vom Gutschein</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Left on voucher</source>
+        <translation>Rest auf dem Gutschein</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Top-up taken</source>
+        <translation>Zuzahlung erhalten</translation>
+    </message>
+    <message>
+        <location line="+23"/>
         <source>Customer slip… (Ctrl+P)</source>
         <translation>Kundenbeleg… (Strg+P)</translation>
     </message>
     <message>
-        <location line="+9"/>
+        <location line="+14"/>
+        <source>This stays until the top-up is confirmed. Scans wait until then.</source>
+        <translation>Bleibt stehen, bis die Zuzahlung bestätigt ist. Scans warten so lange.</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Real redemptions stay stopped until this is acknowledged.</source>
+        <translation>Echte Einlösungen bleiben gesperrt, bis das bestätigt ist.</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Acknowledged: real redemptions go on.</source>
+        <translation>Bestätigt: Echte Einlösungen gehen weiter.</translation>
+    </message>
+    <message>
+        <location line="+3"/>
         <source>Back to scanning after {seconds} s, or scan the next voucher.</source>
         <translation>Zurück zum Scannen nach {seconds} s – oder gleich den nächsten Gutschein scannen.</translation>
     </message>
     <message>
-        <location line="+5"/>
+        <location line="+3"/>
         <source>Scan the next voucher when this is settled.</source>
         <translation>Den nächsten Gutschein scannen, wenn dies geklärt ist.</translation>
     </message>
     <message>
-        <location line="+6"/>
+        <location line="-77"/>
         <source>Checking…</source>
         <translation>Wird geprüft…</translation>
-    </message>
-    <message>
-        <location line="+9"/>
-        <source>From voucher: {amount}</source>
-        <translation>Vom Gutschein: {amount}</translation>
-    </message>
-    <message>
-        <location line="+5"/>
-        <source>Left on voucher: {amount}</source>
-        <translation>Rest auf dem Gutschein: {amount}</translation>
-    </message>
-    <message>
-        <location line="+7"/>
-        <source>Top-up to collect: {amount}</source>
-        <translation>Zuzahlung kassieren: {amount}</translation>
     </message>
 </context>
 <context>
@@ -1762,12 +1996,22 @@ Linux: Starten Sie in Ihrer Desktop-Sitzung einen Secret Service (GNOME Keyring 
 <context>
     <name>ShiftReport</name>
     <message>
-        <location filename="../../voucherdesk/ui/history/shift_report_pdf.py" line="+53"/>
+        <location filename="../../voucherdesk/ui/history/shift_report_pdf.py" line="+52"/>
+        <source>top-up to hand back: {amount}</source>
+        <translation>Zuzahlung zurückgeben: {amount}</translation>
+    </message>
+    <message>
+        <location line="+14"/>
         <source>{n} redemption(s) need checking in bookingkit:</source>
         <translation>{n} Einlösung(en) in bookingkit prüfen:</translation>
     </message>
     <message>
-        <location line="+17"/>
+        <location line="+19"/>
+        <source>{n} booking(s) drew otherwise than quoted and await acknowledgement:</source>
+        <translation>{n} Buchung(en) haben anders belastet als angeboten und warten auf Bestätigung:</translation>
+    </message>
+    <message>
+        <location line="+20"/>
         <source>Every redemption of this day is settled.</source>
         <translation>Alle Einlösungen dieses Tages sind abgeschlossen.</translation>
     </message>
@@ -2028,7 +2272,7 @@ Linux: Starten Sie in Ihrer Desktop-Sitzung einen Secret Service (GNOME Keyring 
 <context>
     <name>StatusStrip</name>
     <message>
-        <location filename="../../voucherdesk/ui/counter/status_strip.py" line="+74"/>
+        <location filename="../../voucherdesk/ui/counter/status_strip.py" line="+81"/>
         <source>Production</source>
         <translation>Produktion</translation>
     </message>
@@ -2063,7 +2307,7 @@ Linux: Starten Sie in Ihrer Desktop-Sitzung einen Secret Service (GNOME Keyring 
         <translation>○ OFFLINE</translation>
     </message>
     <message>
-        <location line="+9"/>
+        <location line="+10"/>
         <source>no answer</source>
         <translation>keine Antwort</translation>
     </message>
@@ -2091,27 +2335,22 @@ Linux: Starten Sie in Ihrer Desktop-Sitzung einen Secret Service (GNOME Keyring 
 <context>
     <name>VoucherCard</name>
     <message>
-        <location filename="../../voucherdesk/ui/counter/voucher_card.py" line="+70"/>
-        <source>Stop waiting</source>
-        <translation>Nicht mehr warten</translation>
-    </message>
-    <message>
-        <location line="+29"/>
+        <location filename="../../voucherdesk/ui/counter/voucher_card.py" line="+106"/>
         <source>Checking…</source>
         <translation>Wird geprüft…</translation>
     </message>
     <message>
-        <location line="+0"/>
-        <source>Asking bookingkit about this code.</source>
-        <translation>bookingkit wird zu diesem Code gefragt.</translation>
+        <location line="-29"/>
+        <source>Stop waiting (Esc)</source>
+        <translation>Nicht mehr warten (Esc)</translation>
     </message>
     <message>
-        <location line="+36"/>
+        <location line="+68"/>
         <source>Left: {amount}</source>
         <translation>Rest: {amount}</translation>
     </message>
     <message>
-        <location line="+3"/>
+        <location line="+2"/>
         <source>Value</source>
         <translation>Wert</translation>
     </message>
@@ -2127,6 +2366,11 @@ Linux: Starten Sie in Ihrer Desktop-Sitzung einen Secret Service (GNOME Keyring 
     </message>
     <message>
         <location line="+3"/>
+        <source>Left</source>
+        <translation>Rest</translation>
+    </message>
+    <message>
+        <location line="+2"/>
         <source>Valid until</source>
         <translation>Gültig bis</translation>
     </message>
@@ -2136,7 +2380,7 @@ Linux: Starten Sie in Ihrer Desktop-Sitzung einen Secret Service (GNOME Keyring 
         <translation>Bisher eingelöst:</translation>
     </message>
     <message>
-        <location line="+31"/>
+        <location line="+43"/>
         <source>Did you mean:</source>
         <translation>Meinten Sie:</translation>
     </message>
@@ -2360,12 +2604,17 @@ Linux: Starten Sie in Ihrer Desktop-Sitzung einen Secret Service (GNOME Keyring 
         <translation>Dieser Gutschein kann nicht eingelöst werden.</translation>
     </message>
     <message>
-        <location filename="../../voucherdesk/ui/wording/outcome.py" line="+98"/>
+        <location filename="../../voucherdesk/ui/wording/outcome.py" line="+104"/>
         <source>Booked — top-up not confirmed</source>
         <translation>Gebucht — Zuzahlung nicht bestätigt</translation>
     </message>
     <message>
-        <location line="+178"/>
+        <location line="+68"/>
+        <source>{quoted} was to be drawn from the voucher; bookingkit&apos;s order shows {drawn}. The voucher now holds {left}.</source>
+        <translation>{quoted} sollten vom Gutschein abgezogen werden; die Buchung in bookingkit zeigt {drawn}. Auf dem Gutschein sind jetzt {left}.</translation>
+    </message>
+    <message>
+        <location line="+109"/>
         <source>Not booked — order cancelled</source>
         <translation>Nicht gebucht — Bestellung storniert</translation>
     </message>
@@ -2375,12 +2624,12 @@ Linux: Starten Sie in Ihrer Desktop-Sitzung einen Secret Service (GNOME Keyring 
         <translation>Vor einer neuen Buchung den Restwert des Gutscheins in bookingkit prüfen.</translation>
     </message>
     <message>
-        <location line="-231"/>
+        <location line="-230"/>
         <source>Booked — top-up due</source>
         <translation>Gebucht — Zuzahlung fällig</translation>
     </message>
     <message>
-        <location line="-23"/>
+        <location line="-29"/>
         <source>{price} is no longer offered.</source>
         <translation>{price} wird nicht mehr angeboten.</translation>
     </message>
@@ -2395,17 +2644,23 @@ Linux: Starten Sie in Ihrer Desktop-Sitzung einen Secret Service (GNOME Keyring 
         <translation>{amount} kassieren ({method}), dann den Buchungscode übergeben.</translation>
     </message>
     <message>
-        <location line="+13"/>
+        <location line="+19"/>
         <source>Booked</source>
         <translation>Gebucht</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="-5"/>
+        <location line="+6"/>
         <source>Hand over the booking code.</source>
         <translation>Den Buchungscode aushändigen.</translation>
     </message>
     <message>
-        <location line="+4"/>
+        <location line="-7"/>
+        <source>Booked — top-up taken</source>
+        <translation>Gebucht — Zuzahlung erhalten</translation>
+    </message>
+    <message>
+        <location line="+11"/>
         <source>Booked — top-up not recorded</source>
         <translation>Gebucht — Zuzahlung nicht erfasst</translation>
     </message>
@@ -2485,12 +2740,7 @@ Linux: Starten Sie in Ihrer Desktop-Sitzung einen Secret Service (GNOME Keyring 
         <translation>Prüfen — Gutschein anders belastet</translation>
     </message>
     <message>
-        <location line="+2"/>
-        <source>Booking {code}: {quoted} was to be drawn from the voucher, bookingkit&apos;s order shows {drawn}. The voucher now holds {left}.</source>
-        <translation>Buchung {code}: {quoted} sollten vom Gutschein abgezogen werden, die Buchung in bookingkit zeigt {drawn}. Der Gutschein hat jetzt {left}.</translation>
-    </message>
-    <message>
-        <location line="+10"/>
+        <location line="+11"/>
         <source>Check this booking in bookingkit. Real redemptions stay stopped until someone with the counter&apos;s PIN acknowledges it.</source>
         <translation>Diese Buchung in bookingkit prüfen. Echte Einlösungen bleiben gesperrt, bis jemand mit der PIN der Kasse das bestätigt.</translation>
     </message>
@@ -2591,7 +2841,22 @@ Linux: Starten Sie in Ihrer Desktop-Sitzung einen Secret Service (GNOME Keyring 
         <translation>bookingkit hat eine Buchung für diese Einlösung ({codes}), sie wurde dort aber storniert. Der Gutschein wurde womöglich belastet.</translation>
     </message>
     <message>
-        <location line="-56"/>
+        <location line="+16"/>
+        <source>You stopped waiting for bookingkit&apos;s answer. The booking may or may not have been made; VoucherDesk sends nothing again.</source>
+        <translation>Sie warten nicht mehr auf die Antwort von bookingkit. Die Buchung kann gemacht worden sein oder nicht; VoucherDesk sendet nichts erneut.</translation>
+    </message>
+    <message>
+        <location line="+12"/>
+        <source>to collect ({method})</source>
+        <translation>zu kassieren ({method})</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Take the money, then confirm it with Enter. Then hand over the booking code.</source>
+        <translation>Geld nehmen und mit Enter bestätigen. Dann den Buchungscode aushändigen.</translation>
+    </message>
+    <message>
+        <location line="-85"/>
         <location line="+35"/>
         <location line="+9"/>
         <source>Not booked</source>
@@ -2599,20 +2864,21 @@ Linux: Starten Sie in Ihrer Desktop-Sitzung einen Secret Service (GNOME Keyring 
     </message>
     <message>
         <location filename="../../voucherdesk/ui/wording/errors.py" line="+22"/>
-        <location filename="../../voucherdesk/ui/wording/outcome.py" line="-149"/>
+        <location filename="../../voucherdesk/ui/wording/outcome.py" line="-148"/>
         <location line="+9"/>
+        <location line="+166"/>
         <source>Outcome unknown</source>
         <translation>Ergebnis unklar</translation>
     </message>
     <message>
         <location line="+1"/>
-        <location filename="../../voucherdesk/ui/wording/outcome.py" line="-8"/>
+        <location filename="../../voucherdesk/ui/wording/outcome.py" line="-174"/>
         <source>The booking was sent but no answer came back. It may or may not have been made.</source>
         <translation>Die Buchung wurde gesendet, aber es kam keine Antwort. Sie ist vielleicht zustande gekommen, vielleicht nicht.</translation>
     </message>
     <message>
         <location line="+4"/>
-        <location filename="../../voucherdesk/ui/wording/outcome.py" line="-103"/>
+        <location filename="../../voucherdesk/ui/wording/outcome.py" line="-109"/>
         <source>Do not book again. Use “Check again” until the outcome is known.</source>
         <translation>Nicht noch einmal buchen. „Erneut prüfen“ nutzen, bis das Ergebnis feststeht.</translation>
     </message>
@@ -2739,7 +3005,7 @@ Linux: Starten Sie in Ihrer Desktop-Sitzung einen Secret Service (GNOME Keyring 
     </message>
     <message>
         <location line="+6"/>
-        <location filename="../../voucherdesk/ui/wording/outcome.py" line="+230"/>
+        <location filename="../../voucherdesk/ui/wording/outcome.py" line="+235"/>
         <source>Refused by bookingkit</source>
         <translation>Von bookingkit abgelehnt</translation>
     </message>

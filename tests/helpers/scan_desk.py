@@ -13,6 +13,7 @@ from voucherdesk.app_context import open_demo
 from voucherdesk.desk.flow import Booking, Checking, State
 from voucherdesk.ui.app import CounterSession
 from voucherdesk.ui.common.scanner import ScanCapture, ScannerSettings
+from voucherdesk.ui.common.sound import SoundPlayer
 from voucherdesk.ui.counter.status_strip import CallFeed
 
 WAIT_MS = 15_000
@@ -22,14 +23,19 @@ class ScanDesk:
     """Session + window + ScanCapture on the application, wired as the app wires them."""
 
     def __init__(
-        self, qtbot: QtBot, clock: FakeKeyClock, settings: ScannerSettings | None = None
+        self,
+        qtbot: QtBot,
+        clock: FakeKeyClock,
+        settings: ScannerSettings | None = None,
+        *,
+        sound: SoundPlayer | None = None,
     ) -> None:
         self.qtbot = qtbot
         self.clock = clock
         self.capture = ScanCapture(settings, clock=clock)
         feed = CallFeed()
         self.session = CounterSession(
-            open_demo(observer=feed.observe), feed, keys=self.capture.timeline
+            open_demo(observer=feed.observe), feed, keys=self.capture.timeline, sound=sound
         )
         self.window = self.session.window
         self.controller = self.session.controller

@@ -1,4 +1,8 @@
-"""Rendering widgets to artifacts/screens/<lang>/<name>.png for people to look at."""
+"""Rendering widgets to artifacts/screens/<lang>/[<size>/]<name>.png for people to look at.
+
+Screens of the counter window are written per window size (``SIZES``): the type scales with the
+window, so each size is its own picture to check.
+"""
 
 from __future__ import annotations
 
@@ -13,6 +17,7 @@ from voucherdesk.ui.common.i18n import install_translations
 from voucherdesk.ui.common.theme import apply_theme
 
 SCREENS = Path(__file__).resolve().parents[2] / "artifacts" / "screens"
+SIZES = {"1366x768": (1366, 768), "1920x1080": (1920, 1080)}
 
 
 @contextmanager
@@ -39,9 +44,21 @@ def themed(qapp: QApplication, lang: str) -> Iterator[str]:
         qapp.setStyle(style)
 
 
-def save(widget: QWidget, lang: str, name: str) -> Path:
+def sized(window: QWidget, size: str) -> None:
+    """Give the counter window one of the ``SIZES`` and its type for that size, now."""
+    width, height = SIZES[size]
+    window.resize(width, height)
     QApplication.processEvents()
-    path = SCREENS / lang / f"{name}.png"
+    scaler = getattr(window, "scaler", None)
+    if scaler is not None:
+        scaler.apply()  # without waiting for the resize to settle
+    QApplication.processEvents()
+
+
+def save(widget: QWidget, lang: str, name: str, size: str | None = None) -> Path:
+    QApplication.processEvents()
+    folder = SCREENS / lang / size if size else SCREENS / lang
+    path = folder / f"{name}.png"
     path.parent.mkdir(parents=True, exist_ok=True)
     image = widget.grab()
     assert not image.isNull()

@@ -17,13 +17,15 @@ from voucherdesk.bookingkit.models import Event, EventDate, Voucher
 from voucherdesk.clock import Clock, utc_now
 from voucherdesk.desk.desk import CheckResult
 from voucherdesk.desk.key_timing import deliberate
-from voucherdesk.desk.outcomes import OutcomeKind, RedemptionOutcome
+from voucherdesk.desk.outcomes import OutcomeCase, OutcomeKind, RedemptionOutcome
 from voucherdesk.desk.quote import Quote, QuoteRefusal, QuoteRefused
 
 Quoter = Callable[[Voucher, Event, EventDate, Mapping[str, int]], Quote]
 """Prices a booking locally (``Desk.quote``); raises QuoteRefused when it cannot be made."""
 
 Participants = tuple[tuple[str, int], ...]
+
+_TOP_UP_OPEN = OutcomeCase.TOP_UP_UNCONFIRMED  # booked; the top-up is collected all the same
 
 
 @dataclass(frozen=True)
@@ -52,6 +54,7 @@ class CheckFailed:
 class CardShown:
     ticket: int
     check: CheckResult
+    kept: Booking | None = None  # the choices of a booking the clerk stepped back from
 
 
 @dataclass(frozen=True)
@@ -89,17 +92,44 @@ class Redeeming:
 
 @dataclass(frozen=True)
 class ResultShown:
-    """The end of one customer: an outcome, or an error that stopped the redemption."""
+    """The end of one customer: an outcome, or an error that stopped the redemption.
+
+    ``stopped``: the clerk stopped waiting for a slow answer; until the desk's outcome arrives
+    (``outcome`` None) it is not known whether bookingkit took the order.
+    """
 
     ticket: int
     quote: Quote
     outcome: RedemptionOutcome | None = None
     error: BaseException | None = None
+    stopped: bool = False
+    top_up_taken: bool = False  # the clerk confirmed the top-up was collected
 
     @property
     def unknown(self) -> bool:
         """Not yet known whether bookingkit took the order: never show this as done or failed."""
-        return self.outcome is not None and self.outcome.kind == OutcomeKind.UNKNOWN
+        if self.outcome is None:
+            return self.stopped and self.error is None
+        return self.outcome.kind == OutcomeKind.UNKNOWN
+
+    @property
+    def collecting(self) -> bool:
+        """Booked with a top-up the clerk has not yet confirmed as taken: the result stays and
+        the next scan waits, so the money is never forgotten."""
+        outcome = self.outcome
+        if self.top_up_taken or outcome is None or not outcome.booked:
+            return False
+        if outcome.kind is not OutcomeKind.DONE and outcome.case is not _TOP_UP_OPEN:
+            return False
+        return outcome.top_up is not None and not outcome.top_up.is_zero
+
+    @property
+    def times_out(self) -> bool:
+        """Goes back to scanning by itself after a few seconds: never while something is left
+        to do (an open outcome, a top-up to collect, an alarm to acknowledge)."""
+        if self.unknown or self.collecting:
+            return False
+        return self.outcome is None or self.outcome.kind is not OutcomeKind.ATTENTION
 
 
 State = Idle | Checking | CheckFailed | CardShown | Booking | Redeeming | ResultShown
@@ -139,9 +169,13 @@ class CounterFlow:
 
     @property
     def accepts_scans(self) -> bool:
-        """False while a redemption is on its way: its result (a top-up to collect, or an
-        unknown outcome) must reach the clerk before the next customer's scan replaces it."""
-        return not isinstance(self._state, Redeeming)
+        """False while a redemption is on its way (its result - a top-up to collect, or an
+        unknown outcome - must reach the clerk before the next customer's scan replaces it)
+        and while a top-up is still to be collected."""
+        state = self._state
+        if isinstance(state, ResultShown):
+            return not state.collecting
+        return not isinstance(state, Redeeming)
 
     def scan(self, raw: str) -> Checking:
         """A new scan wins over whatever is on screen (check ``accepts_scans`` first)."""
@@ -163,10 +197,13 @@ class CounterFlow:
     # -- booking -----------------------------------------------------------------------------
 
     def start_booking(self) -> State:
-        """From a usable card to the booking panel; anything else stays where it is."""
+        """From a usable card to the booking panel (with the choices kept from an earlier
+        visit, priced afresh); anything else stays where it is."""
         state = self._state
         if not isinstance(state, CardShown):
             return state  # already booking, or nothing to book with
+        if state.kept is not None:
+            return self._set(self._requote(state.kept))
         voucher = state.check.voucher
         if voucher is None or not state.check.verdict.usable:
             return state
@@ -191,6 +228,17 @@ class CounterFlow:
                 participants=participants,
                 quote=None,
                 refusal=None,
+            )
+        )
+
+    def drop_event(self) -> State:
+        """No experience chosen any more (the search hides the one picked): nothing is priced."""
+        state = self._state
+        if not isinstance(state, Booking) or state.event is None:
+            return state
+        return self._set(
+            replace(
+                state, event=None, dates=None, dates_error=None, date=None, quote=None, refusal=None
             )
         )
 
@@ -252,17 +300,46 @@ class CounterFlow:
 
     # -- results -----------------------------------------------------------------------------
 
-    def redeemed(self, ticket: int, outcome: RedemptionOutcome) -> State:
+    def _awaits_answer(self, ticket: int) -> Redeeming | ResultShown | None:
+        """The state a redemption's answer for ``ticket`` lands in: still redeeming, or the
+        clerk stopped waiting and nothing else has been shown since."""
         state = self._state
-        if not self._current(ticket) or not isinstance(state, Redeeming):
+        if not self._current(ticket):
+            return None
+        if isinstance(state, Redeeming):
             return state
-        return self._set(ResultShown(ticket, state.quote, outcome=outcome))
+        if isinstance(state, ResultShown) and state.stopped and state.outcome is None:
+            return state if state.error is None else None
+        return None
+
+    def redeemed(self, ticket: int, outcome: RedemptionOutcome) -> State:
+        waiting = self._awaits_answer(ticket)
+        if waiting is None:
+            return self._state
+        return self._set(ResultShown(ticket, waiting.quote, outcome=outcome))
 
     def redeem_failed(self, ticket: int, error: BaseException) -> State:
+        waiting = self._awaits_answer(ticket)
+        if waiting is None:
+            return self._state
+        return self._set(ResultShown(ticket, waiting.quote, error=error))
+
+    def stop_waiting(self) -> State:
+        """The clerk stops waiting for a slow redemption: "outcome unknown" until its answer
+        arrives (``redeemed``) or "Check again" settles it. Nothing is sent again."""
         state = self._state
-        if not self._current(ticket) or not isinstance(state, Redeeming):
+        if not isinstance(state, Redeeming):
             return state
-        return self._set(ResultShown(ticket, state.quote, error=error))
+        return self._set(ResultShown(state.ticket, state.quote, stopped=True))
+
+    def take_top_up(self, ticket: int) -> State:
+        """The clerk confirms the top-up was collected: the result may go."""
+        state = self._state
+        if not self._current(ticket) or not isinstance(state, ResultShown):
+            return state
+        if not state.collecting:
+            return state
+        return self._set(replace(state, top_up_taken=True))
 
     def reconciled(self, outcomes: Sequence[RedemptionOutcome]) -> State:
         """Replace an "outcome unknown" result once reconciling has settled that entry."""
@@ -288,10 +365,11 @@ class CounterFlow:
     # -- leaving -----------------------------------------------------------------------------
 
     def back(self) -> State:
-        """Esc: one step back; a redemption in flight cannot be backed out of."""
+        """Esc: one step back (from the booking to its card, which keeps the choices); a
+        redemption in flight and a top-up still to collect cannot be backed out of."""
         state = self._state
         if isinstance(state, Booking):
-            return self._set(CardShown(state.ticket, state.check))
+            return self._set(CardShown(state.ticket, state.check, kept=state))
         if isinstance(state, Redeeming | Idle):
             return state
         return self.dismiss()
@@ -299,8 +377,9 @@ class CounterFlow:
     def cancel(self) -> State:
         """Stop waiting for the current scan's answers: back to waiting, under a new ticket so
         a late answer for the old one is dropped. A redemption in flight cannot be cancelled."""
-        if isinstance(self._state, Redeeming):
-            return self._state
+        state = self._state
+        if isinstance(state, Redeeming) or (isinstance(state, ResultShown) and state.collecting):
+            return state
         self._ticket += 1
         return self._set(Idle(self._ticket))
 
@@ -308,8 +387,9 @@ class CounterFlow:
         """Back to waiting for a scan (e.g. the result's timer); stale tickets change nothing."""
         if ticket is not None and not self._current(ticket):
             return self._state
-        if isinstance(self._state, Redeeming):
-            return self._state
+        state = self._state
+        if isinstance(state, Redeeming) or (isinstance(state, ResultShown) and state.collecting):
+            return state
         return self._set(Idle(self._ticket))
 
 

@@ -11,7 +11,7 @@ import logging
 import sys
 from collections.abc import Callable
 
-from PySide6.QtCore import QCoreApplication, QObject, Signal
+from PySide6.QtCore import QCoreApplication, QObject, Qt, Signal
 from PySide6.QtGui import QIcon
 from PySide6.QtWidgets import QApplication, QDialog, QMessageBox, QVBoxLayout, QWidget
 
@@ -34,9 +34,11 @@ from voucherdesk.ui import wording
 from voucherdesk.ui.camera.service import CameraService
 from voucherdesk.ui.common.i18n import install_translations
 from voucherdesk.ui.common.scanner import ScanCapture, ScannerSettings, Terminator
+from voucherdesk.ui.common.single_instance import SingleInstance
 from voucherdesk.ui.common.sound import SoundPlayer
 from voucherdesk.ui.common.tasks import TaskRunner
 from voucherdesk.ui.common.theme import apply_theme
+from voucherdesk.ui.common.widgets import fit_to
 from voucherdesk.ui.common.window_state import encode_window_state, restore_window_state
 from voucherdesk.ui.counter.controller import CounterController
 from voucherdesk.ui.counter.status_strip import CallFeed
@@ -105,7 +107,7 @@ class CounterSession(QObject):
             window.demo_banner.set_reason(self._demo_reason)
             window.demo_banner.show()
         if context.settings_problem:
-            strip.show_message(context.settings_problem)
+            self.controller.note(context.settings_problem)
         window.closing.connect(self.save_window)
         window.history_requested.connect(self.open_history)
         window.report_requested.connect(self.open_report)
@@ -122,7 +124,7 @@ class CounterSession(QObject):
 
     def _background_failed(self, error: BaseException) -> None:
         log.warning("background work failed: %s", type(error).__name__)
-        self.window.status.show_message(wording.error(error).title)
+        self.controller.note(wording.error(error).title)
 
     def start(self) -> None:
         """Reconcile open journal entries first; scans wait until that is done."""
@@ -140,8 +142,10 @@ class CounterSession(QObject):
 
         dialog = QDialog(self.window)
         dialog.setWindowTitle(QCoreApplication.translate("App", "History"))
-        dialog.resize(900, 560)
+        fit_to(dialog, self.window.size())
         panel = HistoryPanel(self.context.desk, self.runner, dialog)
+        panel.set_pin(self.window.lock.pin_hash, self.window.lock_screen.policy)
+        panel.acknowledged.connect(self.controller.acknowledged_elsewhere)
         QVBoxLayout(dialog).addWidget(panel)
         panel.refresh()
         dialog.open()  # non-blocking: a scan closes it and goes on with the new voucher
@@ -155,6 +159,7 @@ class CounterSession(QObject):
             environment=self.context.environment.name,
             parent=self.window,
         )
+        fit_to(dialog, self.window.size())
         dialog.refresh()
         dialog.open()  # non-blocking, like the history
 
@@ -169,7 +174,7 @@ class CounterSession(QObject):
             top_up_method=settings.top_up_method,
             printed_at=utc_now(),
         )
-        open_slip_dialog(content, self.window, self.window.status.show_message)
+        open_slip_dialog(content, self.window, self.controller.note)
 
     def rebuild_window(self) -> None:
         """A new window in the current language and theme, showing the same state."""
@@ -327,6 +332,7 @@ class CounterApp(QObject):
         if self.session is None:
             return
         wizard = SetupWizard(runner=self.session.runner, parent=self.session.window)
+        fit_to(wizard, self.session.window.size(), share=0.6)
         wizard.setProperty("keepOnScan", True)  # typed credentials must not vanish on a scan
         wizard.credentials_saved.connect(lambda _env: self.reopen(demo=False))
         wizard.open()
@@ -367,6 +373,16 @@ class CounterApp(QObject):
         session.window.result_delay_s = after.result_delay_s
         session.window.lock.configure(after.pin_hash, after.lock_after_idle_min)
 
+    def bring_to_front(self) -> None:
+        """A second start asked for the counter: show this window on top, not minimised."""
+        if self.session is None:
+            return
+        window = self.session.window
+        window.setWindowState(window.windowState() & ~Qt.WindowState.WindowMinimized)
+        window.show()
+        window.raise_()
+        window.activateWindow()
+
     def shutdown(self) -> None:
         self.camera.close()
         if self.session is not None:
@@ -388,15 +404,30 @@ def create_application() -> QApplication:
 
 
 def run_gui(demo: bool) -> int:
-    """The counter window until it is closed; returns the process exit code."""
-    setup_app_logging(app_paths().log_file, console_level=logging.WARNING)
+    """The counter window until it is closed; returns the process exit code.
+
+    A second start for the same data folder brings the running window to the front and exits
+    (0). A ``--demo`` window has its own journal: it neither claims the folder nor asks.
+    """
+    paths = app_paths()
+    setup_app_logging(paths.log_file, console_level=logging.WARNING)
     app = create_application()
-    settings = load_settings(app_paths().settings_file).settings
+    instance: SingleInstance | None = None
+    if not demo:
+        instance = SingleInstance(paths.data_dir)
+        if not instance.claim():
+            log.info("a counter window runs for this data folder already: asked it to the front")
+            return 0
+    settings = load_settings(paths.settings_file).settings
     apply_theme(app, settings.theme)
     install_translations(app, settings.language)
     counter = CounterApp(app, demo=demo)
+    if instance is not None:
+        instance.raise_requested.connect(counter.bring_to_front)
     counter.open()
     try:
         return app.exec()
     finally:
         counter.shutdown()
+        if instance is not None:
+            instance.release()

@@ -1,6 +1,7 @@
 """The counter window: composes the parts, menus and shortcuts, and shows the flow's state.
 
-No business logic here: clerk actions go to the controller, states come back from it.
+No business logic here: clerk actions go to the controller, states come back from it. The type
+of everything inside grows with the window (``ui/common/scaling.py``).
 """
 
 from __future__ import annotations
@@ -30,21 +31,34 @@ from voucherdesk.desk.flow import (
     ResultShown,
     State,
 )
+from voucherdesk.desk.journal import JournalEntry
 from voucherdesk.desk.outcomes import OutcomeKind
 from voucherdesk.ui.camera.panel import CameraDock
 from voucherdesk.ui.common import formatting
+from voucherdesk.ui.common.acknowledge_dialog import AcknowledgeDialog
+from voucherdesk.ui.common.scaling import WindowScaler
 from voucherdesk.ui.common.sound import SoundName, SoundPlayer
+from voucherdesk.ui.counter.alarm_banner import AlarmBanner
 from voucherdesk.ui.counter.booking_panel import BookingPanel
 from voucherdesk.ui.counter.controller import CounterController
 from voucherdesk.ui.counter.demo_banner import DemoBanner
 from voucherdesk.ui.counter.lock_guard import LockGuard
 from voucherdesk.ui.counter.lock_screen import LockScreen
-from voucherdesk.ui.counter.result_view import ResultView
+from voucherdesk.ui.counter.next_step_panel import NextStepPanel
+from voucherdesk.ui.counter.redeeming_view import RedeemingView
+from voucherdesk.ui.counter.refusal_view import RefusalView
+from voucherdesk.ui.counter.result_view import ALARM_CASES, ResultView
 from voucherdesk.ui.counter.status_strip import StatusStrip
 from voucherdesk.ui.counter.voucher_card import VoucherCard
 
-_SOUNDS: dict[str, SoundName] = {"ok": "success", "warning": "warning", "error": "error"}
-PAGE_IDLE, PAGE_CARD, PAGE_RESULT = range(3)
+_SOUNDS: dict[str, SoundName] = {
+    "ok": "success",
+    "top_up": "success",
+    "warning": "warning",
+    "error": "error",
+}
+PAGE_IDLE, PAGE_CARD, PAGE_RESULT, PAGE_REFUSAL = range(4)
+SIDE_BOOKING, SIDE_NEXT_STEP, SIDE_REDEEMING = range(3)
 
 
 class MainWindow(QMainWindow):
@@ -65,7 +79,7 @@ class MainWindow(QMainWindow):
     ) -> None:
         super().__init__(parent)
         self.setWindowTitle(self.tr("VoucherDesk"))
-        self.resize(1180, 760)
+        self.resize(1366, 768)
         self.controller = controller
         self._sound = sound
         self.result_delay_s = result_delay_s
@@ -73,17 +87,16 @@ class MainWindow(QMainWindow):
 
         self.demo_banner = DemoBanner()
         self.demo_banner.hide()
+        self.alarm_banner = AlarmBanner()
         self.pages = QStackedWidget()
         self.pages.addWidget(self._build_idle_page())
         self.card = VoucherCard()
         self.booking = BookingPanel()
-        self.side_note = QLabel()
-        self.side_note.setProperty("role", "heading")
-        self.side_note.setAlignment(Qt.AlignmentFlag.AlignCenter)
-        self.side_note.setWordWrap(True)
+        self.next_step = NextStepPanel()
+        self.redeeming = RedeemingView()
         self.side = QStackedWidget()
-        self.side.addWidget(self.booking)
-        self.side.addWidget(self.side_note)
+        for part in (self.booking, self.next_step, self.redeeming):
+            self.side.addWidget(part)
         card_page = QWidget()
         self._card_row = QHBoxLayout(card_page)
         self._card_row.addWidget(self.card, 2)
@@ -91,21 +104,30 @@ class MainWindow(QMainWindow):
         self.pages.addWidget(card_page)
         self.result = ResultView()
         self.pages.addWidget(self.result)
+        self.refusal = RefusalView()
+        self.pages.addWidget(self.refusal)
 
-        central = QWidget()
-        column = QVBoxLayout(central)
+        counter = QWidget()
+        column = QVBoxLayout(counter)
         column.setContentsMargins(0, 0, 0, 0)
         column.setSpacing(0)
         column.addWidget(self.demo_banner)
+        column.addWidget(self.alarm_banner)
         column.addWidget(self.pages, 1)
         self.lock_screen = LockScreen()
-        shell = QStackedWidget()  # the lock screen covers everything but the status strip
-        shell.addWidget(central)
+        # the lock screen covers everything but the status strip
+        self.shell = shell = QStackedWidget()
+        shell.addWidget(counter)
         shell.addWidget(self.lock_screen)
-        self.setCentralWidget(shell)
         self.status = StatusStrip()
-        self.statusBar().addPermanentWidget(self.status, 1)
-        self.statusBar().setSizeGripEnabled(False)
+        root = QWidget()
+        outer = QVBoxLayout(root)
+        outer.setContentsMargins(0, 0, 0, 0)
+        outer.setSpacing(0)
+        outer.addWidget(shell, 1)
+        outer.addWidget(self.status)
+        self.setCentralWidget(root)
+        self.scaler = WindowScaler(root)
         self.camera = CameraDock(self)  # hidden until the camera is switched on
         self.addDockWidget(Qt.DockWidgetArea.RightDockWidgetArea, self.camera)
         self._build_menus()
@@ -121,10 +143,12 @@ class MainWindow(QMainWindow):
         heading.setProperty("role", "big")
         heading.setAlignment(Qt.AlignmentFlag.AlignCenter)
         self.idle_note = QLabel(self.tr("…or type its code and press Enter."))
+        self.idle_note.setProperty("role", "heading")
         self.idle_note.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        self.idle_note.setWordWrap(True)
         self.code_entry = QLineEdit()
         self.code_entry.setPlaceholderText(self.tr("Voucher code"))
-        self.code_entry.setMaximumWidth(520)
+        self.code_entry.setProperty("role", "code")
         self.check_button = QPushButton(self.tr("Check"))
         entry_row = QHBoxLayout()
         entry_row.addStretch(1)
@@ -135,25 +159,28 @@ class MainWindow(QMainWindow):
         layout.addStretch(2)
         layout.addWidget(heading)
         layout.addWidget(self.idle_note)
+        layout.addSpacing(16)
         layout.addLayout(entry_row)
         layout.addStretch(3)
         return page
 
     def _build_menus(self) -> None:
-        counter = self.menuBar().addMenu(self.tr("&Counter"))
-        self.history_action = QAction(self.tr("&History…"), self)
+        # No "&" mnemonics: Alt+letter would be one more way for a stray key to reach the
+        # window, and the shortcuts below are what clerks use.
+        counter = self.menuBar().addMenu(self.tr("Counter"))
+        self.history_action = QAction(self.tr("History…"), self)
         self.history_action.setShortcut(QKeySequence("Ctrl+H"))
         self.history_action.triggered.connect(self.history_requested)
-        self.refresh_action = QAction(self.tr("&Refresh places"), self)
+        self.refresh_action = QAction(self.tr("Refresh places"), self)
         self.refresh_action.setShortcut(QKeySequence("F5"))
         self.refresh_action.triggered.connect(self.controller.refresh_dates)
-        quit_action = QAction(self.tr("&Quit"), self)
+        quit_action = QAction(self.tr("Quit"), self)
         quit_action.setShortcut(QKeySequence.StandardKey.Quit)
         quit_action.triggered.connect(self.close)
-        self.report_action = QAction(self.tr("End-of-shift re&port…"), self)
+        self.report_action = QAction(self.tr("End-of-shift report…"), self)
         self.report_action.setShortcut(QKeySequence("Ctrl+R"))
         self.report_action.triggered.connect(self.report_requested)
-        self.lock_action = QAction(self.tr("&Lock"), self)
+        self.lock_action = QAction(self.tr("Lock"), self)
         self.lock_action.setShortcut(QKeySequence("Ctrl+L"))
         self.lock_action.triggered.connect(self._lock_now)
         counter.addActions([self.history_action, self.report_action, self.refresh_action])
@@ -161,17 +188,17 @@ class MainWindow(QMainWindow):
         counter.addSeparator()
         counter.addAction(self.lock_action)
         counter.addAction(quit_action)
-        tools = self.menuBar().addMenu(self.tr("&Setup"))
-        self.setup_action = QAction(self.tr("bookingkit &access…"), self)
+        tools = self.menuBar().addMenu(self.tr("Setup"))
+        self.setup_action = QAction(self.tr("bookingkit access…"), self)
         self.setup_action.triggered.connect(self.setup_requested)
-        self.settings_action = QAction(self.tr("&Settings…"), self)
+        self.settings_action = QAction(self.tr("Settings…"), self)
         self.settings_action.setShortcut(QKeySequence("Ctrl+,"))
         self.settings_action.triggered.connect(self.settings_requested)
         tools.addActions([self.setup_action, self.settings_action])
         back = QAction(self)
         back.setShortcut(QKeySequence(Qt.Key.Key_Escape))
         back.setShortcutContext(Qt.ShortcutContext.WindowShortcut)
-        back.triggered.connect(self.controller.back)
+        back.triggered.connect(self._back)
         self.addAction(back)
 
     def _connect(self) -> None:
@@ -182,19 +209,29 @@ class MainWindow(QMainWindow):
         c.checking_again.connect(self.result.set_checking_again)
         c.notice.connect(self.status.show_message)
         c.scan_refused.connect(self._scan_refused)
+        c.alarms_changed.connect(self._alarms_changed)
+        c.acknowledged.connect(self._acknowledged)
         self.code_entry.returnPressed.connect(self._typed_code)
         self.check_button.clicked.connect(self._typed_code)
         self.card.suggestion_chosen.connect(c.scan)
         self.card.cancel_requested.connect(c.cancel_wait)
+        self.refusal.suggestion_chosen.connect(c.scan)
+        self.refusal.back_requested.connect(c.back)
         self.booking.event_chosen.connect(c.pick_event)
         self.booking.date_chosen.connect(c.pick_date)
         self.booking.participants_changed.connect(c.set_participants)
         self.booking.refresh_dates_requested.connect(c.refresh_dates)
         self.booking.confirm_requested.connect(c.confirm)
         self.booking.back_requested.connect(c.back)
+        self.next_step.go_on_requested.connect(c.go_on_booking)
+        self.next_step.back_requested.connect(c.back)
+        self.redeeming.stop_requested.connect(c.stop_waiting)
         self.result.check_again_requested.connect(c.check_again)
         self.result.done_requested.connect(c.back)
+        self.result.top_up_taken_requested.connect(c.take_top_up)
         self.result.print_requested.connect(self._slip_requested)
+        self.result.acknowledge_requested.connect(self.ask_acknowledge)
+        self.alarm_banner.acknowledge_requested.connect(self.ask_acknowledge)
         self.demo_banner.setup_requested.connect(self.setup_requested)
 
     # -- scanning -------------------------------------------------------------------------
@@ -214,6 +251,13 @@ class MainWindow(QMainWindow):
     def _lock_now(self) -> None:
         self.lock.lock_now()
 
+    def _back(self) -> None:
+        """Esc: one step back; while a slow booking is offered to stop, it stops waiting."""
+        if isinstance(self.controller.state, Redeeming) and self.redeeming.offers_stop:
+            self.controller.stop_waiting()
+        else:
+            self.controller.back()
+
     def _scan_refused(self) -> None:
         if self._sound is not None:
             self._sound.play("warning")
@@ -232,71 +276,125 @@ class MainWindow(QMainWindow):
             if accepting
             else self.tr("Checking open redemptions… scans are taken in a moment.")
         )
+        if accepting and isinstance(self.controller.state, Idle):
+            self.code_entry.setFocus()
+
+    # -- alarms ---------------------------------------------------------------------------
+
+    def _alarms_changed(self, entries: list[JournalEntry]) -> None:
+        self.alarm_banner.show_alarms(entries)
+        self._refresh_result()
+
+    def _acknowledged(self, _key: str) -> None:
+        self._refresh_result()
+
+    def _refresh_result(self) -> None:
+        shown = self._last_result
+        if shown is not None and self.pages.currentIndex() == PAGE_RESULT:
+            self._render_result(shown)  # an acknowledged alarm is no longer red
+
+    def ask_acknowledge(self, key: str) -> None:
+        """Ask for the counter's PIN (when one is set), then acknowledge the alarm ``key``."""
+        entry = next((e for e in self.controller.alarms if e.key == key), None)
+        if entry is None:
+            return
+        dialog = AcknowledgeDialog(
+            entry,
+            pin_hash=self.lock.pin_hash,
+            policy=self.lock_screen.policy,  # wrong PINs count with the lock screen's
+            runner=self.controller.runner,
+            parent=self,
+        )
+        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        dialog.confirmed.connect(self.controller.acknowledge)
+        dialog.open()
 
     # -- rendering ------------------------------------------------------------------------
 
     def show_state(self, state: State) -> None:
+        if not isinstance(state, Redeeming):
+            self.redeeming.stop()
         if isinstance(state, Idle):
             self.pages.setCurrentIndex(PAGE_IDLE)
             self.code_entry.setFocus()
             self._last_result = None
         elif isinstance(state, Checking):
             self.card.show_checking(state.raw)
-            self._side_note("")
+            self._side(SIDE_NEXT_STEP)
+            self.next_step.show_step(self.tr("Asking bookingkit about this code…"))
             self.pages.setCurrentIndex(PAGE_CARD)
         elif isinstance(state, CheckFailed):
             self.card.show_failed(state.raw, state.error)
-            self._side_note(self.card.next_step.text())
-            self.pages.setCurrentIndex(PAGE_CARD)
+            self.refusal.show_failed(state.raw, state.error)
+            self.pages.setCurrentIndex(PAGE_REFUSAL)
         elif isinstance(state, CardShown):
             self.card.show_check(state.check)
-            self._side_note(self.card.next_step.text())
-            self.pages.setCurrentIndex(PAGE_CARD)
-        elif isinstance(state, Booking):
-            if self.pages.currentIndex() != PAGE_CARD or self.side.currentIndex() != 0:
-                self.card.show_check(state.check)
-                self.side.setCurrentIndex(0)
+            if state.check.verdict.usable:
+                self._side(SIDE_NEXT_STEP)
+                quote = state.kept.quote if state.kept is not None else None
+                kept = (
+                    " · ".join(
+                        (
+                            quote.event_title,
+                            formatting.slot(quote.starts_at),
+                            formatting.money(quote.total),
+                        )
+                    )
+                    if quote is not None
+                    else ""
+                )
+                self.next_step.show_step(self.card.next_step.text(), can_go_on=True, kept=kept)
                 self.pages.setCurrentIndex(PAGE_CARD)
-                self._card_row.setStretch(0, 2)
-                self._card_row.setStretch(1, 5)
+            else:
+                self.refusal.show_check(state.check)
+                self.pages.setCurrentIndex(PAGE_REFUSAL)
+        elif isinstance(state, Booking):
+            if self.pages.currentIndex() != PAGE_CARD or self.side.currentIndex() != SIDE_BOOKING:
+                self.card.show_check(state.check)
+                self._side(SIDE_BOOKING)
+                self.pages.setCurrentIndex(PAGE_CARD)
                 self.booking.show_booking(state)
                 self.booking.focus_first_choice()
             else:
                 self.booking.show_booking(state)
         elif isinstance(state, Redeeming):
-            quote = state.quote
-            self._side_note(
-                "\n".join(
-                    (
-                        self.tr("Booking in bookingkit…"),
-                        f"{quote.event_title} · {formatting.slot(quote.starts_at)}",
-                        formatting.money(quote.total),
-                    )
-                )
-            )
+            self._side(SIDE_REDEEMING)
+            self.redeeming.start(state, self.controller.request_timeout_s)
+            self.pages.setCurrentIndex(PAGE_CARD)
         elif isinstance(state, ResultShown):
             self._show_result(state)
 
-    def _side_note(self, text: str) -> None:
-        self.side_note.setText(text)
-        self.side.setCurrentIndex(1)
-        self._card_row.setStretch(0, 1)  # without a booking panel the card gets more room
-        self._card_row.setStretch(1, 1)
+    def _side(self, index: int) -> None:
+        self.side.setCurrentIndex(index)
+        booking = index == SIDE_BOOKING  # the booking panel needs the room; else the card
+        self._card_row.setStretch(0, 2 if booking else 1)
+        self._card_row.setStretch(1, 5 if booking else 1)
 
     def _show_result(self, state: ResultShown) -> None:
         first_time = self._last_result is None or self._last_result.ticket != state.ticket
         changed = self._last_result is not state
         self._last_result = state
-        key = self.result.show_result(state, delay_s=self.result_delay_s)
+        key = self._render_result(state)
         self.pages.setCurrentIndex(PAGE_RESULT)
         if self._sound is not None and (first_time or changed):
             self._sound.play(_SOUNDS.get(key, "warning"))
+
+    def _render_result(self, state: ResultShown) -> str:
+        outcome = state.outcome
+        alarm_open = (
+            outcome is not None
+            and outcome.case in ALARM_CASES
+            and outcome.key not in self.controller.acknowledged_keys
+        )
+        return self.result.show_result(state, delay_s=self.result_delay_s, alarm_open=alarm_open)
 
     def _slip_requested(self) -> None:
         shown = self._last_result
         outcome = shown.outcome if shown is not None else None
         if outcome is not None and outcome.kind == OutcomeKind.DONE:
             self.controller.hold_result()  # the result stays while the clerk prints
+            if not self.result.collecting:  # else it says it waits for the top-up already
+                self.result.set_held()
             self.slip_requested.emit(outcome)
 
     def closeEvent(self, event: QCloseEvent) -> None:  # noqa: N802 (Qt API)

@@ -121,7 +121,7 @@ class CameraDock(QDockWidget):
 
     def _retranslate(self) -> None:
         self.setWindowTitle(self.tr("Camera"))
-        self.switch.setText(self.tr("Scan with the &camera"))
+        self.switch.setText(self.tr("Scan with the camera"))
 
     def changeEvent(self, event: QEvent) -> None:  # noqa: N802 (Qt API)
         if event.type() == QEvent.Type.LanguageChange:

@@ -1,7 +1,9 @@
 """Amounts, dates and times for the clerk, in the UI language's conventions (QLocale).
 
 Amounts are Decimal all the way; only the final text is locale-formatted, from the Decimal's
-own digits, so no float rounding can creep into what the clerk reads out.
+own digits, so no float rounding can creep into what the clerk reads out. Without a locale
+(the C/POSIX locale of a bare system) dates are ISO 8601 - never "3 12 2026" or a US
+month/day order nobody at a European counter expects - and amounts read as in English.
 """
 
 from __future__ import annotations
@@ -18,6 +20,16 @@ _SYMBOLS = {"EUR": "€", "USD": "$", "GBP": "£", "CHF": "CHF"}
 
 def _locale(locale: QLocale | None) -> QLocale:
     return locale if locale is not None else QLocale()
+
+
+def _no_locale(loc: QLocale) -> bool:
+    return loc.language() in (QLocale.Language.C, QLocale.Language.AnyLanguage)
+
+
+def _short_date(loc: QLocale, shown: QDate) -> str:
+    if _no_locale(loc):
+        return shown.toString("yyyy-MM-dd")
+    return loc.toString(shown, QLocale.FormatType.ShortFormat)
 
 
 def amount(value: Decimal, locale: QLocale | None = None, currency: str = "") -> str:
@@ -40,7 +52,7 @@ def money(value: Money | None, locale: QLocale | None = None) -> str:
     loc = _locale(locale)
     symbol = _SYMBOLS.get(value.currency, value.currency)
     number = amount(value.amount, loc, value.currency)
-    if loc.language() == QLocale.Language.English:
+    if loc.language() == QLocale.Language.English or _no_locale(loc):
         return f"{symbol}{number}" if len(symbol) == 1 else f"{symbol} {number}"
     return f"{number} {symbol}"
 
@@ -66,7 +78,7 @@ def date_time(moment: datetime | None, locale: QLocale | None = None) -> str:
         return "–"
     loc = _locale(locale)
     shown = _qdatetime(moment)
-    day = loc.toString(shown.date(), QLocale.FormatType.ShortFormat)
+    day = _short_date(loc, shown.date())
     weekday = loc.dayName(shown.date().dayOfWeek(), QLocale.FormatType.ShortFormat)
     return f"{weekday} {day} {loc.toString(shown.time(), 'HH:mm')}"
 
@@ -82,13 +94,12 @@ def slot(moment: datetime, locale: QLocale | None = None) -> str:
 def date_only(moment: datetime | None, locale: QLocale | None = None) -> str:
     if moment is None:
         return "–"
-    return _locale(locale).toString(_qdatetime(moment).date(), QLocale.FormatType.ShortFormat)
+    return _short_date(_locale(locale), _qdatetime(moment).date())
 
 
 def day(value: date, locale: QLocale | None = None) -> str:
     """A calendar day (no time zone involved): "26/11/2026" / "26.11.26"."""
-    shown = QDate(value.year, value.month, value.day)
-    return _locale(locale).toString(shown, QLocale.FormatType.ShortFormat)
+    return _short_date(_locale(locale), QDate(value.year, value.month, value.day))
 
 
 def time_only(moment: datetime | None, locale: QLocale | None = None) -> str:

@@ -3,7 +3,8 @@
 English is the source language, so "en" needs no app translation file. German comes from
 resources/i18n/voucherdesk_de.qm (built by packaging/update_translations.sh). Amounts and dates
 follow QLocale: "system" keeps the desktop's locale; an explicit choice sets the default locale
-to that language unless the system locale already speaks it (so de_AT stays de_AT).
+to that language unless the system locale already speaks it (so de_AT stays de_AT). English on
+a system without a locale (C/POSIX) keeps the C locale, whose dates are shown as ISO.
 """
 
 from __future__ import annotations
@@ -42,10 +43,13 @@ def install_translations(app: QCoreApplication, choice: LanguageChoice = "system
     _installed.clear()
 
     language = resolve_language(choice)
-    if choice != "system" and QLocale.system().name().split("_")[0] != language:
+    system = QLocale.system()
+    if language == "en" and system.language() == QLocale.Language.C:
+        QLocale.setDefault(QLocale.c())  # no locale set: ISO dates (formatting.py), not US ones
+    elif choice != "system" and system.name().split("_")[0] != language:
         QLocale.setDefault(QLocale(language))
     else:
-        QLocale.setDefault(QLocale.system())
+        QLocale.setDefault(system)
     if language == "en":
         return language
 

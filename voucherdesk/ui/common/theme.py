@@ -1,10 +1,14 @@
 """Light and dark themes for a counter: large type, high contrast, colour-blind-safe states.
 
-State colours come from the Okabe-Ito set (bluish green, orange, vermillion, purple), darkened
-where needed so text on them reaches WCAG AA (4.5:1). Colour is never the only signal: every
-state also has an icon with its own shape and a word (see `StateStyle`).
+State colours come from the Okabe-Ito set (bluish green, orange, vermillion, blue), darkened
+where needed so text on them reaches WCAG AA (4.5:1). Refusals are red or amber; blue is a
+top-up still to collect, never confused with the green of a booking that needs nothing more.
+Colour is never the only signal: every state also has an icon with its own shape and a word
+(see `StateStyle`).
 Widgets opt in to state colours with the dynamic property `state` (e.g. "ok") and to text
-roles with `role` ("heading", "code", "big", "muted").
+roles with `role` ("heading", "reason", "code", "big", "figure", "huge", "small", "note",
+"muted"; buttons: "action");
+the counter window re-sizes the roles with the window (``scaling.py``).
 """
 
 from __future__ import annotations
@@ -33,7 +37,8 @@ class StateStyle:
     icon: str  # resource name, for voucherdesk.resources.resource_path
 
 
-_GOOD, _CAUTION, _BAD, _UNKNOWN = "#00735A", "#E69F00", "#B04A00", "#5E4B8B"
+_GOOD, _CAUTION, _BAD = "#00735A", "#E69F00", "#B04A00"
+_COLLECT = "#005A8C"  # Okabe-Ito blue, darkened: money still to take, unlike "done" green
 
 STATE_STYLES: dict[str, StateStyle] = {
     s.key: s
@@ -43,13 +48,28 @@ STATE_STYLES: dict[str, StateStyle] = {
         StateStyle("used_up", _BAD, "#FFFFFF", "states/used-up.svg"),
         StateStyle("cancelled", _BAD, "#FFFFFF", "states/cancelled.svg"),
         StateStyle("expired", _BAD, "#FFFFFF", "states/expired.svg"),
-        StateStyle("unknown", _UNKNOWN, "#FFFFFF", "states/unknown.svg"),
+        StateStyle("unknown", _CAUTION, "#000000", "states/unknown.svg"),
         StateStyle("warning", _CAUTION, "#000000", "states/warning.svg"),
         StateStyle("error", _BAD, "#FFFFFF", "states/cancelled.svg"),
+        StateStyle("top_up", _COLLECT, "#FFFFFF", "states/top-up.svg"),
     )
 }
 
-StateKey = Literal["ok", "partly", "used_up", "cancelled", "expired", "unknown", "warning", "error"]
+StateKey = Literal[
+    "ok", "partly", "used_up", "cancelled", "expired", "unknown", "warning", "error", "top_up"
+]
+
+# Faces for codes, where O/0 and I/1/l must differ: DejaVu Sans Mono (dotted zero; Linux),
+# Consolas (slashed zero; every Windows since Vista), Menlo (slashed zero; every macOS since
+# 10.6), then Cascadia Mono, Liberation Mono and Noto Sans Mono where those are installed.
+CODE_FONTS = (
+    "DejaVu Sans Mono",
+    "Consolas",
+    "Menlo",
+    "Cascadia Mono",
+    "Liberation Mono",
+    "Noto Sans Mono",
+)
 
 
 def verdict_state(kind: VerdictKind) -> StateKey:
@@ -71,10 +91,11 @@ def verdict_state(kind: VerdictKind) -> StateKey:
     assert_never(kind)
 
 
-def outcome_state(case: OutcomeCase) -> StateKey:
-    """The look of a result: green only for a booking that needs nothing more."""
+def outcome_state(case: OutcomeCase, *, top_up_due: bool = False) -> StateKey:
+    """The look of a result: green only for a booking that needs nothing more; blue for a
+    booking whose top-up is still to be collected."""
     if case is OutcomeCase.BOOKED:
-        return "ok"
+        return "top_up" if top_up_due else "ok"
     if case in (
         OutcomeCase.BOOKED_TOP_UP_REFUSED,
         OutcomeCase.BOOKED_NOT_RECORDED,
@@ -163,9 +184,14 @@ def stylesheet(c: _Colours) -> str:
     rules = [
         "QWidget { font-size: 15pt; }",
         "QLabel[role='heading'] { font-size: 22pt; font-weight: 600; }",
-        "QLabel[role='code'] { font-family: 'DejaVu Sans Mono', 'Consolas', 'Menlo', monospace;"
+        f"QLabel[role='code'] {{ font-family: {code_families()};"
         " font-size: 26pt; font-weight: 600; }",
         "QLabel[role='big'] { font-size: 44pt; font-weight: 700; }",
+        "QLabel[role='figure'] { font-size: 28pt; font-weight: 700; }",
+        "QLabel[role='reason'] { font-size: 26pt; font-weight: 600; }",
+        "QLabel[role='huge'] { font-size: 48pt; font-weight: 800; }",
+        "QLabel[role='small'] { font-size: 11pt; }",
+        "QLabel[role='note'] { font-size: 13pt; font-weight: 600; }",
         f"QLabel[role='muted'] {{ color: {c.muted}; }}",
         # Spin boxes and combo boxes keep Fusion's own frame: styling it hides their arrows.
         f"QLineEdit {{ padding: 6px; border: 2px solid {c.border};"
@@ -182,6 +208,11 @@ def stylesheet(c: _Colours) -> str:
             f"*[state='{s.key}'] QLabel {{ color: {s.foreground}; background: transparent; }}"
         )
     return "\n".join(rules)
+
+
+def code_families() -> str:
+    """The code faces as a style sheet font-family list."""
+    return ", ".join(f"'{name}'" for name in CODE_FONTS) + ", monospace"
 
 
 def resolve_theme(name: ThemeName) -> Literal["light", "dark"]:

@@ -2,8 +2,11 @@
 
 from __future__ import annotations
 
-from PySide6.QtGui import QIcon
-from PySide6.QtWidgets import QLayout, QWidget
+import math
+
+from PySide6.QtCore import QSize
+from PySide6.QtGui import QFont, QFontMetrics, QIcon, QPainter, QPaintEvent
+from PySide6.QtWidgets import QLabel, QLayout, QWidget
 
 from voucherdesk.resources import resource_path
 from voucherdesk.ui.common import theme
@@ -11,6 +14,8 @@ from voucherdesk.ui.common import theme
 
 def set_state(widget: QWidget, key: str) -> None:
     """Switch a widget's theme state (stylesheet `*[state=...]`); "" means neutral."""
+    if widget.property("state") == key:
+        return  # re-polishing every child costs milliseconds on the GUI thread
     widget.setProperty("state", key)
     # Descendant rules (`*[state=..] QLabel`) only re-apply when each child is re-polished.
     for each in (widget, *widget.findChildren(QWidget)):
@@ -58,3 +63,46 @@ def state_icon(key: str) -> QIcon:
         return QIcon(str(resource_path(theme.state_style(key).icon)))
     except FileNotFoundError:
         return QIcon()
+
+
+class FitLabel(QLabel):
+    """One line that is never cut and never wraps (a code): drawn smaller when its role's size
+    would not fit the width, so a long code never widens the window or loses characters."""
+
+    def minimumSizeHint(self) -> QSize:  # noqa: N802 (Qt API)
+        hint = super().minimumSizeHint()
+        return QSize(min(hint.width(), 4 * self.fontMetrics().averageCharWidth()), hint.height())
+
+    def shown_font(self) -> QFont:
+        """The font the text is drawn in: the label's own, or smaller to fit the width."""
+        font = QFont(self.font())
+        width = self.contentsRect().width()
+        need = QFontMetrics(font).horizontalAdvance(self.text())
+        if 0 < width < need:
+            size = QFontMetrics(font).height()
+            pixels = font.pixelSize() if font.pixelSize() > 0 else size
+            font.setPixelSize(max(8, math.floor(pixels * width / need)))
+        return font
+
+    def paintEvent(self, event: QPaintEvent) -> None:  # noqa: N802 (Qt API)
+        painter = QPainter(self)
+        painter.setFont(self.shown_font())
+        self.style().drawItemText(
+            painter,
+            self.contentsRect(),
+            int(self.alignment()),
+            self.palette(),
+            self.isEnabled(),
+            self.text(),
+            self.foregroundRole(),
+        )
+
+
+def fit_to(dialog: QWidget, screen: QSize, share: float = 0.85) -> None:
+    """Size a dialog (history, report, setup) to a share of the counter window's size, so its
+    columns and words have room on a large screen; never below its own minimum."""
+    least = dialog.minimumSize()
+    dialog.resize(
+        max(least.width(), 760, round(screen.width() * share)),
+        max(least.height(), 520, round(screen.height() * share)),
+    )

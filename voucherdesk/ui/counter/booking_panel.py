@@ -6,12 +6,14 @@ as signals. Enter confirms (when a quote is shown); Esc is handled by the window
 
 from __future__ import annotations
 
+import itertools
 from collections.abc import Sequence
 from datetime import datetime
 
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QKeyEvent
 from PySide6.QtWidgets import (
+    QFrame,
     QGridLayout,
     QGroupBox,
     QHBoxLayout,
@@ -31,9 +33,10 @@ from voucherdesk.desk.flow import Booking, bookable
 from voucherdesk.placeholders import fill
 from voucherdesk.ui import wording
 from voucherdesk.ui.common import formatting
-from voucherdesk.ui.common.widgets import clear_layout
+from voucherdesk.ui.common.widgets import clear_layout, set_state
 
 _ID = Qt.ItemDataRole.UserRole
+_RIGHT = Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter
 
 
 class DateList(QListWidget):
@@ -48,7 +51,7 @@ class DateList(QListWidget):
 
 
 class BookingPanel(QWidget):
-    event_chosen = Signal(object)  # Event
+    event_chosen = Signal(object)  # Event, or None when the search hides the chosen one
     date_chosen = Signal(object)  # EventDate
     participants_changed = Signal(dict)  # price id -> count
     refresh_dates_requested = Signal()
@@ -77,14 +80,31 @@ class BookingPanel(QWidget):
         self.refresh_button = QPushButton(self.tr("Refresh places"))
         self._people_box = QGroupBox(self.tr("Participants"))
         self._people = QGridLayout(self._people_box)
-        self.quote_label = QLabel()
-        self.quote_label.setWordWrap(True)
-        self.quote_label.setTextFormat(Qt.TextFormat.RichText)
-        self.quote_label.setAlignment(Qt.AlignmentFlag.AlignTop | Qt.AlignmentFlag.AlignLeft)
+        self._lines = QGridLayout()
+        self._lines.setColumnStretch(0, 1)
+        self.total_caption = QLabel(self.tr("Total"))
+        self.total_caption.setProperty("role", "heading")
+        self.total_amount = QLabel()
+        self.total_amount.setProperty("role", "figure")
+        self.total_amount.setAlignment(_RIGHT)
+        self.drawn_line = QLabel()
+        self.left_line = QLabel()
+        self.top_up_row = QFrame()
+        self.top_up_row.setObjectName("top_up_row")
+        self.top_up_row.setAutoFillBackground(True)
+        self.top_up_caption = QLabel(self.tr("Top-up to pay"))
+        self.top_up_caption.setProperty("role", "heading")
+        self.top_up_amount = QLabel()
+        self.top_up_amount.setProperty("role", "figure")
+        self.top_up_amount.setAlignment(_RIGHT)
+        self.refusal_label = QLabel()
+        self.refusal_label.setProperty("role", "heading")
+        self.refusal_label.setWordWrap(True)
         self.back_button = QPushButton(self.tr("Back (Esc)"))
         self.confirm_button = QPushButton(self.tr("Confirm booking (Enter)"))
         self.confirm_button.setObjectName("confirmButton")
-        self.confirm_button.setMinimumHeight(44)
+        self.confirm_button.setProperty("role", "action")
+        self.back_button.setProperty("role", "action")
 
         left = QVBoxLayout()
         left.addWidget(QLabel(self.tr("Experience")))
@@ -98,9 +118,7 @@ class BookingPanel(QWidget):
         left.addWidget(self.dates_note)
         right = QVBoxLayout()
         right.addWidget(self._people_box)
-        quote_box = QGroupBox(self.tr("Price"))
-        QVBoxLayout(quote_box).addWidget(self.quote_label)
-        right.addWidget(quote_box, 1)
+        right.addWidget(self._quote_box(), 1)
         buttons = QHBoxLayout()
         buttons.addWidget(self.back_button)
         buttons.addWidget(self.confirm_button, 1)
@@ -116,6 +134,27 @@ class BookingPanel(QWidget):
         self.refresh_button.clicked.connect(self.refresh_dates_requested)
         self.confirm_button.clicked.connect(self.confirm_requested)
         self.back_button.clicked.connect(self.back_requested)
+        self._chain_tabs()
+
+    def _quote_box(self) -> QGroupBox:
+        """The price: lines, then the total and the top-up as large as each other."""
+        box = QGroupBox(self.tr("Price"))
+        total = QHBoxLayout()
+        total.addWidget(self.total_caption, 1)
+        total.addWidget(self.total_amount)
+        top_up = QHBoxLayout(self.top_up_row)
+        top_up.setContentsMargins(8, 2, 8, 2)
+        top_up.addWidget(self.top_up_caption, 1)
+        top_up.addWidget(self.top_up_amount)
+        column = QVBoxLayout(box)
+        column.addLayout(self._lines)
+        column.addLayout(total)
+        column.addWidget(self.drawn_line)
+        column.addWidget(self.left_line)
+        column.addWidget(self.top_up_row)
+        column.addWidget(self.refusal_label)
+        column.addStretch(1)
+        return box
 
     # -- input from the flow --------------------------------------------------------------
 
@@ -229,41 +268,81 @@ class BookingPanel(QWidget):
             self._people.addWidget(QLabel(formatting.money(price.money())), row, 1)
             self._people.addWidget(box, row, 2)
             self._steppers[price.id] = box
+        self._chain_tabs()
+
+    def _chain_tabs(self) -> None:
+        """Tab goes experience -> date -> participants -> confirm, then back and refresh."""
+        chain: list[QWidget] = [self.search, self.events_list, self.dates_list]
+        chain += list(self._steppers.values())
+        chain += [self.confirm_button, self.back_button, self.refresh_button]
+        for first, second in itertools.pairwise(chain):
+            QWidget.setTabOrder(first, second)
 
     def _show_quote(self, state: Booking) -> None:
         quote = state.quote
         self.confirm_button.setEnabled(quote is not None)
+        clear_layout(self._lines)
+        priced = quote is not None
+        for widget in (
+            self.total_caption,
+            self.total_amount,
+            self.drawn_line,
+            self.left_line,
+            self.top_up_row,
+        ):
+            widget.setVisible(priced)
         if quote is None:
             text = wording.quote_refusal(state.refusal) if state.refusal else ""
-            self.quote_label.setText(f"<p style='font-size:13pt'>{text}</p>")
+            self.refusal_label.setText(text)
+            self.refusal_label.setVisible(bool(text))
             return
-        rows = [
-            f"<tr><td>{ln.count} × {ln.title}</td><td align=right>{formatting.money(ln.subtotal)}"
-            "</td></tr>"
-            for ln in quote.lines
-        ]
-        rows += [
-            self._row(self.tr("Total"), formatting.money(quote.total), bold=True),
-            self._row(self.tr("From voucher"), formatting.money(quote.drawn)),
-            self._row(self.tr("Top-up to pay"), formatting.money(quote.top_up), bold=True),
-            self._row(self.tr("Left on voucher"), formatting.money(quote.value_left)),
-        ]
-        self.quote_label.setText(
-            "<table width='100%' cellspacing=4 style='font-size:13pt'>" + "".join(rows) + "</table>"
+        self.refusal_label.hide()
+        for row, line in enumerate(quote.lines):
+            what = QLabel(f"{line.count} × {line.title}")
+            amount = QLabel(formatting.money(line.subtotal))
+            amount.setAlignment(_RIGHT)
+            self._lines.addWidget(what, row, 0)
+            self._lines.addWidget(amount, row, 1)
+            what.show()  # now, not on the next turn of the event loop
+            amount.show()
+        self.total_amount.setText(formatting.money(quote.total))
+        self.drawn_line.setText(
+            fill(self.tr("From voucher: {amount}"), amount=formatting.money(quote.drawn))
         )
-
-    @staticmethod
-    def _row(label: str, value: str, *, bold: bool = False) -> str:
-        weight = "font-weight:bold;" if bold else ""
-        return f"<tr style='{weight}'><td>{label}</td><td align=right>{value}</td></tr>"
+        self.left_line.setText(
+            fill(self.tr("Left on voucher: {amount}"), amount=formatting.money(quote.value_left))
+        )
+        self.top_up_amount.setText(formatting.money(quote.top_up))
+        # As prominent as the total, and blue when money is to be collected.
+        set_state(self.top_up_row, "" if quote.top_up.is_zero else "top_up")
 
     # -- clerk's choices ------------------------------------------------------------------
 
     def _filter_events(self, text: str) -> None:
+        """Hide the experiences that do not match; the one chosen never stays priced while
+        hidden: the first match takes its place, or none is chosen."""
         needle = text.strip().casefold()
         for row in range(self.events_list.count()):
             item = self.events_list.item(row)
             item.setHidden(bool(needle) and needle not in item.text().casefold())
+        current = self.events_list.currentItem()
+        if current is None or not current.isHidden():
+            return
+        first = next(
+            (
+                self.events_list.item(row)
+                for row in range(self.events_list.count())
+                if not self.events_list.item(row).isHidden()
+            ),
+            None,
+        )
+        if first is not None:
+            self.events_list.setCurrentItem(first)  # emits event_chosen via the slot
+        else:
+            self.events_list.blockSignals(True)
+            self.events_list.setCurrentRow(-1)
+            self.events_list.blockSignals(False)
+            self.event_chosen.emit(None)
 
     def _pick_first_match(self) -> None:
         for row in range(self.events_list.count()):

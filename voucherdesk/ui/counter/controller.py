@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import math
 from collections.abc import Callable, Sequence
+from typing import Literal
 
 from PySide6.QtCore import QCoreApplication, QObject, QTimer, Signal
 
@@ -22,11 +23,18 @@ from voucherdesk.desk.flow import (
     ResultShown,
     State,
 )
+from voucherdesk.desk.journal import JournalEntry
 from voucherdesk.desk.key_timing import KeyTimeline, deliberate
 from voucherdesk.desk.outcomes import OutcomeKind, RedemptionOutcome
 from voucherdesk.placeholders import fill
 from voucherdesk.ui import wording
+from voucherdesk.ui.common import formatting
 from voucherdesk.ui.common.tasks import TaskRunner
+
+NoteScope = Literal["ticket", "state", "lock"]
+"""How long a status note applies: until the next scan (or the confirm of this one), until the
+screen changes, or until the counter is unlocked. A note that no longer applies is cleared,
+never left standing."""
 
 
 class CounterController(QObject):
@@ -34,8 +42,10 @@ class CounterController(QObject):
     events_loaded = Signal(list)  # list[Event]
     accepting_changed = Signal(bool)  # False while open redemptions are reconciled at start
     checking_again = Signal(bool)
-    notice = Signal(str)  # a short non-modal message for the status strip
+    notice = Signal(str)  # a short non-modal message for the status strip ("": cleared)
     scan_refused = Signal()  # a scan arrived while a redemption was on its way, or locked
+    alarms_changed = Signal(list)  # list[JournalEntry]: bookings that drew otherwise than quoted
+    acknowledged = Signal(str)  # the key of an alarm just acknowledged
 
     def __init__(
         self,
@@ -53,8 +63,13 @@ class CounterController(QObject):
         self._flow = CounterFlow(desk.quote)
         self._result_delay_s = result_delay_s
         self._accepting = True
-        self.locked = False  # the PIN lock screen is up (set by the window's LockGuard)
+        self._locked = False
         self._queued_scan: str | None = None
+        self._alarms: list[JournalEntry] = []
+        self.acknowledged_keys: set[str] = set()  # alarms acknowledged while this window ran
+        self._note_scope: NoteScope | None = None
+        self._note_ticket = 0
+        self._note_state: State | None = None
         self._events: list[Event] = []
         self._last_event_id: str | None = None
         self._result_timer = QTimer(self)
@@ -74,11 +89,61 @@ class CounterController(QObject):
     def accepting(self) -> bool:
         return self._accepting
 
+    @property
+    def locked(self) -> bool:
+        """The PIN lock screen is up (set by the window's LockGuard)."""
+        return self._locked
+
+    @locked.setter
+    def locked(self, locked: bool) -> None:
+        self._locked = locked
+        if not locked and self._note_scope == "lock":
+            self._clear_note()
+
+    @property
+    def runner(self) -> TaskRunner:
+        return self._runner
+
+    @property
+    def alarms(self) -> list[JournalEntry]:
+        """Open alarms of this environment, as last read (real redemptions stop meanwhile)."""
+        return list(self._alarms)
+
+    @property
+    def request_timeout_s(self) -> float:
+        """How long one bookingkit request may take before the clerk is offered to stop."""
+        return float(self._desk.client.timeout)
+
     def _show(self, state: State) -> None:
         self._result_timer.stop()
-        if isinstance(state, ResultShown) and not state.unknown:
+        if isinstance(state, ResultShown) and state.times_out:
             self._result_timer.start(max(1, self._result_delay_s()) * 1000)
+        if self._note_scope is not None and self._note_is_stale(state):
+            self._clear_note()
         self.state_changed.emit(state)
+
+    # -- notes ------------------------------------------------------------------------------
+
+    def note(self, text: str, scope: NoteScope = "ticket") -> None:
+        """A short note in the status strip, cleared once it no longer applies."""
+        self._note_scope = scope if text else None
+        self._note_ticket = self._flow.ticket
+        self._note_state = self._flow.state
+        self.notice.emit(text)
+
+    def _note_is_stale(self, state: State) -> bool:
+        if self._note_scope == "state":
+            return state is not self._note_state
+        if self._note_scope == "ticket":
+            # A note about this customer's scan (a dropped booking, ...) has been seen once
+            # the booking is confirmed.
+            confirmed = isinstance(state, Redeeming) and not isinstance(self._note_state, Redeeming)
+            return state.ticket != self._note_ticket or confirmed
+        return False
+
+    def _clear_note(self) -> None:
+        self._note_scope = None
+        self.notice.emit("")
 
     def _for_scan(self, ticket: int) -> Callable[[], bool]:
         """Whether an answer for scan ``ticket`` is still wanted (the flow's ticket is the one
@@ -90,7 +155,7 @@ class CounterController(QObject):
     def start(self) -> None:
         """Settle unfinished journal entries before the first scan is taken."""
         self._set_accepting(False)
-        self.notice.emit(QCoreApplication.translate("Controller", "Checking open redemptions…"))
+        self.note(QCoreApplication.translate("Controller", "Checking open redemptions…"))
         self._runner.run(
             self._desk.reconcile_pending,
             on_done=self._started,
@@ -115,18 +180,20 @@ class CounterController(QObject):
             )
         else:
             text = ""
-        self.notice.emit(text)
-        self._set_accepting(True)
+        self._set_accepting(True)  # a scan kept meanwhile is taken first: the note outlives it
+        self.note(text)
+        self.refresh_alarms()
 
     def _start_failed(self, error: BaseException) -> None:
         words = wording.error(error)
-        self.notice.emit(
+        self._set_accepting(True)
+        self.note(
             fill(
                 QCoreApplication.translate("Controller", "Open redemptions not checked: {problem}"),
                 problem=words.title,
             )
         )
-        self._set_accepting(True)
+        self.refresh_alarms()
 
     def _set_accepting(self, accepting: bool) -> None:
         self._accepting = accepting
@@ -139,24 +206,19 @@ class CounterController(QObject):
 
     def scan(self, raw: str) -> None:
         if self.locked:
-            self.notice.emit(
-                QCoreApplication.translate("Controller", "Locked — enter the PIN first")
+            self.note(
+                QCoreApplication.translate("Controller", "Locked — enter the PIN first"), "lock"
             )
             self.scan_refused.emit()
             return
         if not self._accepting:
             self._queued_scan = raw  # taken as soon as the start-up check is done
-            self.notice.emit(
+            self.note(
                 QCoreApplication.translate("Controller", "Scan received: checked in a moment.")
             )
             return
         if not self._flow.accepts_scans:
-            self.notice.emit(
-                QCoreApplication.translate(
-                    "Controller",
-                    "Still booking for the previous customer: scan again when its result shows.",
-                )
-            )
+            self.note(self._scan_refusal(), "state")
             self.scan_refused.emit()
             return
         dropped = self._flow.state
@@ -165,7 +227,7 @@ class CounterController(QObject):
         self._show(state)
         if isinstance(dropped, Booking):
             # The new voucher wins; the open booking was never sent, and the clerk is told.
-            self.notice.emit(
+            self.note(
                 fill(
                     QCoreApplication.translate(
                         "Controller", "Booking for {code} dropped: nothing booked."
@@ -178,6 +240,20 @@ class CounterController(QObject):
             on_done=lambda check: self._checked(ticket, check),
             on_error=lambda exc: self._show(self._flow.check_failed(ticket, exc)),
             wanted=self._for_scan(ticket),
+        )
+
+    def _scan_refusal(self) -> str:
+        state = self._flow.state
+        if isinstance(state, ResultShown) and state.collecting and state.outcome is not None:
+            return fill(
+                QCoreApplication.translate(
+                    "Controller", "Confirm the top-up first: collect {amount}, then scan again."
+                ),
+                amount=formatting.money(state.outcome.top_up),
+            )
+        return QCoreApplication.translate(
+            "Controller",
+            "Still booking for the previous customer: scan again when its result shows.",
         )
 
     def _checked(self, ticket: int, check: CheckResult) -> None:
@@ -200,9 +276,25 @@ class CounterController(QObject):
         self._runner.run(
             self._desk.events,
             on_done=lambda events: self._events_ready(ticket, events),
-            on_error=lambda exc: self.notice.emit(wording.error(exc).title),
+            on_error=lambda exc: self.note(wording.error(exc).title),
             wanted=self._for_scan(ticket),
         )
+
+    def go_on_booking(self) -> None:
+        """From a usable voucher's card (after Esc) back into its booking, choices kept."""
+        state = self._flow.state
+        if not isinstance(state, CardShown) or not state.check.verdict.usable:
+            return
+        booking = self._flow.start_booking()
+        if not isinstance(booking, Booking):
+            return
+        self._show(booking)
+        if not self._events:
+            self._load_events(booking.ticket)
+        elif booking.event is None:
+            self._events_ready(booking.ticket, self._events)
+        else:
+            self.refresh_dates()  # the kept date with fresh places
 
     def _events_ready(self, ticket: int, events: list[Event]) -> None:
         self._events = list(events)
@@ -216,10 +308,12 @@ class CounterController(QObject):
         if preferred is not None:
             self.pick_event(preferred)
 
-    def pick_event(self, event: Event) -> None:
-        state = self._flow.pick_event(event)
+    def pick_event(self, event: Event | None) -> None:
+        """The clerk picks an experience; None when none is picked any more (a search that
+        hides the one chosen), so nothing stays priced for it."""
+        state = self._flow.drop_event() if event is None else self._flow.pick_event(event)
         self._show(state)
-        if isinstance(state, Booking) and state.loading_dates:
+        if isinstance(state, Booking) and state.loading_dates and event is not None:
             self._load_dates(state.ticket, event.id)
 
     def refresh_dates(self) -> None:
@@ -246,10 +340,11 @@ class CounterController(QObject):
         state = self._flow.confirm(quiet_ms=quiet)
         if not isinstance(state, Redeeming):
             if isinstance(state, Booking) and state.can_confirm and not deliberate(quiet):
-                self.notice.emit(
+                self.note(
                     QCoreApplication.translate(
                         "Controller", "Not booked: Enter came too soon after a key."
-                    )
+                    ),
+                    "state",
                 )
             return
         self._last_event_id = state.quote.event_id
@@ -268,7 +363,9 @@ class CounterController(QObject):
         if isinstance(state, ResultShown) and state.outcome is outcome:
             self._show(state)
         else:  # the clerk scanned on meanwhile: say what became of the earlier booking
-            self.notice.emit(self._late_note(outcome))
+            self.note(self._late_note(outcome))
+        if outcome.kind is OutcomeKind.ATTENTION or self._alarms:
+            self.refresh_alarms()
         if outcome.kind is OutcomeKind.DONE:
             # The result is on screen; now the voucher's new balance (one more round trip).
             self._runner.run(
@@ -284,14 +381,40 @@ class CounterController(QObject):
         if after is not before:
             self._show(after)  # the alarm, with its sound
         elif checked.kind is OutcomeKind.ATTENTION:
-            self.notice.emit(self._late_note(checked))
+            self.note(self._late_note(checked))
+        if checked.kind is OutcomeKind.ATTENTION:
+            self.refresh_alarms()  # the banner, and real redemptions stop
 
     def _redeem_failed(self, ticket: int, error: BaseException) -> None:
         state = self._flow.redeem_failed(ticket, error)
         if isinstance(state, ResultShown) and state.error is error:
             self._show(state)
         else:
-            self.notice.emit(wording.error(error).title)
+            self.note(wording.error(error).title)
+
+    def stop_waiting(self) -> None:
+        """The clerk gives up waiting for a slow booking: "outcome unknown" now; the desk
+        resends nothing, and its answer replaces that screen if it is still showing."""
+        if not isinstance(self._flow.state, Redeeming):
+            return
+        self._desk.stop_waiting()  # only sets a flag: safe on the GUI thread
+        self._show(self._flow.stop_waiting())
+
+    def take_top_up(self) -> None:
+        """The clerk confirms the top-up was collected (a deliberate key or a click)."""
+        state = self._flow.state
+        if not isinstance(state, ResultShown) or not state.collecting:
+            return
+        quiet = self._keys.quiet_ms if self._keys is not None else math.inf
+        if not deliberate(quiet):
+            self.note(
+                QCoreApplication.translate(
+                    "Controller", "Not confirmed: Enter came too soon after a key."
+                ),
+                "state",
+            )
+            return
+        self._show(self._flow.take_top_up(state.ticket))
 
     @staticmethod
     def _late_note(outcome: RedemptionOutcome) -> str:
@@ -324,13 +447,46 @@ class CounterController(QObject):
         if after is not before:
             self._show(after)
         elif isinstance(after, ResultShown) and after.unknown:
-            self.notice.emit(
-                QCoreApplication.translate("Controller", "Still unknown. Try again in a moment.")
+            self.note(
+                QCoreApplication.translate("Controller", "Still unknown. Try again in a moment."),
+                "state",
             )
 
     def _recheck_failed(self, error: BaseException) -> None:
         self.checking_again.emit(False)
-        self.notice.emit(wording.error(error).title)
+        self.note(wording.error(error).title, "state")
+
+    # -- alarms -----------------------------------------------------------------------------
+
+    def acknowledged_elsewhere(self, key: str) -> None:
+        """The history acknowledged ``key``: the window follows."""
+        self._acknowledged(key)
+
+    def refresh_alarms(self) -> None:
+        """Read the open alarms again (after a redemption, an acknowledgement, at start)."""
+        self._runner.run(self._desk.alarms, on_done=self._alarms_read)
+
+    def _alarms_read(self, entries: list[JournalEntry]) -> None:
+        if [e.key for e in entries] == [e.key for e in self._alarms]:
+            self._alarms = list(entries)
+            return
+        self._alarms = list(entries)
+        self.alarms_changed.emit(self.alarms)
+
+    def acknowledge(self, key: str) -> None:
+        """Someone with the counter's PIN (asked for by the window) has looked at the alarm."""
+        self._runner.run(
+            lambda: self._desk.acknowledge(key),
+            on_done=lambda _entry: self._acknowledged(key),
+            on_error=lambda exc: self.note(wording.error(exc).title),
+            lane="writes",
+        )
+
+    def _acknowledged(self, key: str) -> None:
+        self.acknowledged_keys.add(key)
+        self.note(QCoreApplication.translate("Controller", "Acknowledged: real redemptions go on."))
+        self.acknowledged.emit(key)
+        self.refresh_alarms()
 
     def _result_timeout(self) -> None:
         state = self._flow.state
@@ -341,6 +497,23 @@ class CounterController(QObject):
         """Keep the result on screen (a slip is being printed); a scan or Esc still ends it."""
         self._result_timer.stop()
 
+    @property
+    def result_timer_running(self) -> bool:
+        """Whether the result on screen goes back to scanning by itself."""
+        return self._result_timer.isActive()
+
     def back(self) -> None:
-        """Esc: one step back (a redemption in flight stays)."""
+        """Esc: one step back (a redemption in flight stays, and so does a top-up to collect)."""
+        state = self._flow.state
+        if isinstance(state, ResultShown) and state.collecting and state.outcome is not None:
+            self.note(
+                fill(
+                    QCoreApplication.translate(
+                        "Controller", "Confirm the top-up first (Enter): collect {amount}."
+                    ),
+                    amount=formatting.money(state.outcome.top_up),
+                ),
+                "state",
+            )
+            return
         self._show(self._flow.back())

@@ -68,6 +68,11 @@ class LockGuard(QObject):
         return self._controller.locked
 
     @property
+    def pin_hash(self) -> str | None:
+        """The counter's PIN hash (None: no PIN), also asked before an acknowledgement."""
+        return self._pin_hash
+
+    @property
     def pending(self) -> bool:
         return self._pending
 
@@ -109,10 +114,11 @@ class LockGuard(QObject):
         if isinstance(self._controller.state, Redeeming):
             if not self._pending:
                 self._pending = True
-                self._controller.notice.emit(
+                self._controller.note(
                     QCoreApplication.translate(
                         "LockGuard", "The counter locks as soon as this booking is done."
-                    )
+                    ),
+                    "state",
                 )
             return
         self._lock()

@@ -1,121 +1,242 @@
-"""The result: the whole window in green / amber / red, readable from a step back.
+"""The result: the whole window in green / blue / amber / red, readable from a step back.
 
-Booking code large, value left, top-up due; on failure the reason and the next step. An
-"outcome unknown" result says exactly that, offers "Check again", and never pretends success
-or failure until reconciling has settled it.
+Booking code large, amounts large; a top-up still to collect is blue, its amount the largest
+figure on screen, and it stays until the clerk confirms the money was taken (button or Enter).
+On failure the reason and the next step. An "outcome unknown" result (also after "Stop
+waiting") says exactly that, offers "Check again", and never pretends success or failure
+until reconciling has settled it. A booking that drew otherwise than quoted stays red until
+someone acknowledges it.
 """
 
 from __future__ import annotations
 
 from PySide6.QtCore import Qt, Signal
-from PySide6.QtGui import QKeySequence
-from PySide6.QtWidgets import QFrame, QHBoxLayout, QLabel, QPushButton, QVBoxLayout, QWidget
+from PySide6.QtGui import QKeyEvent, QKeySequence, QResizeEvent
+from PySide6.QtWidgets import (
+    QFrame,
+    QGridLayout,
+    QHBoxLayout,
+    QLabel,
+    QPushButton,
+    QVBoxLayout,
+    QWidget,
+)
 
 from voucherdesk.desk.flow import ResultShown
-from voucherdesk.desk.outcomes import OutcomeKind
+from voucherdesk.desk.outcomes import OutcomeCase, OutcomeKind
+from voucherdesk.money import Money
 from voucherdesk.placeholders import fill
 from voucherdesk.ui import wording
 from voucherdesk.ui.common import formatting, theme
-from voucherdesk.ui.common.widgets import set_state, state_icon
+from voucherdesk.ui.common.widgets import FitLabel, clear_layout, set_state, state_icon
+
+ALARM_CASES = frozenset({OutcomeCase.DRAWN_MISMATCH, OutcomeCase.REDEMPTIONS_STOPPED})
 
 
-def result_state_key(result: ResultShown) -> str:
-    """Theme state of a result: ok (green), warning (amber) or error (red)."""
-    if result.outcome is None:
-        return "error"
-    return theme.outcome_state(result.outcome.case)
+def result_state_key(result: ResultShown, *, alarm_open: bool = True) -> str:
+    """Theme state of a result: ok (green), top_up (blue), warning (amber) or error (red)."""
+    outcome = result.outcome
+    if outcome is None:
+        return "warning" if result.unknown else "error"
+    if outcome.case in ALARM_CASES and not alarm_open:
+        return "warning"  # acknowledged: no longer an alarm, but the booking stays odd
+    return theme.outcome_state(outcome.case, top_up_due=result.collecting)
+
+
+def _centred(role: str, *, wrap: bool = True) -> QLabel:
+    label = QLabel()
+    label.setProperty("role", role)
+    label.setAlignment(Qt.AlignmentFlag.AlignCenter)
+    label.setWordWrap(wrap)
+    return label
 
 
 class ResultView(QFrame):
     check_again_requested = Signal()
     done_requested = Signal()
     print_requested = Signal()  # only ever for a DONE result: a slip must not claim a doubt
+    top_up_taken_requested = Signal()
+    acknowledge_requested = Signal(str)  # the alarm's journal key
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setAutoFillBackground(True)
+        self._key = "ok"
+        self._collecting = False
+        self._shown: ResultShown | None = None
         self.icon = QLabel()
         self.icon.setAlignment(Qt.AlignmentFlag.AlignCenter)
-        self.headline = QLabel()
-        self.headline.setProperty("role", "big")
-        self.headline.setAlignment(Qt.AlignmentFlag.AlignCenter)
-        self.headline.setWordWrap(True)
-        self.booking_code = QLabel()
-        self.booking_code.setProperty("role", "big")
+        self.headline = _centred("big")
+        self.collect_amount = _centred("huge", wrap=False)
+        self.collect_amount.setObjectName("collect_amount")
+        self.collect_caption = _centred("heading")
+        self.code_caption = _centred("small", wrap=False)
+        self.booking_code = FitLabel()
+        self.booking_code.setProperty("role", "code")
         self.booking_code.setAlignment(Qt.AlignmentFlag.AlignCenter)
-        self.booking_code.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
-        self.amounts = QLabel()
-        self.amounts.setProperty("role", "heading")
-        self.amounts.setAlignment(Qt.AlignmentFlag.AlignCenter)
-        self.amounts.setWordWrap(True)
-        self.detail = QLabel()
-        self.detail.setAlignment(Qt.AlignmentFlag.AlignCenter)
-        self.detail.setWordWrap(True)
-        self.small_print = QLabel()  # the desk's own words: bookingkit's reason, the key
-        self.small_print.setAlignment(Qt.AlignmentFlag.AlignCenter)
-        self.small_print.setWordWrap(True)
-        self.small_print.setStyleSheet("font-size: 12pt;")
-        self.next_step = QLabel()
-        self.next_step.setAlignment(Qt.AlignmentFlag.AlignCenter)
-        self.next_step.setWordWrap(True)
-        self.next_step.setProperty("role", "heading")
+        self.amounts = QGridLayout()
+        self.amounts.setHorizontalSpacing(48)
+        self.amount_labels: list[QLabel] = []  # the figures now in the grid (for tests)
+        self.detail = _centred("heading")
+        self.small_print = _centred("small")  # the journal key, for a phone call
+        self.next_step = _centred("heading")
+        self.top_up_button = QPushButton(self.tr("Top-up received (Enter)"))
+        self.top_up_button.setObjectName("top_up_taken")
         self.check_again_button = QPushButton(self.tr("Check again"))
-        self.done_button = QPushButton(self.tr("Next customer (Esc)"))
+        self.acknowledge_button = QPushButton(self.tr("Acknowledge…"))
         self.print_button = QPushButton()
-        self.print_button.clicked.connect(self.print_requested)
+        self.done_button = QPushButton(self.tr("Next customer (Esc)"))
+        for button in (
+            self.top_up_button,
+            self.check_again_button,
+            self.acknowledge_button,
+            self.print_button,
+            self.done_button,
+        ):
+            button.setProperty("role", "action")
+        for button in (
+            self.top_up_button,
+            self.check_again_button,
+            self.acknowledge_button,
+            self.print_button,
+        ):
+            button.hide()  # shown per result; hidden ones ask for no room (window minimum)
+        self.top_up_button.clicked.connect(self.top_up_taken_requested)
         self.check_again_button.clicked.connect(self.check_again_requested)
+        self.acknowledge_button.clicked.connect(self._acknowledge_clicked)
+        self.print_button.clicked.connect(self.print_requested)
         self.done_button.clicked.connect(self.done_requested)
-        self.hint = QLabel()
-        self.hint.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        self.hint = _centred("small")
 
         layout = QVBoxLayout(self)
-        layout.setContentsMargins(40, 30, 40, 30)
+        layout.setContentsMargins(40, 16, 40, 16)
+        layout.setSpacing(6)
         layout.addStretch(1)
-        for widget in (self.icon, self.headline, self.booking_code, self.amounts):
+        for widget in (self.icon, self.headline, self.collect_amount, self.collect_caption):
             layout.addWidget(widget)
-        layout.addSpacing(12)
+        layout.addSpacing(8)
+        layout.addWidget(self.code_caption)
+        layout.addWidget(self.booking_code)
+        grid_row = QHBoxLayout()
+        grid_row.addStretch(1)
+        grid_row.addLayout(self.amounts)
+        grid_row.addStretch(1)
+        layout.addLayout(grid_row)
         layout.addWidget(self.detail)
-        layout.addWidget(self.small_print)
-        layout.addSpacing(12)
+        layout.addSpacing(8)
         layout.addWidget(self.next_step)
+        layout.addWidget(self.small_print)
         layout.addStretch(1)
         buttons = QHBoxLayout()
         buttons.addStretch(1)
-        buttons.addWidget(self.check_again_button)
-        buttons.addWidget(self.print_button)
-        buttons.addWidget(self.done_button)
+        for button in (
+            self.top_up_button,
+            self.check_again_button,
+            self.acknowledge_button,
+            self.print_button,
+            self.done_button,
+        ):
+            buttons.addWidget(button)
         buttons.addStretch(1)
         layout.addLayout(buttons)
         layout.addWidget(self.hint)
 
-    def show_result(self, result: ResultShown, *, delay_s: int | None = None) -> str:
+    @property
+    def collecting(self) -> bool:
+        return self._collecting
+
+    def show_result(
+        self, result: ResultShown, *, delay_s: int | None = None, alarm_open: bool = False
+    ) -> str:
         """Render a result; returns its state key (for the matching sound)."""
-        key = result_state_key(result)
+        self._shown = result
+        key = result_state_key(result, alarm_open=alarm_open)
+        self._key = key
         set_state(self, key)
-        self.icon.setPixmap(state_icon(key).pixmap(96, 96))
+        self._size_icon()
         outcome = result.outcome
-        checking_again = False
-        small = ""
+        self._collecting = result.collecting
         if outcome is None:
-            words = wording.error(result.error or RuntimeError(), during_write=True)
-            detail = words.detail
-            self.booking_code.clear()
-            self.amounts.clear()
+            words = wording.stopped_waiting() if result.unknown else None
+            if words is None:
+                words = wording.error(result.error or RuntimeError(), during_write=True)
+            code, small = "", ""
         else:
-            words = wording.outcome(outcome)
-            self.booking_code.setText(outcome.booking_code or "")
-            self.amounts.setText(self._amounts(result))
-            detail = words.detail
-            small = self.tr("Journal key: {key}").replace("{key}", outcome.key)
-            checking_again = outcome.kind == OutcomeKind.UNKNOWN
+            words = wording.outcome(outcome, top_up_taken=result.top_up_taken)
+            code = outcome.booking_code or ""
+            small = fill(self.tr("Journal key: {key}"), key=outcome.key)
         self.headline.setText(words.title)
-        self.detail.setText(detail)
-        self.detail.setVisible(bool(detail))
-        self.next_step.setText(words.next_step)
-        self.small_print.setText(small)
-        self.small_print.setVisible(bool(small))
-        self.check_again_button.setVisible(checking_again)
+        self._show_collect(result)
+        self.booking_code.setText(code)
+        self.code_caption.setText(self.tr("Booking code") if code else "")
+        self._show_amounts(result)
+        self._set(self.detail, words.detail)
+        self._set(self.small_print, small)
+        next_step = ""
+        if self._collecting and outcome is not None and outcome.case is OutcomeCase.BOOKED:
+            next_step = wording.collect(outcome).next_step
+        self._set(self.next_step, next_step or words.next_step)
+        for label in (self.booking_code, self.code_caption):
+            label.setVisible(bool(code))
+        self._show_buttons(result, alarm_open=alarm_open)
+        self.hint.setText(self._hint(result, delay_s, alarm_open=alarm_open))
+        return key
+
+    def set_held(self) -> None:
+        """The result stays while a slip is printed: the hint no longer promises a timer."""
+        self.hint.setText(self.tr("Stays on screen while the slip is printed. Esc: next customer."))
+
+    def set_checking_again(self, busy: bool) -> None:
+        self.check_again_button.setEnabled(not busy)
+        self.check_again_button.setText(self.tr("Checking…") if busy else self.tr("Check again"))
+
+    # -- pieces ---------------------------------------------------------------------------
+
+    @staticmethod
+    def _set(label: QLabel, text: str) -> None:
+        label.setText(text)
+        label.setVisible(bool(text))
+
+    def _show_collect(self, result: ResultShown) -> None:
+        outcome = result.outcome
+        shown = self._collecting and outcome is not None
+        if outcome is not None and self._collecting:
+            self.collect_amount.setText(formatting.money(outcome.top_up))
+            self.collect_caption.setText(wording.collect(outcome).title)
+        self.collect_amount.setVisible(shown)
+        self.collect_caption.setVisible(shown)
+
+    def _show_amounts(self, result: ResultShown) -> None:
+        clear_layout(self.amounts)
+        self.amount_labels = []
+        outcome = result.outcome
+        if outcome is None or outcome.kind != OutcomeKind.DONE:
+            return
+        columns: list[tuple[str, Money | None]] = [
+            (self.tr("From voucher"), outcome.drawn),
+            (self.tr("Left on voucher"), outcome.value_left),
+        ]
+        if result.top_up_taken:
+            columns.append((self.tr("Top-up taken"), outcome.top_up))
+        for column, (caption, value) in enumerate(c for c in columns if c[1] is not None):
+            head = _centred("heading", wrap=False)
+            head.setText(caption)
+            figure = _centred("figure", wrap=False)
+            figure.setText(formatting.money(value))
+            self.amounts.addWidget(head, 0, column)
+            self.amounts.addWidget(figure, 1, column)
+            head.show()  # now, not on the next turn of the event loop
+            figure.show()
+            self.amount_labels.append(figure)
+
+    def _show_buttons(self, result: ResultShown, *, alarm_open: bool) -> None:
+        outcome = result.outcome
         done = outcome is not None and outcome.kind == OutcomeKind.DONE
+        self.top_up_button.setVisible(self._collecting)
+        self.check_again_button.setVisible(result.unknown)
+        self.acknowledge_button.setVisible(
+            outcome is not None and outcome.case in ALARM_CASES and alarm_open
+        )
         if done:
             # Printer or PDF is decided on click: asking the system for its printers can take
             # seconds with network printers, and this runs on the GUI thread.
@@ -123,44 +244,45 @@ class ResultView(QFrame):
             # after setText, which resets a button's shortcut; live only while it is shown
             self.print_button.setShortcut(QKeySequence("Ctrl+P"))
         self.print_button.setVisible(done)
-        self.booking_code.setVisible(bool(self.booking_code.text()))
-        self.amounts.setVisible(bool(self.amounts.text()))
-        if delay_s is not None and not checking_again:
-            self.hint.setText(
-                fill(
-                    self.tr("Back to scanning after {seconds} s, or scan the next voucher."),
-                    seconds=str(delay_s),
-                )
-            )
+        self.done_button.setVisible(not self._collecting)
+        if self._collecting:
+            self.top_up_button.setFocus()
+        elif result.unknown:
+            self.check_again_button.setFocus()
         else:
-            self.hint.setText(self.tr("Scan the next voucher when this is settled."))
-        (self.check_again_button if checking_again else self.done_button).setFocus()
-        return key
+            self.done_button.setFocus()
 
-    def set_checking_again(self, busy: bool) -> None:
-        self.check_again_button.setEnabled(not busy)
-        self.check_again_button.setText(self.tr("Checking…") if busy else self.tr("Check again"))
-
-    def _amounts(self, result: ResultShown) -> str:
+    def _hint(self, result: ResultShown, delay_s: int | None, *, alarm_open: bool) -> str:
+        if self._collecting:
+            return self.tr("This stays until the top-up is confirmed. Scans wait until then.")
         outcome = result.outcome
-        if outcome is None or outcome.kind != OutcomeKind.DONE:
-            return ""
-        lines = []
-        if outcome.drawn is not None:
-            lines.append(
-                fill(self.tr("From voucher: {amount}"), amount=formatting.money(outcome.drawn))
+        if outcome is not None and outcome.case in ALARM_CASES:
+            if alarm_open:
+                return self.tr("Real redemptions stay stopped until this is acknowledged.")
+            return self.tr("Acknowledged: real redemptions go on.")
+        if delay_s is not None and result.times_out:
+            return fill(
+                self.tr("Back to scanning after {seconds} s, or scan the next voucher."),
+                seconds=str(delay_s),
             )
-        if outcome.value_left is not None:
-            lines.append(
-                fill(
-                    self.tr("Left on voucher: {amount}"),
-                    amount=formatting.money(outcome.value_left),
-                )
-            )
-        if outcome.top_up is not None and not outcome.top_up.is_zero:
-            lines.append(
-                fill(
-                    self.tr("Top-up to collect: {amount}"), amount=formatting.money(outcome.top_up)
-                )
-            )
-        return "\n".join(lines)
+        return self.tr("Scan the next voucher when this is settled.")
+
+    def _acknowledge_clicked(self) -> None:
+        shown = self._shown
+        if shown is not None and shown.outcome is not None:
+            self.acknowledge_requested.emit(shown.outcome.key)
+
+    def _size_icon(self) -> None:
+        side = max(48, round(self.height() * 0.12))  # grows with the window, like the type
+        self.icon.setPixmap(state_icon(self._key).pixmap(side, side))
+
+    def resizeEvent(self, event: QResizeEvent) -> None:  # noqa: N802 (Qt API)
+        super().resizeEvent(event)
+        self._size_icon()
+
+    def keyPressEvent(self, event: QKeyEvent) -> None:  # noqa: N802 (Qt API)
+        if self._collecting and event.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter):
+            event.accept()
+            self.top_up_taken_requested.emit()
+            return
+        super().keyPressEvent(event)

@@ -11,7 +11,7 @@ from collections.abc import Callable
 from datetime import datetime
 
 from PySide6.QtCore import QObject, Qt, Signal
-from PySide6.QtWidgets import QHBoxLayout, QLabel, QSizePolicy, QWidget
+from PySide6.QtWidgets import QHBoxLayout, QLabel, QVBoxLayout, QWidget
 
 from voucherdesk.bookingkit.client import CallRecord
 from voucherdesk.placeholders import fill
@@ -44,18 +44,25 @@ class StatusStrip(QWidget):
         self.last_call = QLabel()
         self.requests = QLabel()
         self.message = QLabel()
-        layout = QHBoxLayout(self)
-        layout.setContentsMargins(6, 2, 6, 2)
+        self.message.setObjectName("note")
+        self.message.setWordWrap(True)  # a note is never cut off: it takes a second line
+        self.message.setProperty("role", "note")
+        facts = QHBoxLayout()
+        facts.setContentsMargins(0, 0, 0, 0)
+        facts.setSpacing(18)
         for label in (self.environment, self.connection, self.token, self.requests):
-            label.setStyleSheet("font-size: 11pt;")
-            layout.addWidget(label)
-        for label in (self.message, self.last_call):
-            label.setStyleSheet("font-size: 11pt;")
-            # Long texts are cut rather than widening the window past the screen.
-            label.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Preferred)
+            label.setProperty("role", "small")
+            facts.addWidget(label)
+        facts.addStretch(1)
+        self.last_call.setProperty("role", "small")
         self.last_call.setAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
-        layout.addWidget(self.message, 2)
-        layout.addWidget(self.last_call, 2)
+        facts.addWidget(self.last_call)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(8, 2, 8, 2)
+        layout.setSpacing(2)
+        layout.addWidget(self.message)
+        layout.addLayout(facts)
+        self.message.hide()
         self.set_connection(None)
         self.refresh()
 
@@ -93,6 +100,7 @@ class StatusStrip(QWidget):
     def show_message(self, text: str) -> None:
         """A short non-modal note (e.g. the start-up check); empty clears it."""
         self.message.setText(text)
+        self.message.setVisible(bool(text))
 
     def on_call(self, record: CallRecord) -> None:
         self.set_connection(record.status is not None)

@@ -6,8 +6,8 @@ wondering whether the scan arrived; the details fill in when the check answers.
 
 from __future__ import annotations
 
-from PySide6.QtCore import Qt, Signal
-from PySide6.QtGui import QIcon
+from PySide6.QtCore import QEvent, QObject, Qt, Signal
+from PySide6.QtGui import QIcon, QPixmap
 from PySide6.QtWidgets import (
     QFrame,
     QGridLayout,
@@ -23,7 +23,13 @@ from voucherdesk.desk.desk import CheckResult
 from voucherdesk.placeholders import fill
 from voucherdesk.ui import wording
 from voucherdesk.ui.common import formatting, theme
-from voucherdesk.ui.common.widgets import clear_layout, set_state, state_icon, visible
+from voucherdesk.ui.common.widgets import (
+    FitLabel,
+    clear_layout,
+    set_state,
+    state_icon,
+    visible,
+)
 
 _MAX_REDEMPTIONS_SHOWN = 5
 
@@ -38,10 +44,11 @@ class VoucherCard(QFrame):
         self.banner = QFrame()
         self.banner.setAutoFillBackground(True)
         self.icon = QLabel()
-        self.icon.setFixedSize(56, 56)
+        self._icon_key = ""
         self.state_word = QLabel()
-        self.state_word.setProperty("role", "heading")
+        self.state_word.setProperty("role", "big")
         self.state_word.setWordWrap(True)
+        self.state_word.installEventFilter(self)
         self.state_detail = QLabel()
         self.state_detail.setWordWrap(True)
         head = QHBoxLayout(self.banner)
@@ -51,23 +58,23 @@ class VoucherCard(QFrame):
         words.addWidget(self.state_detail)
         head.addLayout(words, 1)
 
-        self.code = QLabel()
+        self.code = FitLabel()
         self.code.setProperty("role", "code")
-        self.code.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
-        self.code.setWordWrap(True)
         self.title = QLabel()
+        self.title.setWordWrap(True)
         self.remaining = QLabel()
-        self.remaining.setProperty("role", "heading")
+        self.remaining.setProperty("role", "figure")
+        self.remaining.setWordWrap(True)
         self.facts = QGridLayout()
         self.facts.setColumnStretch(1, 1)
         self.redemptions = QLabel()
         self.redemptions.setWordWrap(True)
-        self.redemptions.setProperty("role", "muted")
+        self.redemptions.setProperty("role", "small")
         self.next_step = QLabel()  # not shown here: the window shows it large beside the card
         self.next_step.setWordWrap(True)
         self.next_step.hide()
         self.suggestion_row = QHBoxLayout()
-        self.cancel_button = QPushButton(self.tr("Stop waiting"))
+        self.cancel_button = QPushButton(self.tr("Stop waiting (Esc)"))
         self.cancel_button.clicked.connect(self.cancel_requested)
 
         layout = QVBoxLayout(self)
@@ -96,7 +103,7 @@ class VoucherCard(QFrame):
     def show_checking(self, raw: str) -> None:
         """Shown the moment a scan arrives, before bookingkit has answered."""
         self.clear()
-        self._banner("", "", self.tr("Checking…"), self.tr("Asking bookingkit about this code."))
+        self._banner("", "", self.tr("Checking…"))  # what happens is said beside the card
         self.code.setText(visible(raw))
         self.cancel_button.show()
         self._tidy()
@@ -124,21 +131,25 @@ class VoucherCard(QFrame):
         self.code.setText(check.code or visible(check.raw))
         self.next_step.setText(words.next_step)
         if check.voucher is not None:
-            self._show_voucher(check.voucher)
+            self._show_voucher(check.voucher, "" if check.verdict.usable else words.title)
         self._set_suggestions(check.suggestions)
         self._tidy()
 
-    def _show_voucher(self, voucher: Voucher) -> None:
+    def _show_voucher(self, voucher: Voucher, refused: str) -> None:
+        """The voucher's facts; for a refused one the status is the verdict (an expired
+        voucher is "active" to bookingkit) and what is left is not offered as money."""
         cur = voucher.currency
         self.title.setText(voucher.title)
-        self.remaining.setText(
-            fill(self.tr("Left: {amount}"), amount=formatting.money_of(voucher.remaining, cur))
-        )
+        left = formatting.money_of(voucher.remaining, cur)
+        if not refused:
+            self.remaining.setText(fill(self.tr("Left: {amount}"), amount=left))
         facts = [
             (self.tr("Value"), formatting.money_of(voucher.value, cur)),
-            (self.tr("Status"), wording.voucher_status(voucher.status)),
+            (self.tr("Status"), refused or wording.voucher_status(voucher.status)),
             (self.tr("Created"), formatting.date_only(voucher.creation_date)),
         ]
+        if refused:
+            facts.insert(1, (self.tr("Left"), left))
         if voucher.valid_until is not None:
             facts.append((self.tr("Valid until"), formatting.date_only(voucher.valid_until)))
         self._set_facts(facts)
@@ -168,12 +179,24 @@ class VoucherCard(QFrame):
 
     def _banner(self, key: str, icon_key: str, word: str, detail: str = "") -> None:
         set_state(self.banner, key)
-        icon = state_icon(icon_key) if icon_key else QIcon()
-        self.icon.setPixmap(icon.pixmap(48, 48) if not icon.isNull() else QIcon().pixmap(0, 0))
-        self.icon.setVisible(not icon.isNull())
+        self._icon_key = icon_key
+        self._size_icon()
         self.state_word.setText(word)
         self.state_detail.setText(detail)
         self.state_detail.setVisible(bool(detail))
+
+    def _size_icon(self) -> None:
+        """The state icon as tall as a line of the state word (which grows with the window)."""
+        icon = state_icon(self._icon_key) if self._icon_key else QIcon()
+        side = max(32, round(self.state_word.fontMetrics().height() * 1.1))
+        self.icon.setFixedSize(side, side)
+        self.icon.setPixmap(icon.pixmap(side, side) if not icon.isNull() else QPixmap())
+        self.icon.setVisible(not icon.isNull())
+
+    def eventFilter(self, obj: QObject, event: QEvent) -> bool:  # noqa: N802 (Qt API)
+        if obj is self.state_word and event.type() == QEvent.Type.FontChange:
+            self._size_icon()  # the window's type was scaled
+        return False
 
     def _set_facts(self, facts: list[tuple[str, str]]) -> None:
         clear_layout(self.facts)

@@ -3,7 +3,9 @@
 The panel only shows and asks: reading the journal runs on the TaskRunner's reads lane, the undo
 (a journal mark and a bookingkit call) on its writes lane, so the window never waits. What an
 undo did to the voucher's value is said in plain words, from what bookingkit reports after the
-cancel.
+cancel. A booking that drew otherwise than quoted is acknowledged here too (with the counter's
+PIN). Open entries sent to another bookingkit environment, or to none recorded, are listed
+apart: never judged, never undone here.
 """
 
 from __future__ import annotations
@@ -30,12 +32,15 @@ from PySide6.QtWidgets import (
 
 from voucherdesk.desk.desk import Desk
 from voucherdesk.desk.journal import EntryState, JournalEntry
+from voucherdesk.desk.pin import LockPolicy
 from voucherdesk.desk.undo import UndoOutcome
 from voucherdesk.ui import wording
 from voucherdesk.ui.common import formatting
+from voucherdesk.ui.common.acknowledge_dialog import AcknowledgeDialog
 from voucherdesk.ui.common.tasks import TaskRunner
 
 _COLUMNS = 7  # time, code, state, booked, drawn, top-up, booking code
+_OTHER_COLUMNS = 5  # day and time, code, state, environment, booking code
 _RIGHT = Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter
 
 
@@ -44,6 +49,8 @@ class HistoryPanel(QWidget):
 
     undone = Signal(object)  # UndoOutcome, after an undo finished (cancelled or not)
     loaded = Signal(int)  # number of rows shown, after each refresh
+    others_loaded = Signal(int)  # open entries of other environments, after each refresh
+    acknowledged = Signal(str)  # the key of an alarm acknowledged here
 
     def __init__(
         self,
@@ -57,6 +64,9 @@ class HistoryPanel(QWidget):
         self._entries: list[JournalEntry] = []
         self._generation = 0
         self._undoing = False
+        self._others: list[JournalEntry] = []
+        self._pin_hash: str | None = None
+        self._policy = LockPolicy()
         # Tests answer the undo question instead of a person (None: ask with a message box).
         self.confirm: Callable[[str], bool] | None = None
 
@@ -70,11 +80,10 @@ class HistoryPanel(QWidget):
         self._search.setClearButtonEnabled(True)
         self._refresh_button = QPushButton(self)
         self._refresh_button.setObjectName("refresh")
-        top = QHBoxLayout()
-        top.addWidget(self._heading, 1)
-        top.addWidget(self._day)
-        top.addWidget(self._search, 2)
-        top.addWidget(self._refresh_button)
+        controls = QHBoxLayout()
+        controls.addWidget(self._day)
+        controls.addWidget(self._search, 1)
+        controls.addWidget(self._refresh_button)
 
         self._table = QTableWidget(0, _COLUMNS, self)
         self._table.setObjectName("entries")
@@ -82,22 +91,44 @@ class HistoryPanel(QWidget):
         self._table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         self._table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
         self._table.verticalHeader().setVisible(False)
+        self._table.setWordWrap(True)  # the booking wraps instead of being cut
         header = self._table.horizontalHeader()
         header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
         header.setSectionResizeMode(3, QHeaderView.ResizeMode.Stretch)
 
+        self._others_heading = QLabel(self)
+        self._others_heading.setObjectName("others_heading")
+        self._others_heading.setWordWrap(True)
+        self._others_table = QTableWidget(0, _OTHER_COLUMNS, self)
+        self._others_table.setObjectName("other_environments")
+        self._others_table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        self._others_table.setSelectionMode(QAbstractItemView.SelectionMode.NoSelection)
+        self._others_table.verticalHeader().setVisible(False)
+        self._others_table.setWordWrap(True)
+        others_header = self._others_table.horizontalHeader()
+        others_header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
+        others_header.setSectionResizeMode(3, QHeaderView.ResizeMode.Stretch)
+        self._others_heading.hide()
+        self._others_table.hide()
+
         self._message = QLabel(self)
         self._message.setObjectName("message")
         self._message.setWordWrap(True)
+        self._acknowledge_button = QPushButton(self)
+        self._acknowledge_button.setObjectName("acknowledge")
         self._undo_button = QPushButton(self)
         self._undo_button.setObjectName("undo")
         bottom = QHBoxLayout()
         bottom.addWidget(self._message, 1)
+        bottom.addWidget(self._acknowledge_button)
         bottom.addWidget(self._undo_button)
 
         layout = QVBoxLayout(self)
-        layout.addLayout(top)
-        layout.addWidget(self._table, 1)
+        layout.addWidget(self._heading)
+        layout.addLayout(controls)
+        layout.addWidget(self._table, 3)
+        layout.addWidget(self._others_heading)
+        layout.addWidget(self._others_table, 1)
         layout.addLayout(bottom)
 
         self._search_timer = QTimer(self)
@@ -110,6 +141,7 @@ class HistoryPanel(QWidget):
         self._day.dateChanged.connect(self.refresh)
         self._refresh_button.clicked.connect(self.refresh)
         self._undo_button.clicked.connect(self.undo_selected)
+        self._acknowledge_button.clicked.connect(self.acknowledge_selected)
         self._table.itemSelectionChanged.connect(self._update_buttons)
         self._retranslate()
         self._update_buttons()
@@ -122,6 +154,14 @@ class HistoryPanel(QWidget):
 
     def set_desk(self, desk: Desk) -> None:
         self._desk = desk
+
+    def set_pin(self, pin_hash: str | None, policy: LockPolicy) -> None:
+        """The counter's PIN (asked before an acknowledgement) and its wrong-try back-off."""
+        self._pin_hash = pin_hash
+        self._policy = policy
+
+    def other_entries(self) -> list[JournalEntry]:
+        return list(self._others)
 
     def entries(self) -> list[JournalEntry]:
         return list(self._entries)
@@ -141,6 +181,25 @@ class HistoryPanel(QWidget):
         self._search.setPlaceholderText(self.tr("Search voucher code or booking code"))
         self._refresh_button.setText(self.tr("Refresh"))
         self._undo_button.setText(self.tr("Undo redemption…"))
+        self._acknowledge_button.setText(self.tr("Acknowledge…"))
+        self._search.setMinimumWidth(
+            self._search.fontMetrics().horizontalAdvance(self._search.placeholderText()) + 60
+        )
+        self._others_heading.setText(
+            self.tr(
+                "Open entries sent to another bookingkit environment, or to one not recorded. "
+                "They are not checked or changed here."
+            )
+        )
+        self._others_table.setHorizontalHeaderLabels(
+            [
+                self.tr("Time"),
+                self.tr("Voucher"),
+                self.tr("State"),
+                self.tr("Environment"),
+                self.tr("Booking code"),
+            ]
+        )
         self._table.setHorizontalHeaderLabels(
             [
                 self.tr("Time"),
@@ -175,6 +234,39 @@ class HistoryPanel(QWidget):
             on_done=lambda rows: self._show(generation, rows),
             on_error=lambda exc: self._show_error(generation, exc),
         )
+        self._runner.run(
+            desk.other_environments,
+            on_done=lambda rows: self._show_others(generation, rows),
+            on_error=lambda exc: self._show_error(generation, exc),
+        )
+
+    def _show_others(self, generation: int, rows: list[JournalEntry]) -> None:
+        if generation != self._generation:
+            return
+        self._others = list(rows)
+        self._others_table.setRowCount(len(rows))
+        for row, entry in enumerate(rows):
+            cells = (
+                formatting.date_time(entry.created_at),
+                entry.voucher_code,
+                wording.entry_state(entry.state),
+                wording.environment_name(entry),
+                entry.booking_code or "–",
+            )
+            for column, text in enumerate(cells):
+                self._others_table.setItem(row, column, QTableWidgetItem(text))
+        self._others_table.resizeRowsToContents()
+        shown = min(len(rows), 3)  # up to three rows without scrolling
+        table = self._others_table
+        table.setMinimumHeight(
+            table.horizontalHeader().height()
+            + sum(table.rowHeight(row) for row in range(shown))
+            + 2 * table.frameWidth()
+            + 2
+        )
+        self._others_heading.setVisible(bool(rows))
+        self._others_table.setVisible(bool(rows))
+        self.others_loaded.emit(len(rows))
 
     def _show(self, generation: int, rows: list[JournalEntry]) -> None:
         if generation != self._generation:
@@ -216,6 +308,7 @@ class HistoryPanel(QWidget):
                 self._table.setItem(row, column, item)
             if entry.key == selected:
                 self._table.selectRow(row)
+        self._table.resizeRowsToContents()
         empty_note = self.tr("No redemptions on this day.")
         if not self._entries:
             self._message.setText(empty_note)
@@ -249,6 +342,41 @@ class HistoryPanel(QWidget):
             and entry.counter_id in ("", self._desk.counter_id)  # the desk refuses others
         )
         self._undo_button.setEnabled(can_undo and not self._undoing)
+        self._acknowledge_button.setEnabled(
+            entry is not None and entry.state is EntryState.ATTENTION and self._desk is not None
+        )
+
+    # --- acknowledge ----------------------------------------------------------------------
+    def acknowledge_selected(self) -> None:
+        """Ask for the counter's PIN (when one is set), then let redemptions go on."""
+        entry = self.selected_entry()
+        if entry is None or entry.state is not EntryState.ATTENTION or self._runner is None:
+            return
+        dialog = AcknowledgeDialog(
+            entry, pin_hash=self._pin_hash, policy=self._policy, runner=self._runner, parent=self
+        )
+        dialog.confirmed.connect(self._acknowledge)
+        dialog.open()
+
+    def _acknowledge(self, key: str) -> None:
+        desk, runner = self._desk, self._runner
+        if desk is None or runner is None:
+            return
+        runner.run(
+            lambda: desk.acknowledge(key),
+            on_done=lambda _entry: self._acknowledge_done(key),
+            on_error=self._acknowledge_failed,
+            lane="writes",
+        )
+
+    def _acknowledge_failed(self, exc: BaseException) -> None:
+        words = wording.error(exc)
+        self._message.setText(f"{words.title}: {words.detail}")
+
+    def _acknowledge_done(self, key: str) -> None:
+        self._message.setText(self.tr("Acknowledged: real redemptions go on."))
+        self.acknowledged.emit(key)
+        self.refresh()
 
     def _ask(self, question: str) -> bool:
         answer = QMessageBox.question(

@@ -15,6 +15,7 @@ from PySide6.QtCore import QCoreApplication, QMarginsF
 from PySide6.QtGui import QGuiApplication, QPageLayout, QPageSize, QPdfWriter, QTextDocument
 
 from voucherdesk.clock import utc_now
+from voucherdesk.desk.journal import EntryState, JournalEntry
 from voucherdesk.desk.shift_report import ShiftReport
 from voucherdesk.money import Money
 from voucherdesk.placeholders import fill
@@ -42,6 +43,18 @@ def _entry_line(entry_time: datetime, code: str, state: str, extra: str) -> str:
     return _e(" · ".join(parts))
 
 
+def _undone_money(entry: JournalEntry) -> str:
+    """What an undone redemption drew, and the top-up the customer gets back by hand."""
+    drawn = formatting.money(entry.drawn)
+    if entry.top_up is None or entry.top_up.is_zero:
+        return drawn
+    back = fill(
+        QCoreApplication.translate("ShiftReport", "top-up to hand back: {amount}"),
+        amount=formatting.money(entry.top_up),
+    )
+    return f"{drawn} · {back}"
+
+
 def summary_html(report: ShiftReport) -> str:
     """The readable summary: open entries, counts, totals, undone redemptions."""
     rows: list[str] = []
@@ -63,7 +76,29 @@ def summary_html(report: ShiftReport) -> str:
             )
             + "</p>"
         )
-    else:
+    attention = [e for e in report.entries if e.state is EntryState.ATTENTION]
+    if attention:
+        rows.append(
+            f"<p style='color:{_RED}'><b>"
+            + _e(
+                fill(
+                    QCoreApplication.translate(
+                        "ShiftReport",
+                        "{n} booking(s) drew otherwise than quoted and await acknowledgement:",
+                    ),
+                    n=len(attention),
+                )
+            )
+            + "</b><br>"
+            + "<br>".join(
+                _entry_line(
+                    e.created_at, e.voucher_code, e.booking_code or "–", formatting.money(e.drawn)
+                )
+                for e in attention
+            )
+            + "</p>"
+        )
+    if not report.needs_checking and not attention:
         rows.append(
             "<p>"
             + _e(
@@ -118,7 +153,7 @@ def summary_html(report: ShiftReport) -> str:
                     e.created_at,
                     e.voucher_code,
                     e.booking_code or "–",
-                    formatting.money(e.drawn),
+                    _undone_money(e),
                 )
                 for e in report.undone
             )

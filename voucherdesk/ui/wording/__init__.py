@@ -8,8 +8,15 @@ headline, the facts and the next step, in the clerk's language. The CLI has its 
 from voucherdesk.ui.wording.base import Words
 from voucherdesk.ui.wording.camera import camera_state
 from voucherdesk.ui.wording.errors import error
-from voucherdesk.ui.wording.history import entry_state, undo_question, undo_result
-from voucherdesk.ui.wording.outcome import outcome
+from voucherdesk.ui.wording.history import (
+    acknowledge_question,
+    alarm,
+    entry_state,
+    environment_name,
+    undo_question,
+    undo_result,
+)
+from voucherdesk.ui.wording.outcome import collect, outcome, stopped_waiting
 from voucherdesk.ui.wording.payload import pattern_refusal, payload_source
 from voucherdesk.ui.wording.setup import address_refused, connected, setup_failed
 from voucherdesk.ui.wording.voucher import (
@@ -22,10 +29,14 @@ from voucherdesk.ui.wording.voucher import (
 
 __all__ = [
     "Words",
+    "acknowledge_question",
     "address_refused",
+    "alarm",
     "camera_state",
+    "collect",
     "connected",
     "entry_state",
+    "environment_name",
     "error",
     "outcome",
     "pattern_refusal",
@@ -33,6 +44,7 @@ __all__ = [
     "quote_refusal",
     "rejected",
     "setup_failed",
+    "stopped_waiting",
     "top_up_method",
     "undo_question",
     "undo_result",

@@ -41,6 +41,59 @@ def entry_state(state: EntryState) -> str:
     assert_never(state)
 
 
+def environment_name(entry: JournalEntry) -> str:
+    """Where an entry was sent: the environment's name, or that none was recorded."""
+    if entry.environment is None and entry.base_url is None:
+        return translate("History", "environment unknown")
+    names = {
+        "production": translate("History", "Production"),
+        "sandbox": translate("History", "Sandbox"),
+        "custom": translate("History", "Custom server"),
+        "demo": translate("History", "Demo"),
+    }
+    name = names.get(entry.environment or "", entry.environment or "–")
+    return f"{name} ({entry.base_url})" if entry.base_url else name
+
+
+def alarm(entries: list[JournalEntry]) -> str:
+    """The banner over the counter while bookings wait for someone to acknowledge them."""
+    first = entries[0]
+    text = fill(
+        translate(
+            "History",
+            "Real redemptions are stopped: booking {code} (voucher {voucher}) drew otherwise "
+            "from its voucher than quoted.",
+        ),
+        code=first.booking_code or first.order_id or "–",
+        voucher=first.voucher_code,
+    )
+    if len(entries) > 1:
+        text += " " + fill(
+            translate("History", "{count} more are waiting."), count=str(len(entries) - 1)
+        )
+    return text
+
+
+def acknowledge_question(entry: JournalEntry) -> str:
+    """What the person acknowledging an alarm confirms they have checked."""
+    try:
+        quoted = money(entry.quote.drawn)
+    except (ValueError, KeyError, TypeError):
+        quoted = "–"
+    return fill(
+        translate(
+            "History",
+            "Booking {code} was to draw {quoted} from voucher {voucher}; bookingkit's order "
+            "shows {drawn}. Check the booking and the voucher in bookingkit first. After the "
+            "acknowledgement real redemptions go on.",
+        ),
+        code=entry.booking_code or entry.order_id or "–",
+        quoted=quoted,
+        drawn=money(entry.drawn),
+        voucher=entry.voucher_code,
+    )
+
+
 def undo_question(entry: JournalEntry) -> str:
     code = entry.booking_code or entry.order_id or "–"
     parts = [

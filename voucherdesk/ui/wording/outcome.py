@@ -46,10 +46,16 @@ def _collect(outcome: RedemptionOutcome) -> str:
     )
 
 
-def outcome(o: RedemptionOutcome) -> Words:
-    """The words for one outcome; every case has its own (a test checks it)."""
+def outcome(o: RedemptionOutcome, *, top_up_taken: bool = False) -> Words:
+    """The words for one outcome; every case has its own (a test checks it). After the clerk
+    confirmed the top-up as taken (``top_up_taken``), a booking needs nothing more."""
     case = o.case
     if case is OutcomeCase.BOOKED:
+        if o.top_up is not None and top_up_taken:
+            return Words(
+                translate("Wording", "Booked — top-up taken"),
+                next_step=translate("Wording", "Hand over the booking code."),
+            )
         if o.top_up is not None:
             return Words(translate("Wording", "Booked — top-up due"), next_step=_collect(o))
         return Words(
@@ -165,10 +171,9 @@ def outcome(o: RedemptionOutcome) -> Words:
             fill(
                 translate(
                     "Wording",
-                    "Booking {code}: {quoted} was to be drawn from the voucher, bookingkit's "
-                    "order shows {drawn}. The voucher now holds {left}.",
+                    "{quoted} was to be drawn from the voucher; bookingkit's order shows "
+                    "{drawn}. The voucher now holds {left}.",
                 ),
-                code=o.booking_code or "–",
                 quoted=money(o.quote.drawn),
                 drawn=money(o.drawn),
                 left=money(o.value_left),
@@ -285,3 +290,27 @@ def outcome(o: RedemptionOutcome) -> Words:
             translate("Wording", "Check the voucher's balance in bookingkit before booking again."),
         )
     assert_never(case)
+
+
+def stopped_waiting() -> Words:
+    """The clerk stopped waiting for a slow booking; its answer has not come yet."""
+    return Words(
+        translate("Wording", "Outcome unknown"),
+        translate(
+            "Wording",
+            "You stopped waiting for bookingkit's answer. The booking may or may not have been "
+            "made; VoucherDesk sends nothing again.",
+        ),
+        _do_not_book_again(),
+    )
+
+
+def collect(o: RedemptionOutcome) -> Words:
+    """A top-up still to collect: how (``title``) and what to do (``next_step``)."""
+    return Words(
+        fill(translate("Wording", "to collect ({method})"), method=top_up_method(o.top_up_method)),
+        next_step=translate(
+            "Wording",
+            "Take the money, then confirm it with Enter. Then hand over the booking code.",
+        ),
+    )
