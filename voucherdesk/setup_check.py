@@ -38,6 +38,7 @@ class SetupProblem(StrEnum):
     NO_PERMISSION = "no_permission"  # credentials fine, a scope is missing
     SERVER = "server"
     UNREADABLE = "unreadable"  # answered, but not like bookingkit (wrong custom URL?)
+    SETTINGS_NOT_SAVED = "settings_not_saved"  # test passed, the settings file not written
     OTHER = "other"
 
 
@@ -119,7 +120,12 @@ def verify_and_store(
         tokens = store.token_store(credentials.client_id)
         vendors = _check(environment, credentials, tokens, client_factory)
         if before_storing is not None:
-            before_storing()
+            try:
+                before_storing()
+            except OSError as exc:  # credentials never sit in the keyring for unsaved settings
+                raise SetupFailed(
+                    SetupProblem.SETTINGS_NOT_SAVED, detail=exc.strerror or type(exc).__name__
+                ) from None
         store.save(credentials)
         token = tokens.load()
     except Exception as exc:

@@ -10,7 +10,7 @@ from __future__ import annotations
 import logging
 import sys
 
-from PySide6.QtCore import QCoreApplication, QObject, Signal
+from PySide6.QtCore import QCoreApplication, QObject, QTimer, Signal
 from PySide6.QtGui import QIcon
 from PySide6.QtWidgets import QApplication, QDialog, QMessageBox, QVBoxLayout, QWidget
 
@@ -99,8 +99,9 @@ class CounterSession(QObject):
         if context.demo:
             window.demo_banner.set_reason(self._demo_reason)
             window.demo_banner.show()
-        if context.settings_problem:
-            strip.show_message(context.settings_problem)
+        problems = [wording.file_problem(p) for p in context.file_problems()]
+        if problems:
+            strip.show_message(" ".join(problems))
         window.closing.connect(self.save_window)
         window.history_requested.connect(self.open_history)
         window.report_requested.connect(self.open_report)
@@ -196,7 +197,12 @@ def open_context(
         return open_demo(observer=feed.observe), None
     try:
         return open_configured(observer=feed.observe), None
-    except NotConfigured:
+    except NotConfigured as exc:
+        if exc.needs_setup:  # damaged or lost settings: never production defaults by surprise
+            words = wording.not_configured(exc)
+            context = open_demo(observer=feed.observe)
+            context.needs_setup = True
+            return context, f"{words.detail} {words.next_step}"
         reason = QCoreApplication.translate("App", "bookingkit is not set up on this computer yet.")
     except KeyringUnavailable as exc:
         words = wording.error(exc)
@@ -249,6 +255,8 @@ class CounterApp(QObject):
         session.window.show()
         session.start()
         self.session = session
+        if context.needs_setup:
+            QTimer.singleShot(0, self.open_setup)  # the setup in front of the demo counter
         early, self._early_scan = self._early_scan, None
         if early is not None:
             session.on_scan(early)  # the controller takes it once open redemptions are settled

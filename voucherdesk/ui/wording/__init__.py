@@ -7,6 +7,7 @@ headline, the facts and the next step, in the clerk's language. The CLI has its 
 
 from voucherdesk.ui.wording.base import Words
 from voucherdesk.ui.wording.errors import error
+from voucherdesk.ui.wording.files import file_problem, not_configured
 from voucherdesk.ui.wording.history import entry_state, undo_question, undo_result
 from voucherdesk.ui.wording.outcome import outcome
 from voucherdesk.ui.wording.setup import address_refused, connected, setup_failed
@@ -24,6 +25,8 @@ __all__ = [
     "connected",
     "entry_state",
     "error",
+    "file_problem",
+    "not_configured",
     "outcome",
     "quote_refusal",
     "rejected",

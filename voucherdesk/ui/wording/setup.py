@@ -102,6 +102,12 @@ def setup_failed(failed: SetupFailed) -> str:
             "credentials nowhere else. Unlock or start it (see the setup's keyring page), "
             "then try again.",
         )
+    elif problem is SetupProblem.SETTINGS_NOT_SAVED:
+        text = translate(
+            "Setup",
+            "The credentials are right, but the settings could not be saved on this computer "
+            "(a read-only folder or a full disk?). Fix that, then try again.",
+        )
     elif problem is SetupProblem.OTHER:
         text = translate(
             "Setup",
