@@ -84,6 +84,8 @@ class CounterSession(QObject):
         self.window = self._make_window()
         # One central notice for background work that has no handler of its own.
         self.runner.failed.connect(self._background_failed)
+        # Files that could not be used are told once the start-up check has said its part.
+        self.controller.accepting_changed.connect(self._tell_file_notes)
         restore_window_state(self.window, context.stored_settings())
 
     def _make_window(self) -> MainWindow:
@@ -99,9 +101,11 @@ class CounterSession(QObject):
         if context.demo:
             window.demo_banner.set_reason(self._demo_reason)
             window.demo_banner.show()
-        problems = [wording.file_problem(p) for p in context.file_problems()]
-        if problems:
-            strip.show_message(" ".join(problems))
+        self._file_notes = " ".join(
+            wording.file_problem(problem)
+            for problem in (*context.file_problems(), window.lock.problem)
+            if problem is not None
+        )
         window.closing.connect(self.save_window)
         window.history_requested.connect(self.open_history)
         window.report_requested.connect(self.open_report)
@@ -112,6 +116,14 @@ class CounterSession(QObject):
 
     def on_scan(self, raw: str) -> None:
         self.window.on_scan(raw)
+
+    def _tell_file_notes(self, accepting: bool) -> None:
+        if not accepting:
+            return
+        notes, self._file_notes = self._file_notes, ""
+        if notes:
+            shown = self.window.status.message.text()
+            self.window.status.show_message(f"{shown} {notes}".strip())
 
     def _background_failed(self, error: BaseException) -> None:
         log.warning("background work failed: %s", type(error).__name__)
