@@ -6,6 +6,7 @@ real one in the test's app home.
 
 from __future__ import annotations
 
+import itertools
 import json
 import logging
 import time
@@ -203,6 +204,6 @@ def test_checking_a_pin_leaves_the_window_responsive(
     assert returned < 0.1, returned  # Enter came back at once
     assert checked > 0.2  # the check itself was slow...
     during = [t for t in ticks if pressed <= t <= pressed + checked]
-    gaps = [b - a for a, b in zip(during, during[1:], strict=False)]
+    gaps = [b - a for a, b in itertools.pairwise(during)]
     assert len(during) >= 10  # ...and the event loop went on ticking meanwhile
     assert max(gaps) < 0.1, max(gaps)
