@@ -15,6 +15,7 @@ from __future__ import annotations
 import contextlib
 import json
 import os
+import stat
 import sys
 import tempfile
 from dataclasses import dataclass
@@ -120,19 +121,24 @@ def private_dir(path: Path) -> Path:
     created."""
     path.mkdir(parents=True, exist_ok=True, mode=OWNER_ONLY_DIR)
     if has_modes():
-        with contextlib.suppress(OSError):
-            if path.stat().st_mode & 0o077:
-                path.chmod(OWNER_ONLY_DIR)
+        _drop_group_and_other(path)
     return path
+
+
+def _drop_group_and_other(path: Path) -> None:
+    """Take away what group and others may do; the owner's own bits stay (a folder made
+    read-only on purpose stays read-only)."""
+    with contextlib.suppress(OSError):
+        mode = stat.S_IMODE(path.stat().st_mode)
+        if mode & 0o077:
+            path.chmod(mode & ~0o077)
 
 
 def make_private(path: Path) -> None:
     """Keep an existing file to its owner (files written by older versions); quiet on
     failure: a file we cannot change we cannot fix either."""
-    if has_modes():
-        with contextlib.suppress(OSError):
-            if path.is_file() and path.stat().st_mode & 0o077:
-                path.chmod(OWNER_ONLY_FILE)
+    if has_modes() and path.is_file():
+        _drop_group_and_other(path)
 
 
 def private_file(path: Path) -> Path:

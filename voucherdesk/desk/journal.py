@@ -235,6 +235,9 @@ class Journal:
             for name, kind in _ADDED_COLUMNS.items():
                 if name not in columns:  # a journal written by an older version
                     self._db.execute(f"ALTER TABLE entries ADD COLUMN {name} {kind}")
+            if self.writer:  # a read-only file is found now, not at the first redemption
+                version = int(self._db.execute("PRAGMA user_version").fetchone()[0])
+                self._db.execute(f"PRAGMA user_version = {version}")
             for suffix in ("-wal", "-shm"):
                 make_private(Path(f"{self.path}{suffix}"))
         except sqlite3.OperationalError as exc:  # busy, locked, cannot open: not damage
