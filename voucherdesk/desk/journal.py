@@ -225,9 +225,13 @@ class Journal:
             raise JournalUnavailable(self.path, str(exc)) from exc
         try:
             self._db.execute(f"PRAGMA busy_timeout = {int(busy_timeout * 1000)}")
+            # Check before anything is written: a damaged file must stay byte for byte as it
+            # was (switching to WAL alone rewrites its header).
+            check = self._db.execute("PRAGMA quick_check").fetchone()[0]
+            if check != "ok":
+                raise sqlite3.DatabaseError(f"integrity check says {check!r}")
             mode = self._db.execute("PRAGMA journal_mode = WAL").fetchone()[0]
             self._db.execute("PRAGMA synchronous = FULL")
-            check = self._db.execute("PRAGMA quick_check").fetchone()[0]
             if str(mode).lower() != "wal" or check != "ok":
                 raise sqlite3.DatabaseError(f"integrity check says {check!r}")
             self._db.executescript(_SCHEMA)

@@ -87,11 +87,11 @@ class VoucherIndex:
     def _create(self) -> None:
         private_file(self._path)  # owner-only; SQLite gives -wal and -shm the same mode
         with closing(sqlite3.connect(self._path)) as db:
-            db.execute("PRAGMA journal_mode=WAL")
-            db.executescript(_SCHEMA)
-            ok = db.execute("PRAGMA quick_check").fetchone()
+            ok = db.execute("PRAGMA quick_check").fetchone()  # before anything is written
             if ok is None or ok[0] != "ok":
                 raise sqlite3.DatabaseError(f"quick_check: {ok}")
+            db.execute("PRAGMA journal_mode=WAL")
+            db.executescript(_SCHEMA)
         for suffix in _SIDE_FILES:
             make_private(Path(f"{self._path}{suffix}"))
 
