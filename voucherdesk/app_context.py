@@ -154,6 +154,7 @@ class AppContext:
 
     def close(self) -> None:
         self.client.close()
+        self.desk.journal.close()  # and its process lock: another process may write now
         for step in reversed(self._cleanup):
             step()
         self._cleanup.clear()
