@@ -464,13 +464,6 @@ def credentials_unusable() -> str:
     )
 
 
-def settings_not_saved(exc: OSError) -> str:
-    return fill(
-        translate("Cli", "The settings could not be saved ({reason}). Nothing was stored."),
-        reason=exc.strerror or type(exc).__name__,
-    )
-
-
 def no_entry(key: str) -> str:
     return fill(translate("Cli", "This counter's journal has no entry {key}."), key=repr(echo(key)))
 
