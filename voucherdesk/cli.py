@@ -201,9 +201,15 @@ def main(argv: Sequence[str] | None = None) -> int:
     cli_text.start_language(
         _language(args.demo, loaded), gui=args.command == "report" and bool(args.pdf)
     )
-    for problem in (loaded.problem, log_problem):
+    # A damaged settings file stops the real counter with its own words (NotConfigured).
+    real_counter = not args.demo and args.command not in ("login", "logout")
+    for problem in (None if real_counter else loaded.problem, log_problem):
         if problem is not None:
             print(cli_text.file_problem_line(problem), file=sys.stderr)
+    refused = cli_commands.refused_argument(args)
+    if refused is not None:  # before anything is opened or asked
+        print(cli_text.refused_text(refused), file=sys.stderr)
+        return Exit.USAGE
     try:
         if args.command == "login":
             return cli_commands.login(args)

@@ -168,6 +168,14 @@ def confirmed(question: str) -> bool:
     return input(question).strip().lower() in cli_text.yes_words()
 
 
+def refused_argument(args: argparse.Namespace) -> Refused | None:
+    """An argument that can be judged without bookingkit and is refused (report's day)."""
+    if args.command == "report" and args.day is not None:
+        day = read_day(args.day)
+        return day if isinstance(day, Refused) else None
+    return None
+
+
 def writes(args: argparse.Namespace) -> bool:
     """Whether a command writes to the journal: only one process at a time may."""
     if args.command in ("redeem", "undo"):
