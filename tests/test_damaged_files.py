@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import json
 import shutil
+import sys
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -23,7 +24,10 @@ from voucherdesk.paths import AppPaths
 from voucherdesk.standin import DEMO_CLIENT_ID, DEMO_CLIENT_SECRET, StandinServer
 from voucherdesk.standin.seed import DEMO_CODES
 
-pytestmark = pytest.mark.slow
+pytestmark = [
+    pytest.mark.slow,
+    pytest.mark.skipif(sys.platform == "win32", reason="read-only folders are POSIX modes"),
+]
 
 SECONDS = 30.0  # each run, start-up of Python and Qt included
 MAX_RSS_MB = 400.0  # each run's peak resident memory (Python + Qt + the app)

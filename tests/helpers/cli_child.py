@@ -20,6 +20,7 @@ import subprocess
 import sys
 import threading
 import time
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 from typing import IO
@@ -57,7 +58,7 @@ class ChildRun:
 
 def unprivileged_prefix() -> list[str] | None:
     """What makes a root process mind file modes; [] when not root; None when impossible."""
-    if os.geteuid() != 0:
+    if not hasattr(os, "geteuid") or os.geteuid() != 0:
         return []
     setpriv = shutil.which("setpriv")
     if setpriv is None:
@@ -74,7 +75,9 @@ def run_child(
     secret: str = "",
     stdin: str = "",
     timeout: float = 60.0,
+    on_start: Callable[[int], None] | None = None,
 ) -> ChildRun:
+    """``on_start(pid)`` is told the child's process id as soon as it runs (to signal it)."""
     prefix = unprivileged_prefix()
     if prefix is None:
         raise RuntimeError("running as root without setpriv: file modes cannot be tested")
@@ -102,6 +105,8 @@ def run_child(
     def drain(name: str, pipe: IO[bytes]) -> None:
         chunks[name] = pipe.read()
 
+    if on_start is not None:
+        on_start(proc.pid)
     assert proc.stdin is not None
     assert proc.stdout is not None
     assert proc.stderr is not None
@@ -116,10 +121,17 @@ def run_child(
     killer = threading.Timer(timeout, proc.kill)
     killer.start()
     try:
-        _pid, status, usage = os.wait4(proc.pid, 0)
+        if hasattr(os, "wait4"):
+            _pid, status, usage = os.wait4(proc.pid, 0)
+            proc.returncode = os.waitstatus_to_exitcode(status)
+            # ru_maxrss is in KiB on Linux, in bytes on macOS.
+            unit = 1 if sys.platform == "darwin" else 1024
+            max_rss_mb = usage.ru_maxrss * unit / 2**20
+        else:  # Windows reports no peak memory this way: only time is bounded there
+            proc.wait()
+            max_rss_mb = 0.0
     finally:
         killer.cancel()
-    proc.returncode = os.waitstatus_to_exitcode(status)
     for reader in readers:
         reader.join()
     seconds = time.monotonic() - started
@@ -128,7 +140,7 @@ def run_child(
         chunks.get("out", b"").decode("utf-8", "replace"),
         chunks.get("err", b"").decode("utf-8", "replace"),
         seconds,
-        usage.ru_maxrss / 1024,  # KiB on Linux
+        max_rss_mb,
     )
 
 

@@ -65,7 +65,7 @@ class LockGuard(QObject):
         state, self._load_problem = self._kept.load()
         self._save_problem: FileProblem | None = None
         self._kept.restore_into(state, screen.policy)
-        self._start_locked = state.locked  # taken up once a PIN is configured
+        self._start_locked = False
         self._closing = False  # the PIN to close is asked for
         self._locked_before_closing = False
         self._close_confirmed = False
@@ -86,6 +86,7 @@ class LockGuard(QObject):
             app.commitDataRequest.connect(self._os_ends_session)
             app.aboutToQuit.connect(self._quitting)
         self.configure(None, 0)
+        self._start_locked = state.locked  # taken up by the first configure from the settings
 
     @property
     def _window(self) -> QMainWindow:
@@ -107,12 +108,14 @@ class LockGuard(QObject):
         self._screen.set_pin_hash(pin_hash)
         self._screen.policy.idle_minutes = idle_minutes
         self._lock_action.setEnabled(pin_hash is not None and not self.locked)
+        # Only the counter's own first settings decide whether it starts locked; a PIN set
+        # later in the settings never locks at once.
+        start_locked, self._start_locked = self._start_locked, False
         if pin_hash is None:
             self._pending = False
             if self.locked:
                 self.unlock()
-        elif self._start_locked:
-            self._start_locked = False
+        elif start_locked:
             log.info("the counter was locked when it last closed: it starts locked")
             self._lock()
         self._restart_idle()
