@@ -205,5 +205,9 @@ def test_checking_a_pin_leaves_the_window_responsive(
     assert checked > 0.2  # the check itself was slow...
     during = [t for t in ticks if pressed <= t <= pressed + checked]
     gaps = [b - a for a, b in itertools.pairwise(during)]
+    print(f"\nPIN check {checked * 1000:.0f} ms; Enter returned in {returned * 1000:.1f} ms; "
+          f"longest GUI gap meanwhile {max(gaps) * 1000:.1f} ms")  # fmt: skip
     assert len(during) >= 10  # ...and the event loop went on ticking meanwhile
-    assert max(gaps) < 0.1, max(gaps)
+    # On the GUI thread the longest gap would be the whole check; on a worker it stays a
+    # fraction of it even on a loaded machine.
+    assert max(gaps) < min(0.3, checked / 3), max(gaps)
