@@ -125,3 +125,30 @@ def test_damaged_or_lost_settings_open_the_demo_with_the_setup_in_front(
         app.removeEventFilter(counter.capture)
         counter.shutdown()
         keyring.set_keyring(previous)
+
+
+@pytest.mark.usefixtures("configured")
+def test_the_window_tells_of_a_damaged_index_and_request_count(qtbot: QtBot, qapp: object) -> None:
+    """#12.6: the clerk is told in words (the status strip, once the start-up check is done);
+    both files are set aside, and the counter works on."""
+    from voucherdesk.ui.app import CounterSession
+
+    paths = app_paths()
+    paths.ensure()
+    paths.index_file.write_bytes(b"[" * 100_000 + b"]" * 100_000)
+    paths.usage_file.write_bytes(b"\x00garbage")
+    feed = CallFeed()
+    context = open_configured(observer=feed.observe)
+    session = CounterSession(context, feed)
+    qtbot.addWidget(session.window)
+    try:
+        session.window.show()
+        session.start()
+        qtbot.waitUntil(lambda: session.controller.accepting, timeout=10_000)
+        text = session.window.status.message.text()
+        assert "voucher index could not be used; it was kept as" in text
+        assert "requests could not be read; it was kept as" in text
+        assert list(paths.data_dir.glob("voucher-index.sqlite3.corrupt-*"))
+        assert list(paths.data_dir.glob("requests-per-month.json.damaged-*"))
+    finally:
+        session.shutdown()
