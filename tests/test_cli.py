@@ -77,7 +77,7 @@ def test_login_then_lookup_against_a_separate_standin(app_home: Path, standin_pr
         stdin=DEMO_CLIENT_SECRET + "\n",
     )
     assert login.returncode == 0, login.stderr
-    assert "Credentials are in the keyring" in login.stdout
+    assert "credentials are in the keyring" in login.stdout
     settings_text = (app_home / "config" / "settings.json").read_text(encoding="utf-8")
     assert DEMO_CLIENT_SECRET not in settings_text
 

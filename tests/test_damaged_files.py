@@ -309,4 +309,4 @@ def test_a_login_whose_settings_cannot_be_saved_says_so(home: Path, server: Stan
     bounded(run)
     assert run.returncode == 1
     assert "the settings could not be saved" in run.stderr
-    assert "Nothing was stored." in run.stderr
+    assert "The credentials were not stored" in run.stderr

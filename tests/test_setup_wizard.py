@@ -198,7 +198,7 @@ def test_settings_that_cannot_be_saved_leave_nothing_in_the_keyring(
     assert failed.args[0].problem is SetupProblem.SETTINGS_NOT_SAVED
     text = wizard.check_page.status_text()
     assert "the settings could not be saved" in text
-    assert "Nothing was stored" in text
+    assert "The credentials were not stored" in text
     store = CredentialStore(environment_named("custom", standin.base_url), ring)
     assert store.load() is None
 

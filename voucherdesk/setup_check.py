@@ -59,6 +59,9 @@ class SetupFailed(Exception):
         self.problem = problem
         self.busy_until = busy_until  # for TOKEN_HELD, when known
         self.detail = detail
+        # bookingkit granted a token before the failure and it stays in the keyring: a new try
+        # within the hour needs none (the credentials themselves were not stored).
+        self.token_kept = False
 
 
 ClientFactory = Callable[[Environment, Credentials, TokenStore], BookingkitClient]
@@ -129,9 +132,19 @@ def verify_and_store(
         store.save(credentials)
         token = tokens.load()
     except Exception as exc:
-        raise classify(exc) from None
+        failed = classify(exc)
+        failed.token_kept = _token_kept(store, credentials.client_id, clock)
+        raise failed from None
     valid_until = token.expires_at if token is not None and token.is_valid(clock()) else None
     return SetupSucceeded(environment.name, tuple(v.name or v.id for v in vendors), valid_until)
+
+
+def _token_kept(store: CredentialStore, client_id: str, clock: Clock) -> bool:
+    try:
+        token = store.token_store(client_id).load()
+    except Exception:  # no keyring: nothing can have been kept
+        return False
+    return token is not None and token.is_valid(clock())
 
 
 def _check(

@@ -1214,7 +1214,7 @@
 <context>
     <name>LockGuard</name>
     <message>
-        <location filename="../../voucherdesk/ui/counter/lock_guard.py" line="+147"/>
+        <location filename="../../voucherdesk/ui/counter/lock_guard.py" line="+150"/>
         <source>The counter locks as soon as this booking is done.</source>
         <translation>Der Schalter wird gesperrt, sobald diese Buchung fertig ist.</translation>
     </message>
@@ -1890,12 +1890,17 @@ Linux: Starten Sie in Ihrer Desktop-Sitzung einen Secret Service (GNOME Keyring 
         <translation>kein Anbieter</translation>
     </message>
     <message>
+        <location line="+7"/>
+        <source>The credentials were not stored; the access token was kept, so a new try within the hour needs no new one.</source>
+        <translation>Die Zugangsdaten wurden nicht gespeichert; das Zugriffstoken wurde behalten, daher braucht ein neuer Versuch innerhalb der Stunde kein neues.</translation>
+    </message>
+    <message>
         <location line="+6"/>
         <source>Nothing was stored.</source>
         <translation>Es wurde nichts gespeichert.</translation>
     </message>
     <message>
-        <location line="+3"/>
+        <location line="+4"/>
         <source>bookingkit refused this client id or client secret. Copy both again from bookingkit and try again.</source>
         <translation>bookingkit hat diese Client-ID oder dieses Client-Secret abgelehnt. Kopieren Sie beide erneut aus bookingkit und versuchen Sie es noch einmal.</translation>
     </message>

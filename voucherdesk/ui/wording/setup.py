@@ -41,8 +41,16 @@ def connected(environment: str, vendors: tuple[str, ...]) -> str:
 
 
 def setup_failed(failed: SetupFailed) -> str:
-    """Why the setup's test call failed, and what to do; nothing was stored."""
-    nothing = translate("Setup", "Nothing was stored.")
+    """Why the setup's test call failed, and what to do; the credentials were not stored."""
+    nothing = (
+        translate(
+            "Setup",
+            "The credentials were not stored; the access token was kept, so a new try within "
+            "the hour needs no new one.",
+        )
+        if failed.token_kept
+        else translate("Setup", "Nothing was stored.")
+    )
     problem = failed.problem
     if problem is SetupProblem.WRONG_CREDENTIALS:
         text = translate(
