@@ -32,9 +32,11 @@ def locked_counter(qtbot: QtBot) -> Iterator[CounterSession]:
 
 
 def type_pin(qtbot: QtBot, session: CounterSession, pin: str) -> None:
-    field = session.window.lock_screen.pin_field
-    qtbot.keyClicks(field, pin)
-    qtbot.keyClick(field, Qt.Key.Key_Return)
+    """Type a PIN and press Enter; the check runs on a worker: wait for its answer."""
+    screen = session.window.lock_screen
+    qtbot.keyClicks(screen.pin_field, pin)
+    qtbot.keyClick(screen.pin_field, Qt.Key.Key_Return)
+    qtbot.waitUntil(lambda: not screen.checking, timeout=WAIT_MS)
 
 
 def press_ctrl_l(qtbot: QtBot, session: CounterSession) -> None:

@@ -84,10 +84,10 @@ def test_back_off_after_five_wrong_pins() -> None:
     assert policy.wait_left() == pytest.approx(1.0)
     clock.now += 1.0
     assert policy.wait_left() == 0
-    # another wrong one starts another pause; the right one after it unlocks and clears all
+    # another wrong one starts a pause twice as long; the right one after it clears all
     assert policy.attempt("1111", encoded) is Attempt.WRONG
-    assert policy.wait_left() == pytest.approx(30.0)
-    clock.now += 30.0
+    assert policy.wait_left() == pytest.approx(60.0)
+    clock.now += 60.0
     assert policy.attempt("2468", encoded) is Attempt.UNLOCKED
     assert policy.failures == 0
     assert policy.attempt("1111", encoded) is Attempt.WRONG
@@ -112,3 +112,24 @@ def test_settings_keep_a_hash_and_an_idle_range() -> None:
     for bad in (-1, 241):
         with pytest.raises(ValidationError):
             Settings(lock_after_idle_min=bad)
+
+
+def test_the_pause_doubles_up_to_its_cap_and_a_restored_pause_is_capped() -> None:
+    clock = FakeClock()
+    policy = LockPolicy(clock=clock)
+    assert [policy.pause_after(n) for n in (4, 5, 6, 7, 8, 9, 10, 50, 10**6)] == [
+        0,
+        30,
+        60,
+        120,
+        240,
+        480,
+        900,
+        900,
+        900,
+    ]
+    policy.restore(7, 10**9)  # a wall clock set back must not lock the counter for good
+    assert policy.failures == 7
+    assert policy.wait_left() == pytest.approx(120.0)
+    policy.restore(2, 50)  # below the threshold there is no pause to restore
+    assert policy.wait_left() == 0

@@ -105,7 +105,7 @@ def test_lock_screen_pin_typed_at_scanner_speed_unlocks(qtbot: QtBot, clock: Fak
         assert field.hasFocus() or field.isVisible()
         type_text(field, clock, PIN, 4)
         enter(field)
-        assert not window.lock.locked
+        qtbot.waitUntil(lambda: not window.lock.locked, timeout=5_000)  # checked on a worker
         assert desk.scans == []
     finally:
         desk.close()

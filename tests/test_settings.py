@@ -16,16 +16,22 @@ def test_settings_round_trip_under_the_app_home(app_home: Path) -> None:
     assert loaded.settings.scan.suffix == "#"
 
 
-def test_damaged_settings_file_is_kept_aside_and_defaults_used(tmp_path: Path) -> None:
+def test_damaged_settings_file_is_kept_aside_and_the_setup_asked_for(tmp_path: Path) -> None:
     path = tmp_path / "settings.json"
     path.write_text('{"environment": "nowhere", ', encoding="utf-8")
     loaded = load_settings(path)
-    assert loaded.settings == Settings(counter_id=loaded.settings.counter_id)
-    assert loaded.problem is not None
-    assert "could not be read" in loaded.problem
     kept = list(tmp_path.glob("settings.json.damaged-*"))
     assert len(kept) == 1
     assert kept[0].read_text(encoding="utf-8").startswith('{"environment"')
+    assert loaded.problem is not None
+    assert loaded.problem.kept_as == kept[0]
+    assert loaded.needs_setup
+    assert loaded.settings.recovered_from == kept[0].name
+    # the mark is saved in the file's place: the next start asks for the setup too
+    again = load_settings(path)
+    assert again.problem is None
+    assert again.needs_setup
+    assert again.settings.recovered_from == kept[0].name
 
 
 def test_settings_file_holds_no_secret_fields() -> None:

@@ -186,3 +186,44 @@ def test_token_held_message_in_the_wizard(
     with qtbot.waitSignal(wizard.check_page.failed, timeout=10_000):
         wizard.next()
     assert "holds bookingkit's only access token until" in wizard.check_page.status_text()
+
+
+def test_settings_that_cannot_be_saved_leave_nothing_in_the_keyring(
+    qtbot: QtBot, ring: MemoryKeyring, standin: StandinServer, tmp_path: Path
+) -> None:
+    """#12.6: the settings are saved before the credentials are stored; when the settings
+    file cannot be written (here: a folder in its place) the wizard says so and nothing is
+    stored, so the keyring never holds credentials for settings that were not saved."""
+    wizard = _wizard(qtbot, ring, tmp_path)
+    (tmp_path / "settings.json").mkdir()
+    _fill(wizard, standin.base_url, DEMO_CLIENT_ID, DEMO_CLIENT_SECRET)
+    with qtbot.waitSignal(wizard.check_page.failed, timeout=10_000) as failed:
+        wizard.next()
+    assert failed.args[0].problem is SetupProblem.SETTINGS_NOT_SAVED
+    text = wizard.check_page.status_text()
+    assert "the settings could not be saved" in text
+    assert "The credentials were not stored" in text
+    store = CredentialStore(environment_named("custom", standin.base_url), ring)
+    assert store.load() is None
+
+
+def test_a_successful_setup_clears_the_mark_of_damaged_settings(
+    qtbot: QtBot, ring: MemoryKeyring, standin: StandinServer, tmp_path: Path
+) -> None:
+    runner = TaskRunner()
+    path = tmp_path / "settings.json"
+    wizard = SetupWizard(
+        Settings(recovered_from="settings.json.damaged-1", language="de"),
+        runner=runner,
+        backend=ring,
+        settings_path=path,
+    )
+    qtbot.addWidget(wizard)
+    wizard.show()
+    _fill(wizard, standin.base_url, DEMO_CLIENT_ID, DEMO_CLIENT_SECRET)
+    with qtbot.waitSignal(wizard.credentials_saved, timeout=10_000):
+        wizard.next()
+    saved = load_settings(path)
+    assert not saved.needs_setup
+    assert saved.settings.language == "de"  # what was salvaged stays
+    assert saved.settings.custom_url == standin.base_url

@@ -115,7 +115,7 @@ def test_corrupt_file_is_moved_aside_and_rebuilt(
     path.write_bytes(b"this is not a database, it was a power cut" * 100)
     when = datetime(2030, 3, 4, 5, 6, 7, tzinfo=UTC)
     index = VoucherIndex(path, clock=lambda: when)
-    aside = tmp_path / "index.sqlite.corrupt-20300304T050607"
+    aside = tmp_path / "index.sqlite.corrupt-20300304-050607"
     assert aside.read_bytes().startswith(b"this is not a database")
     assert index.count == 0
     empty_standin.state.add_voucher("AFTER-1", Decimal("10"))

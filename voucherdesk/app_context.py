@@ -11,18 +11,26 @@ import shutil
 import tempfile
 from collections.abc import Callable
 from dataclasses import dataclass, field
+from enum import StrEnum
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from voucherdesk import logs
 from voucherdesk.bookingkit.auth import Credentials, MemoryTokenStore, TokenStore
 from voucherdesk.bookingkit.client import BookingkitClient, CallRecord
-from voucherdesk.bookingkit.environments import Environment, environment_named
+from voucherdesk.bookingkit.environments import (
+    AddressProblem,
+    AddressRefused,
+    Environment,
+    environment_named,
+)
 from voucherdesk.bookingkit.usage import RequestCounter
 from voucherdesk.credentials import CredentialStore
 from voucherdesk.desk.codes import ScanRules
 from voucherdesk.desk.desk import Desk
 from voucherdesk.desk.journal import Journal
 from voucherdesk.desk.voucher_index import VoucherIndex
+from voucherdesk.local_files import FileKind, FileProblem, FileTrouble
 from voucherdesk.logs import register_secret
 from voucherdesk.paths import AppPaths, app_paths
 from voucherdesk.settings import (
@@ -37,8 +45,39 @@ if TYPE_CHECKING:
     from voucherdesk.standin import StandinServer
 
 
+class NotConfiguredReason(StrEnum):
+    NO_CREDENTIALS = "no_credentials"  # nothing stored for this environment and address
+    ADDRESS_REFUSED = "address_refused"  # the stored custom address is refused now
+    SETTINGS_DAMAGED = "settings_damaged"  # the settings were salvaged from a damaged file
+    SETTINGS_MISSING = "settings_missing"  # no settings file, yet this counter has redeemed
+
+
 class NotConfigured(Exception):
-    """No bookingkit credentials are stored for the configured environment."""
+    """The real counter cannot open: the facts of why, for the edges to word. For the two
+    settings reasons the environment may not be the counter's own, so only the setup (or
+    ``login``) opens it again - never production defaults by surprise."""
+
+    def __init__(
+        self,
+        reason: NotConfiguredReason,
+        *,
+        environment: str = "",
+        address_problem: AddressProblem | None = None,
+        settings_problem: FileProblem | None = None,
+    ) -> None:
+        super().__init__(reason.value)
+        self.reason = reason
+        self.environment = environment
+        self.address_problem = address_problem
+        self.settings_problem = settings_problem
+
+    @property
+    def needs_setup(self) -> bool:
+        """The setup comes first: the settings cannot say which bookingkit this counter uses."""
+        return self.reason in (
+            NotConfiguredReason.SETTINGS_DAMAGED,
+            NotConfiguredReason.SETTINGS_MISSING,
+        )
 
 
 def scan_rules(settings: Settings) -> ScanRules:
@@ -59,8 +98,10 @@ class AppContext:
     counter: RequestCounter
     demo: bool
     settings_file: Path  # where the counter's settings live: the real file, also in demo mode
-    settings_problem: str | None = None
+    settings_problem: FileProblem | None = None
     standin: StandinServer | None = None
+    # Demo mode because the settings were damaged or lost: the window puts the setup in front.
+    needs_setup: bool = False
     _cleanup: list[Callable[[], None]] = field(default_factory=list)
 
     def save_settings(self) -> None:
@@ -95,8 +136,19 @@ class AppContext:
             self.settings = stored
         save_settings(stored, self.settings_file)
 
+    def file_problems(self) -> list[FileProblem]:
+        """Every local file that could not be used as it was, for the edges to put into words."""
+        found = [
+            self.settings_problem,
+            self.desk.index.problem,
+            self.counter.problem,
+            logs.file_problem(),
+        ]
+        return [problem for problem in found if problem is not None]
+
     def close(self) -> None:
         self.client.close()
+        self.desk.journal.close()  # and its process lock: another process may write now
         for step in reversed(self._cleanup):
             step()
         self._cleanup.clear()
@@ -149,7 +201,8 @@ def open_demo(
     server = StandinServer(seed="demo").start()
     home = Path(tempfile.mkdtemp(prefix="voucherdesk-demo-"))
     settings_file = app_paths().settings_file
-    base = settings or load_settings(settings_file).settings
+    loaded = LoadedSettings(settings) if settings is not None else load_settings(settings_file)
+    base = loaded.settings
     demo_settings = base.model_copy(update={"currency": "EUR", "counter_id": "demo"})
     try:
         context = _build(
@@ -167,6 +220,7 @@ def open_demo(
         shutil.rmtree(home, ignore_errors=True)
         raise
     context.standin = server
+    context.settings_problem = loaded.problem
     context._cleanup.append(lambda: shutil.rmtree(home, ignore_errors=True))
     context._cleanup.append(server.stop)
     return context
@@ -183,20 +237,19 @@ def open_configured(
     """
     paths = app_paths()
     loaded = load_settings(paths.settings_file)
+    _refuse_unknown_settings(loaded, paths)
     try:
         environment = configured_environment(loaded.settings)
-    except ValueError as exc:  # a stored custom address that is refused now (http://, user@)
+    except AddressRefused as refused:  # a stored custom address refused now (http://, user@)
         raise NotConfigured(
-            f"The bookingkit address in the settings cannot be used: {exc}. "
-            "Run the setup (or `voucherdesk login`) with a valid address."
+            NotConfiguredReason.ADDRESS_REFUSED,
+            environment=loaded.settings.environment,
+            address_problem=refused.problem,
         ) from None
     store = CredentialStore(environment)
     credentials = store.load()
     if credentials is None:
-        raise NotConfigured(
-            f"No bookingkit credentials are stored for {environment.name}. "
-            "Run the setup (or `voucherdesk login`) first."
-        )
+        raise NotConfigured(NotConfiguredReason.NO_CREDENTIALS, environment=environment.name)
     context = _build(
         loaded.settings,
         paths,
@@ -210,3 +263,22 @@ def open_configured(
     )
     context.settings_problem = loaded.problem
     return context
+
+
+def _refuse_unknown_settings(loaded: LoadedSettings, paths: AppPaths) -> None:
+    """Settings salvaged from a damaged file, or a counter that has redeemed (its journal is
+    there) but lost its settings file, may name the wrong bookingkit: setup first."""
+    settings_file = paths.settings_file
+    if loaded.needs_setup:
+        problem = loaded.problem
+        if problem is None:  # salvaged at an earlier start: the file was kept under this name
+            kept = loaded.settings.recovered_from
+            problem = FileProblem(
+                kind=FileKind.SETTINGS,
+                trouble=FileTrouble.DAMAGED,
+                path=settings_file,
+                kept_as=settings_file.with_name(kept) if kept else None,
+            )
+        raise NotConfigured(NotConfiguredReason.SETTINGS_DAMAGED, settings_problem=problem)
+    if not settings_file.exists() and paths.journal_file.exists():
+        raise NotConfigured(NotConfiguredReason.SETTINGS_MISSING)

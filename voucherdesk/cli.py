@@ -14,8 +14,7 @@ import argparse
 import logging
 import sys
 from collections.abc import Sequence
-from datetime import date
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, NoReturn
 
 from voucherdesk import __version__
 from voucherdesk.app_context import AppContext, NotConfigured, open_configured, open_demo
@@ -25,14 +24,38 @@ from voucherdesk.desk.journal import JournalUnavailable
 from voucherdesk.exit_codes import Exit
 from voucherdesk.logs import setup_app_logging
 from voucherdesk.paths import app_paths
-from voucherdesk.settings import load_settings
+from voucherdesk.settings import LoadedSettings, load_settings
 
 if TYPE_CHECKING:
     from voucherdesk.ui.common.i18n import LanguageChoice
 
+log = logging.getLogger(__name__)
+
+
+class _Parser(argparse.ArgumentParser):
+    """argparse, but a command line it cannot read gets our words (exit 2), in the counter's
+    language; argparse's own detail and --help stay English."""
+
+    def error(self, message: str) -> NoReturn:
+        from voucherdesk import cli_text
+
+        cli_text.start_language(_language(False))
+        self.print_usage(sys.stderr)
+        print(cli_text.usage_error(message), file=sys.stderr)
+        sys.exit(Exit.USAGE)
+
+
+def _safe_streams() -> None:
+    """Nothing printed may end in an encoding error: undecodable bytes from the command line
+    (surrogates) or a terminal without UTF-8 get a replacement character instead."""
+    for stream in (sys.stdout, sys.stderr):
+        reconfigure = getattr(stream, "reconfigure", None)
+        if reconfigure is not None:
+            reconfigure(errors="replace")
+
 
 def _parser() -> argparse.ArgumentParser:
-    parser = argparse.ArgumentParser(prog="voucherdesk", description=__doc__.splitlines()[0])
+    parser = _Parser(prog="voucherdesk", description=__doc__.splitlines()[0])
     parser.add_argument("--version", action="version", version=f"VoucherDesk {__version__}")
     parser.add_argument("--demo", action="store_true", help="use the built-in demo data")
     parser.add_argument("--self-test", action="store_true", help="check an installation")
@@ -85,9 +108,7 @@ def _parser() -> argparse.ArgumentParser:
     undo.add_argument("--yes", action="store_true", help="do not ask for confirmation")
 
     report = sub.add_parser("report", help="end-of-shift report of this counter")
-    report.add_argument(
-        "--day", type=date.fromisoformat, help="YYYY-MM-DD (local day; default today)"
-    )
+    report.add_argument("--day", help="YYYY-MM-DD (local day; default today)")
     report.add_argument("--csv", metavar="FILE", help="also write the entries as CSV")
     report.add_argument("--pdf", metavar="FILE", help="also write the report as an A4 PDF")
 
@@ -118,17 +139,51 @@ def _open(demo: bool, *, writer: bool) -> AppContext:
     return open_demo() if demo else open_configured(writer=writer)
 
 
-def _language(demo: bool) -> LanguageChoice:
+def _language(demo: bool, loaded: LoadedSettings | None = None) -> LanguageChoice:
     """The counter's language setting (the CLI speaks it too); English if unreadable."""
     if demo:
         return "system"
-    return load_settings(app_paths().settings_file).settings.language
+    return (loaded or load_settings(app_paths().settings_file)).settings.language
+
+
+def _standin(args: argparse.Namespace) -> int:
+    from voucherdesk import cli_text
+    from voucherdesk.standin.command import StandinOptions, pair_clients, run
+
+    cli_text.start_language("system")
+    try:
+        clients = pair_clients(args.client_id, args.client_secret)
+    except ValueError as exc:
+        print(cli_text.standin_clients(str(exc)), file=sys.stderr)
+        return Exit.USAGE
+    if args.page_cap < 1:
+        print(cli_text.page_cap_too_small(), file=sys.stderr)
+        return Exit.USAGE
+    if not 0 <= args.port <= 65535:
+        print(cli_text.port_out_of_range(), file=sys.stderr)
+        return Exit.USAGE
+    options = StandinOptions(
+        host=args.host,
+        port=args.port,
+        seed=args.seed,
+        clients=tuple(clients),
+        page_cap=args.page_cap,
+        clock_offset_s=args.clock_offset,
+    )
+    try:
+        return run(options)
+    except (OSError, OverflowError, ValueError) as exc:  # the address cannot be bound
+        error = exc if isinstance(exc, OSError) else OSError(str(exc))
+        print(cli_text.standin_failed(error), file=sys.stderr)
+        return Exit.FAILED
 
 
 def main(argv: Sequence[str] | None = None) -> int:
+    _safe_streams()
     args = _parser().parse_args(argv)
-    # Every command logs through the redacting filter; stderr only shows warnings and worse.
-    setup_app_logging(app_paths().log_file, console_level=logging.WARNING)
+    # Every command logs through the redacting filter into the log file; the terminal gets
+    # words from cli_text only.
+    log_problem = setup_app_logging(app_paths().log_file, console_level=logging.CRITICAL)
     if args.self_test:
         from voucherdesk.selftest import run_self_test
 
@@ -138,29 +193,23 @@ def main(argv: Sequence[str] | None = None) -> int:
 
         return run_gui(demo=args.demo)
     if args.command == "standin":
-        from voucherdesk.standin.command import StandinOptions, pair_clients, run
-
-        try:
-            clients = pair_clients(args.client_id, args.client_secret)
-        except ValueError as exc:
-            print(f"voucherdesk standin: {exc}", file=sys.stderr)
-            return Exit.USAGE
-        if args.page_cap < 1:
-            print("voucherdesk standin: --page-cap must be at least 1", file=sys.stderr)
-            return Exit.USAGE
-        options = StandinOptions(
-            host=args.host,
-            port=args.port,
-            seed=args.seed,
-            clients=tuple(clients),
-            page_cap=args.page_cap,
-            clock_offset_s=args.clock_offset,
-        )
-        return run(options)
+        return _standin(args)
     # Qt comes in only here: the words and the locale's formats of the command's output.
     from voucherdesk import cli_commands, cli_text
 
-    cli_text.start_language(_language(args.demo), gui=args.command == "report" and bool(args.pdf))
+    loaded = load_settings(app_paths().settings_file)  # a damaged file is set aside here
+    cli_text.start_language(
+        _language(args.demo, loaded), gui=args.command == "report" and bool(args.pdf)
+    )
+    # A damaged settings file stops the real counter with its own words (NotConfigured).
+    real_counter = not args.demo and args.command not in ("login", "logout")
+    for problem in (None if real_counter else loaded.problem, log_problem):
+        if problem is not None:
+            print(cli_text.file_problem_line(problem), file=sys.stderr)
+    refused = cli_commands.refused_argument(args)
+    if refused is not None:  # before anything is opened or asked
+        print(cli_text.refused_text(refused), file=sys.stderr)
+        return Exit.USAGE
     try:
         if args.command == "login":
             return cli_commands.login(args)
@@ -168,11 +217,14 @@ def main(argv: Sequence[str] | None = None) -> int:
             return cli_commands.logout()
         context = _open(args.demo, writer=cli_commands.writes(args))
         try:
+            for problem in context.file_problems():
+                if problem not in (loaded.problem, log_problem):
+                    print(cli_text.file_problem_line(problem), file=sys.stderr)
             return cli_commands.COMMANDS[args.command](context, args)
         finally:
             context.close()
     except NotConfigured as exc:
-        print(str(exc), file=sys.stderr)
+        print(cli_text.not_configured(exc), file=sys.stderr)
         return Exit.SETUP
     except (KeyringUnavailable, JournalUnavailable) as exc:
         print(cli_text.error_text(exc), file=sys.stderr)
@@ -181,6 +233,10 @@ def main(argv: Sequence[str] | None = None) -> int:
         print(cli_text.error_text(exc), file=sys.stderr)
         return Exit.FAILED
     except KeyboardInterrupt:
+        return Exit.FAILED
+    except Exception as exc:  # the last net: words and the log, never a traceback on screen
+        log.error("%s stopped", args.command, exc_info=exc)
+        print(cli_text.error_text(exc), file=sys.stderr)
         return Exit.FAILED
 
 

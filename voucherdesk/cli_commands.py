@@ -4,16 +4,17 @@ from __future__ import annotations
 
 import argparse
 import getpass
+import math
 import sys
 from collections.abc import Callable
-from datetime import date, datetime
+from datetime import date
 
 from voucherdesk import cli_text
 from voucherdesk.app_context import AppContext
 from voucherdesk.bookingkit import guess_check
 from voucherdesk.bookingkit.auth import Credentials
 from voucherdesk.bookingkit.environments import AddressRefused, environment_named
-from voucherdesk.bookingkit.models import Event, EventDate, format_utc
+from voucherdesk.cli_choices import Refused, pick_date, pick_event, read_day, read_participants
 from voucherdesk.cli_text import (
     check_lines,
     journal_line,
@@ -24,8 +25,9 @@ from voucherdesk.cli_text import (
     report_lines,
 )
 from voucherdesk.credentials import CredentialStore
+from voucherdesk.desk.lock_state import LockStateFile
 from voucherdesk.desk.outcomes import OutcomeKind
-from voucherdesk.desk.pin import verify_pin
+from voucherdesk.desk.pin import Attempt, LockPolicy
 from voucherdesk.desk.quote import QuoteRefused
 from voucherdesk.desk.shift_report import build_shift_report, write_csv
 from voucherdesk.exit_codes import Exit
@@ -36,19 +38,45 @@ from voucherdesk.setup_check import SetupFailed, verify_and_store
 Command = Callable[[AppContext, argparse.Namespace], int]
 
 
+_MAX_CREDENTIAL = 1_000
+
+
 def read_secret(from_stdin: bool) -> str:
-    if from_stdin:
-        return sys.stdin.readline().strip()
-    return getpass.getpass(cli_text.secret_prompt()).strip()
+    try:
+        if from_stdin:
+            return sys.stdin.readline().strip()
+        return getpass.getpass(cli_text.secret_prompt()).strip()
+    except EOFError:
+        return ""
+
+
+def _ask(prompt: str) -> str:
+    try:
+        return input(prompt).strip()
+    except EOFError:  # no terminal and nothing on stdin
+        return ""
+
+
+def _usable_credential(text: str) -> bool:
+    return len(text) <= _MAX_CREDENTIAL and text.isprintable()
 
 
 def login(args: argparse.Namespace) -> int:
     """Test the credentials, save the settings, then store the credentials (in that order)."""
     paths = app_paths()
-    settings = load_settings(paths.settings_file).settings
-    if args.environment:
-        settings.environment = args.environment
-    if args.url:
+    loaded = load_settings(paths.settings_file)
+    settings = loaded.settings.model_copy(update={"recovered_from": None})
+    chosen = args.environment or ("custom" if args.url is not None else None)
+    if chosen is None and loaded.needs_setup:
+        # The damaged file's environment may not be this counter's: never assume one.
+        print(cli_text.environment_needed(cli_text.settings_damaged_line()), file=sys.stderr)
+        return Exit.USAGE
+    if args.url is not None and chosen != "custom":
+        print(cli_text.url_needs_custom(), file=sys.stderr)
+        return Exit.USAGE
+    if chosen is not None:
+        settings.environment = chosen  # type: ignore[assignment]  # argparse kept to the choices
+    if args.url is not None:
         settings.custom_url = args.url
     try:
         environment = environment_named(settings.environment, settings.custom_url)
@@ -58,10 +86,13 @@ def login(args: argparse.Namespace) -> int:
     if environment.name == "custom":
         settings.custom_url = environment.base_url
     CredentialStore(environment).load()  # fails with KeyringUnavailable before any token is asked
-    client_id = args.client_id or input(cli_text.client_id_prompt()).strip()
+    client_id = (args.client_id or _ask(cli_text.client_id_prompt())).strip()
     secret = read_secret(args.client_secret_stdin)
     if not client_id or not secret:
         print(cli_text.credentials_needed(), file=sys.stderr)
+        return Exit.USAGE
+    if not _usable_credential(client_id) or not _usable_credential(secret):
+        print(cli_text.credentials_unusable(), file=sys.stderr)
         return Exit.USAGE
     try:
         done = verify_and_store(
@@ -95,46 +126,6 @@ def lookup(context: AppContext, args: argparse.Namespace) -> int:
     return Exit.OK if result.voucher is not None else Exit.FAILED
 
 
-def _pick_event(events: list[Event], wanted: str) -> Event | None:
-    exact = [e for e in events if e.id == wanted]
-    if exact:
-        return exact[0]
-    matches = [e for e in events if wanted.casefold() in e.title.casefold()]
-    return matches[0] if len(matches) == 1 else None
-
-
-def _pick_date(dates: list[EventDate], wanted: str) -> EventDate | None:
-    for slot in dates:
-        if slot.id == wanted or format_utc(slot.date).startswith(wanted):
-            return slot
-    try:
-        moment = datetime.fromisoformat(wanted)
-    except ValueError:
-        return None
-    return next(
-        (d for d in dates if d.date.replace(tzinfo=None) == moment.replace(tzinfo=None)), None
-    )
-
-
-def _participants(event: Event, specs: list[str]) -> dict[str, int] | str:
-    counts: dict[str, int] = {}
-    for spec in specs:
-        name, _, number = spec.partition("=")
-        price = next(
-            (
-                p
-                for p in event.prices
-                if name in (p.id, p.title) or name.casefold() == p.title.casefold()
-            ),
-            None,
-        )
-        if price is None or not number.isdigit():
-            titles = ", ".join(p.title for p in event.prices)
-            return f"Cannot read {spec!r}. Prices of this event: {titles}"
-        counts[price.id] = counts.get(price.id, 0) + int(number)
-    return counts
-
-
 def redeem(context: AppContext, args: argparse.Namespace) -> int:
     desk = context.desk
     for outcome in desk.reconcile_pending():
@@ -143,17 +134,17 @@ def redeem(context: AppContext, args: argparse.Namespace) -> int:
     print("\n".join(check_lines(check)))
     if check.voucher is None or not check.verdict.usable:
         return Exit.FAILED
-    event = _pick_event(desk.events(), args.event)
-    if event is None:
-        print(f"No single event matches {args.event!r}.", file=sys.stderr)
+    event = pick_event(desk.events(), args.event)
+    if isinstance(event, Refused):
+        print(cli_text.refused_text(event), file=sys.stderr)
         return Exit.USAGE
-    slot = _pick_date(desk.dates(event.id), args.date)
-    if slot is None:
-        print(f"{event.title} has no date {args.date!r} in the next weeks.", file=sys.stderr)
+    slot = pick_date(desk.dates(event.id), args.date)
+    if isinstance(slot, Refused):
+        print(cli_text.refused_text(slot), file=sys.stderr)
         return Exit.USAGE
-    participants = _participants(event, args.participants)
-    if isinstance(participants, str):
-        print(participants, file=sys.stderr)
+    participants = read_participants(event, args.participants)
+    if isinstance(participants, Refused):
+        print(cli_text.refused_text(participants), file=sys.stderr)
         return Exit.USAGE
     try:
         quote = desk.quote(check.voucher, event, slot, participants)
@@ -177,6 +168,14 @@ def confirmed(question: str) -> bool:
     return input(question).strip().lower() in cli_text.yes_words()
 
 
+def refused_argument(args: argparse.Namespace) -> Refused | None:
+    """An argument that can be judged without bookingkit and is refused (report's day)."""
+    if args.command == "report" and args.day is not None:
+        day = read_day(args.day)
+        return day if isinstance(day, Refused) else None
+    return None
+
+
 def writes(args: argparse.Namespace) -> bool:
     """Whether a command writes to the journal: only one process at a time may."""
     if args.command in ("redeem", "undo"):
@@ -187,14 +186,32 @@ def writes(args: argparse.Namespace) -> bool:
 
 
 def _pin_ok(context: AppContext) -> bool:
-    """The counter's PIN, when one is set, before an admin step."""
+    """The counter's PIN, when one is set, before an admin step - under the same kept
+    back-off as the lock screen, so the command line is no way around it."""
     pin_hash = context.settings.pin_hash
     if pin_hash is None:
         return True
     if not sys.stdin.isatty():
         print(cli_text.pin_needed(), file=sys.stderr)
         return False
-    return verify_pin(getpass.getpass(cli_text.pin_prompt()), pin_hash)
+    kept = LockStateFile(app_paths().lock_state_file)
+    state, _problem = kept.load()
+    policy = LockPolicy()
+    kept.restore_into(state, policy)
+    wait = policy.wait_left()
+    if wait > 0:
+        print(cli_text.pin_wait(math.ceil(wait)), file=sys.stderr)
+        return False
+    try:
+        pin = getpass.getpass(cli_text.pin_prompt())
+    except EOFError:
+        return False
+    result = policy.attempt(pin, pin_hash)
+    kept.save(kept.state_of(policy, locked=state.locked))
+    if result is not Attempt.UNLOCKED:
+        print(cli_text.pin_wrong(), file=sys.stderr)
+        return False
+    return True
 
 
 def journal(context: AppContext, args: argparse.Namespace) -> int:
@@ -205,6 +222,9 @@ def journal(context: AppContext, args: argparse.Namespace) -> int:
             return Exit.FAILED
         print(cli_text.assigned_line(desk.assign_environment(key), desk.environment.name))
     if args.acknowledge:
+        if not _has_entry(context, args.acknowledge):
+            print(cli_text.no_entry(args.acknowledge), file=sys.stderr)
+            return Exit.FAILED
         if not _pin_ok(context):
             return Exit.FAILED
         print(cli_text.acknowledged_line(desk.acknowledge(args.acknowledge)))
@@ -224,6 +244,14 @@ def journal(context: AppContext, args: argparse.Namespace) -> int:
         for entry in apart:
             print(f"  {cli_text.environment_of(entry)}  {journal_line(entry)}")
     return Exit.OK
+
+
+def _has_entry(context: AppContext, key: str) -> bool:
+    try:
+        context.desk.journal.get(key)
+    except KeyError:
+        return False
+    return True
 
 
 def undo(context: AppContext, args: argparse.Namespace) -> int:
@@ -247,21 +275,24 @@ def undo(context: AppContext, args: argparse.Namespace) -> int:
 def report(context: AppContext, args: argparse.Namespace) -> int:
     """The end-of-shift summary on stdout, optionally also as CSV and PDF files."""
     desk = context.desk
-    day = args.day or date.today()
+    day = read_day(args.day) if args.day is not None else date.today()
+    if isinstance(day, Refused):
+        print(cli_text.refused_text(day), file=sys.stderr)
+        return Exit.USAGE
     shift = build_shift_report(desk.history(day), day=day, counter_id=desk.counter_id)
     print("\n".join(report_lines(shift)))
     try:
         if args.csv:
             write_csv(shift, args.csv)
-            print(f"CSV written to {args.csv}")
+            print(cli_text.written("CSV", args.csv))
         if args.pdf:
             from voucherdesk.ui.history.shift_report_pdf import ensure_gui_application, write_pdf
 
             ensure_gui_application()  # Qt lays out the PDF; offscreen, no window
             write_pdf(shift, args.pdf, environment=context.environment.name)
-            print(f"PDF written to {args.pdf}")
+            print(cli_text.written("PDF", args.pdf))
     except OSError as exc:
-        print(f"Could not write the report: {exc}", file=sys.stderr)
+        print(cli_text.not_written(exc), file=sys.stderr)
         return Exit.FAILED
     return Exit.OK
 
@@ -270,7 +301,7 @@ def check_guesses(context: AppContext, args: argparse.Namespace) -> int:
     """One line per guess; exit 1 when bookingkit contradicts one (change guesses.py)."""
     findings = guess_check.check_guesses(context.client)
     for f in findings:
-        print(f"{f.guess:<4} {f.status:<12} {f.title}: {f.detail}")
+        print(cli_text.guess_line(f.guess, f.status, f.title, f.detail))
     contradicted = any(f.status == "contradicted" for f in findings)
     return Exit.FAILED if contradicted else Exit.OK
 

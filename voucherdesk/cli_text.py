@@ -8,17 +8,22 @@ what only a terminal needs (which command settles an open redemption). Call
 
 from __future__ import annotations
 
+from typing import assert_never
+
 from PySide6.QtCore import QCoreApplication
 from PySide6.QtGui import QGuiApplication
 
+from voucherdesk.app_context import NotConfigured, NotConfiguredReason
 from voucherdesk.bookingkit.environments import AddressRefused
 from voucherdesk.bookingkit.models import Voucher
+from voucherdesk.cli_choices import Refusal, Refused, echo
 from voucherdesk.desk.desk import CheckResult
 from voucherdesk.desk.journal import JournalEntry
 from voucherdesk.desk.outcomes import OutcomeKind, RedemptionOutcome
 from voucherdesk.desk.quote import Quote, QuoteRefusal
 from voucherdesk.desk.shift_report import ShiftReport
 from voucherdesk.desk.undo import UndoOutcome
+from voucherdesk.local_files import FileProblem
 from voucherdesk.money import Money
 from voucherdesk.placeholders import fill
 from voucherdesk.setup_check import SetupFailed
@@ -337,4 +342,211 @@ def forgotten(environment: str) -> str:
     return fill(
         translate("Cli", "Forgot the bookingkit credentials for {environment}."),
         environment=environment,
+    )
+
+
+# --- what the command line named, refused ---------------------------------------------------
+
+
+def _choices_heading(refusal: Refusal) -> str:
+    if refusal in (Refusal.EVENT_UNKNOWN, Refusal.EVENT_AMBIGUOUS):
+        return translate("Cli", "Events:")
+    if refusal in (Refusal.DATE_UNREADABLE, Refusal.DATE_UNKNOWN, Refusal.DATE_AMBIGUOUS):
+        return translate("Cli", "Dates (start in UTC, free places):")
+    return translate("Cli", "Prices of this event:")
+
+
+def _choices_tail(refused: Refused) -> str:
+    if not refused.choices:
+        return ""
+    listed = "\n".join(f"  {choice}" for choice in refused.choices)
+    more = (
+        "\n" + fill(translate("Cli", "  … and {count} more"), count=formatting.count(refused.more))
+        if refused.more
+        else ""
+    )
+    return "\n" + _choices_heading(refused.refusal) + "\n" + listed + more
+
+
+def refused_text(refused: Refused) -> str:
+    """Why an argument was not taken, with the choices there are (never a guess)."""
+    kind, given = refused.refusal, refused.given
+    if kind is Refusal.EVENT_UNKNOWN:
+        text = fill(translate("Cli", "No event matches --event {given}."), given=repr(given))
+    elif kind is Refusal.EVENT_AMBIGUOUS:
+        text = fill(
+            translate("Cli", "--event {given} fits more than one event; name one exactly."),
+            given=repr(given),
+        )
+    elif kind is Refusal.DATE_UNREADABLE:
+        text = fill(
+            translate(
+                "Cli",
+                "--date {given} is neither a date id nor a start written YYYY-MM-DDTHH:MM "
+                "(UTC, digits 0-9).",
+            ),
+            given=repr(given),
+        )
+    elif kind is Refusal.DATE_UNKNOWN:
+        text = fill(
+            translate("Cli", "This event has no date {given} in the next weeks."),
+            given=repr(given),
+        )
+    elif kind is Refusal.DATE_AMBIGUOUS:
+        text = fill(
+            translate("Cli", "--date {given} fits more than one date; give the start time."),
+            given=repr(given),
+        )
+    elif kind is Refusal.PARTICIPANTS_UNREADABLE:
+        text = fill(
+            translate(
+                "Cli",
+                "Cannot read {given}: write PRICE=N, with N in the digits 0-9 (e.g. Adult=2).",
+            ),
+            given=repr(given),
+        )
+    elif kind is Refusal.COUNT_TOO_LARGE:
+        text = fill(
+            translate("Cli", "{given}: at most {limit} participants per price."),
+            given=repr(given),
+            limit=formatting.count(refused.limit),
+        )
+    elif kind is Refusal.PRICE_UNKNOWN:
+        text = fill(translate("Cli", "{given}: this event has no such price."), given=repr(given))
+    elif kind is Refusal.PRICE_AMBIGUOUS:
+        text = fill(
+            translate("Cli", "{given} names more than one price; use the price's id."),
+            given=repr(given),
+        )
+    elif kind is Refusal.PRICE_TWICE:
+        text = fill(
+            translate("Cli", "{given}: this price is named twice; name each price once."),
+            given=repr(given),
+        )
+    elif kind is Refusal.DAY_UNREADABLE:
+        text = fill(
+            translate("Cli", "--day {given} is not a day written YYYY-MM-DD (digits 0-9)."),
+            given=repr(given),
+        )
+    else:
+        assert_never(kind)
+    return text + _choices_tail(refused)
+
+
+def usage_error(detail: str) -> str:
+    """argparse could not read the command line (its own detail, in English)."""
+    return fill(
+        translate("Cli", "Cannot read the command line: {detail}. See `voucherdesk --help`."),
+        detail=echo(detail),
+    )
+
+
+def url_needs_custom() -> str:
+    return translate("Cli", "--url is only for --environment custom.")
+
+
+def environment_needed(problem: str) -> str:
+    return fill(
+        translate(
+            "Cli",
+            "{problem} Say which bookingkit to connect: --environment production, sandbox or "
+            "custom --url ADDRESS.",
+        ),
+        problem=problem,
+    )
+
+
+def credentials_unusable() -> str:
+    return translate(
+        "Cli",
+        "The client id and secret cannot hold control characters, and are at most 1,000 "
+        "characters long.",
+    )
+
+
+def no_entry(key: str) -> str:
+    return fill(translate("Cli", "This counter's journal has no entry {key}."), key=repr(echo(key)))
+
+
+def written(kind: str, path: str) -> str:
+    """A report file was written (``kind`` is CSV or PDF)."""
+    return fill(translate("Cli", "{kind} written to {path}"), kind=kind, path=echo(path))
+
+
+def not_written(exc: OSError) -> str:
+    return fill(
+        translate("Cli", "Could not write the report: {reason}"),
+        reason=exc.strerror or type(exc).__name__,
+    )
+
+
+def guess_line(guess: str, status: str, title: str, detail: str) -> str:
+    words = {
+        "confirmed": translate("Cli", "confirmed"),
+        "contradicted": translate("Cli", "contradicted"),
+        "unknown": translate("Cli", "unknown"),
+    }
+    return f"{guess:<4} {words.get(status, status):<12} {title}: {detail}"
+
+
+# --- files and a counter that cannot open ---------------------------------------------------
+
+
+def file_problem_line(problem: FileProblem) -> str:
+    return fill(translate("Cli", "Note: {text}"), text=wording.file_problem(problem))
+
+
+def not_configured(exc: NotConfigured) -> str:
+    """Why the real counter did not open, with the command that fixes it."""
+    words = wording.not_configured(exc)
+    reason = exc.reason
+    if reason is NotConfiguredReason.NO_CREDENTIALS:
+        step = translate("Cli", "Run `voucherdesk login` first (or use --demo).")
+    elif reason is NotConfiguredReason.ADDRESS_REFUSED:
+        step = translate(
+            "Cli",
+            "Run `voucherdesk login --environment custom --url ADDRESS` with a valid address.",
+        )
+    else:
+        step = translate(
+            "Cli",
+            "Run `voucherdesk login --environment …` to confirm which bookingkit this counter "
+            "works with; real redemptions are off until then.",
+        )
+    return f"{words.title}: {words.detail} {step}"
+
+
+def pin_wait(seconds: int) -> str:
+    return fill(
+        translate("Cli", "Too many wrong PINs. Try again in {seconds} s."),
+        seconds=formatting.count(seconds),
+    )
+
+
+def pin_wrong() -> str:
+    return translate("Cli", "Wrong PIN. Nothing was changed.")
+
+
+def port_out_of_range() -> str:
+    return translate("Cli", "--port must be 0 to 65535.")
+
+
+def page_cap_too_small() -> str:
+    return translate("Cli", "--page-cap must be at least 1.")
+
+
+def standin_clients(problem: str) -> str:
+    return fill(translate("Cli", "Cannot read the API clients: {problem}"), problem=problem)
+
+
+def standin_failed(exc: OSError) -> str:
+    return fill(
+        translate("Cli", "The stand-in could not start: {reason}"),
+        reason=exc.strerror or type(exc).__name__,
+    )
+
+
+def settings_damaged_line() -> str:
+    return translate(
+        "Cli", "The settings were damaged, so this counter's environment is not known."
     )

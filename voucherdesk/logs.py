@@ -8,10 +8,21 @@ pattern as a second line of defence.
 from __future__ import annotations
 
 import logging
+import os
 import re
 import threading
+from io import TextIOWrapper
 from logging.handlers import RotatingFileHandler
 from pathlib import Path
+
+from voucherdesk.local_files import (
+    OWNER_ONLY_FILE,
+    FileKind,
+    FileProblem,
+    FileTrouble,
+    make_private,
+    private_dir,
+)
 
 MASK = "***"
 _PATTERNS = (
@@ -57,6 +68,46 @@ class RedactingFilter(logging.Filter):
         return True
 
 
+class PrivateLogFile(RotatingFileHandler):
+    """The app's rotating log, owner-only (0600). A log that cannot be written or rotated
+    (read-only folder, disk full) never breaks a command or prints a traceback: writing stops
+    or goes on in the same file, and :func:`file_problem` says so."""
+
+    def _open(self) -> TextIOWrapper:
+        path = Path(self.baseFilename)
+        fd = os.open(path, os.O_WRONLY | os.O_APPEND | os.O_CREAT, OWNER_ONLY_FILE)
+        make_private(path)  # a log written by an older version
+        return open(fd, "a", encoding=self.encoding or "utf-8", errors=self.errors)
+
+    def doRollover(self) -> None:  # noqa: N802 (logging API)
+        try:
+            super().doRollover()
+        except OSError:
+            _note_problem(Path(self.baseFilename))
+            self.maxBytes = 0  # no more rotation tries; keep writing where we can
+            if self.stream is None:
+                try:
+                    self.stream = self._open()
+                except OSError:
+                    self.stream = None
+
+    def handleError(self, record: logging.LogRecord) -> None:  # noqa: N802 (logging API)
+        _note_problem(Path(self.baseFilename))  # no traceback on the clerk's terminal
+
+
+_problem: FileProblem | None = None
+
+
+def _note_problem(path: Path) -> None:
+    global _problem
+    _problem = FileProblem(kind=FileKind.LOG, trouble=FileTrouble.UNWRITABLE, path=path)
+
+
+def file_problem() -> FileProblem | None:
+    """Why the log file cannot be written, when it cannot (for the window and the CLI)."""
+    return _problem
+
+
 _installed: list[logging.Handler] = []
 
 
@@ -67,6 +118,7 @@ def setup_logging(
 
     Calling it again replaces the handlers it installed before (CLI, then the GUI it starts).
     ``console_level`` quietens stderr (the CLI prints its own messages) without the file.
+    Raises OSError when the log file cannot be opened.
     """
     root = logging.getLogger()
     root.setLevel(level)
@@ -79,9 +131,9 @@ def setup_logging(
         stream.setLevel(console_level)
     handlers: list[logging.Handler] = [stream]
     if log_file is not None:
-        log_file.parent.mkdir(parents=True, exist_ok=True)
+        private_dir(log_file.parent)
         handlers.append(
-            RotatingFileHandler(log_file, maxBytes=1_000_000, backupCount=3, encoding="utf-8")
+            PrivateLogFile(log_file, maxBytes=1_000_000, backupCount=3, encoding="utf-8")
         )
     formatter = logging.Formatter("%(asctime)s %(levelname)s %(name)s: %(message)s")
     for handler in handlers:
@@ -93,10 +145,15 @@ def setup_logging(
     logging.getLogger("httpcore").setLevel(logging.WARNING)
 
 
-def setup_app_logging(log_file: Path, *, console_level: int | None = None) -> None:
-    """Logging for the app and the CLI: the log file when it can be written, else stderr only."""
+def setup_app_logging(log_file: Path, *, console_level: int | None = None) -> FileProblem | None:
+    """Logging for the app and the CLI: the log file when it can be written, else stderr only
+    (and the problem, returned and kept for :func:`file_problem`)."""
+    global _problem
+    _problem = None
     try:
         setup_logging(log_file, console_level=console_level)
     except OSError as exc:
         setup_logging(None, console_level=console_level)
-        logging.getLogger(__name__).warning("no log file (%s): %s", log_file, exc)
+        _note_problem(log_file)
+        logging.getLogger(__name__).info("no log file (%s): %s", log_file, type(exc).__name__)
+    return _problem

@@ -11,17 +11,16 @@ folders are kept to their owner (0700). On Windows the user's profile folder alr
 
 from __future__ import annotations
 
-import contextlib
 import os
-import sys
 from dataclasses import dataclass
 from pathlib import Path
 
 import platformdirs
 
+from voucherdesk.local_files import private_dir
+
 APP_NAME = "VoucherDesk"
 APP_AUTHOR = "VoucherDesk"  # Qt's organisation name
-OWNER_ONLY = 0o700
 
 
 @dataclass(frozen=True, slots=True)
@@ -49,14 +48,16 @@ class AppPaths:
     def log_file(self) -> Path:
         return self.data_dir / "voucherdesk.log"
 
+    @property
+    def lock_state_file(self) -> Path:
+        """Whether the counter is locked and the PIN back-off, kept across restarts."""
+        return self.data_dir / "counter-lock.json"
+
     def ensure(self) -> AppPaths:
         """Create both folders; outside Windows also keep them to their owner, even when they
         already existed (the log set-up may have made the data folder with the umask's mode)."""
         for folder in (self.config_dir, self.data_dir):
-            folder.mkdir(parents=True, exist_ok=True, mode=OWNER_ONLY)
-            if sys.platform != "win32":  # POSIX modes mean nothing to Windows' ACLs
-                with contextlib.suppress(PermissionError):  # another user's folder stays as is
-                    folder.chmod(OWNER_ONLY)
+            private_dir(folder)
         return self
 
 

@@ -1,16 +1,15 @@
 """The counter's settings that are not secret, as one pydantic model saved as JSON.
 
 Secrets (client id and secret, the access token) never pass through here: they live in the OS
-keyring (see ``credentials.py``). A damaged settings file is set aside, not overwritten, and the
-app starts on defaults with a message saying where the old file went.
+keyring (see ``credentials.py``). A damaged settings file is set aside, never overwritten; what
+can be read of it is kept, marked ``recovered_from``, and the counter asks for the setup before
+it redeems for real again (``LoadedSettings.needs_setup``).
 """
 
 from __future__ import annotations
 
-import json
-import os
+import logging
 import socket
-import tempfile
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Literal
@@ -29,6 +28,18 @@ from voucherdesk.desk.payload import (
     PayloadRule,
     check_pattern,
 )
+from voucherdesk.local_files import (
+    FileDamaged,
+    FileKind,
+    FileProblem,
+    FileTrouble,
+    read_json,
+    set_aside,
+    trouble_of,
+    write_private_text,
+)
+
+log = logging.getLogger(__name__)
 
 EnvironmentName = Literal["production", "sandbox", "custom"]
 Terminator = Literal["enter", "tab", "none"]
@@ -128,6 +139,9 @@ class Settings(BaseModel):
     # The counter's PIN lock: only a salted hash (desk/pin.py), never the PIN itself.
     pin_hash: str | None = None
     lock_after_idle_min: int = Field(default=0, ge=0, le=240)  # 0 = never by itself
+    # Set when these settings were salvaged from a damaged file (the name it was kept as):
+    # the environment may not be the counter's, so only the setup (or `login`) clears it.
+    recovered_from: str | None = Field(default=None, max_length=255)
 
 
 # What a change of each setting asks for. Every field is in exactly one set (a test checks it),
@@ -141,6 +155,7 @@ SERVICE_FIELDS = frozenset(  # the bookingkit client, desk and journal are built
         "top_up_method",
         "order_language",
         "request_timeout_s",
+        "recovered_from",
     }
 )
 LOOK_FIELDS = frozenset({"language", "theme"})  # the window is rebuilt in the new look
@@ -190,39 +205,67 @@ class SettingsChange:
 @dataclass(frozen=True, slots=True)
 class LoadedSettings:
     settings: Settings
-    problem: str | None = None  # a clerk-readable note when the file could not be used
+    problem: FileProblem | None = None  # the file could not be used as it was
+
+    @property
+    def needs_setup(self) -> bool:
+        """The bookingkit connection must be confirmed before real redemptions: the file was
+        damaged now or earlier, so its environment and address may not be the counter's."""
+        return self.problem is not None or self.settings.recovered_from is not None
 
 
 def load_settings(path: Path) -> LoadedSettings:
-    if not path.exists():
-        return LoadedSettings(Settings())
+    """The settings in ``path``; a file that cannot be used is set aside, never overwritten.
+
+    What can still be read of a damaged file is kept (field by field), marked with
+    ``recovered_from`` and saved in its place, so every later start - window or CLI - knows
+    the connection must be set up again instead of falling back to production by surprise.
+    """
     try:
-        data = json.loads(path.read_text(encoding="utf-8"))
+        data = read_json(path)
+    except FileNotFoundError:
+        return LoadedSettings(Settings())
+    except (OSError, FileDamaged) as exc:
+        return _recover(path, None, trouble_of(exc))
+    try:
         return LoadedSettings(Settings.model_validate(data))
-    except (OSError, UnicodeDecodeError, json.JSONDecodeError, ValidationError):
-        aside = path.with_name(f"{path.name}.damaged-{utc_now():%Y%m%d-%H%M%S}")
+    except (ValidationError, ValueError, RecursionError):
+        return _recover(path, data, FileTrouble.DAMAGED)
+
+
+def _salvage(data: object) -> dict[str, object]:
+    """The fields of a damaged file that are valid on their own."""
+    if not isinstance(data, dict):
+        return {}
+    kept: dict[str, object] = {}
+    for name in Settings.model_fields:
+        if name == "recovered_from" or name not in data:
+            continue
         try:
-            os.replace(path, aside)
-            where = f"It was kept as {aside.name}."
-        except OSError:
-            where = "It could not be moved aside."
-        return LoadedSettings(
-            Settings(),
-            f"The settings file could not be read, so default settings are used. {where}",
-        )
+            Settings.model_validate({name: data[name]})
+        except (ValidationError, ValueError, RecursionError):
+            continue
+        kept[name] = data[name]
+    return kept
+
+
+def _recover(path: Path, data: object, trouble: FileTrouble) -> LoadedSettings:
+    aside = set_aside(path, utc_now())
+    salvaged = _salvage(data)
+    settings = Settings.model_validate(
+        {**salvaged, "recovered_from": aside.name if aside is not None else path.name}
+    )
+    problem = FileProblem(kind=FileKind.SETTINGS, trouble=trouble, path=path, kept_as=aside)
+    log.warning("settings file %s is %s; set aside as %s", path, trouble.value, aside)
+    if aside is not None:
+        try:
+            save_settings(settings, path)
+        except OSError as exc:
+            log.warning("recovered settings not saved: %s", exc)
+    return LoadedSettings(settings, problem)
 
 
 def save_settings(settings: Settings, path: Path) -> None:
-    """Write atomically: a crash mid-write leaves the old file, never half a file."""
-    path.parent.mkdir(parents=True, exist_ok=True)
-    text = settings.model_dump_json(indent=2)
-    fd, tmp = tempfile.mkstemp(prefix=".settings-", dir=path.parent)
-    try:
-        with os.fdopen(fd, "w", encoding="utf-8") as handle:
-            handle.write(text)
-            handle.flush()
-            os.fsync(handle.fileno())
-        os.replace(tmp, path)
-    except BaseException:
-        Path(tmp).unlink(missing_ok=True)
-        raise
+    """Write atomically, owner-only: a crash mid-write leaves the old file, never half a file.
+    Raises OSError when the file cannot be written."""
+    write_private_text(path, settings.model_dump_json(indent=2))

@@ -38,6 +38,7 @@ class SetupProblem(StrEnum):
     NO_PERMISSION = "no_permission"  # credentials fine, a scope is missing
     SERVER = "server"
     UNREADABLE = "unreadable"  # answered, but not like bookingkit (wrong custom URL?)
+    SETTINGS_NOT_SAVED = "settings_not_saved"  # test passed, the settings file not written
     OTHER = "other"
 
 
@@ -58,6 +59,9 @@ class SetupFailed(Exception):
         self.problem = problem
         self.busy_until = busy_until  # for TOKEN_HELD, when known
         self.detail = detail
+        # bookingkit granted a token before the failure and it stays in the keyring: a new try
+        # within the hour needs none (the credentials themselves were not stored).
+        self.token_kept = False
 
 
 ClientFactory = Callable[[Environment, Credentials, TokenStore], BookingkitClient]
@@ -119,13 +123,28 @@ def verify_and_store(
         tokens = store.token_store(credentials.client_id)
         vendors = _check(environment, credentials, tokens, client_factory)
         if before_storing is not None:
-            before_storing()
+            try:
+                before_storing()
+            except OSError as exc:  # credentials never sit in the keyring for unsaved settings
+                raise SetupFailed(
+                    SetupProblem.SETTINGS_NOT_SAVED, detail=exc.strerror or type(exc).__name__
+                ) from None
         store.save(credentials)
         token = tokens.load()
     except Exception as exc:
-        raise classify(exc) from None
+        failed = classify(exc)
+        failed.token_kept = _token_kept(store, credentials.client_id, clock)
+        raise failed from None
     valid_until = token.expires_at if token is not None and token.is_valid(clock()) else None
     return SetupSucceeded(environment.name, tuple(v.name or v.id for v in vendors), valid_until)
+
+
+def _token_kept(store: CredentialStore, client_id: str, clock: Clock) -> bool:
+    try:
+        token = store.token_store(client_id).load()
+    except Exception:  # no keyring: nothing can have been kept
+        return False
+    return token is not None and token.is_valid(clock())
 
 
 def _check(

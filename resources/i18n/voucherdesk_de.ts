@@ -55,12 +55,12 @@
 <context>
     <name>App</name>
     <message>
-        <location filename="../../voucherdesk/ui/app.py" line="+144"/>
+        <location filename="../../voucherdesk/ui/app.py" line="+157"/>
         <source>History</source>
         <translation>Verlauf</translation>
     </message>
     <message>
-        <location line="+69"/>
+        <location line="+74"/>
         <source>bookingkit is not set up on this computer yet.</source>
         <translation>bookingkit ist auf diesem Rechner noch nicht eingerichtet.</translation>
     </message>
@@ -240,7 +240,7 @@
 <context>
     <name>Cli</name>
     <message>
-        <location filename="../../voucherdesk/cli_text.py" line="+54"/>
+        <location filename="../../voucherdesk/cli_text.py" line="+59"/>
         <source>Code</source>
         <translation>Code</translation>
     </message>
@@ -532,6 +532,186 @@
         <source>Forgot the bookingkit credentials for {environment}.</source>
         <translation>Die bookingkit-Zugangsdaten für {environment} wurden entfernt.</translation>
     </message>
+    <message>
+        <location line="+10"/>
+        <source>Events:</source>
+        <translation>Erlebnisse:</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Dates (start in UTC, free places):</source>
+        <translation>Termine (Beginn in UTC, freie Plätze):</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Prices of this event:</source>
+        <translation>Preise dieses Erlebnisses:</translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>  … and {count} more</source>
+        <translation>  … und {count} weitere</translation>
+    </message>
+    <message>
+        <location line="+11"/>
+        <source>No event matches --event {given}.</source>
+        <translation>Kein Erlebnis passt zu --event {given}.</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>--event {given} fits more than one event; name one exactly.</source>
+        <translation>--event {given} passt auf mehr als ein Erlebnis; bitte eines genau nennen.</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>--date {given} is neither a date id nor a start written YYYY-MM-DDTHH:MM (UTC, digits 0-9).</source>
+        <translation>--date {given} ist weder eine Termin-ID noch ein Beginn in der Form JJJJ-MM-TTTHH:MM (UTC, Ziffern 0-9).</translation>
+    </message>
+    <message>
+        <location line="+9"/>
+        <source>This event has no date {given} in the next weeks.</source>
+        <translation>Dieses Erlebnis hat in den nächsten Wochen keinen Termin {given}.</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>--date {given} fits more than one date; give the start time.</source>
+        <translation>--date {given} passt auf mehr als einen Termin; bitte die Uhrzeit angeben.</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>Cannot read {given}: write PRICE=N, with N in the digits 0-9 (e.g. Adult=2).</source>
+        <translation>{given} ist nicht lesbar: PREIS=N schreiben, N in den Ziffern 0-9 (z. B. Adult=2).</translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>{given}: at most {limit} participants per price.</source>
+        <translation>{given}: höchstens {limit} Teilnehmende je Preis.</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>{given}: this event has no such price.</source>
+        <translation>{given}: Dieses Erlebnis hat keinen solchen Preis.</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>{given} names more than one price; use the price&apos;s id.</source>
+        <translation>{given} nennt mehr als einen Preis; bitte die ID des Preises verwenden.</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>{given}: this price is named twice; name each price once.</source>
+        <translation>{given}: Dieser Preis ist doppelt genannt; jeden Preis nur einmal nennen.</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>--day {given} is not a day written YYYY-MM-DD (digits 0-9).</source>
+        <translation>--day {given} ist kein Tag in der Form JJJJ-MM-TT (Ziffern 0-9).</translation>
+    </message>
+    <message>
+        <location line="+11"/>
+        <source>Cannot read the command line: {detail}. See `voucherdesk --help`.</source>
+        <translation>Die Befehlszeile ist nicht lesbar: {detail}. Siehe `voucherdesk --help`.</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>--url is only for --environment custom.</source>
+        <translation>--url gilt nur für --environment custom.</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>{problem} Say which bookingkit to connect: --environment production, sandbox or custom --url ADDRESS.</source>
+        <translation>{problem} Bitte angeben, mit welchem bookingkit verbunden wird: --environment production, sandbox oder custom --url ADRESSE.</translation>
+    </message>
+    <message>
+        <location line="+10"/>
+        <source>The client id and secret cannot hold control characters, and are at most 1,000 characters long.</source>
+        <translation>Client-ID und Client-Secret dürfen keine Steuerzeichen enthalten und höchstens 1.000 Zeichen lang sein.</translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>This counter&apos;s journal has no entry {key}.</source>
+        <translation>Das Journal dieser Kasse hat keinen Eintrag {key}.</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>{kind} written to {path}</source>
+        <translation>{kind} geschrieben nach {path}</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>Could not write the report: {reason}</source>
+        <translation>Der Bericht konnte nicht geschrieben werden: {reason}</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>confirmed</source>
+        <translation>bestätigt</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>contradicted</source>
+        <translation>widerlegt</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>unknown</source>
+        <translation>unbekannt</translation>
+    </message>
+    <message>
+        <location line="+9"/>
+        <source>Note: {text}</source>
+        <translation>Hinweis: {text}</translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>Run `voucherdesk login` first (or use --demo).</source>
+        <translation>Zuerst `voucherdesk login` ausführen (oder --demo verwenden).</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Run `voucherdesk login --environment custom --url ADDRESS` with a valid address.</source>
+        <translation>`voucherdesk login --environment custom --url ADRESSE` mit einer gültigen Adresse ausführen.</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>Run `voucherdesk login --environment …` to confirm which bookingkit this counter works with; real redemptions are off until then.</source>
+        <translation>`voucherdesk login --environment …` ausführen, um zu bestätigen, mit welchem bookingkit diese Kasse arbeitet; bis dahin sind echte Einlösungen abgeschaltet.</translation>
+    </message>
+    <message>
+        <location line="+10"/>
+        <source>Too many wrong PINs. Try again in {seconds} s.</source>
+        <translation>Zu viele falsche PINs. Nächster Versuch in {seconds} s.</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>Wrong PIN. Nothing was changed.</source>
+        <translation>Falsche PIN. Nichts wurde geändert.</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>--port must be 0 to 65535.</source>
+        <translation>--port muss zwischen 0 und 65535 liegen.</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>--page-cap must be at least 1.</source>
+        <translation>--page-cap muss mindestens 1 sein.</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Cannot read the API clients: {problem}</source>
+        <translation>Die API-Clients sind nicht lesbar: {problem}</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>The stand-in could not start: {reason}</source>
+        <translation>Der Stand-in konnte nicht starten: {reason}</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>The settings were damaged, so this counter&apos;s environment is not known.</source>
+        <translation>Die Einstellungen waren beschädigt, daher ist die Umgebung dieser Kasse nicht bekannt.</translation>
+    </message>
 </context>
 <context>
     <name>ConnectionPage</name>
@@ -804,6 +984,124 @@
         <location line="+30"/>
         <source>This is not a web address. It must start with https:// or http://.</source>
         <translation>Das ist keine Webadresse. Sie muss mit https:// oder http:// beginnen.</translation>
+    </message>
+</context>
+<context>
+    <name>Files</name>
+    <message>
+        <location filename="../../voucherdesk/ui/wording/files.py" line="+22"/>
+        <source>The settings could not be saved in {folder}.</source>
+        <translation>Die Einstellungen konnten nicht in {folder} gespeichert werden.</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>The settings file could not be read; it was kept as {name}. What could be read of it is used, but real redemptions stay off until the bookingkit connection is set up again.</source>
+        <translation>Die Einstellungsdatei war nicht lesbar; sie wurde als {name} aufbewahrt. Was daraus lesbar war, wird verwendet, aber echte Einlösungen bleiben abgeschaltet, bis die bookingkit-Verbindung neu eingerichtet ist.</translation>
+    </message>
+    <message>
+        <location line="+9"/>
+        <source>The settings file {path} could not be read, nor moved aside. Real redemptions stay off until it is readable or removed and the setup is run.</source>
+        <translation>Die Einstellungsdatei {path} war weder lesbar noch beiseitezulegen. Echte Einlösungen bleiben abgeschaltet, bis sie lesbar oder entfernt ist und die Einrichtung gelaufen ist.</translation>
+    </message>
+    <message>
+        <location line="+10"/>
+        <source>The voucher index cannot be written in {folder}; it is kept in memory until VoucherDesk closes, so the first scan after each start takes longer.</source>
+        <translation>Der Gutschein-Index kann nicht in {folder} geschrieben werden; er bleibt bis zum Schließen von VoucherDesk im Speicher, daher dauert der erste Scan nach jedem Start länger.</translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>The voucher index could not be used; it was kept as {name} and is built again from bookingkit.</source>
+        <translation>Der Gutschein-Index war nicht verwendbar; er wurde als {name} aufbewahrt und wird aus bookingkit neu aufgebaut.</translation>
+    </message>
+    <message>
+        <location line="+10"/>
+        <source>The count of this month&apos;s requests cannot be saved in {folder}.</source>
+        <translation>Die Zahl der Anfragen dieses Monats kann nicht in {folder} gespeichert werden.</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>The count of this month&apos;s requests could not be read; it was kept as {name} and counting starts again at 0.</source>
+        <translation>Die Zahl der Anfragen dieses Monats war nicht lesbar; sie wurde als {name} aufbewahrt, gezählt wird wieder ab 0.</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>The count of this month&apos;s requests could not be read; counting starts again at 0.</source>
+        <translation>Die Zahl der Anfragen dieses Monats war nicht lesbar; gezählt wird wieder ab 0.</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>The log file {path} cannot be written; nothing is logged there.</source>
+        <translation>Die Protokolldatei {path} kann nicht geschrieben werden; dort wird nichts protokolliert.</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>The lock state cannot be saved in {folder}: after a restart the counter would not be locked and the PIN pause would start again.</source>
+        <translation>Der Sperrzustand kann nicht in {folder} gespeichert werden: Nach einem Neustart wäre die Kasse nicht gesperrt und die PIN-Pause begänne von vorn.</translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>The saved lock state could not be read; it was kept as {name}. A counter with a PIN starts locked.</source>
+        <translation>Der gespeicherte Sperrzustand war nicht lesbar; er wurde als {name} aufbewahrt. Eine Kasse mit PIN startet gesperrt.</translation>
+    </message>
+    <message>
+        <location line="+9"/>
+        <source>The redemption journal {path} cannot be used; real redemptions are off.</source>
+        <translation>Das Einlösejournal {path} ist nicht verwendbar; echte Einlösungen sind abgeschaltet.</translation>
+    </message>
+    <message>
+        <location line="+14"/>
+        <source>Not set up</source>
+        <translation>Nicht eingerichtet</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>No bookingkit credentials are stored for {environment} here yet.</source>
+        <translation>Für {environment} sind hier noch keine bookingkit-Zugangsdaten gespeichert.</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>Run the setup.</source>
+        <translation>Die Einrichtung ausführen.</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>Address refused</source>
+        <translation>Adresse abgelehnt</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>The bookingkit address in the settings cannot be used: {why}</source>
+        <translation>Die bookingkit-Adresse in den Einstellungen ist nicht verwendbar: {why}</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Run the setup with a valid address.</source>
+        <translation>Die Einrichtung mit einer gültigen Adresse ausführen.</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Run the setup to confirm which bookingkit this counter works with.</source>
+        <translation>Die Einrichtung ausführen, um zu bestätigen, mit welchem bookingkit diese Kasse arbeitet.</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>The settings file was damaged.</source>
+        <translation>Die Einstellungsdatei war beschädigt.</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Settings damaged</source>
+        <translation>Einstellungen beschädigt</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Settings missing</source>
+        <translation>Einstellungen fehlen</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>The settings file is missing, but this counter has redeemed before: which bookingkit it used is not known. Real redemptions are off until the setup is run.</source>
+        <translation>Die Einstellungsdatei fehlt, aber diese Kasse hat schon eingelöst: Mit welchem bookingkit, ist nicht bekannt. Echte Einlösungen sind abgeschaltet, bis die Einrichtung gelaufen ist.</translation>
     </message>
 </context>
 <context>
@@ -1160,15 +1458,20 @@
 <context>
     <name>LockGuard</name>
     <message>
-        <location filename="../../voucherdesk/ui/counter/lock_guard.py" line="+118"/>
+        <location filename="../../voucherdesk/ui/counter/lock_guard.py" line="+155"/>
         <source>The counter locks as soon as this booking is done.</source>
         <translation>Der Schalter wird gesperrt, sobald diese Buchung fertig ist.</translation>
+    </message>
+    <message>
+        <location line="+77"/>
+        <source>VoucherDesk can close once this booking is done.</source>
+        <translation>VoucherDesk kann schließen, sobald diese Buchung fertig ist.</translation>
     </message>
 </context>
 <context>
     <name>LockScreen</name>
     <message>
-        <location filename="../../voucherdesk/ui/counter/lock_screen.py" line="+67"/>
+        <location filename="../../voucherdesk/ui/counter/lock_screen.py" line="+92"/>
         <source>Locked</source>
         <translation>Gesperrt</translation>
     </message>
@@ -1178,27 +1481,57 @@
         <translation>PIN eingeben und mit Enter weitermachen.</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+2"/>
         <source>PIN</source>
         <translation>PIN</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="-1"/>
         <source>Unlock</source>
         <translation>Entsperren</translation>
     </message>
     <message>
-        <location line="+20"/>
+        <location line="-6"/>
+        <source>Close VoucherDesk?</source>
+        <translation>VoucherDesk schließen?</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Enter the PIN and press Enter to close VoucherDesk.</source>
+        <translation>PIN eingeben und mit Enter VoucherDesk schließen.</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Close</source>
+        <translation>Schließen</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>Keep open</source>
+        <translation>Offen lassen</translation>
+    </message>
+    <message>
+        <location line="+35"/>
         <source>Locked — enter the PIN first</source>
         <translation>Gesperrt — erst die PIN eingeben</translation>
     </message>
     <message>
-        <location line="+21"/>
+        <location line="+18"/>
+        <source>Checking the PIN…</source>
+        <translation>PIN wird geprüft…</translation>
+    </message>
+    <message>
+        <location line="+18"/>
         <source>Wrong PIN. Tries left before a pause: {left}</source>
         <translation>Falsche PIN. Versuche bis zu einer Pause: {left}</translation>
     </message>
     <message>
-        <location line="+7"/>
+        <location line="+6"/>
+        <source>The PIN could not be checked. Try again.</source>
+        <translation>Die PIN konnte nicht geprüft werden. Bitte noch einmal.</translation>
+    </message>
+    <message>
+        <location line="+6"/>
         <source>You can try the PIN again.</source>
         <translation>Sie können die PIN wieder eingeben.</translation>
     </message>
@@ -1916,16 +2249,16 @@ Linux: Starten Sie in Ihrer Desktop-Sitzung einen Secret Service (GNOME Keyring 
     </message>
     <message>
         <location line="+7"/>
+        <source>The credentials were not stored; the access token was kept, so a new try within the hour needs no new one.</source>
+        <translation>Die Zugangsdaten wurden nicht gespeichert; das Zugriffstoken wurde behalten, daher braucht ein neuer Versuch innerhalb der Stunde kein neues.</translation>
+    </message>
+    <message>
+        <location line="+6"/>
         <source>Nothing was stored.</source>
         <translation>Es wurde nichts gespeichert.</translation>
     </message>
     <message>
-        <location line="+3"/>
-        <source>The access token was kept, so the next try needs no new one.</source>
-        <translation>Das Zugangstoken wurde behalten, der nächste Versuch braucht kein neues.</translation>
-    </message>
-    <message>
-        <location line="+2"/>
+        <location line="+4"/>
         <source>bookingkit refused this client id or client secret. Copy both again from bookingkit and try again.</source>
         <translation>bookingkit hat diese Client-ID oder dieses Client-Secret abgelehnt. Kopieren Sie beide erneut aus bookingkit und versuchen Sie es noch einmal.</translation>
     </message>
@@ -1976,6 +2309,11 @@ Linux: Starten Sie in Ihrer Desktop-Sitzung einen Secret Service (GNOME Keyring 
     </message>
     <message>
         <location line="+7"/>
+        <source>The credentials are right, but the settings could not be saved on this computer (a read-only folder or a full disk?). Fix that, then try again.</source>
+        <translation>Die Zugangsdaten stimmen, aber die Einstellungen konnten auf diesem Rechner nicht gespeichert werden (schreibgeschützter Ordner oder volle Festplatte?). Das beheben, dann noch einmal versuchen.</translation>
+    </message>
+    <message>
+        <location line="+6"/>
         <source>The test failed unexpectedly. Try again; if it keeps failing, see the log file.</source>
         <translation>Der Test ist unerwartet fehlgeschlagen. Versuchen Sie es erneut; wenn es weiter scheitert, sehen Sie in die Protokolldatei.</translation>
     </message>
@@ -1983,7 +2321,7 @@ Linux: Starten Sie in Ihrer Desktop-Sitzung einen Secret Service (GNOME Keyring 
 <context>
     <name>SetupWizard</name>
     <message>
-        <location filename="../../voucherdesk/ui/setup/wizard.py" line="+94"/>
+        <location filename="../../voucherdesk/ui/setup/wizard.py" line="+91"/>
         <source>VoucherDesk setup</source>
         <translation>VoucherDesk einrichten</translation>
     </message>

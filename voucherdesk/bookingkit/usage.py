@@ -8,12 +8,20 @@ from __future__ import annotations
 
 import json
 import logging
-import os
-import tempfile
 import threading
 from pathlib import Path
 
 from voucherdesk.clock import Clock, utc_now
+from voucherdesk.local_files import (
+    FileDamaged,
+    FileKind,
+    FileProblem,
+    FileTrouble,
+    read_json,
+    set_aside,
+    trouble_of,
+    write_private_text,
+)
 
 log = logging.getLogger(__name__)
 
@@ -21,10 +29,14 @@ _MONTHS_KEPT = 12
 
 
 class RequestCounter:
+    """``problem`` says when the count file could not be used (read or written): the count
+    then starts again at 0 or lives in memory only; it is never worth failing a booking for."""
+
     def __init__(self, path: Path | None, clock: Clock = utc_now) -> None:
         self._path = path
         self._clock = clock
         self._lock = threading.Lock()
+        self.problem: FileProblem | None = None
         self._months = self._read()
 
     def _month(self) -> str:
@@ -34,43 +46,44 @@ class RequestCounter:
         if self._path is None:
             return {}
         try:
-            data = json.loads(self._path.read_text(encoding="utf-8"))
+            data = read_json(self._path)
         except FileNotFoundError:
             return {}
-        except (OSError, ValueError) as exc:
-            self._keep_damaged(f"unreadable ({exc})")
+        except (OSError, FileDamaged) as exc:
+            self._keep_damaged(trouble_of(exc), str(exc))
             return {}
         if not isinstance(data, dict):
-            self._keep_damaged("not a table of months")
+            self._keep_damaged(FileTrouble.DAMAGED, "not a table of months")
             return {}
-        return {str(k): v for k, v in data.items() if isinstance(v, int) and v >= 0}
+        return {
+            str(k)[:7]: v
+            for k, v in list(data.items())[-_MONTHS_KEPT:]
+            if isinstance(v, int) and 0 <= v < 10**12
+        }
 
-    def _keep_damaged(self, why: str) -> None:
-        """Move a damaged count aside (never overwrite it) and start again at 0."""
+    def _keep_damaged(self, trouble: FileTrouble, why: str) -> None:
+        """Set a damaged count aside (never overwrite it) and start again at 0."""
         assert self._path is not None
-        aside = self._path.with_name(f"{self._path.name}.damaged-{self._clock():%Y%m%d-%H%M%S}")
-        try:
-            os.replace(self._path, aside)
-            log.warning("request count file %s, kept as %s; counting from 0", why, aside.name)
-        except OSError as exc:
-            log.warning("request count file %s and not movable (%s); counting from 0", why, exc)
+        aside = set_aside(self._path, self._clock())
+        self.problem = FileProblem(
+            kind=FileKind.USAGE, trouble=trouble, path=self._path, kept_as=aside
+        )
+        log.warning(
+            "request count file %s (%s), set aside as %s; counting from 0", trouble, why, aside
+        )
 
     def _write(self) -> None:
         if self._path is None:
             return
         kept = dict(sorted(self._months.items())[-_MONTHS_KEPT:])
         try:
-            self._path.parent.mkdir(parents=True, exist_ok=True)
-            fd, tmp = tempfile.mkstemp(prefix=".requests-", dir=self._path.parent)
-            try:
-                with os.fdopen(fd, "w", encoding="utf-8") as out:
-                    json.dump(kept, out)
-                os.replace(tmp, self._path)
-            except OSError:
-                Path(tmp).unlink(missing_ok=True)
-                raise
+            write_private_text(self._path, json.dumps(kept), durable=False)
         except OSError as exc:  # a count is not worth failing a booking for
-            log.warning("cannot save request count: %s", exc)
+            if self.problem is None or self.problem.trouble is not FileTrouble.UNWRITABLE:
+                log.warning("cannot save request count: %s", exc)
+            self.problem = FileProblem(
+                kind=FileKind.USAGE, trouble=FileTrouble.UNWRITABLE, path=self._path
+            )
 
     def record(self, n: int = 1) -> None:
         with self._lock:

@@ -28,6 +28,7 @@ from voucherdesk.bookingkit.environments import Environment
 from voucherdesk.clock import Clock, utc_now
 from voucherdesk.desk import journal_lock
 from voucherdesk.desk.quote import Quote
+from voucherdesk.local_files import make_private, private_file
 from voucherdesk.money import Money
 
 
@@ -169,6 +170,10 @@ def new_key(counter_id: str) -> str:
     return f"{counter_id}-{uuid.uuid4().hex}"
 
 
+def _os_detail(exc: OSError) -> str:
+    return exc.strerror or type(exc).__name__
+
+
 def _ts(moment: datetime) -> str:
     return moment.astimezone(UTC).isoformat(timespec="microseconds")
 
@@ -192,13 +197,19 @@ class Journal:
         self.writer = writer
         self._clock = clock
         self._lock = threading.Lock()
-        self.path.parent.mkdir(parents=True, exist_ok=True)
         if writer:
             try:
                 journal_lock.acquire(self.path)
             except journal_lock.LockHeld as exc:
                 raise JournalUnavailable(self.path, str(exc), JournalProblem.IN_USE) from exc
+            except OSError as exc:  # no lock file can be made: a read-only or missing folder
+                raise JournalUnavailable(self.path, _os_detail(exc)) from exc
         try:
+            try:
+                private_file(self.path)  # owner-only; -wal and -shm take the file's mode
+            except OSError as exc:
+                if not self.path.is_file():  # a folder in its place, or no folder to put it
+                    raise JournalUnavailable(self.path, _os_detail(exc)) from exc
             self._open(busy_timeout)
         except BaseException:
             if writer:
@@ -214,9 +225,13 @@ class Journal:
             raise JournalUnavailable(self.path, str(exc)) from exc
         try:
             self._db.execute(f"PRAGMA busy_timeout = {int(busy_timeout * 1000)}")
+            # Check before anything is written: a damaged file must stay byte for byte as it
+            # was (switching to WAL alone rewrites its header).
+            check = self._db.execute("PRAGMA quick_check").fetchone()[0]
+            if check != "ok":
+                raise sqlite3.DatabaseError(f"integrity check says {check!r}")
             mode = self._db.execute("PRAGMA journal_mode = WAL").fetchone()[0]
             self._db.execute("PRAGMA synchronous = FULL")
-            check = self._db.execute("PRAGMA quick_check").fetchone()[0]
             if str(mode).lower() != "wal" or check != "ok":
                 raise sqlite3.DatabaseError(f"integrity check says {check!r}")
             self._db.executescript(_SCHEMA)
@@ -224,6 +239,11 @@ class Journal:
             for name, kind in _ADDED_COLUMNS.items():
                 if name not in columns:  # a journal written by an older version
                     self._db.execute(f"ALTER TABLE entries ADD COLUMN {name} {kind}")
+            if self.writer:  # a read-only file is found now, not at the first redemption
+                version = int(self._db.execute("PRAGMA user_version").fetchone()[0])
+                self._db.execute(f"PRAGMA user_version = {version}")
+            for suffix in ("-wal", "-shm"):
+                make_private(Path(f"{self.path}{suffix}"))
         except sqlite3.OperationalError as exc:  # busy, locked, cannot open: not damage
             self._db.close()
             raise JournalUnavailable(self.path, str(exc)) from exc
@@ -390,9 +410,13 @@ class Journal:
         clauses: list[str] = []
         params: list[str] = []
         if day is not None:
-            start = datetime.combine(day, time.min).astimezone()  # local midnight
+            try:
+                start = datetime.combine(day, time.min).astimezone()  # local midnight
+                bounds = [_ts(start), _ts(start + timedelta(days=1))]
+            except (OverflowError, ValueError):  # the first or last day a date can name
+                return []  # nothing was journalled there
             clauses.append("created_at >= ? AND created_at < ?")
-            params += [_ts(start), _ts(start + timedelta(days=1))]
+            params += bounds
         if search.strip():
             like = "%" + search.strip().replace("\\", "\\\\").replace("%", "\\%")
             like = like.replace("_", "\\_") + "%"
@@ -413,7 +437,10 @@ class Journal:
                 " sent_at, environment, base_url, version, top_up_method FROM entries " + tail,
                 params,
             ).fetchall()
-        return [_entry(row) for row in rows]
+        try:
+            return [_entry(row) for row in rows]
+        except (ValueError, TypeError, ArithmeticError) as exc:  # a row no version wrote
+            raise JournalCorrupt(self.path, f"unreadable entry ({type(exc).__name__})") from exc
 
 
 def _entry(row: tuple[Any, ...]) -> JournalEntry:

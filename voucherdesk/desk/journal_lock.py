@@ -15,6 +15,8 @@ import threading
 from pathlib import Path
 from typing import IO
 
+from voucherdesk.local_files import OWNER_ONLY_FILE, private_dir
+
 
 class LockHeld(Exception):
     """Another process works on this journal now."""
@@ -54,8 +56,8 @@ def acquire(journal: Path) -> None:
             handle, count = _held[path]
             _held[path] = (handle, count + 1)
             return
-        path.parent.mkdir(parents=True, exist_ok=True)
-        fd = os.open(path, os.O_RDWR | os.O_CREAT, 0o600)
+        private_dir(path.parent)
+        fd = os.open(path, os.O_RDWR | os.O_CREAT, OWNER_ONLY_FILE)
         handle = os.fdopen(fd, "r+b")
         if not _try_lock(handle):
             handle.close()

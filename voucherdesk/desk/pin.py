@@ -61,38 +61,64 @@ class Attempt(Enum):
 class LockPolicy:
     """Idle timeout and the back-off after wrong PINs.
 
-    After ``max_failures`` wrong PINs in a row every further try waits ``backoff_s`` seconds
-    after the last wrong one; a right PIN clears the count.
+    From the ``max_failures``-th wrong PIN in a row on, every wrong PIN starts a pause in which
+    no try is checked: ``backoff_s`` after the first, doubling with each further one up to
+    ``max_backoff_s``. A right PIN clears the count. The count and the pause are kept across
+    restarts by ``lock_state.py``, so quitting is no way around them.
+
+    ``attempt`` checks in one go (the CLI); the window checks the PIN on a worker and calls
+    ``record`` with the answer on the GUI thread.
     """
 
     idle_minutes: int = 0  # 0 = never lock by itself
     max_failures: int = 5
     backoff_s: float = 30.0
+    max_backoff_s: float = 900.0
     clock: Callable[[], float] = time.monotonic
     failures: int = field(default=0, init=False)
-    _last_failure: float | None = field(default=None, init=False, repr=False)
+    _until: float | None = field(default=None, init=False, repr=False)
 
     @property
     def idle_ms(self) -> int | None:
         """The idle timeout in milliseconds, or None when the counter never locks by itself."""
         return self.idle_minutes * 60_000 if self.idle_minutes > 0 else None
 
+    def pause_after(self, failures: int) -> float:
+        """The pause that follows the ``failures``-th wrong PIN in a row."""
+        if failures < self.max_failures:
+            return 0.0
+        doublings = min(failures - self.max_failures, 32)
+        return float(min(self.max_backoff_s, self.backoff_s * 2**doublings))
+
     def wait_left(self) -> float:
         """Seconds until the next try is taken (0 when it is taken now)."""
-        if self.failures < self.max_failures or self._last_failure is None:
+        if self._until is None:
             return 0.0
-        return max(0.0, self._last_failure + self.backoff_s - self.clock())
+        return max(0.0, self._until - self.clock())
 
     def attempt(self, pin: str, encoded: str) -> Attempt:
+        """Check ``pin`` now (blocking: about 50 ms) unless a pause runs."""
         if self.wait_left() > 0:
             return Attempt.WAIT
-        if verify_pin(pin, encoded):
+        return self.record(verify_pin(pin, encoded))
+
+    def record(self, right: bool) -> Attempt:
+        """The answer of a check made elsewhere (the caller asked ``wait_left`` first)."""
+        if right:
             self.reset()
             return Attempt.UNLOCKED
         self.failures += 1
-        self._last_failure = self.clock()
+        pause = self.pause_after(self.failures)
+        self._until = self.clock() + pause if pause > 0 else None
         return Attempt.WRONG
+
+    def restore(self, failures: int, wait_s: float) -> None:
+        """Take over a count and a pause kept from an earlier run; the pause is never longer
+        than its count allows (a clock set back cannot lock the counter for good)."""
+        self.failures = max(0, failures)
+        wait = min(max(0.0, wait_s), self.pause_after(self.failures))
+        self._until = self.clock() + wait if wait > 0 else None
 
     def reset(self) -> None:
         self.failures = 0
-        self._last_failure = None
+        self._until = None

@@ -11,7 +11,7 @@ import logging
 import sys
 from collections.abc import Callable
 
-from PySide6.QtCore import QCoreApplication, QObject, Qt, Signal
+from PySide6.QtCore import QCoreApplication, QObject, Qt, QTimer, Signal
 from PySide6.QtGui import QIcon
 from PySide6.QtWidgets import QApplication, QDialog, QMessageBox, QVBoxLayout, QWidget
 
@@ -106,8 +106,11 @@ class CounterSession(QObject):
         if context.demo:
             window.demo_banner.set_reason(self._demo_reason)
             window.demo_banner.show()
-        if context.settings_problem:
-            self.controller.note(context.settings_problem)
+        self._file_notes = " ".join(
+            wording.file_problem(problem)
+            for problem in (*context.file_problems(), window.lock.problem)
+            if problem is not None
+        )
         window.closing.connect(self.save_window)
         window.history_requested.connect(self.open_history)
         window.report_requested.connect(self.open_report)
@@ -128,7 +131,8 @@ class CounterSession(QObject):
 
     def start(self) -> None:
         """Reconcile open journal entries first; scans wait until that is done."""
-        self.controller.start()
+        # Files that could not be used are told with what the start-up check found.
+        self.controller.start(start_notes=self._file_notes)
 
     def save_window(self) -> None:
         """Remember size and position (demo mode too, in the real settings file)."""
@@ -209,7 +213,12 @@ def open_context(
         return open_demo(observer=feed.observe), None
     try:
         return open_configured(observer=feed.observe), None
-    except NotConfigured:
+    except NotConfigured as exc:
+        if exc.needs_setup:  # damaged or lost settings: never production defaults by surprise
+            words = wording.not_configured(exc)
+            context = open_demo(observer=feed.observe)
+            context.needs_setup = True
+            return context, f"{words.detail} {words.next_step}"
         reason = QCoreApplication.translate("App", "bookingkit is not set up on this computer yet.")
     except KeyringUnavailable as exc:
         words = wording.error(exc)
@@ -271,6 +280,8 @@ class CounterApp(QObject):
         session.window.show()
         session.start()
         self.session = session
+        if context.needs_setup:
+            QTimer.singleShot(0, self.open_setup)  # the setup in front of the demo counter
         early, self._early_scan = self._early_scan, None
         if early is not None:
             session.on_scan(early)  # the controller takes it once open redemptions are settled

@@ -398,5 +398,8 @@ class MainWindow(QMainWindow):
             self.slip_requested.emit(outcome)
 
     def closeEvent(self, event: QCloseEvent) -> None:  # noqa: N802 (Qt API)
+        if not self.lock.may_close():  # with a PIN set, the PIN comes first
+            event.ignore()
+            return
         self.closing.emit()
         super().closeEvent(event)

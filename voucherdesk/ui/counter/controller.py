@@ -65,6 +65,7 @@ class CounterController(QObject):
         self._accepting = True
         self._locked = False
         self._queued_scan: str | None = None
+        self._start_notes = ""  # told with what the start-up check found
         self._alarms: list[JournalEntry] = []
         self.acknowledged_keys: set[str] = set()  # alarms acknowledged while this window ran
         self._note_scope: NoteScope | None = None
@@ -152,8 +153,10 @@ class CounterController(QObject):
 
     # -- start-up ---------------------------------------------------------------------------
 
-    def start(self) -> None:
-        """Settle unfinished journal entries before the first scan is taken."""
+    def start(self, *, start_notes: str = "") -> None:
+        """Settle unfinished journal entries before the first scan is taken; ``start_notes``
+        (files that could not be used, ...) are told with what the check found."""
+        self._start_notes = start_notes
         self._set_accepting(False)
         self.note(QCoreApplication.translate("Controller", "Checking open redemptions…"))
         self._runner.run(
@@ -181,19 +184,27 @@ class CounterController(QObject):
         else:
             text = ""
         self._set_accepting(True)  # a scan kept meanwhile is taken first: the note outlives it
-        self.note(text)
+        self.note(self._with_start_notes(text))
         self.refresh_alarms()
 
     def _start_failed(self, error: BaseException) -> None:
         words = wording.error(error)
         self._set_accepting(True)
         self.note(
-            fill(
-                QCoreApplication.translate("Controller", "Open redemptions not checked: {problem}"),
-                problem=words.title,
+            self._with_start_notes(
+                fill(
+                    QCoreApplication.translate(
+                        "Controller", "Open redemptions not checked: {problem}"
+                    ),
+                    problem=words.title,
+                )
             )
         )
         self.refresh_alarms()
+
+    def _with_start_notes(self, text: str) -> str:
+        notes, self._start_notes = self._start_notes, ""
+        return f"{text} {notes}".strip()
 
     def _set_accepting(self, accepting: bool) -> None:
         self._accepting = accepting

@@ -4,17 +4,30 @@ A redemption on its way is never hidden: a lock asked for meanwhile (by hand or 
 timer) waits for its result and happens right after. While locked the controller refuses
 scans (``controller.locked``) and the window's own actions are off, so no shortcut reaches
 the counter behind the lock screen.
+
+With a PIN set, closing the window or quitting asks for the PIN first (the lock screen, with
+"Keep open" as the way back). Only the operating system ending the session closes it without
+one, and that is logged. Whether the counter is locked, and the PIN back-off, are kept on disk
+(``desk/lock_state.py``): a locked counter starts locked, and a restart ends no pause.
 """
 
 from __future__ import annotations
 
+import logging
+
 from PySide6.QtCore import QCoreApplication, QEvent, QObject, Qt, QTimer
-from PySide6.QtGui import QAction
+from PySide6.QtGui import QAction, QGuiApplication, QSessionManager
 from PySide6.QtWidgets import QApplication, QDialog, QMainWindow, QStackedWidget, QWidget
 
 from voucherdesk.desk.flow import Redeeming, State
+from voucherdesk.desk.lock_state import LockStateFile
+from voucherdesk.local_files import FileProblem
+from voucherdesk.paths import app_paths
+from voucherdesk.ui import wording
 from voucherdesk.ui.counter.controller import CounterController
 from voucherdesk.ui.counter.lock_screen import LockScreen
+
+log = logging.getLogger(__name__)
 
 _ACTIVITY = frozenset(
     {
@@ -34,6 +47,8 @@ class LockGuard(QObject):
         shell: QStackedWidget,
         screen: LockScreen,
         lock_action: QAction,
+        *,
+        state_file: LockStateFile | None = None,
     ) -> None:
         super().__init__(window)  # no Python reference back to the window: no cycle to collect
         self._controller = controller
@@ -45,17 +60,33 @@ class LockGuard(QObject):
         self._pending = False  # a lock waits for a redemption's result
         self._switched_off: list[QAction] = []
         self._focus: QWidget | None = None
+        # Kept across restarts: locked or not, and the PIN back-off.
+        self._kept = state_file or LockStateFile(app_paths().lock_state_file)
+        state, self._load_problem = self._kept.load()
+        self._save_problem: FileProblem | None = None
+        self._kept.restore_into(state, screen.policy)
+        self._start_locked = False
+        self._closing = False  # the PIN to close is asked for
+        self._locked_before_closing = False
+        self._close_confirmed = False
+        self._session_ending = False
         self.idle_timer = QTimer(self)
         self.idle_timer.setSingleShot(True)
         self.idle_timer.setTimerType(Qt.TimerType.PreciseTimer)  # one timer; exact is cheap
         self.idle_timer.timeout.connect(self.lock_now)
         controller.state_changed.connect(self._state_changed)
         controller.scan_refused.connect(self._scan_refused)
-        screen.unlocked.connect(self.unlock)
+        screen.unlocked.connect(self._right_pin)
+        screen.stay_requested.connect(self._keep_open)
+        screen.attempt_recorded.connect(self._keep)
         app = QCoreApplication.instance()
         if app is not None:
             app.installEventFilter(self)  # activity anywhere in the window restarts the timer
+        if isinstance(app, QGuiApplication):
+            app.commitDataRequest.connect(self._os_ends_session)
+            app.aboutToQuit.connect(self._quitting)
         self.configure(None, 0)
+        self._start_locked = state.locked  # taken up by the first configure from the settings
 
     @property
     def _window(self) -> QMainWindow:
@@ -82,10 +113,16 @@ class LockGuard(QObject):
         self._screen.set_pin_hash(pin_hash)
         self._screen.policy.idle_minutes = idle_minutes
         self._lock_action.setEnabled(pin_hash is not None and not self.locked)
+        # Only the counter's own first settings decide whether it starts locked; a PIN set
+        # later in the settings never locks at once.
+        start_locked, self._start_locked = self._start_locked, False
         if pin_hash is None:
             self._pending = False
             if self.locked:
                 self.unlock()
+        elif start_locked:
+            log.info("the counter was locked when it last closed: it starts locked")
+            self._lock()
         self._restart_idle()
 
     def set_idle_ms(self, ms: int | None) -> None:
@@ -144,10 +181,12 @@ class LockGuard(QObject):
         self._window.menuBar().setEnabled(False)
         self._shell.setCurrentWidget(self._screen)
         self._screen.prepare()
+        self._keep()
 
     def unlock(self) -> None:
         if not self.locked:
             return
+        self._end_closing()
         self._controller.locked = False
         self._window.menuBar().setEnabled(True)
         self._shell.setCurrentIndex(0)
@@ -159,6 +198,84 @@ class LockGuard(QObject):
         if focus is not None and focus.isVisible():
             focus.setFocus()
         self._restart_idle()
+        self._keep()
+
+    # --- kept across restarts ---------------------------------------------------------------
+
+    def _keep(self) -> None:
+        """Keep locked-or-not and the back-off on disk (a small file, written at once: a power
+        cut right after locking still starts locked)."""
+        problem = self._kept.save(self._kept.state_of(self._screen.policy, locked=self.locked))
+        if problem is not None and problem != self._save_problem:
+            self._tell(problem)
+        self._save_problem = problem
+
+    @property
+    def problem(self) -> FileProblem | None:
+        """The lock state file could not be read at start, or cannot be written now."""
+        return self._save_problem or self._load_problem
+
+    def _tell(self, problem: FileProblem) -> None:
+        self._controller.notice.emit(wording.file_problem(problem))
+
+    # --- closing and quitting ---------------------------------------------------------------
+
+    def may_close(self) -> bool:
+        """Whether the window may close now; otherwise the PIN to close is asked for."""
+        if self._pin_hash is None or self._close_confirmed:
+            return True
+        if self._session_ending:
+            log.warning("the operating system ends the session: VoucherDesk closes without the PIN")
+            return True
+        if isinstance(self._controller.state, Redeeming):
+            self._controller.notice.emit(
+                QCoreApplication.translate(
+                    "LockGuard", "VoucherDesk can close once this booking is done."
+                )
+            )
+            return False
+        if not self._closing:
+            self._closing = True
+            self._locked_before_closing = self.locked
+            if not self.locked:
+                self._lock()
+            self._screen.set_closing(True)
+            self._screen.prepare()
+        return False
+
+    def _right_pin(self) -> None:
+        if self._closing:
+            self._close_confirmed = True
+            log.info("closing confirmed with the PIN")
+            self.unlock()
+            QTimer.singleShot(0, self._window.close)
+            return
+        self.unlock()
+
+    def _keep_open(self) -> None:
+        """The clerk does not close after all: back to where the counter was."""
+        was_locked = self._locked_before_closing
+        self._end_closing()
+        if not was_locked:
+            self.unlock()
+
+    def _end_closing(self) -> None:
+        if self._closing:
+            self._closing = False
+            self._screen.set_closing(False)
+
+    def _os_ends_session(self, manager: QSessionManager | None = None) -> None:
+        """Logout or shutdown: the OS may end VoucherDesk without the PIN. Whether the counter
+        was locked is on disk already, so it starts the way it was."""
+        del manager
+        self._session_ending = True
+        log.warning(
+            "the operating system ends the session (counter %s)",
+            "locked" if self.locked else "unlocked",
+        )
+
+    def _quitting(self) -> None:
+        log.info("VoucherDesk quits (counter %s)", "locked" if self.locked else "unlocked")
 
     def _state_changed(self, state: State) -> None:
         if self._pending and not isinstance(state, Redeeming):

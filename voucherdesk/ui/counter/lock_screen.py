@@ -2,6 +2,10 @@
 
 A page, not a modal dialog: a dialog would take the scanner's keystrokes, and a scan closes
 dialogs. Scans while locked are refused by the controller; this page only says so.
+
+A PIN check takes about 50 ms of key stretching, so it runs on a worker (its own TaskRunner's
+reads lane, never behind a slow bookingkit call); the page stays responsive and takes one try
+at a time. The same page asks for the PIN before VoucherDesk closes (``set_closing``).
 """
 
 from __future__ import annotations
@@ -11,18 +15,30 @@ import math
 from PySide6.QtCore import QEvent, Qt, QTimer, Signal
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QLineEdit, QPushButton, QVBoxLayout, QWidget
 
-from voucherdesk.desk.pin import MAX_DIGITS, Attempt, LockPolicy
+from voucherdesk.desk.pin import MAX_DIGITS, Attempt, LockPolicy, verify_pin
 from voucherdesk.placeholders import fill
+from voucherdesk.ui.common.tasks import TaskRunner
 
 
 class LockScreen(QWidget):
-    unlocked = Signal()
+    unlocked = Signal()  # the right PIN
+    stay_requested = Signal()  # "Keep open" while the PIN to close is asked for
+    attempt_recorded = Signal()  # a try was checked: the back-off changed (to be kept)
 
-    def __init__(self, policy: LockPolicy | None = None, parent: QWidget | None = None) -> None:
+    def __init__(
+        self,
+        policy: LockPolicy | None = None,
+        parent: QWidget | None = None,
+        *,
+        runner: TaskRunner | None = None,
+    ) -> None:
         super().__init__(parent)
         self.setObjectName("lock_screen")
         self.policy = policy or LockPolicy()
         self._pin_hash: str | None = None
+        self._runner = runner or TaskRunner(self, read_threads=1)
+        self._checking = False
+        self._closing = False
         self.heading = QLabel(self)
         self.heading.setProperty("role", "big")
         self.heading.setAlignment(Qt.AlignmentFlag.AlignCenter)
@@ -38,6 +54,8 @@ class LockScreen(QWidget):
         self.pin_field.setMaximumWidth(260)
         self.pin_field.setAlignment(Qt.AlignmentFlag.AlignCenter)
         self.unlock_button = QPushButton(self)
+        self.keep_open_button = QPushButton(self)
+        self.keep_open_button.hide()
         self.message = QLabel(self)
         self.message.setObjectName("lock_message")
         self.message.setAlignment(Qt.AlignmentFlag.AlignCenter)
@@ -47,6 +65,7 @@ class LockScreen(QWidget):
         row.addStretch(1)
         row.addWidget(self.pin_field)
         row.addWidget(self.unlock_button)
+        row.addWidget(self.keep_open_button)
         row.addStretch(1)
         layout = QVBoxLayout(self)
         layout.addStretch(2)
@@ -61,13 +80,35 @@ class LockScreen(QWidget):
         self._countdown.timeout.connect(self._tick)
         self.pin_field.returnPressed.connect(self.try_unlock)
         self.unlock_button.clicked.connect(self.try_unlock)
+        self.keep_open_button.clicked.connect(self.stay_requested)
         self._retranslate()
 
     def _retranslate(self) -> None:
-        self.heading.setText(self.tr("Locked"))
-        self._note.setText(self.tr("Enter the PIN and press Enter to go on."))
+        if self._closing:
+            self.heading.setText(self.tr("Close VoucherDesk?"))
+            self._note.setText(self.tr("Enter the PIN and press Enter to close VoucherDesk."))
+            self.unlock_button.setText(self.tr("Close"))
+        else:
+            self.heading.setText(self.tr("Locked"))
+            self._note.setText(self.tr("Enter the PIN and press Enter to go on."))
+            self.unlock_button.setText(self.tr("Unlock"))
         self.pin_field.setPlaceholderText(self.tr("PIN"))
-        self.unlock_button.setText(self.tr("Unlock"))
+        self.keep_open_button.setText(self.tr("Keep open"))
+
+    @property
+    def checking(self) -> bool:
+        """A PIN is being checked now (further tries wait for its answer)."""
+        return self._checking
+
+    @property
+    def closing(self) -> bool:
+        return self._closing
+
+    def set_closing(self, closing: bool) -> None:
+        """Ask for the PIN to close VoucherDesk (with a way back), or to unlock."""
+        self._closing = closing
+        self.keep_open_button.setVisible(closing)
+        self._retranslate()
 
     def changeEvent(self, event: QEvent) -> None:  # noqa: N802 (Qt API)
         if event.type() == QEvent.Type.LanguageChange:
@@ -92,13 +133,28 @@ class LockScreen(QWidget):
     def try_unlock(self) -> None:
         pin = self.pin_field.text()
         self.pin_field.clear()  # the PIN never stays in the field, right or wrong
-        if self._pin_hash is None:
+        if self._checking:
+            return  # one try at a time: the answer to the last one is on its way
+        pin_hash = self._pin_hash
+        if pin_hash is None:
             self.unlocked.emit()
             return
         if not _pin_shaped(pin):
             self.show_scan_refused()  # a scan or a stray Enter, not a try: nothing counted
             return
-        result = self.policy.attempt(pin, self._pin_hash)
+        if self.policy.wait_left() > 0:
+            self._tick()  # in a pause not even the right PIN is checked
+            return
+        self._checking = True
+        self.message.setText(self.tr("Checking the PIN…"))
+        self._runner.run(
+            lambda: verify_pin(pin, pin_hash), on_done=self._checked, on_error=self._check_failed
+        )
+
+    def _checked(self, right: bool) -> None:
+        self._checking = False
+        result = self.policy.record(right)
+        self.attempt_recorded.emit()
         if result is Attempt.UNLOCKED:
             self._countdown.stop()
             self.message.clear()
@@ -110,6 +166,11 @@ class LockScreen(QWidget):
             self.message.setText(
                 fill(self.tr("Wrong PIN. Tries left before a pause: {left}"), left=str(left))
             )
+
+    def _check_failed(self, error: BaseException) -> None:
+        del error  # verify_pin does not raise; a worker that died counts as no try
+        self._checking = False
+        self.message.setText(self.tr("The PIN could not be checked. Try again."))
 
     def _tick(self) -> None:
         wait = self.policy.wait_left()

@@ -8,7 +8,6 @@ When it succeeds the chosen environment is saved in the settings file and
 
 from __future__ import annotations
 
-import logging
 from functools import partial
 from pathlib import Path
 
@@ -25,8 +24,6 @@ from voucherdesk.ui.setup.check_page import CheckPage, SetupJob
 from voucherdesk.ui.setup.credentials_page import CredentialsPage
 from voucherdesk.ui.setup.environment_page import EnvironmentPage
 from voucherdesk.ui.setup.no_keyring_page import NoKeyringPage
-
-log = logging.getLogger(__name__)
 
 PAGE_NO_KEYRING, PAGE_ENVIRONMENT, PAGE_CREDENTIALS, PAGE_CHECK = range(4)
 
@@ -133,20 +130,34 @@ class SetupWizard(QWizard):
         self.setStartId(PAGE_ENVIRONMENT)
         self.restart()
 
+    def _chosen_settings(self) -> Settings:
+        """The settings as they will be saved: the chosen environment, and no longer marked as
+        salvaged from a damaged file (the clerk has now said which bookingkit it is)."""
+        return self._settings.model_copy(
+            update={
+                "environment": self.environment_page.chosen(),
+                "custom_url": self.environment_page.custom_url(),
+                "recovered_from": None,
+            }
+        )
+
     def make_setup_job(self) -> SetupJob:
         """Called by the test page each time it starts: the values as they are now."""
         environment = self.environment_page.environment()
         credentials = self.credentials_page.credentials()
         backend = self._backend
-        # The job captures plain values only: it runs on a worker thread.
-        return lambda: verify_and_store(environment, credentials, backend=backend)
+        settings, path = self._chosen_settings(), self._path
+        # The job captures plain values only: it runs on a worker thread. The settings are
+        # saved before the credentials are stored, never after (a settings file that cannot be
+        # written leaves nothing in the keyring).
+        return lambda: verify_and_store(
+            environment,
+            credentials,
+            backend=backend,
+            before_storing=lambda: save_settings(settings, path),
+        )
 
     def _on_success(self, done: SetupSucceeded) -> None:
-        self._settings.environment = self.environment_page.chosen()  # type: ignore[assignment]
-        self._settings.custom_url = self.environment_page.custom_url()
-        try:
-            save_settings(self._settings, self._path)
-        except OSError as exc:  # the keyring has the credentials; only the choice is not kept
-            log.warning("setup: settings file not written: %s", exc)
+        self._settings = self._chosen_settings()  # saved by the job before the keyring
         self.credentials_page.forget_secret()
         self.credentials_saved.emit(done.environment)

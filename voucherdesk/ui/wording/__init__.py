@@ -8,6 +8,7 @@ headline, the facts and the next step, in the clerk's language. The CLI has its 
 from voucherdesk.ui.wording.base import Words
 from voucherdesk.ui.wording.camera import camera_state
 from voucherdesk.ui.wording.errors import error
+from voucherdesk.ui.wording.files import file_problem, not_configured
 from voucherdesk.ui.wording.history import (
     acknowledge_question,
     alarm,
@@ -38,6 +39,8 @@ __all__ = [
     "entry_state",
     "environment_name",
     "error",
+    "file_problem",
+    "not_configured",
     "outcome",
     "pattern_refusal",
     "payload_source",

@@ -41,12 +41,17 @@ def connected(environment: str, vendors: tuple[str, ...]) -> str:
 
 
 def setup_failed(failed: SetupFailed) -> str:
-    """Why the setup's test call failed, and what to do. Nothing was stored, except a token
-    bookingkit granted before the call failed: it is kept for the next try (one per hour)."""
-    nothing = translate("Setup", "Nothing was stored.")
+    """Why the setup's test call failed, and what to do; the credentials were not stored."""
+    nothing = (
+        translate(
+            "Setup",
+            "The credentials were not stored; the access token was kept, so a new try within "
+            "the hour needs no new one.",
+        )
+        if failed.token_kept
+        else translate("Setup", "Nothing was stored.")
+    )
     problem = failed.problem
-    if problem in (SetupProblem.NO_PERMISSION, SetupProblem.SERVER):
-        nothing = translate("Setup", "The access token was kept, so the next try needs no new one.")
     if problem is SetupProblem.WRONG_CREDENTIALS:
         text = translate(
             "Setup",
@@ -104,6 +109,12 @@ def setup_failed(failed: SetupFailed) -> str:
             "There is no usable keyring of the operating system, and VoucherDesk stores "
             "credentials nowhere else. Unlock or start it (see the setup's keyring page), "
             "then try again.",
+        )
+    elif problem is SetupProblem.SETTINGS_NOT_SAVED:
+        text = translate(
+            "Setup",
+            "The credentials are right, but the settings could not be saved on this computer "
+            "(a read-only folder or a full disk?). Fix that, then try again.",
         )
     elif problem is SetupProblem.OTHER:
         text = translate(
