@@ -21,7 +21,7 @@ from pathlib import Path
 import pytest
 from helpers.cli_runs import bookable, run_cli
 from helpers.desk_factories import event, event_date
-from hypothesis import HealthCheck, given, settings
+from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
 
 from voucherdesk import cli_choices, logs
@@ -309,19 +309,22 @@ def test_redeem_arguments(
 @pytest.mark.usefixtures("qapp", "quiet_logging")
 @IN_PROCESS
 @given(day=hostile_text, search=hostile_text, key=hostile_text, code=hostile_text)
+@example(day="-:", search="-:", key="-:", code="-:")  # once read as options
 def test_reading_commands(
     capsys: pytest.CaptureFixture[str], day: str, search: str, key: str, code: str
 ) -> None:
-    status, _out, err = run_main(["--demo", "report", "--day", day], capsys)
+    # Values go in the forms that hold any text, a leading dash too: --option=value, and
+    # positionals after "--" (a bare "-x" would be read as an option, as every CLI does).
+    status, _out, err = run_main(["--demo", "report", f"--day={day}"], capsys)
     assert status in (Exit.OK, Exit.USAGE)
     if status == Exit.USAGE:
         assert "--day" in err
-    status, _out, _err = run_main(["--demo", "journal", "--all", "--search", search], capsys)
+    status, _out, _err = run_main(["--demo", "journal", "--all", f"--search={search}"], capsys)
     assert status == Exit.OK
-    status, out, _err = run_main(["--demo", "undo", key, "--yes"], capsys)
+    status, out, _err = run_main(["--demo", "undo", "--yes", "--", key], capsys)
     assert status == Exit.FAILED
     assert out.strip()
-    status, out, _err = run_main(["--demo", "lookup", code], capsys)
+    status, out, _err = run_main(["--demo", "lookup", "--", code], capsys)
     assert status in (Exit.OK, Exit.FAILED)
     assert "Verdict:" in out
 

@@ -121,7 +121,7 @@ def test_a_locked_counter_starts_locked(qtbot: QtBot, sessions: list[CounterSess
     again = start(qtbot, sessions)
     assert again.window.lock.locked
     assert again.controller.locked
-    assert again.window.centralWidget().currentWidget() is again.window.lock_screen  # type: ignore[attr-defined]
+    assert again.window.shell.currentWidget() is again.window.lock_screen
     type_pin(qtbot, again, PIN)
     assert not again.window.lock.locked
     assert kept_state()["locked"] is False

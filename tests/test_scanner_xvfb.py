@@ -34,6 +34,7 @@ from typing import Any
 
 import pytest
 
+from voucherdesk.desk.key_timing import CEILING_MS
 from voucherdesk.standin.seed import DEMO_CODES
 
 pytestmark = [
@@ -89,17 +90,20 @@ QTimer.singleShot(200, lambda: say("READY"))
 app.exec()
 """
 
-# xdotool delay -> the key gap it gives, and the range the measured median must fall in
+# xdotool delay -> the key gap it gives, and the range the measured median must fall in. The
+# upper ends leave room for a loaded CI machine (keys arrive late, never early); the real
+# figures are written to GAPS_FILE.
 PACES: dict[str, tuple[int, float, float]] = {
-    "4ms": (8, 2.0, 8.0),
-    "20ms": (40, 16.0, 26.0),
-    "45ms": (88, 40.0, 52.0),
+    "4ms": (8, 2.0, 12.0),
+    "20ms": (40, 16.0, 34.0),
+    "45ms": (88, 40.0, CEILING_MS),
 }
 HAND: dict[str, tuple[int, float, float]] = {
     "100ms": (200, 90.0, 115.0),
     "150ms": (300, 140.0, 165.0),
 }
 WIDGETS = ("search", "dates", "stepper", "confirm", "code")
+ATTEMPTS = 3  # a burst the X server delivered at typing pace is sent again (see pace_kept)
 CODES = [
     DEMO_CODES["fresh"],
     DEMO_CODES["partly_used"],
@@ -341,6 +345,15 @@ def open_booking(counter: Counter, code: str) -> None:
     counter.keys()  # forget these keys: the bursts under test are measured on their own
 
 
+def pace_kept(gaps: list[float]) -> bool:
+    """Whether the X server delivered the burst at a scanner's pace at all.
+
+    On a loaded two-core machine xdotool's keys sometimes arrive late; a burst with a gap over
+    the ceiling is typing by definition, so the case under test did not happen and is retried.
+    """
+    return bool(gaps) and max(gaps) <= CEILING_MS
+
+
 @pytest.mark.parametrize("pace", list(PACES))
 def test_bursts_over_an_open_booking_start_their_own_voucher(counter: Counter, pace: str) -> None:
     delay = PACES[pace][0]
@@ -350,21 +363,25 @@ def test_bursts_over_an_open_booking_start_their_own_voucher(counter: Counter, p
     for widget in WIDGETS:
         for with_enter in (True, False):
             code = next(codes)
-            if widget == "code":
-                # The code field lives on the waiting page: Esc twice leaves the booking.
-                xdo(counter.env, "key", "Escape", "Escape")
-                counter.wait(lambda e: e["event"] == "state" and e["kind"] == "Idle")
-            counter.focus(widget)
-            counter.type(delay, code + ("\r" if with_enter else ""))
-            try:
-                state = counter.booking_shown(code)
-            except AssertionError as missing:
-                # Say whether the X server kept the pace: one gap over 60 ms is no scanner's.
-                gaps = gaps_of(counter.keys())
-                raise AssertionError(f"{pace} {widget}: key gaps {gaps}; {missing}") from None
+            where = f"{pace} {widget} {'with' if with_enter else 'without'} Enter"
+            for attempt in range(1, ATTEMPTS + 1):
+                if widget == "code":
+                    # The code field lives on the waiting page: Esc twice leaves the booking.
+                    xdo(counter.env, "key", "Escape", "Escape")
+                    counter.wait(lambda e: e["event"] == "state" and e["kind"] == "Idle")
+                counter.focus(widget)
+                counter.type(delay, code + ("\r" if with_enter else ""))
+                try:
+                    state = counter.booking_shown(code)
+                except AssertionError as missing:
+                    gaps = gaps_of(counter.keys())
+                    if not pace_kept(gaps) and attempt < ATTEMPTS:
+                        reopen_booking(counter, current)  # typing was typed: start over
+                        continue
+                    raise AssertionError(f"{where}: key gaps {gaps}; {missing}") from None
+                break
             assert state["card"] == code  # its own voucher's card
             report = counter.ask("report", "report")
-            where = f"{pace} {widget} {'with' if with_enter else 'without'} Enter"
             assert report["code"] == code, where
             assert report["search"] == "", where  # nothing of the burst was typed anywhere
             assert report["code_entry"] == "", where
@@ -375,6 +392,15 @@ def test_bursts_over_an_open_booking_start_their_own_voucher(counter: Counter, p
             current = code
     orders = counter.ask("orders", "orders")["orders"]
     assert orders == []  # no burst ever booked the voucher whose panel was open
+
+
+def reopen_booking(counter: Counter, code: str) -> None:
+    """Back to `code`'s booking panel, with the late keys' text gone from every field."""
+    xdo(counter.env, "key", "Escape", "Escape", "Escape")
+    counter.wait(lambda e: e["event"] == "state" and e["kind"] == "Idle")
+    counter.focus("code")
+    xdo(counter.env, "key", "ctrl+a", "BackSpace")
+    open_booking(counter, code)
 
 
 def test_hand_typing_stays_typing_and_only_a_deliberate_enter_books(counter: Counter) -> None:

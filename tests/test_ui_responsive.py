@@ -15,7 +15,10 @@ from voucherdesk.standin.seed import DEMO_CODES
 
 LATENCY_S = 2.0
 PROBE_MS = 10
-MAX_GAP_MS = 50.0
+# A call that waited for bookingkit on the GUI thread would freeze it for the whole LATENCY_S;
+# the bound sits far below that and far above a loaded CI machine's scheduling hiccups (the
+# speed benchmarks measure the real stall).
+MAX_GAP_MS = 250.0
 
 
 class GapProbe:

@@ -8,7 +8,7 @@ the command opens the real counter against the stand-in's address.
 
 :func:`run_child` starts it as an unprivileged process - as root, without the capabilities
 that ignore file modes (``setpriv``), so read-only files and folders are read-only to it - and
-measures its wall time and peak memory (max RSS).
+measures its wall time and its own peak memory (high-water resident set).
 """
 
 from __future__ import annotations
@@ -18,6 +18,7 @@ import os
 import shutil
 import subprocess
 import sys
+import tempfile
 import threading
 import time
 from collections.abc import Callable
@@ -44,7 +45,30 @@ def main(spec_text: str) -> int:
         CredentialStore(environment).save(Credentials(spec["id"], spec["secret"]))
     from voucherdesk.cli import main as cli_main
 
-    return cli_main(spec["args"])
+    try:
+        return cli_main(spec["args"])
+    finally:
+        if spec.get("memory_file"):
+            Path(spec["memory_file"]).write_text(str(own_peak_memory_mb()))
+
+
+def own_peak_memory_mb() -> float:
+    """This process's own peak resident memory since it started Python.
+
+    The kernel's ru_maxrss for a child carries the peak of the address space it was forked
+    from (the whole pytest process) across exec; the high-water mark of the current address
+    space (VmHWM) is the figure of this program alone.
+    """
+    status = Path("/proc/self/status")
+    if status.exists():
+        for line in status.read_text().splitlines():
+            if line.startswith("VmHWM:"):
+                return int(line.split()[1]) / 1024
+    import resource
+
+    # ru_maxrss is in KiB on Linux, in bytes on macOS.
+    unit = 1 if sys.platform == "darwin" else 1024
+    return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss * unit / 2**20
 
 
 @dataclass(frozen=True)
@@ -81,7 +105,18 @@ def run_child(
     prefix = unprivileged_prefix()
     if prefix is None:
         raise RuntimeError("running as root without setpriv: file modes cannot be tested")
-    spec = json.dumps({"args": args, "url": url, "id": client_id, "secret": secret})
+    handle, memory_name = tempfile.mkstemp(prefix="voucherdesk-peak-")
+    os.close(handle)
+    memory_file = Path(memory_name)
+    spec = json.dumps(
+        {
+            "args": args,
+            "url": url,
+            "id": client_id,
+            "secret": secret,
+            "memory_file": str(memory_file),
+        }
+    )
     env = {
         **os.environ,
         "VOUCHERDESK_HOME": str(home),
@@ -98,8 +133,7 @@ def run_child(
         env=env,
         cwd=TESTS,
     )
-    # Read both pipes on threads and reap the child ourselves: os.wait4 gives its own peak
-    # memory (setpriv execs Python in place, so the pid is the Python process).
+    # Read both pipes on threads so neither fills up while the child runs.
     chunks: dict[str, bytes] = {}
 
     def drain(name: str, pipe: IO[bytes]) -> None:
@@ -121,17 +155,14 @@ def run_child(
     killer = threading.Timer(timeout, proc.kill)
     killer.start()
     try:
-        if hasattr(os, "wait4"):
-            _pid, status, usage = os.wait4(proc.pid, 0)
-            proc.returncode = os.waitstatus_to_exitcode(status)
-            # ru_maxrss is in KiB on Linux, in bytes on macOS.
-            unit = 1 if sys.platform == "darwin" else 1024
-            max_rss_mb = usage.ru_maxrss * unit / 2**20
-        else:  # Windows reports no peak memory this way: only time is bounded there
-            proc.wait()
-            max_rss_mb = 0.0
+        proc.wait()
     finally:
         killer.cancel()
+    try:
+        max_rss_mb = float(memory_file.read_text())
+    except (OSError, ValueError):  # killed before it could tell: only time is bounded then
+        max_rss_mb = 0.0
+    memory_file.unlink(missing_ok=True)
     for reader in readers:
         reader.join()
     seconds = time.monotonic() - started
