@@ -1,2 +1,682 @@
-"""Tests that kill mutants of the money path which survived the rest of the suite, and the
-reasons why each remaining survivor cannot or need not be killed (see tests/mutation.sh)."""
+"""Mutation testing of the money path (``bash tests/mutation.sh``): tests written to kill mutants
+that survived the rest of the suite, and, in ``EXPLAINED``, every mutant that still survives
+with the reason it cannot or need not be killed. tests/mutation.sh fails on a survivor that is
+not listed here.
+
+Each test says which behaviour it pins; the mutants it was written for are named by function.
+"""
+
+from __future__ import annotations
+
+import json
+import sqlite3
+from collections.abc import Callable, Iterator
+from dataclasses import replace
+from datetime import UTC, datetime
+from decimal import Decimal
+from pathlib import Path
+
+import httpx
+import pytest
+from helpers.desk_factories import NOW, event, event_date, voucher
+from helpers.desk_setup import Booking, close_desk, make_desk
+
+from voucherdesk.bookingkit import errors
+from voucherdesk.bookingkit.environments import Environment
+from voucherdesk.bookingkit.transport import DeadlineTransport
+from voucherdesk.desk.desk import Desk
+from voucherdesk.desk.journal import EntryState, Journal, JournalProblem, JournalUnavailable
+from voucherdesk.desk.outcomes import OutcomeCase, RedemptionOutcome
+from voucherdesk.desk.quote import Quote, QuoteProblem, QuoteRefusal, QuoteRefused, make_quote
+from voucherdesk.desk.undo import UndoCase, UndoOutcome
+from voucherdesk.money import Money
+from voucherdesk.standin import Fault, StandinServer
+
+
+def eur(value: str) -> Money:
+    return Money(Decimal(value), "EUR")
+
+
+class SteppedMonotonic:
+    """A monotonic clock the test moves by hand (the desk's settle windows run on it)."""
+
+    def __init__(self) -> None:
+        self.now = 1000.0
+
+    def __call__(self) -> float:
+        return self.now
+
+
+class Proxy(httpx.BaseTransport):
+    """The client's way to the stand-in, over real loopback HTTP, with a hook that may answer
+    one kind of request otherwise: a bookingkit that behaves in a way the stand-in cannot."""
+
+    def __init__(self) -> None:
+        self.inner = DeadlineTransport()
+        self.hook: Callable[[httpx.Request, Proxy], httpx.Response | None] | None = None
+
+    def forward(self, request: httpx.Request) -> httpx.Response:
+        return self.inner.handle_request(request)
+
+    def read(self, request: httpx.Request) -> tuple[int, object]:
+        """Forward ``request`` and return its status and decoded JSON body."""
+        response = self.forward(request)
+        response.read()
+        return response.status_code, json.loads(response.content)
+
+    def handle_request(self, request: httpx.Request) -> httpx.Response:
+        if self.hook is not None:
+            answer = self.hook(request, self)
+            if answer is not None:
+                return answer
+        return self.forward(request)
+
+    def close(self) -> None:
+        self.inner.close()
+
+
+def json_answer(status: int, body: object) -> httpx.Response:
+    return httpx.Response(status, json=body)
+
+
+def get_of(request: httpx.Request) -> httpx.Request:
+    """The GET of the resource ``request`` writes to, with the same credentials."""
+    headers = {"Authorization": request.headers["Authorization"], "Accept-Encoding": "identity"}
+    return httpx.Request("GET", request.url, headers=headers)
+
+
+@pytest.fixture
+def proxy() -> Iterator[Proxy]:
+    made = Proxy()
+    yield made
+    made.close()
+
+
+@pytest.fixture
+def mono() -> SteppedMonotonic:
+    return SteppedMonotonic()
+
+
+@pytest.fixture
+def desk(
+    standin: StandinServer, tmp_path: Path, proxy: Proxy, mono: SteppedMonotonic
+) -> Iterator[Desk]:
+    made = make_desk(standin.base_url, tmp_path / "till1", transport=proxy, monotonic=mono)
+    yield made
+    close_desk(made)
+
+
+@pytest.fixture
+def booked(standin: StandinServer, desk: Desk) -> RedemptionOutcome:
+    """One finished redemption: 30.00 drawn from a 50.00 voucher."""
+    booking = Booking.add_to(standin)
+    vid = standin.state.add_voucher("UNDO-ME", Decimal("50"))
+    outcome = desk.redeem(booking.quote(desk, vid, adults=1))
+    assert outcome.case is OutcomeCase.BOOKED
+    return outcome
+
+
+def facts_of(outcome: RedemptionOutcome, case: UndoCase) -> UndoOutcome:
+    """What every undo outcome for this redemption carries (undo._facts)."""
+    return UndoOutcome(
+        case=case,
+        key=outcome.key,
+        order_id=outcome.order_id,
+        booking_code=outcome.booking_code,
+        voucher_code="UNDO-ME",
+        drawn=outcome.drawn,
+        top_up=None,
+    )
+
+
+def order_status(standin: StandinServer, key: str) -> str:
+    (order,) = standin.state.orders_with_reference(key)
+    return str(order["status"])
+
+
+# --- undo.py: the cases that send nothing ----------------------------------------------------
+
+
+def test_undo_of_a_key_this_journal_never_wrote(desk: Desk) -> None:
+    """undo: an unknown key is NO_SUCH_ENTRY with that key."""
+    assert desk.undo("till1-nope") == UndoOutcome(case=UndoCase.NO_SUCH_ENTRY, key="till1-nope")
+
+
+def test_undo_of_a_redemption_sent_to_another_bookingkit_touches_nothing(
+    standin: StandinServer, tmp_path: Path, booked: RedemptionOutcome
+) -> None:
+    """undo, _facts: the entry's facts come back whole, and its order stays live."""
+    with StandinServer(seed="demo") as other:
+        elsewhere = make_desk(other.base_url, tmp_path / "till1")  # the same journal
+        try:
+            outcome = elsewhere.undo(booked.key)
+        finally:
+            close_desk(elsewhere)
+    assert outcome == facts_of(booked, UndoCase.OTHER_ENVIRONMENT)
+    assert order_status(standin, booked.key) == "ACCEPTED"
+
+
+def test_undo_of_a_redemption_still_open_is_refused(standin: StandinServer, desk: Desk) -> None:
+    """undo: an entry with an order whose top-up is still open is not undoable (``or``, not
+    ``and``, in its check), and nothing is cancelled."""
+    booking = Booking.add_to(standin)
+    vid = standin.state.add_voucher("UNDO-ME", Decimal("20"))
+    standin.faults.add(Fault("drop_before", method="POST", path="/v3/orders/*/payments"))
+    standin.faults.add(
+        Fault("error", method="GET", path="/v3/orders/*/payments", times=-1, status=503)
+    )
+    open_one = desk.redeem(booking.quote(desk, vid, adults=1))
+    standin.faults.clear()
+    assert open_one.case is OutcomeCase.TOP_UP_UNCONFIRMED
+    assert desk.journal.get(open_one.key).state is EntryState.TOP_UP_SENT
+
+    outcome = desk.undo(open_one.key)
+
+    assert outcome == replace(
+        facts_of(open_one, UndoCase.NOT_UNDOABLE),
+        drawn=eur("20.00"),
+        top_up=eur("10.00"),
+    )
+    assert order_status(standin, open_one.key) == "ACCEPTED"
+
+
+# --- undo.py: the cancel's answers -----------------------------------------------------------
+
+
+def test_a_refused_cancel_leaves_the_redemption_done(
+    standin: StandinServer, desk: Desk, booked: RedemptionOutcome
+) -> None:
+    """undo: a 4xx to the cancel is CANCEL_FAILED with bookingkit's error; the entry goes back
+    to DONE with the reason, and the order stays live."""
+    standin.faults.add(Fault("error", method="PATCH", path="/v3/orders/*", status=400))
+
+    outcome = desk.undo(booked.key)
+
+    assert isinstance(outcome.error, errors.BadRequest)
+    assert outcome == replace(facts_of(booked, UndoCase.CANCEL_FAILED), error=outcome.error)
+    entry = desk.journal.get(booked.key)
+    assert entry.state is EntryState.DONE
+    assert entry.note == f"cancel failed: {outcome.error}"
+    assert order_status(standin, booked.key) == "ACCEPTED"
+
+
+def test_a_cancel_answered_with_a_live_order_is_not_cancelled(
+    standin: StandinServer, desk: Desk, proxy: Proxy, booked: RedemptionOutcome
+) -> None:
+    """undo: bookingkit answers the cancel with the order still live (it ignored the status):
+    NOT_CANCELLED, and the entry is DONE again with that note."""
+
+    def ignore_cancel(request: httpx.Request, via: Proxy) -> httpx.Response | None:
+        if request.method != "PATCH":
+            return None
+        status, order = via.read(get_of(request))
+        return json_answer(status, order)
+
+    proxy.hook = ignore_cancel
+    outcome = desk.undo(booked.key)
+
+    assert outcome == facts_of(booked, UndoCase.NOT_CANCELLED)
+    entry = desk.journal.get(booked.key)
+    assert (entry.state, entry.note) == (EntryState.DONE, "cancel answered, order still live")
+    assert order_status(standin, booked.key) == "ACCEPTED"
+
+
+def test_a_lost_cancel_answer_with_the_order_unreadable_keeps_the_cancels_error(
+    standin: StandinServer, desk: Desk, booked: RedemptionOutcome
+) -> None:
+    """undo, settle_undo: the cancel's answer is lost and the order cannot be read: the undo
+    stays open (UNDOING), and the outcome carries the cancel's error, not the read's."""
+    standin.faults.add(Fault("drop_before", method="PATCH", path="/v3/orders/*"))
+    standin.faults.add(Fault("error", method="GET", path="/v3/orders/*", times=-1, status=503))
+
+    outcome = desk.undo(booked.key)
+
+    assert isinstance(outcome.error, errors.OutcomeUnknown)
+    assert outcome == replace(facts_of(booked, UndoCase.CANCEL_UNKNOWN), error=outcome.error)
+    assert desk.journal.get(booked.key).state is EntryState.UNDOING
+
+
+def test_a_lost_cancel_that_did_not_take_effect_waits_its_own_window(
+    standin: StandinServer, desk: Desk, mono: SteppedMonotonic, booked: RedemptionOutcome
+) -> None:
+    """undo, settle_undo: the settle window of a doubtful cancel counts from the cancel's own
+    send (not the order's, long ago), lasts the whole window (not only until one second is
+    left), and then the live order means the cancel did not take effect: DONE again."""
+    window = desk.client.deadline + desk.client.timeout
+    mono.now += 10 * window  # the order was sent long ago
+    standin.faults.add(Fault("drop_before", method="PATCH", path="/v3/orders/*"))
+
+    outcome = desk.undo(booked.key)
+
+    assert isinstance(outcome.error, errors.OutcomeUnknown)
+    assert outcome == replace(facts_of(booked, UndoCase.CANCEL_UNKNOWN), error=outcome.error)
+    assert desk.journal.get(booked.key).state is EntryState.UNDOING
+    mono.now += window - 0.5
+    desk.reconcile_pending()
+    assert desk.journal.get(booked.key).state is EntryState.UNDOING  # half a second to go
+    mono.now += 1.0
+    desk.reconcile_pending()
+    entry = desk.journal.get(booked.key)
+    assert (entry.state, entry.note) == (EntryState.DONE, "cancel did not take effect")
+    assert order_status(standin, booked.key) == "ACCEPTED"
+
+
+def test_a_cancel_lost_for_longer_than_the_window_is_not_cancelled(
+    standin: StandinServer,
+    desk: Desk,
+    proxy: Proxy,
+    mono: SteppedMonotonic,
+    booked: RedemptionOutcome,
+) -> None:
+    """settle_undo: a cancel that never reached bookingkit and whose answer was lost after
+    more than a window: the undo says at once that the order was not cancelled, with the
+    cancel's error, and the entry is DONE again."""
+
+    def lose_cancel_slowly(request: httpx.Request, via: Proxy) -> httpx.Response | None:
+        if request.method != "PATCH":
+            return None
+        mono.now += 60.0
+        raise httpx.ReadError("connection reset", request=request)
+
+    proxy.hook = lose_cancel_slowly
+    outcome = desk.undo(booked.key)
+
+    assert isinstance(outcome.error, errors.OutcomeUnknown)
+    assert outcome == replace(facts_of(booked, UndoCase.NOT_CANCELLED), error=outcome.error)
+    entry = desk.journal.get(booked.key)
+    assert (entry.state, entry.note) == (EntryState.DONE, "cancel did not take effect")
+    assert order_status(standin, booked.key) == "ACCEPTED"
+
+
+def test_a_lost_cancel_answer_found_cancelled_says_what_came_back(
+    standin: StandinServer, desk: Desk, booked: RedemptionOutcome
+) -> None:
+    """settle_undo, _cancelled: the cancel landed but its answer was lost: CANCELLED, with the
+    balances read before and after (nothing came back, guess U8), recorded in the journal."""
+    standin.faults.add(Fault("drop_after_commit", method="PATCH", path="/v3/orders/*"))
+
+    outcome = desk.undo(booked.key)
+
+    assert outcome == replace(
+        facts_of(booked, UndoCase.CANCELLED), value_left=eur("20.00"), restored=False
+    )
+    entry = desk.journal.get(booked.key)
+    assert (entry.state, entry.value_left, entry.note) == (
+        EntryState.UNDONE,
+        eur("20.00"),
+        "cancelled; restored=False",
+    )
+
+
+def test_restored_stays_unknown_when_the_voucher_cannot_be_read_first(
+    standin: StandinServer, desk: Desk, booked: RedemptionOutcome
+) -> None:
+    """_cancelled: without the balance before the cancel, what came back is unknown (None)."""
+    standin.faults.add(Fault("error", method="GET", path="/v3/vouchers/*", times=3, status=503))
+
+    outcome = desk.undo(booked.key)
+
+    assert outcome.case is UndoCase.CANCELLED
+    assert outcome.restored is None
+    assert desk.journal.get(booked.key).note == "cancelled; restored=None"
+
+
+def test_a_voucher_answer_without_value_or_balance_leaves_the_balance_unknown(
+    standin: StandinServer, desk: Desk, proxy: Proxy, booked: RedemptionOutcome
+) -> None:
+    """_remaining: a voucher read that holds neither ``value`` nor ``remaining_value`` gives no
+    balance (None) instead of failing the undo."""
+
+    def without_amounts(request: httpx.Request, via: Proxy) -> httpx.Response | None:
+        if request.method != "GET" or not request.url.path.startswith("/v3/vouchers/"):
+            return None
+        forwarded = httpx.Request(
+            "GET", request.url, headers={**request.headers, "Accept-Encoding": "identity"}
+        )
+        status, voucher = via.read(forwarded)
+        assert isinstance(voucher, dict)
+        for name in ("value", "remaining_value"):
+            voucher.pop(name, None)
+        return json_answer(status, voucher)
+
+    proxy.hook = without_amounts
+    outcome = desk.undo(booked.key)
+
+    assert outcome.case is UndoCase.CANCELLED
+    assert (outcome.value_left, outcome.restored) == (None, None)
+
+
+# --- reconcile.py and steps.py: facts of the outcomes that are not green ------------------------
+
+
+def rewrite_json(
+    method: str, path: Callable[[str], bool], change: Callable[[object], object]
+) -> Callable[[httpx.Request, Proxy], httpx.Response | None]:
+    """A proxy hook that changes the JSON answers to ``method`` on the paths ``path`` takes."""
+
+    def hook(request: httpx.Request, via: Proxy) -> httpx.Response | None:
+        if request.method != method or not path(request.url.path):
+            return None
+        headers = {**request.headers, "Accept-Encoding": "identity"}
+        forwarded = httpx.Request(method, request.url, headers=headers, content=request.content)
+        status, body = via.read(forwarded)
+        return json_answer(status, change(body) if status < 300 else body)
+
+    return hook
+
+
+def journal_fails_after_sending(monkeypatch: pytest.MonkeyPatch, *marks: EntryState) -> None:
+    """Every later journal write of one of ``marks`` fails as on a full disk."""
+    real_mark = Journal.mark
+
+    def failing(self: Journal, entry: object, state: EntryState, **kw: object) -> object:
+        if state in marks:
+            raise JournalUnavailable(
+                self.path, "database or disk is full", JournalProblem.CANNOT_WRITE
+            )
+        return real_mark(self, entry, state, **kw)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(Journal, "mark", failing)
+
+
+def test_a_journal_failure_after_booking_shows_every_fact_of_the_booking(
+    standin: StandinServer, desk: Desk, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """not_recorded: booked, but this PC could not record it: the clerk still gets the code,
+    what was drawn, the top-up with its method, what is left, and the journal's error."""
+    booking = Booking.add_to(standin)
+    vid = standin.state.add_voucher("NOT-RECORDED", Decimal("20"))
+    quote = booking.quote(desk, vid, adults=1)
+    journal_fails_after_sending(monkeypatch, EntryState.BOOKED)
+
+    outcome = desk.redeem(quote)
+
+    (order,) = standin.state.orders_with_reference(outcome.key)
+    assert outcome.error is not None
+    assert outcome == RedemptionOutcome(
+        case=OutcomeCase.BOOKED_NOT_RECORDED,
+        key=outcome.key,
+        quote=quote,
+        order_id=order["id"],
+        booking_code=order["code"],
+        drawn=eur("20.00"),
+        top_up=eur("10.00"),
+        top_up_method="Cash",
+        value_left=eur("0.00"),
+        error=outcome.error,
+    )
+
+
+def test_a_journal_failure_after_an_order_without_a_code_leaves_the_outcome_open(
+    standin: StandinServer, desk: Desk, proxy: Proxy, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """not_recorded: without a booking code there is nothing to show the clerk as booked: the
+    outcome stays open (LOOKUP_FAILED) with the journal's error, for the next reconcile."""
+    booking = Booking.add_to(standin)
+    vid = standin.state.add_voucher("NO-CODE", Decimal("50"))
+    quote = booking.quote(desk, vid, adults=1)
+
+    def without_code(order: object) -> object:
+        assert isinstance(order, dict)
+        return {**order, "code": None}
+
+    proxy.hook = rewrite_json("POST", lambda path: path == "/v3/orders", without_code)
+    journal_fails_after_sending(monkeypatch, EntryState.BOOKED)
+
+    outcome = desk.redeem(quote)
+
+    assert isinstance(outcome.error, Exception)
+    assert type(outcome.error).__name__ == "JournalUnavailable"
+    assert outcome == RedemptionOutcome(
+        case=OutcomeCase.LOOKUP_FAILED, key=outcome.key, quote=quote, error=outcome.error
+    )
+
+
+@pytest.fixture
+def top_up_open(standin: StandinServer, desk: Desk) -> RedemptionOutcome:
+    """A redemption whose top-up (10.00 in cash) never reached bookingkit and could not be
+    checked: booked, entry TOP_UP_SENT."""
+    booking = Booking.add_to(standin)
+    vid = standin.state.add_voucher("TOP-UP-OPEN", Decimal("20"))
+    standin.faults.add(Fault("drop_before", method="POST", path="/v3/orders/*/payments"))
+    standin.faults.add(
+        Fault("error", method="GET", path="/v3/orders/*/payments", times=-1, status=503)
+    )
+    outcome = desk.redeem(booking.quote(desk, vid, adults=1))
+    standin.faults.clear()
+    assert outcome.case is OutcomeCase.TOP_UP_UNCONFIRMED
+    assert isinstance(outcome.error, errors.ServerError)  # steps.LookupFailed keeps its cause
+    assert desk.journal.get(outcome.key).state is EntryState.TOP_UP_SENT
+    return outcome
+
+
+def test_resuming_when_the_order_cannot_be_read_keeps_its_facts(
+    standin: StandinServer, desk: Desk, top_up_open: RedemptionOutcome
+) -> None:
+    """_resume, steps.order: the order cannot be read: LOOKUP_FAILED with the order's id and
+    code and bookingkit's error (the cause the lookup kept)."""
+    standin.faults.add(Fault("error", method="GET", path="/v3/orders/*", times=-1, status=503))
+
+    (outcome,) = desk.reconcile_pending()
+
+    assert isinstance(outcome.error, errors.ServerError)
+    assert outcome == RedemptionOutcome(
+        case=OutcomeCase.LOOKUP_FAILED,
+        key=top_up_open.key,
+        quote=top_up_open.quote,
+        order_id=top_up_open.order_id,
+        booking_code=top_up_open.booking_code,
+        error=outcome.error,
+    )
+
+
+def test_resuming_an_order_cancelled_meanwhile_names_its_code(
+    standin: StandinServer, desk: Desk, top_up_open: RedemptionOutcome
+) -> None:
+    """_resume: the order was cancelled in bookingkit: ORDER_CANCELLED with its id and code,
+    and the journal says why."""
+    (order,) = standin.state.orders_with_reference(top_up_open.key)
+    standin.state.patch_order(order["id"], {"status": "CANCELED"})
+
+    (outcome,) = desk.reconcile_pending()
+
+    assert outcome == RedemptionOutcome(
+        case=OutcomeCase.ORDER_CANCELLED,
+        key=top_up_open.key,
+        quote=top_up_open.quote,
+        order_id=order["id"],
+        order_codes=(order["code"],),
+    )
+    entry = desk.journal.get(top_up_open.key)
+    assert (entry.state, entry.note) == (EntryState.UNDONE, "cancelled in bookingkit")
+
+
+def test_a_journal_failure_while_resuming_still_shows_the_booking(
+    standin: StandinServer,
+    desk: Desk,
+    mono: SteppedMonotonic,
+    monkeypatch: pytest.MonkeyPatch,
+    top_up_open: RedemptionOutcome,
+) -> None:
+    """_resume: the journal fails while a resumed redemption is finished: the booking is shown
+    with all its facts (BOOKED_NOT_RECORDED), not lost in an error."""
+    mono.now += 60.0  # past the window: the absent top-up may be sent again
+    journal_fails_after_sending(monkeypatch, EntryState.TOP_UP_SENT, EntryState.DONE)
+
+    (outcome,) = desk.reconcile_pending()
+
+    assert type(outcome.error).__name__ == "JournalUnavailable"
+    assert outcome == RedemptionOutcome(
+        case=OutcomeCase.BOOKED_NOT_RECORDED,
+        key=top_up_open.key,
+        quote=top_up_open.quote,
+        order_id=top_up_open.order_id,
+        booking_code=top_up_open.booking_code,
+        drawn=eur("20.00"),
+        top_up=eur("10.00"),
+        top_up_method="Cash",
+        value_left=eur("0.00"),
+        error=outcome.error,
+    )
+
+
+def test_a_failed_lookup_is_noted_with_bookingkits_words(
+    standin: StandinServer, desk: Desk, mono: SteppedMonotonic
+) -> None:
+    """settle, steps.LookupFailed: the journal note of a failed lookup carries the error's
+    text (LookupFailed keeps its message)."""
+    booking = Booking.add_to(standin)
+    vid = standin.state.add_voucher("LOOKUP-NOTE", Decimal("50"))
+    standin.faults.add(Fault("error", method="POST", path="/v3/orders", status=503))
+    standin.faults.add(Fault("error", method="GET", path="/v3/orders", times=-1, status=503))
+
+    outcome = desk.redeem(booking.quote(desk, vid, adults=1))
+
+    assert outcome.case is OutcomeCase.LOOKUP_FAILED
+    assert isinstance(outcome.error, errors.ServerError)
+    assert desk.journal.get(outcome.key).note == f"lookup failed: {outcome.error}"
+
+
+def test_an_order_that_drew_otherwise_is_recorded_with_its_facts(
+    standin: StandinServer, desk: Desk
+) -> None:
+    """_alarm: the journal keeps what was drawn, what the voucher holds and why; the outcome
+    names the order."""
+    booking = Booking.add_to(standin)
+    vid = standin.state.add_voucher("U1-WRONG", Decimal("50"))
+    standin.state.ignores_voucher_payment = True
+    quote = booking.quote(desk, vid, adults=1)
+
+    outcome = desk.redeem(quote)
+
+    (order,) = standin.state.orders_with_reference(outcome.key)
+    assert outcome == RedemptionOutcome(
+        case=OutcomeCase.DRAWN_MISMATCH,
+        key=outcome.key,
+        quote=quote,
+        order_id=order["id"],
+        booking_code=order["code"],
+        drawn=eur("0"),
+        value_left=eur("50"),
+    )
+    entry = desk.journal.get(outcome.key)
+    assert (entry.state, entry.drawn, entry.value_left) == (
+        EntryState.ATTENTION,
+        eur("0"),
+        eur("50"),
+    )
+    assert entry.note == "drawn 0.00 EUR (quoted 30.00 EUR); voucher holds 50.00 EUR"
+
+
+def test_a_top_up_is_found_by_the_method_it_was_sent_with_when_bookingkit_drops_our_code(
+    standin: StandinServer, desk: Desk, proxy: Proxy, mono: SteppedMonotonic
+) -> None:
+    """_top_up_recorded: a bookingkit that does not keep the payment's code: our top-up is
+    recognised by the journal's method (case-blind) and amount, even after the setting
+    changed, and never added twice."""
+    booking = Booking.add_to(standin)
+    vid = standin.state.add_voucher("NO-PAYMENT-CODE", Decimal("20"))
+    standin.faults.add(Fault("drop_after_commit", method="POST", path="/v3/orders/*/payments"))
+    standin.faults.add(
+        Fault("error", method="GET", path="/v3/orders/*/payments", times=-1, status=503)
+    )
+    first = desk.redeem(booking.quote(desk, vid, adults=1))
+    assert first.case is OutcomeCase.TOP_UP_UNCONFIRMED
+    standin.faults.clear()
+
+    def without_codes(payments: object) -> object:
+        assert isinstance(payments, list)
+        return [
+            {**p, "code": None, "payment_method": p["payment_method"].upper()} for p in payments
+        ]
+
+    proxy.hook = rewrite_json("GET", lambda path: path.endswith("/payments"), without_codes)
+    desk._steps.top_up_method = "ThirdParty"  # the clerk changed the setting meanwhile
+    mono.now += 60.0  # past the window: an absent top-up would be sent again
+
+    (settled,) = desk.reconcile_pending()
+
+    assert settled.case is OutcomeCase.BOOKED
+    (order,) = standin.state.orders_with_reference(first.key)
+    top_ups = [p for p in standin.state.payments(order["id"]) if p["payment_method"] != "Voucher"]
+    assert [(p["payment_method"], p["value"]) for p in top_ups] == [("Cash", Decimal("10.00"))]
+
+
+# --- journal.py and quote.py -------------------------------------------------------------------
+
+ENV = Environment("demo", "http://127.0.0.1:9")
+
+
+def _quote(code: str = "GIFT-1234") -> Quote:
+    v = voucher(remaining_value=Decimal("100"), code=code)
+    return make_quote(v, event(), event_date(), {"p-adult": 2}, now=NOW, counter_currency="EUR")
+
+
+def test_search_takes_percent_and_backslash_literally(tmp_path: Path) -> None:
+    """Journal.list: ``%`` and ``\\`` in a search are the characters, not LIKE's wildcard or
+    escape."""
+    with Journal(tmp_path / "j.sqlite") as journal:
+        percent = journal.mark(
+            journal.create(_quote(), "till1", ENV), EntryState.DONE, note="50% off"
+        )
+        other = journal.mark(journal.create(_quote(), "till1", ENV), EntryState.DONE, note="50 off")
+        slash = journal.mark(
+            journal.create(_quote(), "till1", ENV), EntryState.DONE, note="C:\\till"
+        )
+        plain = journal.mark(journal.create(_quote(), "till1", ENV), EntryState.DONE, note="C:till")
+
+        assert [e.key for e in journal.list(search="50%")] == [percent.key]
+        assert [e.key for e in journal.list(search="C:\\t")] == [slash.key]
+        assert {e.key for e in journal.list(search="off")} == {percent.key, other.key}
+        assert [e.key for e in journal.list(search="C:t")] == [plain.key]
+
+
+def test_a_day_and_a_search_narrow_the_list_together(tmp_path: Path) -> None:
+    """Journal.list: both filters at once (their parameters add up)."""
+    moments = iter(
+        [datetime(2026, 6, 1, 12, 0, tzinfo=UTC), datetime(2026, 6, 2, 12, 0, tzinfo=UTC)]
+    )
+    with Journal(tmp_path / "j.sqlite", clock=lambda: next(moments)) as journal:
+        first = journal.create(_quote(code="SUMMER-77"), "till1", ENV)
+        journal.create(_quote(code="SUMMER-78"), "till1", ENV)
+        day = first.created_at.astimezone().date()
+        assert [e.key for e in journal.list(day, search="summer")] == [first.key]
+
+
+def test_entries_without_an_environment_are_assigned_all_or_one(tmp_path: Path) -> None:
+    """Journal.assign_environment: without a key every entry that has none is assigned; with
+    one, only that entry."""
+    path = tmp_path / "j.sqlite"
+    with Journal(path) as journal:
+        keys = [journal.create(_quote(), "till1", ENV).key for _ in range(3)]
+        legacy = sqlite3.connect(path, isolation_level=None)
+        legacy.execute("UPDATE entries SET environment = NULL, base_url = NULL")
+        legacy.close()
+
+        assert journal.assign_environment(ENV, keys[0]) == 1
+        assert [journal.get(k).belongs_to(ENV) for k in keys] == [True, False, False]
+        assert journal.assign_environment(ENV) == 2
+        assert all(journal.get(k).belongs_to(ENV) for k in keys)
+        assert journal.assign_environment(ENV) == 0
+
+
+def test_a_reader_cannot_write_and_says_so(tmp_path: Path) -> None:
+    """JournalUnavailable: the problem and the detail given are the ones kept."""
+    path = tmp_path / "j.sqlite"
+    with Journal(path) as journal:
+        entry = journal.create(_quote(), "till1", ENV)
+    reader = Journal(path, writer=False)
+    try:
+        with pytest.raises(JournalUnavailable) as refused:
+            reader.mark(entry, EntryState.SENT)
+    finally:
+        reader.close()
+    assert refused.value.problem is JournalProblem.IN_USE
+    assert refused.value.detail == "opened to read only"
+
+
+def test_a_refused_quote_names_its_problem() -> None:
+    """QuoteRefused: its text is the problem's name (the CLI prints it)."""
+    refused = QuoteRefused(QuoteRefusal(problem=QuoteProblem.FULL))
+    assert str(refused) == "full"
+    assert refused.problem is QuoteProblem.FULL
