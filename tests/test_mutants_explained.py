@@ -12,9 +12,10 @@ import json
 import sqlite3
 from collections.abc import Callable, Iterator
 from dataclasses import replace
-from datetime import UTC, datetime
+from datetime import UTC, datetime, timedelta
 from decimal import Decimal
 from pathlib import Path
+from typing import Any
 
 import httpx
 import pytest
@@ -26,9 +27,10 @@ from voucherdesk.bookingkit.environments import Environment
 from voucherdesk.bookingkit.transport import DeadlineTransport
 from voucherdesk.desk.desk import Desk
 from voucherdesk.desk.journal import EntryState, Journal, JournalProblem, JournalUnavailable
-from voucherdesk.desk.outcomes import OutcomeCase, RedemptionOutcome
+from voucherdesk.desk.outcomes import OutcomeCase, PriceChange, RedemptionOutcome
 from voucherdesk.desk.quote import Quote, QuoteProblem, QuoteRefusal, QuoteRefused, make_quote
 from voucherdesk.desk.undo import UndoCase, UndoOutcome
+from voucherdesk.desk.verdict import VerdictKind
 from voucherdesk.money import Money
 from voucherdesk.standin import Fault, StandinServer
 
@@ -680,3 +682,281 @@ def test_a_refused_quote_names_its_problem() -> None:
     refused = QuoteRefused(QuoteRefusal(problem=QuoteProblem.FULL))
     assert str(refused) == "full"
     assert refused.problem is QuoteProblem.FULL
+
+
+# --- redeem.py: everything that stops a redemption before or instead of sending -----------------
+
+
+def test_a_failed_re_read_abandons_the_entry_with_bookingkits_error(
+    standin: StandinServer, desk: Desk
+) -> None:
+    """redeem: REREAD_FAILED carries the error; the entry is abandoned with it."""
+    booking = Booking.add_to(standin)
+    vid = standin.state.add_voucher("REREAD", Decimal("50"))
+    quote = booking.quote(desk, vid, adults=1)
+    standin.faults.add(Fault("error", method="GET", path="/v3/events/*", times=3, status=503))
+
+    outcome = desk.redeem(quote)
+
+    assert isinstance(outcome.error, errors.ServerError)
+    assert outcome == RedemptionOutcome(
+        case=OutcomeCase.REREAD_FAILED, key=outcome.key, quote=quote, error=outcome.error
+    )
+    entry = desk.journal.get(outcome.key)
+    assert (entry.state, entry.note) == (EntryState.ABANDONED, f"re-read failed: {outcome.error}")
+    assert standin.state.orders() == []
+
+
+def test_changed_and_withdrawn_prices_are_each_named(standin: StandinServer, desk: Desk) -> None:
+    """redeem.price_changes: a moved price and a withdrawn one are listed with what was quoted
+    and what bookingkit has now; an unchanged one is not."""
+    state = standin.state
+    event_id = state.add_event(
+        "Three Prices",
+        [("Adult", Decimal("30.00")), ("Child", Decimal("12.50")), ("Senior", Decimal("20"))],
+    )
+    date_id = state.add_date(event_id, state.now() + timedelta(days=3), 10)
+    adult, child, senior = (str(p["id"]) for p in state.event(event_id)["prices"])
+    vid = state.add_voucher("PRICES", Decimal("200"))
+    client = desk.client
+    quote = desk.quote(
+        client.get_voucher(vid),
+        client.get_event(event_id),
+        client.get_date(date_id),
+        {adult: 1, child: 1, senior: 1},
+    )
+    state._store.prices[adult][1]["value"] = Decimal("35.00")
+    prices = state._store.events[event_id]["prices"]
+    prices[:] = [p for p in prices if p["id"] != senior]
+
+    outcome = desk.redeem(quote)
+
+    assert outcome == RedemptionOutcome(
+        case=OutcomeCase.PRICE_CHANGED,
+        key=outcome.key,
+        quote=quote,
+        price_changes=(
+            PriceChange(adult, "Adult", eur("30.00"), eur("35.00")),
+            PriceChange(senior, "Senior", eur("20.00"), None),
+        ),
+    )
+    entry = desk.journal.get(outcome.key)
+    assert (entry.state, entry.note) == (EntryState.ABANDONED, "prices changed; re-quote")
+    assert state.orders() == []
+
+
+def test_a_voucher_used_up_since_the_quote_is_refused_with_the_fresh_verdict(
+    standin: StandinServer, desk: Desk
+) -> None:
+    """redeem: VOUCHER_NOT_USABLE carries the fresh verdict; the entry says why."""
+    booking = Booking.add_to(standin)
+    vid = standin.state.add_voucher("USED-UP-NOW", Decimal("50"))
+    quote = booking.quote(desk, vid, adults=1)
+    standin.state.add_redemption(vid, Decimal("50"))
+
+    outcome = desk.redeem(quote)
+
+    assert outcome.verdict is not None
+    assert outcome.verdict.kind is VerdictKind.USED_UP
+    assert outcome == RedemptionOutcome(
+        case=OutcomeCase.VOUCHER_NOT_USABLE, key=outcome.key, quote=quote, verdict=outcome.verdict
+    )
+    entry = desk.journal.get(outcome.key)
+    assert (entry.state, entry.note) == (EntryState.ABANDONED, "voucher used_up")
+
+
+def test_a_balance_moved_since_the_quote_asks_for_a_new_quote(
+    standin: StandinServer, desk: Desk
+) -> None:
+    """redeem: BALANCE_CHANGED carries the balance now; the entry says it."""
+    booking = Booking.add_to(standin)
+    vid = standin.state.add_voucher("MOVED", Decimal("50"))
+    quote = booking.quote(desk, vid, adults=1)
+    standin.state.add_redemption(vid, Decimal("15"))
+
+    outcome = desk.redeem(quote)
+
+    assert outcome == RedemptionOutcome(
+        case=OutcomeCase.BALANCE_CHANGED, key=outcome.key, quote=quote, balance_now=eur("35")
+    )
+    entry = desk.journal.get(outcome.key)
+    assert (entry.state, entry.note) == (EntryState.ABANDONED, "balance now 35.00 EUR; re-quote")
+
+
+def test_an_open_redemption_of_the_same_voucher_stops_the_next_with_its_facts(
+    standin: StandinServer, desk: Desk
+) -> None:
+    """redeem: an earlier redemption of this voucher still open (its top-up unknown, bookingkit
+    still cannot say): EARLIER_UNSETTLED names it, its order and the error."""
+    booking = Booking.add_to(standin)
+    vid = standin.state.add_voucher("STILL-OPEN", Decimal("20"))
+    first_quote = booking.quote(desk, vid, adults=1)
+    second_quote = booking.quote(desk, vid, adults=1)  # the clerk confirms again
+    standin.faults.add(Fault("drop_before", method="POST", path="/v3/orders/*/payments"))
+    standin.faults.add(
+        Fault("error", method="GET", path="/v3/orders/*/payments", times=-1, status=503)
+    )
+    first = desk.redeem(first_quote)
+    assert first.case is OutcomeCase.TOP_UP_UNCONFIRMED
+
+    outcome = desk.redeem(second_quote)
+
+    assert isinstance(outcome.error, errors.ServerError)
+    assert outcome == RedemptionOutcome(
+        case=OutcomeCase.EARLIER_UNSETTLED,
+        key=first.key,
+        quote=first_quote,
+        order_id=first.order_id,
+        booking_code=first.booking_code,
+        error=outcome.error,
+    )
+    assert len(standin.state.orders()) == 1
+    assert len(desk.history()) == 1  # no new entry
+
+
+def test_an_open_redemption_of_another_voucher_does_not_stop_this_one(
+    standin: StandinServer, desk: Desk, top_up_open: RedemptionOutcome
+) -> None:
+    """redeem: only earlier redemptions of the same voucher are settled first."""
+    standin.faults.add(
+        Fault("error", method="GET", path="/v3/orders/*/payments", times=-1, status=503)
+    )
+    booking = Booking.add_to(standin)
+    other = standin.state.add_voucher("OTHER-VOUCHER", Decimal("50"))
+
+    outcome = desk.redeem(booking.quote(desk, other, adults=1))
+
+    assert outcome.case is OutcomeCase.BOOKED
+    assert desk.journal.get(top_up_open.key).state is EntryState.TOP_UP_SENT  # left alone
+
+
+def test_an_undo_in_flight_does_not_stop_the_next_redemption_of_its_voucher(
+    standin: StandinServer, desk: Desk, booked: RedemptionOutcome
+) -> None:
+    """redeem: an open undo (UNDOING) is not a redemption to settle first."""
+    standin.faults.add(Fault("drop_before", method="PATCH", path="/v3/orders/*"))
+    standin.faults.add(Fault("error", method="GET", path="/v3/orders/*", times=-1, status=503))
+    assert desk.undo(booked.key).case is UndoCase.CANCEL_UNKNOWN
+    standin.faults.clear()
+    booking = Booking.add_to(standin)
+
+    outcome = desk.redeem(booking.quote(desk, booked.quote.voucher_id, adults=0, children=1))
+
+    assert outcome.case is OutcomeCase.BOOKED
+    assert desk.journal.get(booked.key).state is EntryState.UNDOING
+
+
+def test_a_stopped_counter_names_the_booking_that_needs_a_look(
+    standin: StandinServer, desk: Desk
+) -> None:
+    """redeem: REDEMPTIONS_STOPPED names the alarm's entry and its booking code; nothing is
+    written or sent."""
+    booking = Booking.add_to(standin)
+    vid = standin.state.add_voucher("ALARM", Decimal("50"))
+    standin.state.ignores_voucher_payment = True
+    alarm = desk.redeem(booking.quote(desk, vid, adults=1))
+    standin.state.ignores_voucher_payment = False
+    quote = booking.quote(desk, vid, adults=1)
+
+    outcome = desk.redeem(quote)
+
+    assert outcome == RedemptionOutcome(
+        case=OutcomeCase.REDEMPTIONS_STOPPED,
+        key=alarm.key,
+        quote=quote,
+        booking_code=alarm.booking_code,
+    )
+    assert len(desk.history()) == 1
+    assert len(standin.state.orders()) == 1
+
+
+# --- quote.py: the refusals' numbers and the edges ---------------------------------------------
+
+
+def _refusal(**kwargs: Any) -> QuoteRefusal:
+    participants = kwargs.pop("participants", {"p-adult": 1})
+    with pytest.raises(QuoteRefused) as refused:
+        make_quote(
+            voucher(**kwargs.get("voucher", {})),
+            event(**kwargs.get("event", {})),
+            event_date(**kwargs.get("date", {})),
+            participants,
+            now=NOW,
+            counter_currency="EUR",
+        )
+    return refused.value.refusal
+
+
+def test_each_refusal_carries_the_numbers_to_fix_it() -> None:
+    """make_quote, _check_date: the facts a refusal hands to the clerk."""
+    assert _refusal(date={"available_slots": 2}, participants={"p-adult": 3}) == QuoteRefusal(
+        problem=QuoteProblem.NOT_ENOUGH_PLACES, free_places=2, wanted_places=3
+    )
+    soon = (NOW + timedelta(minutes=59)).strftime("%Y-%m-%dT%H:%M:%SZ")
+    assert _refusal(date={"date": soon}) == QuoteRefusal(
+        problem=QuoteProblem.LEAD_TIME, lead_minutes=60
+    )
+    assert _refusal(participants={"p-zz": 1, "p-senior": 2, "p-adult": 1}) == QuoteRefusal(
+        problem=QuoteProblem.UNKNOWN_PRICE, price_ids=("p-senior", "p-zz")
+    )
+    chf = [{"id": "p-adult", "title": "", "value": 10, "currency": "chf"}]
+    assert _refusal(event={"prices": chf}) == QuoteRefusal(
+        problem=QuoteProblem.WRONG_CURRENCY,
+        price_title="p-adult",
+        price_currency="CHF",
+        voucher_currency="EUR",
+    )
+    used = _refusal(voucher={"remaining_value": 0})
+    assert used.problem is QuoteProblem.VOUCHER_NOT_USABLE
+    assert used.verdict is not None
+    assert used.verdict.kind is VerdictKind.USED_UP
+
+
+def test_the_date_edges() -> None:
+    """_check_date: a date starting now is past; as many people as places fit; an event
+    without lead time can be booked a minute ahead."""
+    now = NOW.strftime("%Y-%m-%dT%H:%M:%SZ")
+    assert _refusal(date={"date": now}).problem is QuoteProblem.PAST
+    fits = make_quote(
+        voucher(),
+        event(),
+        event_date(available_slots=2),
+        {"p-adult": 2},
+        now=NOW,
+        counter_currency="EUR",
+    )
+    assert fits.participants == (("p-adult", 2),)
+    soon = (NOW + timedelta(minutes=1)).strftime("%Y-%m-%dT%H:%M:%SZ")
+    no_lead = make_quote(
+        voucher(),
+        event(latest_booking_time=0),
+        event_date(date=soon),
+        {"p-adult": 1},
+        now=NOW,
+        counter_currency="EUR",
+    )
+    assert no_lead.total == eur("35.50")
+
+
+def test_lines_follow_the_events_price_order_and_skip_nobody() -> None:
+    """make_quote: the lines keep the event's order (not the participants'), and a price with
+    no participants makes no line; the total is rounded once."""
+    q = make_quote(
+        voucher(),
+        event(
+            prices=[
+                {"id": "p-adult", "title": "Adult", "value": "10.005", "currency": "EUR"},
+                {"id": "p-child", "title": "Child", "value": "0.335", "currency": "EUR"},
+                {"id": "p-dog", "title": "Dog", "value": "1", "currency": "EUR"},
+            ]
+        ),
+        event_date(),
+        {"p-dog": 0, "p-child": 3, "p-adult": 1},
+        now=NOW,
+        counter_currency="EUR",
+    )
+    assert [(ln.price_id, ln.count, ln.subtotal) for ln in q.lines] == [
+        ("p-adult", 1, eur("10.005")),
+        ("p-child", 3, eur("1.005")),
+    ]
+    assert q.total == eur("11.01")  # 11.010 exactly, rounded once
