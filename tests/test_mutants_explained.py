@@ -960,3 +960,92 @@ def test_lines_follow_the_events_price_order_and_skip_nobody() -> None:
         ("p-child", 3, eur("1.005")),
     ]
     assert q.total == eur("11.01")  # 11.010 exactly, rounded once
+
+
+# --- steps.py: lookups that prove nothing, and a top-up resumed --------------------------------
+
+
+def test_a_lookup_that_ignores_the_reference_filter_proves_nothing(
+    standin: StandinServer, desk: Desk, proxy: Proxy
+) -> None:
+    """orders_for: bookingkit answers the lookup with orders of other keys (it ignored the
+    filter): nothing is concluded or resent, and the note and error say why."""
+    booking = Booking.add_to(standin)
+    earlier = desk.redeem(
+        booking.quote(desk, standin.state.add_voucher("FIRST", Decimal("50")), adults=1)
+    )
+    assert earlier.case is OutcomeCase.BOOKED
+    quote = booking.quote(desk, standin.state.add_voucher("SECOND", Decimal("50")), adults=1)
+
+    def unfiltered(request: httpx.Request, via: Proxy) -> httpx.Response | None:
+        if request.method != "GET" or request.url.path != "/v3/orders":
+            return None
+        url = request.url.copy_remove_param("accept_external_reference")
+        headers = {**request.headers, "Accept-Encoding": "identity"}
+        status, orders = via.read(httpx.Request("GET", url, headers=headers))
+        return json_answer(status, orders)
+
+    proxy.hook = unfiltered
+    standin.faults.add(Fault("error", method="POST", path="/v3/orders", status=503))
+
+    outcome = desk.redeem(quote)
+
+    assert isinstance(outcome.error, errors.MalformedResponse)
+    assert outcome == RedemptionOutcome(
+        case=OutcomeCase.LOOKUP_FAILED, key=outcome.key, quote=quote, error=outcome.error
+    )
+    assert desk.journal.get(outcome.key).note == (
+        "lookup failed: bookingkit ignored the external reference filter"
+    )
+    assert len(standin.state.orders()) == 1  # not sent again
+
+
+def test_a_resumed_top_up_whose_payments_cannot_be_read_stays_unconfirmed(
+    standin: StandinServer, desk: Desk, top_up_open: RedemptionOutcome
+) -> None:
+    """top_up (checked): the payments cannot be read on resume: TOP_UP_UNCONFIRMED with the
+    booking's facts and bookingkit's error; nothing is sent."""
+    standin.faults.add(
+        Fault("error", method="GET", path="/v3/orders/*/payments", times=-1, status=503)
+    )
+
+    (outcome,) = desk.reconcile_pending()
+
+    assert isinstance(outcome.error, errors.ServerError)
+    assert outcome == RedemptionOutcome(
+        case=OutcomeCase.TOP_UP_UNCONFIRMED,
+        key=top_up_open.key,
+        quote=top_up_open.quote,
+        order_id=top_up_open.order_id,
+        booking_code=top_up_open.booking_code,
+        drawn=eur("20.00"),
+        top_up=eur("10.00"),
+        top_up_method="Cash",
+        value_left=eur("0.00"),
+        error=outcome.error,
+    )
+    (order,) = standin.state.orders_with_reference(top_up_open.key)
+    assert [p["payment_method"] for p in standin.state.payments(order["id"])] == ["Voucher"]
+
+
+def test_a_resumed_top_up_waits_its_whole_window_before_sending_again(
+    standin: StandinServer, desk: Desk, mono: SteppedMonotonic, top_up_open: RedemptionOutcome
+) -> None:
+    """top_up (checked): an absent top-up is sent again only once its whole window has passed
+    since it went out (half a second short is still too early)."""
+    window = desk.client.deadline + desk.client.timeout
+    (order,) = standin.state.orders_with_reference(top_up_open.key)
+
+    def top_ups() -> list[object]:
+        return [
+            p["value"] for p in standin.state.payments(order["id"]) if p["payment_method"] == "Cash"
+        ]
+
+    mono.now += window - 0.5
+    (early,) = desk.reconcile_pending()
+    assert (early.case, early.error) == (OutcomeCase.TOP_UP_UNCONFIRMED, None)
+    assert top_ups() == []
+    mono.now += 1.0
+    (late,) = desk.reconcile_pending()
+    assert late.case is OutcomeCase.BOOKED
+    assert top_ups() == [Decimal("10.00")]
