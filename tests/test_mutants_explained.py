@@ -9,6 +9,7 @@ Each test says which behaviour it pins; the mutants it was written for are named
 from __future__ import annotations
 
 import json
+import re
 import sqlite3
 from collections.abc import Callable, Iterator
 from dataclasses import replace
@@ -1049,3 +1050,77 @@ def test_a_resumed_top_up_waits_its_whole_window_before_sending_again(
     (late,) = desk.reconcile_pending()
     assert late.case is OutcomeCase.BOOKED
     assert top_ups() == [Decimal("10.00")]
+
+
+# --- the survivors that stay, and why -----------------------------------------------------------
+# mutmut names a mutant <module>.x_<function>__mutmut_<n> (methods: xǁ<Class>ǁ<method>); see one
+# with `uv run --group mutation mutmut show <name>`. The numbers follow the function's source:
+# when a function changes, its mutants are renumbered and tests/mutation.sh lists them anew.
+
+SQL_CASE = (
+    "equivalent: the SQL differs only in letter case (keywords, column names), which SQLite ignores"
+)
+SQL_ALIAS = (
+    'equivalent: with no filter the clause becomes "XXXX", which SQLite reads as an alias of '
+    "the table; the query is the same"
+)
+FIRST_PARAMS = (
+    "equivalent: `params = ...` for `params += ...` on the first filter, when params is still empty"
+)
+REFUSAL_OR_NOT_SENT = (
+    "equivalent: is_refusal(exc) implies not may_have_landed(exc), and the only error that is "
+    "neither landed nor a refusal is a bare BookingkitError, which nothing raises; both sides "
+    "of the `or` are the same test"
+)
+
+EXPLAINED: dict[str, str] = {
+    **dict.fromkeys(
+        [
+            "voucherdesk.desk.journal.xǁJournalǁassign_environment__mutmut_3",
+            "voucherdesk.desk.journal.xǁJournalǁassign_environment__mutmut_4",
+            "voucherdesk.desk.journal.xǁJournalǁassign_environment__mutmut_10",
+            "voucherdesk.desk.journal.xǁJournalǁassign_environment__mutmut_11",
+            "voucherdesk.desk.journal.xǁJournalǁassign_environment__mutmut_19",
+            "voucherdesk.desk.journal.xǁJournalǁassign_environment__mutmut_20",
+            "voucherdesk.desk.journal.xǁJournalǁlist__mutmut_12",
+            "voucherdesk.desk.journal.xǁJournalǁlist__mutmut_13",
+            "voucherdesk.desk.journal.xǁJournalǁlist__mutmut_47",
+            "voucherdesk.desk.journal.xǁJournalǁlist__mutmut_49",
+            "voucherdesk.desk.journal.xǁJournalǁlist__mutmut_51",
+            "voucherdesk.desk.journal.xǁJournalǁlist__mutmut_53",
+            "voucherdesk.desk.journal.xǁJournalǁlist__mutmut_55",
+            "voucherdesk.desk.journal.xǁJournalǁlist__mutmut_57",
+            "voucherdesk.desk.journal.xǁJournalǁlist__mutmut_64",
+            "voucherdesk.desk.journal.xǁJournalǁlist__mutmut_72",
+            "voucherdesk.desk.journal.xǁJournalǁlist__mutmut_79",
+            "voucherdesk.desk.journal.xǁJournalǁlist__mutmut_82",
+            "voucherdesk.desk.journal.xǁJournalǁlist__mutmut_90",
+            "voucherdesk.desk.journal.xǁJournalǁlist__mutmut_91",
+        ],
+        SQL_CASE,
+    ),
+    "voucherdesk.desk.journal.xǁJournalǁlist__mutmut_83": SQL_ALIAS,
+    "voucherdesk.desk.journal.xǁJournalǁlist__mutmut_14": FIRST_PARAMS,
+    "voucherdesk.desk.undo.x_undo__mutmut_49": REFUSAL_OR_NOT_SENT,
+    "voucherdesk.desk.undo.x_undo__mutmut_50": REFUSAL_OR_NOT_SENT,
+}
+
+MUTATED = ("redeem", "reconcile", "steps", "journal", "undo", "quote")
+
+
+@pytest.mark.parametrize("mutant", sorted(EXPLAINED))
+def test_each_explained_mutant_names_a_function_of_the_money_path(mutant: str) -> None:
+    """A name that no longer fits the source (a typo, a function renamed) explains nothing."""
+    package, desk, module, rest = mutant.split(".", 3)
+    assert (package, desk, module) == ("voucherdesk", "desk", module)
+    assert module in MUTATED
+    found = re.fullmatch(r"x(?:ǁ(\w+)ǁ|_)(\w+?)__mutmut_\d+", rest)
+    assert found is not None, rest
+    source = (Path(__file__).parent.parent / "voucherdesk" / "desk" / f"{module}.py").read_text(
+        "utf-8"
+    )
+    cls, function = found.groups()
+    if cls is not None:
+        assert re.search(rf"^class {cls}\b", source, re.M), cls
+    assert re.search(rf"^\s*def {function}\(", source, re.M), function
+    assert len(EXPLAINED[mutant]) > 20
