@@ -1052,6 +1052,60 @@ def test_a_resumed_top_up_waits_its_whole_window_before_sending_again(
     assert top_ups() == [Decimal("10.00")]
 
 
+# --- reconcile.py: settling on start-up --------------------------------------------------------
+
+
+def test_an_entry_interrupted_before_sending_is_abandoned_with_the_reason(
+    standin: StandinServer, desk: Desk
+) -> None:
+    """settle: PREPARED means nothing went out: INTERRUPTED, the entry abandoned and noted."""
+    booking = Booking.add_to(standin)
+    quote = booking.quote(desk, standin.state.add_voucher("CRASHED", Decimal("50")), adults=1)
+    entry = desk.journal.create(quote, "till1", desk.environment)
+
+    (outcome,) = desk.reconcile_pending()
+
+    assert outcome == RedemptionOutcome(case=OutcomeCase.INTERRUPTED, key=entry.key, quote=quote)
+    settled = desk.journal.get(entry.key)
+    assert (settled.state, settled.note) == (EntryState.ABANDONED, "interrupted before sending")
+
+
+def test_an_open_undo_does_not_stop_the_settling_of_later_entries(
+    standin: StandinServer, desk: Desk, booked: RedemptionOutcome
+) -> None:
+    """reconcile_pending: after an undo still open, the entries behind it are settled too."""
+    standin.faults.add(Fault("drop_before", method="PATCH", path="/v3/orders/*"))
+    standin.faults.add(Fault("error", method="GET", path="/v3/orders/*", times=-1, status=503))
+    assert desk.undo(booked.key).case is UndoCase.CANCEL_UNKNOWN
+    booking = Booking.add_to(standin)
+    quote = booking.quote(desk, standin.state.add_voucher("BEHIND", Decimal("50")), adults=1)
+    behind = desk.journal.create(quote, "till1", desk.environment)
+
+    (outcome,) = desk.reconcile_pending()
+
+    assert (outcome.key, outcome.case) == (behind.key, OutcomeCase.INTERRUPTED)
+    assert desk.journal.get(booked.key).state is EntryState.UNDOING  # still unknown, kept
+
+
+def test_a_journal_that_fails_while_settling_leaves_the_entry_open_with_the_error(
+    standin: StandinServer, desk: Desk, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """reconcile_pending: settling one entry fails (the journal cannot write): that entry's
+    outcome is LOOKUP_FAILED with the error, and reconciling goes on."""
+    booking = Booking.add_to(standin)
+    quote = booking.quote(desk, standin.state.add_voucher("DISK-FULL", Decimal("50")), adults=1)
+    entry = desk.journal.create(quote, "till1", desk.environment)
+    journal_fails_after_sending(monkeypatch, EntryState.ABANDONED)
+
+    (outcome,) = desk.reconcile_pending()
+
+    assert isinstance(outcome.error, JournalUnavailable)
+    assert outcome == RedemptionOutcome(
+        case=OutcomeCase.LOOKUP_FAILED, key=entry.key, quote=quote, error=outcome.error
+    )
+    assert desk.journal.get(entry.key).state is EntryState.PREPARED
+
+
 # --- the survivors that stay, and why -----------------------------------------------------------
 # mutmut names a mutant <module>.x_<function>__mutmut_<n> (methods: xǁ<Class>ǁ<method>); see one
 # with `uv run --group mutation mutmut show <name>`. The numbers follow the function's source:
@@ -1103,6 +1157,9 @@ EXPLAINED: dict[str, str] = {
     "voucherdesk.desk.journal.xǁJournalǁlist__mutmut_14": FIRST_PARAMS,
     "voucherdesk.desk.undo.x_undo__mutmut_49": REFUSAL_OR_NOT_SENT,
     "voucherdesk.desk.undo.x_undo__mutmut_50": REFUSAL_OR_NOT_SENT,
+    "voucherdesk.desk.reconcile.x_reconcile_pending__mutmut_12": (
+        "equivalent: resend=None is as false as resend=False"
+    ),
 }
 
 MUTATED = ("redeem", "reconcile", "steps", "journal", "undo", "quote")

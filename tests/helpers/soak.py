@@ -14,7 +14,6 @@ from __future__ import annotations
 import json
 import os
 import random
-import signal
 import subprocess
 import sys
 import threading
@@ -203,8 +202,9 @@ class DeskProcess:
                     self.finished = True
 
     def kill(self) -> None:
+        """SIGKILL (TerminateProcess on Windows): no clean-up of any kind in the counter."""
         if self.proc is not None and self.proc.poll() is None:
-            self.proc.send_signal(signal.SIGKILL)
+            self.proc.kill()
             self.proc.wait(timeout=10)
         self.join_readers()
 
