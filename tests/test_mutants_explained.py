@@ -21,7 +21,7 @@ from typing import Any
 import httpx
 import pytest
 from helpers.desk_factories import NOW, event, event_date, voucher
-from helpers.desk_setup import Booking, close_desk, make_desk
+from helpers.desk_setup import Booking, close_desk, draft_for, make_desk
 
 from voucherdesk.bookingkit import errors
 from voucherdesk.bookingkit.environments import Environment
@@ -1106,6 +1106,149 @@ def test_a_journal_that_fails_while_settling_leaves_the_entry_open_with_the_erro
     assert desk.journal.get(entry.key).state is EntryState.PREPARED
 
 
+def _orders_sent(standin: StandinServer) -> int:
+    return len(standin.state.orders())
+
+
+@pytest.fixture
+def no_order_yet(standin: StandinServer, desk: Desk) -> RedemptionOutcome:
+    """A redemption whose order never reached bookingkit, and bookingkit could not be asked:
+    entry UNKNOWN, sent at the stepped monotonic clock's "now"."""
+    booking = Booking.add_to(standin)
+    quote = booking.quote(desk, standin.state.add_voucher("NOT-THERE", Decimal("100")), adults=1)
+    standin.faults.add(Fault("drop_before", method="POST", path="/v3/orders"))
+    standin.faults.add(Fault("error", method="GET", path="/v3/orders", times=-1, status=503))
+    outcome = desk.redeem(quote)
+    standin.faults.clear()
+    assert outcome.case is OutcomeCase.LOOKUP_FAILED
+    return outcome
+
+
+def test_an_empty_lookup_counts_only_after_the_whole_window(
+    standin: StandinServer, desk: Desk, mono: SteppedMonotonic, no_order_yet: RedemptionOutcome
+) -> None:
+    """settle: half a second before the window ends, no order is "no answer yet" (it may still
+    land); after it, "not booked". Both are noted; nothing is resent on start-up."""
+    window = desk.client.deadline + desk.client.timeout
+    mono.now += window - 0.5
+    (early,) = desk.reconcile_pending()
+    assert early == RedemptionOutcome(
+        case=OutcomeCase.NO_ANSWER_YET, key=no_order_yet.key, quote=no_order_yet.quote
+    )
+    entry = desk.journal.get(no_order_yet.key)
+    assert (entry.state, entry.note) == (EntryState.UNKNOWN, "sent moments ago; no order yet")
+    mono.now += 1.0
+    (late,) = desk.reconcile_pending()
+    assert late == RedemptionOutcome(
+        case=OutcomeCase.NOT_BOOKED, key=no_order_yet.key, quote=no_order_yet.quote
+    )
+    entry = desk.journal.get(no_order_yet.key)
+    assert (entry.state, entry.note) == (EntryState.REFUSED, "bookingkit holds no order for it")
+    assert _orders_sent(standin) == 0
+
+
+def test_several_orders_for_one_key_are_named_by_their_codes(
+    standin: StandinServer, desk: Desk, no_order_yet: RedemptionOutcome
+) -> None:
+    """settle: two live orders carry our key: SEVERAL_ORDERS with their booking codes, noted;
+    a person must look."""
+    for _ in range(2):
+        desk.client.create_order(draft_for(no_order_yet.quote, no_order_yet.key))
+    codes = tuple(o["code"] for o in standin.state.orders_with_reference(no_order_yet.key))
+
+    (outcome,) = desk.reconcile_pending()
+
+    assert outcome == RedemptionOutcome(
+        case=OutcomeCase.SEVERAL_ORDERS,
+        key=no_order_yet.key,
+        quote=no_order_yet.quote,
+        order_codes=codes,
+    )
+    entry = desk.journal.get(no_order_yet.key)
+    assert (entry.state, entry.note) == (EntryState.UNKNOWN, f"several orders: {codes}")
+
+
+def test_only_a_cancelled_order_for_the_key_is_recorded_as_undone(
+    standin: StandinServer, desk: Desk, no_order_yet: RedemptionOutcome
+) -> None:
+    """settle: the only order with our key was cancelled in bookingkit: ORDER_CANCELLED with its
+    id and code; the entry is UNDONE with the order and a note."""
+    order = desk.client.create_order(draft_for(no_order_yet.quote, no_order_yet.key))
+    standin.state.patch_order(order.id, {"status": "CANCELED"})
+
+    (outcome,) = desk.reconcile_pending()
+
+    assert outcome == RedemptionOutcome(
+        case=OutcomeCase.ORDER_CANCELLED,
+        key=no_order_yet.key,
+        quote=no_order_yet.quote,
+        order_id=order.id,
+        order_codes=(order.code,),
+    )
+    entry = desk.journal.get(no_order_yet.key)
+    assert (entry.state, entry.order_id, entry.note) == (
+        EntryState.UNDONE,
+        order.id,
+        f"cancelled: {(order.code,)}",
+    )
+
+
+def test_the_counter_resends_at_most_once_while_the_customer_waits(
+    standin: StandinServer, desk: Desk, mono: SteppedMonotonic
+) -> None:
+    """settle: the resend's answer is doubtful too: the desk does not send a third time; the
+    outcome stays open."""
+    slept: list[float] = []
+
+    def sleep(seconds: float) -> None:
+        slept.append(seconds)
+        mono.now += seconds
+
+    desk._steps.sleep = sleep
+    booking = Booking.add_to(standin)
+    quote = booking.quote(desk, standin.state.add_voucher("TWICE", Decimal("50")), adults=1)
+    standin.faults.add(Fault("error", method="POST", path="/v3/orders", times=2, status=503))
+
+    outcome = desk.redeem(quote)
+
+    assert outcome == RedemptionOutcome(
+        case=OutcomeCase.NO_ANSWER_YET, key=outcome.key, quote=quote
+    )
+    assert standin.faults.pending() == []  # both 503s were used: two sends
+    assert _orders_sent(standin) == 0  # and no third
+    assert len(slept) == 1
+
+
+def test_the_counter_waits_out_even_the_last_half_second_before_resending(
+    standin: StandinServer, desk: Desk, proxy: Proxy, mono: SteppedMonotonic
+) -> None:
+    """wait_out: the answer to the order was lost after most of the window: the desk still
+    waits out the half second left before it looks again and resends."""
+    window = desk.client.deadline + desk.client.timeout
+    slept: list[float] = []
+
+    def sleep(seconds: float) -> None:
+        slept.append(seconds)
+        mono.now += seconds
+
+    def lose_order_slowly(request: httpx.Request, via: Proxy) -> httpx.Response | None:
+        if request.method != "POST" or request.url.path != "/v3/orders" or slept:
+            return None
+        mono.now += window - 0.5
+        raise httpx.ReadError("connection reset", request=request)
+
+    desk._steps.sleep = sleep
+    proxy.hook = lose_order_slowly
+    booking = Booking.add_to(standin)
+    quote = booking.quote(desk, standin.state.add_voucher("HALF-SECOND", Decimal("50")), adults=1)
+
+    outcome = desk.redeem(quote)
+
+    assert outcome.case is OutcomeCase.BOOKED
+    assert slept == [pytest.approx(0.5)]
+    assert _orders_sent(standin) == 1
+
+
 # --- the survivors that stay, and why -----------------------------------------------------------
 # mutmut names a mutant <module>.x_<function>__mutmut_<n> (methods: xǁ<Class>ǁ<method>); see one
 # with `uv run --group mutation mutmut show <name>`. The numbers follow the function's source:
@@ -1121,6 +1264,7 @@ SQL_ALIAS = (
 FIRST_PARAMS = (
     "equivalent: `params = ...` for `params += ...` on the first filter, when params is still empty"
 )
+FALSY_NONE = "equivalent: None passed for False is just as false"
 REFUSAL_OR_NOT_SENT = (
     "equivalent: is_refusal(exc) implies not may_have_landed(exc), and the only error that is "
     "neither landed nor a refusal is a bare BookingkitError, which nothing raises; both sides "
@@ -1157,8 +1301,17 @@ EXPLAINED: dict[str, str] = {
     "voucherdesk.desk.journal.xǁJournalǁlist__mutmut_14": FIRST_PARAMS,
     "voucherdesk.desk.undo.x_undo__mutmut_49": REFUSAL_OR_NOT_SENT,
     "voucherdesk.desk.undo.x_undo__mutmut_50": REFUSAL_OR_NOT_SENT,
-    "voucherdesk.desk.reconcile.x_reconcile_pending__mutmut_12": (
-        "equivalent: resend=None is as false as resend=False"
+    "voucherdesk.desk.reconcile.x_reconcile_pending__mutmut_12": FALSY_NONE,
+    "voucherdesk.desk.reconcile.x_settle__mutmut_125": FALSY_NONE,
+    "voucherdesk.desk.reconcile.x_settle__mutmut_51": (
+        "equivalent: `len(live) >= 1` for `> 1` is only reached after `len(live) == 1` returned"
+    ),
+    "voucherdesk.desk.steps.xǁRedemptionStepsǁwait_out__mutmut_3": (
+        "equivalent in the desk: `wait > 0 or not stopped` for `and` only adds waits of 0 s, or "
+        "waits on the stopped event itself, which return at once once it is set"
+    ),
+    "voucherdesk.desk.steps.xǁRedemptionStepsǁwait_out__mutmut_4": (
+        "equivalent: `wait >= 0` only adds a wait of 0 s"
     ),
 }
 

@@ -21,7 +21,7 @@ import time
 from pathlib import Path
 
 import pytest
-from helpers.desk_setup import close_desk, make_desk
+from helpers.desk_setup import close_desk, draft_for, make_desk
 from helpers.soak import (
     COUNTERS,
     CountingFaultPlan,
@@ -34,7 +34,6 @@ from helpers.soak import (
     settle_all,
 )
 
-from voucherdesk.bookingkit.client import OrderDraft
 from voucherdesk.desk.journal import EntryState
 from voucherdesk.desk.outcomes import OutcomeCase
 from voucherdesk.desk.quote import Quote
@@ -129,18 +128,6 @@ def test_soak_two_counters_no_redemption_doubled_or_lost(
     assert figs["journal_entries"].get("done", 0) > REDEMPTIONS // 3
 
 
-def _draft(quote: Quote, key: str) -> OrderDraft:
-    return OrderDraft(
-        date_id=quote.date_id,
-        event_id=quote.event_id,
-        participants=quote.participants,
-        currency=quote.currency,
-        external_reference=key,
-        voucher_id=quote.voucher_id,
-        voucher_amount=quote.drawn.amount,
-    )
-
-
 def test_the_reckoning_finds_a_doubled_a_lost_and_a_misreported_redemption(
     tmp_path: Path,
 ) -> None:
@@ -165,11 +152,11 @@ def test_the_reckoning_finds_a_doubled_a_lost_and_a_misreported_redemption(
 
             booked = desk.redeem(quote(world.hot[0]))
             assert booked.case is OutcomeCase.BOOKED
-            client.create_order(_draft(booked.quote, booked.key))  # the same key again
+            client.create_order(draft_for(booked.quote, booked.key))  # the same key again
             lost_quote = quote(world.hot[1])
             entry = desk.journal.create(lost_quote, "till-a", desk.environment)
             entry = desk.journal.mark(entry, EntryState.SENT)
-            client.create_order(_draft(lost_quote, entry.key))
+            client.create_order(draft_for(lost_quote, entry.key))
             desk.journal.mark(entry, EntryState.REFUSED, note="bookingkit holds no order for it")
         finally:
             close_desk(desk)
