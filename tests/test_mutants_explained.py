@@ -11,6 +11,8 @@ from __future__ import annotations
 import json
 import re
 import sqlite3
+import subprocess
+import sys
 from collections.abc import Callable, Iterator
 from dataclasses import replace
 from datetime import UTC, datetime, timedelta
@@ -1249,6 +1251,105 @@ def test_the_counter_waits_out_even_the_last_half_second_before_resending(
     assert _orders_sent(standin) == 1
 
 
+# --- steps.py: finishing -----------------------------------------------------------------------
+
+
+def test_a_booking_without_a_top_up_names_no_method_and_no_message(
+    standin: StandinServer, desk: Desk
+) -> None:
+    """finish, done_outcome: no top-up due: no payment is tried, no method or message is shown,
+    and the entry carries no note."""
+    booking = Booking.add_to(standin)
+    vid = standin.state.add_voucher("NO-TOP-UP", Decimal("50"))
+    quote = booking.quote(desk, vid, adults=1)
+
+    outcome = desk.redeem(quote)
+
+    (order,) = standin.state.orders_with_reference(outcome.key)
+    assert outcome == RedemptionOutcome(
+        case=OutcomeCase.BOOKED,
+        key=outcome.key,
+        quote=quote,
+        order_id=order["id"],
+        booking_code=order["code"],
+        drawn=eur("30.00"),
+        value_left=eur("20.00"),
+    )
+    assert desk.journal.get(outcome.key).note == ""
+    assert [p["payment_method"] for p in standin.state.payments(order["id"])] == ["Voucher"]
+
+
+def test_a_top_up_left_open_keeps_every_fact_of_the_booking(
+    top_up_open: RedemptionOutcome,
+) -> None:
+    """finish: TOP_UP_UNCONFIRMED still shows the booking: code, drawn, top-up, method, rest."""
+    assert top_up_open == RedemptionOutcome(
+        case=OutcomeCase.TOP_UP_UNCONFIRMED,
+        key=top_up_open.key,
+        quote=top_up_open.quote,
+        order_id=top_up_open.order_id,
+        booking_code=top_up_open.booking_code,
+        drawn=eur("20.00"),
+        top_up=eur("10.00"),
+        top_up_method="Cash",
+        value_left=eur("0.00"),
+        error=top_up_open.error,
+    )
+    assert top_up_open.booking_code is not None
+
+
+def test_a_voucher_read_without_a_balance_after_booking_keeps_the_expected_rest(
+    standin: StandinServer, desk: Desk, proxy: Proxy
+) -> None:
+    """_balance: the voucher read after the booking has no balance: the result shows what the
+    quote left on it, instead of failing."""
+    booking = Booking.add_to(standin)
+    vid = standin.state.add_voucher("NO-BALANCE-AFTER", Decimal("50"))
+    quote = booking.quote(desk, vid, adults=1)
+    booked: list[bool] = []
+
+    def after_booking(request: httpx.Request, via: Proxy) -> httpx.Response | None:
+        if request.method == "POST" and request.url.path == "/v3/orders":
+            booked.append(True)
+            return None
+        if not booked or not request.url.path.startswith("/v3/vouchers/"):
+            return None
+        headers = {**request.headers, "Accept-Encoding": "identity"}
+        status, voucher = via.read(httpx.Request("GET", request.url, headers=headers))
+        assert isinstance(voucher, dict)
+        return json_answer(status, {k: v for k, v in voucher.items() if "value" not in k})
+
+    proxy.hook = after_booking
+    outcome = desk.redeem(quote)
+
+    assert (outcome.case, outcome.value_left) == (OutcomeCase.BOOKED, eur("20.00"))
+
+
+def test_closing_a_journal_twice_never_frees_another_holders_lock(tmp_path: Path) -> None:
+    """Journal.close: the second close of one journal does not release the process's lock that
+    another open journal of the same file still holds."""
+    path = tmp_path / "j.sqlite"
+    first = Journal(path)
+    second = Journal(path)
+    first.close()
+    first.close()
+    try:
+        probe = subprocess.run(
+            [
+                sys.executable,
+                "-c",
+                "import sys; from voucherdesk.desk.journal_lock import held_elsewhere; "
+                f"sys.exit(0 if held_elsewhere(__import__('pathlib').Path({str(path)!r})) else 3)",
+            ],
+            cwd=Path(__file__).parent.parent,
+            timeout=60,
+            check=False,
+        )
+    finally:
+        second.close()
+    assert probe.returncode == 0  # another process sees the journal held
+
+
 # --- the survivors that stay, and why -----------------------------------------------------------
 # mutmut names a mutant <module>.x_<function>__mutmut_<n> (methods: xǁ<Class>ǁ<method>); see one
 # with `uv run --group mutation mutmut show <name>`. The numbers follow the function's source:
@@ -1309,6 +1410,12 @@ EXPLAINED: dict[str, str] = {
     "voucherdesk.desk.steps.xǁRedemptionStepsǁwait_out__mutmut_3": (
         "equivalent in the desk: `wait > 0 or not stopped` for `and` only adds waits of 0 s, or "
         "waits on the stopped event itself, which return at once once it is set"
+    ),
+    "voucherdesk.desk.journal.xǁJournalǁclose__mutmut_2": (
+        "equivalent: writer = None after closing is as false as False"
+    ),
+    "voucherdesk.desk.steps.xǁRedemptionStepsǁfinish__mutmut_19": (
+        'equivalent: note starts as "" instead of None; it is only used as `note or ""`'
     ),
     "voucherdesk.desk.steps.xǁRedemptionStepsǁwait_out__mutmut_4": (
         "equivalent: `wait >= 0` only adds a wait of 0 s"
