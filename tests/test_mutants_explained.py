@@ -601,7 +601,7 @@ def test_a_top_up_is_found_by_the_method_it_was_sent_with_when_bookingkit_drops_
 
     (settled,) = desk.reconcile_pending()
 
-    assert settled.case is OutcomeCase.BOOKED
+    assert (settled.case, settled.top_up_method) == (OutcomeCase.BOOKED, "Cash")
     (order,) = standin.state.orders_with_reference(first.key)
     top_ups = [p for p in standin.state.payments(order["id"]) if p["payment_method"] != "Voucher"]
     assert [(p["payment_method"], p["value"]) for p in top_ups] == [("Cash", Decimal("10.00"))]
@@ -1011,6 +1011,7 @@ def test_a_resumed_top_up_whose_payments_cannot_be_read_stays_unconfirmed(
     standin.faults.add(
         Fault("error", method="GET", path="/v3/orders/*/payments", times=-1, status=503)
     )
+    desk._steps.top_up_method = "ThirdParty"  # the setting changed: the journal's method counts
 
     (outcome,) = desk.reconcile_pending()
 
@@ -1350,6 +1351,133 @@ def test_closing_a_journal_twice_never_frees_another_holders_lock(tmp_path: Path
     assert probe.returncode == 0  # another process sees the journal held
 
 
+def test_a_balance_after_booking_other_than_quoted_raises_the_alarm(
+    standin: StandinServer, desk: Desk, proxy: Proxy
+) -> None:
+    """finish: the order drew as quoted, but the voucher then holds another balance than the
+    quote left: DRAWN_MISMATCH with both facts, recorded for a person to look."""
+    booking = Booking.add_to(standin)
+    vid = standin.state.add_voucher("ODD-BALANCE", Decimal("50"))
+    quote = booking.quote(desk, vid, adults=1)
+    booked: list[bool] = []
+
+    def odd_balance_after_booking(request: httpx.Request, via: Proxy) -> httpx.Response | None:
+        if request.method == "POST" and request.url.path == "/v3/orders":
+            booked.append(True)
+            return None
+        if not booked or not request.url.path.startswith("/v3/vouchers/"):
+            return None
+        headers = {**request.headers, "Accept-Encoding": "identity"}
+        status, voucher = via.read(httpx.Request("GET", request.url, headers=headers))
+        assert isinstance(voucher, dict)
+        return json_answer(status, {**voucher, "remaining_value": "25.00"})
+
+    proxy.hook = odd_balance_after_booking
+    outcome = desk.redeem(quote)
+
+    (order,) = standin.state.orders_with_reference(outcome.key)
+    assert outcome == RedemptionOutcome(
+        case=OutcomeCase.DRAWN_MISMATCH,
+        key=outcome.key,
+        quote=quote,
+        order_id=order["id"],
+        booking_code=order["code"],
+        drawn=eur("30.00"),
+        value_left=eur("25.00"),
+    )
+    entry = desk.journal.get(outcome.key)
+    assert (entry.state, entry.drawn, entry.value_left, entry.note) == (
+        EntryState.ATTENTION,
+        eur("30.00"),
+        eur("25.00"),
+        "drawn 30.00 EUR (quoted 30.00 EUR); voucher holds 25.00 EUR",
+    )
+
+
+def _slept_on(desk: Desk, mono: SteppedMonotonic) -> list[float]:
+    """Make the desk's waits instant: each moves the stepped clock on; returns the waits."""
+    slept: list[float] = []
+
+    def sleep(seconds: float) -> None:
+        slept.append(seconds)
+        mono.now += seconds
+
+    desk._steps.sleep = sleep
+    return slept
+
+
+def test_a_doubtful_top_up_waits_a_window_from_its_own_send_and_carries_our_key(
+    standin: StandinServer, desk: Desk, proxy: Proxy, mono: SteppedMonotonic
+) -> None:
+    """top_up: the top-up's answer is lost long after the order was sent: the desk waits a
+    whole window from the top-up's own send before sending it again, every payment carries the
+    journal key as its code, and the resend starts a window of its own (settling at once
+    afterwards sends nothing)."""
+    window = desk.client.deadline + desk.client.timeout
+    slept = _slept_on(desk, mono)
+
+    def order_long_ago(request: httpx.Request, via: Proxy) -> httpx.Response | None:
+        if request.method == "POST" and request.url.path == "/v3/orders":
+            answer = via.forward(request)
+            mono.now += 10 * window  # the top-up goes out long after the order
+            return answer
+        return None
+
+    proxy.hook = order_long_ago
+    booking = Booking.add_to(standin)
+    quote = booking.quote(desk, standin.state.add_voucher("TOP-UP-KEY", Decimal("20")), adults=1)
+    standin.faults.add(Fault("drop_before", method="POST", path="/v3/orders/*/payments", times=2))
+
+    outcome = desk.redeem(quote)
+
+    assert outcome.case is OutcomeCase.TOP_UP_UNCONFIRMED
+    assert slept == [pytest.approx(window)]
+    (settled,) = desk.reconcile_pending()  # at once: the resend may still land
+    assert settled.case is OutcomeCase.TOP_UP_UNCONFIRMED
+    (order,) = standin.state.orders_with_reference(outcome.key)
+    assert [p["payment_method"] for p in standin.state.payments(order["id"])] == ["Voucher"]
+    mono.now += window
+    (done,) = desk.reconcile_pending()
+    assert done.case is OutcomeCase.BOOKED
+    top_ups = [p for p in standin.state.payments(order["id"]) if p["payment_method"] == "Cash"]
+    assert [(p["code"], p["value"]) for p in top_ups] == [(outcome.key, Decimal("10.00"))]
+
+
+def test_a_top_up_found_after_the_wait_by_its_method_is_not_sent_again(
+    standin: StandinServer, desk: Desk, proxy: Proxy, mono: SteppedMonotonic
+) -> None:
+    """top_up: the top-up's answer is lost and bookingkit shows it only after the wait, and
+    without our code: it is recognised by method and amount, and not sent again."""
+    slept = _slept_on(desk, mono)
+    seen: list[bool] = []
+
+    def late_and_without_codes(request: httpx.Request, via: Proxy) -> httpx.Response | None:
+        if request.method != "GET" or not request.url.path.endswith("/payments"):
+            return None
+        if not seen:
+            seen.append(True)
+            return json_answer(200, [])  # not visible yet
+        headers = {**request.headers, "Accept-Encoding": "identity"}
+        status, payments = via.read(httpx.Request("GET", request.url, headers=headers))
+        assert isinstance(payments, list)
+        return json_answer(status, [{**p, "code": None} for p in payments])
+
+    proxy.hook = late_and_without_codes
+    booking = Booking.add_to(standin)
+    quote = booking.quote(desk, standin.state.add_voucher("LATE-TOP-UP", Decimal("20")), adults=1)
+    standin.faults.add(Fault("drop_after_commit", method="POST", path="/v3/orders/*/payments"))
+
+    outcome = desk.redeem(quote)
+
+    assert (outcome.case, outcome.top_up_method) == (OutcomeCase.BOOKED, "Cash")
+    assert len(slept) == 1
+    (order,) = standin.state.orders_with_reference(outcome.key)
+    assert [p["payment_method"] for p in standin.state.payments(order["id"])] == [
+        "Voucher",
+        "Cash",
+    ]
+
+
 # --- the survivors that stay, and why -----------------------------------------------------------
 # mutmut names a mutant <module>.x_<function>__mutmut_<n> (methods: xǁ<Class>ǁ<method>); see one
 # with `uv run --group mutation mutmut show <name>`. The numbers follow the function's source:
@@ -1366,6 +1494,14 @@ FIRST_PARAMS = (
     "equivalent: `params = ...` for `params += ...` on the first filter, when params is still empty"
 )
 FALSY_NONE = "equivalent: None passed for False is just as false"
+DONE_DRAWN = (
+    "equivalent: DONE is only reached when the order drew exactly the quoted amount, which the "
+    "entry holds since it was created"
+)
+UNREAD_TEXT = (
+    "equivalent: the text of a LookupFailed raised here is read by nobody; finish and _resume "
+    "keep only its cause (settle, which notes the text, has its own lookups)"
+)
 REFUSAL_OR_NOT_SENT = (
     "equivalent: is_refusal(exc) implies not may_have_landed(exc), and the only error that is "
     "neither landed nor a refusal is a bare BookingkitError, which nothing raises; both sides "
@@ -1410,6 +1546,23 @@ EXPLAINED: dict[str, str] = {
     "voucherdesk.desk.steps.xǁRedemptionStepsǁwait_out__mutmut_3": (
         "equivalent in the desk: `wait > 0 or not stopped` for `and` only adds waits of 0 s, or "
         "waits on the stopped event itself, which return at once once it is set"
+    ),
+    **dict.fromkeys(
+        [
+            f"voucherdesk.desk.steps.xǁRedemptionStepsǁtop_up__mutmut_{n}"
+            for n in (12, 16, 21, 22, 23, 54, 55, 56, 75, 79)
+        ]
+        + [f"voucherdesk.desk.steps.xǁRedemptionStepsǁorder__mutmut_{n}" for n in (2, 6)],
+        UNREAD_TEXT,
+    ),
+    "voucherdesk.desk.steps.xǁRedemptionStepsǁtop_up__mutmut_1": (
+        "equivalent: the default of `checked` is never used; finish always passes it"
+    ),
+    "voucherdesk.desk.steps.xǁRedemptionStepsǁfinish__mutmut_75": DONE_DRAWN,
+    "voucherdesk.desk.steps.xǁRedemptionStepsǁfinish__mutmut_80": DONE_DRAWN,
+    "voucherdesk.desk.steps.xǁRedemptionStepsǁfinish__mutmut_84": (
+        "equivalent: on the way to DONE a balance read equals the expected rest (any other "
+        "raised the alarm above), so `expected` and `balance` are the same value"
     ),
     "voucherdesk.desk.journal.xǁJournalǁclose__mutmut_2": (
         "equivalent: writer = None after closing is as false as False"
