@@ -1178,6 +1178,7 @@ def test_only_a_cancelled_order_for_the_key_is_recorded_as_undone(
     id and code; the entry is UNDONE with the order and a note."""
     order = desk.client.create_order(draft_for(no_order_yet.quote, no_order_yet.key))
     standin.state.patch_order(order.id, {"status": "CANCELED"})
+    assert order.code is not None
 
     (outcome,) = desk.reconcile_pending()
 

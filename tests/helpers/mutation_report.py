@@ -79,7 +79,8 @@ def _survived(mutant: str) -> bool:
     meta = ROOT / "mutants" / "voucherdesk" / "desk" / f"{module}.py.meta"
     if not meta.exists():
         return False
-    return json.loads(meta.read_text("utf-8"))["exit_code_by_key"].get(mutant) == SURVIVED
+    codes: dict[str, int | None] = json.loads(meta.read_text("utf-8"))["exit_code_by_key"]
+    return codes.get(mutant) == SURVIVED
 
 
 if __name__ == "__main__":
