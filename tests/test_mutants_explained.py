@@ -13,6 +13,7 @@ import re
 import sqlite3
 import subprocess
 import sys
+import threading
 from collections.abc import Callable, Iterator
 from dataclasses import replace
 from datetime import UTC, datetime, timedelta
@@ -1477,6 +1478,69 @@ def test_a_top_up_found_after_the_wait_by_its_method_is_not_sent_again(
         "Voucher",
         "Cash",
     ]
+
+
+_FIRST_SCHEMA = """
+CREATE TABLE entries (
+    key TEXT PRIMARY KEY, counter_id TEXT NOT NULL, created_at TEXT NOT NULL,
+    updated_at TEXT NOT NULL, state TEXT NOT NULL, voucher_id TEXT NOT NULL,
+    voucher_code TEXT NOT NULL, quote_json TEXT NOT NULL, currency TEXT NOT NULL,
+    drawn TEXT NOT NULL, top_up TEXT, value_left TEXT, order_id TEXT, booking_code TEXT,
+    note TEXT NOT NULL DEFAULT ''
+);
+"""
+
+
+def test_a_journal_of_the_first_release_gets_the_new_columns_and_keeps_its_entries(
+    tmp_path: Path,
+) -> None:
+    """Journal._open: an older journal is migrated in place; its entries read as written, with
+    no environment, version 0, and can be settled from there."""
+    path = tmp_path / "old.sqlite"
+    quote = _quote()
+    old = sqlite3.connect(path, isolation_level=None)
+    old.executescript(_FIRST_SCHEMA)
+    old.execute(
+        "INSERT INTO entries (key, counter_id, created_at, updated_at, state, voucher_id,"
+        " voucher_code, quote_json, currency, drawn, order_id, booking_code)"
+        " VALUES ('till1-old', 'till1', '2026-06-01T10:00:00.000000+00:00',"
+        " '2026-06-01T10:00:00.000000+00:00', 'sent', ?, ?, ?, 'EUR', ?, NULL, NULL)",
+        (quote.voucher_id, quote.voucher_code, quote.to_json(), str(quote.drawn.amount)),
+    )
+    old.close()
+
+    with Journal(path) as journal:
+        entry = journal.get("till1-old")
+        assert (entry.state, entry.environment, entry.base_url, entry.version) == (
+            EntryState.SENT,
+            None,
+            None,
+            0,
+        )
+        assert (entry.sent_at, entry.top_up_method) == (None, None)
+        assert entry.quote == quote
+        assert [e.key for e in journal.other_environments(ENV)] == ["till1-old"]
+        assert journal.unfinished(ENV) == []
+        assert journal.mark(entry, EntryState.UNKNOWN).version == 1
+    with Journal(path) as reopened:  # migrated once; opening again changes nothing
+        assert reopened.get("till1-old").state is EntryState.UNKNOWN
+
+
+def test_a_write_waits_for_another_connection_up_to_the_busy_timeout(tmp_path: Path) -> None:
+    """Journal._open: SQLite's busy timeout is the one given (in seconds, as milliseconds to
+    SQLite): a write waits while another connection finishes its own."""
+    path = tmp_path / "j.sqlite"
+    with Journal(path, busy_timeout=5.0) as journal:
+        entry = journal.create(_quote(), "till1", ENV)
+        other = sqlite3.connect(path, isolation_level=None, check_same_thread=False)
+        other.execute("BEGIN IMMEDIATE")
+        release = threading.Timer(0.3, lambda: other.execute("COMMIT"))
+        release.start()
+        try:
+            assert journal.mark(entry, EntryState.SENT).state is EntryState.SENT
+        finally:
+            release.join()
+            other.close()
 
 
 # --- the survivors that stay, and why -----------------------------------------------------------
