@@ -1543,6 +1543,32 @@ def test_a_write_waits_for_another_connection_up_to_the_busy_timeout(tmp_path: P
             other.close()
 
 
+def test_the_order_says_which_counter_sent_it_and_in_which_language(
+    standin: StandinServer, desk: Desk
+) -> None:
+    """send_order: the order carries the counter in its comment and the desk's language (the
+    language of bookingkit's e-mails to the customer), with the quote's date and people."""
+    booking = Booking.add_to(standin)
+    quote = booking.quote(desk, standin.state.add_voucher("WHO-SENT", Decimal("80")), 1, 1)
+
+    outcome = desk.redeem(quote)
+
+    (order,) = standin.state.orders_with_reference(outcome.key)
+    assert (order["comment"], order["lang"], order["currency"]) == (
+        "VoucherDesk till1",
+        "de",
+        "EUR",
+    )
+    (ticket,) = order["tickets"]
+    assert (ticket["date_id"], ticket["event_id"]) == (booking.date_id, booking.event_id)
+    assert sorted(p["price_id"] for p in ticket["participants"]) == sorted(
+        [booking.adult, booking.child]
+    )
+    assert [(rv["id"], rv["redeemed_value"]) for rv in order["redeemed_vouchers"]] == [
+        (quote.voucher_id, Decimal("42.50"))
+    ]
+
+
 # --- the survivors that stay, and why -----------------------------------------------------------
 # mutmut names a mutant <module>.x_<function>__mutmut_<n> (methods: xǁ<Class>ǁ<method>); see one
 # with `uv run --group mutation mutmut show <name>`. The numbers follow the function's source:
