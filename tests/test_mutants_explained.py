@@ -1569,6 +1569,95 @@ def test_the_order_says_which_counter_sent_it_and_in_which_language(
     ]
 
 
+def test_a_refusal_of_the_order_is_shown_with_bookingkits_words(
+    standin: StandinServer, desk: Desk
+) -> None:
+    """send_and_settle: a 4xx to the order: BOOKINGKIT_REFUSED with bookingkit's message and
+    error; the entry is REFUSED with that message."""
+    booking = Booking.add_to(standin)
+    quote = booking.quote(desk, standin.state.add_voucher("REFUSED", Decimal("50")), adults=1)
+    standin.faults.add(Fault("error", method="POST", path="/v3/orders", status=400))
+
+    outcome = desk.redeem(quote)
+
+    assert isinstance(outcome.error, errors.BadRequest)
+    assert outcome == RedemptionOutcome(
+        case=OutcomeCase.BOOKINGKIT_REFUSED,
+        key=outcome.key,
+        quote=quote,
+        server_message=outcome.error.message,
+        error=outcome.error,
+    )
+    entry = desk.journal.get(outcome.key)
+    assert (entry.state, entry.note) == (EntryState.REFUSED, outcome.error.message)
+
+
+def test_every_open_redemption_of_the_voucher_is_settled_first_not_only_the_first(
+    standin: StandinServer, desk: Desk, mono: SteppedMonotonic
+) -> None:
+    """redeem: an open entry of another voucher comes first; the open one of this voucher after
+    it still stops the redemption (the loop goes on past the other)."""
+    booking = Booking.add_to(standin)
+    this = standin.state.add_voucher("THIS-ONE", Decimal("50"))
+    other = standin.state.add_voucher("OTHER-ONE", Decimal("50"))
+    for vid in (other, this):
+        entry = desk.journal.create(booking.quote(desk, vid, adults=1), "till1", desk.environment)
+        desk.journal.mark(entry, EntryState.SENT)
+    standin.faults.add(Fault("error", method="GET", path="/v3/orders", times=-1, status=503))
+
+    outcome = desk.redeem(booking.quote(desk, this, adults=1))
+
+    assert outcome.case is OutcomeCase.EARLIER_UNSETTLED
+    assert desk.journal.get(outcome.key).voucher_id == this
+    assert standin.state.orders() == []
+
+
+def test_an_earlier_redemption_found_without_an_order_is_not_sent_again(
+    standin: StandinServer, desk: Desk, mono: SteppedMonotonic, no_order_yet: RedemptionOutcome
+) -> None:
+    """redeem: settling the earlier redemption of this voucher never resends it (its customer
+    is most likely gone): it is marked not booked, and only the new one is booked."""
+    mono.now += 60.0
+    booking = Booking.add_to(standin)
+    quote = booking.quote(desk, no_order_yet.quote.voucher_id, adults=1)
+
+    outcome = desk.redeem(quote)
+
+    assert outcome.case is OutcomeCase.BOOKED
+    assert [o["external_reference"] for o in standin.state.orders()] == [outcome.key]
+    assert desk.journal.get(no_order_yet.key).state is EntryState.REFUSED
+
+
+def test_the_settle_window_of_an_order_counts_from_its_send(
+    standin: StandinServer, desk: Desk, proxy: Proxy, mono: SteppedMonotonic
+) -> None:
+    """send_order: on a counter running for long, a doubtful order still waits a whole window
+    from its own send before it is sent again; the body carries the event and the counter."""
+    window = desk.client.deadline + desk.client.timeout
+    slept = _slept_on(desk, mono)
+    bodies: list[dict[str, Any]] = []
+
+    def record(request: httpx.Request, via: Proxy) -> httpx.Response | None:
+        if request.method == "POST" and request.url.path == "/v3/orders":
+            bodies.append(json.loads(request.content))
+        return None
+
+    proxy.hook = record
+    mono.now += 10 * window  # the counter has been open for a while
+    booking = Booking.add_to(standin)
+    quote = booking.quote(desk, standin.state.add_voucher("LONG-OPEN", Decimal("50")), adults=1)
+    standin.faults.add(Fault("drop_before", method="POST", path="/v3/orders"))
+
+    outcome = desk.redeem(quote)
+
+    assert outcome.case is OutcomeCase.BOOKED
+    assert slept == [pytest.approx(window)]
+    assert len(bodies) == 2
+    assert bodies[0] == bodies[1]  # the same order, with the same key
+    (ticket,) = bodies[0]["tickets"]
+    assert (ticket["event_id"], bodies[0]["comment"]) == (booking.event_id, "VoucherDesk till1")
+
+
 # --- the survivors that stay, and why -----------------------------------------------------------
 # mutmut names a mutant <module>.x_<function>__mutmut_<n> (methods: xǁ<Class>ǁ<method>); see one
 # with `uv run --group mutation mutmut show <name>`. The numbers follow the function's source:
@@ -1631,6 +1720,15 @@ EXPLAINED: dict[str, str] = {
     "voucherdesk.desk.undo.x_undo__mutmut_50": REFUSAL_OR_NOT_SENT,
     "voucherdesk.desk.reconcile.x_reconcile_pending__mutmut_12": FALSY_NONE,
     "voucherdesk.desk.reconcile.x_settle__mutmut_125": FALSY_NONE,
+    "voucherdesk.desk.redeem.x_redeem__mutmut_21": FALSY_NONE,
+    "voucherdesk.desk.journal.xǁJournalǁalarms__mutmut_6": SQL_CASE,
+    "voucherdesk.desk.journal.xǁJournalǁalarms__mutmut_7": SQL_CASE,
+    **dict.fromkeys(
+        [f"voucherdesk.desk.reconcile.x_send_and_settle__mutmut_{n}" for n in (28, 31, 32)],
+        "words only: the note of the UNKNOWN mark (the doubtful answer's text) is replaced by "
+        "every later step that settles the entry; it stays only on an entry whose top-up is "
+        "then left open, where the history shows it as that entry's last doubt",
+    ),
     "voucherdesk.desk.reconcile.x_settle__mutmut_51": (
         "equivalent: `len(live) >= 1` for `> 1` is only reached after `len(live) == 1` returned"
     ),
