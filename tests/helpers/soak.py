@@ -149,6 +149,17 @@ class DeskProcess:
         self._lock = threading.Lock()
         self._stderr: IO[str] | None = None
 
+    def progress(self) -> int:
+        """What the running process has done since it started: a counter is killed only after
+        it got somewhere, so a slow start on a busy machine is never killed over and over."""
+        done = ("outcome", "reconciled", "undo", "read_failed", "skipped")
+        with self._lock:
+            return sum(
+                1
+                for ln in self.lines
+                if ln.generation == self.generation and ln.data["phase"] in done
+            )
+
     def ended(self) -> int:
         """Redemptions that ended with an outcome the clerk saw (or a desk error)."""
         with self._lock:
@@ -310,7 +321,7 @@ def run_chaos(
             chaos.standin_clock_steps += 1
             next_clock = now + rng.uniform(4, 10)
         if now >= next_kill:
-            alive = [d for d in desks if d.running() and not d.finished]
+            alive = [d for d in desks if d.running() and not d.finished and d.progress() >= 2]
             if alive:
                 victim = rng.choice(alive)
                 victim.kill()
