@@ -14,6 +14,7 @@ import sqlite3
 import subprocess
 import sys
 import threading
+import time
 from collections.abc import Callable, Iterator
 from dataclasses import replace
 from datetime import UTC, datetime, timedelta
@@ -30,7 +31,13 @@ from voucherdesk.bookingkit import errors
 from voucherdesk.bookingkit.environments import Environment
 from voucherdesk.bookingkit.transport import DeadlineTransport
 from voucherdesk.desk.desk import Desk
-from voucherdesk.desk.journal import EntryState, Journal, JournalProblem, JournalUnavailable
+from voucherdesk.desk.journal import (
+    EntryState,
+    Journal,
+    JournalProblem,
+    JournalUnavailable,
+    StaleEntry,
+)
 from voucherdesk.desk.outcomes import OutcomeCase, PriceChange, RedemptionOutcome
 from voucherdesk.desk.quote import Quote, QuoteProblem, QuoteRefusal, QuoteRefused, make_quote
 from voucherdesk.desk.undo import UndoCase, UndoOutcome
@@ -1658,6 +1665,65 @@ def test_the_settle_window_of_an_order_counts_from_its_send(
     assert (ticket["event_id"], bodies[0]["comment"]) == (booking.event_id, "VoucherDesk till1")
 
 
+def test_a_missing_or_changed_entry_is_named_in_the_error(tmp_path: Path) -> None:
+    """Journal.get, Journal.mark: KeyError and StaleEntry name the entry's key."""
+    with Journal(tmp_path / "j.sqlite") as journal:
+        entry = journal.create(_quote(), "till1", ENV)
+        with pytest.raises(KeyError) as missing:
+            journal.get("till1-ghost")
+        assert missing.value.args == ("till1-ghost",)
+        with pytest.raises(KeyError) as gone:
+            journal.mark(replace(entry, key="till1-gone"), EntryState.SENT)
+        assert gone.value.args == ("till1-gone",)
+        journal.mark(entry, EntryState.SENT)
+        with pytest.raises(StaleEntry) as stale:
+            journal.mark(entry, EntryState.ABANDONED)  # read before the SENT mark
+        assert stale.value.args == (entry.key,)
+
+
+def test_an_entry_records_its_environment_by_name_and_times_in_utc(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Journal.create, _entry, _ts: the environment's name is kept with its address, and times
+    are written in UTC whatever the computer's time zone (they sort as text)."""
+    monkeypatch.setenv("TZ", "America/Sao_Paulo")
+    time.tzset()
+    try:
+        with Journal(tmp_path / "j.sqlite") as journal:
+            entry = journal.create(_quote(), "till1", ENV)
+            (raw,) = journal._db.execute("SELECT created_at FROM entries").fetchone()
+    finally:
+        monkeypatch.delenv("TZ")
+        time.tzset()
+    assert (entry.environment, entry.base_url) == ("demo", ENV.base_url)
+    assert raw.endswith("+00:00")
+
+
+def test_a_voucher_expired_since_the_quote_is_judged_on_the_desks_clock(
+    standin: StandinServer, tmp_path: Path
+) -> None:
+    """redeem: the fresh verdict uses the desk's clock: a voucher that expired since the quote
+    is refused, and nothing is sent."""
+    offset = [timedelta(0)]
+    desk = make_desk(
+        standin.base_url, tmp_path / "till1", clock=lambda: datetime.now(UTC) + offset[0]
+    )
+    try:
+        booking = Booking.add_to(standin)
+        until = standin.state.now() + timedelta(hours=1)
+        vid = standin.state.add_voucher("EXPIRES-SOON", Decimal("50"), valid_until=until)
+        quote = booking.quote(desk, vid, adults=1)
+        offset[0] = timedelta(hours=2)
+
+        outcome = desk.redeem(quote)
+    finally:
+        close_desk(desk)
+    assert outcome.case is OutcomeCase.VOUCHER_NOT_USABLE
+    assert outcome.verdict is not None
+    assert outcome.verdict.kind is VerdictKind.EXPIRED
+    assert standin.state.orders() == []
+
+
 # --- the survivors that stay, and why -----------------------------------------------------------
 # mutmut names a mutant <module>.x_<function>__mutmut_<n> (methods: xǁ<Class>ǁ<method>); see one
 # with `uv run --group mutation mutmut show <name>`. The numbers follow the function's source:
@@ -1721,6 +1787,20 @@ EXPLAINED: dict[str, str] = {
     "voucherdesk.desk.reconcile.x_reconcile_pending__mutmut_12": FALSY_NONE,
     "voucherdesk.desk.reconcile.x_settle__mutmut_125": FALSY_NONE,
     "voucherdesk.desk.redeem.x_redeem__mutmut_21": FALSY_NONE,
+    **dict.fromkeys(
+        [
+            *(
+                f"voucherdesk.desk.journal.xǁJournalǁcreate__mutmut_{n}"
+                for n in (14, 15, 17, 19, 20)
+            ),
+            *(f"voucherdesk.desk.journal.xǁJournalǁmark__mutmut_{n}" for n in (3, 5, 7, 9, 13, 15)),
+            *(f"voucherdesk.desk.journal.xǁJournalǁmark__mutmut_{n}" for n in (24, 41, 42)),
+            "voucherdesk.desk.journal.xǁJournalǁget__mutmut_7",
+            "voucherdesk.desk.journal.xǁJournalǁget__mutmut_8",
+            "voucherdesk.desk.journal.xǁJournalǁ_select__mutmut_8",
+        ],
+        SQL_CASE,
+    ),
     "voucherdesk.desk.journal.xǁJournalǁalarms__mutmut_6": SQL_CASE,
     "voucherdesk.desk.journal.xǁJournalǁalarms__mutmut_7": SQL_CASE,
     **dict.fromkeys(
