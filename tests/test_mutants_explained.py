@@ -1724,6 +1724,43 @@ def test_a_voucher_expired_since_the_quote_is_judged_on_the_desks_clock(
     assert standin.state.orders() == []
 
 
+def test_a_journal_in_a_folder_not_made_yet_is_made_with_its_parents(tmp_path: Path) -> None:
+    """Journal.__init__: the data folder may not exist yet on a fresh install."""
+    with Journal(tmp_path / "new" / "data" / "journal.sqlite") as journal:
+        assert journal.create(_quote(), "till1", ENV).state is EntryState.PREPARED
+
+
+def test_a_journal_held_by_another_process_is_refused_as_in_use(tmp_path: Path) -> None:
+    """Journal.__init__: while another VoucherDesk process works on the journal, opening it to
+    write is refused as IN_USE, naming the journal and the lock."""
+    path = tmp_path / "journal.sqlite"
+    holder = subprocess.Popen(
+        [
+            sys.executable,
+            "-c",
+            "import sys; from pathlib import Path; from voucherdesk.desk.journal import Journal; "
+            f"j = Journal(Path({str(path)!r})); print('held', flush=True); sys.stdin.readline()",
+        ],
+        stdin=subprocess.PIPE,
+        stdout=subprocess.PIPE,
+        text=True,
+        cwd=Path(__file__).parent.parent,
+    )
+    try:
+        assert holder.stdout is not None
+        assert holder.stdout.readline().strip() == "held"
+        with pytest.raises(JournalUnavailable) as refused:
+            Journal(path)
+    finally:
+        assert holder.stdin is not None
+        holder.stdin.write("\n")
+        holder.stdin.flush()
+        holder.wait(timeout=30)
+    assert refused.value.problem is JournalProblem.IN_USE
+    assert refused.value.path == path
+    assert refused.value.detail.endswith("journal.sqlite.lock")
+
+
 # --- the survivors that stay, and why -----------------------------------------------------------
 # mutmut names a mutant <module>.x_<function>__mutmut_<n> (methods: xǁ<Class>ǁ<method>); see one
 # with `uv run --group mutation mutmut show <name>`. The numbers follow the function's source:
@@ -1800,6 +1837,26 @@ EXPLAINED: dict[str, str] = {
             "voucherdesk.desk.journal.xǁJournalǁ_select__mutmut_8",
         ],
         SQL_CASE,
+    ),
+    **dict.fromkeys(
+        [f"voucherdesk.desk.journal.xǁJournalǁ_select__mutmut_{n}" for n in (9, 11, 13, 14)],
+        SQL_CASE,
+    ),
+    **dict.fromkeys(
+        [f"voucherdesk.desk.quote.xǁQuoteǁto_json__mutmut_{n}" for n in (2, 4, 41)],
+        "equivalent: with or without ensure_ascii the JSON reads back to the same quote (the "
+        "journal keeps it as text either way)",
+    ),
+    "voucherdesk.desk.journal.xǁJournalǁ__init____mutmut_1": (
+        "a default, not a rule: a writer waits 11 s instead of 10 s for SQLite's lock; no test "
+        "holds the lock that long (the busy timeout itself is pinned by a test)"
+    ),
+    "voucherdesk.desk.journal.xǁJournalǁ_open__mutmut_6": (
+        "equivalent: connect's timeout is set again at once by PRAGMA busy_timeout"
+    ),
+    "voucherdesk.desk.journal.xǁJournalǁ_open__mutmut_7": (
+        "equivalent: every write is an explicit BEGIN IMMEDIATE ... COMMIT, so sqlite3's own "
+        "transactions (opened only before a change outside a transaction) never start"
     ),
     "voucherdesk.desk.journal.xǁJournalǁalarms__mutmut_6": SQL_CASE,
     "voucherdesk.desk.journal.xǁJournalǁalarms__mutmut_7": SQL_CASE,
