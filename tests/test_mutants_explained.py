@@ -34,6 +34,7 @@ from voucherdesk.desk.desk import Desk
 from voucherdesk.desk.journal import (
     EntryState,
     Journal,
+    JournalCorrupt,
     JournalProblem,
     JournalUnavailable,
     StaleEntry,
@@ -1761,6 +1762,51 @@ def test_a_journal_held_by_another_process_is_refused_as_in_use(tmp_path: Path) 
     assert refused.value.detail.endswith("journal.sqlite.lock")
 
 
+def test_a_journal_path_that_cannot_be_opened_is_named_with_sqlites_reason(
+    tmp_path: Path,
+) -> None:
+    """Journal._open: a journal path SQLite cannot open (here: a folder) is CANNOT_OPEN, with
+    the path and SQLite's words."""
+    path = tmp_path / "journal.sqlite"
+    path.mkdir()
+    with pytest.raises(JournalUnavailable) as refused:
+        Journal(path)
+    assert refused.value.problem is JournalProblem.CANNOT_OPEN
+    assert refused.value.path == path
+    assert "unable to open" in refused.value.detail
+
+
+def test_a_journal_that_fails_its_integrity_check_is_called_damaged(tmp_path: Path) -> None:
+    """Journal._open: a file in WAL mode whose quick check finds a broken row (a NULL where the
+    schema forbids one) is refused as damaged, with the check's words, and left as it is."""
+    path = tmp_path / "journal.sqlite"
+    Journal(path).close()
+
+    def schema(old: str, new: str) -> None:
+        db = sqlite3.connect(path, isolation_level=None)
+        db.execute("PRAGMA writable_schema = ON")
+        db.execute(
+            "UPDATE sqlite_master SET sql = replace(sql, ?, ?) WHERE name = 'entries'", (old, new)
+        )
+        db.close()
+
+    schema("counter_id TEXT NOT NULL", "counter_id TEXT")
+    db = sqlite3.connect(path, isolation_level=None)
+    db.execute(
+        "INSERT INTO entries (key, created_at, updated_at, state, voucher_id, voucher_code,"
+        " quote_json, currency, drawn) VALUES ('k', 't', 't', 'done', 'v', 'c', '{}', 'EUR', '1')"
+    )
+    db.close()
+    schema("counter_id TEXT,", "counter_id TEXT NOT NULL,")
+    size = path.stat().st_size
+
+    with pytest.raises(JournalCorrupt) as damaged:
+        Journal(path)
+    assert damaged.value.problem is JournalProblem.DAMAGED
+    assert "integrity check says" in damaged.value.detail
+    assert path.stat().st_size == size
+
+
 # --- the survivors that stay, and why -----------------------------------------------------------
 # mutmut names a mutant <module>.x_<function>__mutmut_<n> (methods: xǁ<Class>ǁ<method>); see one
 # with `uv run --group mutation mutmut show <name>`. The numbers follow the function's source:
@@ -1850,6 +1896,14 @@ EXPLAINED: dict[str, str] = {
     "voucherdesk.desk.journal.xǁJournalǁ__init____mutmut_1": (
         "a default, not a rule: a writer waits 11 s instead of 10 s for SQLite's lock; no test "
         "holds the lock that long (the busy timeout itself is pinned by a test)"
+    ),
+    **dict.fromkeys(
+        [f"voucherdesk.desk.journal.xǁJournalǁ_open__mutmut_{n}" for n in (22, 23, 27, 28)]
+        + [f"voucherdesk.desk.journal.xǁJournalǁ_open__mutmut_{n}" for n in (32, 33, 50)],
+        SQL_CASE,
+    ),
+    "voucherdesk.desk.journal.xǁJournalǁ_open__mutmut_18": (
+        "a value, not a rule: 1.001 ms of SQLite busy wait per millisecond asked"
     ),
     "voucherdesk.desk.journal.xǁJournalǁ_open__mutmut_6": (
         "equivalent: connect's timeout is set again at once by PRAGMA busy_timeout"
