@@ -16,6 +16,7 @@ import threading
 import time
 from collections.abc import Callable
 from dataclasses import dataclass, field
+from decimal import Decimal
 
 from voucherdesk.bookingkit import errors
 from voucherdesk.bookingkit.client import BookingkitClient, OrderDraft
@@ -210,7 +211,7 @@ class RedemptionSteps:
         """
         drawn = Money(order.drawn_from(quote.voucher_id), quote.currency)
         if drawn != quote.drawn:
-            return self._alarm(entry, quote, order, drawn, self._balance(quote))
+            return self._alarm(entry, quote, order, drawn, self._voucher_after(quote, order)[0])
         note = None
         if not quote.top_up.is_zero and entry.state is not EntryState.DONE:
             checked = entry.state is EntryState.TOP_UP_SENT
@@ -230,9 +231,12 @@ class RedemptionSteps:
                     error=exc.cause,
                 )
             entry = self.journal.get(entry.key)
-        balance = self._balance(quote)
+        balance, recorded = self._voucher_after(quote, order)
         expected = quote.remaining_before - drawn
-        if balance is not None and balance != expected:
+        # Another counter may spend the voucher between our order and this read: less than the
+        # quote left is its spend, not ours. More than that (our draw did not reach the
+        # voucher), or the voucher recording our order at another amount, is a mismatch.
+        if (balance is not None and balance > expected) or recorded not in (None, drawn):
             return self._alarm(entry, quote, order, drawn, balance)
         done = self.journal.mark(
             entry,
@@ -243,13 +247,20 @@ class RedemptionSteps:
         )
         return done_outcome(done, quote, done.top_up_method or self.top_up_method)
 
-    def _balance(self, quote: Quote) -> Money | None:
+    def _voucher_after(self, quote: Quote, order: Order) -> tuple[Money | None, Money | None]:
+        """The voucher's balance read after the booking, and what it records as drawn by
+        ``order`` (None: unknown, or the voucher lists no redemption of that order)."""
         try:
-            fresh = self.client.get_voucher(quote.voucher_id).remaining
+            voucher = self.client.get_voucher(quote.voucher_id)
         except errors.BookingkitError as exc:
             log.info("could not re-read voucher %s after booking: %s", quote.voucher_id, exc)
-            return None
-        return None if fresh is None else Money(fresh, quote.currency)
+            return None, None
+        fresh = voucher.remaining
+        ours = [r.redeemed_value for r in voucher.redemptions if r.order_id == order.id]
+        return (
+            None if fresh is None else Money(fresh, quote.currency),
+            Money(sum(ours, Decimal(0)), quote.currency) if ours else None,
+        )
 
     def _alarm(
         self,
