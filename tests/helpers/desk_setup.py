@@ -9,8 +9,10 @@ from datetime import timedelta
 from decimal import Decimal
 from pathlib import Path
 
+import httpx
+
 from voucherdesk.bookingkit.auth import Credentials, MemoryTokenStore, TokenStore
-from voucherdesk.bookingkit.client import BookingkitClient, CallRecord
+from voucherdesk.bookingkit.client import BookingkitClient, CallRecord, OrderDraft
 from voucherdesk.bookingkit.environments import Environment
 from voucherdesk.bookingkit.http import RetryPolicy
 from voucherdesk.clock import Clock, utc_now
@@ -37,8 +39,10 @@ def make_desk(
     clock: Clock = utc_now,
     token_store: TokenStore | None = None,
     monotonic: Callable[[], float] = time.monotonic,
+    transport: httpx.BaseTransport | None = None,
 ) -> Desk:
-    """``token_store``: share one between desks of one API client, as the keyring does."""
+    """``token_store``: share one between desks of one API client, as the keyring does;
+    ``transport``: a proxy between the client and the stand-in (the real one by default)."""
     client = BookingkitClient(
         Environment("demo", base_url),
         Credentials(client_id, secret),
@@ -46,6 +50,7 @@ def make_desk(
         timeout=timeout,
         observer=observer,
         retry=RetryPolicy(base_delay=0.01, max_delay=0.05),
+        transport=transport,
     )
     home.mkdir(parents=True, exist_ok=True)
     return Desk(
@@ -90,3 +95,17 @@ class Booking:
             client.get_date(self.date_id),
             {self.adult: adults, self.child: children},
         )
+
+
+def draft_for(quote: Quote, key: str) -> OrderDraft:
+    """The order a desk would send for ``quote`` with ``key``: tests send it themselves to make
+    an order bookingkit holds behind the desk's back (a duplicate, one never answered)."""
+    return OrderDraft(
+        date_id=quote.date_id,
+        event_id=quote.event_id,
+        participants=quote.participants,
+        currency=quote.currency,
+        external_reference=key,
+        voucher_id=quote.voucher_id,
+        voucher_amount=quote.drawn.amount,
+    )

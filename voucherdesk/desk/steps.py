@@ -17,6 +17,7 @@ import time
 from collections.abc import Callable
 from concurrent.futures import ThreadPoolExecutor, wait
 from dataclasses import dataclass, field
+from decimal import Decimal
 from typing import TypeVar
 
 from voucherdesk.bookingkit import errors
@@ -219,7 +220,8 @@ class RedemptionSteps:
         """
         drawn = Money(order.drawn_from(quote.voucher_id), quote.currency)
         if drawn != quote.drawn:
-            return self._alarm(entry, quote, order.id, order.code, drawn, self._balance(quote))
+            balance = self._voucher_after(quote, order.id)[0]
+            return self._alarm(entry, quote, order.id, order.code, drawn, balance)
         note = None
         if not quote.top_up.is_zero and entry.state is not EntryState.DONE:
             checked = entry.state is EntryState.TOP_UP_SENT
@@ -240,8 +242,8 @@ class RedemptionSteps:
                 )
             entry = self.journal.get(entry.key)
         expected = quote.remaining_before - drawn
-        balance = self._balance(quote) if read_balance else None
-        if balance is not None and balance != expected:
+        balance, recorded = self._voucher_after(quote, order.id) if read_balance else (None, None)
+        if mismatch(balance, recorded, expected=expected, drawn=drawn):
             return self._alarm(entry, quote, order.id, order.code, drawn, balance)
         done = self.journal.mark(
             entry,
@@ -253,28 +255,38 @@ class RedemptionSteps:
         return done_outcome(done, quote, done.top_up_method or self.top_up_method)
 
     def confirm_balance(self, outcome: RedemptionOutcome) -> RedemptionOutcome:
-        """The voucher's new balance must be what the booking left on it; read once the result
-        is on screen. A mismatch turns the booking into the alarm (real redemptions stop)."""
+        """The voucher's new balance must agree with what the booking left on it; read once
+        the result is on screen. A mismatch turns the booking into the alarm (real
+        redemptions stop)."""
         if outcome.kind is not OutcomeKind.DONE or outcome.value_left is None:
             return outcome
-        balance = self._balance(outcome.quote)
-        if balance is None or balance == outcome.value_left:
-            return outcome
         entry = self.journal.get(outcome.key)
+        drawn = outcome.drawn if outcome.drawn is not None else entry.drawn
+        balance, recorded = self._voucher_after(outcome.quote, outcome.order_id)
+        if not mismatch(balance, recorded, expected=outcome.value_left, drawn=drawn):
+            return outcome
         if entry.state is not EntryState.DONE:
             return outcome  # undone or settled otherwise meanwhile: nothing to judge
-        drawn = outcome.drawn if outcome.drawn is not None else entry.drawn
         return self._alarm(
             entry, outcome.quote, outcome.order_id, outcome.booking_code, drawn, balance
         )
 
-    def _balance(self, quote: Quote) -> Money | None:
+    def _voucher_after(
+        self, quote: Quote, order_id: str | None
+    ) -> tuple[Money | None, Money | None]:
+        """The voucher's balance read after the booking, and what it records as drawn by
+        ``order_id`` (None: unknown, or the voucher lists no redemption of that order)."""
         try:
-            fresh = self.client.get_voucher(quote.voucher_id).remaining
+            voucher = self.client.get_voucher(quote.voucher_id)
         except errors.BookingkitError as exc:
             log.info("could not re-read voucher %s after booking: %s", quote.voucher_id, exc)
-            return None
-        return None if fresh is None else Money(fresh, quote.currency)
+            return None, None
+        fresh = voucher.remaining
+        ours = [r.redeemed_value for r in voucher.redemptions if r.order_id == order_id]
+        return (
+            None if fresh is None else Money(fresh, quote.currency),
+            Money(sum(ours, Decimal(0)), quote.currency) if ours else None,
+        )
 
     def _alarm(
         self,
@@ -340,3 +352,17 @@ def done_outcome(entry: JournalEntry, quote: Quote, method: str) -> RedemptionOu
         value_left=entry.value_left,
         server_message=entry.note if refused_top_up else None,
     )
+
+
+def mismatch(
+    balance: Money | None, recorded: Money | None, *, expected: Money, drawn: Money | None
+) -> bool:
+    """Whether the voucher read after a booking contradicts it.
+
+    Another counter may spend the voucher between our order and this read: less than the
+    booking left is its spend, not ours. More than that (our draw did not reach the voucher),
+    or the voucher recording our order at another amount, is a mismatch.
+    """
+    if balance is not None and balance > expected:
+        return True
+    return recorded is not None and recorded != drawn
