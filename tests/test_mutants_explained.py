@@ -1383,7 +1383,7 @@ def test_a_balance_after_booking_other_than_quoted_raises_the_alarm(
         return json_answer(status, {**voucher, "remaining_value": "25.00"})
 
     proxy.hook = odd_balance_after_booking
-    outcome = desk.redeem(quote)
+    outcome = desk.confirm_balance(desk.redeem(quote))  # as the window and the CLI do
 
     (order,) = standin.state.orders_with_reference(outcome.key)
     assert outcome == RedemptionOutcome(

@@ -86,7 +86,7 @@ def test_another_counters_spend_right_after_our_order_is_no_alarm(
     quote = booking.quote(desk, vid, adults=1)  # 30.00; the quote leaves 270.00
     gap.then = lambda: state.add_redemption(vid, Decimal("45"))  # the other till's order
 
-    outcome = desk.redeem(quote)
+    outcome = desk.confirm_balance(desk.redeem(quote))  # as the window and the CLI do
 
     assert outcome.case is OutcomeCase.BOOKED, outcome
     assert outcome.drawn == eur("30.00")
@@ -113,7 +113,7 @@ def test_a_voucher_that_records_our_order_at_another_amount_raises_the_alarm(
 
     gap.voucher = drawn_twice
 
-    outcome = desk.redeem(quote)
+    outcome = desk.confirm_balance(desk.redeem(quote))  # as the window and the CLI do
 
     assert outcome.case is OutcomeCase.DRAWN_MISMATCH
     assert outcome.value_left == eur("240.00")
@@ -129,7 +129,7 @@ def test_a_voucher_that_holds_more_than_the_quote_left_raises_the_alarm(
     quote = booking.quote(desk, vid, adults=1)
     gap.voucher = lambda voucher: {**voucher, "remaining_value": "300.00", "redemptions": []}
 
-    outcome = desk.redeem(quote)
+    outcome = desk.confirm_balance(desk.redeem(quote))  # as the window and the CLI do
 
     assert outcome.case is OutcomeCase.DRAWN_MISMATCH
     assert outcome.value_left == eur("300.00")

@@ -16,7 +16,7 @@ import threading
 import time
 from collections.abc import Callable
 from concurrent.futures import ThreadPoolExecutor, wait
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from decimal import Decimal
 from typing import TypeVar
 
@@ -264,6 +264,9 @@ class RedemptionSteps:
         drawn = outcome.drawn if outcome.drawn is not None else entry.drawn
         balance, recorded = self._voucher_after(outcome.quote, outcome.order_id)
         if not mismatch(balance, recorded, expected=outcome.value_left, drawn=drawn):
+            if balance is not None and balance != outcome.value_left:
+                # another counter spent the voucher meanwhile: the clerk sees what it holds now
+                return replace(outcome, value_left=balance)
             return outcome
         if entry.state is not EntryState.DONE:
             return outcome  # undone or settled otherwise meanwhile: nothing to judge
