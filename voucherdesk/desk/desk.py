@@ -80,6 +80,11 @@ class Desk:
         self._events_lock = threading.Lock()
         self._events: dict[str, tuple[datetime, list[Event]]] = {}
 
+    def close(self) -> None:
+        """Stop the helper threads and close the index (the journal stays with its owner)."""
+        self._steps.close()
+        self.index.close()
+
     # --- scan -------------------------------------------------------------------------------
 
     def check(self, raw: str) -> CheckResult:

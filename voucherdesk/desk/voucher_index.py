@@ -4,6 +4,13 @@
 and its position in that list in SQLite, so a scan is one local lookup plus one GET. A refresh
 continues from the last known position; it first re-reads the last voucher we know, and if that
 is no longer where we saw it (vouchers deleted, order changed) it re-reads everything.
+
+A refresh never stands in a scan's way and never holds the whole list in memory: the pages go,
+a batch at a time, into a temporary table on the refresh's own connection (on disk, not in
+memory), and one transaction at the end moves them into the index, so readers see the old
+index or the new one, never half of one, and a refresh that fails leaves the index as it was.
+Lookups use connections of their own (kept open, one per thread at a time) and, the file being
+in WAL mode, are never blocked by that transaction.
 """
 
 from __future__ import annotations
@@ -14,6 +21,7 @@ import threading
 from collections.abc import Iterator
 from contextlib import closing, contextmanager
 from datetime import datetime
+from itertools import islice
 from pathlib import Path
 from typing import Protocol
 
@@ -33,6 +41,11 @@ CREATE INDEX IF NOT EXISTS vouchers_position ON vouchers(position);
 CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
 """
 
+# Rows written to the temporary table at a time: small enough for little memory, large enough
+# that SQLite's per-statement work stays small against the rows.
+_BATCH = 2_000
+_READERS_KEPT = 4  # idle lookup connections kept open (the window's read lane has 4 threads)
+
 
 class VoucherCodeSource(Protocol):
     """The part of BookingkitClient the index needs."""
@@ -48,6 +61,8 @@ class VoucherIndex:
         self._clock = clock
         self._refresh_lock = threading.Lock()  # one refresh at a time; lookups go on meanwhile
         self._open_lock = threading.Lock()
+        self._readers: list[sqlite3.Connection] = []  # idle lookup connections
+        self._generation = 0  # a new file (moved aside as corrupt) invalidates old connections
         path.parent.mkdir(parents=True, exist_ok=True)
         self._prepare()
 
@@ -70,6 +85,11 @@ class VoucherIndex:
                 raise sqlite3.DatabaseError(f"quick_check: {ok}")
 
     def _move_aside(self, exc: Exception) -> None:
+        """Called with ``_open_lock`` held."""
+        readers, self._readers = self._readers, []
+        self._generation += 1  # connections out on lookups now are closed when returned
+        for db in readers:
+            db.close()
         stamp = self._clock().strftime("%Y%m%dT%H%M%S")
         target = self._path.with_name(f"{self._path.name}.corrupt-{stamp}")
         log.warning("voucher index %s unreadable (%s); moved to %s", self._path, exc, target)
@@ -77,25 +97,58 @@ class VoucherIndex:
         for suffix in ("-wal", "-shm"):
             Path(f"{self._path}{suffix}").unlink(missing_ok=True)
 
+    def close(self) -> None:
+        """Close the kept lookup connections (a later lookup opens a new one)."""
+        with self._open_lock:
+            readers, self._readers = self._readers, []
+            self._generation += 1
+        for db in readers:
+            db.close()
+
     @contextmanager
-    def _db(self) -> Iterator[sqlite3.Connection]:
-        """A connection per use: sqlite3 connections must not be shared across threads."""
-        db = sqlite3.connect(self._path, timeout=10)
+    def _reader(self) -> Iterator[sqlite3.Connection]:
+        """A lookup connection: a kept one if idle, else a new one (opening one per lookup
+        costs more than the lookup). Used by one thread at a time, then returned."""
+        with self._open_lock:
+            generation = self._generation
+            db = self._readers.pop() if self._readers else None
+        if db is None:
+            db = sqlite3.connect(
+                self._path, timeout=10, isolation_level=None, check_same_thread=False
+            )
+        keep = False
         try:
-            with db:  # commit on success, roll back on error
-                yield db
+            yield db
+            keep = True
+        finally:
+            with self._open_lock:
+                if keep and generation == self._generation and len(self._readers) < _READERS_KEPT:
+                    self._readers.append(db)
+                    db = None
+            if db is not None:
+                db.close()
+
+    @contextmanager
+    def _writer(self) -> Iterator[sqlite3.Connection]:
+        """The refresh's own connection. The index is a cache of bookingkit's list that a
+        refresh can always rebuild, so commits are not synced to disk one by one."""
+        db = sqlite3.connect(self._path, timeout=10, isolation_level=None)
+        try:
+            db.execute("PRAGMA synchronous = NORMAL")
+            db.execute("PRAGMA temp_store = FILE")  # the batches wait on disk, not in memory
+            yield db
         finally:
             db.close()
 
     def _read(self, sql: str, args: tuple[object, ...] = ()) -> list[tuple[object, ...]]:
         try:
-            with self._db() as db:
+            with self._reader() as db:
                 return db.execute(sql, args).fetchall()
         except sqlite3.DatabaseError as exc:
             if isinstance(exc, sqlite3.OperationalError):
                 raise  # locked, disk full...: not a corrupt file
             self._prepare_after(exc)
-            with self._db() as db:
+            with self._reader() as db:
                 return db.execute(sql, args).fetchall()
 
     def _prepare_after(self, exc: Exception) -> None:
@@ -145,26 +198,50 @@ class VoucherIndex:
         first = next(fresh, None)
         if first is None or first.code != last_code:
             return None
-        items = [(v.code, v.id, last_position + 1 + i) for i, v in enumerate(fresh)]
-        return self._store(items, replace_all=False)
+        return self._store(fresh, first_position=last_position + 1, replace_all=False)
 
     def _reread(self, client: VoucherCodeSource) -> int:
         fresh = client.iter_voucher_codes(page_size=VOUCHER_PAGE_LIMIT, start_offset=0)
-        items = [(v.code, v.id, i) for i, v in enumerate(fresh)]
-        return self._store(items, replace_all=True)
+        return self._store(fresh, first_position=0, replace_all=True)
 
-    def _store(self, items: list[tuple[str, str, int]], *, replace_all: bool) -> int:
-        """Write a whole page run in one transaction, so readers see old or new, never half."""
-        with self._db() as db:
-            known = {str(r[0]) for r in db.execute("SELECT code FROM vouchers")}
-            added = len({code for code, _, _ in items} - known)
-            if replace_all:
-                db.execute("DELETE FROM vouchers")
-            db.executemany(
-                "INSERT OR REPLACE INTO vouchers (code, ident, position) VALUES (?, ?, ?)", items
-            )
+    def _store(
+        self, fresh: Iterator[VoucherCode], *, first_position: int, replace_all: bool
+    ) -> int:
+        """Write the codes batch by batch to a temporary table, then move them into the index
+        in one transaction; returns how many codes were not known before."""
+        with self._writer() as db:
+            db.execute("DROP TABLE IF EXISTS temp.fresh")
             db.execute(
-                "INSERT OR REPLACE INTO meta (key, value) VALUES ('last_refreshed', ?)",
-                (self._clock().isoformat(),),
+                "CREATE TEMP TABLE fresh"
+                " (code TEXT NOT NULL, ident TEXT NOT NULL, position INTEGER NOT NULL)"
             )
-        return added
+            position = first_position
+            while batch := list(islice(fresh, _BATCH)):
+                rows = [(v.code, v.id, position + i) for i, v in enumerate(batch)]
+                position += len(batch)
+                del batch
+                db.execute("BEGIN")
+                db.executemany("INSERT INTO temp.fresh VALUES (?, ?, ?)", rows)
+                db.execute("COMMIT")
+            db.execute("BEGIN IMMEDIATE")
+            try:
+                added = db.execute(
+                    "SELECT COUNT(DISTINCT code) FROM temp.fresh"
+                    " WHERE code NOT IN (SELECT code FROM main.vouchers)"
+                ).fetchone()[0]
+                if replace_all:
+                    db.execute("DELETE FROM main.vouchers")
+                db.execute(
+                    "INSERT OR REPLACE INTO main.vouchers (code, ident, position)"
+                    " SELECT code, ident, position FROM temp.fresh ORDER BY position"
+                )
+                db.execute(
+                    "INSERT OR REPLACE INTO main.meta (key, value) VALUES ('last_refreshed', ?)",
+                    (self._clock().isoformat(),),
+                )
+                db.execute("COMMIT")
+            except BaseException:
+                db.execute("ROLLBACK")
+                raise
+            db.execute("DROP TABLE temp.fresh")
+        return int(added)

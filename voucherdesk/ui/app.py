@@ -31,6 +31,7 @@ from voucherdesk.resources import resource_path
 from voucherdesk.settings import Settings, load_settings
 from voucherdesk.ui import wording
 from voucherdesk.ui.common.i18n import install_translations
+from voucherdesk.ui.common.ready_probe import report_when_ready
 from voucherdesk.ui.common.scanner import ScanCapture, ScannerSettings, Terminator
 from voucherdesk.ui.common.sound import SoundPlayer
 from voucherdesk.ui.common.tasks import TaskRunner
@@ -355,7 +356,8 @@ def run_gui(demo: bool) -> int:
     apply_theme(app, settings.theme)
     install_translations(app, settings.language)
     counter = CounterApp(app, demo=demo)
-    counter.open()
+    session = counter.open()
+    report_when_ready(session.window, session.window.code_entry)  # benchmarks only
     try:
         return app.exec()
     finally:

@@ -33,6 +33,7 @@ from voucherdesk.desk.flow import (
 from voucherdesk.desk.outcomes import OutcomeKind
 from voucherdesk.ui.common import formatting
 from voucherdesk.ui.common.sound import SoundName, SoundPlayer
+from voucherdesk.ui.common.widgets import laid_out_once
 from voucherdesk.ui.counter.booking_panel import BookingPanel
 from voucherdesk.ui.counter.controller import CounterController
 from voucherdesk.ui.counter.demo_banner import DemoBanner
@@ -223,6 +224,8 @@ class MainWindow(QMainWindow):
     def _on_accepting(self, accepting: bool) -> None:
         self.code_entry.setEnabled(accepting)
         self.check_button.setEnabled(accepting)
+        if accepting and self.pages.currentIndex() == PAGE_IDLE:
+            self.code_entry.setFocus()  # disabling it took the focus away
         self.idle_note.setText(
             self.tr("…or type its code and press Enter.")
             if accepting
@@ -250,12 +253,13 @@ class MainWindow(QMainWindow):
             self.pages.setCurrentIndex(PAGE_CARD)
         elif isinstance(state, Booking):
             if self.pages.currentIndex() != PAGE_CARD or self.side.currentIndex() != 0:
-                self.card.show_check(state.check)
-                self.side.setCurrentIndex(0)
-                self.pages.setCurrentIndex(PAGE_CARD)
-                self._card_row.setStretch(0, 2)
-                self._card_row.setStretch(1, 5)
-                self.booking.show_booking(state)
+                with laid_out_once(self.pages):  # card and panel change: one layout, not ten
+                    self.card.show_check(state.check)
+                    self.side.setCurrentIndex(0)
+                    self.pages.setCurrentIndex(PAGE_CARD)
+                    self._card_row.setStretch(0, 2)
+                    self._card_row.setStretch(1, 5)
+                    self.booking.show_booking(state)
                 self.booking.focus_first_choice()
             else:
                 self.booking.show_booking(state)

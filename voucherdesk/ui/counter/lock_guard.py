@@ -52,9 +52,7 @@ class LockGuard(QObject):
         controller.state_changed.connect(self._state_changed)
         controller.scan_refused.connect(self._scan_refused)
         screen.unlocked.connect(self.unlock)
-        app = QCoreApplication.instance()
-        if app is not None:
-            app.installEventFilter(self)  # activity anywhere in the window restarts the timer
+        self._watching = False
         self.configure(None, 0)
 
     @property
@@ -95,8 +93,22 @@ class LockGuard(QObject):
             return self._idle_ms_override
         return self._screen.policy.idle_ms
 
+    def _watch_activity(self, on: bool) -> None:
+        """Activity anywhere in the window restarts the idle timer; without one (no PIN, no
+        idle lock) nothing is watched: an application-wide filter in Python costs time on
+        every event of every widget."""
+        app = QCoreApplication.instance()
+        if app is None or on == self._watching:
+            return
+        if on:
+            app.installEventFilter(self)
+        else:
+            app.removeEventFilter(self)
+        self._watching = on
+
     def _restart_idle(self) -> None:
         interval = self._idle_interval()
+        self._watch_activity(interval is not None)
         if self.locked or interval is None:
             self.idle_timer.stop()
         else:
