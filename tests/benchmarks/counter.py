@@ -88,6 +88,12 @@ class Driver(QObject):
         self._test: Callable[[], bool] = lambda: True
         self.controller.state_changed.connect(self._poke)
         session.runner.busy_changed.connect(self._poke)
+        self._guard = QTimer(self)  # one of each for every wait: the driver itself must not
+        self._guard.setSingleShot(True)  # grow over a day of redemptions
+        self._guard.timeout.connect(self._give_up)
+        self._tick = QTimer(self)  # a slow safety net for conditions no signal announces
+        self._tick.setInterval(50)
+        self._tick.timeout.connect(self._poke)
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802 (Qt API)
         if event.type() == QEvent.Type.Paint:
@@ -107,18 +113,18 @@ class Driver(QObject):
             return
         loop = QEventLoop()
         self._loop, self._test = loop, test
-        guard = QTimer()
-        guard.setSingleShot(True)
-        guard.timeout.connect(loop.quit)
-        guard.start(int(limit_s * 1000))
-        tick = QTimer()  # a slow safety net for conditions no signal announces
-        tick.timeout.connect(self._poke)
-        tick.start(50)
+        self._guard.start(int(limit_s * 1000))
+        self._tick.start()
         loop.exec()
-        tick.stop()
+        self._tick.stop()
+        self._guard.stop()
         self._loop = None
         if not test():
             raise TimeoutError(f"stuck in {type(self.controller.state).__name__}")
+
+    def _give_up(self) -> None:
+        if self._loop is not None:
+            self._loop.quit()
 
     def idle(self) -> bool:
         return not self.session.runner.busy

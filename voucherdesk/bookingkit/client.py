@@ -18,7 +18,7 @@ from typing import Any, TypeVar
 from urllib.parse import quote, urlsplit
 
 import httpx
-from pydantic import TypeAdapter, ValidationError
+from pydantic import ValidationError
 
 from voucherdesk.bookingkit import errors, jsonwire
 from voucherdesk.bookingkit.auth import Credentials, TokenManager, TokenStore
@@ -46,6 +46,7 @@ from voucherdesk.bookingkit.models import (
     EventDate,
     Order,
     Payment,
+    Validator,
     Vendor,
     Voucher,
     VoucherCode,
@@ -121,18 +122,18 @@ class CallRecord:
     at: datetime
 
 
-_VENDORS = TypeAdapter(list[Vendor])
-_VOUCHER = TypeAdapter(Voucher)
-_VOUCHERS = TypeAdapter(list[Voucher])
-_RAW_LIST = TypeAdapter(list[dict[str, Any]])
-_EVENT = TypeAdapter(Event)
-_EVENTS = TypeAdapter(list[Event])
-_DATE = TypeAdapter(EventDate)
-_DATES = TypeAdapter(list[EventDate])
-_ORDER = TypeAdapter(Order)
-_ORDERS = TypeAdapter(list[Order])
-_PAYMENT = TypeAdapter(Payment)
-_PAYMENTS = TypeAdapter(list[Payment])
+_VENDORS: Validator[list[Vendor]] = Validator(list[Vendor])
+_VOUCHER: Validator[Voucher] = Validator(Voucher)
+_VOUCHERS: Validator[list[Voucher]] = Validator(list[Voucher])
+_RAW_LIST: Validator[list[dict[str, Any]]] = Validator(list[dict[str, Any]])
+_EVENT: Validator[Event] = Validator(Event)
+_EVENTS: Validator[list[Event]] = Validator(list[Event])
+_DATE: Validator[EventDate] = Validator(EventDate)
+_DATES: Validator[list[EventDate]] = Validator(list[EventDate])
+_ORDER: Validator[Order] = Validator(Order)
+_ORDERS: Validator[list[Order]] = Validator(list[Order])
+_PAYMENT: Validator[Payment] = Validator(Payment)
+_PAYMENTS: Validator[list[Payment]] = Validator(list[Payment])
 
 
 class BookingkitClient:
@@ -220,14 +221,14 @@ class BookingkitClient:
         self,
         method: str,
         path: str,
-        adapter: TypeAdapter[T],
+        adapter: Validator[T],
         *,
         params: dict[str, Any] | None = None,
         body: dict[str, Any] | None = None,
         on_sent: Callable[[], None] | None = None,
     ) -> T:
         answer = self._answer(method, path, params=params, body=body, on_sent=on_sent)
-        return parse(answer, adapter)
+        return parse(answer, adapter.get())
 
     def _answer(
         self,
@@ -446,7 +447,7 @@ class BookingkitClient:
             if "link" in response.headers
             else frozenset()
         )
-        return parse(response, _RAW_LIST), rels
+        return parse(response, _RAW_LIST.get()), rels
 
     def get_order(self, order_id: str) -> Order:
         return self._call("GET", f"/orders/{_seg(order_id)}", _ORDER)
@@ -484,7 +485,8 @@ class BookingkitClient:
         return self._call("PATCH", path, _ORDER, body=body, on_sent=on_sent)
 
 
-_VOUCHER_CODES = TypeAdapter(list[VoucherCode])
+_VOUCHER_CODES: Validator[list[VoucherCode]] = Validator(list[VoucherCode])
+_VOUCHER_CODE: Validator[VoucherCode] = Validator(VoucherCode)
 _CODES_AT_ONCE = 500  # validated in one call: fast, and short enough not to stall other threads
 
 
@@ -492,12 +494,12 @@ def _voucher_codes(raws: list[dict[str, Any]], offset: int) -> list[VoucherCode]
     """The usable codes of a piece of a page; an entry without a usable id or code is
     skipped (and logged), the others kept."""
     try:
-        return _VOUCHER_CODES.validate_python(raws)
+        return _VOUCHER_CODES.get().validate_python(raws)
     except ValidationError:
         kept = []
         for n, raw in enumerate(raws):
             try:
-                kept.append(VoucherCode.model_validate(raw))
+                kept.append(_VOUCHER_CODE.get().validate_python(raw))
             except ValidationError:
                 log.warning("skipping a voucher without a usable id or code at %d", offset + n)
         return kept

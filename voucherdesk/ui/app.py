@@ -7,6 +7,7 @@ are reconciled in the background before the first scan is taken.
 
 from __future__ import annotations
 
+import gc
 import logging
 import sys
 
@@ -30,6 +31,7 @@ from voucherdesk.paths import APP_AUTHOR, APP_NAME, app_paths
 from voucherdesk.resources import resource_path
 from voucherdesk.settings import Settings, load_settings
 from voucherdesk.ui import wording
+from voucherdesk.ui.common.first_paint import after_first_paint
 from voucherdesk.ui.common.i18n import install_translations
 from voucherdesk.ui.common.ready_probe import report_when_ready
 from voucherdesk.ui.common.scanner import ScanCapture, ScannerSettings, Terminator
@@ -223,7 +225,8 @@ class CounterApp(QObject):
         self._app = app
         self._demo = demo
         settings = load_settings(app_paths().settings_file).settings
-        self.sound = SoundPlayer(enabled=settings.sounds, parent=self)
+        # QtMultimedia loads after the first window is painted (see open).
+        self.sound = SoundPlayer(enabled=settings.sounds, parent=self, load_now=False)
         self.capture = ScanCapture(scanner_settings(settings), parent=self)
         self.capture.scanned.connect(self._on_scan)
         self.capture.key_gap_learned.connect(self._store_key_gap)
@@ -232,6 +235,7 @@ class CounterApp(QObject):
         # A scan that came while no counter was ready to take it (start-up, a new connection):
         # handed on as soon as one is, never dropped without a word.
         self._early_scan: str | None = None
+        self._started = False
 
     def open(self, *, demo: bool | None = None, reason: str | None = None) -> CounterSession:
         feed = CallFeed(self)
@@ -250,6 +254,9 @@ class CounterApp(QObject):
         session.window.show()
         session.start()
         self.session = session
+        if not self._started:
+            self._started = True
+            after_first_paint(session.window, self.sound.load, _freeze_start_up)
         early, self._early_scan = self._early_scan, None
         if early is not None:
             session.on_scan(early)  # the controller takes it once open redemptions are settled
@@ -333,6 +340,13 @@ class CounterApp(QObject):
         if self.session is not None:
             self.session.shutdown()
             self.session = None
+
+
+def _freeze_start_up() -> None:
+    """Everything built during start-up lives until the app ends: keep it out of the garbage
+    collector's full passes, which would otherwise walk it all (tens of milliseconds with
+    the interpreter lock held, a visible stall) every so often all day."""
+    gc.freeze()
 
 
 def create_application() -> QApplication:

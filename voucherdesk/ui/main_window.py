@@ -279,6 +279,11 @@ class MainWindow(QMainWindow):
 
     def _side_note(self, text: str) -> None:
         self.side_note.setText(text)
+        focus = QApplication.focusWidget()
+        if focus is not None and self.booking.isAncestorOf(focus):
+            # Let go of the focus first: a focused widget that is hidden hands it on to the
+            # next one in the whole window's chain, which costs a layout of its own.
+            focus.clearFocus()
         self.side.setCurrentIndex(1)
         self._card_row.setStretch(0, 1)  # without a booking panel the card gets more room
         self._card_row.setStretch(1, 1)
