@@ -24,12 +24,6 @@ from common import HERE, ROOT, Row, bench_env, emit, median
 BUNDLE = ROOT / "dist" / "VoucherDesk" / "VoucherDesk"
 
 
-def cpu_seconds(pid: int) -> float:
-    """User and system CPU time a process has used so far."""
-    fields = Path(f"/proc/{pid}/stat").read_text(encoding="ascii").rsplit(")", 1)[1].split()
-    return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
-
-
 def start(command: list[str]) -> tuple[float, float, float, float]:
     """Seconds to ready, resident MB at ready and three seconds later, CPU seconds to ready."""
     env = bench_env()
@@ -46,7 +40,7 @@ def start(command: list[str]) -> tuple[float, float, float, float]:
         said = json.loads(line)
         if said.get("event") == "ready":
             ready = time.perf_counter() - started
-            cpu = cpu_seconds(child.pid)
+            cpu = float(said["cpu_s"])
             at_ready = said["rss_kb"] / 1024
         elif said.get("event") == "settled":
             settled = said["rss_kb"] / 1024

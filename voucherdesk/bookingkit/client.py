@@ -51,6 +51,7 @@ from voucherdesk.bookingkit.models import (
     Voucher,
     VoucherCode,
     format_utc,
+    prepare_validators,
 )
 from voucherdesk.bookingkit.transport import DeadlineTransport
 from voucherdesk.bookingkit.usage import RequestCounter
@@ -161,9 +162,10 @@ class BookingkitClient:
         self.limits = limits or AnswerLimits(deadline_s=deadline or 2 * timeout)
         self.max_index_codes = max_index_codes  # caps of one full voucher index refresh
         self.max_index_pages = max_index_pages
+        self._transport = transport if transport is not None else DeadlineTransport()
         self._http = httpx.Client(
             timeout=httpx.Timeout(timeout),
-            transport=transport if transport is not None else DeadlineTransport(),
+            transport=self._transport,
             headers={
                 "User-Agent": _USER_AGENT,
                 "Accept": "application/json",
@@ -181,6 +183,13 @@ class BookingkitClient:
         self._last_call: CallRecord | None = None
 
     # --- lifecycle and status -------------------------------------------------------------
+
+    def prepare(self) -> None:
+        """What the first call would otherwise do first: build the answers' validators and
+        the TLS context (the window calls this on a worker once it is painted)."""
+        prepare_validators()
+        if isinstance(self._transport, DeadlineTransport):
+            self._transport.prepare()
 
     def close(self) -> None:
         self._http.close()

@@ -45,6 +45,8 @@ from voucherdesk.ui.main_window import MainWindow
 
 log = logging.getLogger(__name__)
 
+GUI_SWITCH_INTERVAL_S = 0.001
+
 
 def scanner_settings(settings: Settings) -> ScannerSettings:
     scan = settings.scan
@@ -222,6 +224,10 @@ class CounterApp(QObject):
 
     def __init__(self, app: QApplication, *, demo: bool) -> None:
         super().__init__()
+        # The window's thread needs the interpreter lock for every Python callback of a
+        # frame; while a worker computes (an index refresh), each of them would wait up to
+        # Python's default 5 ms for it. 1 ms keeps frames short and costs workers little.
+        sys.setswitchinterval(GUI_SWITCH_INTERVAL_S)
         self._app = app
         self._demo = demo
         settings = load_settings(app_paths().settings_file).settings
@@ -256,7 +262,7 @@ class CounterApp(QObject):
         self.session = session
         if not self._started:
             self._started = True
-            after_first_paint(session.window, self.sound.load, _freeze_start_up)
+            after_first_paint(session.window, self.sound.load, lambda: _warm_up(session))
         early, self._early_scan = self._early_scan, None
         if early is not None:
             session.on_scan(early)  # the controller takes it once open redemptions are settled
@@ -342,11 +348,16 @@ class CounterApp(QObject):
             self.session = None
 
 
-def _freeze_start_up() -> None:
-    """Everything built during start-up lives until the app ends: keep it out of the garbage
-    collector's full passes, which would otherwise walk it all (tens of milliseconds with
-    the interpreter lock held, a visible stall) every so often all day."""
-    gc.freeze()
+def _warm_up(session: CounterSession) -> None:
+    """Behind the first paint: what the first scan would otherwise wait for (validators, the
+    TLS context) on a worker; then everything built so far, which lives until the app ends,
+    is kept out of the garbage collector's full passes (they would walk it all, tens of
+    milliseconds with the interpreter lock held, every so often all day)."""
+    session.runner.run(
+        session.context.client.prepare,
+        on_done=lambda _none: gc.freeze(),
+        on_error=lambda exc: gc.freeze(),
+    )
 
 
 def create_application() -> QApplication:

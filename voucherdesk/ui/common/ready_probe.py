@@ -63,7 +63,7 @@ class _ReadyProbe(QObject):
         self._done = True
         self._window.removeEventFilter(self)
         self._field.removeEventFilter(self)
-        _say(event="ready", monotonic=time.monotonic(), rss_kb=resident_kb())
+        _say(event="ready", cpu_s=time.process_time(), rss_kb=resident_kb())
         QTimer.singleShot(int(SETTLE_S * 1000), self._settled)
 
     def _settled(self) -> None:

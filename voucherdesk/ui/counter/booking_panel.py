@@ -233,6 +233,9 @@ class BookingPanel(QWidget):
     def _show_quote(self, state: Booking) -> None:
         quote = state.quote
         self.confirm_button.setEnabled(quote is not None)
+        # Only a sentence needs wrapping: a word-wrapped rich-text table is laid out anew for
+        # every width the window's layout tries, milliseconds each time the panel changes.
+        self.quote_label.setWordWrap(quote is None)
         if quote is None:
             text = wording.quote_refusal(state.refusal) if state.refusal else ""
             self.quote_label.setText(f"<p style='font-size:13pt'>{text}</p>")
