@@ -18,6 +18,7 @@ from __future__ import annotations
 import logging
 import sqlite3
 import threading
+import time
 from collections.abc import Iterator
 from contextlib import closing, contextmanager
 from datetime import datetime
@@ -45,6 +46,11 @@ CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
 # that SQLite's per-statement work stays small against the rows.
 _BATCH = 2_000
 _READERS_KEPT = 4  # idle lookup connections kept open (the window's read lane has 4 threads)
+# A refresh gives way to a scan: between batches it waits while one is being answered, and this
+# long after (the window draws the card meanwhile), but never longer than _GIVE_WAY_AT_MOST at a
+# time, so a counter that scans all the time still gets its index refreshed.
+_QUIET_AFTER_SCAN_S = 0.3
+_GIVE_WAY_AT_MOST_S = 2.0
 
 
 class VoucherCodeSource(Protocol):
@@ -63,8 +69,41 @@ class VoucherIndex:
         self._open_lock = threading.Lock()
         self._readers: list[sqlite3.Connection] = []  # idle lookup connections
         self._generation = 0  # a new file (moved aside as corrupt) invalidates old connections
+        self._scans = threading.Condition()
+        self._scans_active = 0
+        self._last_scan_ended = float("-inf")
+        self._monotonic = time.monotonic
+        self._yielding = True  # the running refresh gives way to scans (set per refresh)
         path.parent.mkdir(parents=True, exist_ok=True)
         self._prepare()
+
+    # --- scans come first -------------------------------------------------------------------
+
+    @contextmanager
+    def serving_scan(self) -> Iterator[None]:
+        """A scan is being answered: a refresh running meanwhile (it is mostly computing, and
+        threads share one interpreter lock) waits at its next batch until the scan is done."""
+        with self._scans:
+            self._scans_active += 1
+        try:
+            yield
+        finally:
+            with self._scans:
+                self._scans_active -= 1
+                self._last_scan_ended = self._monotonic()
+                self._scans.notify_all()
+
+    def _give_way(self) -> None:
+        """Between a refresh's batches: wait while a scan is answered (and drawn)."""
+        deadline = self._monotonic() + _GIVE_WAY_AT_MOST_S
+        with self._scans:
+            while True:
+                now = self._monotonic()
+                quiet_at = self._last_scan_ended + _QUIET_AFTER_SCAN_S
+                if now >= deadline or (self._scans_active == 0 and now >= quiet_at):
+                    return
+                wait = deadline if self._scans_active else min(deadline, quiet_at)
+                self._scans.wait(wait - now)
 
     # --- storage ----------------------------------------------------------------------------
 
@@ -178,9 +217,16 @@ class VoucherIndex:
 
     # --- refreshing -------------------------------------------------------------------------
 
-    def refresh(self, client: VoucherCodeSource, *, full: bool = False) -> int:
-        """Read new vouchers from bookingkit; returns how many codes were not known before."""
+    def refresh(
+        self, client: VoucherCodeSource, *, full: bool = False, for_scan: bool = False
+    ) -> int:
+        """Read new vouchers from bookingkit; returns how many codes were not known before.
+
+        ``for_scan``: a scan waits for this refresh (its code was not indexed), so it gives
+        way to no scan; any other refresh waits while scans are being answered.
+        """
         with self._refresh_lock:
+            self._yielding = not for_scan
             if not full:
                 added = self._continue(client)
                 if added is not None:
@@ -216,7 +262,12 @@ class VoucherIndex:
                 " (code TEXT NOT NULL, ident TEXT NOT NULL, position INTEGER NOT NULL)"
             )
             position = first_position
-            while batch := list(islice(fresh, _BATCH)):
+            while True:
+                if self._yielding:
+                    self._give_way()
+                batch = list(islice(fresh, _BATCH))
+                if not batch:
+                    break
                 rows = [(v.code, v.id, position + i) for i, v in enumerate(batch)]
                 position += len(batch)
                 del batch

@@ -106,6 +106,10 @@ class TaskRunner(QObject):
         }
         self._pools["reads"].setMaxThreadCount(read_threads)
         self._pools["writes"].setMaxThreadCount(1)
+        for pool in self._pools.values():
+            # Keep the few threads for the day: by default they end after 30 s idle, and the
+            # next customer's first call would wait for a new one.
+            pool.setExpiryTimeout(-1)
         self._table = _JobTable()
         self._ids = itertools.count(1)
         self._busy = False
