@@ -188,7 +188,8 @@ class BookingkitClient:
         """What the first call would otherwise do first: build the answers' validators and
         the TLS context (the window calls this on a worker once it is painted)."""
         prepare_validators()
-        if isinstance(self._transport, DeadlineTransport):
+        tls = self.environment.base_url.startswith("https://")  # plain HTTP: loopback only
+        if tls and isinstance(self._transport, DeadlineTransport):
             self._transport.prepare()
 
     def close(self) -> None:

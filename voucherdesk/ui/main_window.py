@@ -222,10 +222,8 @@ class MainWindow(QMainWindow):
             self.controller.scan(text)
 
     def _on_accepting(self, accepting: bool) -> None:
-        self.code_entry.setEnabled(accepting)
-        self.check_button.setEnabled(accepting)
-        if accepting and self.pages.currentIndex() == PAGE_IDLE:
-            self.code_entry.setFocus()  # disabling it took the focus away
+        # The code field stays usable while open redemptions are checked at start: a code
+        # typed meanwhile is taken, like a scan, as soon as the check is done.
         self.idle_note.setText(
             self.tr("…or type its code and press Enter.")
             if accepting
