@@ -271,3 +271,24 @@ def test_screens_of_a_dropped_and_a_refused_booking(
             save(desk.window, lang, "scan_enter_not_deliberate")
         finally:
             desk.close()
+
+
+def test_the_code_field_takes_a_typed_code_during_the_start_up_check(qtbot: QtBot) -> None:
+    """The window is ready for a code as soon as it shows: the field is focused and usable
+    while open redemptions are checked, and a code typed meanwhile is taken right after."""
+    feed = CallFeed()
+    session = CounterSession(open_demo(observer=feed.observe), feed, keys=ScanCapture().timeline)
+    qtbot.addWidget(session.window)
+    try:
+        session.window.show()
+        session.start()  # open redemptions are being checked on a worker
+        entry = session.window.code_entry
+        assert not session.controller.accepting
+        assert entry.isEnabled()
+        entry.setText(FIRST)
+        entry.returnPressed.emit()
+        assert isinstance(session.controller.state, Idle)
+        assert session.window.status.message.text().startswith("Scan received")
+        qtbot.waitUntil(lambda: shows_code(FIRST)(session.controller.state), timeout=WAIT_MS)
+    finally:
+        session.shutdown()

@@ -191,3 +191,26 @@ def test_a_failure_without_a_handler_reaches_the_central_notice(
     with qtbot.waitSignal(runner.failed) as failed:
         runner.run(broken, on_done=lambda _none: None)
     assert isinstance(failed.args[0], ValueError)
+
+
+def test_no_job_leaves_anything_behind_after_its_answer(qtbot: QtBot, runner: TaskRunner) -> None:
+    """A counter runs all day: once a job's answer is delivered, nothing of the job stays
+    (Python subclasses of QRunnable used to outlive their run, a few every redemption)."""
+    import gc
+
+    from voucherdesk.ui.common import tasks
+
+    def alive() -> int:
+        gc.collect()
+        return sum(1 for o in gc.get_objects() if type(o) is tasks._Work)
+
+    before = alive()
+    answers: list[int] = []
+    for n in range(600):
+        runner.run(lambda n=n: n, on_done=answers.append, lane="reads" if n % 2 else "writes")
+        if n % 50 == 0:
+            qtbot.waitUntil(lambda: not runner.busy, timeout=10_000)
+    qtbot.waitUntil(lambda: len(answers) == 600, timeout=10_000)
+    assert runner.wait_for_done(5000)
+    QApplication.processEvents()
+    assert alive() == before

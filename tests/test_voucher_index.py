@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import sqlite3
 import threading
+import time
 from collections.abc import Iterator
 from datetime import UTC, datetime
 from decimal import Decimal
@@ -198,3 +199,43 @@ def test_desk_finds_a_voucher_beyond_the_first_capped_page(
         close_desk(desk)
     assert result.voucher is not None
     assert result.voucher.code == "DESKCAP002150"
+
+
+class CountingSource(ListSource):
+    """A voucher list that notes how many codes have been taken from it."""
+
+    def __init__(self, codes: list[str]) -> None:
+        super().__init__(codes)
+        self.taken = 0
+
+    def iter_voucher_codes(
+        self, *, page_size: int = 10_000, start_offset: int = 0
+    ) -> Iterator[VoucherCode]:
+        for code in super().iter_voucher_codes(page_size=page_size, start_offset=start_offset):
+            self.taken += 1
+            yield code
+
+
+def test_a_refresh_gives_way_while_a_scan_is_answered(tmp_path: Path) -> None:
+    """A refresh is mostly computing, and threads share one interpreter lock: it waits while a
+    scan is answered, so the scan (and the card the window draws for it) goes at full speed."""
+    index = VoucherIndex(tmp_path / "index.sqlite")
+    source = CountingSource([f"C{i:05d}" for i in range(5_000)])
+    with index.serving_scan():
+        refresh = threading.Thread(target=lambda: index.refresh(source, full=True))
+        refresh.start()
+        refresh.join(0.5)
+        assert refresh.is_alive()
+        assert source.taken == 0  # waiting at its first batch
+    refresh.join(10)
+    assert not refresh.is_alive()
+    assert index.count == 5_000
+
+
+def test_the_refresh_a_scan_waits_for_gives_way_to_nothing(tmp_path: Path) -> None:
+    index = VoucherIndex(tmp_path / "index.sqlite")
+    source = CountingSource([f"C{i:05d}" for i in range(5_000)])
+    with index.serving_scan():  # another scan being answered meanwhile
+        started = time.monotonic()
+        assert index.refresh(source, for_scan=True) == 5_000
+        assert time.monotonic() - started < 1.5

@@ -7,6 +7,7 @@ so it never touches the real keyring or the real counter's journal.
 
 from __future__ import annotations
 
+import os
 import shutil
 import tempfile
 from collections.abc import Callable
@@ -43,6 +44,9 @@ from voucherdesk.settings import (
 
 if TYPE_CHECKING:
     from voucherdesk.standin import StandinServer
+
+
+DEMO_STANDIN_ENV = "VOUCHERDESK_DEMO_STANDIN"  # demo mode on a stand-in run elsewhere
 
 
 class NotConfiguredReason(StrEnum):
@@ -147,6 +151,7 @@ class AppContext:
         return [problem for problem in found if problem is not None]
 
     def close(self) -> None:
+        self.desk.close()
         self.client.close()
         self.desk.journal.close()  # and its process lock: another process may write now
         for step in reversed(self._cleanup):
@@ -193,12 +198,33 @@ def _build(
 
 
 def open_demo(
-    *, observer: Callable[[CallRecord], None] | None = None, settings: Settings | None = None
+    *,
+    observer: Callable[[CallRecord], None] | None = None,
+    settings: Settings | None = None,
+    standin_url: str | None = None,
 ) -> AppContext:
-    """The stand-in with seeded data, in-process, with in-memory credentials and a temp home."""
-    from voucherdesk.standin import DEMO_CLIENT_ID, DEMO_CLIENT_SECRET, StandinServer
+    """The stand-in with seeded data, in-process, with in-memory credentials and a temp home.
+
+    ``standin_url``: a stand-in already running elsewhere (``voucherdesk standin`` in another
+    process: benchmarks and tests that must not share this process with the server); by
+    default the one ``VOUCHERDESK_DEMO_STANDIN`` names, if any."""
+    standin_url = standin_url or os.environ.get(DEMO_STANDIN_ENV) or None
+    if standin_url is not None:
+        return _open_demo_at(standin_url, None, observer, settings)
+    from voucherdesk.standin.server import StandinServer
 
     server = StandinServer(seed="demo").start()
+    return _open_demo_at(server.base_url, server, observer, settings)
+
+
+def _open_demo_at(
+    base_url: str,
+    server: StandinServer | None,
+    observer: Callable[[CallRecord], None] | None,
+    settings: Settings | None,
+) -> AppContext:
+    from voucherdesk.standin.seed import DEMO_CLIENT_ID, DEMO_CLIENT_SECRET
+
     home = Path(tempfile.mkdtemp(prefix="voucherdesk-demo-"))
     settings_file = app_paths().settings_file
     loaded = LoadedSettings(settings) if settings is not None else load_settings(settings_file)
@@ -208,7 +234,7 @@ def open_demo(
         context = _build(
             demo_settings,
             AppPaths(home / "config", home / "data"),
-            Environment("demo", server.base_url),
+            Environment("demo", base_url),
             Credentials(DEMO_CLIENT_ID, DEMO_CLIENT_SECRET),
             MemoryTokenStore(),
             demo=True,
@@ -216,13 +242,15 @@ def open_demo(
             settings_file=settings_file,
         )
     except BaseException:
-        server.stop()
+        if server is not None:
+            server.stop()
         shutil.rmtree(home, ignore_errors=True)
         raise
     context.standin = server
     context.settings_problem = loaded.problem
     context._cleanup.append(lambda: shutil.rmtree(home, ignore_errors=True))
-    context._cleanup.append(server.stop)
+    if server is not None:
+        context._cleanup.append(server.stop)
     return context
 
 

@@ -16,17 +16,15 @@ import sys
 from collections.abc import Sequence
 from typing import TYPE_CHECKING, NoReturn
 
-from voucherdesk import __version__
-from voucherdesk.app_context import AppContext, NotConfigured, open_configured, open_demo
-from voucherdesk.bookingkit.errors import BookingkitError
-from voucherdesk.credentials import KeyringUnavailable
-from voucherdesk.desk.journal import JournalUnavailable
 from voucherdesk.exit_codes import Exit
 from voucherdesk.logs import setup_app_logging
 from voucherdesk.paths import app_paths
 from voucherdesk.settings import LoadedSettings, load_settings
 
+# The counter's services (bookingkit client, journal, keyring) are imported by the commands
+# that use them, not here: the window starts without waiting for what it loads later.
 if TYPE_CHECKING:
+    from voucherdesk.app_context import AppContext
     from voucherdesk.ui.common.i18n import LanguageChoice
 
 log = logging.getLogger(__name__)
@@ -54,9 +52,19 @@ def _safe_streams() -> None:
             reconfigure(errors="replace")
 
 
+class _ShowVersion(argparse.Action):
+    """--version, with the version looked up only when asked for (it is slow to find)."""
+
+    def __call__(self, parser: argparse.ArgumentParser, *_: object) -> None:
+        import voucherdesk
+
+        print(f"VoucherDesk {voucherdesk.__version__}")
+        parser.exit()
+
+
 def _parser() -> argparse.ArgumentParser:
     parser = _Parser(prog="voucherdesk", description=__doc__.splitlines()[0])
-    parser.add_argument("--version", action="version", version=f"VoucherDesk {__version__}")
+    parser.add_argument("--version", action=_ShowVersion, nargs=0, help="show the version")
     parser.add_argument("--demo", action="store_true", help="use the built-in demo data")
     parser.add_argument("--self-test", action="store_true", help="check an installation")
     sub = parser.add_subparsers(dest="command")
@@ -136,6 +144,8 @@ def _parser() -> argparse.ArgumentParser:
 
 
 def _open(demo: bool, *, writer: bool) -> AppContext:
+    from voucherdesk.app_context import open_configured, open_demo
+
     return open_demo() if demo else open_configured(writer=writer)
 
 
@@ -189,6 +199,10 @@ def main(argv: Sequence[str] | None = None) -> int:
 
         return run_self_test()
     if args.command is None:
+        # The services' modules (pydantic, httpx, the desk) before PySide6: PySide reads the
+        # source of every module imported after it (to see whether it uses PySide), which for
+        # these hundreds of modules is a noticeable part of the start.
+        import voucherdesk.app_context  # noqa: F401
         from voucherdesk.ui.app import run_gui
 
         return run_gui(demo=args.demo)
@@ -196,6 +210,10 @@ def main(argv: Sequence[str] | None = None) -> int:
         return _standin(args)
     # Qt comes in only here: the words and the locale's formats of the command's output.
     from voucherdesk import cli_commands, cli_text
+    from voucherdesk.app_context import NotConfigured
+    from voucherdesk.bookingkit.errors import BookingkitError
+    from voucherdesk.credentials import KeyringUnavailable
+    from voucherdesk.desk.journal import JournalUnavailable
 
     loaded = load_settings(app_paths().settings_file)  # a damaged file is set aside here
     cli_text.start_language(

@@ -11,15 +11,17 @@ import json
 import logging
 import sys
 from dataclasses import replace
-
-import keyring
-import keyring.errors
-from keyring.backend import KeyringBackend
-from keyring.backends.chainer import ChainerBackend
-from keyring.backends.Windows import WinVaultKeyring
+from typing import TYPE_CHECKING
 
 from voucherdesk.bookingkit.auth import Credentials, StoredToken
 from voucherdesk.bookingkit.environments import PRODUCTION, SANDBOX, Environment
+
+if TYPE_CHECKING:
+    from keyring.backend import KeyringBackend
+
+# keyring (and the backend it picks, with its D-Bus or OS libraries) is imported on first use,
+# not with this module: demo mode never needs it, and a counter's window is painted before the
+# credentials are read.
 
 log = logging.getLogger(__name__)
 
@@ -86,7 +88,9 @@ def failure_detail(exc: BaseException) -> str:
         code, words = _os_code(error)
         if code is not None:
             return f"{name}, code {code}: {words}" if words else f"{name}, code {code}"
-    if isinstance(exc, keyring.errors.KeyringLocked):
+    from keyring.errors import KeyringLocked
+
+    if isinstance(exc, KeyringLocked):
         return f"{name}: the keyring is locked"
     return name
 
@@ -114,14 +118,22 @@ class KeyringUnavailable(RuntimeError):
         super().__init__(message)
 
 
+def _active_backend() -> KeyringBackend:
+    import keyring
+
+    return keyring.get_keyring()
+
+
 def backend_name(backend: KeyringBackend | None = None) -> str:
-    backend = backend or keyring.get_keyring()
+    backend = backend or _active_backend()
     return f"{type(backend).__module__}.{type(backend).__name__}"
 
 
 def keyring_usable(backend: KeyringBackend | None = None) -> bool:
     """True when the active backend is a real OS keyring."""
-    backend = backend or keyring.get_keyring()
+    from keyring.backends.chainer import ChainerBackend
+
+    backend = backend or _active_backend()
     name = backend_name(backend)
     if any(word in name for word in _REFUSED_BACKENDS):
         return False
@@ -148,6 +160,8 @@ def _local_to_this_computer(backend: KeyringBackend) -> None:
     """Windows: keep the entries on this computer. keyring's default persistence (enterprise)
     lets them roam with a roaming profile to every counter the same Windows user signs in to,
     and one bookingkit API client shared by two counters locks one of them out."""
+    from keyring.backends.Windows import WinVaultKeyring
+
     if isinstance(backend, WinVaultKeyring):
         backend.persist = CRED_PERSIST_LOCAL_MACHINE
 
@@ -175,7 +189,7 @@ class CredentialStore:
         return self._environment
 
     def _keyring(self) -> KeyringBackend:
-        backend = self._backend or keyring.get_keyring()
+        backend = self._backend or _active_backend()
         if not keyring_usable(backend):
             raise KeyringUnavailable(f"backend {type(backend).__name__}")
         _local_to_this_computer(backend)
@@ -204,9 +218,11 @@ class CredentialStore:
             raise KeyringUnavailable(failure_detail(exc), refused=True) from None
 
     def _delete(self, user: str) -> None:
+        from keyring.errors import PasswordDeleteError
+
         try:
             self._keyring().delete_password(SERVICE, user)
-        except keyring.errors.PasswordDeleteError:
+        except PasswordDeleteError:
             pass  # nothing stored: already forgotten
         except KeyringUnavailable:
             raise

@@ -15,8 +15,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import datetime
 from enum import StrEnum
-
-from keyring.backend import KeyringBackend
+from typing import TYPE_CHECKING
 
 from voucherdesk.bookingkit import errors
 from voucherdesk.bookingkit.auth import Credentials, TokenStore
@@ -26,6 +25,9 @@ from voucherdesk.bookingkit.models import Vendor
 from voucherdesk.clock import Clock, utc_now
 from voucherdesk.credentials import CredentialStore, KeyringUnavailable
 from voucherdesk.logs import register_secret
+
+if TYPE_CHECKING:
+    from keyring.backend import KeyringBackend
 
 
 class SetupProblem(StrEnum):

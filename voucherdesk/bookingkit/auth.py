@@ -21,7 +21,6 @@ from datetime import datetime, timedelta
 from typing import Protocol
 
 import httpx
-from pydantic import TypeAdapter
 
 from voucherdesk.bookingkit import errors
 from voucherdesk.bookingkit.environments import Environment
@@ -35,7 +34,7 @@ from voucherdesk.bookingkit.http import (
     redirected,
     send,
 )
-from voucherdesk.bookingkit.models import TokenGrant
+from voucherdesk.bookingkit.models import TokenGrant, Validator
 from voucherdesk.clock import Clock, utc_now
 from voucherdesk.logs import register_secret
 
@@ -43,7 +42,7 @@ log = logging.getLogger(__name__)
 
 TOKEN_LIFETIME_BOUND = timedelta(hours=1)  # documented lifetime: the longest anyone waits
 _TOKEN_TEXT = re.compile(r"[A-Za-z0-9\-._~+/]{1,4096}=*")  # RFC 6750 b64token, as TokenGrant
-_GRANT = TypeAdapter(TokenGrant)
+_GRANT: Validator[TokenGrant] = Validator(TokenGrant)
 
 
 @dataclass(frozen=True)
@@ -339,7 +338,7 @@ class TokenManager:
             raise redirected(response)
         if status != 200:
             raise api_error(response)
-        grant = parse(response, _GRANT)
+        grant = parse(response, _GRANT.get())
         return StoredToken(
             access_token=grant.access_token,
             expires_at=requested_at + timedelta(seconds=grant.expires_in),

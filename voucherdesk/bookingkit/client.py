@@ -18,7 +18,7 @@ from typing import Any, TypeVar
 from urllib.parse import quote, urlsplit
 
 import httpx
-from pydantic import TypeAdapter, ValidationError
+from pydantic import ValidationError
 
 from voucherdesk.bookingkit import errors, jsonwire
 from voucherdesk.bookingkit.auth import Credentials, TokenManager, TokenStore
@@ -37,6 +37,7 @@ from voucherdesk.bookingkit.http import (
     RetryPolicy,
     api_error,
     parse,
+    parse_objects,
     redirected,
     send,
 )
@@ -45,10 +46,12 @@ from voucherdesk.bookingkit.models import (
     EventDate,
     Order,
     Payment,
+    Validator,
     Vendor,
     Voucher,
     VoucherCode,
     format_utc,
+    prepare_validators,
 )
 from voucherdesk.bookingkit.transport import DeadlineTransport
 from voucherdesk.bookingkit.usage import RequestCounter
@@ -120,18 +123,18 @@ class CallRecord:
     at: datetime
 
 
-_VENDORS = TypeAdapter(list[Vendor])
-_VOUCHER = TypeAdapter(Voucher)
-_VOUCHERS = TypeAdapter(list[Voucher])
-_RAW_LIST = TypeAdapter(list[dict[str, Any]])
-_EVENT = TypeAdapter(Event)
-_EVENTS = TypeAdapter(list[Event])
-_DATE = TypeAdapter(EventDate)
-_DATES = TypeAdapter(list[EventDate])
-_ORDER = TypeAdapter(Order)
-_ORDERS = TypeAdapter(list[Order])
-_PAYMENT = TypeAdapter(Payment)
-_PAYMENTS = TypeAdapter(list[Payment])
+_VENDORS: Validator[list[Vendor]] = Validator(list[Vendor])
+_VOUCHER: Validator[Voucher] = Validator(Voucher)
+_VOUCHERS: Validator[list[Voucher]] = Validator(list[Voucher])
+_RAW_LIST: Validator[list[dict[str, Any]]] = Validator(list[dict[str, Any]])
+_EVENT: Validator[Event] = Validator(Event)
+_EVENTS: Validator[list[Event]] = Validator(list[Event])
+_DATE: Validator[EventDate] = Validator(EventDate)
+_DATES: Validator[list[EventDate]] = Validator(list[EventDate])
+_ORDER: Validator[Order] = Validator(Order)
+_ORDERS: Validator[list[Order]] = Validator(list[Order])
+_PAYMENT: Validator[Payment] = Validator(Payment)
+_PAYMENTS: Validator[list[Payment]] = Validator(list[Payment])
 
 
 class BookingkitClient:
@@ -159,9 +162,10 @@ class BookingkitClient:
         self.limits = limits or AnswerLimits(deadline_s=deadline or 2 * timeout)
         self.max_index_codes = max_index_codes  # caps of one full voucher index refresh
         self.max_index_pages = max_index_pages
+        self._transport = transport if transport is not None else DeadlineTransport()
         self._http = httpx.Client(
             timeout=httpx.Timeout(timeout),
-            transport=transport if transport is not None else DeadlineTransport(),
+            transport=self._transport,
             headers={
                 "User-Agent": _USER_AGENT,
                 "Accept": "application/json",
@@ -179,6 +183,14 @@ class BookingkitClient:
         self._last_call: CallRecord | None = None
 
     # --- lifecycle and status -------------------------------------------------------------
+
+    def prepare(self) -> None:
+        """What the first call would otherwise do first: build the answers' validators and
+        the TLS context (the window calls this on a worker once it is painted)."""
+        prepare_validators()
+        tls = self.environment.base_url.startswith("https://")  # plain HTTP: loopback only
+        if tls and isinstance(self._transport, DeadlineTransport):
+            self._transport.prepare()
 
     def close(self) -> None:
         self._http.close()
@@ -219,14 +231,14 @@ class BookingkitClient:
         self,
         method: str,
         path: str,
-        adapter: TypeAdapter[T],
+        adapter: Validator[T],
         *,
         params: dict[str, Any] | None = None,
         body: dict[str, Any] | None = None,
         on_sent: Callable[[], None] | None = None,
     ) -> T:
         answer = self._answer(method, path, params=params, body=body, on_sent=on_sent)
-        return parse(answer, adapter)
+        return parse(answer, adapter.get())
 
     def _answer(
         self,
@@ -343,7 +355,7 @@ class BookingkitClient:
                     unit="pages",
                 )
             response = self._answer("GET", "/vouchers", params=params, url=url)
-            page = parse(response, _RAW_LIST)
+            page = parse_objects(response)
             if len(page) > page_size:
                 raise errors.AnswerTooLarge(
                     f"bookingkit sent {len(page):,} vouchers on a page of at most {page_size:,}",
@@ -355,18 +367,16 @@ class BookingkitClient:
                     "bookingkit sent the same page of vouchers again (offset ignored)"
                 )
             previous_first = page[0] if page else None
-            for raw in page:
-                codes += 1
-                if codes > max_codes:
+            for start in range(0, len(page), _CODES_AT_ONCE):
+                piece = page[start : start + _CODES_AT_ONCE]
+                if codes + len(piece) > max_codes:
                     raise errors.ListTooLong(
                         f"the voucher list holds more than {max_codes:,} codes",
                         limit=max_codes,
                         unit="codes",
                     )
-                try:
-                    yield VoucherCode.model_validate(raw)
-                except ValidationError:
-                    log.warning("skipping a voucher without a usable id or code at %d", offset)
+                codes += len(piece)
+                yield from _voucher_codes(piece, offset + start)
             if not page:
                 return
             offset += len(page)
@@ -447,7 +457,7 @@ class BookingkitClient:
             if "link" in response.headers
             else frozenset()
         )
-        return parse(response, _RAW_LIST), rels
+        return parse(response, _RAW_LIST.get()), rels
 
     def get_order(self, order_id: str) -> Order:
         return self._call("GET", f"/orders/{_seg(order_id)}", _ORDER)
@@ -483,6 +493,26 @@ class BookingkitClient:
         body = {"status": "CANCELED"}
         path = f"/orders/{_seg(order_id)}"
         return self._call("PATCH", path, _ORDER, body=body, on_sent=on_sent)
+
+
+_VOUCHER_CODES: Validator[list[VoucherCode]] = Validator(list[VoucherCode])
+_VOUCHER_CODE: Validator[VoucherCode] = Validator(VoucherCode)
+_CODES_AT_ONCE = 500  # validated in one call: fast, and short enough not to stall other threads
+
+
+def _voucher_codes(raws: list[dict[str, Any]], offset: int) -> list[VoucherCode]:
+    """The usable codes of a piece of a page; an entry without a usable id or code is
+    skipped (and logged), the others kept."""
+    try:
+        return _VOUCHER_CODES.get().validate_python(raws)
+    except ValidationError:
+        kept = []
+        for n, raw in enumerate(raws):
+            try:
+                kept.append(_VOUCHER_CODE.get().validate_python(raw))
+            except ValidationError:
+                log.warning("skipping a voucher without a usable id or code at %d", offset + n)
+        return kept
 
 
 def _seg(ident: str) -> str:

@@ -361,6 +361,23 @@ def send(
     raise AssertionError("unreachable")  # pragma: no cover
 
 
+def parse_objects(response: httpx.Response) -> list[dict[str, Any]]:
+    """A success answer that must be a JSON list of objects (a page of a long list), parsed
+    one item at a time so a large page never holds the interpreter lock in one piece; errors
+    as :func:`parse` gives them."""
+    what = f"{response.request.method} {response.request.url.path}"
+    try:
+        items = list(jsonwire.iter_array(jsonwire.text_of(response.content)))
+    except (ValueError, RecursionError) as exc:  # UnicodeDecodeError is a ValueError
+        raise errors.MalformedResponse(f"{what}: answer is not JSON") from exc
+    for n, item in enumerate(items):
+        if not isinstance(item, dict):
+            raise errors.MalformedResponse(
+                f"{what}: unexpected answer shape (1 problem(s), first at {n}: not an object)"
+            )
+    return items
+
+
 def parse(response: httpx.Response, adapter: TypeAdapter[T]) -> T:
     """The body of a success answer as ``T``; anything unreadable is MalformedResponse."""
     what = f"{response.request.method} {response.request.url.path}"

@@ -9,17 +9,28 @@ may reach a clerk or a terminal is cleaned of control characters and cut to a sa
 
 from __future__ import annotations
 
+import threading
 from datetime import UTC, datetime, timedelta
 from decimal import Decimal
 from functools import partial
-from typing import Annotated, Any
+from typing import Annotated, Any, ClassVar, Generic, TypeVar
 
-from pydantic import AliasChoices, BaseModel, BeforeValidator, ConfigDict, Field, field_validator
+from pydantic import (
+    AliasChoices,
+    BaseModel,
+    BeforeValidator,
+    ConfigDict,
+    Field,
+    TypeAdapter,
+    field_validator,
+)
 
 from voucherdesk.bookingkit import wire_values as wv
 from voucherdesk.bookingkit.guesses import ORDER_STATUS_CANCELLED
 from voucherdesk.bookingkit.guesses import VOUCHER_FIELDS as VF
 from voucherdesk.money import Money
+
+T = TypeVar("T")
 
 Amount = Annotated[Decimal, BeforeValidator(wv.amount)]
 UtcDatetime = Annotated[datetime, BeforeValidator(wv.utc_moment)]
@@ -42,7 +53,38 @@ def format_utc(moment: datetime) -> str:
 
 
 class _Model(BaseModel):
-    model_config = ConfigDict(extra="ignore", frozen=True, populate_by_name=True)
+    # Validators are built on first use, not at import: the window is painted without waiting
+    # for them, and the client builds them behind it (prepare_validators).
+    model_config = ConfigDict(extra="ignore", frozen=True, populate_by_name=True, defer_build=True)
+
+
+class Validator(Generic[T]):
+    """A pydantic TypeAdapter for ``shape``, built the first time it is needed (thread-safe)."""
+
+    _all: ClassVar[list[Validator[Any]]] = []
+    # One lock for all: building one validator builds the models inside it, which others share.
+    _building: ClassVar[threading.Lock] = threading.Lock()
+
+    def __init__(self, shape: Any) -> None:
+        self._shape = shape
+        self._built: TypeAdapter[T] | None = None
+        Validator._all.append(self)
+
+    def get(self) -> TypeAdapter[T]:
+        built = self._built
+        if built is None:
+            with Validator._building:
+                if self._built is None:
+                    self._built = TypeAdapter(self._shape)
+                built = self._built
+        return built
+
+
+def prepare_validators() -> None:
+    """Build every validator now (start-up calls this on a worker thread after the first
+    paint, so the first scan does not pay for it)."""
+    for each in list(Validator._all):
+        each.get()
 
 
 # --- vouchers -----------------------------------------------------------------------------

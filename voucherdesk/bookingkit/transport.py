@@ -12,7 +12,9 @@ backend; only the pool's construction is ours.
 
 from __future__ import annotations
 
+import contextlib
 import ssl
+import threading
 import time
 from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
@@ -44,9 +46,31 @@ def _bounded(timeout: float | None, expired: type[Exception]) -> float | None:
     return left if timeout is None else min(timeout, left)
 
 
+class _LazyTls:
+    """The TLS context, made at the first TLS handshake, not with the client: loading the CA
+    bundle takes tens of milliseconds that a window's start should not wait for (and demo
+    mode, on plain loopback HTTP, never needs)."""
+
+    def __init__(self, verify: ssl.SSLContext | bool) -> None:
+        self._verify = verify
+        self._context: ssl.SSLContext | None = None
+        self._lock = threading.Lock()
+
+    def get(self) -> ssl.SSLContext:
+        with self._lock:
+            if self._context is None:
+                try:
+                    self._context = httpx.create_ssl_context(verify=self._verify)
+                except (OSError, ValueError) as exc:  # an unreadable CA file or directory
+                    raise httpcore.ConnectError(f"no TLS context: {exc}") from exc
+                self._context.set_alpn_protocols(["http/1.1"])  # this transport speaks no h2
+            return self._context
+
+
 class _DeadlineStream(httpcore.NetworkStream):
-    def __init__(self, inner: httpcore.NetworkStream) -> None:
+    def __init__(self, inner: httpcore.NetworkStream, tls: _LazyTls) -> None:
         self._inner = inner
+        self._tls = tls
 
     def read(self, max_bytes: int, timeout: float | None = None) -> bytes:
         return self._inner.read(max_bytes, _bounded(timeout, httpcore.ReadTimeout))
@@ -63,8 +87,10 @@ class _DeadlineStream(httpcore.NetworkStream):
         server_hostname: str | None = None,
         timeout: float | None = None,
     ) -> httpcore.NetworkStream:
+        # The pool's context is a placeholder (see DeadlineTransport); ours is the real one.
+        context = self._tls.get()
         bounded = _bounded(timeout, httpcore.ConnectTimeout)
-        return _DeadlineStream(self._inner.start_tls(ssl_context, server_hostname, bounded))
+        return _DeadlineStream(self._inner.start_tls(context, server_hostname, bounded), self._tls)
 
     def get_extra_info(self, info: str) -> object:
         return self._inner.get_extra_info(info)
@@ -76,8 +102,9 @@ SocketOptions = Iterable[
 
 
 class _DeadlineBackend(httpcore.NetworkBackend):
-    def __init__(self) -> None:
+    def __init__(self, tls: _LazyTls) -> None:
         self._inner = httpcore.SyncBackend()
+        self._tls = tls
 
     def connect_tcp(
         self,
@@ -89,13 +116,14 @@ class _DeadlineBackend(httpcore.NetworkBackend):
     ) -> httpcore.NetworkStream:
         bounded = _bounded(timeout, httpcore.ConnectTimeout)
         stream = self._inner.connect_tcp(host, port, bounded, local_address, socket_options)
-        return _DeadlineStream(stream)
+        return _DeadlineStream(stream, self._tls)
 
     def connect_unix_socket(
         self, path: str, timeout: float | None = None, socket_options: SocketOptions | None = None
     ) -> httpcore.NetworkStream:
         bounded = _bounded(timeout, httpcore.ConnectTimeout)
-        return _DeadlineStream(self._inner.connect_unix_socket(path, bounded, socket_options))
+        stream = self._inner.connect_unix_socket(path, bounded, socket_options)
+        return _DeadlineStream(stream, self._tls)
 
     def sleep(self, seconds: float) -> None:
         self._inner.sleep(seconds)
@@ -106,13 +134,21 @@ class DeadlineTransport(httpx.HTTPTransport):
     httpx's default context (certifi, ``SSL_CERT_FILE``) unless ``verify`` says otherwise."""
 
     def __init__(self, *, verify: ssl.SSLContext | bool = True) -> None:
-        context = httpx.create_ssl_context(verify=verify)
-        super().__init__(verify=context)
+        self._tls = _LazyTls(verify)
+        # The pool only hands this placeholder to our streams, which use the real context
+        # instead. It trusts no certificate at all: were it ever used, it would refuse.
+        placeholder = ssl.SSLContext(ssl.PROTOCOL_TLS_CLIENT)
+        super().__init__(verify=placeholder)
         limits = httpx.Limits()
         self._pool = httpcore.ConnectionPool(
-            ssl_context=context,
+            ssl_context=placeholder,
             max_connections=limits.max_connections,
             max_keepalive_connections=limits.max_keepalive_connections,
             keepalive_expiry=limits.keepalive_expiry,
-            network_backend=_DeadlineBackend(),
+            network_backend=_DeadlineBackend(self._tls),
         )
+
+    def prepare(self) -> None:
+        """Make the TLS context now (start-up calls this behind the first paint)."""
+        with contextlib.suppress(httpcore.ConnectError):  # the first request reports it
+            self._tls.get()

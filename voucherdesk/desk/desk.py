@@ -80,6 +80,11 @@ class Desk:
         self._events_lock = threading.Lock()
         self._events: dict[str, tuple[datetime, list[Event]]] = {}
 
+    def close(self) -> None:
+        """Stop the helper threads and close the index (the journal stays with its owner)."""
+        self._steps.close()
+        self.index.close()
+
     # --- scan -------------------------------------------------------------------------------
 
     def check(self, raw: str) -> CheckResult:
@@ -88,16 +93,19 @@ class Desk:
         if isinstance(code, Rejected):
             verdict = Verdict(kind=VerdictKind.UNKNOWN_CODE)
             return CheckResult(raw=raw, code=None, voucher=None, verdict=verdict, rejected=code)
-        ident = self.index.lookup(code)
+        with self.index.serving_scan():  # a refresh running meanwhile waits for this scan
+            ident = self.index.lookup(code)
         if ident is None:
-            self.index.refresh(self.client)  # a voucher sold minutes ago is not indexed yet
+            # A voucher sold minutes ago is not indexed yet; this scan waits for the refresh.
+            self.index.refresh(self.client, for_scan=True)
             ident = self.index.lookup(code)
         if ident is None:
             near = tuple(suggestions(code, self.index.codes()))
             unknown = Verdict(kind=VerdictKind.UNKNOWN_CODE)
             return CheckResult(raw=raw, code=code, voucher=None, verdict=unknown, suggestions=near)
         try:
-            voucher = self.client.get_voucher(ident)
+            with self.index.serving_scan():
+                voucher = self.client.get_voucher(ident)
         except errors.NotFound:
             unknown = Verdict(kind=VerdictKind.UNKNOWN_CODE)
             return CheckResult(raw=raw, code=code, voucher=None, verdict=unknown)

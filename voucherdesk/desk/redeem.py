@@ -3,9 +3,10 @@
 0. a booking that drew otherwise than quoted stops every redemption until acknowledged; earlier
    unsettled entries for the same voucher are settled first (never book twice while one
    outcome is still unknown);
-1. journal entry PREPARED (durable) with a fresh key and the environment it goes to;
-2. fresh reads of the event's prices and of the voucher, in parallel: a changed price or
-   balance stops here (REQUOTE), nothing was sent;
+1. fresh reads of the event's prices and of the voucher, in parallel, while the journal entry
+   PREPARED (durable) with a fresh key and the environment it goes to is written: reads change
+   nothing in bookingkit, so they need not wait for the journal (one round trip, no more);
+2. a changed price or balance stops here (REQUOTE), nothing was sent;
 3. SENT, then ``POST /v3/orders`` with ``external_reference = key``;
 4. BOOKED with order id and booking code; a doubtful answer goes to ``reconcile.settle``;
 5. the order's own answer must show the voucher drawn as quoted (else ATTENTION, an alarm);
@@ -16,13 +17,16 @@
 
 from __future__ import annotations
 
+from concurrent.futures import Future, wait
+from typing import Any
+
 from voucherdesk.bookingkit import errors
 from voucherdesk.bookingkit.models import Event
 from voucherdesk.desk.journal import EntryState
 from voucherdesk.desk.outcomes import OutcomeCase, OutcomeKind, PriceChange, RedemptionOutcome
 from voucherdesk.desk.quote import Quote
 from voucherdesk.desk.reconcile import send_and_settle, settle
-from voucherdesk.desk.steps import RedemptionSteps, in_parallel
+from voucherdesk.desk.steps import RedemptionSteps, both
 from voucherdesk.desk.verdict import judge
 from voucherdesk.money import Money
 
@@ -64,12 +68,17 @@ def redeem(steps: RedemptionSteps, quote: Quote, counter_id: str) -> RedemptionO
                 booking_code=settled.booking_code,
                 error=settled.error,
             )
-    entry = steps.journal.create(quote, counter_id, steps.environment)
-    try:  # both at once: one round trip before the order goes out
-        event, voucher = in_parallel(
-            lambda: steps.client.get_event(quote.event_id),
-            lambda: steps.client.get_voucher(quote.voucher_id),
-        )
+    # Both reads at once, and the journal written meanwhile: one round trip before the order.
+    event_read = steps.in_background(lambda: steps.client.get_event(quote.event_id))
+    voucher_read = steps.in_background(lambda: steps.client.get_voucher(quote.voucher_id))
+    try:
+        entry = steps.journal.create(quote, counter_id, steps.environment)
+    except BaseException:
+        both_reads: list[Future[Any]] = [event_read, voucher_read]
+        wait(both_reads)  # nothing keeps running behind a refusal
+        raise
+    try:
+        event, voucher = both(event_read, voucher_read)
     except errors.BookingkitError as exc:
         steps.journal.mark(entry, EntryState.ABANDONED, note=f"re-read failed: {exc}")
         return RedemptionOutcome(

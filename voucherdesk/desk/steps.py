@@ -15,10 +15,10 @@ import logging
 import threading
 import time
 from collections.abc import Callable
-from concurrent.futures import ThreadPoolExecutor, wait
+from concurrent.futures import Future, ThreadPoolExecutor, wait
 from dataclasses import dataclass, field, replace
 from decimal import Decimal
-from typing import TypeVar
+from typing import Any, TypeVar
 
 from voucherdesk.bookingkit import errors
 from voucherdesk.bookingkit.client import BookingkitClient, OrderDraft
@@ -63,9 +63,25 @@ class RedemptionSteps:
     stopped: threading.Event = field(default_factory=threading.Event)
     _started: float = field(init=False)
     _sent: dict[str, float] = field(init=False, default_factory=dict)
+    _helpers: ThreadPoolExecutor | None = field(init=False, default=None)
+    _helpers_lock: threading.Lock = field(init=False, default_factory=threading.Lock)
 
     def __post_init__(self) -> None:
         self._started = self.monotonic()
+
+    def in_background(self, call: Callable[[], A]) -> Future[A]:
+        """Run a read on one of two helper threads kept for the redemption's parallel reads
+        (started once: a new thread per redemption costs milliseconds the customer waits)."""
+        with self._helpers_lock:
+            if self._helpers is None:
+                self._helpers = ThreadPoolExecutor(max_workers=2, thread_name_prefix="desk-read")
+            return self._helpers.submit(call)
+
+    def close(self) -> None:
+        with self._helpers_lock:
+            helpers, self._helpers = self._helpers, None
+        if helpers is not None:
+            helpers.shutdown(wait=True)
 
     @property
     def environment(self) -> Environment:
@@ -80,6 +96,11 @@ class RedemptionSteps:
             self._sent[key] = self.monotonic()
 
         return mark_sent
+
+    def settled(self, key: str) -> None:
+        """``key``'s entry is finished: its send time is no longer needed (a counter that
+        runs all day must not keep one per redemption)."""
+        self._sent.pop(key, None)
 
     def settle_wait(self, entry: JournalEntry) -> float:
         """Seconds until an empty lookup for ``entry``'s last write proves that bookingkit did
@@ -252,6 +273,7 @@ class RedemptionSteps:
             value_left=expected,
             note=note or "",  # a refused top-up's reason, or nothing
         )
+        self.settled(done.key)
         return done_outcome(done, quote, done.top_up_method or self.top_up_method)
 
     def confirm_balance(self, outcome: RedemptionOutcome) -> RedemptionOutcome:
@@ -327,16 +349,12 @@ class RedemptionSteps:
         )
 
 
-def in_parallel(first: Callable[[], A], second: Callable[[], B]) -> tuple[A, B]:
-    """Both calls at once (two round trips in the time of one); the second runs on a helper
-    thread. An error of either is raised once both have ended."""
-    with ThreadPoolExecutor(max_workers=1) as pool:
-        later = pool.submit(second)
-        try:
-            got = first()
-        finally:
-            wait([later])
-        return got, later.result()
+def both(first: Future[A], second: Future[B]) -> tuple[A, B]:
+    """The results of two reads started with :meth:`RedemptionSteps.in_background`; an error
+    of either is raised once both have ended (nothing is left running behind)."""
+    futures: list[Future[Any]] = [first, second]
+    wait(futures)
+    return first.result(), second.result()
 
 
 def done_outcome(entry: JournalEntry, quote: Quote, method: str) -> RedemptionOutcome:

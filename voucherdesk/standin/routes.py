@@ -300,6 +300,53 @@ def admin_voucher(ctx: Context, req: Request, p: dict[str, str]) -> Response:
     return Response(200, ctx.state.voucher(p["id"]))
 
 
+def admin_requests(ctx: Context, req: Request, _: dict[str, str]) -> Response:
+    """What the stand-in has counted: /v3 requests (bookingkit's quota) and token requests."""
+    return Response(
+        200,
+        {"api_requests": ctx.state.api_requests, "token_requests": ctx.state.token_requests},
+    )
+
+
+def _admin_fields(req: Request, **kinds: type) -> dict[str, Any]:
+    data = req.json()
+    if not isinstance(data, dict):
+        raise bad_request(BAD_JSON, "send a JSON object")
+    fields: dict[str, Any] = {}
+    for name, kind in kinds.items():
+        value = data.get(name)
+        if kind is int and (not isinstance(value, int) or isinstance(value, bool) or value < 1):
+            raise bad_request(BAD_JSON, f"{name} must be a positive integer")
+        if kind is str and (not isinstance(value, str) or not value.strip()):
+            raise bad_request(BAD_JSON, f"{name} must be a non-empty text")
+        if kind is Decimal and (not isinstance(value, int | Decimal) or value <= 0):
+            raise bad_request(BAD_JSON, f"{name} must be a positive amount")
+        fields[name] = value
+    return fields
+
+
+def admin_bulk_vouchers(ctx: Context, req: Request, _: dict[str, str]) -> Response:
+    """``{"count": n, "prefix": "BENCH", "value": 50}``: n active vouchers coded
+    ``{prefix}{i:06d}`` (benchmarks: a large account, or vouchers enough for a long day)."""
+    f = _admin_fields(req, count=int, prefix=str, value=Decimal)
+    try:
+        ctx.state.add_vouchers_bulk(f["count"], f["prefix"], Decimal(f["value"]))
+    except ValueError as exc:
+        raise bad_request(BAD_JSON, str(exc)) from exc
+    return Response(201, {"count": f["count"], "prefix": f["prefix"]})
+
+
+def admin_event(ctx: Context, req: Request, _: dict[str, str]) -> Response:
+    """``{"title": "...", "price": 20, "slots": n}``: an experience with one price and a date
+    every day of the next four weeks, each with n free places (benchmarks: a long day)."""
+    f = _admin_fields(req, title=str, price=Decimal, slots=int)
+    event_id = ctx.state.add_event(f["title"], [("Adult", Decimal(f["price"]))])
+    today = ctx.state.now().replace(hour=0, minute=0, second=0, microsecond=0)
+    for day in range(1, 29):
+        ctx.state.add_date(event_id, today + timedelta(days=day, hours=10), f["slots"])
+    return Response(201, ctx.state.event(event_id))
+
+
 # (method, path pattern, handler, scopes needed; None = no bearer token at all)
 ROUTES: list[tuple[str, re.Pattern[str], Handler, tuple[str, ...] | None]] = [
     (m, re.compile(f"^{p}$"), h, s)
@@ -326,6 +373,9 @@ ROUTES: list[tuple[str, re.Pattern[str], Handler, tuple[str, ...] | None]] = [
         ("POST", "/_standin/page-cap", admin_page_cap, None),
         ("GET", "/_standin/orders", admin_orders, None),
         ("GET", "/_standin/vouchers/(?P<id>[^/]+)", admin_voucher, None),
+        ("POST", "/_standin/vouchers", admin_bulk_vouchers, None),
+        ("POST", "/_standin/events", admin_event, None),
+        ("GET", "/_standin/requests", admin_requests, None),
     ]
 ]
 

@@ -175,6 +175,8 @@ class StandinState:
     def add_vouchers_bulk(self, n: int, prefix: str, value: Decimal = Decimal(50)) -> None:
         """Many active vouchers with codes ``{prefix}{i:06d}`` (fast: for paging tests)."""
         with self._lock:
+            if any(f"{prefix}{i:06d}" in self._store.voucher_codes for i in (0, n - 1)):
+                raise ValueError(f"vouchers coded {prefix}… exist already")
             amount = to_decimal(value)
             currency = str(self._store.vendor["currency"])
             for i in range(n):

@@ -7,6 +7,7 @@ are reconciled in the background before the first scan is taken.
 
 from __future__ import annotations
 
+import gc
 import logging
 import sys
 from collections.abc import Callable
@@ -32,7 +33,9 @@ from voucherdesk.resources import resource_path
 from voucherdesk.settings import Settings, load_settings
 from voucherdesk.ui import wording
 from voucherdesk.ui.camera.service import CameraService
+from voucherdesk.ui.common.first_paint import after_first_paint
 from voucherdesk.ui.common.i18n import install_translations
+from voucherdesk.ui.common.ready_probe import report_when_ready
 from voucherdesk.ui.common.scanner import ScanCapture, ScannerSettings, Terminator
 from voucherdesk.ui.common.single_instance import SingleInstance
 from voucherdesk.ui.common.sound import SoundPlayer
@@ -45,6 +48,8 @@ from voucherdesk.ui.counter.status_strip import CallFeed
 from voucherdesk.ui.main_window import MainWindow
 
 log = logging.getLogger(__name__)
+
+GUI_SWITCH_INTERVAL_S = 0.001
 
 
 def scanner_settings(settings: Settings) -> ScannerSettings:
@@ -243,10 +248,15 @@ class CounterApp(QObject):
         self, app: QApplication, *, demo: bool, camera: CameraService | None = None
     ) -> None:
         super().__init__()
+        # The window's thread needs the interpreter lock for every Python callback of a
+        # frame; while a worker computes (an index refresh), each of them would wait up to
+        # Python's default 5 ms for it. 1 ms keeps frames short and costs workers little.
+        sys.setswitchinterval(GUI_SWITCH_INTERVAL_S)
         self._app = app
         self._demo = demo
         settings = load_settings(app_paths().settings_file).settings
-        self.sound = SoundPlayer(enabled=settings.sounds, parent=self)
+        # QtMultimedia loads after the first window is painted (see open).
+        self.sound = SoundPlayer(enabled=settings.sounds, parent=self, load_now=False)
         self.capture = ScanCapture(scanner_settings(settings), parent=self)
         self.capture.scanned.connect(self._on_scan)
         self.capture.key_gap_learned.connect(self._store_key_gap)
@@ -260,6 +270,7 @@ class CounterApp(QObject):
         # A scan that came while no counter was ready to take it (start-up, a new connection):
         # handed on as soon as one is, never dropped without a word.
         self._early_scan: str | None = None
+        self._started = False
 
     def open(self, *, demo: bool | None = None, reason: str | None = None) -> CounterSession:
         feed = CallFeed(self)
@@ -282,6 +293,9 @@ class CounterApp(QObject):
         self.session = session
         if context.needs_setup:
             QTimer.singleShot(0, self.open_setup)  # the setup in front of the demo counter
+        if not self._started:
+            self._started = True
+            after_first_paint(session.window, self.sound.load, lambda: _warm_up(session))
         early, self._early_scan = self._early_scan, None
         if early is not None:
             session.on_scan(early)  # the controller takes it once open redemptions are settled
@@ -401,6 +415,18 @@ class CounterApp(QObject):
             self.session = None
 
 
+def _warm_up(session: CounterSession) -> None:
+    """Behind the first paint: what the first scan would otherwise wait for (validators, the
+    TLS context) on a worker; then everything built so far, which lives until the app ends,
+    is kept out of the garbage collector's full passes (they would walk it all, tens of
+    milliseconds with the interpreter lock held, every so often all day)."""
+    session.runner.run(
+        session.context.client.prepare,
+        on_done=lambda _none: gc.freeze(),
+        on_error=lambda exc: gc.freeze(),
+    )
+
+
 def create_application() -> QApplication:
     existing = QApplication.instance()
     app = existing if isinstance(existing, QApplication) else QApplication(sys.argv)
@@ -435,7 +461,8 @@ def run_gui(demo: bool) -> int:
     counter = CounterApp(app, demo=demo)
     if instance is not None:
         instance.raise_requested.connect(counter.bring_to_front)
-    counter.open()
+    session = counter.open()
+    report_when_ready(session.window, session.window.code_entry)  # benchmarks only
     try:
         return app.exec()
     finally:

@@ -38,6 +38,7 @@ from voucherdesk.ui.common import formatting
 from voucherdesk.ui.common.acknowledge_dialog import AcknowledgeDialog
 from voucherdesk.ui.common.scaling import WindowScaler
 from voucherdesk.ui.common.sound import SoundName, SoundPlayer
+from voucherdesk.ui.common.widgets import laid_out_once
 from voucherdesk.ui.counter.alarm_banner import AlarmBanner
 from voucherdesk.ui.counter.booking_panel import BookingPanel
 from voucherdesk.ui.counter.controller import CounterController
@@ -269,8 +270,8 @@ class MainWindow(QMainWindow):
             self.controller.scan(text)
 
     def _on_accepting(self, accepting: bool) -> None:
-        self.code_entry.setEnabled(accepting)
-        self.check_button.setEnabled(accepting)
+        # The code field stays usable while open redemptions are checked at start: a code
+        # typed meanwhile is taken, like a scan, as soon as the check is done.
         self.idle_note.setText(
             self.tr("…or type its code and press Enter.")
             if accepting
@@ -350,10 +351,11 @@ class MainWindow(QMainWindow):
                 self.pages.setCurrentIndex(PAGE_REFUSAL)
         elif isinstance(state, Booking):
             if self.pages.currentIndex() != PAGE_CARD or self.side.currentIndex() != SIDE_BOOKING:
-                self.card.show_check(state.check)
-                self._side(SIDE_BOOKING)
-                self.pages.setCurrentIndex(PAGE_CARD)
-                self.booking.show_booking(state)
+                with laid_out_once(self.pages):  # card and panel change: one layout, not ten
+                    self.card.show_check(state.check)
+                    self._side(SIDE_BOOKING)
+                    self.pages.setCurrentIndex(PAGE_CARD)
+                    self.booking.show_booking(state)
                 self.booking.focus_first_choice()
             else:
                 self.booking.show_booking(state)
@@ -365,6 +367,11 @@ class MainWindow(QMainWindow):
             self._show_result(state)
 
     def _side(self, index: int) -> None:
+        focus = QApplication.focusWidget()
+        if index != SIDE_BOOKING and focus is not None and self.booking.isAncestorOf(focus):
+            # Let go of the focus first: a focused widget that is hidden hands it on to the
+            # next one in the whole window's chain, which costs a layout of its own.
+            focus.clearFocus()
         self.side.setCurrentIndex(index)
         booking = index == SIDE_BOOKING  # the booking panel needs the room; else the card
         self._card_row.setStretch(0, 2 if booking else 1)

@@ -1,8 +1,14 @@
-"""The computer's cameras as the settings name them (shared by the camera part and settings)."""
+"""The computer's cameras as the settings name them (shared by the camera part and settings).
+
+QtMultimedia is imported on use: listing cameras is the first thing that needs it.
+"""
 
 from __future__ import annotations
 
-from PySide6.QtMultimedia import QCameraDevice, QMediaDevices
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from PySide6.QtMultimedia import QCameraDevice
 
 
 def device_key(device: QCameraDevice) -> str:
@@ -11,4 +17,15 @@ def device_key(device: QCameraDevice) -> str:
 
 
 def cameras() -> list[QCameraDevice]:
+    from PySide6.QtMultimedia import QMediaDevices
+
     return list(QMediaDevices.videoInputs())
+
+
+def camera_choices() -> list[tuple[str, str]]:
+    """(name, key) of each camera; none where QtMultimedia cannot load."""
+    try:
+        found = cameras()
+    except ImportError:
+        return []
+    return [(device.description(), device_key(device)) for device in found]

@@ -37,14 +37,31 @@ class SoundPlayer(QObject):
     """Plays the three feedback sounds; `enabled=False` (or no audio device) = silent."""
 
     def __init__(
-        self, *, enabled: bool = True, volume: float = 0.8, parent: QObject | None = None
+        self,
+        *,
+        enabled: bool = True,
+        volume: float = 0.8,
+        parent: QObject | None = None,
+        load_now: bool = True,
     ) -> None:
+        """``load_now=False`` leaves QtMultimedia (a large library with an audio backend that
+        takes a while to start) for :meth:`load`: the window calls it after its first paint."""
         super().__init__(parent)
         self._enabled = enabled
         self._volume = volume
         self._effects: dict[SoundName, QSoundEffect] = {}
-        self._mm = _multimedia()
+        self._mm: Any = None
         self._devices: Any = None
+        self._loaded = False
+        if load_now:
+            self.load()
+
+    def load(self) -> None:
+        """Load the sound backend and the sounds (once; later calls do nothing)."""
+        if self._loaded:
+            return
+        self._loaded = True
+        self._mm = _multimedia()
         if self._mm is not None:
             # Rebuild on device changes (a headset plugged in at the counter).
             self._devices = self._mm.QMediaDevices(self)
@@ -61,6 +78,7 @@ class SoundPlayer(QObject):
     @property
     def available(self) -> bool:
         """True when there is an audio output to play on."""
+        self.load()
         return bool(self._effects)
 
     def _load(self) -> None:
@@ -88,6 +106,7 @@ class SoundPlayer(QObject):
         """Start a sound; returns whether one was started (False = silent, never raises)."""
         if not self._enabled:
             return False
+        self.load()  # normally done already, after the window's first paint
         effect = self._effects.get(name)
         if effect is None:
             return False

@@ -24,7 +24,7 @@ from dataclasses import dataclass
 from typing import Any, Literal, TypeVar
 
 import shiboken6
-from PySide6.QtCore import QObject, QRunnable, QThreadPool, Signal, Slot
+from PySide6.QtCore import QObject, QThreadPool, Signal, Slot
 
 Lane = Literal["reads", "writes"]
 T = TypeVar("T")
@@ -50,16 +50,22 @@ class _JobTable:
         self.jobs: dict[int, _Job] = {}
 
 
-class _Work(QRunnable):
-    """Runs one job on a pool thread; holds only its id, never the work itself."""
+class _Work:
+    """Runs one job on a pool thread; holds only its id, never the work itself.
+
+    A plain callable, not a QRunnable subclass: the pool wraps it in a runnable of its own and
+    frees both after the run. (Python subclasses of QRunnable handed to the pool outlived their
+    run, some hundreds of bytes each, a few every redemption, all day.)
+    """
+
+    __slots__ = ("_job_id", "_runner", "_table")
 
     def __init__(self, job_id: int, table: _JobTable, runner: TaskRunner) -> None:
-        super().__init__()
         self._job_id = job_id
         self._table = table
         self._runner = weakref.ref(runner)
 
-    def run(self) -> None:
+    def __call__(self) -> None:
         with self._table.lock:
             job = self._table.jobs.get(self._job_id)
             fn = None if job is None or job.cancelled else job.fn
@@ -100,6 +106,10 @@ class TaskRunner(QObject):
         }
         self._pools["reads"].setMaxThreadCount(read_threads)
         self._pools["writes"].setMaxThreadCount(1)
+        for pool in self._pools.values():
+            # Keep the few threads for the day: by default they end after 30 s idle, and the
+            # next customer's first call would wait for a new one.
+            pool.setExpiryTimeout(-1)
         self._table = _JobTable()
         self._ids = itertools.count(1)
         self._busy = False

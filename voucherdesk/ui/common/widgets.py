@@ -3,10 +3,13 @@
 from __future__ import annotations
 
 import math
+from collections.abc import Iterator
+from contextlib import contextmanager
+from functools import cache
 
 from PySide6.QtCore import QSize
 from PySide6.QtGui import QFont, QFontMetrics, QIcon, QPainter, QPaintEvent
-from PySide6.QtWidgets import QLabel, QLayout, QWidget
+from PySide6.QtWidgets import QApplication, QLabel, QLayout, QWidget
 
 from voucherdesk.resources import resource_path
 from voucherdesk.ui.common import theme
@@ -17,11 +20,34 @@ def set_state(widget: QWidget, key: str) -> None:
     if widget.property("state") == key:
         return  # re-polishing every child costs milliseconds on the GUI thread
     widget.setProperty("state", key)
-    # Descendant rules (`*[state=..] QLabel`) only re-apply when each child is re-polished.
-    for each in (widget, *widget.findChildren(QWidget)):
+    # Descendant rules (`*[state=..] QLabel`) only re-apply when each label is re-polished;
+    # no other descendant has a rule that depends on the state.
+    for each in (widget, *widget.findChildren(QLabel)):
         each.style().unpolish(each)
         each.style().polish(each)
         each.update()
+
+
+@contextmanager
+def laid_out_once(widget: QWidget) -> Iterator[None]:
+    """Show and hide parts of ``widget`` at the cost of one layout of the window.
+
+    Showing a part while its widget is on screen lays out every widget up to the window at
+    once, each time (a millisecond or so per part in the counter window). With ``widget``
+    briefly hidden, its parts change for free and showing it again lays out once; nothing is
+    painted in between. The keyboard focus stays where it was.
+    """
+    if not widget.isVisible():
+        yield
+        return
+    focus = QApplication.focusWidget()
+    widget.hide()
+    try:
+        yield
+    finally:
+        widget.show()
+        if focus is not None and focus.isVisible() and QApplication.focusWidget() is not focus:
+            focus.setFocus()
 
 
 def clear_layout(layout: QLayout) -> None:
@@ -58,7 +84,10 @@ def visible(raw: str) -> str:
     return "".join(shown) or "…"
 
 
+@cache
 def state_icon(key: str) -> QIcon:
+    """One icon per state, made once: a new QIcon renders its SVG again and fills Qt's pixmap
+    cache with a copy per call."""
     try:
         return QIcon(str(resource_path(theme.state_style(key).icon)))
     except FileNotFoundError:

@@ -235,6 +235,13 @@ class CounterController(QObject):
         dropped = self._flow.state
         state = self._flow.scan(raw)
         ticket = state.ticket
+        # Ask bookingkit first, then draw "checking…": the drawing overlaps the round trip.
+        self._runner.run(
+            lambda: self._desk.check(raw),
+            on_done=lambda check: self._checked(ticket, check),
+            on_error=lambda exc: self._show(self._flow.check_failed(ticket, exc)),
+            wanted=self._for_scan(ticket),
+        )
         self._show(state)
         if isinstance(dropped, Booking):
             # The new voucher wins; the open booking was never sent, and the clerk is told.
@@ -246,12 +253,6 @@ class CounterController(QObject):
                     code=dropped.check.code or dropped.check.raw,
                 )
             )
-        self._runner.run(
-            lambda: self._desk.check(raw),
-            on_done=lambda check: self._checked(ticket, check),
-            on_error=lambda exc: self._show(self._flow.check_failed(ticket, exc)),
-            wanted=self._for_scan(ticket),
-        )
 
     def _scan_refusal(self) -> str:
         state = self._flow.state
@@ -359,17 +360,26 @@ class CounterController(QObject):
                 )
             return
         self._last_event_id = state.quote.event_id
-        self._show(state)
         ticket, quote = state.ticket, state.quote
-        # Always wanted: a redemption's answer must arrive, even after a new scan.
+        # Always wanted: a redemption's answer must arrive, even after a new scan. Sent before
+        # the screen is drawn, so the drawing overlaps the round trips.
         self._runner.run(
             lambda: self._desk.redeem(quote),
             on_done=lambda outcome: self._redeemed(ticket, outcome),
             on_error=lambda exc: self._redeem_failed(ticket, exc),
             lane="writes",
         )
+        self._show(state)
 
     def _redeemed(self, ticket: int, outcome: RedemptionOutcome) -> None:
+        if outcome.kind is OutcomeKind.DONE:
+            # The voucher's new balance (one more round trip), read while the result is drawn.
+            self._runner.run(
+                lambda: self._desk.confirm_balance(outcome),
+                on_done=self._balance_checked,
+                on_error=lambda exc: None,  # unread: the order's own answer already agreed
+                lane="writes",
+            )
         state = self._flow.redeemed(ticket, outcome)
         if isinstance(state, ResultShown) and state.outcome is outcome:
             self._show(state)
@@ -377,14 +387,6 @@ class CounterController(QObject):
             self.note(self._late_note(outcome))
         if outcome.kind is OutcomeKind.ATTENTION or self._alarms:
             self.refresh_alarms()
-        if outcome.kind is OutcomeKind.DONE:
-            # The result is on screen; now the voucher's new balance (one more round trip).
-            self._runner.run(
-                lambda: self._desk.confirm_balance(outcome),
-                on_done=self._balance_checked,
-                on_error=lambda exc: None,  # unread: the order's own answer already agreed
-                lane="writes",
-            )
 
     def _balance_checked(self, checked: RedemptionOutcome) -> None:
         before = self._flow.state

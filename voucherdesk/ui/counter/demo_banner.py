@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import Signal
+from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import QFrame, QHBoxLayout, QLabel, QPushButton, QWidget
 
 from voucherdesk.ui.common.widgets import set_state
@@ -17,6 +17,12 @@ class DemoBanner(QFrame):
         self.setAutoFillBackground(True)
         self.label = QLabel()
         self.label.setWordWrap(True)
+        # Plain text in a bold font, not <b>: a word-wrapped rich-text label is laid out anew
+        # for every width the window's layout tries, on every change of the counter screen.
+        self.label.setTextFormat(Qt.TextFormat.PlainText)
+        bold = self.label.font()
+        bold.setBold(True)
+        self.label.setFont(bold)
         self.setup_button = QPushButton(self.tr("Set up bookingkit…"))
         self.setup_button.clicked.connect(self.setup_requested)
         layout = QHBoxLayout(self)
@@ -32,4 +38,4 @@ class DemoBanner(QFrame):
         )
         if reason:
             text = f"{text} {reason}"
-        self.label.setText(f"<b>{text}</b>")
+        self.label.setText(text)

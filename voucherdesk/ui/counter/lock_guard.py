@@ -79,9 +79,8 @@ class LockGuard(QObject):
         screen.unlocked.connect(self._right_pin)
         screen.stay_requested.connect(self._keep_open)
         screen.attempt_recorded.connect(self._keep)
+        self._watching = False  # the activity filter is installed only while an idle lock is set
         app = QCoreApplication.instance()
-        if app is not None:
-            app.installEventFilter(self)  # activity anywhere in the window restarts the timer
         if isinstance(app, QGuiApplication):
             app.commitDataRequest.connect(self._os_ends_session)
             app.aboutToQuit.connect(self._quitting)
@@ -137,8 +136,22 @@ class LockGuard(QObject):
             return self._idle_ms_override
         return self._screen.policy.idle_ms
 
+    def _watch_activity(self, on: bool) -> None:
+        """Activity anywhere in the window restarts the idle timer; without one (no PIN, no
+        idle lock) nothing is watched: an application-wide filter in Python costs time on
+        every event of every widget."""
+        app = QCoreApplication.instance()
+        if app is None or on == self._watching:
+            return
+        if on:
+            app.installEventFilter(self)
+        else:
+            app.removeEventFilter(self)
+        self._watching = on
+
     def _restart_idle(self) -> None:
         interval = self._idle_interval()
+        self._watch_activity(interval is not None)
         if self.locked or interval is None:
             self.idle_timer.stop()
         else:

@@ -26,6 +26,7 @@ from voucherdesk.ui.common import formatting, theme
 from voucherdesk.ui.common.widgets import (
     FitLabel,
     clear_layout,
+    laid_out_once,
     set_state,
     state_icon,
     visible,
@@ -88,28 +89,39 @@ class VoucherCard(QFrame):
         layout.addLayout(self.suggestion_row)
         layout.addStretch(1)
         layout.addWidget(self.cancel_button, 0, Qt.AlignmentFlag.AlignLeft)
+        self._fact_rows: list[tuple[QLabel, QLabel]] = []
+        self._facts_shown = 0
+        self._suggested: tuple[str, ...] = ()
+        self._has_icon = False
+        self._waiting = False
         self.clear()
 
     # -- states ---------------------------------------------------------------------------
 
     def clear(self) -> None:
+        self._reset()
+        self._tidy()
+
+    def _reset(self) -> None:
+        """Empty every part; what shows is decided once, by ``_tidy`` (showing a widget
+        that was hidden a moment before lays out the whole window again)."""
         self._banner("", "", "")
         for label in (self.code, self.title, self.remaining, self.redemptions, self.next_step):
             label.clear()
         self._set_facts([])
         self._set_suggestions(())
-        self.cancel_button.hide()
+        self._waiting = False
 
     def show_checking(self, raw: str) -> None:
         """Shown the moment a scan arrives, before bookingkit has answered."""
-        self.clear()
+        self._reset()
         self._banner("", "", self.tr("Checking…"))  # what happens is said beside the card
         self.code.setText(visible(raw))
-        self.cancel_button.show()
+        self._waiting = True
         self._tidy()
 
     def show_failed(self, raw: str, error: BaseException) -> None:
-        self.clear()
+        self._reset()
         words = wording.error(error)
         self._banner("error", "error", words.title, words.detail)
         self.code.setText(visible(raw))
@@ -117,7 +129,7 @@ class VoucherCard(QFrame):
         self._tidy()
 
     def show_check(self, check: CheckResult) -> None:
-        self.clear()
+        self._reset()
         if check.rejected is not None:
             words = wording.rejected(check.rejected)
             self._banner("error", "error", words.title, words.detail)
@@ -173,17 +185,32 @@ class VoucherCard(QFrame):
     # -- pieces ---------------------------------------------------------------------------
 
     def _tidy(self) -> None:
-        """Empty lines take no room, so the facts sit right under the code."""
-        for label in (self.title, self.remaining, self.redemptions):
-            label.setVisible(bool(label.text()))
+        """Empty lines take no room, so the facts sit right under the code.
+
+        Each part shown while the card is on screen would lay out the whole window again;
+        with the card briefly hidden, all of them cost one layout (no paint happens between).
+        """
+        parts: list[tuple[QWidget, bool]] = [
+            (label, bool(label.text()))
+            for label in (self.title, self.remaining, self.redemptions, self.state_detail)
+        ]
+        parts += [(self.icon, self._has_icon), (self.cancel_button, self._waiting)]
+        for n, row in enumerate(self._fact_rows):
+            parts += [(widget, n < self._facts_shown) for widget in row]
+        changes = [(widget, shown) for widget, shown in parts if widget.isHidden() == shown]
+        if not changes:
+            return
+        with laid_out_once(self):
+            for widget, shown in changes:
+                widget.setVisible(shown)
 
     def _banner(self, key: str, icon_key: str, word: str, detail: str = "") -> None:
         set_state(self.banner, key)
-        self._icon_key = icon_key
-        self._size_icon()
+        if icon_key != self._icon_key:
+            self._icon_key = icon_key
+            self._size_icon()
         self.state_word.setText(word)
         self.state_detail.setText(detail)
-        self.state_detail.setVisible(bool(detail))
 
     def _size_icon(self) -> None:
         """The state icon as tall as a line of the state word (which grows with the window)."""
@@ -191,7 +218,7 @@ class VoucherCard(QFrame):
         side = max(32, round(self.state_word.fontMetrics().height() * 1.1))
         self.icon.setFixedSize(side, side)
         self.icon.setPixmap(icon.pixmap(side, side) if not icon.isNull() else QPixmap())
-        self.icon.setVisible(not icon.isNull())
+        self._has_icon = not icon.isNull()  # shown or hidden by _tidy, with the other parts
 
     def eventFilter(self, obj: QObject, event: QEvent) -> bool:  # noqa: N802 (Qt API)
         if obj is self.state_word and event.type() == QEvent.Type.FontChange:
@@ -199,14 +226,26 @@ class VoucherCard(QFrame):
         return False
 
     def _set_facts(self, facts: list[tuple[str, str]]) -> None:
-        clear_layout(self.facts)
+        """Rows are kept and refilled, never rebuilt per voucher (new widgets cost time and,
+        over a day of scans, memory)."""
         for row, (label, value) in enumerate(facts):
-            name = QLabel(label)
-            name.setProperty("role", "muted")
-            self.facts.addWidget(name, row, 0)
-            self.facts.addWidget(QLabel(value), row, 1)
+            if row == len(self._fact_rows):
+                name = QLabel()
+                name.setProperty("role", "muted")
+                shown = QLabel()
+                name.hide()
+                shown.hide()
+                self.facts.addWidget(name, row, 0)
+                self.facts.addWidget(shown, row, 1)
+                self._fact_rows.append((name, shown))
+            self._fact_rows[row][0].setText(label)
+            self._fact_rows[row][1].setText(value)
+        self._facts_shown = len(facts)
 
     def _set_suggestions(self, codes: tuple[str, ...] | list[str]) -> None:
+        if tuple(codes) == self._suggested:
+            return  # nearly always: no suggestions before, none now
+        self._suggested = tuple(codes)
         clear_layout(self.suggestion_row)
         if not codes:
             return

@@ -9,7 +9,7 @@ from voucherdesk.desk.camera_reads import REPEAT_HOLD_S
 from voucherdesk.placeholders import fill
 from voucherdesk.settings import CameraSettings
 from voucherdesk.ui.common import formatting
-from voucherdesk.ui.common.cameras import cameras, device_key
+from voucherdesk.ui.common.cameras import camera_choices
 
 
 class CameraPage(QWidget):
@@ -21,8 +21,8 @@ class CameraPage(QWidget):
         self.device = QComboBox(self)
         self.device.setObjectName("camera_device")
         self.device.addItem("", "")  # the system's default camera
-        for found in cameras():
-            self.device.addItem(found.description(), device_key(found))
+        for name, key in camera_choices():
+            self.device.addItem(name, key)
         if camera.device and self.device.findData(camera.device) < 0:
             self.device.addItem("", camera.device)  # chosen before, not connected now
         self.device.setCurrentIndex(max(0, self.device.findData(camera.device)))
