@@ -4,8 +4,9 @@
    unsettled entries for the same voucher are settled first (never book twice while one
    outcome is still unknown);
 1. journal entry PREPARED (durable) with a fresh key and the environment it goes to;
-2. fresh reads of the event's prices and of the voucher, in parallel: a changed price or
-   balance stops here (REQUOTE), nothing was sent;
+2. fresh reads of the event's prices, of the voucher and of the quoted add-on products, in
+   parallel: a changed price (of a participant or a product) or balance stops here
+   (REQUOTE), nothing was sent;
 3. SENT, then ``POST /v3/orders`` with ``external_reference = key``;
 4. BOOKED with order id and booking code; a doubtful answer goes to ``reconcile.settle``;
 5. the order's own answer must show the voucher drawn as quoted (else ATTENTION, an alarm);
@@ -16,8 +17,11 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
+
 from voucherdesk.bookingkit import errors
-from voucherdesk.bookingkit.models import Event
+from voucherdesk.bookingkit.models import Event, Product, Voucher
+from voucherdesk.desk import add_ons
 from voucherdesk.desk.journal import EntryState
 from voucherdesk.desk.outcomes import OutcomeCase, OutcomeKind, PriceChange, RedemptionOutcome
 from voucherdesk.desk.quote import Quote
@@ -26,7 +30,7 @@ from voucherdesk.desk.steps import RedemptionSteps, in_parallel
 from voucherdesk.desk.verdict import judge
 from voucherdesk.money import Money
 
-__all__ = ["RedemptionOutcome", "price_changes", "redeem"]
+__all__ = ["RedemptionOutcome", "price_changes", "product_changes", "redeem"]
 
 
 def price_changes(quote: Quote, event: Event) -> tuple[PriceChange, ...]:
@@ -39,6 +43,38 @@ def price_changes(quote: Quote, event: Event) -> tuple[PriceChange, ...]:
         if current != line.unit:
             changes.append(PriceChange(line.price_id, line.title, line.unit, current))
     return tuple(changes)
+
+
+def product_changes(quote: Quote, products: Sequence[Product]) -> tuple[PriceChange, ...]:
+    """The quoted add-ons whose price moved or that bookingkit no longer lists."""
+    now = {product.id: product for product in products}
+    changes: list[PriceChange] = []
+    for line in quote.products:
+        product = now.get(line.product_id)
+        current = None if product is None else add_ons.unit_price(product, quote.currency)
+        if current != line.unit:
+            changes.append(PriceChange(line.product_id, line.title, line.unit, current))
+    return tuple(changes)
+
+
+def _reread(steps: RedemptionSteps, quote: Quote) -> tuple[Event, Voucher, list[Product]]:
+    """The event, the voucher and (only when add-ons were quoted) those products, all at once:
+    one round trip before the order goes out."""
+    client = steps.client
+    ids = tuple(line.product_id for line in quote.products)
+    if not ids:
+        event, voucher = in_parallel(
+            lambda: client.get_event(quote.event_id),
+            lambda: client.get_voucher(quote.voucher_id),
+        )
+        return event, voucher, []
+    (event, products), voucher = in_parallel(
+        lambda: in_parallel(
+            lambda: client.get_event(quote.event_id), lambda: client.list_products(ids)
+        ),
+        lambda: client.get_voucher(quote.voucher_id),
+    )
+    return event, voucher, products
 
 
 def redeem(steps: RedemptionSteps, quote: Quote, counter_id: str) -> RedemptionOutcome:
@@ -65,17 +101,14 @@ def redeem(steps: RedemptionSteps, quote: Quote, counter_id: str) -> RedemptionO
                 error=settled.error,
             )
     entry = steps.journal.create(quote, counter_id, steps.environment)
-    try:  # both at once: one round trip before the order goes out
-        event, voucher = in_parallel(
-            lambda: steps.client.get_event(quote.event_id),
-            lambda: steps.client.get_voucher(quote.voucher_id),
-        )
+    try:
+        event, voucher, products = _reread(steps, quote)
     except errors.BookingkitError as exc:
         steps.journal.mark(entry, EntryState.ABANDONED, note=f"re-read failed: {exc}")
         return RedemptionOutcome(
             case=OutcomeCase.REREAD_FAILED, key=entry.key, quote=quote, error=exc
         )
-    moved = price_changes(quote, event)
+    moved = price_changes(quote, event) + product_changes(quote, products)
     if moved:
         # bookingkit prices the order itself: a quote on an old price means a wrong top-up.
         steps.journal.mark(entry, EntryState.ABANDONED, note="prices changed; re-quote")

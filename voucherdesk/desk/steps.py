@@ -20,7 +20,7 @@ from dataclasses import dataclass, field
 from typing import TypeVar
 
 from voucherdesk.bookingkit import errors
-from voucherdesk.bookingkit.client import BookingkitClient, OrderDraft
+from voucherdesk.bookingkit.client import DEFAULT_ORDER_NAME, BookingkitClient, OrderDraft
 from voucherdesk.bookingkit.environments import Environment
 from voucherdesk.bookingkit.models import Order, Payment
 from voucherdesk.clock import Clock, utc_now
@@ -104,18 +104,9 @@ class RedemptionSteps:
     def send_order(self, entry: JournalEntry, quote: Quote) -> tuple[JournalEntry, Order]:
         """Mark SENT (durably), then POST the order with the entry's key as reference."""
         sending = self.journal.mark(entry, EntryState.SENT)
-        draft = OrderDraft(
-            date_id=quote.date_id,
-            event_id=quote.event_id,
-            participants=quote.participants,
-            currency=quote.currency,
-            external_reference=entry.key,
-            voucher_id=quote.voucher_id,
-            voucher_amount=quote.drawn.amount,
-            comment=f"VoucherDesk {entry.counter_id}".strip(),
-            lang=self.order_language,
+        return sending, self.client.create_order(
+            order_draft(entry, quote, self.order_language), on_sent=self.sent_now(entry.key)
         )
-        return sending, self.client.create_order(draft, on_sent=self.sent_now(entry.key))
 
     def orders_for(self, key: str) -> list[Order]:
         """The orders bookingkit holds for ``key``; raises LookupFailed when it cannot say."""
@@ -310,6 +301,29 @@ class RedemptionSteps:
             drawn=drawn,
             value_left=balance,
         )
+
+
+def order_draft(entry: JournalEntry, quote: Quote, language: str) -> OrderDraft:
+    """The order for ``quote`` under ``entry``'s key: the customer's name when the clerk gave
+    one (else the counter's), the clerk's comment above the counter's mark, the answers and
+    add-ons as quoted."""
+    details = quote.details
+    mark = f"VoucherDesk {entry.counter_id}".strip()
+    return OrderDraft(
+        date_id=quote.date_id,
+        event_id=quote.event_id,
+        participants=quote.participants,
+        currency=quote.currency,
+        external_reference=entry.key,
+        voucher_id=quote.voucher_id,
+        voucher_amount=quote.drawn.amount,
+        name=details.customer_name or DEFAULT_ORDER_NAME,
+        email=details.customer_email,
+        comment="\n".join(part for part in (details.comment, mark) if part),
+        answers=details.answers,
+        products=quote.add_ons,
+        lang=language,
+    )
 
 
 def in_parallel(first: Callable[[], A], second: Callable[[], B]) -> tuple[A, B]:
