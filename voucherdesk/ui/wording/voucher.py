@@ -200,14 +200,16 @@ def quote_refusal(facts: QuoteRefusal) -> str:
         )
     if problem is QuoteProblem.NAME_TOO_SHORT:
         return fill(
-            translate("Wording", "The name needs at least {count} letters, or leave it empty."),
+            translate("Wording", "The name needs at least {count} characters, or leave it empty."),
             count=formatting.count(facts.name_min or 2),
         )
     if problem is QuoteProblem.EMAIL_INVALID:
         return translate("Wording", "This is not an e-mail address. Correct it or leave it empty.")
     if problem is QuoteProblem.TOO_MANY_ANSWERS:
         return fill(
-            translate("Wording", "{answers} answers for {participants} participants."),
+            translate(
+                "Wording", "There are more answers ({answers}) than participants ({participants})."
+            ),
             answers=formatting.count(facts.answers or 0),
             participants=formatting.count(facts.participants or 0),
         )
