@@ -85,12 +85,11 @@ class AddOnsBox(QGroupBox):
             box.valueChanged.connect(self._emit)
             # U27: a product without a currency is priced in the vendor's (the voucher's here)
             price = formatting.money_of(product.price, product.currency or currency)
-            self._rows.addWidget(QLabel(product.name or product.id), row, 0)
-            self._rows.addWidget(QLabel(price), row, 1)
-            self._rows.addWidget(box, row, 2)
+            cells = (QLabel(product.name or product.id), QLabel(price), box)
+            for column, widget in enumerate(cells):
+                self._rows.addWidget(widget, row, column)
+                widget.show()  # now, not on the next turn of the event loop
             self._boxes[product.id] = box
-        for widget in self.findChildren(QWidget):
-            widget.ensurePolished()  # the window's type sizes now, so the size hints fit
         self.chain_changed.emit()
 
     def _emit(self) -> None:
@@ -176,10 +175,11 @@ class DetailsForm(QWidget):
                 line.setObjectName(f"answer_{number}")
                 line.setMaxLength(ANSWER_MAX)
                 line.textEdited.connect(self._emit)
-                self._answers.addRow(f"{formatting.count(number)}. {title}", line)
+                label = QLabel(f"{formatting.count(number)}. {title}")
+                self._answers.addRow(label, line)
+                for widget in (label, line):  # now, not on the next turn of the event loop,
+                    widget.show()  # so the size the area asks for counts them
                 self._answer_lines.append(line)
-            for widget in self.questions_box.findChildren(QWidget):
-                widget.ensurePolished()  # the window's type sizes now, so the size hints fit
             self.chain_changed.emit()
         answers = state.details.answers
         for index, line in enumerate(self._answer_lines):
