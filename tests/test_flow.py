@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Mapping
 from datetime import timedelta
 from decimal import Decimal
+from typing import Any
 
 import pytest
 
@@ -28,8 +29,8 @@ from voucherdesk.desk.verdict import judge
 from voucherdesk.money import Money
 
 
-def quoter(v: Voucher, e: Event, d: EventDate, p: Mapping[str, int]) -> Quote:
-    return make_quote(v, e, d, p, now=NOW, counter_currency="EUR")
+def quoter(v: Voucher, e: Event, d: EventDate, p: Mapping[str, int], **extras: Any) -> Quote:
+    return make_quote(v, e, d, p, now=NOW, counter_currency="EUR", **extras)
 
 
 def new_flow() -> CounterFlow:

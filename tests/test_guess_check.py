@@ -48,10 +48,13 @@ def test_every_guess_holds_against_the_standin(standin: StandinServer) -> None:
         findings = check_guesses(client)
 
     found = by_guess(findings)
-    assert [f.guess for f in findings] == ["U2", "U3", "U18", "U9", "U12", "U5", "U1", "U8"]
-    for guess in ("U2", "U3", "U18", "U9", "U12", "U5"):
+    assert [f.guess for f in findings] == [
+        *("U2", "U3", "U18", "U9", "U12", "U24", "U5", "U1", "U8", "U25")
+    ]
+    for guess in ("U2", "U3", "U18", "U9", "U12", "U24", "U5"):
         assert found[guess].status == "confirmed", found[guess]
-    assert found["U1"].status == found["U8"].status == "unknown"
+    assert found["U1"].status == found["U8"].status == found["U25"].status == "unknown"
+    assert "event links seen: 4" in found["U24"].detail  # the demo's products name events
     assert "sandbox" in found["U1"].detail
     assert "cancel" in found["U8"].detail
     assert "absent: none" in found["U2"].detail
@@ -92,6 +95,17 @@ class FakeBookingkit:
             for i in range(12)
         ]
         self.orders = [{"id": "o1", "status": "ACCEPTED", "external_reference": "desk-1"}]
+        self.products: list[dict[str, Any]] = [
+            {
+                "id": "p1",
+                "vendor_id": "v",
+                "name": "Photo package",
+                "price": 12,
+                "currency": "EUR",
+                "available": 5,
+                "dependencies": [{"events": [{"id": "e1", "prices": [{"id": 14951}]}]}],
+            }
+        ]
         self.honour_offset = True
         self.honour_reference = True
         self.refuse_prefix = ""  # paths starting with this answer 401
@@ -118,6 +132,8 @@ class FakeBookingkit:
             if ref is not None and self.honour_reference:
                 orders = [o for o in orders if o["external_reference"] == ref]
             return httpx.Response(200, json=orders[: int(query.get("limit", 1000))])
+        if path == "/v3/products":
+            return httpx.Response(200, json=self.products[: int(query.get("limit", 1000))])
         if path == "/v3/orders/o1/payments":
             return httpx.Response(
                 200, json=[{"value": 20, "type": "payment", "payment_method": "Voucher"}]
@@ -140,12 +156,13 @@ class FakeBookingkit:
 def test_the_fake_itself_agrees_with_every_guess() -> None:
     fake = FakeBookingkit()
     found = fake.check()
-    assert {g: f.status for g, f in found.items() if g not in ("U1", "U8")} == {
+    assert {g: f.status for g, f in found.items() if g not in ("U1", "U8", "U25")} == {
         "U2": "confirmed",
         "U3": "confirmed",
         "U18": "confirmed",
         "U9": "confirmed",
         "U12": "confirmed",
+        "U24": "confirmed",
         "U5": "confirmed",
     }
     assert set(fake.methods) == {"GET"}
@@ -161,6 +178,31 @@ def test_a_voucher_without_remaining_value_contradicts_u2() -> None:
     assert "absent: remaining_value" in u2.detail
     assert "other keys: balance" in u2.detail
     assert "unrecognised: open" in u2.detail
+
+
+def test_products_without_a_price_contradict_u24() -> None:
+    fake = FakeBookingkit()
+    for product in fake.products:
+        product["value"] = product.pop("price")
+        del product["available"]
+    u24 = fake.check()["U24"]
+    assert u24.status == "contradicted"
+    assert "absent: available, price" in u24.detail
+    assert "no stock limit" in u24.detail
+
+
+def test_products_with_dependencies_of_another_shape_contradict_u24() -> None:
+    fake = FakeBookingkit()
+    fake.products[0]["dependencies"] = {"events": ["e1"]}
+    assert fake.check()["U24"].status == "contradicted"
+
+
+def test_an_account_without_products_leaves_u24_unknown() -> None:
+    fake = FakeBookingkit()
+    fake.products.clear()
+    u24 = fake.check()["U24"]
+    assert u24.status == "unknown"
+    assert "no products" in u24.detail
 
 
 def test_an_ignored_reference_filter_contradicts_u12() -> None:
@@ -217,7 +259,7 @@ def test_cli_check_guesses_in_demo_mode(app_home: Path) -> None:
     result = run_cli(["--demo", "check-guesses"], app_home)
     assert result.returncode == 0, result.stderr
     lines = result.stdout.splitlines()
-    assert len(lines) == 8
+    assert len(lines) == 10
     assert lines[0].startswith("U2   confirmed")
     assert {line.split()[1] for line in lines} <= {"confirmed", "unknown"}
 

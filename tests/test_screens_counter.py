@@ -437,9 +437,14 @@ def test_tab_goes_experience_date_participants_confirm(
     window.on_scan(DEMO_CODES["fresh"])
     wait_state(qtbot, counter, ready_to_confirm)
     panel = window.booking
+    qtbot.waitUntil(lambda: bool(panel.add_ons.steppers), timeout=WAIT_MS)  # products read
+    assert panel.details.answer_lines  # the kayak tour asks each participant a question
     panel.search.setFocus()
     qtbot.waitUntil(panel.search.hasFocus)
     order: list[QWidget] = [panel.events_list, panel.dates_list, *panel.steppers]
+    # the optional parts after the participants, before confirm (issue #14)
+    order += [*panel.add_ons.steppers, *panel.details.answer_lines]
+    order += [panel.details.name, panel.details.email, panel.details.comment]
     order.append(panel.confirm_button)
     for expected in order:
         qtbot.keyClick(QApplication.focusWidget(), Qt.Key.Key_Tab)

@@ -19,7 +19,7 @@ from pathlib import Path
 import pytest
 from helpers.desk_factories import NOW, make_outcome, voucher
 from helpers.fit import clipped
-from helpers.screens import SIZES, save, sized, themed
+from helpers.screens import SCREENS, SIZES, save, sized, themed
 from PySide6.QtWidgets import QApplication, QDialog, QWidget
 from pytestqt.qtbot import QtBot
 from test_ui_flows import WAIT_MS, open_session, ready_to_confirm, wait_state
@@ -38,9 +38,11 @@ from voucherdesk.desk.flow import (
 )
 from voucherdesk.desk.journal import EntryState
 from voucherdesk.desk.outcomes import OutcomeCase
+from voucherdesk.desk.slip import slip_for
 from voucherdesk.desk.verdict import judge
 from voucherdesk.standin.seed import DEMO_CODES
 from voucherdesk.ui.app import CounterSession
+from voucherdesk.ui.history.slip_printer import slip_html, slip_image
 
 CARD_CODES = {
     "card_good": DEMO_CODES["fresh"],
@@ -250,5 +252,50 @@ def test_render_every_screen_state(qtbot: QtBot, lang: str, size: str) -> None:
         assert len(shots.paths) == 27 + len(OutcomeCase)
         if lang == "de":
             assert session.window.refusal.back_button.text().startswith("Zurück")
+    finally:
+        session.shutdown()
+
+
+@pytest.mark.parametrize("size", list(SIZES))
+def test_render_the_booking_with_add_ons_and_questions(qtbot: QtBot, lang: str, size: str) -> None:
+    """The whole booking (issue #14): the kayak tour asks each participant a question and offers
+    add-ons; two adults, two add-ons, a name and an answer as a clerk would enter them."""
+    session = open_session(qtbot)
+    try:
+        window = session.window
+        window.demo_banner.hide()
+        sized(window, size)
+        shots = Shots(session, lang, size)
+        window.on_scan(DEMO_CODES["small"])  # a top-up is due: the add-ons raise it
+        wait_state(qtbot, session, ready_to_confirm)
+        panel = window.booking
+        qtbot.waitUntil(lambda: bool(panel.add_ons.steppers), timeout=WAIT_MS)
+        panel.steppers[0].setValue(2)
+        panel.add_ons.steppers[0].setValue(1)
+        panel.add_ons.steppers[1].setValue(2)
+        qtbot.keyClicks(panel.details.answer_lines[0], "Yes, 39" if lang == "en" else "Ja, 39")
+        qtbot.keyClicks(panel.details.name, "Erika Mustermann")
+        state = session.controller.state
+        assert isinstance(state, Booking)
+        assert state.quote is not None
+        assert len(state.quote.products) == 2
+        assert state.quote.details.customer_name == "Erika Mustermann"
+        # the price lists the add-ons; the details sit under the dates, fitted or scrolling
+        qtbot.waitUntil(
+            lambda: panel.details_area.geometry().bottom() <= panel.height(), timeout=WAIT_MS
+        )
+        assert panel.details.questions_box.isVisible()
+        assert panel.dates_list.height() >= panel.dates_list.minimumHeight()
+        shots.take("booking_add_ons")
+        expected = {"en": "Add-ons", "de": "Zusatzleistungen"}[lang]
+        assert panel.add_ons.title() == expected
+        outcome = result(state, OutcomeCase.BOOKED).outcome
+        assert outcome is not None
+        slip = slip_for(outcome, counter_id="demo", top_up_method="Cash", printed_at=NOW)
+        picture = SCREENS / lang / "slip_add_ons.png"
+        assert slip_image(slip).save(str(picture))
+        text = slip_html(slip)
+        assert "2 × Dry bag rental" in text
+        assert {"en": "For Erika Mustermann", "de": "Für Erika Mustermann"}[lang] in text
     finally:
         session.shutdown()

@@ -92,6 +92,28 @@ def _parser() -> argparse.ArgumentParser:
         metavar="PRICE=N",
         help="price id or title and the number of participants, e.g. Adult=2",
     )
+    redeem.add_argument(
+        "--product",
+        dest="products",
+        action="extend",
+        nargs="+",
+        default=[],
+        metavar="NAME=N",
+        help="an add-on product offered with the event (id or name, or a part of it naming one)"
+        " and how many, e.g. 'Photo package=1'",
+    )
+    redeem.add_argument("--name", default="", help="the customer's name on the booking")
+    redeem.add_argument("--email", default="", help="the customer's e-mail address")
+    redeem.add_argument("--comment", default="", help="a comment on the order")
+    redeem.add_argument(
+        "--answer",
+        dest="answers",
+        action="append",
+        default=[],
+        metavar="TEXT",
+        help="one participant's answer to the event's question, in participant order"
+        " (repeat per participant)",
+    )
     redeem.add_argument("--yes", action="store_true", help="do not ask for confirmation")
 
     journal = sub.add_parser("journal", help="list this counter's redemptions")

@@ -14,6 +14,7 @@ from voucherdesk.app_context import AppContext
 from voucherdesk.bookingkit import guess_check
 from voucherdesk.bookingkit.auth import Credentials
 from voucherdesk.bookingkit.environments import AddressRefused, environment_named
+from voucherdesk.bookingkit.models import Product
 from voucherdesk.cli_choices import Refused, pick_date, pick_event, read_day, read_participants
 from voucherdesk.cli_text import (
     check_lines,
@@ -25,10 +26,11 @@ from voucherdesk.cli_text import (
     report_lines,
 )
 from voucherdesk.credentials import CredentialStore
+from voucherdesk.desk.add_ons import offered
 from voucherdesk.desk.lock_state import LockStateFile
 from voucherdesk.desk.outcomes import OutcomeKind
 from voucherdesk.desk.pin import Attempt, LockPolicy
-from voucherdesk.desk.quote import QuoteRefused
+from voucherdesk.desk.quote import BookingDetails, QuoteRefused
 from voucherdesk.desk.shift_report import build_shift_report, write_csv
 from voucherdesk.exit_codes import Exit
 from voucherdesk.paths import app_paths
@@ -126,6 +128,25 @@ def lookup(context: AppContext, args: argparse.Namespace) -> int:
     return Exit.OK if result.voucher is not None else Exit.FAILED
 
 
+def _add_ons(offered: tuple[Product, ...], specs: list[str]) -> dict[str, int] | str:
+    """``NAME=N`` per add-on: by id or whole name (any case), else by a part of the name that
+    fits exactly one; a name that fits several, or none, is refused with the choices."""
+    counts: dict[str, int] = {}
+    names = [p.name or p.id for p in offered]
+    for spec in specs:
+        name, sep, number = spec.rpartition("=")
+        wanted = name.strip().casefold()
+        if not sep or not number.isdigit() or not wanted:
+            return cli_text.add_on_refused(spec, names, readable=False, fits=[])
+        exact = [p for p in offered if wanted in (p.id.casefold(), p.name.casefold())]
+        fits = exact or [p for p in offered if wanted in p.name.casefold()]
+        if len(fits) != 1:
+            several = [p.name or p.id for p in fits]
+            return cli_text.add_on_refused(name.strip(), names, readable=True, fits=several)
+        counts[fits[0].id] = counts.get(fits[0].id, 0) + int(number)
+    return counts
+
+
 def redeem(context: AppContext, args: argparse.Namespace) -> int:
     desk = context.desk
     for outcome in desk.reconcile_pending():
@@ -146,8 +167,27 @@ def redeem(context: AppContext, args: argparse.Namespace) -> int:
     if isinstance(participants, Refused):
         print(cli_text.refused_text(participants), file=sys.stderr)
         return Exit.USAGE
+    catalog = desk.products() if args.products else []
+    add_ons = _add_ons(offered(catalog, event), args.products)
+    if isinstance(add_ons, str):
+        print(add_ons, file=sys.stderr)
+        return Exit.USAGE
+    details = BookingDetails(
+        customer_name=args.name,
+        customer_email=args.email,
+        comment=args.comment,
+        answers=tuple(args.answers),
+    )
     try:
-        quote = desk.quote(check.voucher, event, slot, participants)
+        quote = desk.quote(
+            check.voucher,
+            event,
+            slot,
+            participants,
+            products=add_ons,
+            catalog=catalog,
+            details=details,
+        )
     except QuoteRefused as refused:
         print(refusal_line(refused.refusal), file=sys.stderr)
         return Exit.FAILED

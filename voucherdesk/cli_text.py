@@ -116,6 +116,9 @@ def quote_lines(quote: Quote) -> list[str]:
     lines = [f"{quote.event_title}, {formatting.date_time(quote.starts_at)}"]
     for line in quote.lines:
         lines.append(f"  {line.count} x {line.title:<20} {money(line.subtotal)}")
+    for add_on in quote.products:
+        lines.append(f"  {add_on.count} x {add_on.title:<20} {money(add_on.subtotal)}")
+    lines += details_lines(quote)
     lines += [
         _field(translate("Cli", "Total"), money(quote.total)),
         _field(translate("Cli", "Drawn from voucher"), money(quote.drawn)),
@@ -123,6 +126,42 @@ def quote_lines(quote: Quote) -> list[str]:
         _field(translate("Cli", "Value left after"), money(quote.value_left)),
     ]
     return lines
+
+
+def details_lines(quote: Quote) -> list[str]:
+    """The customer, the comment and each participant's answer, when the booking has them."""
+    details = quote.details
+    lines = []
+    if details.customer_name:
+        lines.append(_field(translate("Cli", "Name"), details.customer_name))
+    if details.customer_email:
+        lines.append(_field(translate("Cli", "E-mail"), details.customer_email))
+    if details.comment:
+        lines.append(_field(translate("Cli", "Comment"), details.comment))
+    for number, (seat, answer) in enumerate(
+        zip(quote.seats, details.answers, strict=False), start=1
+    ):
+        if answer:
+            lines.append(_field(f"{formatting.count(number)}. {seat}", answer))
+    return lines
+
+
+def add_on_refused(spec: str, names: list[str], *, readable: bool, fits: list[str]) -> str:
+    """Why ``--product spec`` was not taken, with the add-ons to choose from."""
+    if not names:
+        return fill(
+            translate("Cli", "Cannot book {spec}: no add-ons are offered with this experience."),
+            spec=spec,
+        )
+    if not readable:
+        text = translate(
+            "Cli", "Cannot read {spec} (use NAME=N). Add-ons of this experience: {names}"
+        )
+    elif fits:
+        text = translate("Cli", "{spec} fits several add-ons: {names}. Name one of them.")
+    else:
+        text = translate("Cli", "No add-on of this experience is called {spec}. Add-ons: {names}")
+    return fill(text, spec=spec, names=", ".join(fits or names))
 
 
 def _settle_hint() -> str:

@@ -45,6 +45,14 @@
     </message>
 </context>
 <context>
+    <name>AddOnsBox</name>
+    <message>
+        <location filename="../../voucherdesk/ui/counter/booking_extras.py" line="+52"/>
+        <source>Add-ons</source>
+        <translation>Zusatzleistungen</translation>
+    </message>
+</context>
+<context>
     <name>AlarmBanner</name>
     <message>
         <location filename="../../voucherdesk/ui/counter/alarm_banner.py" line="+27"/>
@@ -55,7 +63,7 @@
 <context>
     <name>App</name>
     <message>
-        <location filename="../../voucherdesk/ui/app.py" line="+157"/>
+        <location filename="../../voucherdesk/ui/app.py" line="+153"/>
         <source>History</source>
         <translation>Verlauf</translation>
     </message>
@@ -78,12 +86,12 @@
 <context>
     <name>BookingPanel</name>
     <message>
-        <location filename="../../voucherdesk/ui/counter/booking_panel.py" line="+71"/>
+        <location filename="../../voucherdesk/ui/counter/booking_panel.py" line="+75"/>
         <source>Search experiences…</source>
         <translation>Erlebnisse suchen…</translation>
     </message>
     <message>
-        <location line="+9"/>
+        <location line="+10"/>
         <source>Refresh places</source>
         <translation>Plätze aktualisieren</translation>
     </message>
@@ -93,7 +101,7 @@
         <translation>Teilnehmer</translation>
     </message>
     <message>
-        <location line="+22"/>
+        <location line="+25"/>
         <source>Back (Esc)</source>
         <translation>Zurück (Esc)</translation>
     </message>
@@ -113,12 +121,12 @@
         <translation>Termin</translation>
     </message>
     <message>
-        <location line="+27"/>
+        <location line="+34"/>
         <source>Price</source>
         <translation>Preis</translation>
     </message>
     <message>
-        <location line="+81"/>
+        <location line="+84"/>
         <source>Pick an experience.</source>
         <translation>Ein Erlebnis wählen.</translation>
     </message>
@@ -143,7 +151,7 @@
         <translation>{count} frei</translation>
     </message>
     <message>
-        <location line="+70"/>
+        <location line="+76"/>
         <source>From voucher: {amount}</source>
         <translation>Vom Gutschein: {amount}</translation>
     </message>
@@ -153,7 +161,7 @@
         <translation>Rest auf dem Gutschein: {amount}</translation>
     </message>
     <message>
-        <location line="-228"/>
+        <location line="-244"/>
         <source>Total</source>
         <translation>Summe</translation>
     </message>
@@ -301,18 +309,18 @@
     </message>
     <message>
         <location line="+2"/>
-        <location line="+45"/>
+        <location line="+84"/>
         <source>Details</source>
         <translation>Details</translation>
     </message>
     <message>
-        <location line="-43"/>
-        <location line="+53"/>
+        <location line="-82"/>
+        <location line="+92"/>
         <source>Next step</source>
         <translation>Nächster Schritt</translation>
     </message>
     <message>
-        <location line="-43"/>
+        <location line="-82"/>
         <source>Did you mean</source>
         <translation>Meinten Sie</translation>
     </message>
@@ -322,7 +330,7 @@
         <translation>Buchung nicht möglich: {reason}</translation>
     </message>
     <message>
-        <location line="+8"/>
+        <location line="+11"/>
         <source>Total</source>
         <translation>Gesamt</translation>
     </message>
@@ -333,17 +341,52 @@
     </message>
     <message>
         <location line="+1"/>
-        <location line="+24"/>
+        <location line="+60"/>
         <source>Top-up due</source>
         <translation>Zuzahlung</translation>
     </message>
     <message>
-        <location line="-23"/>
+        <location line="-59"/>
         <source>Value left after</source>
         <translation>Restwert danach</translation>
     </message>
     <message>
-        <location line="+6"/>
+        <location line="+10"/>
+        <source>Name</source>
+        <translation>Name</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>E-mail</source>
+        <translation>E-Mail</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Comment</source>
+        <translation>Kommentar</translation>
+    </message>
+    <message>
+        <location line="+13"/>
+        <source>Cannot book {spec}: no add-ons are offered with this experience.</source>
+        <translation>{spec} kann nicht gebucht werden: Zu diesem Erlebnis gibt es keine Zusatzleistungen.</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Cannot read {spec} (use NAME=N). Add-ons of this experience: {names}</source>
+        <translation>{spec} ist nicht lesbar (NAME=N angeben). Zusatzleistungen dieses Erlebnisses: {names}</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>{spec} fits several add-ons: {names}. Name one of them.</source>
+        <translation>{spec} passt zu mehreren Zusatzleistungen: {names}. Bitte eine davon nennen.</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>No add-on of this experience is called {spec}. Add-ons: {names}</source>
+        <translation>Keine Zusatzleistung dieses Erlebnisses heißt {spec}. Zusatzleistungen: {names}</translation>
+    </message>
+    <message>
+        <location line="+5"/>
         <source>Do not book again. Run `voucherdesk journal --reconcile` until the outcome is known.</source>
         <translation>Nicht noch einmal buchen. `voucherdesk journal --reconcile` ausführen, bis das Ergebnis feststeht.</translation>
     </message>
@@ -789,7 +832,7 @@
 <context>
     <name>Controller</name>
     <message>
-        <location filename="../../voucherdesk/ui/counter/controller.py" line="+158"/>
+        <location filename="../../voucherdesk/ui/counter/controller.py" line="+165"/>
         <source>Checking open redemptions…</source>
         <translation>Offene Einlösungen werden geprüft…</translation>
     </message>
@@ -804,12 +847,12 @@
         <translation>Offene Einlösungen geklärt: {count}.</translation>
     </message>
     <message>
-        <location line="+14"/>
+        <location line="+15"/>
         <source>Open redemptions not checked: {problem}</source>
         <translation>Offene Einlösungen nicht geprüft: {problem}</translation>
     </message>
     <message>
-        <location line="+18"/>
+        <location line="+25"/>
         <source>Locked — enter the PIN first</source>
         <translation>Gesperrt — erst die PIN eingeben</translation>
     </message>
@@ -819,7 +862,7 @@
         <translation>Scan erhalten: wird gleich geprüft.</translation>
     </message>
     <message>
-        <location line="+32"/>
+        <location line="+33"/>
         <source>Confirm the top-up first: collect {amount}, then scan again.</source>
         <translation>Erst die Zuzahlung bestätigen: {amount} kassieren, dann erneut scannen.</translation>
     </message>
@@ -829,7 +872,7 @@
         <translation>Die Buchung für den vorigen Kunden läuft noch: bitte erneut scannen, sobald das Ergebnis angezeigt wird.</translation>
     </message>
     <message>
-        <location line="+233"/>
+        <location line="+255"/>
         <source>Acknowledged: real redemptions go on.</source>
         <translation>Bestätigt: Echte Einlösungen gehen weiter.</translation>
     </message>
@@ -839,17 +882,17 @@
         <translation>Erst die Zuzahlung bestätigen (Enter): {amount} kassieren.</translation>
     </message>
     <message>
-        <location line="-279"/>
+        <location line="-295"/>
         <source>Booking for {code} dropped: nothing booked.</source>
         <translation>Buchung für {code} verworfen: nichts gebucht.</translation>
     </message>
     <message>
-        <location line="+112"/>
+        <location line="+127"/>
         <source>Not booked: Enter came too soon after a key.</source>
         <translation>Nicht gebucht: Enter kam zu kurz nach einer Taste.</translation>
     </message>
     <message>
-        <location line="+67"/>
+        <location line="+68"/>
         <source>Not confirmed: Enter came too soon after a key.</source>
         <translation>Nicht bestätigt: Enter kam zu kurz nach einer Taste.</translation>
     </message>
@@ -895,7 +938,7 @@
 <context>
     <name>DemoBanner</name>
     <message>
-        <location filename="../../voucherdesk/ui/counter/demo_banner.py" line="+20"/>
+        <location filename="../../voucherdesk/ui/counter/demo_banner.py" line="+26"/>
         <source>Set up bookingkit…</source>
         <translation>bookingkit einrichten…</translation>
     </message>
@@ -903,6 +946,49 @@
         <location line="+11"/>
         <source>DEMO — practice data on a built-in test server. Nothing is booked in bookingkit.</source>
         <translation>DEMO — Übungsdaten auf einem eingebauten Testserver. In bookingkit wird nichts gebucht.</translation>
+    </message>
+</context>
+<context>
+    <name>DetailsForm</name>
+    <message>
+        <location filename="../../voucherdesk/ui/counter/booking_extras.py" line="+59"/>
+        <source>Questions for each participant</source>
+        <translation>Fragen an jeden Teilnehmer</translation>
+    </message>
+    <message>
+        <location line="+9"/>
+        <source>Customer (optional)</source>
+        <translation>Kunde (optional)</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Name on the booking</source>
+        <translation>Name auf der Buchung</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>For bookingkit&apos;s confirmation</source>
+        <translation>Für die Bestätigung von bookingkit</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>A note on the order</source>
+        <translation>Eine Notiz zur Bestellung</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Name</source>
+        <translation>Name</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>E-mail</source>
+        <translation>E-Mail</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Comment</source>
+        <translation>Kommentar</translation>
     </message>
 </context>
 <context>
@@ -1290,17 +1376,12 @@
 <context>
     <name>HistoryPanel</name>
     <message>
-        <location filename="../../voucherdesk/ui/history/panel.py" line="+180"/>
+        <location filename="../../voucherdesk/ui/history/panel.py" line="+196"/>
         <source>Redemptions at this counter</source>
         <translation>Einlösungen an diesem Schalter</translation>
     </message>
     <message>
-        <location line="+1"/>
-        <source>Search voucher code or booking code</source>
-        <translation>Gutschein- oder Buchungscode suchen</translation>
-    </message>
-    <message>
-        <location line="+1"/>
+        <location line="+2"/>
         <source>Refresh</source>
         <translation>Aktualisieren</translation>
     </message>
@@ -1364,7 +1445,12 @@
         <translation>Buchungscode</translation>
     </message>
     <message>
-        <location line="+101"/>
+        <location line="-30"/>
+        <source>Search voucher code, booking code or name</source>
+        <translation>Gutschein-, Buchungscode oder Name suchen</translation>
+    </message>
+    <message>
+        <location line="+127"/>
         <source>No redemptions on this day.</source>
         <translation>An diesem Tag keine Einlösungen.</translation>
     </message>
@@ -1458,7 +1544,7 @@
 <context>
     <name>LockGuard</name>
     <message>
-        <location filename="../../voucherdesk/ui/counter/lock_guard.py" line="+155"/>
+        <location filename="../../voucherdesk/ui/counter/lock_guard.py" line="+168"/>
         <source>The counter locks as soon as this booking is done.</source>
         <translation>Der Schalter wird gesperrt, sobald diese Buchung fertig ist.</translation>
     </message>
@@ -1544,7 +1630,7 @@
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../voucherdesk/ui/main_window.py" line="+81"/>
+        <location filename="../../voucherdesk/ui/main_window.py" line="+82"/>
         <source>VoucherDesk</source>
         <translation>VoucherDesk</translation>
     </message>
@@ -1555,12 +1641,12 @@
     </message>
     <message>
         <location line="+3"/>
-        <location line="+130"/>
+        <location line="+132"/>
         <source>…or type its code and press Enter.</source>
         <translation>…oder den Code eintippen und Enter drücken.</translation>
     </message>
     <message>
-        <location line="-125"/>
+        <location line="-127"/>
         <source>Voucher code</source>
         <translation>Gutscheincode</translation>
     </message>
@@ -1615,7 +1701,7 @@
         <translation>Einstellungen…</translation>
     </message>
     <message>
-        <location line="+130"/>
+        <location line="+132"/>
         <source>Asking bookingkit about this code…</source>
         <translation>bookingkit wird nach diesem Code gefragt…</translation>
     </message>
@@ -2410,6 +2496,11 @@ Linux: Starten Sie in Ihrer Desktop-Sitzung einen Secret Service (GNOME Keyring 
     </message>
     <message>
         <location line="+1"/>
+        <source>Booked</source>
+        <translation>Gebucht</translation>
+    </message>
+    <message>
+        <location line="+1"/>
         <source>Drawn</source>
         <translation>Abgebucht</translation>
     </message>
@@ -2424,12 +2515,12 @@ Linux: Starten Sie in Ihrer Desktop-Sitzung einen Secret Service (GNOME Keyring 
         <translation>Restwert</translation>
     </message>
     <message>
-        <location line="+23"/>
+        <location line="+34"/>
         <source>Counter {counter} · {environment} · generated {when}</source>
         <translation>Schalter {counter} · {environment} · erstellt {when}</translation>
     </message>
     <message>
-        <location line="+17"/>
+        <location line="+18"/>
         <source>No redemptions on this day.</source>
         <translation>An diesem Tag keine Einlösungen.</translation>
     </message>
@@ -2447,7 +2538,7 @@ Linux: Starten Sie in Ihrer Desktop-Sitzung einen Secret Service (GNOME Keyring 
 <context>
     <name>ShiftReportDialog</name>
     <message>
-        <location filename="../../voucherdesk/ui/history/shift_report_dialog.py" line="+141"/>
+        <location filename="../../voucherdesk/ui/history/shift_report_dialog.py" line="+142"/>
         <source>End-of-shift report</source>
         <translation>Schichtbericht</translation>
     </message>
@@ -2530,7 +2621,12 @@ Linux: Starten Sie in Ihrer Desktop-Sitzung einen Secret Service (GNOME Keyring 
         <translation>Mobile App</translation>
     </message>
     <message>
-        <location line="+26"/>
+        <location line="+31"/>
+        <source>For {name}</source>
+        <translation>Für {name}</translation>
+    </message>
+    <message>
+        <location line="+8"/>
         <source>Total</source>
         <translation>Summe</translation>
     </message>
@@ -2561,7 +2657,7 @@ Linux: Starten Sie in Ihrer Desktop-Sitzung einen Secret Service (GNOME Keyring 
     </message>
     <message>
         <location line="+7"/>
-        <location line="+50"/>
+        <location line="+51"/>
         <location line="+46"/>
         <source>Booking confirmation</source>
         <translation>Buchungsbestätigung</translation>
@@ -2673,17 +2769,17 @@ Linux: Starten Sie in Ihrer Desktop-Sitzung einen Secret Service (GNOME Keyring 
 <context>
     <name>VoucherCard</name>
     <message>
-        <location filename="../../voucherdesk/ui/counter/voucher_card.py" line="+106"/>
+        <location filename="../../voucherdesk/ui/counter/voucher_card.py" line="+118"/>
         <source>Checking…</source>
         <translation>Wird geprüft…</translation>
     </message>
     <message>
-        <location line="-29"/>
+        <location line="-40"/>
         <source>Stop waiting (Esc)</source>
         <translation>Nicht mehr warten (Esc)</translation>
     </message>
     <message>
-        <location line="+68"/>
+        <location line="+79"/>
         <source>Left: {amount}</source>
         <translation>Rest: {amount}</translation>
     </message>
@@ -2718,7 +2814,7 @@ Linux: Starten Sie in Ihrer Desktop-Sitzung einen Secret Service (GNOME Keyring 
         <translation>Bisher eingelöst:</translation>
     </message>
     <message>
-        <location line="+43"/>
+        <location line="+70"/>
         <source>Did you mean:</source>
         <translation>Meinten Sie:</translation>
     </message>
@@ -2862,7 +2958,37 @@ Linux: Starten Sie in Ihrer Desktop-Sitzung einen Secret Service (GNOME Keyring 
         <translation>{price} kostet in {price_currency}; der Gutschein ist in {currency}.</translation>
     </message>
     <message>
-        <location line="+28"/>
+        <location line="+12"/>
+        <source>{product} goes only with other price categories.</source>
+        <translation>{product} gibt es nur zu anderen Preiskategorien.</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>This add-on is not offered with this experience.</source>
+        <translation>Diese Zusatzleistung gibt es zu diesem Erlebnis nicht.</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Only {available} of {product} are left, not {wanted}.</source>
+        <translation>Von {product} sind nur noch {available} übrig, nicht {wanted}.</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>The name needs at least {count} characters, or leave it empty.</source>
+        <translation>Der Name braucht mindestens {count} Zeichen, oder das Feld bleibt leer.</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>This is not an e-mail address. Correct it or leave it empty.</source>
+        <translation>Das ist keine E-Mail-Adresse. Bitte korrigieren oder leer lassen.</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>There are more answers ({answers}) than participants ({participants}).</source>
+        <translation>Es gibt mehr Antworten ({answers}) als Teilnehmer ({participants}).</translation>
+    </message>
+    <message>
+        <location line="+25"/>
         <source>cash</source>
         <translation>bar</translation>
     </message>
@@ -2877,7 +3003,7 @@ Linux: Starten Sie in Ihrer Desktop-Sitzung einen Secret Service (GNOME Keyring 
         <translation>Mobile App</translation>
     </message>
     <message>
-        <location line="-112"/>
+        <location line="-141"/>
         <source>Unknown code</source>
         <translation>Unbekannter Code</translation>
     </message>
@@ -3495,7 +3621,7 @@ Linux: Starten Sie in Ihrer Desktop-Sitzung einen Secret Service (GNOME Keyring 
         <translation>Ein unerwarteter Fehler hat diesen Schritt gestoppt: {name}</translation>
     </message>
     <message>
-        <location filename="../../voucherdesk/ui/wording/voucher.py" line="+10"/>
+        <location filename="../../voucherdesk/ui/wording/voucher.py" line="+39"/>
         <source>active</source>
         <translation>aktiv</translation>
     </message>

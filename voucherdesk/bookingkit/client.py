@@ -25,9 +25,11 @@ from voucherdesk.bookingkit.auth import Credentials, TokenManager, TokenStore
 from voucherdesk.bookingkit.environments import Environment
 from voucherdesk.bookingkit.guesses import (
     IDEMPOTENCY_MEMBER,
+    ORDER_PRODUCTS_MEMBER,
     ORDER_STATUS_ON_CREATE,
     VOUCHER_FIELDS,
     VOUCHER_PAGE_LIMIT,
+    order_product_fields,
     top_up_payment_body,
     voucher_payment_fields,
 )
@@ -46,6 +48,7 @@ from voucherdesk.bookingkit.models import (
     EventDate,
     Order,
     Payment,
+    Product,
     Validator,
     Vendor,
     Voucher,
@@ -69,9 +72,17 @@ MAX_INDEX_CODES = 1_000_000
 MAX_INDEX_PAGES = 2_000
 
 
+DEFAULT_ORDER_NAME = "Box office"  # the order's billing name when the clerk gives none
+
+
 @dataclass(frozen=True)
 class OrderDraft:
-    """Everything needed to book one date paid (partly) with one voucher."""
+    """Everything needed to book one date paid (partly) with one voucher.
+
+    ``answers`` go to the participants in the order they are sent (``participants``, each
+    price ``count`` times) as their ``comment``: bookingkit's place for the answer to the
+    event's ``participant_hint``. ``products`` are add-ons (product id, count).
+    """
 
     date_id: str
     event_id: str
@@ -80,16 +91,22 @@ class OrderDraft:
     external_reference: str
     voucher_id: str
     voucher_amount: Decimal
-    name: str = "Box office"
+    name: str = DEFAULT_ORDER_NAME
     lang: str = "en"
     comment: str = ""
+    email: str = ""
+    answers: tuple[str, ...] = ()
+    products: tuple[tuple[str, int], ...] = ()
 
     def to_body(self, now: datetime) -> dict[str, Any]:
-        people = [
+        people: list[dict[str, Any]] = [
             {"price_id": price_id, "status": "ACCEPTED"}
             for price_id, count in self.participants
             for _ in range(count)
         ]
+        for person, answer in zip(people, self.answers, strict=False):
+            if answer:
+                person["comment"] = answer
         body: dict[str, Any] = {
             "date": format_utc(now),
             "status": ORDER_STATUS_ON_CREATE,
@@ -106,8 +123,16 @@ class OrderDraft:
                 }
             ],
         }
+        if self.email:
+            body["email"] = self.email
         if self.comment:
             body["comment"] = self.comment
+        if self.products:
+            body[ORDER_PRODUCTS_MEMBER] = [
+                order_product_fields(product_id, count)
+                for product_id, count in self.products
+                if count > 0
+            ]
         body.update(voucher_payment_fields(self.voucher_id, self.voucher_amount))
         return body
 
@@ -133,6 +158,7 @@ _DATE: Validator[EventDate] = Validator(EventDate)
 _DATES: Validator[list[EventDate]] = Validator(list[EventDate])
 _ORDER: Validator[Order] = Validator(Order)
 _ORDERS: Validator[list[Order]] = Validator(list[Order])
+_PRODUCTS: Validator[list[Product]] = Validator(list[Product])
 _PAYMENT: Validator[Payment] = Validator(Payment)
 _PAYMENTS: Validator[list[Payment]] = Validator(list[Payment])
 
@@ -433,6 +459,16 @@ class BookingkitClient:
 
     def get_date(self, date_id: str) -> EventDate:
         return self._call("GET", f"/dates/{_seg(date_id)}", _DATE)
+
+    def list_products(self, ids: tuple[str, ...] | None = None) -> list[Product]:
+        """GET /v3/products: the vendor's additional products (``ids``: only these, asked with
+        the common ``accept`` filter and checked here, in case the filter is not honoured)."""
+        params = {"accept": ",".join(ids)} if ids else None
+        found = self._call("GET", "/products", _PRODUCTS, params=params)
+        if ids is None:
+            return found
+        wanted = set(ids)
+        return [p for p in found if p.id in wanted]
 
     def create_order(
         self, draft: OrderDraft, *, on_sent: Callable[[], None] | None = None

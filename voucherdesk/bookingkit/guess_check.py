@@ -51,6 +51,12 @@ MANUAL_U1 = (
     "with `voucherdesk redeem CODE --event ... --date ... --participants ...` and check in the "
     "admin UI that the order is paid with the voucher and its remaining value went down"
 )
+MANUAL_U25 = (
+    "cannot be tested without booking. In the sandbox: redeem with an add-on "
+    "(`voucherdesk redeem CODE ... --product NAME=1`) and check in the admin UI that the order "
+    "lists the product at its price and that its total includes it (U26: the voucher paid "
+    "for the product too, or bookingkit refused the order)"
+)
 MANUAL_U8 = (
     "cannot be tested without booking. In the sandbox, after the U1 test: cancel that order "
     "(desk Undo or admin UI), then `voucherdesk lookup CODE`: remaining value unchanged = "
@@ -251,6 +257,48 @@ def _check_reference_filter(reader: _Reader) -> GuessFinding:
     return GuessFinding("U12", title, "confirmed", "an unused reference found no orders")
 
 
+_PRODUCT_KEYS = ("id", "name", "price", "currency", "available", "dependencies")
+
+
+def _check_products(reader: _Reader) -> GuessFinding:
+    """U24/U27: products carry a price, and dependencies name events (with price ids)."""
+    title = "add-on products: price, currency, stock and event dependencies"
+    label = "GET /products"
+    try:
+        page = reader.page("/products", {"limit": reader.page_size, "offset": 0})
+    except errors.BookingkitError as exc:
+        return GuessFinding("U24", title, "unknown", _failed(label, exc))
+    if not page:
+        return GuessFinding("U24", title, "unknown", "the account has no products to look at")
+    keys = {k for p in page for k in p}
+    dependencies = [p.get("dependencies") for p in page if p.get("dependencies") is not None]
+    odd = [d for d in dependencies if not isinstance(d, list)]
+    links = [
+        link
+        for deps in dependencies
+        if isinstance(deps, list)
+        for dep in deps
+        if isinstance(dep, dict) and isinstance(dep.get("events"), list)
+        for link in dep["events"]
+    ]
+    link_keys = {k for link in links if isinstance(link, dict) for k in link}
+    parts = [
+        f"{len(page)} products read",
+        f"present: {_names(k for k in _PRODUCT_KEYS if k in keys)}",
+        f"absent: {_names(k for k in _PRODUCT_KEYS if k not in keys)}",
+        f"event links seen: {len(links)} (keys: {_names(link_keys)})",
+    ]
+    if "currency" not in keys:
+        parts.append("no currency: priced in the vendor's currency (U27)")
+    if "available" not in keys:
+        parts.append("no available: taken as no stock limit")
+    unpriced = "price" not in keys
+    status: Status = (
+        "contradicted" if unpriced or odd or (links and "id" not in link_keys) else "confirmed"
+    )
+    return GuessFinding("U24", title, status, "; ".join(parts))
+
+
 def _check_scopes(reader: _Reader) -> GuessFinding:
     title = "the granted scopes allow every read the desk makes"
     if reader.refused:
@@ -261,14 +309,18 @@ def _check_scopes(reader: _Reader) -> GuessFinding:
 
 
 def check_guesses(client: BookingkitClient, *, page_size: int = 5) -> list[GuessFinding]:
-    """Run every read-only test once (at most six GETs) and report one finding per guess."""
+    """Run every read-only test once (at most seven GETs) and report one finding per guess."""
     reader = _Reader(client, max(1, page_size))
     findings = [_check_voucher_fields(reader), *_check_paging(reader)]
     findings.append(_check_payments(reader))
     findings.append(_check_reference_filter(reader))
+    findings.append(_check_products(reader))
     findings.append(_check_scopes(reader))
     findings.append(GuessFinding("U1", "paying an order with a voucher", "unknown", MANUAL_U1))
     findings.append(
         GuessFinding("U8", "cancelling does not restore voucher value", "unknown", MANUAL_U8)
+    )
+    findings.append(
+        GuessFinding("U25", "add-ons on an order, paid by the voucher", "unknown", MANUAL_U25)
     )
     return findings

@@ -152,3 +152,35 @@ PAGE_FOLLOWS_LINK_NEXT: Final = True
 PAGE_UNTIL_EMPTY_WITHOUT_LINKS: Final = True
 
 # U19: a date's end is its start plus the event's ``duration`` minutes.
+
+# --- additional products (reference section 4: ``/v3/products``; section 5: order ``products[]``)
+
+# U24: what a product's ``dependencies`` mean, and its stock. The schema says only "dependant
+# events" (with "only for specific event price ids") and "if product is dependant on voucher".
+# We read: a product whose dependencies name events goes with those events only (and, with
+# ``prices``, only when a participant is booked at one of them); a product with no event
+# dependency at all goes with every event; one that depends on vouchers only is sold with
+# voucher purchases, not with tickets. ``available`` is the quantity that may still be bought;
+# a product without it has no stock limit.
+PRODUCT_WITHOUT_EVENTS_GOES_WITH_EVERY_EVENT: Final = True
+PRODUCT_STOCK_UNLIMITED_WITHOUT_AVAILABLE: Final = True
+
+# U25: a product on a new order is ``{"product_id", "status", "amount"}``; ``price`` is "not
+# available for all api clients", so it is not sent: bookingkit prices the product itself (its
+# ``price`` per item, times ``amount``) and counts it into the order's ``total_invoice``.
+ORDER_PRODUCTS_MEMBER: Final = "products"
+
+
+def order_product_fields(product_id: str, amount: int) -> dict[str, Any]:
+    """U25: one entry of the create-order body's ``products``."""
+    return {"product_id": product_id, "status": ORDER_STATUS_ON_CREATE, "amount": amount}
+
+
+# U26: a value voucher pays the whole order, products included: ``redeemed_value`` may be up to
+# the order's total with its products (the help centre calls a value voucher a payment
+# instrument for any of the vendor's offers; nothing says products are left out). When False,
+# the voucher draws at most the tickets' part and the products are always part of the top-up.
+VOUCHER_PAYS_PRODUCTS: Final = True
+
+# U27: a product without ``currency`` is priced in the vendor's currency (as a voucher, U2).
+PRODUCT_CURRENCY_DEFAULTS_TO_VENDOR: Final = True

@@ -172,13 +172,74 @@ class Event(_Model):
     timezone: ShortText | None = None
     location: NameText | None = None
     latest_booking_time: Minutes | None = None  # minutes before start; the "lead time"
+    # The question asked of every participant; bookingkit takes the answer as the
+    # participant's ``comment``.
+    participant_hint: LongText | None = None
     prices: tuple[Price, ...] = ()
     active: int | None = None
+
+    @field_validator("participant_hint", mode="after")
+    @classmethod
+    def _blank_is_none(cls, value: str | None) -> str | None:
+        return value or None
 
     @field_validator("prices", mode="before")
     @classmethod
     def _none_is_empty(cls, value: Any) -> Any:
         return () if value is None else value
+
+
+class ProductEventLink(_Model):
+    """An event a product goes with (``dependencies[].events[]``); ``prices``: only with
+    participants at one of these price ids (bookingkit sends them as integers)."""
+
+    id: Ident
+    prices: tuple[Ident, ...] = ()
+
+    @field_validator("prices", mode="before")
+    @classmethod
+    def _price_ids(cls, value: Any) -> Any:
+        if value is None:
+            return ()
+        if not isinstance(value, list | tuple):
+            raise ValueError("prices must be a list")
+        return tuple(p.get("id") if isinstance(p, dict) else p for p in value)
+
+
+class ProductDependency(_Model):
+    """One entry of a product's ``dependencies``: the events it goes with, or vouchers."""
+
+    events: tuple[ProductEventLink, ...] = ()
+    vouchers: tuple[dict[str, Any], ...] = ()
+
+    @field_validator("events", "vouchers", mode="before")
+    @classmethod
+    def _none_is_empty(cls, value: Any) -> Any:
+        return () if value is None else value
+
+
+class Product(_Model):
+    """An additional product (``/v3/products``): a photo package, a rental, a souvenir."""
+
+    id: Ident
+    vendor_id: Ident | None = None
+    name: NameText = ""
+    description: LongText | None = None
+    total: Count | None = None  # in stock
+    available: Count | None = None  # may still be bought (None: not said, see U24)
+    price: Amount
+    currency: Currency | None = None
+    shipping_address: int | None = None  # 1: the product is shipped (needs an address)
+    dependencies: tuple[ProductDependency, ...] = ()
+
+    @field_validator("dependencies", mode="before")
+    @classmethod
+    def _none_is_empty(cls, value: Any) -> Any:
+        return () if value is None else value
+
+    @property
+    def needs_shipping(self) -> bool:
+        return bool(self.shipping_address)
 
 
 class EventDate(_Model):
@@ -208,6 +269,8 @@ class Participant(_Model):
     id: Ident | None = None
     status: ShortText | None = None
     name: NameText | None = None
+    email: NameText | None = None
+    comment: LongText | None = None  # the answer to the event's participant_hint
     price_id: Ident | None = None
     price_value: Amount | None = None
     price_title: NameText | None = None
@@ -221,6 +284,18 @@ class Ticket(_Model):
     code: NameText | None = None
     status: ShortText | None = None
     participants: tuple[Participant, ...] = ()
+
+
+class OrderProduct(_Model):
+    """An additional product on an order (``products[]``)."""
+
+    product_id: Ident
+    status: ShortText | None = None
+    title: NameText | None = None
+    price: Amount | None = None  # one item's price
+    amount: Count = 0  # how many
+    currency: Currency | None = None
+    vat: Amount | None = None
 
 
 class RedeemedVoucher(_Model):
@@ -247,12 +322,15 @@ class Order(_Model):
     currency: Currency | None = None
     lang: ShortText | None = None
     name: NameText | None = None
+    email: NameText | None = None
+    comment: LongText | None = None
     total_invoice: Amount | None = None
     cancellation_date: OptionalUtcDatetime = None
     tickets: tuple[Ticket, ...] = ()
+    products: tuple[OrderProduct, ...] = ()
     redeemed_vouchers: tuple[RedeemedVoucher, ...] = ()
 
-    @field_validator("tickets", "redeemed_vouchers", mode="before")
+    @field_validator("tickets", "products", "redeemed_vouchers", mode="before")
     @classmethod
     def _none_is_empty(cls, value: Any) -> Any:
         return () if value is None else value

@@ -8,20 +8,20 @@ from __future__ import annotations
 
 import threading
 import time
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 
 from voucherdesk.bookingkit import errors
 from voucherdesk.bookingkit.client import BookingkitClient
 from voucherdesk.bookingkit.environments import Environment
-from voucherdesk.bookingkit.models import Event, EventDate, Voucher
+from voucherdesk.bookingkit.models import Event, EventDate, Product, Voucher
 from voucherdesk.clock import Clock, utc_now
 from voucherdesk.desk import reconcile
 from voucherdesk.desk.codes import Rejected, ScanRules, normalise, suggestions
 from voucherdesk.desk.journal import EntryState, Journal, JournalEntry
 from voucherdesk.desk.outcomes import OutcomeKind, RedemptionOutcome
-from voucherdesk.desk.quote import Quote, make_quote
+from voucherdesk.desk.quote import NO_DETAILS, BookingDetails, Quote, make_quote
 from voucherdesk.desk.redeem import redeem
 from voucherdesk.desk.steps import RedemptionSteps
 from voucherdesk.desk.undo import UndoOutcome, undo
@@ -79,6 +79,7 @@ class Desk:
         self._write_lock = threading.Lock()
         self._events_lock = threading.Lock()
         self._events: dict[str, tuple[datetime, list[Event]]] = {}
+        self._products: tuple[datetime, list[Product]] | None = None
 
     def close(self) -> None:
         """Stop the helper threads and close the index (the journal stays with its owner)."""
@@ -125,15 +126,44 @@ class Desk:
             self._events[match] = (now, found)
         return list(found)
 
+    def products(self) -> list[Product]:
+        """The vendor's add-on products, cached like the experiences (their prices are read
+        again before an order goes out)."""
+        now = self._clock()
+        with self._events_lock:
+            cached = self._products
+            if cached is not None and now - cached[0] < timedelta(seconds=EVENTS_CACHE_SECONDS):
+                return list(cached[1])
+        found = self.client.list_products()
+        with self._events_lock:
+            self._products = (now, found)
+        return list(found)
+
     def dates(self, event_id: str, *, days: int = 28) -> list[EventDate]:
         now = self._clock()
         return self.client.list_dates(event_id, start=now, end=now + timedelta(days=days))
 
     def quote(
-        self, voucher: Voucher, event: Event, date: EventDate, participants: Mapping[str, int]
+        self,
+        voucher: Voucher,
+        event: Event,
+        date: EventDate,
+        participants: Mapping[str, int],
+        *,
+        products: Mapping[str, int] | None = None,
+        catalog: Sequence[Product] = (),
+        details: BookingDetails = NO_DETAILS,
     ) -> Quote:
         return make_quote(
-            voucher, event, date, participants, now=self._clock(), counter_currency=self.currency
+            voucher,
+            event,
+            date,
+            participants,
+            now=self._clock(),
+            counter_currency=self.currency,
+            products=products,
+            catalog=catalog,
+            details=details,
         )
 
     # --- writes -----------------------------------------------------------------------------
@@ -145,6 +175,7 @@ class Desk:
         if outcome.kind is OutcomeKind.REQUOTE:
             with self._events_lock:  # the next quote must see bookingkit's current prices
                 self._events.clear()
+                self._products = None
         return outcome
 
     def confirm_balance(self, outcome: RedemptionOutcome) -> RedemptionOutcome:

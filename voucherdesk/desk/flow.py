@@ -9,21 +9,45 @@ The UI shows states and forwards actions; network calls stay in the Desk, on wor
 from __future__ import annotations
 
 import math
-from collections.abc import Callable, Mapping, Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, replace
 from datetime import datetime, timedelta
+from typing import Protocol
 
-from voucherdesk.bookingkit.models import Event, EventDate, Voucher
+from voucherdesk.bookingkit.models import Event, EventDate, Product, Voucher
 from voucherdesk.clock import Clock, utc_now
+from voucherdesk.desk import add_ons
 from voucherdesk.desk.desk import CheckResult
 from voucherdesk.desk.key_timing import deliberate
 from voucherdesk.desk.outcomes import OutcomeCase, OutcomeKind, RedemptionOutcome
-from voucherdesk.desk.quote import Quote, QuoteRefusal, QuoteRefused
+from voucherdesk.desk.quote import (
+    NO_DETAILS,
+    BookingDetails,
+    Quote,
+    QuoteRefusal,
+    QuoteRefused,
+    seat_titles,
+)
 
-Quoter = Callable[[Voucher, Event, EventDate, Mapping[str, int]], Quote]
-"""Prices a booking locally (``Desk.quote``); raises QuoteRefused when it cannot be made."""
+
+class Quoter(Protocol):
+    """Prices a booking locally (``Desk.quote``); raises QuoteRefused when it cannot be made."""
+
+    def __call__(
+        self,
+        voucher: Voucher,
+        event: Event,
+        date: EventDate,
+        participants: Mapping[str, int],
+        *,
+        products: Mapping[str, int] | None = None,
+        catalog: Sequence[Product] = (),
+        details: BookingDetails = NO_DETAILS,
+    ) -> Quote: ...
+
 
 Participants = tuple[tuple[str, int], ...]
+Counts = tuple[tuple[str, int], ...]  # (product id, count) of add-ons
 
 _TOP_UP_OPEN = OutcomeCase.TOP_UP_UNCONFIRMED  # booked; the top-up is collected all the same
 
@@ -59,7 +83,12 @@ class CardShown:
 
 @dataclass(frozen=True)
 class Booking:
-    """Picking event, date and participants, with a live quote (or the reason there is none)."""
+    """Picking event, date and participants, with a live quote (or the reason there is none).
+
+    Add-on products (``add_ons``, out of the vendor's ``catalog``) and the ``details`` (the
+    customer's name and e-mail, a comment, the participants' answers) are never required: the
+    quote is made without them, and a missing catalog only means no add-ons are offered.
+    """
 
     ticket: int
     check: CheckResult
@@ -71,10 +100,27 @@ class Booking:
     participants: Participants = ()
     quote: Quote | None = None
     refusal: QuoteRefusal | None = None
+    catalog: tuple[Product, ...] | None = None  # None until the products are read
+    add_ons: Counts = ()
+    details: BookingDetails = NO_DETAILS
 
     @property
     def loading_dates(self) -> bool:
         return self.event is not None and self.dates is None and self.dates_error is None
+
+    @property
+    def offered(self) -> tuple[Product, ...]:
+        """The add-on products offered with the chosen experience."""
+        if self.event is None or not self.catalog:
+            return ()
+        return add_ons.offered(self.catalog, self.event)
+
+    @property
+    def seats(self) -> tuple[str, ...]:
+        """Each participant's price title, in the order the answers follow."""
+        if self.event is None:
+            return ()
+        return seat_titles(self.event, dict(self.participants))
 
     @property
     def can_confirm(self) -> bool:
@@ -218,6 +264,7 @@ class CounterFlow:
             return state
         first_price = event.prices[0].id if event.prices else None
         participants = _keep_or_default(state.participants, event, first_price)
+        offered = {p.id for p in add_ons.offered(state.catalog or (), event)}
         return self._set(
             replace(
                 state,
@@ -226,6 +273,7 @@ class CounterFlow:
                 dates_error=None,
                 date=None,
                 participants=participants,
+                add_ons=tuple((pid, n) for pid, n in state.add_ons if pid in offered),
                 quote=None,
                 refusal=None,
             )
@@ -271,17 +319,50 @@ class CounterFlow:
         return self._set(self._requote(replace(state, date=date)))
 
     def set_participants(self, participants: Mapping[str, int]) -> State:
+        """New counts; answers past the last participant go with the lines that asked them."""
         state = self._state
         if not isinstance(state, Booking):
             return state
         cleaned = tuple(sorted((pid, int(n)) for pid, n in participants.items() if n > 0))
-        return self._set(self._requote(replace(state, participants=cleaned)))
+        counted = replace(state, participants=cleaned)
+        answers = state.details.answers[: len(counted.seats)]
+        details = replace(state.details, answers=answers)
+        return self._set(self._requote(replace(counted, details=details)))
+
+    def products_loaded(self, ticket: int, catalog: Sequence[Product]) -> State:
+        """The vendor's products arrived: the add-ons of the chosen experience can be picked."""
+        state = self._state
+        if not self._current(ticket) or not isinstance(state, Booking):
+            return state
+        return self._set(self._requote(replace(state, catalog=tuple(catalog))))
+
+    def set_add_ons(self, counts: Mapping[str, int]) -> State:
+        state = self._state
+        if not isinstance(state, Booking):
+            return state
+        cleaned = tuple(sorted((pid, int(n)) for pid, n in counts.items() if n > 0))
+        return self._set(self._requote(replace(state, add_ons=cleaned)))
+
+    def set_details(self, details: BookingDetails) -> State:
+        """The customer's name, e-mail, the comment or an answer changed (typed by the clerk)."""
+        state = self._state
+        if not isinstance(state, Booking) or details == state.details:
+            return state
+        return self._set(self._requote(replace(state, details=details)))
 
     def _requote(self, state: Booking) -> Booking:
         if state.event is None or state.date is None:
             return replace(state, quote=None, refusal=None)
         try:
-            quote = self._quoter(state.voucher, state.event, state.date, dict(state.participants))
+            quote = self._quoter(
+                state.voucher,
+                state.event,
+                state.date,
+                dict(state.participants),
+                products=dict(state.add_ons),
+                catalog=state.catalog or (),
+                details=state.details,
+            )
         except QuoteRefused as refused:
             return replace(state, quote=None, refusal=refused.refusal)
         return replace(state, quote=quote, refusal=None)

@@ -3,10 +3,12 @@
 0. a booking that drew otherwise than quoted stops every redemption until acknowledged; earlier
    unsettled entries for the same voucher are settled first (never book twice while one
    outcome is still unknown);
-1. fresh reads of the event's prices and of the voucher, in parallel, while the journal entry
-   PREPARED (durable) with a fresh key and the environment it goes to is written: reads change
-   nothing in bookingkit, so they need not wait for the journal (one round trip, no more);
-2. a changed price or balance stops here (REQUOTE), nothing was sent;
+1. fresh reads of the event's prices, of the voucher and of the quoted add-on products, in
+   parallel, while the journal entry PREPARED (durable) with a fresh key and the environment it
+   goes to is written: reads change nothing in bookingkit, so they need not wait for the
+   journal (one round trip, no more);
+2. a changed price (of a participant or a product) or balance stops here (REQUOTE), nothing
+   was sent;
 3. SENT, then ``POST /v3/orders`` with ``external_reference = key``;
 4. BOOKED with order id and booking code; a doubtful answer goes to ``reconcile.settle``;
 5. the order's own answer must show the voucher drawn as quoted (else ATTENTION, an alarm);
@@ -17,20 +19,23 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from concurrent.futures import Future, wait
+from dataclasses import dataclass
 from typing import Any
 
 from voucherdesk.bookingkit import errors
-from voucherdesk.bookingkit.models import Event
+from voucherdesk.bookingkit.models import Event, Product, Voucher
+from voucherdesk.desk import add_ons
 from voucherdesk.desk.journal import EntryState
 from voucherdesk.desk.outcomes import OutcomeCase, OutcomeKind, PriceChange, RedemptionOutcome
 from voucherdesk.desk.quote import Quote
 from voucherdesk.desk.reconcile import send_and_settle, settle
-from voucherdesk.desk.steps import RedemptionSteps, both
+from voucherdesk.desk.steps import RedemptionSteps
 from voucherdesk.desk.verdict import judge
 from voucherdesk.money import Money
 
-__all__ = ["RedemptionOutcome", "price_changes", "redeem"]
+__all__ = ["RedemptionOutcome", "price_changes", "product_changes", "redeem"]
 
 
 def price_changes(quote: Quote, event: Event) -> tuple[PriceChange, ...]:
@@ -43,6 +48,50 @@ def price_changes(quote: Quote, event: Event) -> tuple[PriceChange, ...]:
         if current != line.unit:
             changes.append(PriceChange(line.price_id, line.title, line.unit, current))
     return tuple(changes)
+
+
+def product_changes(quote: Quote, products: Sequence[Product]) -> tuple[PriceChange, ...]:
+    """The quoted add-ons whose price moved or that bookingkit no longer lists."""
+    now = {product.id: product for product in products}
+    changes: list[PriceChange] = []
+    for line in quote.products:
+        product = now.get(line.product_id)
+        current = None if product is None else add_ons.unit_price(product, quote.currency)
+        if current != line.unit:
+            changes.append(PriceChange(line.product_id, line.title, line.unit, current))
+    return tuple(changes)
+
+
+@dataclass(frozen=True, kw_only=True)
+class _Reads:
+    """The reads a redemption makes before its order, started together on helper threads."""
+
+    event: Future[Event]
+    voucher: Future[Voucher]
+    products: Future[list[Product]] | None  # only when add-ons were quoted
+
+    @classmethod
+    def start(cls, steps: RedemptionSteps, quote: Quote) -> _Reads:
+        client = steps.client
+        ids = tuple(line.product_id for line in quote.products)
+        return cls(
+            event=steps.in_background(lambda: client.get_event(quote.event_id)),
+            voucher=steps.in_background(lambda: client.get_voucher(quote.voucher_id)),
+            products=steps.in_background(lambda: client.list_products(ids)) if ids else None,
+        )
+
+    def wait(self) -> None:
+        """Until every read has ended: nothing keeps running behind a refusal."""
+        running: list[Future[Any]] = [self.event, self.voucher]
+        if self.products is not None:
+            running.append(self.products)
+        wait(running)
+
+    def results(self) -> tuple[Event, Voucher, list[Product]]:
+        """An error of any read is raised once all have ended."""
+        self.wait()
+        products = [] if self.products is None else self.products.result()
+        return self.event.result(), self.voucher.result(), products
 
 
 def redeem(steps: RedemptionSteps, quote: Quote, counter_id: str) -> RedemptionOutcome:
@@ -68,23 +117,21 @@ def redeem(steps: RedemptionSteps, quote: Quote, counter_id: str) -> RedemptionO
                 booking_code=settled.booking_code,
                 error=settled.error,
             )
-    # Both reads at once, and the journal written meanwhile: one round trip before the order.
-    event_read = steps.in_background(lambda: steps.client.get_event(quote.event_id))
-    voucher_read = steps.in_background(lambda: steps.client.get_voucher(quote.voucher_id))
+    # The reads at once, and the journal written meanwhile: one round trip before the order.
+    reads = _Reads.start(steps, quote)
     try:
         entry = steps.journal.create(quote, counter_id, steps.environment)
     except BaseException:
-        both_reads: list[Future[Any]] = [event_read, voucher_read]
-        wait(both_reads)  # nothing keeps running behind a refusal
+        reads.wait()
         raise
     try:
-        event, voucher = both(event_read, voucher_read)
+        event, voucher, products = reads.results()
     except errors.BookingkitError as exc:
         steps.journal.mark(entry, EntryState.ABANDONED, note=f"re-read failed: {exc}")
         return RedemptionOutcome(
             case=OutcomeCase.REREAD_FAILED, key=entry.key, quote=quote, error=exc
         )
-    moved = price_changes(quote, event)
+    moved = price_changes(quote, event) + product_changes(quote, products)
     if moved:
         # bookingkit prices the order itself: a quote on an old price means a wrong top-up.
         steps.journal.mark(entry, EntryState.ABANDONED, note="prices changed; re-quote")

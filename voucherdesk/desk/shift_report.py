@@ -17,6 +17,7 @@ from pathlib import Path
 from typing import TextIO
 
 from voucherdesk.desk.journal import UNFINISHED_STATES, EntryState, JournalEntry
+from voucherdesk.desk.quote import Quote
 from voucherdesk.money import Money
 
 CSV_COLUMNS = (
@@ -30,6 +31,8 @@ CSV_COLUMNS = (
     "currency",
     "journal_key",
     "note",
+    "booked",  # participants per price and add-ons: "2 x Adult; 1 x Photo package"
+    "customer",  # the name on the booking, when the clerk took one
 )
 # Spreadsheets run a cell starting with one of these as a formula; text cells get a leading '.
 _FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
@@ -96,6 +99,28 @@ def build_shift_report(
     )
 
 
+def quote_of(entry: JournalEntry) -> Quote | None:
+    """The entry's quote; None for one that cannot be read (never stops a report)."""
+    try:
+        return entry.quote
+    except (ValueError, KeyError, TypeError):
+        return None
+
+
+def booked_items(entry: JournalEntry) -> tuple[tuple[int, str], ...]:
+    """What the entry booked, as (count, title): participants per price, then add-ons."""
+    quote = quote_of(entry)
+    if quote is None:
+        return ()
+    seats = tuple((ln.count, ln.title or ln.price_id) for ln in quote.lines)
+    return seats + tuple((ln.count, ln.title or ln.product_id) for ln in quote.products)
+
+
+def customer_of(entry: JournalEntry) -> str:
+    quote = quote_of(entry)
+    return "" if quote is None else quote.details.customer_name
+
+
 def _amount(value: Money | None) -> str:
     return "" if value is None else value.digits
 
@@ -117,6 +142,8 @@ def csv_row(entry: JournalEntry) -> list[str]:
         entry.drawn.currency,
         _text(entry.key),
         _text(entry.note),
+        _text("; ".join(f"{count} x {title}" for count, title in booked_items(entry))),
+        _text(customer_of(entry)),
     ]
 
 

@@ -11,7 +11,7 @@ from dataclasses import dataclass
 from datetime import datetime
 
 from voucherdesk.desk.outcomes import OutcomeKind, RedemptionOutcome
-from voucherdesk.desk.quote import QuoteLine
+from voucherdesk.desk.quote import ProductLine, QuoteLine
 from voucherdesk.money import Money
 
 MASK = "•"
@@ -32,6 +32,8 @@ class SlipContent:
     voucher_code: str  # already masked
     counter_id: str
     printed_at: datetime
+    products: tuple[ProductLine, ...] = ()  # add-ons, with their subtotal
+    customer_name: str = ""  # the name on the booking, when the clerk took one
 
     @property
     def participants(self) -> int:
@@ -72,4 +74,6 @@ def slip_for(
         voucher_code=mask_code(quote.voucher_code),
         counter_id=counter_id,
         printed_at=printed_at,
+        products=quote.products,
+        customer_name=quote.details.customer_name,
     )

@@ -15,13 +15,13 @@ import logging
 import threading
 import time
 from collections.abc import Callable
-from concurrent.futures import Future, ThreadPoolExecutor, wait
+from concurrent.futures import Future, ThreadPoolExecutor
 from dataclasses import dataclass, field, replace
 from decimal import Decimal
-from typing import Any, TypeVar
+from typing import TypeVar
 
 from voucherdesk.bookingkit import errors
-from voucherdesk.bookingkit.client import BookingkitClient, OrderDraft
+from voucherdesk.bookingkit.client import DEFAULT_ORDER_NAME, BookingkitClient, OrderDraft
 from voucherdesk.bookingkit.environments import Environment
 from voucherdesk.bookingkit.models import Order, Payment
 from voucherdesk.clock import Clock, utc_now
@@ -70,11 +70,11 @@ class RedemptionSteps:
         self._started = self.monotonic()
 
     def in_background(self, call: Callable[[], A]) -> Future[A]:
-        """Run a read on one of two helper threads kept for the redemption's parallel reads
+        """Run a read on one of three helper threads kept for the redemption's parallel reads
         (started once: a new thread per redemption costs milliseconds the customer waits)."""
         with self._helpers_lock:
             if self._helpers is None:
-                self._helpers = ThreadPoolExecutor(max_workers=2, thread_name_prefix="desk-read")
+                self._helpers = ThreadPoolExecutor(max_workers=3, thread_name_prefix="desk-read")
             return self._helpers.submit(call)
 
     def close(self) -> None:
@@ -126,18 +126,9 @@ class RedemptionSteps:
     def send_order(self, entry: JournalEntry, quote: Quote) -> tuple[JournalEntry, Order]:
         """Mark SENT (durably), then POST the order with the entry's key as reference."""
         sending = self.journal.mark(entry, EntryState.SENT)
-        draft = OrderDraft(
-            date_id=quote.date_id,
-            event_id=quote.event_id,
-            participants=quote.participants,
-            currency=quote.currency,
-            external_reference=entry.key,
-            voucher_id=quote.voucher_id,
-            voucher_amount=quote.drawn.amount,
-            comment=f"VoucherDesk {entry.counter_id}".strip(),
-            lang=self.order_language,
+        return sending, self.client.create_order(
+            order_draft(entry, quote, self.order_language), on_sent=self.sent_now(entry.key)
         )
-        return sending, self.client.create_order(draft, on_sent=self.sent_now(entry.key))
 
     def orders_for(self, key: str) -> list[Order]:
         """The orders bookingkit holds for ``key``; raises LookupFailed when it cannot say."""
@@ -349,12 +340,27 @@ class RedemptionSteps:
         )
 
 
-def both(first: Future[A], second: Future[B]) -> tuple[A, B]:
-    """The results of two reads started with :meth:`RedemptionSteps.in_background`; an error
-    of either is raised once both have ended (nothing is left running behind)."""
-    futures: list[Future[Any]] = [first, second]
-    wait(futures)
-    return first.result(), second.result()
+def order_draft(entry: JournalEntry, quote: Quote, language: str) -> OrderDraft:
+    """The order for ``quote`` under ``entry``'s key: the customer's name when the clerk gave
+    one (else the counter's), the clerk's comment above the counter's mark, the answers and
+    add-ons as quoted."""
+    details = quote.details
+    mark = f"VoucherDesk {entry.counter_id}".strip()
+    return OrderDraft(
+        date_id=quote.date_id,
+        event_id=quote.event_id,
+        participants=quote.participants,
+        currency=quote.currency,
+        external_reference=entry.key,
+        voucher_id=quote.voucher_id,
+        voucher_amount=quote.drawn.amount,
+        name=details.customer_name or DEFAULT_ORDER_NAME,
+        email=details.customer_email,
+        comment="\n".join(part for part in (details.comment, mark) if part),
+        answers=details.answers,
+        products=quote.add_ons,
+        lang=language,
+    )
 
 
 def done_outcome(entry: JournalEntry, quote: Quote, method: str) -> RedemptionOutcome:

@@ -7,6 +7,7 @@ decrement and the new order one atomic step.
 
 from __future__ import annotations
 
+import re
 from collections import Counter
 from datetime import datetime, timedelta
 from decimal import Decimal
@@ -16,11 +17,13 @@ from voucherdesk.bookingkit.guesses import (
     ORDER_VOUCHER_PAYMENT_MEMBER,
     TOP_UP_PAYMENT_METHODS,
     VOUCHER_PAYMENT_METHOD,
+    VOUCHER_PAYS_PRODUCTS,
     VOUCHER_STATUS_ACTIVE,
     VOUCHER_STATUS_CANCELLED,
 )
 from voucherdesk.bookingkit.guesses import VOUCHER_FIELDS as VF
 from voucherdesk.money import to_decimal
+from voucherdesk.standin import order_products
 from voucherdesk.standin.problems import (
     BAD_JSON,
     BAD_ORDER,
@@ -37,6 +40,9 @@ CREATE_STATUSES = frozenset({"ACCEPTED", "PENDING", "OPEN", "RESERVED"})
 # The ``status`` filter of GET /orders (trait ordersCollection); the default is ACCEPTED.
 LIST_STATUSES = frozenset({"ACCEPTED", "CANCELED", "PENDING", "DECLINED", "OPEN", "ALL"})
 CANCELED = "CANCELED"
+# order.json marks ``email`` with format "email"; this is the stand-in's reading of it.
+_EMAIL = re.compile(r"^[^@\s]+@[^@\s]+\.[^@\s.]+$")
+_PERSON_TEXTS = ("name", "email", "phone", "comment")
 
 
 def _text(body: Record, key: str) -> str:
@@ -64,6 +70,11 @@ def _check_header(body: Any) -> Record:
         raise bad_request(BAD_ORDER, "currency must be a 3-letter currency code")
     if body.get("status", "ACCEPTED") not in CREATE_STATUSES:
         raise bad_request(BAD_ORDER, "status is not valid for a new order")
+    for member in ("email", "comment"):
+        if body.get(member) is not None and not isinstance(body[member], str):
+            raise bad_request(BAD_ORDER, f"{member} must be a string")
+    if body.get("email") and not _EMAIL.match(body["email"]):
+        raise bad_request(BAD_ORDER, "email is not a valid e-mail address")
     tickets = body.get("tickets")
     if not isinstance(tickets, list) or not tickets:
         raise bad_request(BAD_ORDER, "Orders MUST contain at least one ticket")
@@ -99,6 +110,11 @@ def _check_tickets(store: Store, body: Record, now: datetime) -> list[tuple[Reco
         for person in participants:
             if not isinstance(person, dict):
                 raise bad_request(BAD_ORDER, "Each participant must be an object")
+            for member in _PERSON_TEXTS:
+                if person.get(member) is not None and not isinstance(person[member], str):
+                    raise bad_request(BAD_ORDER, f"participant {member} must be a string")
+            if person.get("email") and not _EMAIL.match(person["email"]):
+                raise bad_request(BAD_ORDER, "participant email is not a valid e-mail address")
             if person.get("price_id") is None:
                 raise bad_request(BAD_ORDER, "You MUST provide a price_id for each participant")
             found = store.prices.get(str(person["price_id"]))
@@ -182,8 +198,11 @@ def create(
     """
     body = _check_header(body)
     planned = _check_tickets(store, body, now)
-    total = sum((p["value"] for _, prices in planned for p in prices), Decimal(0))
-    draws = [] if ignore_voucher_payment else _check_vouchers(store, body, total, now)
+    products = order_products.check(store, body, planned)
+    tickets = sum((p["value"] for _, prices in planned for p in prices), Decimal(0))
+    total = tickets + order_products.total(products)
+    payable = total if VOUCHER_PAYS_PRODUCTS else tickets  # U26
+    draws = [] if ignore_voucher_payment else _check_vouchers(store, body, payable, now)
     reference = body.get("external_reference")
     if reference is not None and not isinstance(reference, str):
         raise bad_request(BAD_ORDER, "external_reference must be a string")
@@ -193,13 +212,14 @@ def create(
         and any(o.get("external_reference") == reference for o in store.orders.values())
     ):
         raise bad_request(DUPLICATE_REFERENCE, "An order with this external_reference exists")
-    return _book(store, body, planned, draws, total, now)
+    return _book(store, body, planned, products, draws, total, now)
 
 
 def _book(
     store: Store,
     body: Record,
     planned: list[tuple[Record, list[Record]]],
+    products: list[tuple[Record, int]],
     draws: list[tuple[Record, Decimal]],
     total: Decimal,
     now: datetime,
@@ -213,6 +233,8 @@ def _book(
                 "id": store.new_id(),
                 "status": "ACCEPTED",
                 "name": p.get("name") or body["name"],
+                "email": p.get("email"),
+                "comment": p.get("comment"),
                 "price_id": price["id"],
                 "price_value": price["value"],
                 "price_title": price["title"],
@@ -267,6 +289,7 @@ def _book(
         "total_invoice": total,
         "cancellation_date": None,
         "tickets": tickets,
+        "products": order_products.book(products, _text(body, "currency").upper()),
         "redeemed_vouchers": redeemed,
     }
     store.orders[order_id] = order
@@ -329,6 +352,7 @@ def _cancel(store: Store, order: Record, now: datetime, *, restore: bool) -> Non
         ticket["status"], ticket["cancellation_date"] = CANCELED, stamp
         for person in ticket["participants"]:
             person["status"], person["cancellation_date"] = CANCELED, stamp
+    order_products.restore(store, order, stamp)
     if not restore:
         return
     for rv in order["redeemed_vouchers"]:

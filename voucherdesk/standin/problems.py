@@ -10,6 +10,7 @@ bookingkit documents only the shapes (reference section 7, U15): error bodies
     40030 voucher cannot pay this order                42900 plain rate limit (faults only)
     40040 payment refused                              50000 injected server error
     40050 duplicate external_reference (U12)
+    40060 a product cannot be booked (U24, U25)
 """
 
 from __future__ import annotations
@@ -24,6 +25,7 @@ DATE_NOT_BOOKABLE = 40020
 VOUCHER_REFUSED = 40030
 PAYMENT_REFUSED = 40040
 DUPLICATE_REFERENCE = 40050
+PRODUCT_REFUSED = 40060
 UNAUTHORIZED = 40100
 MISSING_SCOPE = 40101
 NOT_FOUND = 40400

@@ -209,6 +209,19 @@ def event_dates(ctx: Context, req: Request, p: dict[str, str]) -> Response:
     return _paged(ctx, req, found, DEFAULT_LIMIT)
 
 
+def products(ctx: Context, req: Request, _: dict[str, str]) -> Response:
+    found = ctx.state.products(_ids(req, "accept"))
+    exclude = _ids(req, "exclude") or set()
+    found = [p for p in found if p["id"] not in exclude]
+    if "available" in req.query and _flag(req, "available", False):
+        found = [p for p in found if p["available"] is None or p["available"] > 0]
+    return _paged(ctx, req, found, DEFAULT_LIMIT)
+
+
+def product(ctx: Context, req: Request, p: dict[str, str]) -> Response:
+    return Response(200, ctx.state.product(p["id"]))
+
+
 def date(ctx: Context, req: Request, p: dict[str, str]) -> Response:
     return Response(200, ctx.state.date(p["id"]))
 
@@ -359,6 +372,8 @@ ROUTES: list[tuple[str, re.Pattern[str], Handler, tuple[str, ...] | None]] = [
         ("GET", "/v3/events/(?P<id>[^/]+)", event, CALENDAR),
         ("GET", "/v3/events/(?P<id>[^/]+)/dates", event_dates, CALENDAR),
         ("GET", "/v3/dates/(?P<id>[^/]+)", date, CALENDAR),
+        ("GET", "/v3/products", products, CALENDAR),
+        ("GET", "/v3/products/(?P<id>[^/]+)", product, CALENDAR),
         ("GET", "/v3/orders", orders_list, READ_ORDERS),
         ("POST", "/v3/orders", order_create, WRITE_ORDERS),
         ("GET", "/v3/orders/(?P<id>[^/]+)", order_get, READ_ORDERS),

@@ -93,6 +93,23 @@ def apply_seed(state: StandinState, seed: str) -> None:
         rng = random.Random(20_241_125)
         _seed_events(state, rng)
         _seed_vouchers(state, rng)
+        _seed_products(state)  # last: the ids drawn before stay as they were
+
+
+# The question an experience asks of each participant (bookingkit's ``participant_hint``).
+_HINTS = {
+    "Harbour Kayak Tour": "Can the participant swim? Shoe size for the wetsuit?",
+    "City Food Walk": "Food allergies or diet (vegetarian, vegan, gluten-free)?",
+}
+
+# name, price, events it goes with (titles; none: every event), stock (None: unlimited),
+# only with these price titles
+_PRODUCTS: list[tuple[str, Decimal, tuple[str, ...], int | None, tuple[str, ...]]] = [
+    ("Photo package", Decimal("12.00"), ("Harbour Kayak Tour", "Sunset Sailing"), None, ()),
+    ("Dry bag rental", Decimal("4.50"), ("Harbour Kayak Tour",), 20, ()),
+    ("Wine pairing", Decimal("15.00"), ("City Food Walk",), None, ("Adult",)),
+    ("Souvenir mug", Decimal("9.90"), (), 50, ()),
+]
 
 
 def _seed_events(state: StandinState, rng: random.Random) -> None:
@@ -106,6 +123,7 @@ def _seed_events(state: StandinState, rng: random.Random) -> None:
             latest_booking_time=lead,
             description=f"{title} with a local guide.",
             max_participants=capacity,
+            participant_hint=_HINTS.get(title, ""),
         )
         for day in range(29):
             for hour in hours:
@@ -145,3 +163,23 @@ def _seed_vouchers(state: StandinState, rng: random.Random) -> None:
         ident = state.add_voucher(code, value)
         if rng.random() < 0.3:
             state.add_redemption(ident, (value * Decimal(rng.randint(1, 9)) / 10))
+
+
+def _seed_products(state: StandinState) -> None:
+    events = {e["title"]: e for e in state.events()}
+    for name, price, titles, stock, price_titles in _PRODUCTS:
+        linked = [events[t] for t in titles]
+        price_ids = [
+            str(p["id"]) for e in linked for p in e["prices"] if p["title"] in price_titles
+        ]
+        state.add_product(
+            name,
+            price,
+            events=[str(e["id"]) for e in linked],
+            prices=price_ids,
+            available=stock,
+            description=f"{name} (demo).",
+        )
+    # Not offered at the counter: shipped, and sold with vouchers only.
+    state.add_product("Gift box by post", Decimal("6.00"), shipping=True)
+    state.add_product("Voucher card", Decimal("2.00"), vouchers_only=True)

@@ -31,6 +31,7 @@ from voucherdesk.standin.store import (
     copy_event,
     copy_order,
     copy_payment,
+    copy_product,
     copy_voucher,
     wire_time,
 )
@@ -239,6 +240,7 @@ class StandinState:
         currency: str = "EUR",
         description: str = "",
         max_participants: int = 20,
+        participant_hint: str = "",
     ) -> str:
         with self._lock:
             event_id = self._store.new_id()
@@ -270,6 +272,7 @@ class StandinState:
                 "vendor_id": self._store.vendor["id"],
                 "vendor_name": self._store.vendor["name"],
                 "latest_booking_time": latest_booking_time,
+                "participant_hint": participant_hint,
                 "prices": price_records,
             }
             return event_id
@@ -288,6 +291,66 @@ class StandinState:
                 "total_slots": max(slots, total or slots),
             }
             return date_id
+
+    def add_product(
+        self,
+        name: str,
+        price: Decimal,
+        *,
+        events: Sequence[str] = (),
+        prices: Sequence[str] = (),
+        available: int | None = None,
+        currency: str | None = "EUR",
+        description: str = "",
+        shipping: bool = False,
+        vouchers_only: bool = False,
+    ) -> str:
+        """An additional product. ``events``: it goes with these only (none: with every event,
+        U24); ``prices``: only with participants at these price ids of those events;
+        ``available``: stock (None: unlimited); ``vouchers_only``: sold with vouchers."""
+        with self._lock:
+            product_id = self._store.new_id()
+            dependencies: list[Record] = []
+            if events:
+                links = [{"id": e, "prices": [{"id": int(pid)} for pid in prices]} for e in events]
+                dependencies.append({"events": links})
+            if vouchers_only:
+                dependencies.append({"vouchers": [{"events": []}]})
+            record: Record = {
+                "id": product_id,
+                "vendor_id": self._store.vendor["id"],
+                "name": name,
+                "description": description,
+                "total": available,
+                "available": available,
+                "price": to_decimal(price),
+                "shipping_address": 1 if shipping else 0,
+                "dependencies": dependencies,
+            }
+            if currency is not None:
+                record["currency"] = currency
+            self._store.products[product_id] = record
+            return product_id
+
+    def products(self, accept: set[str] | None = None) -> list[Record]:
+        with self._lock:
+            return [
+                copy_product(p)
+                for p in self._store.products.values()
+                if accept is None or p["id"] in accept
+            ]
+
+    def product(self, product_id: str) -> Record:
+        with self._lock:
+            record = self._store.products.get(product_id)
+            if record is None:
+                raise not_found("Product")
+            return copy_product(record)
+
+    def set_product_price(self, product_id: str, price: Decimal) -> None:
+        """bookingkit's price of a product changes (tests: a re-quote before sending)."""
+        with self._lock:
+            self._store.products[product_id]["price"] = to_decimal(price)
 
     def events(self, match: str | None = None) -> list[Record]:
         with self._lock:

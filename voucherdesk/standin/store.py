@@ -6,6 +6,7 @@ lock; everything handed out is a copy.
 
 from __future__ import annotations
 
+import copy
 import random
 import string
 from dataclasses import dataclass, field
@@ -55,6 +56,7 @@ class Store:
     events: dict[str, Record] = field(default_factory=dict)
     dates: dict[str, Record] = field(default_factory=dict)
     prices: dict[str, tuple[str, Record]] = field(default_factory=dict)  # id -> (event, price)
+    products: dict[str, Record] = field(default_factory=dict)  # in creation order
     orders: dict[str, Record] = field(default_factory=dict)
     payments: dict[str, list[Record]] = field(default_factory=dict)
     next_price_id: int = 14950
@@ -85,8 +87,13 @@ def copy_order(o: Record) -> Record:
     out["tickets"] = [
         {**t, "participants": [dict(p) for p in t["participants"]]} for t in o["tickets"]
     ]
+    out["products"] = [dict(p) for p in o.get("products", ())]
     out["redeemed_vouchers"] = [dict(rv) for rv in o["redeemed_vouchers"]]
     return out
+
+
+def copy_product(p: Record) -> Record:
+    return copy.deepcopy(p)
 
 
 def copy_payment(p: Record) -> Record:

@@ -221,6 +221,8 @@ class MainWindow(QMainWindow):
         self.booking.event_chosen.connect(c.pick_event)
         self.booking.date_chosen.connect(c.pick_date)
         self.booking.participants_changed.connect(c.set_participants)
+        self.booking.add_ons_changed.connect(c.set_add_ons)
+        self.booking.details_changed.connect(c.set_details)
         self.booking.refresh_dates_requested.connect(c.refresh_dates)
         self.booking.confirm_requested.connect(c.confirm)
         self.booking.back_requested.connect(c.back)

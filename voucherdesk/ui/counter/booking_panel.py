@@ -1,4 +1,5 @@
-"""Booking panel: experience, date with free places, participants per price, live quote.
+"""Booking panel: experience, date with free places, participants per price, the optional
+extras (add-ons, answers, customer; ``booking_extras.py``), live quote.
 
 A view of the flow's Booking state: it shows what it is given and reports the clerk's choices
 as signals. Enter confirms (when a quote is shown); Esc is handled by the window (one step back).
@@ -10,8 +11,8 @@ import itertools
 from collections.abc import Sequence
 from datetime import datetime
 
-from PySide6.QtCore import Qt, Signal
-from PySide6.QtGui import QKeyEvent
+from PySide6.QtCore import QMargins, Qt, Signal
+from PySide6.QtGui import QKeyEvent, QResizeEvent
 from PySide6.QtWidgets import (
     QFrame,
     QGridLayout,
@@ -34,6 +35,7 @@ from voucherdesk.placeholders import fill
 from voucherdesk.ui import wording
 from voucherdesk.ui.common import formatting
 from voucherdesk.ui.common.widgets import clear_layout, set_state
+from voucherdesk.ui.counter.booking_extras import AddOnsBox, DetailsArea
 
 _ID = Qt.ItemDataRole.UserRole
 _RIGHT = Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter
@@ -54,6 +56,8 @@ class BookingPanel(QWidget):
     event_chosen = Signal(object)  # Event, or None when the search hides the chosen one
     date_chosen = Signal(object)  # EventDate
     participants_changed = Signal(dict)  # price id -> count
+    add_ons_changed = Signal(dict)  # product id -> count
+    details_changed = Signal(object)  # BookingDetails
     refresh_dates_requested = Signal()
     confirm_requested = Signal()
     back_requested = Signal()
@@ -73,6 +77,7 @@ class BookingPanel(QWidget):
         self.events_list = QListWidget()
         self.events_list.setMaximumHeight(150)
         self.dates_list = DateList()
+        self.dates_list.setMinimumHeight(120)  # about six dates, whatever else the panel holds
         self.dates_list.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         self.events_list.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         self.dates_note = QLabel()
@@ -80,6 +85,9 @@ class BookingPanel(QWidget):
         self.refresh_button = QPushButton(self.tr("Refresh places"))
         self._people_box = QGroupBox(self.tr("Participants"))
         self._people = QGridLayout(self._people_box)
+        self.add_ons = AddOnsBox()
+        self.details_area = DetailsArea(self._room_for_details)
+        self.details = self.details_area.form
         self._lines = QGridLayout()
         self._lines.setColumnStretch(0, 1)
         self.total_caption = QLabel(self.tr("Total"))
@@ -106,7 +114,7 @@ class BookingPanel(QWidget):
         self.confirm_button.setProperty("role", "action")
         self.back_button.setProperty("role", "action")
 
-        left = QVBoxLayout()
+        left = self._left = QVBoxLayout()
         left.addWidget(QLabel(self.tr("Experience")))
         left.addWidget(self.search)
         left.addWidget(self.events_list)
@@ -116,8 +124,11 @@ class BookingPanel(QWidget):
         left.addLayout(dates_head)
         left.addWidget(self.dates_list, 1)
         left.addWidget(self.dates_note)
+        # Under the dates: the dates give up room first, the details scroll when still short.
+        left.addWidget(self.details_area)
         right = QVBoxLayout()
         right.addWidget(self._people_box)
+        right.addWidget(self.add_ons)
         right.addWidget(self._quote_box(), 1)
         buttons = QHBoxLayout()
         buttons.addWidget(self.back_button)
@@ -134,6 +145,10 @@ class BookingPanel(QWidget):
         self.refresh_button.clicked.connect(self.refresh_dates_requested)
         self.confirm_button.clicked.connect(self.confirm_requested)
         self.back_button.clicked.connect(self.back_requested)
+        self.add_ons.changed.connect(self.add_ons_changed)
+        self.add_ons.chain_changed.connect(self._chain_tabs)
+        self.details.changed.connect(self.details_changed)
+        self.details.chain_changed.connect(self._chain_tabs)
         self._chain_tabs()
 
     def _quote_box(self) -> QGroupBox:
@@ -176,6 +191,9 @@ class BookingPanel(QWidget):
         self._select_event(state.event)
         self._show_dates(state)
         self._show_participants(state)
+        self.add_ons.show_booking(state)
+        self.details.show_booking(state)
+        self.details_area.fit()
         self._show_quote(state)
 
     @property
@@ -271,9 +289,13 @@ class BookingPanel(QWidget):
         self._chain_tabs()
 
     def _chain_tabs(self) -> None:
-        """Tab goes experience -> date -> participants -> confirm, then back and refresh."""
+        """Tab goes experience -> date -> participants -> add-ons, answers, customer ->
+        confirm, then back and refresh: the optional fields never stand before confirm's
+        usual place in the way of the common case (the focus starts in the dates)."""
         chain: list[QWidget] = [self.search, self.events_list, self.dates_list]
         chain += list(self._steppers.values())
+        chain += self.add_ons.steppers
+        chain += self.details.focus_chain()
         chain += [self.confirm_button, self.back_button, self.refresh_button]
         for first, second in itertools.pairwise(chain):
             QWidget.setTabOrder(first, second)
@@ -297,9 +319,11 @@ class BookingPanel(QWidget):
             self.refusal_label.setVisible(bool(text))
             return
         self.refusal_label.hide()
-        for row, line in enumerate(quote.lines):
-            what = QLabel(f"{line.count} × {line.title}")
-            amount = QLabel(formatting.money(line.subtotal))
+        rows = [(ln.count, ln.title or ln.price_id, ln.subtotal) for ln in quote.lines]
+        rows += [(ln.count, ln.title or ln.product_id, ln.subtotal) for ln in quote.products]
+        for row, (count, title, subtotal) in enumerate(rows):
+            what = QLabel(f"{count} × {title}")
+            amount = QLabel(formatting.money(subtotal))
             amount.setAlignment(_RIGHT)
             self._lines.addWidget(what, row, 0)
             self._lines.addWidget(amount, row, 1)
@@ -368,6 +392,29 @@ class BookingPanel(QWidget):
 
     def _emit_participants(self) -> None:
         self.participants_changed.emit({pid: box.value() for pid, box in self._steppers.items()})
+
+    def _room_for_details(self) -> int:
+        """The details' share of the column: its height less everything else at its least
+        (the experiences, and about six dates)."""
+        column = self._left
+        taken = self.dates_list.minimumHeight()
+        for index in range(column.count()):
+            item = column.itemAt(index)
+            widget = item.widget() if item is not None else None
+            if item is None or widget in (self.details_area, self.dates_list):
+                continue
+            if widget is not None and widget.isHidden():
+                continue
+            hint = item.sizeHint().height()
+            taken += min(hint, widget.maximumHeight()) if widget is not None else hint
+            taken += column.spacing()
+        outer = self.layout()
+        margins = outer.contentsMargins() if outer is not None else QMargins()
+        return max(0, self.height() - taken - margins.top() - margins.bottom() - column.spacing())
+
+    def resizeEvent(self, event: QResizeEvent) -> None:  # noqa: N802 (Qt API)
+        super().resizeEvent(event)
+        self.details_area.fit()
 
     def keyPressEvent(self, event: QKeyEvent) -> None:  # noqa: N802 (Qt API)
         enter = event.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter)

@@ -7,13 +7,14 @@ for an older scan are dropped by the runner and, again, by the flow.
 
 from __future__ import annotations
 
+import logging
 import math
 from collections.abc import Callable, Sequence
 from typing import Literal
 
 from PySide6.QtCore import QCoreApplication, QObject, QTimer, Signal
 
-from voucherdesk.bookingkit.models import Event, EventDate
+from voucherdesk.bookingkit.models import Event, EventDate, Product
 from voucherdesk.desk.desk import CheckResult, Desk
 from voucherdesk.desk.flow import (
     Booking,
@@ -26,10 +27,13 @@ from voucherdesk.desk.flow import (
 from voucherdesk.desk.journal import JournalEntry
 from voucherdesk.desk.key_timing import KeyTimeline, deliberate
 from voucherdesk.desk.outcomes import OutcomeKind, RedemptionOutcome
+from voucherdesk.desk.quote import BookingDetails
 from voucherdesk.placeholders import fill
 from voucherdesk.ui import wording
 from voucherdesk.ui.common import formatting
 from voucherdesk.ui.common.tasks import TaskRunner
+
+log = logging.getLogger(__name__)
 
 NoteScope = Literal["ticket", "state", "lock"]
 """How long a status note applies: until the next scan (or the confirm of this one), until the
@@ -274,6 +278,7 @@ class CounterController(QObject):
             state = self._flow.start_booking()
             self._show(state)
             self._load_events(ticket)
+            self._load_products(ticket)
             return
         self._show(state)
 
@@ -292,6 +297,18 @@ class CounterController(QObject):
             wanted=self._for_scan(ticket),
         )
 
+    def _load_products(self, ticket: int) -> None:
+        """The add-ons, next to the experiences; without them the booking goes on as before."""
+        self._runner.run(
+            self._desk.products,
+            on_done=lambda catalog: self._products_ready(ticket, catalog),
+            on_error=lambda exc: log.info("add-on products not read: %s", exc),
+            wanted=self._for_scan(ticket),
+        )
+
+    def _products_ready(self, ticket: int, catalog: list[Product]) -> None:
+        self._show(self._flow.products_loaded(ticket, catalog))
+
     def go_on_booking(self) -> None:
         """From a usable voucher's card (after Esc) back into its booking, choices kept."""
         state = self._flow.state
@@ -301,6 +318,8 @@ class CounterController(QObject):
         if not isinstance(booking, Booking):
             return
         self._show(booking)
+        if booking.catalog is None:
+            self._load_products(booking.ticket)
         if not self._events:
             self._load_events(booking.ticket)
         elif booking.event is None:
@@ -346,6 +365,12 @@ class CounterController(QObject):
 
     def set_participants(self, counts: dict[str, int]) -> None:
         self._show(self._flow.set_participants(counts))
+
+    def set_add_ons(self, counts: dict[str, int]) -> None:
+        self._show(self._flow.set_add_ons(counts))
+
+    def set_details(self, details: BookingDetails) -> None:
+        self._show(self._flow.set_details(details))
 
     def confirm(self) -> None:
         quiet = self._keys.quiet_ms if self._keys is not None else math.inf

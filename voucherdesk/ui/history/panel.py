@@ -33,6 +33,7 @@ from PySide6.QtWidgets import (
 from voucherdesk.desk.desk import Desk
 from voucherdesk.desk.journal import EntryState, JournalEntry
 from voucherdesk.desk.pin import LockPolicy
+from voucherdesk.desk.shift_report import booked_items, quote_of
 from voucherdesk.desk.undo import UndoOutcome
 from voucherdesk.ui import wording
 from voucherdesk.ui.common import formatting
@@ -42,6 +43,21 @@ from voucherdesk.ui.common.tasks import TaskRunner
 _COLUMNS = 7  # time, code, state, booked, drawn, top-up, booking code
 _OTHER_COLUMNS = 5  # day and time, code, state, environment, booking code
 _RIGHT = Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter
+
+
+def booked_text(entry: JournalEntry) -> str:
+    """The experience and date, what was booked (participants, add-ons) and for whom: one
+    line each, so the column wraps where the parts end."""
+    quote = quote_of(entry)
+    if quote is None:
+        return "–"
+    parts = [f"{quote.event_title}, {formatting.date_time(quote.starts_at)}"]
+    items = booked_items(entry)
+    if items:
+        parts.append(", ".join(f"{formatting.count(n)} × {title}" for n, title in items))
+    if quote.details.customer_name:
+        parts.append(quote.details.customer_name)
+    return "\n".join(parts)
 
 
 class HistoryPanel(QWidget):
@@ -178,7 +194,7 @@ class HistoryPanel(QWidget):
     # --- texts -------------------------------------------------------------------------
     def _retranslate(self) -> None:
         self._heading.setText(self.tr("Redemptions at this counter"))
-        self._search.setPlaceholderText(self.tr("Search voucher code or booking code"))
+        self._search.setPlaceholderText(self.tr("Search voucher code, booking code or name"))
         self._refresh_button.setText(self.tr("Refresh"))
         self._undo_button.setText(self.tr("Undo redemption…"))
         self._acknowledge_button.setText(self.tr("Acknowledge…"))
@@ -284,11 +300,7 @@ class HistoryPanel(QWidget):
         selected = self._selected_key()
         self._table.setRowCount(len(self._entries))
         for row, entry in enumerate(self._entries):
-            try:
-                quote = entry.quote
-                booked = f"{quote.event_title}, {formatting.date_time(quote.starts_at)}"
-            except (ValueError, KeyError, TypeError):
-                booked = "–"
+            booked = booked_text(entry)
             cells = (
                 formatting.time_only(entry.created_at),
                 entry.voucher_code,

@@ -34,6 +34,7 @@ from voucherdesk.placeholders import fill
 from voucherdesk.ui import wording
 from voucherdesk.ui.common.tasks import TaskRunner
 from voucherdesk.ui.history.shift_report_pdf import (
+    MONEY_COLUMNS,
     summary_html,
     table_cells,
     table_headers,
@@ -190,7 +191,7 @@ class ShiftReportDialog(QDialog):
         for row, (entry, cells) in enumerate(zip(report.entries, rows, strict=True)):
             for column, text in enumerate(cells):
                 item = QTableWidgetItem(text)
-                if column >= 4:
+                if column in MONEY_COLUMNS:
                     item.setTextAlignment(_RIGHT)
                 if entry.state in UNFINISHED_STATES:
                     item.setForeground(Qt.GlobalColor.darkRed)

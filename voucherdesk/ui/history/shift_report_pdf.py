@@ -16,7 +16,7 @@ from PySide6.QtGui import QGuiApplication, QPageLayout, QPageSize, QPdfWriter, Q
 
 from voucherdesk.clock import utc_now
 from voucherdesk.desk.journal import EntryState, JournalEntry
-from voucherdesk.desk.shift_report import ShiftReport
+from voucherdesk.desk.shift_report import ShiftReport, booked_items, customer_of
 from voucherdesk.money import Money
 from voucherdesk.placeholders import fill
 from voucherdesk.ui.common import formatting
@@ -168,6 +168,7 @@ def table_headers() -> list[str]:
         QCoreApplication.translate("ShiftReport", "State"),
         QCoreApplication.translate("ShiftReport", "Voucher"),
         QCoreApplication.translate("ShiftReport", "Booking code"),
+        QCoreApplication.translate("ShiftReport", "Booked"),
         QCoreApplication.translate("ShiftReport", "Drawn"),
         QCoreApplication.translate("ShiftReport", "Top-up"),
         QCoreApplication.translate("ShiftReport", "Value left"),
@@ -182,12 +183,23 @@ def table_cells(report: ShiftReport) -> list[list[str]]:
             entry_state(e.state),
             e.voucher_code,
             e.booking_code or "–",
+            _booked(e),
             formatting.money(e.drawn),
             formatting.money(e.top_up) if e.top_up is not None and e.top_up.amount else "–",
             formatting.money(e.value_left),
         ]
         for e in report.entries
     ]
+
+
+MONEY_COLUMNS = range(5, 8)  # drawn, top-up, value left: right-aligned
+
+
+def _booked(entry: JournalEntry) -> str:
+    """Participants per price and add-ons, then the customer's name when one was taken."""
+    items = ", ".join(f"{formatting.count(n)} × {t}" for n, t in booked_items(entry))
+    name = customer_of(entry)
+    return " · ".join(part for part in (items, name) if part) or "–"
 
 
 def report_html(report: ShiftReport, *, environment: str, generated_at: datetime) -> str:
@@ -204,14 +216,15 @@ def report_html(report: ShiftReport, *, environment: str, generated_at: datetime
     body = "".join(
         "<tr>"
         + "".join(
-            f"<td{' align=right' if i >= 4 else ''}>{_e(cell)}</td>" for i, cell in enumerate(row)
+            f"<td{' align=right' if i in MONEY_COLUMNS else ''}>{_e(cell)}</td>"
+            for i, cell in enumerate(row)
         )
         + "</tr>"
         for row in table_cells(report)
     )
     if not report.entries:
         none = QCoreApplication.translate("ShiftReport", "No redemptions on this day.")
-        body = f"<tr><td colspan='7'>{_e(none)}</td></tr>"
+        body = f"<tr><td colspan='{len(table_headers())}'>{_e(none)}</td></tr>"
     title = fill(QCoreApplication.translate("ShiftReport", "End-of-shift report {day}"), day=day)
     return (
         f"<h2>{_e(title)}</h2>"

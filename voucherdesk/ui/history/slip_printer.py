@@ -60,6 +60,19 @@ def slip_html(content: SlipContent) -> str:
         _row(f"{formatting.count(ln.count)} × {ln.title or ln.price_id}", money(ln.subtotal))
         for ln in content.lines
     ]
+    lines += [
+        _row(f"{formatting.count(ln.count)} × {ln.title or ln.product_id}", money(ln.subtotal))
+        for ln in content.products
+    ]
+    customer = (
+        _p(
+            fill(QCoreApplication.translate("Slip", "For {name}"), name=content.customer_name),
+            13,
+            center=False,
+        )
+        if content.customer_name
+        else ""
+    )
     paid = [
         _row(QCoreApplication.translate("Slip", "Total"), money(content.total), bold=True),
         _row(QCoreApplication.translate("Slip", "Paid with the voucher"), money(content.drawn)),
@@ -81,6 +94,7 @@ def slip_html(content: SlipContent) -> str:
             _p(QCoreApplication.translate("Slip", "Booking confirmation"), 15, bold=True),
             _p(content.experience, 16, bold=True, center=False),
             _p(formatting.date_time(content.starts_at), 14, center=False),
+            customer,
             f"{table}{''.join(lines)}</table><hr>{table}{''.join(paid)}</table><hr>",
             _p(left, 14),  # the figure the customer asked about: centred and large
             _p(money(content.value_left), 24, bold=True),

@@ -184,6 +184,35 @@ def quote_refusal(facts: QuoteRefusal) -> str:
         if facts.verdict is None:
             return translate("Wording", "This voucher cannot be used.")
         return verdict(facts.verdict).detail
+    if problem is QuoteProblem.PRODUCT_NOT_OFFERED:
+        if facts.product_title:
+            return fill(
+                translate("Wording", "{product} goes only with other price categories."),
+                product=facts.product_title,
+            )
+        return translate("Wording", "This add-on is not offered with this experience.")
+    if problem is QuoteProblem.PRODUCT_STOCK:
+        return fill(
+            translate("Wording", "Only {available} of {product} are left, not {wanted}."),
+            available=formatting.count(facts.product_available or 0),
+            product=facts.product_title,
+            wanted=formatting.count(facts.product_wanted or 0),
+        )
+    if problem is QuoteProblem.NAME_TOO_SHORT:
+        return fill(
+            translate("Wording", "The name needs at least {count} characters, or leave it empty."),
+            count=formatting.count(facts.name_min or 2),
+        )
+    if problem is QuoteProblem.EMAIL_INVALID:
+        return translate("Wording", "This is not an e-mail address. Correct it or leave it empty.")
+    if problem is QuoteProblem.TOO_MANY_ANSWERS:
+        return fill(
+            translate(
+                "Wording", "There are more answers ({answers}) than participants ({participants})."
+            ),
+            answers=formatting.count(facts.answers or 0),
+            participants=formatting.count(facts.participants or 0),
+        )
     assert_never(problem)
 
 
