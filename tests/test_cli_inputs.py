@@ -310,6 +310,7 @@ def test_redeem_arguments(
 @IN_PROCESS
 @given(day=hostile_text, search=hostile_text, key=hostile_text, code=hostile_text)
 @example(day="-:", search="-:", key="-:", code="-:")  # once read as options
+@example(day="", search="\udcff", key="\udcff", code="\udcff")  # undecodable argv bytes
 def test_reading_commands(
     capsys: pytest.CaptureFixture[str], day: str, search: str, key: str, code: str
 ) -> None:

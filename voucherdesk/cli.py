@@ -210,9 +210,23 @@ def _standin(args: argparse.Namespace) -> int:
         return Exit.FAILED
 
 
+def _readable(argv: Sequence[str]) -> list[str]:
+    """Bytes of the command line that are not UTF-8 reach Python as lone surrogates, which no
+    file, database or answer can hold: each becomes the replacement character."""
+    return [_readable_arg(arg) for arg in argv]
+
+
+def _readable_arg(arg: str) -> str:
+    try:
+        raw = arg.encode("utf-8", "surrogateescape")  # the bytes the shell passed
+    except UnicodeEncodeError:  # a surrogate no byte stands for (argv given by a program)
+        raw = arg.encode("utf-8", "replace")
+    return raw.decode("utf-8", "replace")
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     _safe_streams()
-    args = _parser().parse_args(argv)
+    args = _parser().parse_args(_readable(sys.argv[1:] if argv is None else argv))
     # Every command logs through the redacting filter into the log file; the terminal gets
     # words from cli_text only.
     log_problem = setup_app_logging(app_paths().log_file, console_level=logging.CRITICAL)
