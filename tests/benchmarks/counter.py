@@ -173,6 +173,9 @@ class Driver(QObject):
         self.wait(lambda: isinstance(self.controller.state, ResultShown) and self.idle())
         state = self.controller.state
         assert isinstance(state, ResultShown)
+        if state.collecting:  # a top-up is confirmed as collected before the counter goes on
+            self.controller.take_top_up()
+            self.wait(lambda: not getattr(self.controller.state, "collecting", False))
         self.controller.back()
         self.wait(lambda: isinstance(self.controller.state, Idle))
         self.settle()
