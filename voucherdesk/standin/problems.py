@@ -10,6 +10,8 @@ bookingkit documents only the shapes (reference section 7, U15): error bodies
     40030 voucher cannot pay this order                42900 plain rate limit (faults only)
     40040 payment refused                              50000 injected server error
     40050 duplicate external_reference (U12)
+    40060 open-date ticket cannot be redeemed
+    40070 pass cannot pay these participants
 """
 
 from __future__ import annotations
@@ -24,6 +26,8 @@ DATE_NOT_BOOKABLE = 40020
 VOUCHER_REFUSED = 40030
 PAYMENT_REFUSED = 40040
 DUPLICATE_REFERENCE = 40050
+TICKET_REFUSED = 40060
+PASS_REFUSED = 40070
 UNAUTHORIZED = 40100
 MISSING_SCOPE = 40101
 NOT_FOUND = 40400
