@@ -22,6 +22,7 @@ from voucherdesk.credentials import CredentialStore
 from voucherdesk.desk.codes import ScanRules
 from voucherdesk.desk.desk import Desk
 from voucherdesk.desk.journal import Journal
+from voucherdesk.desk.pass_index import PassIndex
 from voucherdesk.desk.voucher_index import VoucherIndex
 from voucherdesk.logs import register_secret
 from voucherdesk.paths import AppPaths, app_paths
@@ -134,6 +135,7 @@ def _build(
         counter_id=settings.counter_id,
         top_up_method=settings.top_up_method,
         order_language=settings.order_language,
+        passes=PassIndex(paths.pass_index_file),
     )
     return AppContext(
         settings, paths, environment, client, desk, counter, demo, settings_file=settings_file

@@ -255,18 +255,19 @@ class RedemptionSteps:
     def confirm_balance(self, outcome: RedemptionOutcome) -> RedemptionOutcome:
         """The voucher's new balance must be what the booking left on it; read once the result
         is on screen. A mismatch turns the booking into the alarm (real redemptions stop)."""
-        if outcome.kind is not OutcomeKind.DONE or outcome.value_left is None:
+        quote = outcome.quote
+        if not isinstance(quote, Quote) or outcome.kind is not OutcomeKind.DONE:
+            return outcome  # a ticket or a pass: see ticket_redeem / pass_redeem
+        if outcome.value_left is None:
             return outcome
-        balance = self._balance(outcome.quote)
+        balance = self._balance(quote)
         if balance is None or balance == outcome.value_left:
             return outcome
         entry = self.journal.get(outcome.key)
         if entry.state is not EntryState.DONE:
             return outcome  # undone or settled otherwise meanwhile: nothing to judge
         drawn = outcome.drawn if outcome.drawn is not None else entry.drawn
-        return self._alarm(
-            entry, outcome.quote, outcome.order_id, outcome.booking_code, drawn, balance
-        )
+        return self._alarm(entry, quote, outcome.order_id, outcome.booking_code, drawn, balance)
 
     def _balance(self, quote: Quote) -> Money | None:
         try:
