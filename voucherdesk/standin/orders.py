@@ -175,16 +175,20 @@ def create(
     *,
     reject_duplicates: bool,
     ignore_voucher_payment: bool = False,
+    ignore_pass_payment: bool = False,
 ) -> Record:
     """Validate a create-order body fully, then book it (caller holds the lock).
 
     ``ignore_voucher_payment`` plays a bookingkit that does not take our voucher member (guess
-    U1 wrong): the order is booked and draws nothing, as the desk's live guard must notice.
+    U1 wrong): the order is booked and draws nothing, as the desk's live guard must notice;
+    ``ignore_pass_payment`` does the same to a pass (guess U32 wrong): no entry is used.
     """
     body = _check_header(body)
     planned = _check_tickets(store, body, now)
     total = sum((p["value"] for _, prices in planned for p in prices), Decimal(0))
     draws = [] if ignore_voucher_payment else _check_vouchers(store, body, total, now)
+    if ignore_pass_payment:
+        body = prepaid.without_passes(body)
     passes = prepaid.check_passes(store, body, planned)
     reference = body.get("external_reference")
     if reference is not None and not isinstance(reference, str):

@@ -209,6 +209,23 @@ def check_passes(
     return used
 
 
+def without_passes(body: Record) -> Record:
+    """The body as a bookingkit that ignores ``redeemed_flexTicket`` reads it (U32 wrong)."""
+    tickets = [
+        {
+            **t,
+            "participants": [
+                {k: v for k, v in p.items() if k != PASS_PARTICIPANT_MEMBER}
+                for p in t.get("participants", [])
+                if isinstance(p, dict)
+            ],
+        }
+        for t in body["tickets"]
+        if isinstance(t, dict)
+    ]
+    return {**body, "tickets": tickets}
+
+
 def use_passes(store: Store, used: Counter[str], now: datetime) -> None:
     for pass_id, count in used.items():
         found = find_pass(store, pass_id)

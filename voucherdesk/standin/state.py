@@ -65,6 +65,7 @@ class StandinState:
         self.cancel_restores_voucher: bool = CANCEL_RESTORES_VOUCHER_VALUE
         self.reject_duplicate_reference = False
         self.ignores_voucher_payment = False  # plays guess U1 wrong: orders draw nothing
+        self.ignores_pass_payment = False  # plays guess U32 wrong: passes lose no entry
         # The most items one response holds, whatever ``limit`` asks (bookingkit: 10,000).
         self.page_cap = PAGE_CAP
         # bookingkit documents Link headers on every list asked with ``limit``; False lets
@@ -357,6 +358,7 @@ class StandinState:
                 self.now(),
                 reject_duplicates=self.reject_duplicate_reference,
                 ignore_voucher_payment=self.ignores_voucher_payment,
+                ignore_pass_payment=self.ignores_pass_payment,
             )
             return copy_order(order)
 
@@ -530,7 +532,9 @@ class StandinState:
                 "flexTickets": [flex],
             }
             self._store.payments[order_id] = []
-            self._store.order_changed[order_id] = stamp
+            # It reached the stand-in now: that is when delta_since sees it (its "date" says
+            # when the customer bought it).
+            self._store.order_changed[order_id] = wire_time(self.now())
             self._store.pass_orders[pass_id] = order_id
             return pass_id
 

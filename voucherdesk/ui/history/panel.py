@@ -32,6 +32,7 @@ from PySide6.QtWidgets import (
 
 from voucherdesk.desk.desk import Desk
 from voucherdesk.desk.journal import EntryState, JournalEntry
+from voucherdesk.desk.kinds import VoucherKind
 from voucherdesk.desk.pin import LockPolicy
 from voucherdesk.desk.undo import UndoOutcome
 from voucherdesk.ui import wording
@@ -42,6 +43,24 @@ from voucherdesk.ui.common.tasks import TaskRunner
 _COLUMNS = 7  # time, code, state, booked, drawn, top-up, booking code
 _OTHER_COLUMNS = 5  # day and time, code, state, environment, booking code
 _RIGHT = Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter
+
+
+def _code(entry: JournalEntry) -> str:
+    """The code redeemed; a ticket's or a pass's says which kind it is."""
+    if entry.kind is VoucherKind.VALUE_VOUCHER:
+        return entry.voucher_code
+    return f"{entry.voucher_code} ({wording.kind_name(entry.kind)})"
+
+
+def _booked(entry: JournalEntry) -> str:
+    """The experience and the appointment (what bookingkit booked, once it said)."""
+    try:
+        quote = entry.any_quote
+    except (ValueError, KeyError, TypeError):
+        return "–"
+    starts = entry.appointment_at or quote.starts_at
+    when = formatting.date_time(starts) if starts is not None else wording.booking_line(quote)
+    return f"{quote.event_title}, {when}"
 
 
 class HistoryPanel(QWidget):
@@ -284,17 +303,12 @@ class HistoryPanel(QWidget):
         selected = self._selected_key()
         self._table.setRowCount(len(self._entries))
         for row, entry in enumerate(self._entries):
-            try:
-                quote = entry.quote
-                booked = f"{quote.event_title}, {formatting.date_time(quote.starts_at)}"
-            except (ValueError, KeyError, TypeError):
-                booked = "–"
             cells = (
                 formatting.time_only(entry.created_at),
-                entry.voucher_code,
+                _code(entry),
                 wording.entry_state(entry.state),
-                booked,
-                formatting.money(entry.drawn),
+                _booked(entry),
+                wording.entry_used(entry),
                 formatting.money(entry.top_up) if entry.top_up and entry.top_up.amount else "–",
                 entry.booking_code or "–",
             )
