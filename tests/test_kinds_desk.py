@@ -311,7 +311,9 @@ def test_report_and_slip_know_the_three_kinds(standin: StandinServer, desk: Desk
         2,
     )
     assert [m.amount for m in report.drawn] == [Decimal("20")]  # only the voucher's money
-    ticket_slip = slip_for(by_ticket, counter_id="till1", top_up_method="Cash", printed_at=utc_now())
+    ticket_slip = slip_for(
+        by_ticket, counter_id="till1", top_up_method="Cash", printed_at=utc_now()
+    )
     assert isinstance(ticket_slip, PrepaidSlip)
     assert ticket_slip.code.endswith("ST-1") and "ODT" not in ticket_slip.code
     pass_slip = slip_for(by_pass, counter_id="till1", top_up_method="Cash", printed_at=utc_now())
@@ -339,5 +341,3 @@ def test_an_old_journal_reads_as_value_vouchers(tmp_path: Path) -> None:
         entry = journal.get("old-1")
     assert entry.kind is VoucherKind.VALUE_VOUCHER
     assert entry.entries is None
-
-
