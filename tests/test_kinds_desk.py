@@ -4,7 +4,7 @@ stand-in over loopback HTTP (issue #15)."""
 from __future__ import annotations
 
 import sqlite3
-from collections.abc import Callable, Iterator
+from collections.abc import Iterator
 from decimal import Decimal
 from pathlib import Path
 
@@ -14,6 +14,7 @@ from helpers.kinds_setup import PassTour, TicketTour
 
 from voucherdesk.bookingkit.client import CallRecord
 from voucherdesk.bookingkit.guesses import RedemptionStrategy
+from voucherdesk.clock import utc_now
 from voucherdesk.desk.desk import Desk
 from voucherdesk.desk.journal import EntryState, Journal
 from voucherdesk.desk.kinds import VoucherKind
@@ -25,7 +26,6 @@ from voucherdesk.desk.ticket_quote import TicketProblem, TicketRefused
 from voucherdesk.desk.undo import UndoCase
 from voucherdesk.desk.verdict import VerdictKind
 from voucherdesk.standin import DEMO_CODES, DEMO_PASSES, DEMO_TICKETS, StandinServer
-from voucherdesk.clock import utc_now
 
 
 @pytest.fixture
@@ -60,8 +60,10 @@ def test_an_open_date_ticket_is_found_by_its_code(desk: Desk) -> None:
     assert check.ticket is not None
     assert check.ticket.customer_name == "Erika Mustermann"
     assert check.ticket.price_title == "Adult"
-    assert check.event is not None and check.event.title == "Harbour Kayak Tour"
-    assert check.voucher is None and check.sold_pass is None
+    assert check.event is not None
+    assert check.event.title == "Harbour Kayak Tour"
+    assert check.voucher is None
+    assert check.sold_pass is None
 
 
 def test_a_pass_is_found_by_its_code_and_read_fresh(
@@ -71,7 +73,8 @@ def test_a_pass_is_found_by_its_code_and_read_fresh(
     assert check.kind is VoucherKind.PASS
     assert check.verdict.kind is VerdictKind.PASS_USABLE
     assert (check.verdict.entries_left, check.verdict.entries_total) == (7, 10)
-    assert check.event is not None and check.event.title == "City Food Walk"
+    assert check.event is not None
+    assert check.event.title == "City Food Walk"
     # A pass the index knows costs one read of the order that sold it (plus its event, cached).
     calls.clear()
     again = desk.check(DEMO_PASSES["pass"])
@@ -119,8 +122,10 @@ def test_a_pass_sold_after_the_last_refresh_is_found(standin: StandinServer, des
     assert synced is not None
     tour = PassTour.add_to(standin, "PASS-NEW-1")
     check = desk.check(tour.code)
-    assert check.sold_pass is not None and check.sold_pass.id == tour.pass_id
-    assert desk.passes.synced_at is not None and desk.passes.synced_at >= synced
+    assert check.sold_pass is not None
+    assert check.sold_pass.id == tour.pass_id
+    assert desk.passes.synced_at is not None
+    assert desk.passes.synced_at >= synced
 
 
 # --- open-date tickets ------------------------------------------------------------------------
@@ -315,7 +320,8 @@ def test_report_and_slip_know_the_three_kinds(standin: StandinServer, desk: Desk
         by_ticket, counter_id="till1", top_up_method="Cash", printed_at=utc_now()
     )
     assert isinstance(ticket_slip, PrepaidSlip)
-    assert ticket_slip.code.endswith("ST-1") and "ODT" not in ticket_slip.code
+    assert ticket_slip.code.endswith("ST-1")
+    assert "ODT" not in ticket_slip.code
     pass_slip = slip_for(by_pass, counter_id="till1", top_up_method="Cash", printed_at=utc_now())
     assert isinstance(pass_slip, PrepaidSlip)
     assert (pass_slip.participants, pass_slip.entries_left, pass_slip.entries_total) == (2, 5, 10)

@@ -13,7 +13,6 @@ import sys
 from pathlib import Path
 
 from helpers.desk_setup import close_desk, make_desk
-
 from voucherdesk.bookingkit.guesses import RedemptionStrategy
 
 
@@ -24,7 +23,8 @@ def main(argv: list[str]) -> int:
     )
     try:
         check = desk.check(code)
-        assert check.ticket is not None and check.event is not None, check
+        assert check.ticket is not None, check
+        assert check.event is not None, check
         dates = desk.ticket_dates(check.event)
         quote = desk.quote_ticket(
             check.ticket, check.event, dates, RedemptionStrategy.CURRENT_WITHOUT_OVERBOOKING

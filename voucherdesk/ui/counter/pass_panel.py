@@ -74,11 +74,13 @@ class PassPanel(QWidget):
         self.entries.setMinimumWidth(70)
         self.price_title = QLabel()
         self.before_caption = QLabel(self.tr("Entries left now"))
+        self.before_caption.setWordWrap(True)
         self.before = QLabel()
         self.before.setProperty("role", "figure")
         self.before.setAlignment(_RIGHT)
         self.after_caption = QLabel(self.tr("Left after this booking"))
         self.after_caption.setProperty("role", "heading")
+        self.after_caption.setWordWrap(True)
         self.after = QLabel()
         self.after.setObjectName("entries_after")
         self.after.setProperty("role", "figure")
@@ -123,8 +125,8 @@ class PassPanel(QWidget):
         right.addWidget(figures, 1)
         right.addLayout(buttons)
         outer = QHBoxLayout(self)
-        outer.addLayout(left, 1)
-        outer.addLayout(right, 1)
+        outer.addLayout(left, 3)
+        outer.addLayout(right, 2)
 
         self.events_list.currentItemChanged.connect(self._on_event_item)
         self.dates_list.currentItemChanged.connect(self._on_date_item)
@@ -222,7 +224,7 @@ class PassPanel(QWidget):
         flex = state.sold.flex
         quote = state.quote
         self.before.setText(
-            wording.entries_left(
+            wording.entries_of(
                 flex.redemption_available, flex.redemption_total, unlimited=flex.unlimited
             )
         )
@@ -241,7 +243,7 @@ class PassPanel(QWidget):
             return
         self.refusal_label.hide()
         self.after.setText(
-            wording.entries_left(
+            wording.entries_of(
                 quote.entries_after, quote.entries_total, unlimited=quote.unlimited
             )
         )

@@ -248,7 +248,7 @@ class ResultView(QFrame):
             figures.append(
                 (
                     self.tr("Left on the pass"),
-                    wording.entries_left(
+                    wording.entries_of(
                         outcome.entries_left, quote.entries_total, unlimited=quote.unlimited
                     ),
                 )

@@ -90,12 +90,14 @@ class TicketPanel(QWidget):
         left.addWidget(QLabel(self.tr("Appointment")))
         left.addWidget(self.ways)
         dates_head = QHBoxLayout()
-        dates_head.addWidget(QLabel(self.tr("…or pick a date")), 1)
+        or_pick = QLabel(self.tr("…or pick a date"))
+        or_pick.setWordWrap(True)  # German is longer: it wraps rather than widen the window
+        dates_head.addWidget(or_pick, 1)
         dates_head.addWidget(self.refresh_button)
         left.addLayout(dates_head)
         left.addWidget(self.dates_list, 1)
         left.addWidget(self.dates_note)
-        box = QGroupBox(self.tr("Redeems"))
+        box = QGroupBox(self.tr("This redemption"))
         column = QVBoxLayout(box)
         for widget in (
             self.experience,

@@ -52,6 +52,21 @@ def entries_left(left: int | None, total: int | None, *, unlimited: bool = False
     )
 
 
+def entries_of(left: int | None, total: int | None, *, unlimited: bool = False) -> str:
+    """ "7 of 10": a figure under a caption that says what it counts."""
+    if unlimited:
+        return translate("Kinds", "unlimited")
+    if left is None:
+        return "–"
+    if total is None:
+        return formatting.count(left)
+    return fill(
+        translate("Kinds", "{left} of {total}"),
+        left=formatting.count(left),
+        total=formatting.count(total),
+    )
+
+
 def _ask_other() -> str:
     return translate("Kinds", "Ask for another voucher or another way to pay.")
 
