@@ -231,8 +231,8 @@ CANCEL_REOPENS_OPEN_DATE_TICKET: Final = False
 # ``unlimited_redemptions`` and an optional ``flexOffer`` {id, price_category_id, event_id}.
 
 # U30: there is no lookup by pass code. Passes are found in the orders that sold them: a local
-# index filled by paging ``GET /v3/orders`` with these parameters, and kept up to date with
-# ``delta_since`` (orders created or changed since then), asked this much before the last
+# index filled by paging ``GET /v3/orders`` with these parameters. U35: it is kept up to date
+# with ``delta_since`` (orders created or changed since then), asked this much before the last
 # refresh began so a clock difference cannot hide a sale.
 PASS_ORDER_QUERY: Final = {"status": "ALL", "fields": "id,flexTickets"}
 PASS_INDEX_DELTA_MARGIN_S: Final = 600

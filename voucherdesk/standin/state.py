@@ -519,7 +519,7 @@ class StandinState:
                 "external_reference": None,
                 "vendor_id": self._store.vendor["id"],
                 "date": stamp,
-                "status": "CANCELED" if status in ("CANCELED", "CANCELLED") else "ACCEPTED",
+                "status": "ACCEPTED",  # the pass has its own status
                 "lang": "de",
                 "currency": currency,
                 "name": "Online shop",

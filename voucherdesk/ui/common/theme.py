@@ -112,7 +112,7 @@ def outcome_state(case: OutcomeCase, *, top_up_due: bool = False) -> StateKey:
     if case is OutcomeCase.BOOKED:
         return "top_up" if top_up_due else "ok"
     if case is OutcomeCase.REDEEMED_NO_CODE:
-        return "ok"  # redeemed; the code is in bookingkit
+        return "warning"  # redeemed, but the clerk has no booking code to hand over
     if case in (
         OutcomeCase.BOOKED_TOP_UP_REFUSED,
         OutcomeCase.BOOKED_NOT_RECORDED,

@@ -243,9 +243,7 @@ class PassPanel(QWidget):
             return
         self.refusal_label.hide()
         self.after.setText(
-            wording.entries_of(
-                quote.entries_after, quote.entries_total, unlimited=quote.unlimited
-            )
+            wording.entries_of(quote.entries_after, quote.entries_total, unlimited=quote.unlimited)
         )
 
     # -- clerk's choices ------------------------------------------------------------------
