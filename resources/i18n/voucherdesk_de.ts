@@ -3297,12 +3297,12 @@ Linux: Starten Sie in Ihrer Desktop-Sitzung einen Secret Service (GNOME Keyring 
         <translation>Dieser Gutschein kann nicht eingelöst werden.</translation>
     </message>
     <message>
-        <location filename="../../voucherdesk/ui/wording/outcome.py" line="+175"/>
+        <location filename="../../voucherdesk/ui/wording/outcome.py" line="+176"/>
         <source>Booked — top-up not confirmed</source>
         <translation>Gebucht — Zuzahlung nicht bestätigt</translation>
     </message>
     <message>
-        <location line="+84"/>
+        <location line="+95"/>
         <source>{quoted} was to be drawn from the voucher; bookingkit&apos;s order shows {drawn}. The voucher now holds {left}.</source>
         <translation>{quoted} sollten vom Gutschein abgezogen werden; die Buchung in bookingkit zeigt {drawn}. Auf dem Gutschein sind jetzt {left}.</translation>
     </message>
@@ -3317,7 +3317,7 @@ Linux: Starten Sie in Ihrer Desktop-Sitzung einen Secret Service (GNOME Keyring 
         <translation>Vor einer neuen Buchung den Restwert des Gutscheins in bookingkit prüfen.</translation>
     </message>
     <message>
-        <location line="-314"/>
+        <location line="-325"/>
         <source>Booked — top-up due</source>
         <translation>Gebucht — Zuzahlung fällig</translation>
     </message>
@@ -3479,13 +3479,28 @@ Linux: Starten Sie in Ihrer Desktop-Sitzung einen Secret Service (GNOME Keyring 
         <translation>Alle bis auf eine dieser Buchungen in bookingkit stornieren, dann erneut prüfen.</translation>
     </message>
     <message>
-        <location line="+9"/>
+        <location line="+10"/>
+        <source>Needs attention — ticket redeemed differently</source>
+        <translation>Prüfen — Ticket anders eingelöst</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>bookingkit shows this ticket&apos;s redemption otherwise than the counter showed it.</source>
+        <translation>bookingkit zeigt die Einlösung dieses Tickets anders, als die Kasse sie angezeigt hat.</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Check the ticket and its booking in bookingkit.</source>
+        <translation>Das Ticket und seine Buchung in bookingkit prüfen.</translation>
+    </message>
+    <message>
+        <location line="+5"/>
         <source>Needs attention — voucher drawn differently</source>
         <translation>Prüfen — Gutschein anders belastet</translation>
     </message>
     <message>
-        <location line="-157"/>
-        <location line="+168"/>
+        <location line="-168"/>
+        <location line="+179"/>
         <source>Check this booking in bookingkit. Real redemptions stay stopped until someone with the counter&apos;s PIN acknowledges it.</source>
         <translation>Diese Buchung in bookingkit prüfen. Echte Einlösungen bleiben gesperrt, bis jemand mit der PIN der Kasse das bestätigt.</translation>
     </message>
@@ -3670,15 +3685,15 @@ Linux: Starten Sie in Ihrer Desktop-Sitzung einen Secret Service (GNOME Keyring 
     </message>
     <message>
         <location filename="../../voucherdesk/ui/wording/errors.py" line="+22"/>
-        <location filename="../../voucherdesk/ui/wording/outcome.py" line="-205"/>
+        <location filename="../../voucherdesk/ui/wording/outcome.py" line="-216"/>
         <location line="+9"/>
-        <location line="+257"/>
+        <location line="+268"/>
         <source>Outcome unknown</source>
         <translation>Ergebnis unklar</translation>
     </message>
     <message>
         <location line="+1"/>
-        <location filename="../../voucherdesk/ui/wording/outcome.py" line="-265"/>
+        <location filename="../../voucherdesk/ui/wording/outcome.py" line="-276"/>
         <source>The booking was sent but no answer came back. It may or may not have been made.</source>
         <translation>Die Buchung wurde gesendet, aber es kam keine Antwort. Sie ist vielleicht zustande gekommen, vielleicht nicht.</translation>
     </message>
@@ -3811,7 +3826,7 @@ Linux: Starten Sie in Ihrer Desktop-Sitzung einen Secret Service (GNOME Keyring 
     </message>
     <message>
         <location line="+6"/>
-        <location filename="../../voucherdesk/ui/wording/outcome.py" line="+346"/>
+        <location filename="../../voucherdesk/ui/wording/outcome.py" line="+357"/>
         <source>Refused by bookingkit</source>
         <translation>Von bookingkit abgelehnt</translation>
     </message>

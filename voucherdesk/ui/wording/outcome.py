@@ -8,6 +8,7 @@ from voucherdesk.desk.kinds import VoucherKind
 from voucherdesk.desk.outcomes import OutcomeCase, PriceChange, RedemptionOutcome
 from voucherdesk.desk.pass_quote import PassQuote
 from voucherdesk.desk.quote import Quote
+from voucherdesk.desk.ticket_quote import TicketQuote
 from voucherdesk.ui.common import formatting
 from voucherdesk.ui.wording.base import Words, fill, money, translate
 from voucherdesk.ui.wording.errors import error
@@ -251,6 +252,17 @@ def outcome(o: RedemptionOutcome, *, top_up_taken: bool = False) -> Words:
         )
     if case is OutcomeCase.DRAWN_MISMATCH and isinstance(o.quote, PassQuote):
         return _pass_mismatch(o, o.quote)
+    if case in (OutcomeCase.DRAWN_MISMATCH, OutcomeCase.BALANCE_CHANGED) and isinstance(
+        o.quote, TicketQuote
+    ):
+        return Words(
+            translate("Wording", "Needs attention — ticket redeemed differently"),
+            translate(
+                "Wording",
+                "bookingkit shows this ticket's redemption otherwise than the counter showed it.",
+            ),
+            translate("Wording", "Check the ticket and its booking in bookingkit."),
+        )
     if case is OutcomeCase.DRAWN_MISMATCH:
         quoted = o.quote.drawn if isinstance(o.quote, Quote) else None
         return Words(
