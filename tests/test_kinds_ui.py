@@ -18,8 +18,9 @@ from test_ui_flows import open_session, wait_state
 from voucherdesk.bookingkit.guesses import RedemptionStrategy
 from voucherdesk.desk.flow import CardShown, ResultShown
 from voucherdesk.desk.kind_flow import PassBooking, TicketBooking
-from voucherdesk.desk.outcomes import OutcomeKind
+from voucherdesk.desk.outcomes import OutcomeCase, OutcomeKind
 from voucherdesk.desk.pass_quote import PassProblem
+from voucherdesk.standin.faults import Fault
 from voucherdesk.standin.seed import DEMO_PASSES, DEMO_TICKETS
 from voucherdesk.ui.app import CounterSession
 from voucherdesk.ui.common import formatting
@@ -231,3 +232,23 @@ def test_esc_from_a_ticket_keeps_the_choice(qtbot: QtBot, counter: CounterSessio
     back = wait_state(qtbot, counter, ticket_ready)
     assert isinstance(back, TicketBooking)
     assert back.strategy is RedemptionStrategy.CURRENT_WITH_OVERBOOKING
+
+
+def test_a_ticket_redeemed_without_a_code_offers_no_slip(
+    qtbot: QtBot, counter: CounterSession
+) -> None:
+    standin = counter.context.standin
+    assert standin is not None
+    standin.state.tickets_name_order = False
+    standin.faults.add(Fault("drop_after_commit", method="POST", path="/v3/open_date_tickets/*"))
+    window = counter.window
+    window.on_scan(DEMO_TICKETS["open"])
+    wait_state(qtbot, counter, ticket_ready)
+    qtbot.keyClick(window.ticket_panel.ways, Qt.Key.Key_Return)
+    result = wait_state(qtbot, counter, lambda s: isinstance(s, ResultShown))
+    assert isinstance(result, ResultShown)
+    assert result.outcome is not None
+    assert result.outcome.case is OutcomeCase.REDEEMED_NO_CODE
+    assert window.result.property("state") == "warning"
+    assert window.result.print_button.isHidden()
+    assert "booking code not known" in window.result.headline.text()

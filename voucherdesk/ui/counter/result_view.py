@@ -257,7 +257,10 @@ class ResultView(QFrame):
 
     def _show_buttons(self, result: ResultShown, *, alarm_open: bool) -> None:
         outcome = result.outcome
-        done = outcome is not None and outcome.kind == OutcomeKind.DONE
+        # A slip needs a booking code (a ticket redeemed without one has none to print).
+        done = (
+            outcome is not None and outcome.kind == OutcomeKind.DONE and bool(outcome.booking_code)
+        )
         self.top_up_button.setVisible(self._collecting)
         self.check_again_button.setVisible(result.unknown)
         self.acknowledge_button.setVisible(
