@@ -159,7 +159,7 @@ def test_a_lost_answer_while_the_ticket_cannot_be_read_is_never_resent(
 def test_a_ticket_that_names_no_order_is_redeemed_without_a_code(
     standin: StandinServer, desk_factory: Callable[..., Desk]
 ) -> None:
-    """Guess U28 wrong: the ticket is DEPLETED but does not say which order."""
+    """Guess U32 wrong: the ticket is DEPLETED but does not say which order."""
     standin.state.tickets_name_order = False
     desk = desk_factory()
     tour = TicketTour.add_to(standin)

@@ -54,23 +54,23 @@ def test_every_guess_holds_against_the_standin(standin: StandinServer) -> None:
         "U18",
         "U9",
         "U12",
-        "U30",
-        "U35",
-        "U24",
+        "U34",
+        "U39",
+        "U28",
         "U5",
         "U1",
         "U8",
-        "U25",
-        "U32",
+        "U29",
+        "U36",
     ]
-    for guess in ("U2", "U3", "U18", "U9", "U12", "U30", "U35", "U5"):
+    for guess in ("U2", "U3", "U18", "U9", "U12", "U34", "U39", "U5"):
         assert found[guess].status == "confirmed", found[guess]
     assert found["U1"].status == found["U8"].status == "unknown"
     # An unknown code is "not found"; a real ticket's code needs a real ticket.
-    assert found["U24"].status == "unknown"
-    assert "404" in found["U24"].detail
-    assert "6 passes seen" in found["U30"].detail
-    assert found["U25"].status == found["U32"].status == "unknown"
+    assert found["U28"].status == "unknown"
+    assert "404" in found["U28"].detail
+    assert "6 passes seen" in found["U34"].detail
+    assert found["U29"].status == found["U36"].status == "unknown"
     assert "sandbox" in found["U1"].detail
     assert "cancel" in found["U8"].detail
     assert "absent: none" in found["U2"].detail
@@ -183,11 +183,11 @@ def test_the_fake_itself_agrees_with_every_guess() -> None:
         "U18": "confirmed",
         "U9": "confirmed",
         "U12": "confirmed",
-        "U30": "confirmed",
-        "U35": "confirmed",
-        "U24": "unknown",
-        "U25": "unknown",
-        "U32": "unknown",
+        "U34": "confirmed",
+        "U39": "confirmed",
+        "U28": "unknown",
+        "U29": "unknown",
+        "U36": "unknown",
         "U5": "confirmed",
     }
     assert set(fake.methods) == {"GET"}
@@ -198,7 +198,7 @@ def test_a_pass_without_its_entries_contradicts_u30() -> None:
     fake = FakeBookingkit()
     fake.orders[0]["flexTickets"][0].pop("redemption_available")
     fake.orders[0]["flexTickets"][0]["status"] = "REDEEMABLE"
-    u30 = fake.check()["U30"]
+    u30 = fake.check()["U34"]
     assert u30.status == "contradicted"
     assert "absent: redemption_available" in u30.detail
     assert "unrecognised: REDEEMABLE" in u30.detail
@@ -207,7 +207,7 @@ def test_a_pass_without_its_entries_contradicts_u30() -> None:
 def test_an_ignored_delta_since_contradicts_u35() -> None:
     fake = FakeBookingkit()
     fake.honour_delta_since = False
-    assert fake.check()["U35"].status == "contradicted"
+    assert fake.check()["U39"].status == "contradicted"
 
 
 def test_a_voucher_without_remaining_value_contradicts_u2() -> None:

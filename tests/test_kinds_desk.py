@@ -215,7 +215,7 @@ def test_undo_of_a_ticket_cancels_its_order_and_says_the_ticket_stays_used(
     undone = desk.undo(outcome.key)
     assert undone.case is UndoCase.CANCELLED
     assert undone.kind is VoucherKind.OPEN_DATE_TICKET
-    assert undone.restored is False  # guess U29: the ticket is not opened again
+    assert undone.restored is False  # guess U33: the ticket is not opened again
     order_id = standin.state.ticket_order_id(tour.ticket_id)
     assert order_id is not None
     assert standin.state.order(order_id)["status"] == "CANCELED"
@@ -270,7 +270,7 @@ def test_entries_used_elsewhere_meanwhile_ask_for_a_new_quote(
 def test_a_pass_that_bookingkit_does_not_take_raises_the_alarm(
     standin: StandinServer, desk: Desk
 ) -> None:
-    """Guess U32's live guard: the order must show the pass used as quoted."""
+    """Guess U36's live guard: the order must show the pass used as quoted."""
     tour = PassTour.add_to(standin)
     standin.state.ignores_pass_payment = True
     outcome = desk.redeem(tour.quote(desk, 2))

@@ -119,7 +119,7 @@ class OrderDraft:
 
 @dataclass(frozen=True, kw_only=True)
 class PassOrderDraft:
-    """Everything needed to book ``entries`` places on one date with one pass (U32)."""
+    """Everything needed to book ``entries`` places on one date with one pass (U36)."""
 
     date_id: str
     event_id: str
@@ -165,7 +165,7 @@ class PassOrderDraft:
 
 @dataclass(frozen=True)
 class PassCode:
-    """One pass found in an order's ``flexTickets`` (U30): its code, id and selling order."""
+    """One pass found in an order's ``flexTickets`` (U34): its code, id and selling order."""
 
     code: str
     pass_id: str
@@ -501,7 +501,7 @@ class BookingkitClient:
     # --- open-date tickets -----------------------------------------------------------------
 
     def get_open_date_ticket(self, ident: str) -> OpenDateTicket:
-        """GET /v3/open_date_tickets/{id}; the scanned code goes here too (guess U24)."""
+        """GET /v3/open_date_tickets/{id}; the scanned code goes here too (guess U28)."""
         return self._call("GET", f"/open_date_tickets/{_seg(ident)}", _TICKET)
 
     def redeem_open_date_ticket(
@@ -528,7 +528,7 @@ class BookingkitClient:
         max_orders: int | None = None,
         max_pages: int | None = None,
     ) -> Iterator[PassCode]:
-        """Every pass sold in an order (changed since ``changed_since``), with its order (U30).
+        """Every pass sold in an order (changed since ``changed_since``), with its order (U34).
 
         Paged like the voucher list (U18): Link next when bookingkit sends Link headers, else
         offset until an empty page; the index's caps apply. A pass without a usable id or code

@@ -2,7 +2,7 @@
 
 Run once against the sandbox (and again against production) before go-live. Every call here is
 a GET: nothing is booked, paid or cancelled, so the guesses about writing (U1, U8, and for
-open-date tickets and passes U25-U29, U32, U34) come back as "unknown" with the manual test
+open-date tickets and passes U29-U33, U36, U38) come back as "unknown" with the manual test
 that settles them. A failing call never stops the check; it
 becomes the detail of the finding it belongs to.
 """
@@ -54,7 +54,7 @@ _REDEMPTION_KEYS = (
 _KNOWN_STATUSES = VOUCHER_STATUS_ACTIVE | VOUCHER_STATUS_USED_UP | VOUCHER_STATUS_CANCELLED
 _PASS_KEYS = ("id", "code", "status", "redemption_total", "redemption_available")
 _PASS_STATUSES = PASS_STATUS_USABLE | PASS_STATUS_PENDING | PASS_STATUS_CANCELLED
-# The orders read for U9 and U30: enough to meet a voucher-paid one and a pass sale.
+# The orders read for U9 and U34: enough to meet a voucher-paid one and a pass sale.
 ORDERS_LOOKED_AT = 50
 
 MANUAL_U1 = (
@@ -64,15 +64,15 @@ MANUAL_U1 = (
 )
 MANUAL_TICKETS = (
     "cannot be tested without redeeming. In the sandbox: `voucherdesk lookup CODE` with a test "
-    "open-date ticket's code (U24: found by its code), redeem it at the counter window with "
+    "open-date ticket's code (U28: found by its code), redeem it at the counter window with "
     "\u201cthis tour, now\u201d, and check in the admin UI that one order was made for the "
-    "appointment shown (U25, U26), that `voucherdesk lookup CODE` now says used and the ticket "
-    "names that order (U28); undo it and look the ticket up again (U29)"
+    "appointment shown (U29, U30), that `voucherdesk lookup CODE` now says used and the ticket "
+    "names that order (U32); undo it and look the ticket up again (U33)"
 )
 MANUAL_PASSES = (
     "cannot be tested without booking. In the sandbox: book two entries of a test pass at the "
     "counter window, check in the admin UI that the order's participants are booked with the "
-    "pass and its entries went down by two (U32); undo it and look the pass up again (U34)"
+    "pass and its entries went down by two (U36); undo it and look the pass up again (U38)"
 )
 MANUAL_U8 = (
     "cannot be tested without booking. In the sandbox, after the U1 test: cancel that order "
@@ -278,10 +278,10 @@ def _check_reference_filter(reader: _Reader) -> GuessFinding:
 
 
 def _check_passes(reader: _Reader) -> GuessFinding:
-    """U30/U31/U33: passes show in the orders that sold them, with the members we read."""
+    """U34/U35/U37: passes show in the orders that sold them, with the members we read."""
     title = f"passes are found in orders' {PASS_ORDER_MEMBER}"
     if reader.orders is None:
-        return GuessFinding("U30", title, "unknown", "the orders could not be read (see U9)")
+        return GuessFinding("U34", title, "unknown", "the orders could not be read (see U9)")
     sold = [
         p
         for o in reader.orders
@@ -294,7 +294,7 @@ def _check_passes(reader: _Reader) -> GuessFinding:
             f"none of the last {len(reader.orders)} orders sold a pass; sell a test pass in the "
             "sandbox and run this again"
         )
-        return GuessFinding("U30", title, "unknown", detail)
+        return GuessFinding("U34", title, "unknown", detail)
     keys = {k for p in sold for k in p}
     absent = [k for k in _PASS_KEYS if k not in keys]
     statuses = {str(p["status"]) for p in sold if "status" in p}
@@ -305,36 +305,36 @@ def _check_passes(reader: _Reader) -> GuessFinding:
             f"{len(sold)} passes seen",
             f"absent: {_names(absent)}",
             f"status words: {_names(statuses)} (unrecognised: {_names(odd)})",
-            f"{offers} with a flexOffer (experience and price category, U33)",
+            f"{offers} with a flexOffer (experience and price category, U37)",
         )
     )
     status: Status = "contradicted" if absent or odd else "confirmed"
-    return GuessFinding("U30", title, status, detail)
+    return GuessFinding("U34", title, status, detail)
 
 
 def _check_delta_since(reader: _Reader, now: datetime) -> GuessFinding:
-    """U35: ``delta_since`` is honoured on orders (a moment in the future lists none)."""
+    """U39: ``delta_since`` is honoured on orders (a moment in the future lists none)."""
     title = "orders can be asked for by delta_since"
     label = "GET /orders?delta_since"
     later = format_utc(now + timedelta(days=1))
     try:
         found = reader.page("/orders", {"limit": 1, "status": "ALL", "delta_since": later})
     except errors.BookingkitError as exc:
-        return GuessFinding("U35", title, "unknown", _failed(label, exc))
+        return GuessFinding("U39", title, "unknown", _failed(label, exc))
     if found:
         detail = (
             "orders changed after tomorrow came back: bookingkit ignores the filter, so every "
             "pass index refresh reads all orders (slow, but nothing is missed)"
         )
-        return GuessFinding("U35", title, "contradicted", detail)
+        return GuessFinding("U39", title, "contradicted", detail)
     if not reader.orders:
         detail = "no orders came back, but the account has no orders, so this proves little"
-        return GuessFinding("U35", title, "unknown", detail)
-    return GuessFinding("U35", title, "confirmed", "a moment in the future lists no orders")
+        return GuessFinding("U39", title, "unknown", detail)
+    return GuessFinding("U39", title, "confirmed", "a moment in the future lists no orders")
 
 
 def _check_ticket_lookup(reader: _Reader) -> GuessFinding:
-    """U24: an unknown code sent as an open-date ticket's id is "not found" (404)."""
+    """U28: an unknown code sent as an open-date ticket's id is "not found" (404)."""
     title = "open-date tickets are looked up with the code in the id's place"
     probe = f"voucherdesk-check-{uuid.uuid4().hex[:12]}"
     label = "GET /open_date_tickets/{code}"
@@ -345,11 +345,11 @@ def _check_ticket_lookup(reader: _Reader) -> GuessFinding:
             "an unknown code is answered with 404, as the desk expects; whether a real "
             "ticket's code works in the id's place needs a real ticket: " + MANUAL_TICKETS
         )
-        return GuessFinding("U24", title, "unknown", detail)
+        return GuessFinding("U28", title, "unknown", detail)
     except errors.BookingkitError as exc:
-        return GuessFinding("U24", title, "unknown", _failed(label, exc))
+        return GuessFinding("U28", title, "unknown", _failed(label, exc))
     detail = "a made-up code found a ticket: the desk only takes one whose id or code matches"
-    return GuessFinding("U24", title, "contradicted", detail)
+    return GuessFinding("U28", title, "contradicted", detail)
 
 
 def _check_scopes(reader: _Reader) -> GuessFinding:
@@ -377,6 +377,6 @@ def check_guesses(
     findings.append(
         GuessFinding("U8", "cancelling does not restore voucher value", "unknown", MANUAL_U8)
     )
-    findings.append(GuessFinding("U25", "redeeming an open-date ticket", "unknown", MANUAL_TICKETS))
-    findings.append(GuessFinding("U32", "booking with a pass", "unknown", MANUAL_PASSES))
+    findings.append(GuessFinding("U29", "redeeming an open-date ticket", "unknown", MANUAL_TICKETS))
+    findings.append(GuessFinding("U36", "booking with a pass", "unknown", MANUAL_PASSES))
     return findings

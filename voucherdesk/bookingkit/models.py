@@ -223,7 +223,7 @@ class RedeemedVoucher(_Model):
 
 
 class FlexOffer(_Model):
-    """What a pass is for (optional in the schema; U33)."""
+    """What a pass is for (optional in the schema; U37)."""
 
     id: Ident | None = None
     price_category_id: Ident | None = None

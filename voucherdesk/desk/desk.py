@@ -133,7 +133,7 @@ class Desk:
     def check(self, raw: str) -> CheckResult:
         """normalise -> voucher index -> fresh GET -> verdict. A code the voucher index does
         not know is looked for in the pass index, then (all at once) in the refreshed voucher
-        and pass indexes and as an open-date ticket (guesses U3, U30, U24)."""
+        and pass indexes and as an open-date ticket (guesses U3, U34, U28)."""
         code = normalise(raw, self.rules)
         if isinstance(code, Rejected):
             verdict = Verdict(kind=VerdictKind.UNKNOWN_CODE)

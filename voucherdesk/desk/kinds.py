@@ -22,7 +22,7 @@ class VoucherKind(StrEnum):
 
 @dataclass(frozen=True, kw_only=True)
 class SoldPass:
-    """A pass as read from the order that sold it (guess U30): the pass and that order's id."""
+    """A pass as read from the order that sold it (guess U34): the pass and that order's id."""
 
     flex: FlexTicket
     order_id: str

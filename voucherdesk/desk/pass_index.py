@@ -1,4 +1,4 @@
-"""A local index from pass code to the pass and the order that sold it (guess U30).
+"""A local index from pass code to the pass and the order that sold it (guess U34).
 
 bookingkit has no lookup by a flexible offer's code: passes only show inside the orders that
 sold them (``flexTickets[]``). The first refresh pages through every order; later ones ask only

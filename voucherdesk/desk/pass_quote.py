@@ -3,7 +3,7 @@
 A pass (bookingkit's flexible offer) pays N participants of one price on one date; the quote
 shows the entries left before and after, and refuses a booking that wants more entries than
 are left, like bookingkit would (a pass without a limit is never short of entries). Which price
-the participants book follows guess U33. Nothing is written or sent here.
+the participants book follows guess U37. Nothing is written or sent here.
 """
 
 from __future__ import annotations
@@ -134,13 +134,13 @@ class PassQuote:
 
 
 def pass_event_id(found: SoldPass) -> str | None:
-    """The experience a pass is for, when it says (U33); None: the clerk picks one."""
+    """The experience a pass is for, when it says (U37); None: the clerk picks one."""
     offer = found.flex.flex_offer
     return offer.event_id if offer is not None else None
 
 
 def pass_price(found: SoldPass, event: Event) -> Price | None:
-    """U33: the offer's price category, else the price titled like the pass's, else the
+    """U37: the offer's price category, else the price titled like the pass's, else the
     event's first price."""
     offer = found.flex.flex_offer
     if offer is not None and offer.price_category_id is not None:

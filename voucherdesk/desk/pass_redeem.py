@@ -6,14 +6,14 @@ it does for a value voucher, with entries where the voucher has money.
 2. journal entry PREPARED (durable), then the pass is read again from the order that sold it:
    it must still be usable and hold the entries the quote showed (else re-quote);
 3. SENT, then ``POST /v3/orders`` with ``external_reference = key`` and one participant per
-   entry carrying ``redeemed_flexTicket`` (guess U32);
+   entry carrying ``redeemed_flexTicket`` (guess U36);
 4. BOOKED with order id and booking code; a doubtful answer is settled by looking the order
    up by its reference, exactly as for vouchers (resent at most once while the customer
    waits, never on start-up);
 5. the order's own answer must show the pass used for as many participants as quoted, and
    the pass afterwards must hold that many fewer entries: otherwise the alarm (ATTENTION),
    and real redemptions stop until someone with the PIN acknowledges it (the live guard for
-   guess U32).
+   guess U36).
 """
 
 from __future__ import annotations

@@ -2,7 +2,7 @@
 
 The clerk chooses how the appointment is found: "this tour, now" (the appointment running or
 starting next, without or with overbooking), "next free appointment", or a date picked from the
-list. The desk works out which appointment that will be from the event's dates (guess U26 is the
+list. The desk works out which appointment that will be from the event's dates (guess U30 is the
 rule bookingkit is assumed to follow), so the clerk sees the date before confirming; bookingkit
 picks it itself and its answer says which it really was. Nothing is written or sent here.
 """
@@ -128,7 +128,7 @@ def expected_appointment(
     now: datetime,
     picked: EventDate | None = None,
 ) -> EventDate:
-    """The date ``strategy`` will book (guess U26); raises TicketRefused when there is none
+    """The date ``strategy`` will book (guess U30); raises TicketRefused when there is none
     that bookingkit would take."""
     ordered = sorted((d for d in dates if d.event_id == event.id), key=lambda d: d.date)
     if strategy is RedemptionStrategy.SELECTED:

@@ -9,7 +9,7 @@ carries no reference of ours.
    is read for its booking code: DONE;
 5. a doubtful answer (timeout, dropped connection, 5xx, unreadable) is settled by reading the
    ticket again, never by sending again while unsure: DEPLETED means it was redeemed (the
-   ticket names the order, guess U28), OPEN after the settle window means it was not. While
+   ticket names the order, guess U32), OPEN after the settle window means it was not. While
    the customer waits the redemption is then sent once more; found on start-up it is marked
    "not booked" instead.
 """

@@ -7,7 +7,7 @@ outcome is open and the report counts the entry as "needs checking".
 
 Whether bookingkit gives the drawn value back to the voucher on cancellation is a guess
 (``guesses.CANCEL_RESTORES_VOUCHER_VALUE``, U8), and so is whether a pass gets its entries back
-(U34) or an open-date ticket opens again (U29). The outcome therefore carries a fresh read of
+(U38) or an open-date ticket opens again (U33). The outcome therefore carries a fresh read of
 what was redeemed after the cancellation; the edges fall back to the guess only when that read
 fails.
 """

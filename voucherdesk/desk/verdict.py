@@ -136,7 +136,7 @@ def judge_ticket(ticket: OpenDateTicket) -> Verdict:
 
 
 def judge_pass(found: SoldPass) -> Verdict:
-    """A pass can be used while it is paid (U31) and has an entry left (or no limit)."""
+    """A pass can be used while it is paid (U35) and has an entry left (or no limit)."""
     flex = found.flex
     facts = Verdict(
         kind=VerdictKind.PASS_USABLE,

@@ -181,7 +181,7 @@ def create(
 
     ``ignore_voucher_payment`` plays a bookingkit that does not take our voucher member (guess
     U1 wrong): the order is booked and draws nothing, as the desk's live guard must notice;
-    ``ignore_pass_payment`` does the same to a pass (guess U32 wrong): no entry is used.
+    ``ignore_pass_payment`` does the same to a pass (guess U36 wrong): no entry is used.
     """
     body = _check_header(body)
     planned = _check_tickets(store, body, now)
@@ -324,7 +324,7 @@ def patch(
 ) -> Record:
     """PATCH an order; the stand-in supports the status change to CANCELED and comments.
 
-    ``restore`` (U8), ``restore_passes`` (U34) and ``reopen_tickets`` (U29) play a bookingkit
+    ``restore`` (U8), ``restore_passes`` (U38) and ``reopen_tickets`` (U33) play a bookingkit
     that gives back what the cancelled order used: voucher value, pass entries, the ticket."""
     order = store.orders.get(order_id)
     if order is None:

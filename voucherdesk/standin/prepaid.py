@@ -1,10 +1,10 @@
 """Open-date tickets and passes: what bookingkit checks before it redeems, and what changes.
 
 An open-date ticket is redeemed by ``POST /v3/open_date_tickets/{id}/redeem``: the stand-in
-picks the appointment by the strategy (guess U26, the same rule the desk shows), books one
+picks the appointment by the strategy (guess U30, the same rule the desk shows), books one
 participant on it in a new order and marks the ticket DEPLETED, all in one step under the
 state's lock. A pass (``flexTickets[]`` of the order that sold it) is used by an ordinary
-order whose participants carry ``redeemed_flexTicket`` (guess U32): ``check_passes`` refuses
+order whose participants carry ``redeemed_flexTicket`` (guess U36): ``check_passes`` refuses
 before anything is written, ``use_passes`` lowers the entries when the order is booked.
 """
 
@@ -37,7 +37,7 @@ from voucherdesk.standin.store import Record, Store, parse_wire_time, wire_time
 
 
 def find_ticket(store: Store, ident: str) -> Record:
-    """A ticket by its id, or by its code in the id's place (guess U24)."""
+    """A ticket by its id, or by its code in the id's place (guess U28)."""
     ticket = store.open_date_tickets.get(ident)
     if ticket is None and ident in store.ticket_codes:
         ticket = store.open_date_tickets[store.ticket_codes[ident]]
@@ -156,7 +156,7 @@ def _ticket_order(store: Store, ticket: Record, date: Record, now: datetime) -> 
 
 def reopen_ticket(store: Store, order: Record) -> None:
     """Cancelling a ticket's order opens the ticket again (only when the stand-in is told to
-    play guess U29 the other way)."""
+    play guess U33 the other way)."""
     for ticket in store.open_date_tickets.values():
         if ticket.get("_order_id") == order["id"]:
             ticket["status"] = OPEN_DATE_TICKET_OPEN
@@ -210,7 +210,7 @@ def check_passes(
 
 
 def without_passes(body: Record) -> Record:
-    """The body as a bookingkit that ignores ``redeemed_flexTicket`` reads it (U32 wrong)."""
+    """The body as a bookingkit that ignores ``redeemed_flexTicket`` reads it (U36 wrong)."""
     tickets = [
         {
             **t,
@@ -250,7 +250,7 @@ def flex_member(store: Store, person: Record, price: Record, now: datetime) -> R
 
 def restore_passes(store: Store, order: Record, now: datetime) -> None:
     """Entries of a cancelled booking go back onto their pass (only when the stand-in is told
-    to play guess U34 the other way)."""
+    to play guess U38 the other way)."""
     back: Counter[str] = Counter()
     for ticket in order["tickets"]:
         for person in ticket["participants"]:

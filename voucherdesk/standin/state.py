@@ -65,13 +65,13 @@ class StandinState:
         self.cancel_restores_voucher: bool = CANCEL_RESTORES_VOUCHER_VALUE
         self.reject_duplicate_reference = False
         self.ignores_voucher_payment = False  # plays guess U1 wrong: orders draw nothing
-        self.ignores_pass_payment = False  # plays guess U32 wrong: passes lose no entry
+        self.ignores_pass_payment = False  # plays guess U36 wrong: passes lose no entry
         # The most items one response holds, whatever ``limit`` asks (bookingkit: 10,000).
         self.page_cap = PAGE_CAP
         # bookingkit documents Link headers on every list asked with ``limit``; False lets
         # tests play a server that sends none (the client must then page to an empty page).
         self.send_links = True
-        # Guess U28: a redeemed open-date ticket names the order its redemption created.
+        # Guess U32: a redeemed open-date ticket names the order its redemption created.
         self.tickets_name_order = True
         self.cancel_restores_pass_entries: bool = CANCEL_RESTORES_PASS_ENTRIES
         self.cancel_reopens_tickets: bool = CANCEL_REOPENS_OPEN_DATE_TICKET
@@ -450,13 +450,13 @@ class StandinState:
             return ident
 
     def open_date_ticket(self, ident: str) -> Record:
-        """GET /v3/open_date_tickets/{id}: by id, or by code in its place (guess U24)."""
+        """GET /v3/open_date_tickets/{id}: by id, or by code in its place (guess U28)."""
         with self._lock:
             found = prepaid.find_ticket(self._store, ident)
             return copy_ticket(found, names_order=self.tickets_name_order)
 
     def ticket_order_id(self, ident: str) -> str | None:
-        """The order a ticket's redemption created (tests; served only as guess U28 says)."""
+        """The order a ticket's redemption created (tests; served only as guess U32 says)."""
         with self._lock:
             order_id = prepaid.find_ticket(self._store, ident).get("_order_id")
             return None if order_id is None else str(order_id)

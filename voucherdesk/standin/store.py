@@ -109,7 +109,7 @@ def copy_pass(f: Record) -> Record:
 
 
 def copy_ticket(t: Record, *, names_order: bool) -> Record:
-    """An open-date ticket as served: its internal order link only as guess U28 says."""
+    """An open-date ticket as served: its internal order link only as guess U32 says."""
     out = {k: v for k, v in t.items() if not k.startswith("_")}
     if names_order and t.get("_order_id"):
         out[OPEN_DATE_TICKET_ORDER_MEMBER] = t["_order_id"]
