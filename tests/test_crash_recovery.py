@@ -9,8 +9,9 @@ from decimal import Decimal
 from pathlib import Path
 
 import pytest
-from helpers.counter_process import read_phase, start_counter
+from helpers.counter_process import read_phase, start_counter, start_ticket_counter
 from helpers.desk_setup import Booking, close_desk, make_desk
+from helpers.kinds_setup import TicketTour
 
 from voucherdesk.bookingkit.environments import Environment
 from voucherdesk.desk.journal import EntryState, Journal
@@ -107,3 +108,56 @@ def test_killed_while_waiting_for_the_answer(
     assert entry.value_left is not None
     assert entry.value_left.amount == left
     assert len(_cash(state, orders[0]["id"])) == (1 if top_up else 0)  # top-up once at most
+
+
+@pytest.mark.slow
+def test_killed_while_waiting_for_an_open_date_ticket_redemption(
+    standin: StandinServer, tmp_path: Path
+) -> None:
+    """The redemption is stored at once, its answer would come after 5 s: the process dies in
+    between. The restart reads the ticket (DEPLETED, naming its order): one order, no resend."""
+    state = standin.state
+    tour = TicketTour.add_to(standin)
+    home = tmp_path / "till1"
+    standin.faults.add(
+        Fault("delay_after_commit", method="POST", path="/v3/open_date_tickets/*", seconds=5)
+    )
+    proc = start_ticket_counter(
+        standin.base_url,
+        home,
+        tour.code,
+        counter="till1",
+        client_id=DEMO_CLIENT_ID,
+        secret=DEMO_CLIENT_SECRET,
+    )
+    try:
+        read_phase(proc, "quoted")
+        _wait_for(lambda: state.open_date_ticket(tour.ticket_id)["status"] == "DEPLETED")
+        proc.send_signal(signal.SIGKILL)
+        assert proc.wait(timeout=10) == -signal.SIGKILL
+    finally:
+        if proc.poll() is None:
+            proc.kill()
+            proc.wait()
+    with Journal(home / "journal.sqlite") as journal:
+        (pending,) = journal.unfinished(Environment("demo", standin.base_url))
+        assert pending.state is EntryState.SENT
+    standin.faults.clear()
+
+    state.expire_tokens()
+    desk = make_desk(standin.base_url, home)
+    try:
+        (settled,) = desk.reconcile_pending()
+        entry = desk.journal.get(pending.key)
+    finally:
+        close_desk(desk)
+
+    assert settled.kind is OutcomeKind.DONE, settled.case
+    orders = [
+        o for o in state.orders() if o["tickets"] and o["tickets"][0]["event_id"] == tour.event_id
+    ]
+    assert len(orders) == 1  # redeemed once, never sent again
+    assert entry.state is EntryState.DONE
+    assert entry.order_id == orders[0]["id"]
+    assert entry.booking_code == orders[0]["code"]
+    assert entry.appointment_id == tour.running_id

@@ -49,12 +49,18 @@ def test_every_guess_holds_against_the_standin(standin: StandinServer) -> None:
 
     found = by_guess(findings)
     assert [f.guess for f in findings] == [
-        *("U2", "U3", "U18", "U9", "U12", "U24", "U5", "U1", "U8", "U25")
+        *("U2", "U3", "U18", "U9", "U12", "U24", "U34", "U39", "U28", "U5", "U1", "U8"),
+        *("U25", "U29", "U36"),
     ]
-    for guess in ("U2", "U3", "U18", "U9", "U12", "U24", "U5"):
+    for guess in ("U2", "U3", "U18", "U9", "U12", "U24", "U34", "U39", "U5"):
         assert found[guess].status == "confirmed", found[guess]
     assert found["U1"].status == found["U8"].status == found["U25"].status == "unknown"
     assert "event links seen: 4" in found["U24"].detail  # the demo's products name events
+    # An unknown code is "not found"; a real ticket's code needs a real ticket.
+    assert found["U28"].status == "unknown"
+    assert "404" in found["U28"].detail
+    assert "6 passes seen" in found["U34"].detail
+    assert found["U29"].status == found["U36"].status == "unknown"
     assert "sandbox" in found["U1"].detail
     assert "cancel" in found["U8"].detail
     assert "absent: none" in found["U2"].detail
@@ -94,7 +100,23 @@ class FakeBookingkit:
             }
             for i in range(12)
         ]
-        self.orders = [{"id": "o1", "status": "ACCEPTED", "external_reference": "desk-1"}]
+        self.orders = [
+            {
+                "id": "o1",
+                "status": "ACCEPTED",
+                "external_reference": "desk-1",
+                "flexTickets": [
+                    {
+                        "id": "f1",
+                        "code": "PASS1",
+                        "status": "ACCEPTED",
+                        "redemption_total": 10,
+                        "redemption_available": 4,
+                    }
+                ],
+            }
+        ]
+        self.honour_delta_since = True
         self.products: list[dict[str, Any]] = [
             {
                 "id": "p1",
@@ -131,6 +153,8 @@ class FakeBookingkit:
             orders = self.orders
             if ref is not None and self.honour_reference:
                 orders = [o for o in orders if o["external_reference"] == ref]
+            if "delta_since" in query and self.honour_delta_since:
+                orders = []  # nothing changed after the moment asked for (tomorrow)
             return httpx.Response(200, json=orders[: int(query.get("limit", 1000))])
         if path == "/v3/products":
             return httpx.Response(200, json=self.products[: int(query.get("limit", 1000))])
@@ -163,9 +187,31 @@ def test_the_fake_itself_agrees_with_every_guess() -> None:
         "U9": "confirmed",
         "U12": "confirmed",
         "U24": "confirmed",
+        "U34": "confirmed",
+        "U39": "confirmed",
+        "U28": "unknown",
+        "U29": "unknown",
+        "U36": "unknown",
         "U5": "confirmed",
     }
     assert set(fake.methods) == {"GET"}
+    assert len(fake.methods) <= 8
+
+
+def test_a_pass_without_its_entries_contradicts_u30() -> None:
+    fake = FakeBookingkit()
+    fake.orders[0]["flexTickets"][0].pop("redemption_available")
+    fake.orders[0]["flexTickets"][0]["status"] = "REDEEMABLE"
+    u30 = fake.check()["U34"]
+    assert u30.status == "contradicted"
+    assert "absent: redemption_available" in u30.detail
+    assert "unrecognised: REDEEMABLE" in u30.detail
+
+
+def test_an_ignored_delta_since_contradicts_u35() -> None:
+    fake = FakeBookingkit()
+    fake.honour_delta_since = False
+    assert fake.check()["U39"].status == "contradicted"
 
 
 def test_a_voucher_without_remaining_value_contradicts_u2() -> None:
@@ -259,7 +305,7 @@ def test_cli_check_guesses_in_demo_mode(app_home: Path) -> None:
     result = run_cli(["--demo", "check-guesses"], app_home)
     assert result.returncode == 0, result.stderr
     lines = result.stdout.splitlines()
-    assert len(lines) == 10
+    assert len(lines) == 15
     assert lines[0].startswith("U2   confirmed")
     assert {line.split()[1] for line in lines} <= {"confirmed", "unknown"}
 

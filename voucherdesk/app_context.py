@@ -30,6 +30,7 @@ from voucherdesk.credentials import CredentialStore
 from voucherdesk.desk.codes import ScanRules
 from voucherdesk.desk.desk import Desk
 from voucherdesk.desk.journal import Journal
+from voucherdesk.desk.pass_index import PassIndex
 from voucherdesk.desk.voucher_index import VoucherIndex
 from voucherdesk.local_files import FileKind, FileProblem, FileTrouble
 from voucherdesk.logs import register_secret
@@ -191,6 +192,7 @@ def _build(
         counter_id=settings.counter_id,
         top_up_method=settings.top_up_method,
         order_language=settings.order_language,
+        passes=PassIndex(paths.pass_index_file),
     )
     return AppContext(
         settings, paths, environment, client, desk, counter, demo, settings_file=settings_file

@@ -125,7 +125,8 @@ def logout() -> int:
 def lookup(context: AppContext, args: argparse.Namespace) -> int:
     result = context.desk.check(args.code)
     print("\n".join(check_lines(result)))
-    return Exit.OK if result.voucher is not None else Exit.FAILED
+    found = result.voucher or result.ticket or result.sold_pass
+    return Exit.OK if found is not None else Exit.FAILED
 
 
 def _add_ons(offered: tuple[Product, ...], specs: list[str]) -> dict[str, int] | str:
@@ -153,6 +154,9 @@ def redeem(context: AppContext, args: argparse.Namespace) -> int:
         print(reconciled_line(outcome))
     check = desk.check(args.code)
     print("\n".join(check_lines(check)))
+    if check.verdict.usable and check.voucher is None:
+        print(cli_text.redeem_at_counter(), file=sys.stderr)
+        return Exit.FAILED
     if check.voucher is None or not check.verdict.usable:
         return Exit.FAILED
     event = pick_event(desk.events(), args.event)

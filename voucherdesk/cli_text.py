@@ -98,10 +98,54 @@ def words_lines(words: wording.Words) -> list[str]:
     return lines
 
 
+def ticket_lines(result: CheckResult) -> list[str]:
+    """An open-date ticket: experience, price, customer, status."""
+    ticket = result.ticket
+    assert ticket is not None
+    lines = [
+        _field(translate("Cli", "Code"), ticket.code or ticket.id),
+        _field(translate("Cli", "Kind"), wording.kind_name(result.kind)),
+        _field(
+            translate("Cli", "Experience"), result.event.title if result.event is not None else "–"
+        ),
+        _field(translate("Cli", "Price"), ticket.price_title or "–"),
+    ]
+    if ticket.customer_name:
+        lines.append(_field(translate("Cli", "Customer"), ticket.customer_name))
+    lines.append(
+        _field(translate("Cli", "Status"), wording.status_word(result.kind, ticket.status))
+    )
+    return lines
+
+
+def pass_lines(result: CheckResult) -> list[str]:
+    """A pass: title, experience, entries left of the total, status."""
+    sold = result.sold_pass
+    assert sold is not None
+    flex = sold.flex
+    left = wording.entries_left(
+        flex.redemption_available, flex.redemption_total, unlimited=flex.unlimited
+    )
+    return [
+        _field(translate("Cli", "Code"), flex.code),
+        _field(translate("Cli", "Kind"), wording.kind_name(result.kind)),
+        _field(translate("Cli", "Title"), flex.title or "–"),
+        _field(
+            translate("Cli", "Experience"), result.event.title if result.event is not None else "–"
+        ),
+        _field(translate("Cli", "Entries"), left),
+        _field(translate("Cli", "Status"), wording.status_word(result.kind, flex.status)),
+    ]
+
+
 def check_lines(result: CheckResult) -> list[str]:
     if result.rejected is not None:
         return words_lines(wording.rejected(result.rejected))
     lines = voucher_lines(result.voucher) if result.voucher is not None else []
+    if result.ticket is not None:
+        lines = ticket_lines(result)
+    elif result.sold_pass is not None:
+        lines = pass_lines(result)
     lines += words_lines(wording.verdict(result.verdict))
     if result.suggestions:
         lines.append(_field(translate("Cli", "Did you mean"), ", ".join(result.suggestions)))
@@ -171,6 +215,14 @@ def _settle_hint() -> str:
     )
 
 
+def redeem_at_counter() -> str:
+    """``redeem`` books value vouchers; tickets and passes are redeemed in the window."""
+    return translate(
+        "Cli",
+        "This is not a value voucher: redeem open-date tickets and passes at the counter window.",
+    )
+
+
 def outcome_lines(outcome: RedemptionOutcome) -> list[str]:
     words = wording.outcome(outcome)
     next_step = _settle_hint() if outcome.kind is OutcomeKind.UNKNOWN else words.next_step
@@ -212,8 +264,8 @@ def error_text(exc: BaseException) -> str:
 def journal_line(entry: JournalEntry) -> str:
     return (
         f"{formatting.date_time(entry.created_at)}  {wording.entry_state(entry.state):<20} "
-        f"{entry.voucher_code:<20} {money(entry.drawn):>12}  {entry.booking_code or '-':<10} "
-        f"{entry.key}"
+        f"{entry.voucher_code:<20} {wording.entry_used(entry):>12}  "
+        f"{entry.booking_code or '-':<10} {entry.key}"
     )
 
 
@@ -244,6 +296,15 @@ def report_lines(report: ShiftReport) -> list[str]:
         _field(translate("Cli", "Redemptions done"), formatting.count(report.redemptions)),
         _field(translate("Cli", "Drawn from vouchers"), _totals(report.drawn)),
         _field(translate("Cli", "Top-ups taken"), _totals(report.top_ups)),
+        _field(translate("Cli", "Open-date tickets"), formatting.count(report.tickets)),
+        _field(
+            translate("Cli", "Bookings with a pass"),
+            fill(
+                translate("Cli", "{count} ({entries})"),
+                count=formatting.count(report.pass_bookings),
+                entries=wording.entries(report.pass_entries),
+            ),
+        ),
         _field(translate("Cli", "Undone (not counted)"), formatting.count(len(report.undone))),
         _field(translate("Cli", "Refused"), formatting.count(report.refused)),
         _field(translate("Cli", "Stopped before send"), formatting.count(report.abandoned)),

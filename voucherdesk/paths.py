@@ -41,6 +41,10 @@ class AppPaths:
         return self.data_dir / "voucher-index.sqlite3"
 
     @property
+    def pass_index_file(self) -> Path:
+        return self.data_dir / "pass-index.sqlite3"
+
+    @property
     def usage_file(self) -> Path:
         return self.data_dir / "requests-per-month.json"
 

@@ -68,7 +68,7 @@
         <translation>Verlauf</translation>
     </message>
     <message>
-        <location line="+74"/>
+        <location line="+75"/>
         <source>bookingkit is not set up on this computer yet.</source>
         <translation>bookingkit ist auf diesem Rechner noch nicht eingerichtet.</translation>
     </message>
@@ -249,16 +249,19 @@
     <name>Cli</name>
     <message>
         <location filename="../../voucherdesk/cli_text.py" line="+59"/>
+        <location line="+47"/>
+        <location line="+24"/>
         <source>Code</source>
         <translation>Code</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="-70"/>
+        <location line="+72"/>
         <source>Title</source>
         <translation>Titel</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="-71"/>
         <source>Value</source>
         <translation>Wert</translation>
     </message>
@@ -269,11 +272,13 @@
     </message>
     <message>
         <location line="+3"/>
+        <location line="+50"/>
+        <location line="+21"/>
         <source>Status</source>
         <translation>Status</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="-70"/>
         <source>Created</source>
         <translation>Erstellt</translation>
     </message>
@@ -309,18 +314,45 @@
     </message>
     <message>
         <location line="+2"/>
-        <location line="+84"/>
+        <location line="+136"/>
         <source>Details</source>
         <translation>Details</translation>
     </message>
     <message>
-        <location line="-82"/>
-        <location line="+92"/>
+        <location line="-134"/>
+        <location line="+144"/>
         <source>Next step</source>
         <translation>Nächster Schritt</translation>
     </message>
     <message>
-        <location line="-82"/>
+        <location line="-134"/>
+        <location line="+24"/>
+        <source>Kind</source>
+        <translation>Art</translation>
+    </message>
+    <message>
+        <location line="-22"/>
+        <location line="+25"/>
+        <source>Experience</source>
+        <translation>Erlebnis</translation>
+    </message>
+    <message>
+        <location line="-23"/>
+        <source>Price</source>
+        <translation>Preis</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Customer</source>
+        <translation>Kunde</translation>
+    </message>
+    <message>
+        <location line="+22"/>
+        <source>Entries</source>
+        <translation>Eintritte</translation>
+    </message>
+    <message>
+        <location line="+15"/>
         <source>Did you mean</source>
         <translation>Meinten Sie</translation>
     </message>
@@ -341,12 +373,12 @@
     </message>
     <message>
         <location line="+1"/>
-        <location line="+60"/>
+        <location line="+68"/>
         <source>Top-up due</source>
         <translation>Zuzahlung</translation>
     </message>
     <message>
-        <location line="-59"/>
+        <location line="-67"/>
         <source>Value left after</source>
         <translation>Restwert danach</translation>
     </message>
@@ -389,6 +421,11 @@
         <location line="+5"/>
         <source>Do not book again. Run `voucherdesk journal --reconcile` until the outcome is known.</source>
         <translation>Nicht noch einmal buchen. `voucherdesk journal --reconcile` ausführen, bis das Ergebnis feststeht.</translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>This is not a value voucher: redeem open-date tickets and passes at the counter window.</source>
+        <translation>Das ist kein Wertgutschein: Open-Date-Tickets und Mehrfachkarten im Kassenfenster einlösen.</translation>
     </message>
     <message>
         <location line="+9"/>
@@ -452,6 +489,21 @@
     </message>
     <message>
         <location line="+1"/>
+        <source>Open-date tickets</source>
+        <translation>Open-Date-Tickets</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Bookings with a pass</source>
+        <translation>Buchungen mit Mehrfachkarte</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>{count} ({entries})</source>
+        <translation>{count} ({entries})</translation>
+    </message>
+    <message>
+        <location line="+5"/>
         <source>Undone (not counted)</source>
         <translation>Storniert (nicht gezählt)</translation>
     </message>
@@ -832,7 +884,7 @@
 <context>
     <name>Controller</name>
     <message>
-        <location filename="../../voucherdesk/ui/counter/controller.py" line="+165"/>
+        <location filename="../../voucherdesk/ui/counter/controller.py" line="+171"/>
         <source>Checking open redemptions…</source>
         <translation>Offene Einlösungen werden geprüft…</translation>
     </message>
@@ -872,7 +924,7 @@
         <translation>Die Buchung für den vorigen Kunden läuft noch: bitte erneut scannen, sobald das Ergebnis angezeigt wird.</translation>
     </message>
     <message>
-        <location line="+255"/>
+        <location line="+311"/>
         <source>Acknowledged: real redemptions go on.</source>
         <translation>Bestätigt: Echte Einlösungen gehen weiter.</translation>
     </message>
@@ -882,12 +934,12 @@
         <translation>Erst die Zuzahlung bestätigen (Enter): {amount} kassieren.</translation>
     </message>
     <message>
-        <location line="-295"/>
+        <location line="-351"/>
         <source>Booking for {code} dropped: nothing booked.</source>
         <translation>Buchung für {code} verworfen: nichts gebucht.</translation>
     </message>
     <message>
-        <location line="+127"/>
+        <location line="+183"/>
         <source>Not booked: Enter came too soon after a key.</source>
         <translation>Nicht gebucht: Enter kam zu kurz nach einer Taste.</translation>
     </message>
@@ -1193,7 +1245,7 @@
 <context>
     <name>History</name>
     <message>
-        <location filename="../../voucherdesk/ui/wording/history.py" line="+20"/>
+        <location filename="../../voucherdesk/ui/wording/history.py" line="+23"/>
         <source>Prepared, not sent</source>
         <translation>Vorbereitet, nicht gesendet</translation>
     </message>
@@ -1274,21 +1326,51 @@
     </message>
     <message>
         <location line="+10"/>
+        <source>Real redemptions are stopped: booking {code} (pass {voucher}) used otherwise from its pass than quoted.</source>
+        <translation>Echte Einlösungen sind gestoppt: Buchung {code} (Mehrfachkarte {voucher}) hat die Karte anders belastet als angezeigt.</translation>
+    </message>
+    <message>
+        <location line="+6"/>
         <source>Real redemptions are stopped: booking {code} (voucher {voucher}) drew otherwise from its voucher than quoted.</source>
         <translation>Echte Einlösungen sind gesperrt: Buchung {code} (Gutschein {voucher}) hat den Gutschein anders belastet als angeboten.</translation>
     </message>
     <message>
-        <location line="+10"/>
+        <location line="+8"/>
         <source>{count} more are waiting.</source>
         <translation>{count} weitere warten.</translation>
     </message>
     <message>
-        <location line="+12"/>
+        <location line="+14"/>
+        <source>Booking {code} was to use {quoted} of pass {voucher}; bookingkit shows it otherwise ({note}). Check the booking and the pass in bookingkit first. After the acknowledgement real redemptions go on.</source>
+        <translation>Buchung {code} sollte {quoted} der Mehrfachkarte {voucher} verbrauchen; bookingkit zeigt es anders ({note}). Zuerst die Buchung und die Karte in bookingkit prüfen. Nach der Bestätigung gehen echte Einlösungen weiter.</translation>
+    </message>
+    <message>
+        <location line="+16"/>
         <source>Booking {code} was to draw {quoted} from voucher {voucher}; bookingkit&apos;s order shows {drawn}. Check the booking and the voucher in bookingkit first. After the acknowledgement real redemptions go on.</source>
         <translation>Buchung {code} sollte {quoted} vom Gutschein {voucher} abziehen; die Buchung in bookingkit zeigt {drawn}. Erst Buchung und Gutschein in bookingkit prüfen. Nach der Bestätigung gehen echte Einlösungen weiter.</translation>
     </message>
     <message>
-        <location line="+17"/>
+        <location line="+18"/>
+        <source>Cancel booking {code} in bookingkit? It redeemed open-date ticket {ticket}.</source>
+        <translation>Buchung {code} in bookingkit stornieren? Mit ihr wurde das Open-Date-Ticket {ticket} eingelöst.</translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>bookingkit may not open the ticket again. VoucherDesk checks the ticket afterwards and tells you what happened.</source>
+        <translation>bookingkit öffnet das Ticket danach womöglich nicht wieder. VoucherDesk prüft das Ticket anschließend und sagt, was geschehen ist.</translation>
+    </message>
+    <message>
+        <location line="+10"/>
+        <source>Cancel booking {code} in bookingkit? It used {entries} of pass {card}.</source>
+        <translation>Buchung {code} in bookingkit stornieren? Sie hat {entries} der Mehrfachkarte {card} verbraucht.</translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>bookingkit may not give the entries back. VoucherDesk checks the pass afterwards and tells you what happened.</source>
+        <translation>bookingkit gibt die Eintritte womöglich nicht zurück. VoucherDesk prüft die Karte anschließend und sagt, was geschehen ist.</translation>
+    </message>
+    <message>
+        <location line="+15"/>
         <source>Cancel booking {code} in bookingkit? {drawn} was drawn from voucher {voucher}.</source>
         <translation>Buchung {code} in bookingkit stornieren? Vom Gutschein {voucher} wurden {drawn} abgebucht.</translation>
     </message>
@@ -1303,7 +1385,47 @@
         <translation>Die Zuzahlung von {top_up} muss von Hand zurückgezahlt werden.</translation>
     </message>
     <message>
-        <location line="+26"/>
+        <location line="+9"/>
+        <source>The ticket is open again: it can be redeemed once more.</source>
+        <translation>Das Ticket ist wieder offen: Es kann noch einmal eingelöst werden.</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>The ticket did NOT open again. Refund the customer another way, for example with a new ticket in bookingkit.</source>
+        <translation>Das Ticket ist NICHT wieder offen. Den Kunden anders entschädigen, zum Beispiel mit einem neuen Ticket in bookingkit.</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>The ticket could not be read again. By our understanding of bookingkit it is open again: check it in bookingkit.</source>
+        <translation>Das Ticket konnte nicht erneut gelesen werden. Nach unserem Verständnis von bookingkit ist es wieder offen: in bookingkit prüfen.</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>The ticket could not be read again. By our understanding of bookingkit it stays used: check it in bookingkit.</source>
+        <translation>Das Ticket konnte nicht erneut gelesen werden. Nach unserem Verständnis von bookingkit bleibt es eingelöst: in bookingkit prüfen.</translation>
+    </message>
+    <message>
+        <location line="+12"/>
+        <source>The {used} went back onto the pass; it now holds {left}.</source>
+        <translation>Die {used} sind zurück auf der Mehrfachkarte; sie hat jetzt {left}.</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>The {used} did NOT go back onto the pass (it holds {left}). Refund the customer another way.</source>
+        <translation>Die {used} sind NICHT zurück auf der Mehrfachkarte (sie hat {left}). Den Kunden anders entschädigen.</translation>
+    </message>
+    <message>
+        <location line="+9"/>
+        <source>The pass could not be read again. By our understanding of bookingkit the {used} go back onto it: check it in bookingkit.</source>
+        <translation>Die Mehrfachkarte konnte nicht erneut gelesen werden. Nach unserem Verständnis von bookingkit gehen die {used} auf sie zurück: in bookingkit prüfen.</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>The pass could not be read again. By our understanding of bookingkit the {used} do not go back onto it: check it in bookingkit.</source>
+        <translation>Die Mehrfachkarte konnte nicht erneut gelesen werden. Nach unserem Verständnis von bookingkit gehen die {used} nicht auf sie zurück: in bookingkit prüfen.</translation>
+    </message>
+    <message>
+        <location line="+31"/>
         <source>The voucher could not be read again. By our understanding of bookingkit the {drawn} should go back onto it: check it in bookingkit.</source>
         <translation>Der Gutschein konnte nicht erneut gelesen werden. Nach unserem Verständnis von bookingkit sollten die {drawn} auf ihn zurückgehen: bitte in bookingkit prüfen.</translation>
     </message>
@@ -1376,7 +1498,7 @@
 <context>
     <name>HistoryPanel</name>
     <message>
-        <location filename="../../voucherdesk/ui/history/panel.py" line="+196"/>
+        <location filename="../../voucherdesk/ui/history/panel.py" line="+209"/>
         <source>Redemptions at this counter</source>
         <translation>Einlösungen an diesem Schalter</translation>
     </message>
@@ -1473,6 +1595,319 @@
         <location line="+20"/>
         <source>The booking was not cancelled.</source>
         <translation>Die Buchung wurde nicht storniert.</translation>
+    </message>
+</context>
+<context>
+    <name>Kinds</name>
+    <message>
+        <location filename="../../voucherdesk/ui/wording/kinds.py" line="+26"/>
+        <source>Value voucher</source>
+        <translation>Wertgutschein</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Open-date ticket</source>
+        <translation>Open-Date-Ticket</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Pass</source>
+        <translation>Mehrfachkarte</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>1 entry</source>
+        <translation>1 Eintritt</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>{count} entries</source>
+        <translation>{count} Eintritte</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>Unlimited entries</source>
+        <translation>Unbegrenzte Eintritte</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>{left} entries left</source>
+        <translation>Noch {left} Eintritte</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>{left} of {total} entries left</source>
+        <translation>Noch {left} von {total} Eintritten</translation>
+    </message>
+    <message>
+        <location line="+9"/>
+        <source>unlimited</source>
+        <translation>unbegrenzt</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>{left} of {total}</source>
+        <translation>{left} von {total}</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>Ask for another voucher or another way to pay.</source>
+        <translation>Nach einem anderen Gutschein oder einer anderen Zahlungsart fragen.</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Check it in bookingkit&apos;s admin pages.</source>
+        <translation>In der Verwaltung von bookingkit prüfen.</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>Ticket open</source>
+        <translation>Ticket offen</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>This open-date ticket can be redeemed for one place.</source>
+        <translation>Dieses Open-Date-Ticket gilt für einen Platz.</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Check the appointment and press Enter.</source>
+        <translation>Den Termin prüfen und Enter drücken.</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Ticket already redeemed</source>
+        <translation>Ticket schon eingelöst</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>bookingkit says this ticket has been used: nothing is left on it.</source>
+        <translation>Laut bookingkit ist dieses Ticket verbraucht: Es ist nichts mehr darauf.</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>Ticket expired</source>
+        <translation>Ticket abgelaufen</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>bookingkit says this ticket has expired.</source>
+        <translation>Laut bookingkit ist dieses Ticket abgelaufen.</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>Ticket deactivated</source>
+        <translation>Ticket deaktiviert</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>This ticket was deactivated in bookingkit.</source>
+        <translation>Dieses Ticket wurde in bookingkit deaktiviert.</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>Ticket status not known</source>
+        <translation>Ticketstatus unbekannt</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>bookingkit marks this ticket as “{status}”, which VoucherDesk does not redeem.</source>
+        <translation>bookingkit kennzeichnet dieses Ticket als „{status}“; so löst VoucherDesk es nicht ein.</translation>
+    </message>
+    <message>
+        <location line="+17"/>
+        <source>Pass good</source>
+        <translation>Mehrfachkarte gültig</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Pick the date and the entries, then press Enter.</source>
+        <translation>Termin und Eintritte wählen, dann Enter drücken.</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>No entries left</source>
+        <translation>Keine Eintritte mehr</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>All {total} entries of this pass have been used.</source>
+        <translation>Alle {total} Eintritte dieser Mehrfachkarte sind verbraucht.</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>Pass cancelled</source>
+        <translation>Mehrfachkarte storniert</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>This pass was cancelled in bookingkit.</source>
+        <translation>Diese Mehrfachkarte wurde in bookingkit storniert.</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>Pass not paid yet</source>
+        <translation>Mehrfachkarte noch nicht bezahlt</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>bookingkit shows this pass as pending: it is not paid yet.</source>
+        <translation>bookingkit zeigt diese Mehrfachkarte als ausstehend: Sie ist noch nicht bezahlt.</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>Pass status not known</source>
+        <translation>Status der Mehrfachkarte unbekannt</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>bookingkit marks this pass as “{status}”, which VoucherDesk does not use.</source>
+        <translation>bookingkit kennzeichnet diese Mehrfachkarte als „{status}“; so verwendet VoucherDesk sie nicht.</translation>
+    </message>
+    <message>
+        <location line="+19"/>
+        <source>open</source>
+        <translation>offen</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>used</source>
+        <translation>eingelöst</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>expired</source>
+        <translation>abgelaufen</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>deactivated</source>
+        <translation>deaktiviert</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>paid</source>
+        <translation>bezahlt</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>not paid yet</source>
+        <translation>noch nicht bezahlt</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>cancelled</source>
+        <translation>storniert</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>This tour, now</source>
+        <translation>Diese Tour, jetzt</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>This tour, now, even if full (overbook)</source>
+        <translation>Diese Tour, jetzt, auch wenn voll (überbuchen)</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Next free appointment</source>
+        <translation>Nächster freier Termin</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>The date picked in the list</source>
+        <translation>Der in der Liste gewählte Termin</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>This experience has no appointment running now or later.</source>
+        <translation>Dieses Erlebnis hat weder jetzt noch später einen Termin.</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>The current appointment is full. Choose “overbook” or another date.</source>
+        <translation>Der aktuelle Termin ist voll. „Überbuchen“ oder einen anderen Termin wählen.</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>No later appointment has a free place.</source>
+        <translation>Kein späterer Termin hat einen freien Platz.</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Pick a date in the list.</source>
+        <translation>Einen Termin in der Liste wählen.</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>This date has already started. Pick another one.</source>
+        <translation>Dieser Termin hat schon begonnen. Einen anderen wählen.</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>This date is fully booked. Pick another one.</source>
+        <translation>Dieser Termin ist ausgebucht. Einen anderen wählen.</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>This ticket cannot be redeemed.</source>
+        <translation>Dieses Ticket kann nicht eingelöst werden.</translation>
+    </message>
+    <message>
+        <location line="+9"/>
+        <source>Only {left} entries are left on this pass, not {wanted}.</source>
+        <translation>Auf dieser Mehrfachkarte sind nur noch {left} Eintritte, nicht {wanted}.</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>Choose at least one entry.</source>
+        <translation>Mindestens einen Eintritt wählen.</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>This pass is for another experience.</source>
+        <translation>Diese Mehrfachkarte gilt für ein anderes Erlebnis.</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>This experience has no price this pass can book.</source>
+        <translation>Dieses Erlebnis hat keinen Preis, den diese Mehrfachkarte buchen kann.</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>This date has already started.</source>
+        <translation>Dieser Termin hat schon begonnen.</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Bookings for this date close {minutes} minutes before the start.</source>
+        <translation>Buchungen für diesen Termin schließen {minutes} Minuten vor Beginn.</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>This date is fully booked. Pick another date.</source>
+        <translation>Dieser Termin ist ausgebucht. Einen anderen Termin wählen.</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Only {free} places are free for {wanted} entries.</source>
+        <translation>Nur {free} Plätze frei für {wanted} Eintritte.</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>This pass cannot be used.</source>
+        <translation>Diese Mehrfachkarte kann nicht verwendet werden.</translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>1 ticket</source>
+        <translation>1 Ticket</translation>
+    </message>
+    <message>
+        <location line="+36"/>
+        <source>1 place</source>
+        <translation>1 Platz</translation>
     </message>
 </context>
 <context>
@@ -1630,23 +2065,23 @@
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../voucherdesk/ui/main_window.py" line="+82"/>
+        <location filename="../../voucherdesk/ui/main_window.py" line="+86"/>
         <source>VoucherDesk</source>
         <translation>VoucherDesk</translation>
     </message>
     <message>
-        <location line="+61"/>
+        <location line="+69"/>
         <source>Scan a voucher</source>
         <translation>Gutschein scannen</translation>
     </message>
     <message>
         <location line="+3"/>
-        <location line="+132"/>
+        <location line="+144"/>
         <source>…or type its code and press Enter.</source>
         <translation>…oder den Code eintippen und Enter drücken.</translation>
     </message>
     <message>
-        <location line="-127"/>
+        <location line="-139"/>
         <source>Voucher code</source>
         <translation>Gutscheincode</translation>
     </message>
@@ -1701,7 +2136,7 @@
         <translation>Einstellungen…</translation>
     </message>
     <message>
-        <location line="+132"/>
+        <location line="+144"/>
         <source>Asking bookingkit about this code…</source>
         <translation>bookingkit wird nach diesem Code gefragt…</translation>
     </message>
@@ -1753,6 +2188,89 @@ Linux: Starten Sie in Ihrer Desktop-Sitzung einen Secret Service (GNOME Keyring 
         <location line="+12"/>
         <source>Still no usable keyring.</source>
         <translation>Noch immer kein nutzbarer Schlüsselbund.</translation>
+    </message>
+</context>
+<context>
+    <name>PassPanel</name>
+    <message>
+        <location filename="../../voucherdesk/ui/counter/pass_panel.py" line="+70"/>
+        <source>Refresh places</source>
+        <translation>Plätze aktualisieren</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>Entries left now</source>
+        <translation>Eintritte jetzt</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>Left after this booking</source>
+        <translation>Nach dieser Buchung</translation>
+    </message>
+    <message>
+        <location line="+10"/>
+        <source>Back (Esc)</source>
+        <translation>Zurück (Esc)</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Book with the pass (Enter)</source>
+        <translation>Buchen (Enter)</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>Experience</source>
+        <translation>Erlebnis</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Date</source>
+        <translation>Termin</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>Entries</source>
+        <translation>Eintritte</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Pass</source>
+        <translation>Mehrfachkarte</translation>
+    </message>
+    <message>
+        <location line="+87"/>
+        <source>Pick an experience.</source>
+        <translation>Ein Erlebnis wählen.</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Loading dates…</source>
+        <translation>Termine werden geladen…</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>No dates in the next four weeks.</source>
+        <translation>Keine Termine in den nächsten vier Wochen.</translation>
+    </message>
+    <message>
+        <location line="+9"/>
+        <source>full</source>
+        <translation>ausgebucht</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>{count} free</source>
+        <translation>{count} frei</translation>
+    </message>
+    <message>
+        <location line="+16"/>
+        <source>Participants ({price})</source>
+        <translation>Teilnehmer ({price})</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Participants</source>
+        <translation>Teilnehmer</translation>
     </message>
 </context>
 <context>
@@ -1826,7 +2344,7 @@ Linux: Starten Sie in Ihrer Desktop-Sitzung einen Secret Service (GNOME Keyring 
 <context>
     <name>RedeemingView</name>
     <message>
-        <location filename="../../voucherdesk/ui/counter/redeeming_view.py" line="+31"/>
+        <location filename="../../voucherdesk/ui/counter/redeeming_view.py" line="+32"/>
         <source>Booking in bookingkit…</source>
         <translation>Buchung in bookingkit…</translation>
     </message>
@@ -1859,7 +2377,7 @@ Linux: Starten Sie in Ihrer Desktop-Sitzung einen Secret Service (GNOME Keyring 
         <translation>Esc geht zurück. Der nächste Scan wird sofort angenommen.</translation>
     </message>
     <message>
-        <location line="+61"/>
+        <location line="+67"/>
         <source>Value {amount}</source>
         <translation>Wert {amount}</translation>
     </message>
@@ -1869,7 +2387,7 @@ Linux: Starten Sie in Ihrer Desktop-Sitzung einen Secret Service (GNOME Keyring 
         <translation>darauf noch {amount}</translation>
     </message>
     <message>
-        <location line="+10"/>
+        <location line="+31"/>
         <source>Did you mean:</source>
         <translation>Meinten Sie:</translation>
     </message>
@@ -1877,7 +2395,7 @@ Linux: Starten Sie in Ihrer Desktop-Sitzung einen Secret Service (GNOME Keyring 
 <context>
     <name>ResultView</name>
     <message>
-        <location filename="../../voucherdesk/ui/counter/result_view.py" line="+83"/>
+        <location filename="../../voucherdesk/ui/counter/result_view.py" line="+85"/>
         <source>Top-up received (Enter)</source>
         <translation>Zuzahlung erhalten (Enter)</translation>
     </message>
@@ -1913,7 +2431,7 @@ Linux: Starten Sie in Ihrer Desktop-Sitzung einen Secret Service (GNOME Keyring 
         <translation>Bleibt stehen, während der Beleg gedruckt wird. Esc: nächster Kunde.</translation>
     </message>
     <message>
-        <location line="+29"/>
+        <location line="+47"/>
         <source>From voucher</source>
         <translation>Vom Gutschein</translation>
     </message>
@@ -1928,7 +2446,22 @@ Linux: Starten Sie in Ihrer Desktop-Sitzung einen Secret Service (GNOME Keyring 
         <translation>Zuzahlung erhalten</translation>
     </message>
     <message>
-        <location line="+23"/>
+        <location line="+5"/>
+        <source>Appointment</source>
+        <translation>Termin</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Entries used</source>
+        <translation>Eintritte verbraucht</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Left on the pass</source>
+        <translation>Rest auf der Karte</translation>
+    </message>
+    <message>
+        <location line="+22"/>
         <source>Customer slip… (Ctrl+P)</source>
         <translation>Kundenbeleg… (Strg+P)</translation>
     </message>
@@ -1958,7 +2491,7 @@ Linux: Starten Sie in Ihrer Desktop-Sitzung einen Secret Service (GNOME Keyring 
         <translation>Den nächsten Gutschein scannen, wenn dies geklärt ist.</translation>
     </message>
     <message>
-        <location line="-77"/>
+        <location line="-104"/>
         <source>Checking…</source>
         <translation>Wird geprüft…</translation>
     </message>
@@ -2435,7 +2968,7 @@ Linux: Starten Sie in Ihrer Desktop-Sitzung einen Secret Service (GNOME Keyring 
         <translation>{n} Buchung(en) haben anders belastet als angeboten und warten auf Bestätigung:</translation>
     </message>
     <message>
-        <location line="+20"/>
+        <location line="+18"/>
         <source>Every redemption of this day is settled.</source>
         <translation>Alle Einlösungen dieses Tages sind abgeschlossen.</translation>
     </message>
@@ -2455,7 +2988,22 @@ Linux: Starten Sie in Ihrer Desktop-Sitzung einen Secret Service (GNOME Keyring 
         <translation>Zuzahlungen eingenommen</translation>
     </message>
     <message>
+        <location line="+4"/>
+        <source>Open-date tickets redeemed</source>
+        <translation>Open-Date-Tickets eingelöst</translation>
+    </message>
+    <message>
+        <location line="+10"/>
+        <source>Bookings with a pass</source>
+        <translation>Buchungen mit Mehrfachkarte</translation>
+    </message>
+    <message>
         <location line="+2"/>
+        <source>{count} ({entries})</source>
+        <translation>{count} ({entries})</translation>
+    </message>
+    <message>
+        <location line="+10"/>
         <source>Undone (not in the totals)</source>
         <translation>Rückgängig gemacht (nicht in den Summen)</translation>
     </message>
@@ -2606,7 +3154,7 @@ Linux: Starten Sie in Ihrer Desktop-Sitzung einen Secret Service (GNOME Keyring 
 <context>
     <name>Slip</name>
     <message>
-        <location filename="../../voucherdesk/ui/history/slip_printer.py" line="+36"/>
+        <location filename="../../voucherdesk/ui/history/slip_printer.py" line="+37"/>
         <source>cash</source>
         <translation>bar</translation>
     </message>
@@ -2621,7 +3169,7 @@ Linux: Starten Sie in Ihrer Desktop-Sitzung einen Secret Service (GNOME Keyring 
         <translation>Mobile App</translation>
     </message>
     <message>
-        <location line="+31"/>
+        <location line="+78"/>
         <source>For {name}</source>
         <translation>Für {name}</translation>
     </message>
@@ -2651,24 +3199,52 @@ Linux: Starten Sie in Ihrer Desktop-Sitzung einen Secret Service (GNOME Keyring 
         <translation>Gutschein</translation>
     </message>
     <message>
-        <location line="+2"/>
+        <location line="-74"/>
         <source>Counter {counter} · printed {when}</source>
         <translation>Schalter {counter} · gedruckt {when}</translation>
     </message>
     <message>
-        <location line="+7"/>
+        <location line="+11"/>
+        <source>Open-date ticket</source>
+        <translation>Open-Date-Ticket</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Pass</source>
+        <translation>Mehrfachkarte</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>unlimited</source>
+        <translation>unbegrenzt</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>{left} of {total}</source>
+        <translation>{left} von {total}</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Entries left on the pass</source>
+        <translation>Eintritte auf der Mehrfachkarte</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <location line="+50"/>
         <location line="+51"/>
         <location line="+46"/>
         <source>Booking confirmation</source>
         <translation>Buchungsbestätigung</translation>
     </message>
     <message>
-        <location line="-89"/>
+        <location line="-141"/>
+        <location line="+52"/>
         <source>Booking code</source>
         <translation>Buchungscode</translation>
     </message>
     <message>
-        <location line="+2"/>
+        <location line="-50"/>
+        <location line="+52"/>
         <source>Please show this code on arrival.</source>
         <translation>Bitte diesen Code bei Ankunft vorzeigen.</translation>
     </message>
@@ -2767,9 +3343,73 @@ Linux: Starten Sie in Ihrer Desktop-Sitzung einen Secret Service (GNOME Keyring 
     </message>
 </context>
 <context>
+    <name>TicketPanel</name>
+    <message>
+        <location filename="../../voucherdesk/ui/counter/ticket_panel.py" line="+66"/>
+        <source>Refresh places</source>
+        <translation>Plätze aktualisieren</translation>
+    </message>
+    <message>
+        <location line="+17"/>
+        <source>Back (Esc)</source>
+        <translation>Zurück (Esc)</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Redeem ticket (Enter)</source>
+        <translation>Einlösen (Enter)</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>Appointment</source>
+        <translation>Termin</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>…or pick a date</source>
+        <translation>…oder einen Termin wählen</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>This redemption</source>
+        <translation>Diese Einlösung</translation>
+    </message>
+    <message>
+        <location line="+73"/>
+        <location line="+38"/>
+        <source>Loading dates…</source>
+        <translation>Termine werden geladen…</translation>
+    </message>
+    <message>
+        <location line="-33"/>
+        <source>No dates in the next four weeks.</source>
+        <translation>Keine Termine in den nächsten vier Wochen.</translation>
+    </message>
+    <message>
+        <location line="+9"/>
+        <source>full</source>
+        <translation>ausgebucht</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>{count} free</source>
+        <translation>{count} frei</translation>
+    </message>
+    <message>
+        <location line="+34"/>
+        <source>Full: this redemption overbooks it by one place.</source>
+        <translation>Voll: Diese Einlösung überbucht ihn um einen Platz.</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>{count} places free before this one</source>
+        <translation>Vor dieser Einlösung {count} Plätze frei</translation>
+    </message>
+</context>
+<context>
     <name>VoucherCard</name>
     <message>
-        <location filename="../../voucherdesk/ui/counter/voucher_card.py" line="+118"/>
+        <location filename="../../voucherdesk/ui/counter/voucher_card.py" line="+121"/>
         <source>Checking…</source>
         <translation>Wird geprüft…</translation>
     </message>
@@ -2779,7 +3419,7 @@ Linux: Starten Sie in Ihrer Desktop-Sitzung einen Secret Service (GNOME Keyring 
         <translation>Nicht mehr warten (Esc)</translation>
     </message>
     <message>
-        <location line="+79"/>
+        <location line="+121"/>
         <source>Left: {amount}</source>
         <translation>Rest: {amount}</translation>
     </message>
@@ -2789,12 +3429,65 @@ Linux: Starten Sie in Ihrer Desktop-Sitzung einen Secret Service (GNOME Keyring 
         <translation>Wert</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="-30"/>
+        <location line="+18"/>
+        <location line="+13"/>
         <source>Status</source>
         <translation>Status</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="-43"/>
+        <source>1 × {price}</source>
+        <translation>1 × {price}</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>place</source>
+        <translation>Platz</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <location line="+21"/>
+        <source>Kind</source>
+        <translation>Art</translation>
+    </message>
+    <message>
+        <location line="-19"/>
+        <source>Ticket</source>
+        <translation>Ticket</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Customer</source>
+        <translation>Kunde</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Price</source>
+        <translation>Preis</translation>
+    </message>
+    <message>
+        <location line="+15"/>
+        <source>Experience</source>
+        <translation>Erlebnis</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>any</source>
+        <translation>beliebig</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Price category</source>
+        <translation>Preiskategorie</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Entries</source>
+        <translation>Eintritte</translation>
+    </message>
+    <message>
+        <location line="+15"/>
         <source>Created</source>
         <translation>Ausgestellt</translation>
     </message>
@@ -2822,7 +3515,7 @@ Linux: Starten Sie in Ihrer Desktop-Sitzung einen Secret Service (GNOME Keyring 
 <context>
     <name>Wording</name>
     <message>
-        <location filename="../../voucherdesk/ui/wording/voucher.py" line="+27"/>
+        <location filename="../../voucherdesk/ui/wording/voucher.py" line="+28"/>
         <source>Good</source>
         <translation>Gültig</translation>
     </message>
@@ -2918,7 +3611,12 @@ Linux: Starten Sie in Ihrer Desktop-Sitzung einen Secret Service (GNOME Keyring 
         <translation>bookingkit führt diesen Gutschein als „{status}“; so einen löst VoucherDesk nicht ein.</translation>
     </message>
     <message>
-        <location line="+24"/>
+        <location line="+12"/>
+        <source>bookingkit has no voucher, ticket or pass with this code.</source>
+        <translation>bookingkit hat keinen Gutschein, kein Ticket und keine Mehrfachkarte mit diesem Code.</translation>
+    </message>
+    <message>
+        <location line="+28"/>
         <source>The scan is {length} characters long; a voucher code has at most {most}.</source>
         <translation>Der Scan ist {length} Zeichen lang; ein Gutscheincode hat höchstens {most}.</translation>
     </message>
@@ -3003,22 +3701,17 @@ Linux: Starten Sie in Ihrer Desktop-Sitzung einen Secret Service (GNOME Keyring 
         <translation>Mobile App</translation>
     </message>
     <message>
-        <location line="-141"/>
+        <location line="-157"/>
         <source>Unknown code</source>
         <translation>Unbekannter Code</translation>
     </message>
     <message>
-        <location line="+1"/>
-        <source>bookingkit has no voucher with this code.</source>
-        <translation>bookingkit kennt keinen Gutschein mit diesem Code.</translation>
-    </message>
-    <message>
-        <location line="+1"/>
+        <location line="+2"/>
         <source>Check the code for typing errors or scan it again.</source>
         <translation>Code auf Tippfehler prüfen oder erneut scannen.</translation>
     </message>
     <message>
-        <location line="+8"/>
+        <location line="+24"/>
         <source>Nothing was scanned.</source>
         <translation>Es wurde nichts gescannt.</translation>
     </message>
@@ -3068,32 +3761,32 @@ Linux: Starten Sie in Ihrer Desktop-Sitzung einen Secret Service (GNOME Keyring 
         <translation>Dieser Gutschein kann nicht eingelöst werden.</translation>
     </message>
     <message>
-        <location filename="../../voucherdesk/ui/wording/outcome.py" line="+104"/>
+        <location filename="../../voucherdesk/ui/wording/outcome.py" line="+176"/>
         <source>Booked — top-up not confirmed</source>
         <translation>Gebucht — Zuzahlung nicht bestätigt</translation>
     </message>
     <message>
-        <location line="+68"/>
+        <location line="+95"/>
         <source>{quoted} was to be drawn from the voucher; bookingkit&apos;s order shows {drawn}. The voucher now holds {left}.</source>
         <translation>{quoted} sollten vom Gutschein abgezogen werden; die Buchung in bookingkit zeigt {drawn}. Auf dem Gutschein sind jetzt {left}.</translation>
     </message>
     <message>
-        <location line="+109"/>
+        <location line="+162"/>
         <source>Not booked — order cancelled</source>
         <translation>Nicht gebucht — Bestellung storniert</translation>
     </message>
     <message>
-        <location line="+9"/>
+        <location line="+24"/>
         <source>Check the voucher&apos;s balance in bookingkit before booking again.</source>
         <translation>Vor einer neuen Buchung den Restwert des Gutscheins in bookingkit prüfen.</translation>
     </message>
     <message>
-        <location line="-230"/>
+        <location line="-325"/>
         <source>Booked — top-up due</source>
         <translation>Gebucht — Zuzahlung fällig</translation>
     </message>
     <message>
-        <location line="-29"/>
+        <location line="-96"/>
         <source>{price} is no longer offered.</source>
         <translation>{price} wird nicht mehr angeboten.</translation>
     </message>
@@ -3108,18 +3801,59 @@ Linux: Starten Sie in Ihrer Desktop-Sitzung einen Secret Service (GNOME Keyring 
         <translation>{amount} kassieren ({method}), dann den Buchungscode übergeben.</translation>
     </message>
     <message>
-        <location line="+19"/>
+        <location line="+86"/>
         <source>Booked</source>
         <translation>Gebucht</translation>
     </message>
     <message>
-        <location line="-5"/>
+        <location line="-13"/>
+        <location line="+8"/>
         <location line="+6"/>
         <source>Hand over the booking code.</source>
         <translation>Den Buchungscode aushändigen.</translation>
     </message>
     <message>
-        <location line="-7"/>
+        <location line="-69"/>
+        <source>bookingkit redeemed the ticket (order {order}), but its booking code could not be read yet. VoucherDesk reads it at the next check.</source>
+        <translation>bookingkit hat das Ticket eingelöst (Bestellung {order}), aber der Buchungscode konnte noch nicht gelesen werden. VoucherDesk liest ihn bei der nächsten Prüfung.</translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>bookingkit redeemed the ticket but did not say which booking it made.</source>
+        <translation>bookingkit hat das Ticket eingelöst, aber nicht gesagt, welche Buchung dabei entstand.</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Ticket redeemed — booking code not known</source>
+        <translation>Ticket eingelöst — Buchungscode unbekannt</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>The customer may go to the tour. Do not redeem again; the booking is in bookingkit under the ticket&apos;s code.</source>
+        <translation>Der Kunde kann zur Tour. Nicht erneut einlösen; die Buchung steht in bookingkit unter dem Code des Tickets.</translation>
+    </message>
+    <message>
+        <location line="+10"/>
+        <source>Needs attention — pass used differently</source>
+        <translation>Prüfen — Mehrfachkarte anders belastet</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>{quoted} were to be used of the pass; bookingkit&apos;s booking shows {used}. The pass now holds {left}.</source>
+        <translation>Von der Mehrfachkarte sollten {quoted} verbraucht werden; die Buchung in bookingkit zeigt {used}. Die Karte hat jetzt {left}.</translation>
+    </message>
+    <message>
+        <location line="+26"/>
+        <source>Ticket redeemed</source>
+        <translation>Ticket eingelöst</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Booked with the pass</source>
+        <translation>Mit Mehrfachkarte gebucht</translation>
+    </message>
+    <message>
+        <location line="+9"/>
         <source>Booked — top-up taken</source>
         <translation>Gebucht — Zuzahlung erhalten</translation>
     </message>
@@ -3179,12 +3913,22 @@ Linux: Starten Sie in Ihrer Desktop-Sitzung einen Secret Service (GNOME Keyring 
         <translation>Frühere Buchung noch offen</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+3"/>
         <source>An earlier redemption of this voucher has no known outcome yet, so nothing was sent now.</source>
         <translation>Eine frühere Einlösung dieses Gutscheins hat noch kein bekanntes Ergebnis, deshalb wurde jetzt nichts gesendet.</translation>
     </message>
     <message>
-        <location line="+9"/>
+        <location line="+5"/>
+        <source>An earlier redemption of this ticket has no known outcome yet, so nothing was sent now.</source>
+        <translation>Eine frühere Einlösung dieses Tickets hat noch kein bekanntes Ergebnis, deshalb wurde jetzt nichts gesendet.</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>An earlier booking with this pass has no known outcome yet, so nothing was sent now.</source>
+        <translation>Eine frühere Buchung mit dieser Mehrfachkarte hat noch kein bekanntes Ergebnis, deshalb wurde jetzt nichts gesendet.</translation>
+    </message>
+    <message>
+        <location line="+10"/>
         <source>Needs attention — several orders</source>
         <translation>Prüfen — mehrere Buchungen</translation>
     </message>
@@ -3199,12 +3943,28 @@ Linux: Starten Sie in Ihrer Desktop-Sitzung einen Secret Service (GNOME Keyring 
         <translation>Alle bis auf eine dieser Buchungen in bookingkit stornieren, dann erneut prüfen.</translation>
     </message>
     <message>
-        <location line="+6"/>
+        <location line="+10"/>
+        <source>Needs attention — ticket redeemed differently</source>
+        <translation>Prüfen — Ticket anders eingelöst</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>bookingkit shows this ticket&apos;s redemption otherwise than the counter showed it.</source>
+        <translation>bookingkit zeigt die Einlösung dieses Tickets anders, als die Kasse sie angezeigt hat.</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Check the ticket and its booking in bookingkit.</source>
+        <translation>Das Ticket und seine Buchung in bookingkit prüfen.</translation>
+    </message>
+    <message>
+        <location line="+5"/>
         <source>Needs attention — voucher drawn differently</source>
         <translation>Prüfen — Gutschein anders belastet</translation>
     </message>
     <message>
-        <location line="+11"/>
+        <location line="-168"/>
+        <location line="+179"/>
         <source>Check this booking in bookingkit. Real redemptions stay stopped until someone with the counter&apos;s PIN acknowledges it.</source>
         <translation>Diese Buchung in bookingkit prüfen. Echte Einlösungen bleiben gesperrt, bis jemand mit der PIN der Kasse das bestätigt.</translation>
     </message>
@@ -3239,7 +3999,7 @@ Linux: Starten Sie in Ihrer Desktop-Sitzung einen Secret Service (GNOME Keyring 
         <translation>Dem Kunden den neuen Preis zeigen und erneut bestätigen.</translation>
     </message>
     <message>
-        <location line="+4"/>
+        <location line="+19"/>
         <source>Voucher balance changed</source>
         <translation>Gutscheinwert geändert</translation>
     </message>
@@ -3249,17 +4009,38 @@ Linux: Starten Sie in Ihrer Desktop-Sitzung einen Secret Service (GNOME Keyring 
         <translation>Der Gutschein hat jetzt {now} statt {before} (er wurde inzwischen anderswo benutzt). Es wurde nichts gebucht.</translation>
     </message>
     <message>
-        <location line="+8"/>
+        <location line="-7"/>
+        <location line="+15"/>
         <source>Show the customer the new quote and confirm again.</source>
         <translation>Dem Kunden das neue Angebot zeigen und erneut bestätigen.</translation>
     </message>
     <message>
-        <location line="+6"/>
+        <location line="-25"/>
+        <source>Pass entries changed</source>
+        <translation>Eintritte der Karte geändert</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>The pass now holds {now} instead of {before} (it was used elsewhere meanwhile). Nothing was booked.</source>
+        <translation>Die Mehrfachkarte hat jetzt {now} statt {before} (sie wurde inzwischen anderswo verwendet). Es wurde nichts gebucht.</translation>
+    </message>
+    <message>
+        <location line="+31"/>
         <source>The voucher or its prices could not be read again ({problem}). Nothing was sent to bookingkit.</source>
         <translation>Der Gutschein oder seine Preise konnten nicht erneut gelesen werden ({problem}). An bookingkit wurde nichts gesendet.</translation>
     </message>
     <message>
-        <location line="+7"/>
+        <location line="+5"/>
+        <source>The ticket could not be read again ({problem}). Nothing was sent to bookingkit.</source>
+        <translation>Das Ticket konnte nicht erneut gelesen werden ({problem}). An bookingkit wurde nichts gesendet.</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>The pass could not be read again ({problem}). Nothing was sent to bookingkit.</source>
+        <translation>Die Mehrfachkarte konnte nicht erneut gelesen werden ({problem}). An bookingkit wurde nichts gesendet.</translation>
+    </message>
+    <message>
+        <location line="+8"/>
         <source>Try again in a moment.</source>
         <translation>Gleich noch einmal versuchen.</translation>
     </message>
@@ -3274,12 +4055,22 @@ Linux: Starten Sie in Ihrer Desktop-Sitzung einen Secret Service (GNOME Keyring 
         <translation>Es wurde nichts gesendet.</translation>
     </message>
     <message>
-        <location line="+7"/>
+        <location line="+9"/>
         <source>bookingkit refused the booking: {message} Nothing was drawn from the voucher.</source>
         <translation>bookingkit hat die Buchung abgelehnt: {message} Vom Gutschein wurde nichts abgezogen.</translation>
     </message>
     <message>
-        <location line="+6"/>
+        <location line="+5"/>
+        <source>bookingkit refused the redemption: {message} The ticket was not redeemed.</source>
+        <translation>bookingkit hat die Einlösung abgelehnt: {message} Das Ticket wurde nicht eingelöst.</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>bookingkit refused the booking: {message} No entries of the pass were used.</source>
+        <translation>bookingkit hat die Buchung abgelehnt: {message} Von der Mehrfachkarte wurde nichts verbraucht.</translation>
+    </message>
+    <message>
+        <location line="+8"/>
         <source>Change the booking, or ask for another way to pay.</source>
         <translation>Die Buchung ändern oder nach einer anderen Zahlart fragen.</translation>
     </message>
@@ -3290,22 +4081,52 @@ Linux: Starten Sie in Ihrer Desktop-Sitzung einen Secret Service (GNOME Keyring 
     </message>
     <message>
         <location line="+4"/>
-        <location line="+10"/>
+        <location line="+22"/>
         <source>Book again if the customer is still here.</source>
         <translation>Erneut buchen, wenn der Kunde noch da ist.</translation>
     </message>
     <message>
-        <location line="-5"/>
+        <location line="-15"/>
         <source>bookingkit did not answer, and it holds no order for this redemption: nothing was booked and nothing was drawn from the voucher.</source>
         <translation>bookingkit hat nicht geantwortet und hat keine Buchung für diese Einlösung: Es wurde nichts gebucht und nichts vom Gutschein abgezogen.</translation>
     </message>
     <message>
-        <location line="+11"/>
+        <location line="+5"/>
+        <source>bookingkit did not answer, and the ticket is still open: it was not redeemed.</source>
+        <translation>bookingkit hat nicht geantwortet, und das Ticket ist noch offen: Es wurde nicht eingelöst.</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>bookingkit did not answer, and it holds no order for this booking: nothing was booked and no entries of the pass were used.</source>
+        <translation>bookingkit hat nicht geantwortet und hat keine Bestellung für diese Buchung: Es wurde nichts gebucht und von der Mehrfachkarte nichts verbraucht.</translation>
+    </message>
+    <message>
+        <location line="+14"/>
         <source>bookingkit holds an order for this redemption ({codes}), but it was cancelled there. The voucher may have been drawn.</source>
         <translation>bookingkit hat eine Buchung für diese Einlösung ({codes}), sie wurde dort aber storniert. Der Gutschein wurde womöglich belastet.</translation>
     </message>
     <message>
-        <location line="+16"/>
+        <location line="+5"/>
+        <source>bookingkit holds an order for this redemption ({codes}), but it was cancelled there. The ticket may be used up all the same.</source>
+        <translation>bookingkit hat eine Bestellung für diese Einlösung ({codes}), sie wurde dort aber storniert. Das Ticket kann trotzdem verbraucht sein.</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>bookingkit holds an order for this booking ({codes}), but it was cancelled there. Entries of the pass may have been used.</source>
+        <translation>bookingkit hat eine Bestellung für diese Buchung ({codes}), sie wurde dort aber storniert. Eintritte der Mehrfachkarte können verbraucht sein.</translation>
+    </message>
+    <message>
+        <location line="+13"/>
+        <source>Check the ticket in bookingkit before redeeming again.</source>
+        <translation>Das Ticket in bookingkit prüfen, bevor erneut eingelöst wird.</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Check the pass&apos;s entries in bookingkit before booking again.</source>
+        <translation>Die Eintritte der Mehrfachkarte in bookingkit prüfen, bevor erneut gebucht wird.</translation>
+    </message>
+    <message>
+        <location line="+12"/>
         <source>You stopped waiting for bookingkit&apos;s answer. The booking may or may not have been made; VoucherDesk sends nothing again.</source>
         <translation>Sie warten nicht mehr auf die Antwort von bookingkit. Die Buchung kann gemacht worden sein oder nicht; VoucherDesk sendet nichts erneut.</translation>
     </message>
@@ -3320,29 +4141,29 @@ Linux: Starten Sie in Ihrer Desktop-Sitzung einen Secret Service (GNOME Keyring 
         <translation>Geld nehmen und mit Enter bestätigen. Dann den Buchungscode aushändigen.</translation>
     </message>
     <message>
-        <location line="-85"/>
-        <location line="+35"/>
+        <location line="-145"/>
+        <location line="+61"/>
         <location line="+9"/>
         <source>Not booked</source>
         <translation>Nicht gebucht</translation>
     </message>
     <message>
         <location filename="../../voucherdesk/ui/wording/errors.py" line="+22"/>
-        <location filename="../../voucherdesk/ui/wording/outcome.py" line="-148"/>
+        <location filename="../../voucherdesk/ui/wording/outcome.py" line="-216"/>
         <location line="+9"/>
-        <location line="+166"/>
+        <location line="+268"/>
         <source>Outcome unknown</source>
         <translation>Ergebnis unklar</translation>
     </message>
     <message>
         <location line="+1"/>
-        <location filename="../../voucherdesk/ui/wording/outcome.py" line="-174"/>
+        <location filename="../../voucherdesk/ui/wording/outcome.py" line="-276"/>
         <source>The booking was sent but no answer came back. It may or may not have been made.</source>
         <translation>Die Buchung wurde gesendet, aber es kam keine Antwort. Sie ist vielleicht zustande gekommen, vielleicht nicht.</translation>
     </message>
     <message>
         <location line="+4"/>
-        <location filename="../../voucherdesk/ui/wording/outcome.py" line="-109"/>
+        <location filename="../../voucherdesk/ui/wording/outcome.py" line="-176"/>
         <source>Do not book again. Use “Check again” until the outcome is known.</source>
         <translation>Nicht noch einmal buchen. „Erneut prüfen“ nutzen, bis das Ergebnis feststeht.</translation>
     </message>
@@ -3469,7 +4290,7 @@ Linux: Starten Sie in Ihrer Desktop-Sitzung einen Secret Service (GNOME Keyring 
     </message>
     <message>
         <location line="+6"/>
-        <location filename="../../voucherdesk/ui/wording/outcome.py" line="+235"/>
+        <location filename="../../voucherdesk/ui/wording/outcome.py" line="+357"/>
         <source>Refused by bookingkit</source>
         <translation>Von bookingkit abgelehnt</translation>
     </message>

@@ -55,6 +55,26 @@ def start_counter(
     )
 
 
+def start_ticket_counter(
+    base_url: str, home: Path, code: str, *, counter: str, client_id: str, secret: str
+) -> subprocess.Popen[str]:
+    """A counter process that redeems open-date ticket ``code`` ("this tour, now")."""
+    env = dict(os.environ)
+    env["PYTHONPATH"] = os.pathsep.join(
+        [str(TESTS_DIR), str(TESTS_DIR.parent), env.get("PYTHONPATH", "")]
+    )
+    args = [base_url, str(home), client_id, secret, counter, code]
+    return subprocess.Popen(
+        [sys.executable, "-m", "helpers.redeem_ticket_once", *args],
+        stdin=subprocess.PIPE,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
+        env=env,
+        cwd=TESTS_DIR,
+    )
+
+
 def read_phase(proc: subprocess.Popen[str], phase: str) -> dict[str, Any]:
     """The next JSON line of ``proc`` (which must be ``phase``); blocks until it arrives."""
     assert proc.stdout is not None

@@ -27,9 +27,14 @@ from voucherdesk.bookingkit.guesses import (
     IDEMPOTENCY_MEMBER,
     ORDER_PRODUCTS_MEMBER,
     ORDER_STATUS_ON_CREATE,
+    PASS_ORDER_MEMBER,
+    PASS_ORDER_QUERY,
     VOUCHER_FIELDS,
     VOUCHER_PAGE_LIMIT,
+    RedemptionStrategy,
+    open_date_redeem_body,
     order_product_fields,
+    pass_participant_fields,
     top_up_payment_body,
     voucher_payment_fields,
 )
@@ -46,9 +51,12 @@ from voucherdesk.bookingkit.http import (
 from voucherdesk.bookingkit.models import (
     Event,
     EventDate,
+    FlexTicket,
+    OpenDateTicket,
     Order,
     Payment,
     Product,
+    TicketRedemption,
     Validator,
     Vendor,
     Voucher,
@@ -137,6 +145,61 @@ class OrderDraft:
         return body
 
 
+@dataclass(frozen=True, kw_only=True)
+class PassOrderDraft:
+    """Everything needed to book ``entries`` places on one date with one pass (U36)."""
+
+    date_id: str
+    event_id: str
+    price_id: str
+    price_value: Decimal | None
+    entries: int
+    currency: str
+    external_reference: str
+    pass_id: str
+    name: str = "Box office"
+    lang: str = "en"
+    comment: str = ""
+
+    def to_body(self, now: datetime) -> dict[str, Any]:
+        people = [
+            {
+                "price_id": self.price_id,
+                "status": "ACCEPTED",
+                **pass_participant_fields(self.pass_id, self.price_value),
+            }
+            for _ in range(self.entries)
+        ]
+        body: dict[str, Any] = {
+            "date": format_utc(now),
+            "status": ORDER_STATUS_ON_CREATE,
+            "lang": self.lang,
+            "currency": self.currency,
+            "name": self.name,
+            IDEMPOTENCY_MEMBER: self.external_reference,
+            "tickets": [
+                {
+                    "date_id": self.date_id,
+                    "event_id": self.event_id,
+                    "status": "ACCEPTED",
+                    "participants": people,
+                }
+            ],
+        }
+        if self.comment:
+            body["comment"] = self.comment
+        return body
+
+
+@dataclass(frozen=True)
+class PassCode:
+    """One pass found in an order's ``flexTickets`` (U34): its code, id and selling order."""
+
+    code: str
+    pass_id: str
+    order_id: str
+
+
 @dataclass(frozen=True)
 class CallRecord:
     """One finished call, for the status strip: ``status`` is None when no answer came."""
@@ -159,6 +222,9 @@ _DATES: Validator[list[EventDate]] = Validator(list[EventDate])
 _ORDER: Validator[Order] = Validator(Order)
 _ORDERS: Validator[list[Order]] = Validator(list[Order])
 _PRODUCTS: Validator[list[Product]] = Validator(list[Product])
+_TICKET: Validator[OpenDateTicket] = Validator(OpenDateTicket)
+_TICKET_REDEMPTION: Validator[TicketRedemption] = Validator(TicketRedemption)
+_FLEX: Validator[FlexTicket] = Validator(FlexTicket)
 _PAYMENT: Validator[Payment] = Validator(Payment)
 _PAYMENTS: Validator[list[Payment]] = Validator(list[Payment])
 
@@ -471,12 +537,126 @@ class BookingkitClient:
         return [p for p in found if p.id in wanted]
 
     def create_order(
-        self, draft: OrderDraft, *, on_sent: Callable[[], None] | None = None
+        self, draft: OrderDraft | PassOrderDraft, *, on_sent: Callable[[], None] | None = None
     ) -> Order:
         """POST /v3/orders, sent once. A lost answer is OutcomeUnknown: look the order up by
         its external reference before sending anything again."""
         body = draft.to_body(self._clock())
         return self._call("POST", "/orders", _ORDER, body=body, on_sent=on_sent)
+
+    # --- open-date tickets -----------------------------------------------------------------
+
+    def get_open_date_ticket(self, ident: str) -> OpenDateTicket:
+        """GET /v3/open_date_tickets/{id}; the scanned code goes here too (guess U28)."""
+        return self._call("GET", f"/open_date_tickets/{_seg(ident)}", _TICKET)
+
+    def redeem_open_date_ticket(
+        self,
+        ticket_id: str,
+        strategy: RedemptionStrategy,
+        appointment_id: str | None = None,
+        *,
+        on_sent: Callable[[], None] | None = None,
+    ) -> TicketRedemption:
+        """POST /v3/open_date_tickets/{id}/redeem, sent once. It carries no reference of ours:
+        a lost answer (OutcomeUnknown) is settled by reading the ticket again."""
+        body = open_date_redeem_body(strategy, appointment_id)
+        path = f"/open_date_tickets/{_seg(ticket_id)}/redeem"
+        return self._call("POST", path, _TICKET_REDEMPTION, body=body, on_sent=on_sent)
+
+    # --- passes (flexible offers) ----------------------------------------------------------
+
+    def iter_pass_codes(
+        self,
+        *,
+        changed_since: datetime | None = None,
+        page_size: int = VOUCHER_PAGE_LIMIT,
+        max_orders: int | None = None,
+        max_pages: int | None = None,
+    ) -> Iterator[PassCode]:
+        """Every pass sold in an order (changed since ``changed_since``), with its order (U34).
+
+        Paged like the voucher list (U18): Link next when bookingkit sends Link headers, else
+        offset until an empty page; the index's caps apply. A pass without a usable id or code
+        is skipped (and logged).
+        """
+        params: dict[str, Any] = dict(PASS_ORDER_QUERY)
+        if changed_since is not None:
+            params["delta_since"] = format_utc(changed_since)
+        for raw in self._iter_raw(
+            "/orders",
+            params,
+            page_size=max(1, min(page_size, VOUCHER_PAGE_LIMIT)),
+            max_items=self.max_index_codes if max_orders is None else max_orders,
+            max_pages=self.max_index_pages if max_pages is None else max_pages,
+            what="orders",
+        ):
+            order_id = raw.get("id")
+            passes = raw.get(PASS_ORDER_MEMBER)
+            if not isinstance(order_id, str) or not isinstance(passes, list):
+                continue
+            for item in passes:
+                try:
+                    found = _FLEX.get().validate_python(item)
+                except ValidationError:
+                    log.warning("skipping a pass without a usable id or code in an order")
+                    continue
+                yield PassCode(found.code, found.id, order_id)
+
+    def _iter_raw(
+        self,
+        path: str,
+        params: dict[str, Any],
+        *,
+        page_size: int,
+        max_items: int,
+        max_pages: int,
+        what: str,
+    ) -> Iterator[dict[str, Any]]:
+        """The raw items of a paged collection (U18), within caps of items and pages."""
+        offset, items, pages = 0, 0, 0
+        url = self.environment.api_url + path
+        query: dict[str, Any] | None = {**params, "limit": page_size, "offset": 0}
+        followed: set[str] = set()
+        previous_first: object = None
+        while True:
+            pages += 1
+            if pages > max_pages:
+                raise errors.ListTooLong(
+                    f"the {what} list did not end within {max_pages:,} pages",
+                    limit=max_pages,
+                    unit="pages",
+                )
+            response = self._answer("GET", path, params=query, url=url)
+            page = parse(response, _RAW_LIST.get())
+            if len(page) > page_size:
+                raise errors.AnswerTooLarge(
+                    f"bookingkit sent {len(page):,} {what} on a page of at most {page_size:,}",
+                    limit=page_size,
+                    unit="items",
+                )
+            if page and pages > 1 and page[0] == previous_first:
+                raise errors.MalformedResponse(f"bookingkit sent the same page of {what} again")
+            previous_first = page[0] if page else None
+            items += len(page)
+            if items > max_items:
+                raise errors.ListTooLong(
+                    f"the {what} list holds more than {max_items:,} items",
+                    limit=max_items,
+                    unit="items",
+                )
+            yield from page
+            if not page:
+                return
+            offset += len(page)
+            linked = self._next_link(response, followed)
+            if linked is None:
+                return
+            if linked:
+                url, query = linked, None
+            else:
+                url = self.environment.api_url + path
+                query = {**params, "limit": page_size, "offset": offset}
 
     def get_raw_list(self, path: str, params: dict[str, Any] | None = None) -> list[dict[str, Any]]:
         """A collection as bookingkit sends it, untyped: for checking our guesses about its

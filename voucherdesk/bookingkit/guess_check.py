@@ -1,8 +1,9 @@
 """Test the guesses in ``guesses.py`` against a real bookingkit account, reading only.
 
 Run once against the sandbox (and again against production) before go-live. Every call here is
-a GET: nothing is booked, paid or cancelled, so the guesses about writing (U1, U8) come back as
-"unknown" with the manual test that settles them. A failing call never stops the check; it
+a GET: nothing is booked, paid or cancelled, so the guesses about writing (U1, U8, and for
+open-date tickets and passes U29-U33, U36, U38) come back as "unknown" with the manual test
+that settles them. A failing call never stops the check; it
 becomes the detail of the finding it belongs to.
 """
 
@@ -11,17 +12,23 @@ from __future__ import annotations
 import uuid
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
+from datetime import UTC, datetime, timedelta
 from typing import Any, Literal, TypeVar
 
 from voucherdesk.bookingkit import errors
 from voucherdesk.bookingkit.client import BookingkitClient
 from voucherdesk.bookingkit.guesses import (
+    PASS_ORDER_MEMBER,
+    PASS_STATUS_CANCELLED,
+    PASS_STATUS_PENDING,
+    PASS_STATUS_USABLE,
     VOUCHER_FIELDS,
     VOUCHER_PAYMENT_METHOD,
     VOUCHER_STATUS_ACTIVE,
     VOUCHER_STATUS_CANCELLED,
     VOUCHER_STATUS_USED_UP,
 )
+from voucherdesk.bookingkit.models import format_utc
 
 Status = Literal["confirmed", "contradicted", "unknown"]
 T = TypeVar("T")
@@ -45,6 +52,10 @@ _REDEMPTION_KEYS = (
     VOUCHER_FIELDS.redemption_date,
 )
 _KNOWN_STATUSES = VOUCHER_STATUS_ACTIVE | VOUCHER_STATUS_USED_UP | VOUCHER_STATUS_CANCELLED
+_PASS_KEYS = ("id", "code", "status", "redemption_total", "redemption_available")
+_PASS_STATUSES = PASS_STATUS_USABLE | PASS_STATUS_PENDING | PASS_STATUS_CANCELLED
+# The orders read for U9 and U34: enough to meet a voucher-paid one and a pass sale.
+ORDERS_LOOKED_AT = 50
 
 MANUAL_U1 = (
     "cannot be tested without booking. In the sandbox: create a test voucher, book one date "
@@ -56,6 +67,18 @@ MANUAL_U25 = (
     "(`voucherdesk redeem CODE ... --product NAME=1`) and check in the admin UI that the order "
     "lists the product at its price and that its total includes it (U26: the voucher paid "
     "for the product too, or bookingkit refused the order)"
+)
+MANUAL_TICKETS = (
+    "cannot be tested without redeeming. In the sandbox: `voucherdesk lookup CODE` with a test "
+    "open-date ticket's code (U28: found by its code), redeem it at the counter window with "
+    "\u201cthis tour, now\u201d, and check in the admin UI that one order was made for the "
+    "appointment shown (U29, U30), that `voucherdesk lookup CODE` now says used and the ticket "
+    "names that order (U32); undo it and look the ticket up again (U33)"
+)
+MANUAL_PASSES = (
+    "cannot be tested without booking. In the sandbox: book two entries of a test pass at the "
+    "counter window, check in the admin UI that the order's participants are booked with the "
+    "pass and its entries went down by two (U36); undo it and look the pass up again (U38)"
 )
 MANUAL_U8 = (
     "cannot be tested without booking. In the sandbox, after the U1 test: cancel that order "
@@ -213,14 +236,17 @@ def _links_seen(rels: frozenset[str]) -> str:
 
 def _check_payments(reader: _Reader) -> GuessFinding:
     title = f"voucher share shows as payment_method {VOUCHER_PAYMENT_METHOD!r}"
+    params = {"limit": ORDERS_LOOKED_AT, "status": "ALL"}
     try:
-        orders = reader.page("/orders", {"limit": 1, "status": "ALL"})
+        orders = reader.page("/orders", params)
     except errors.BookingkitError as exc:
         return GuessFinding("U9", title, "unknown", _failed("GET /orders", exc))
     reader.orders = orders
-    if not orders or not isinstance(orders[0].get("id"), str):
+    listed = [o for o in orders if isinstance(o.get("id"), str)]
+    if not listed:
         return GuessFinding("U9", title, "unknown", "the account has no order to look at")
-    order = orders[0]
+    # A voucher-paid order says the most; without one, any order.
+    order = next((o for o in listed if o.get("redeemed_vouchers")), listed[0])
     label = "GET /orders/{id}/payments"
     try:
         payments = reader.run(label, lambda: reader.client.list_payments(str(order["id"])))
@@ -299,6 +325,81 @@ def _check_products(reader: _Reader) -> GuessFinding:
     return GuessFinding("U24", title, status, "; ".join(parts))
 
 
+def _check_passes(reader: _Reader) -> GuessFinding:
+    """U34/U35/U37: passes show in the orders that sold them, with the members we read."""
+    title = f"passes are found in orders' {PASS_ORDER_MEMBER}"
+    if reader.orders is None:
+        return GuessFinding("U34", title, "unknown", "the orders could not be read (see U9)")
+    sold = [
+        p
+        for o in reader.orders
+        if isinstance(o.get(PASS_ORDER_MEMBER), list)
+        for p in o[PASS_ORDER_MEMBER]
+        if isinstance(p, dict)
+    ]
+    if not sold:
+        detail = (
+            f"none of the last {len(reader.orders)} orders sold a pass; sell a test pass in the "
+            "sandbox and run this again"
+        )
+        return GuessFinding("U34", title, "unknown", detail)
+    keys = {k for p in sold for k in p}
+    absent = [k for k in _PASS_KEYS if k not in keys]
+    statuses = {str(p["status"]) for p in sold if "status" in p}
+    odd = statuses - _PASS_STATUSES
+    offers = sum(1 for p in sold if isinstance(p.get("flexOffer"), dict))
+    detail = "; ".join(
+        (
+            f"{len(sold)} passes seen",
+            f"absent: {_names(absent)}",
+            f"status words: {_names(statuses)} (unrecognised: {_names(odd)})",
+            f"{offers} with a flexOffer (experience and price category, U37)",
+        )
+    )
+    status: Status = "contradicted" if absent or odd else "confirmed"
+    return GuessFinding("U34", title, status, detail)
+
+
+def _check_delta_since(reader: _Reader, now: datetime) -> GuessFinding:
+    """U39: ``delta_since`` is honoured on orders (a moment in the future lists none)."""
+    title = "orders can be asked for by delta_since"
+    label = "GET /orders?delta_since"
+    later = format_utc(now + timedelta(days=1))
+    try:
+        found = reader.page("/orders", {"limit": 1, "status": "ALL", "delta_since": later})
+    except errors.BookingkitError as exc:
+        return GuessFinding("U39", title, "unknown", _failed(label, exc))
+    if found:
+        detail = (
+            "orders changed after tomorrow came back: bookingkit ignores the filter, so every "
+            "pass index refresh reads all orders (slow, but nothing is missed)"
+        )
+        return GuessFinding("U39", title, "contradicted", detail)
+    if not reader.orders:
+        detail = "no orders came back, but the account has no orders, so this proves little"
+        return GuessFinding("U39", title, "unknown", detail)
+    return GuessFinding("U39", title, "confirmed", "a moment in the future lists no orders")
+
+
+def _check_ticket_lookup(reader: _Reader) -> GuessFinding:
+    """U28: an unknown code sent as an open-date ticket's id is "not found" (404)."""
+    title = "open-date tickets are looked up with the code in the id's place"
+    probe = f"voucherdesk-check-{uuid.uuid4().hex[:12]}"
+    label = "GET /open_date_tickets/{code}"
+    try:
+        reader.run(label, lambda: reader.client.get_open_date_ticket(probe))
+    except errors.NotFound:
+        detail = (
+            "an unknown code is answered with 404, as the desk expects; whether a real "
+            "ticket's code works in the id's place needs a real ticket: " + MANUAL_TICKETS
+        )
+        return GuessFinding("U28", title, "unknown", detail)
+    except errors.BookingkitError as exc:
+        return GuessFinding("U28", title, "unknown", _failed(label, exc))
+    detail = "a made-up code found a ticket: the desk only takes one whose id or code matches"
+    return GuessFinding("U28", title, "contradicted", detail)
+
+
 def _check_scopes(reader: _Reader) -> GuessFinding:
     title = "the granted scopes allow every read the desk makes"
     if reader.refused:
@@ -308,13 +409,18 @@ def _check_scopes(reader: _Reader) -> GuessFinding:
     return GuessFinding("U5", title, "confirmed", detail)
 
 
-def check_guesses(client: BookingkitClient, *, page_size: int = 5) -> list[GuessFinding]:
-    """Run every read-only test once (at most seven GETs) and report one finding per guess."""
+def check_guesses(
+    client: BookingkitClient, *, page_size: int = 5, now: datetime | None = None
+) -> list[GuessFinding]:
+    """Run every read-only test once (at most nine GETs) and report one finding per guess."""
     reader = _Reader(client, max(1, page_size))
     findings = [_check_voucher_fields(reader), *_check_paging(reader)]
     findings.append(_check_payments(reader))
     findings.append(_check_reference_filter(reader))
     findings.append(_check_products(reader))
+    findings.append(_check_passes(reader))
+    findings.append(_check_delta_since(reader, now or datetime.now(UTC)))
+    findings.append(_check_ticket_lookup(reader))
     findings.append(_check_scopes(reader))
     findings.append(GuessFinding("U1", "paying an order with a voucher", "unknown", MANUAL_U1))
     findings.append(
@@ -323,4 +429,6 @@ def check_guesses(client: BookingkitClient, *, page_size: int = 5) -> list[Guess
     findings.append(
         GuessFinding("U25", "add-ons on an order, paid by the voucher", "unknown", MANUAL_U25)
     )
+    findings.append(GuessFinding("U29", "redeeming an open-date ticket", "unknown", MANUAL_TICKETS))
+    findings.append(GuessFinding("U36", "booking with a pass", "unknown", MANUAL_PASSES))
     return findings

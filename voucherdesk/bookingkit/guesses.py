@@ -12,8 +12,11 @@ Each constant names the unknown it settles (U1 ... U22 in the reference).
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass
+from datetime import datetime, timedelta
 from decimal import Decimal
+from enum import StrEnum
 from typing import Any, Final, Literal, get_args
 
 from voucherdesk.money import Money
@@ -184,3 +187,133 @@ VOUCHER_PAYS_PRODUCTS: Final = True
 
 # U27: a product without ``currency`` is priced in the vendor's currency (as a voucher, U2).
 PRODUCT_CURRENCY_DEFAULTS_TO_VENDOR: Final = True
+
+# --- open-date tickets ----------------------------------------------------------------------
+# Documented (RAML schemas open_date_ticket.json, open_date_ticket_redemption.json, 2022-23):
+# GET /v3/open_date_tickets/{id}, POST /v3/open_date_tickets/{id}/redeem, the four statuses and
+# the four redemption strategies. What follows the ``U`` numbers is ours.
+
+OPEN_DATE_TICKET_OPEN: Final = "OPEN"  # ready for redemption
+OPEN_DATE_TICKET_DEPLETED: Final = "DEPLETED"  # nothing left to redeem (also: redeemed by us)
+OPEN_DATE_TICKET_EXPIRED: Final = "EXPIRED"
+OPEN_DATE_TICKET_INACTIVE: Final = "INACTIVE"
+
+
+class RedemptionStrategy(StrEnum):
+    """``redemption_strategy`` of an open-date ticket's redemption (documented values)."""
+
+    NEXT_AVAILABLE = "next_available_appointment"
+    CURRENT_WITH_OVERBOOKING = "current_appointment_with_overbooking"
+    CURRENT_WITHOUT_OVERBOOKING = "current_appointment_without_overbooking"
+    SELECTED = "selected_appointment"
+
+
+# U28: no lookup by code is documented, only by id. The scanned code is sent as the id
+# (``GET /v3/open_date_tickets/{code}``); the answer counts only when it carries the scanned
+# text as its ``id`` or its ``code``, exactly (case-sensitive). 404 means "no such ticket".
+OPEN_DATE_TICKET_FOUND_BY_CODE_IN_PATH: Final = True
+
+
+def open_date_ticket_matches(ticket_id: str, ticket_code: str | None, scanned: str) -> bool:
+    """U28: whether bookingkit's answer is the ticket that was scanned."""
+    return scanned in (ticket_id, ticket_code)
+
+
+def open_date_redeem_body(
+    strategy: RedemptionStrategy, appointment_id: str | None = None
+) -> dict[str, Any]:
+    """U29: the body of ``POST /v3/open_date_tickets/{id}/redeem``.
+
+    The RAML wires the call to ``createRequest`` without naming a body schema; the redemption
+    schema (``id``, ``order_id``, ``appointment_id``, ``redemption_strategy``) is the answer.
+    We send its two members a caller can know; ``appointment_id`` (a date id, U31) only for
+    ``selected_appointment``, as its description says.
+    """
+    body: dict[str, Any] = {"redemption_strategy": strategy.value}
+    if strategy is RedemptionStrategy.SELECTED:
+        if not appointment_id:
+            raise ValueError("selected_appointment needs an appointment_id")
+        body["appointment_id"] = appointment_id
+    return body
+
+
+# U30: bookingkit's "current appointment" is the ticket's event's date that is running now
+# (start <= now < start + duration), or else the next one to start. The counter shows that date
+# before Enter; the redemption's answer (``appointment_id``) says which one it really was.
+CURRENT_APPOINTMENT_RUNNING_OR_NEXT: Final = True
+
+# U31: an ``appointment_id`` is a date id (``GET /v3/dates/{id}``).
+APPOINTMENT_IS_DATE: Final = True
+
+# U32: a redeemed (DEPLETED) ticket names the order its redemption created in this member (not
+# in the schema). Only used to settle a redemption whose answer was lost: without it, the
+# redemption is known, its booking code is not.
+OPEN_DATE_TICKET_ORDER_MEMBER: Final = "order_id"
+
+# U33: cancelling the order of a redeemed open-date ticket does not open the ticket again.
+# Undo reads the ticket afterwards and says what happened; this is only the fallback.
+CANCEL_REOPENS_OPEN_DATE_TICKET: Final = False
+
+
+# --- flexible offers (multi-entry passes) ---------------------------------------------------
+# Documented (order.json ``flexTickets[]``, flex_ticket.json, a participant's
+# ``redeemed_flexTicket``): a pass is sold in an order and carries ``code``, ``status``
+# (ACCEPTED, CANCELED, PENDING), ``redemption_total``, ``redemption_available``,
+# ``unlimited_redemptions`` and an optional ``flexOffer`` {id, price_category_id, event_id}.
+
+# U34: there is no lookup by pass code. Passes are found in the orders that sold them: a local
+# index filled by paging ``GET /v3/orders`` with these parameters. U39: it is kept up to date
+# with ``delta_since`` (orders created or changed since then), asked this much before the last
+# refresh began so a clock difference cannot hide a sale.
+PASS_ORDER_QUERY: Final = {"status": "ALL", "fields": "id,flexTickets"}
+PASS_INDEX_DELTA_MARGIN_S: Final = 600
+PASS_ORDER_MEMBER: Final = "flexTickets"
+
+# U35: only a pass with status ACCEPTED is used; PENDING is not paid yet.
+PASS_STATUS_USABLE: Final = frozenset({"ACCEPTED"})
+PASS_STATUS_PENDING: Final = frozenset({"PENDING"})
+PASS_STATUS_CANCELLED: Final = frozenset({"CANCELED", "CANCELLED"})
+
+# U36: a booking that uses N entries of a pass is an ordinary ``POST /v3/orders`` (so it carries
+# our ``external_reference`` and is settled like a voucher booking) with N participants, each
+# with a ``price_id`` and this member: the read side of the order schema, as for vouchers (U1).
+# bookingkit lowers ``redemption_available`` by one per participant.
+PASS_PARTICIPANT_MEMBER: Final = "redeemed_flexTicket"
+
+
+def pass_participant_fields(pass_id: str, price_value: Decimal | None) -> dict[str, Any]:
+    """U36: what one participant booked with a pass carries (``redeemed_value``: its price)."""
+    entry: dict[str, Any] = {"id": pass_id}
+    if price_value is not None:
+        entry["redeemed_value"] = price_value
+    return {PASS_PARTICIPANT_MEMBER: entry}
+
+
+# U37: a pass's experience and price are its ``flexOffer.event_id`` and
+# ``flexOffer.price_category_id`` (a price id of that event). Without a flexOffer the clerk
+# picks the experience, and the price is the one titled like the pass's ``price_title``, or
+# else the event's first price.
+PASS_PRICE_IS_OFFER_PRICE_CATEGORY: Final = True
+
+# U38: cancelling a booking made with a pass does not give its entries back. Undo reads the
+# pass afterwards and says what happened; this is only the fallback.
+CANCEL_RESTORES_PASS_ENTRIES: Final = False
+
+
+def current_appointment(
+    starts: Sequence[datetime], duration: timedelta, now: datetime
+) -> int | None:
+    """U30: the index (into ``starts``, sorted) of the date running at ``now``, else of the
+    next one to start; None when there is neither."""
+    running = [i for i, at in enumerate(starts) if at <= now < at + duration]
+    if running:
+        return running[-1]  # of two overlapping dates, the one that began last
+    return next((i for i, at in enumerate(starts) if at > now), None)
+
+
+def next_available_appointment(
+    starts: Sequence[datetime], free: Sequence[int], now: datetime
+) -> int | None:
+    """U30: the index of the first date (``starts`` sorted) that starts after ``now`` and has
+    a free place: what ``next_available_appointment`` books."""
+    return next((i for i, at in enumerate(starts) if at > now and free[i] > 0), None)

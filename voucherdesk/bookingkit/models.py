@@ -26,7 +26,12 @@ from pydantic import (
 )
 
 from voucherdesk.bookingkit import wire_values as wv
-from voucherdesk.bookingkit.guesses import ORDER_STATUS_CANCELLED
+from voucherdesk.bookingkit.guesses import (
+    OPEN_DATE_TICKET_ORDER_MEMBER,
+    ORDER_STATUS_CANCELLED,
+    PASS_ORDER_MEMBER,
+    PASS_PARTICIPANT_MEMBER,
+)
 from voucherdesk.bookingkit.guesses import VOUCHER_FIELDS as VF
 from voucherdesk.money import Money
 
@@ -265,6 +270,20 @@ class EventDate(_Model):
 # --- orders and payments ------------------------------------------------------------------
 
 
+class RedeemedFlexTicket(_Model):
+    """The pass a participant was booked with (documented read side of a participant)."""
+
+    id: Ident
+    redeemed_value: Amount | None = None
+    creation_date: OptionalUtcDatetime = None
+    purchasing_order_id: Ident | None = None
+
+    @field_validator("purchasing_order_id", mode="before")
+    @classmethod
+    def _empty_is_none(cls, value: Any) -> Any:
+        return None if value == "" else value
+
+
 class Participant(_Model):
     id: Ident | None = None
     status: ShortText | None = None
@@ -275,6 +294,13 @@ class Participant(_Model):
     price_value: Amount | None = None
     price_title: NameText | None = None
     code: NameText | None = None
+    redeemed_flex_ticket: RedeemedFlexTicket | None = Field(
+        default=None, validation_alias=PASS_PARTICIPANT_MEMBER
+    )
+
+    @property
+    def cancelled(self) -> bool:
+        return (self.status or "").upper() in ORDER_STATUS_CANCELLED
 
 
 class Ticket(_Model):
@@ -313,6 +339,39 @@ class RedeemedVoucher(_Model):
         return None if value == "" else value
 
 
+class FlexOffer(_Model):
+    """What a pass is for (optional in the schema; U37)."""
+
+    id: Ident | None = None
+    price_category_id: Ident | None = None
+    event_id: Ident | None = None
+
+    @field_validator("id", "price_category_id", "event_id", mode="before")
+    @classmethod
+    def _empty_is_none(cls, value: Any) -> Any:
+        return None if value == "" else value
+
+
+class FlexTicket(_Model):
+    """A flexible offer ("pass") as sold in an order: entries used one booking at a time."""
+
+    id: Ident
+    code: Code
+    status: ShortText
+    title: NameText = ""
+    redemption_total: Count
+    redemption_available: Count
+    unlimited_redemptions: int | None = None
+    price: Amount | None = None
+    price_title: NameText = ""
+    currency: Currency | None = None
+    flex_offer: FlexOffer | None = Field(default=None, validation_alias="flexOffer")
+
+    @property
+    def unlimited(self) -> bool:
+        return bool(self.unlimited_redemptions)
+
+
 class Order(_Model):
     id: Ident
     code: NameText | None = None
@@ -329,8 +388,9 @@ class Order(_Model):
     tickets: tuple[Ticket, ...] = ()
     products: tuple[OrderProduct, ...] = ()
     redeemed_vouchers: tuple[RedeemedVoucher, ...] = ()
+    flex_tickets: tuple[FlexTicket, ...] = Field(default=(), validation_alias=PASS_ORDER_MEMBER)
 
-    @field_validator("tickets", "products", "redeemed_vouchers", mode="before")
+    @field_validator("tickets", "products", "redeemed_vouchers", "flex_tickets", mode="before")
     @classmethod
     def _none_is_empty(cls, value: Any) -> Any:
         return () if value is None else value
@@ -339,12 +399,75 @@ class Order(_Model):
     def cancelled(self) -> bool:
         return self.status.upper() in ORDER_STATUS_CANCELLED
 
+    def flex_ticket(self, pass_id: str) -> FlexTicket | None:
+        """The pass ``pass_id`` when this order sold it."""
+        return next((f for f in self.flex_tickets if f.id == pass_id), None)
+
+    def entries_used_from(self, pass_id: str) -> int:
+        """How many live participants of this order were booked with pass ``pass_id``."""
+        return sum(
+            1
+            for ticket in self.tickets
+            for person in ticket.participants
+            if person.redeemed_flex_ticket is not None
+            and person.redeemed_flex_ticket.id == pass_id
+            and not person.cancelled
+        )
+
+    @property
+    def first_date_id(self) -> str | None:
+        return self.tickets[0].date_id if self.tickets else None
+
     def drawn_from(self, voucher_id: str) -> Decimal:
         """How much this order drew from one voucher."""
         return sum(
             (rv.redeemed_value for rv in self.redeemed_vouchers if rv.id == voucher_id),
             Decimal(0),
         )
+
+
+# --- open-date tickets ---------------------------------------------------------------------
+
+
+class OpenDateTicket(_Model):
+    """A ticket for one experience bought without a date (schema open_date_ticket.json)."""
+
+    id: Ident
+    code: Code | None = None
+    status: ShortText
+    customer_name: NameText | None = None
+    customer_email: NameText | None = None
+    customer_phone: NameText | None = None
+    customer_language: ShortText | None = None
+    price_value: Amount | None = None
+    price_title: NameText | None = None
+    currency: Currency | None = None
+    event_id: Ident
+    order_id: Ident | None = Field(default=None, validation_alias=OPEN_DATE_TICKET_ORDER_MEMBER)
+
+    @field_validator("code", "order_id", "currency", "customer_name", mode="before")
+    @classmethod
+    def _empty_is_none(cls, value: Any) -> Any:
+        return None if value == "" else value
+
+    def price_money(self, fallback_currency: str) -> Money | None:
+        if self.price_value is None:
+            return None
+        return Money(self.price_value, self.currency or fallback_currency)
+
+
+class TicketRedemption(_Model):
+    """The answer of a redemption (schema open_date_ticket_redemption.json)."""
+
+    id: Ident
+    order_id: Ident | None = None
+    appointment_id: Ident | None = None
+    redemption_strategy: ShortText | None = None
+
+    @field_validator("order_id", "appointment_id", mode="before")
+    @classmethod
+    def _empty_is_none(cls, value: Any) -> Any:
+        return None if value == "" else value
 
 
 class PaymentRelatedOrder(_Model):

@@ -9,23 +9,33 @@ from __future__ import annotations
 import threading
 import time
 from collections.abc import Callable, Mapping, Sequence
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
+from typing import TypeVar
 
 from voucherdesk.bookingkit import errors
-from voucherdesk.bookingkit.client import BookingkitClient
+from voucherdesk.bookingkit.client import BookingkitClient, PassCode
 from voucherdesk.bookingkit.environments import Environment
-from voucherdesk.bookingkit.models import Event, EventDate, Product, Voucher
+from voucherdesk.bookingkit.guesses import RedemptionStrategy, open_date_ticket_matches
+from voucherdesk.bookingkit.models import Event, EventDate, OpenDateTicket, Product, Voucher
 from voucherdesk.clock import Clock, utc_now
 from voucherdesk.desk import reconcile
+from voucherdesk.desk.any_quote import AnyQuote
 from voucherdesk.desk.codes import Rejected, ScanRules, normalise, suggestions
 from voucherdesk.desk.journal import EntryState, Journal, JournalEntry
+from voucherdesk.desk.kinds import SoldPass, VoucherKind
 from voucherdesk.desk.outcomes import OutcomeKind, RedemptionOutcome
+from voucherdesk.desk.pass_index import PassIndex
+from voucherdesk.desk.pass_quote import PassQuote, make_pass_quote
+from voucherdesk.desk.pass_redeem import confirm_pass_balance, redeem_pass
 from voucherdesk.desk.quote import NO_DETAILS, BookingDetails, Quote, make_quote
 from voucherdesk.desk.redeem import redeem
 from voucherdesk.desk.steps import RedemptionSteps
+from voucherdesk.desk.ticket_quote import TicketQuote, make_ticket_quote
+from voucherdesk.desk.ticket_redeem import redeem_ticket
 from voucherdesk.desk.undo import UndoOutcome, undo
-from voucherdesk.desk.verdict import Verdict, VerdictKind, judge
+from voucherdesk.desk.verdict import Verdict, VerdictKind, judge, judge_pass, judge_ticket
 from voucherdesk.desk.voucher_index import VoucherIndex
 
 EVENTS_CACHE_SECONDS = 300
@@ -37,12 +47,42 @@ SETTLE_MARGIN_TIMEOUTS = 1
 
 @dataclass(frozen=True, kw_only=True)
 class CheckResult:
+    """What one scan found: a value voucher (``voucher``), an open-date ticket (``ticket``) or
+    a pass (``sold_pass``), judged by ``verdict``; ``event`` is the experience a ticket or a
+    pass is for, when it says (None when it could not be read)."""
+
     raw: str
     code: str | None
     voucher: Voucher | None
     verdict: Verdict
     suggestions: tuple[str, ...] = ()
     rejected: Rejected | None = None
+    ticket: OpenDateTicket | None = None
+    sold_pass: SoldPass | None = None
+    event: Event | None = None
+
+    @property
+    def kind(self) -> VoucherKind:
+        return self.verdict.voucher_kind
+
+
+@dataclass(frozen=True)
+class _Found:
+    """What looking beyond the voucher index found (at most one is used: voucher first)."""
+
+    voucher_id: str | None
+    sold: PassCode | None
+    ticket: OpenDateTicket | None
+
+
+T = TypeVar("T")
+
+
+def _attempt(call: Callable[[], T]) -> tuple[T | None, errors.BookingkitError | None]:
+    try:
+        return call(), None
+    except errors.BookingkitError as exc:
+        return None, exc
 
 
 class Desk:
@@ -59,10 +99,17 @@ class Desk:
         order_language: str = "de",
         clock: Clock = utc_now,
         monotonic: Callable[[], float] = time.monotonic,
+        passes: PassIndex | None = None,
     ) -> None:
+        """``passes``: the pass index (default: a file beside the journal)."""
         self.client = client
         self.index = index
         self.journal = journal
+        self.passes = (
+            passes
+            if passes is not None
+            else PassIndex(journal.path.with_name("pass-index.sqlite3"))
+        )
         self.rules = rules
         self.currency = currency.upper()
         self.counter_id = counter_id
@@ -80,6 +127,7 @@ class Desk:
         self._events_lock = threading.Lock()
         self._events: dict[str, tuple[datetime, list[Event]]] = {}
         self._products: tuple[datetime, list[Product]] | None = None
+        self._event_by_id: dict[str, tuple[datetime, Event]] = {}
 
     def close(self) -> None:
         """Stop the helper threads and close the index (the journal stays with its owner)."""
@@ -89,7 +137,9 @@ class Desk:
     # --- scan -------------------------------------------------------------------------------
 
     def check(self, raw: str) -> CheckResult:
-        """normalise -> local index (refreshed once on a miss) -> fresh GET -> verdict."""
+        """normalise -> voucher index -> fresh GET -> verdict. A code the voucher index does
+        not know is looked for in the pass index, then (all at once) in the refreshed voucher
+        and pass indexes and as an open-date ticket (guesses U3, U34, U28)."""
         code = normalise(raw, self.rules)
         if isinstance(code, Rejected):
             verdict = Verdict(kind=VerdictKind.UNKNOWN_CODE)
@@ -97,11 +147,18 @@ class Desk:
         with self.index.serving_scan():  # a refresh running meanwhile waits for this scan
             ident = self.index.lookup(code)
         if ident is None:
-            # A voucher sold minutes ago is not indexed yet; this scan waits for the refresh.
-            self.index.refresh(self.client, for_scan=True)
-            ident = self.index.lookup(code)
+            sold = self.passes.lookup(code)
+            if sold is not None:
+                return self._check_pass(raw, code, sold)
+            found = self._look_further(code)
+            if found.voucher_id is None and found.sold is not None:
+                return self._check_pass(raw, code, found.sold)
+            if found.voucher_id is None and found.ticket is not None:
+                return self._check_ticket(raw, code, found.ticket)
+            ident = found.voucher_id
         if ident is None:
-            near = tuple(suggestions(code, self.index.codes()))
+            known = self.index.codes() + self.passes.codes()
+            near = tuple(suggestions(code, known))
             unknown = Verdict(kind=VerdictKind.UNKNOWN_CODE)
             return CheckResult(raw=raw, code=code, voucher=None, verdict=unknown, suggestions=near)
         try:
@@ -112,6 +169,77 @@ class Desk:
             return CheckResult(raw=raw, code=code, voucher=None, verdict=unknown)
         verdict = judge(voucher, now=self._clock(), currency=self.currency)
         return CheckResult(raw=raw, code=code, voucher=voucher, verdict=verdict)
+
+    def _look_further(self, code: str) -> _Found:
+        """Refresh both indexes (a voucher or pass sold minutes ago) and ask for an open-date
+        ticket, in parallel: one round trip. An error counts only when nothing was found."""
+
+        def voucher() -> str | None:
+            self.index.refresh(self.client, for_scan=True)  # this scan waits for it
+            return self.index.lookup(code)
+
+        def sold() -> PassCode | None:
+            self.passes.refresh(self.client)
+            return self.passes.lookup(code)
+
+        def ticket() -> OpenDateTicket | None:
+            try:
+                found = self.client.get_open_date_ticket(code)
+            except errors.NotFound:
+                return None
+            return found if open_date_ticket_matches(found.id, found.code, code) else None
+
+        with ThreadPoolExecutor(max_workers=2, thread_name_prefix="look") as pool:
+            passes, tickets = pool.submit(sold), pool.submit(ticket)
+            voucher_id, voucher_error = _attempt(voucher)
+            pass_code, pass_error = _attempt(passes.result)
+            found_ticket, ticket_error = _attempt(tickets.result)
+        found = _Found(voucher_id, pass_code, found_ticket)
+        failed = voucher_error or pass_error or ticket_error
+        if failed is not None and found == _Found(None, None, None):
+            raise failed
+        return found
+
+    def _check_pass(self, raw: str, code: str, sold: PassCode) -> CheckResult:
+        unknown = Verdict(kind=VerdictKind.UNKNOWN_CODE)
+        try:
+            order = self.client.get_order(sold.order_id)
+        except errors.NotFound:
+            return CheckResult(raw=raw, code=code, voucher=None, verdict=unknown)
+        flex = order.flex_ticket(sold.pass_id)
+        if flex is None:
+            return CheckResult(raw=raw, code=code, voucher=None, verdict=unknown)
+        found = SoldPass(flex=flex, order_id=order.id)
+        offer = flex.flex_offer
+        event = self._event_or_none(offer.event_id if offer is not None else None)
+        return CheckResult(
+            raw=raw,
+            code=code,
+            voucher=None,
+            verdict=judge_pass(found),
+            sold_pass=found,
+            event=event,
+        )
+
+    def _check_ticket(self, raw: str, code: str, ticket: OpenDateTicket) -> CheckResult:
+        event = self._event_or_none(ticket.event_id)
+        return CheckResult(
+            raw=raw,
+            code=code,
+            voucher=None,
+            verdict=judge_ticket(ticket),
+            ticket=ticket,
+            event=event,
+        )
+
+    def _event_or_none(self, event_id: str | None) -> Event | None:
+        """The experience for a card: a failed read leaves it out, it never fails the scan."""
+        if event_id is None:
+            return None
+        try:
+            return self.event(event_id)
+        except errors.BookingkitError:
+            return None
 
     # --- booking choices --------------------------------------------------------------------
 
@@ -139,9 +267,28 @@ class Desk:
             self._products = (now, found)
         return list(found)
 
+    def event(self, event_id: str) -> Event:
+        """One experience (cached like the list: prices are read fresh before every booking)."""
+        now = self._clock()
+        with self._events_lock:
+            cached = self._event_by_id.get(event_id)
+            if cached is not None and now - cached[0] < timedelta(seconds=EVENTS_CACHE_SECONDS):
+                return cached[1]
+        found = self.client.get_event(event_id)
+        with self._events_lock:
+            self._event_by_id[event_id] = (now, found)
+        return found
+
     def dates(self, event_id: str, *, days: int = 28) -> list[EventDate]:
         now = self._clock()
         return self.client.list_dates(event_id, start=now, end=now + timedelta(days=days))
+
+    def ticket_dates(self, event: Event, *, days: int = 28) -> list[EventDate]:
+        """An open-date ticket's choices: from the appointment running now (it started up to
+        the event's duration ago) to four weeks ahead, full ones included."""
+        now = self._clock()
+        begun = now - timedelta(minutes=event.duration or 0)
+        return self.client.list_dates(event.id, start=begun, end=now + timedelta(days=days))
 
     def quote(
         self,
@@ -166,11 +313,43 @@ class Desk:
             details=details,
         )
 
+    def quote_ticket(
+        self,
+        ticket: OpenDateTicket,
+        event: Event,
+        dates: Sequence[EventDate],
+        strategy: RedemptionStrategy,
+        picked: EventDate | None = None,
+    ) -> TicketQuote:
+        """Raises TicketRefused when bookingkit would not redeem it so."""
+        return make_ticket_quote(
+            ticket,
+            event,
+            dates,
+            strategy,
+            now=self._clock(),
+            counter_currency=self.currency,
+            picked=picked,
+        )
+
+    def quote_pass(self, sold: SoldPass, event: Event, date: EventDate, entries: int) -> PassQuote:
+        """Raises PassRefused when the pass cannot pay these entries."""
+        return make_pass_quote(sold, event, date, entries, now=self._clock())
+
     # --- writes -----------------------------------------------------------------------------
 
-    def redeem(self, quote: Quote) -> RedemptionOutcome:
+    def redeem(self, quote: AnyQuote) -> RedemptionOutcome:
+        """Redeem a value voucher, an open-date ticket or a pass, journalled first."""
         with self._write_lock:
             self._steps.stopped.clear()
+            if isinstance(quote, TicketQuote):
+                return redeem_ticket(
+                    self._steps, quote, self.counter_id, counter_currency=self.currency
+                )
+            if isinstance(quote, PassQuote):
+                return redeem_pass(
+                    self._steps, quote, self.counter_id, counter_currency=self.currency
+                )
             outcome = redeem(self._steps, quote, self.counter_id)
         if outcome.kind is OutcomeKind.REQUOTE:
             with self._events_lock:  # the next quote must see bookingkit's current prices
@@ -180,8 +359,11 @@ class Desk:
 
     def confirm_balance(self, outcome: RedemptionOutcome) -> RedemptionOutcome:
         """Read the voucher after a booked result is on screen: ``outcome`` as it was, or the
-        alarm when the balance is not what the booking left (real redemptions then stop)."""
+        alarm when the balance is not what the booking left (real redemptions then stop).
+        A pass's entries are checked alike; an open-date ticket has no balance."""
         with self._write_lock:
+            if isinstance(outcome.quote, PassQuote):
+                return confirm_pass_balance(self._steps, outcome)
             return self._steps.confirm_balance(outcome)
 
     def stop_waiting(self) -> None:

@@ -14,12 +14,16 @@ from dataclasses import dataclass, replace
 from datetime import datetime, timedelta
 from typing import Protocol
 
+from voucherdesk.bookingkit.guesses import RedemptionStrategy
 from voucherdesk.bookingkit.models import Event, EventDate, Product, Voucher
 from voucherdesk.clock import Clock, utc_now
-from voucherdesk.desk import add_ons
+from voucherdesk.desk import add_ons, kind_flow
+from voucherdesk.desk.any_quote import AnyQuote
 from voucherdesk.desk.desk import CheckResult
 from voucherdesk.desk.key_timing import deliberate
+from voucherdesk.desk.kind_flow import PassBooking, PassQuoter, TicketBooking, TicketQuoter
 from voucherdesk.desk.outcomes import OutcomeCase, OutcomeKind, RedemptionOutcome
+from voucherdesk.desk.pass_quote import make_pass_quote
 from voucherdesk.desk.quote import (
     NO_DETAILS,
     BookingDetails,
@@ -28,6 +32,7 @@ from voucherdesk.desk.quote import (
     QuoteRefused,
     seat_titles,
 )
+from voucherdesk.desk.ticket_quote import make_ticket_quote
 
 
 class Quoter(Protocol):
@@ -78,7 +83,8 @@ class CheckFailed:
 class CardShown:
     ticket: int
     check: CheckResult
-    kept: Booking | None = None  # the choices of a booking the clerk stepped back from
+    # the choices of a booking the clerk stepped back from
+    kept: Booking | TicketBooking | PassBooking | None = None
 
 
 @dataclass(frozen=True)
@@ -133,7 +139,7 @@ class Redeeming:
 
     ticket: int
     check: CheckResult
-    quote: Quote
+    quote: AnyQuote
 
 
 @dataclass(frozen=True)
@@ -145,7 +151,7 @@ class ResultShown:
     """
 
     ticket: int
-    quote: Quote
+    quote: AnyQuote
     outcome: RedemptionOutcome | None = None
     error: BaseException | None = None
     stopped: bool = False
@@ -178,7 +184,18 @@ class ResultShown:
         return self.outcome is None or self.outcome.kind is not OutcomeKind.ATTENTION
 
 
-State = Idle | Checking | CheckFailed | CardShown | Booking | Redeeming | ResultShown
+AnyBooking = Booking | TicketBooking | PassBooking
+State = (
+    Idle
+    | Checking
+    | CheckFailed
+    | CardShown
+    | Booking
+    | TicketBooking
+    | PassBooking
+    | Redeeming
+    | ResultShown
+)
 
 
 def bookable(event: Event, date: EventDate, now: datetime) -> bool:
@@ -190,9 +207,34 @@ def bookable(event: Event, date: EventDate, now: datetime) -> bool:
 class CounterFlow:
     """Holds the current state; every method returns the new state (unchanged when stale)."""
 
-    def __init__(self, quoter: Quoter, *, clock: Clock = utc_now) -> None:
+    def __init__(
+        self,
+        quoter: Quoter,
+        *,
+        clock: Clock = utc_now,
+        ticket_quoter: TicketQuoter | None = None,
+        pass_quoter: PassQuoter | None = None,
+    ) -> None:
+        """The quoters price each kind (``Desk.quote``, ``quote_ticket``, ``quote_pass``);
+        without a ticket or pass quoter the pure ones are used, on ``clock``, in EUR."""
         self._quoter = quoter
         self._clock = clock
+        self._ticket_quoter: TicketQuoter = ticket_quoter or (
+            lambda item, event, dates, strategy, picked: make_ticket_quote(
+                item,
+                event,
+                dates,
+                strategy,
+                now=self._clock(),
+                counter_currency="EUR",
+                picked=picked,
+            )
+        )
+        self._pass_quoter: PassQuoter = pass_quoter or (
+            lambda sold, event, date, entries: make_pass_quote(
+                sold, event, date, entries, now=self._clock()
+            )
+        )
         self._state: State = Idle()
         self._ticket = 0
 
@@ -248,16 +290,42 @@ class CounterFlow:
         state = self._state
         if not isinstance(state, CardShown):
             return state  # already booking, or nothing to book with
-        if state.kept is not None:
-            return self._set(self._requote(state.kept))
+        kept = state.kept
+        if isinstance(kept, Booking):
+            return self._set(self._requote(kept))
+        if isinstance(kept, TicketBooking):
+            return self._set(kind_flow.requote_ticket(kept, self._ticket_quoter))
+        if isinstance(kept, PassBooking):
+            return self._set(kind_flow.requote_pass(kept, self._pass_quoter))
+        ticket_booking = kind_flow.start_ticket(state.ticket, state.check)
+        if ticket_booking is not None:
+            return self._set(ticket_booking)
+        pass_booking = kind_flow.start_pass(state.ticket, state.check)
+        if pass_booking is not None:
+            return self._set(pass_booking)
         voucher = state.check.voucher
         if voucher is None or not state.check.verdict.usable:
             return state
         return self._set(Booking(state.ticket, state.check, voucher))
 
     def pick_event(self, event: Event) -> State:
-        """Choose an experience: its dates load next (see dates_loaded)."""
+        """Choose an experience: its dates load next (see dates_loaded). A pass for one
+        experience, and a ticket, take their own (``event_loaded``)."""
         state = self._state
+        if isinstance(state, PassBooking) and not state.fixed_event:
+            if state.event is not None and state.event.id == event.id and state.dates is not None:
+                return state
+            return self._set(
+                replace(
+                    state,
+                    event=event,
+                    dates=None,
+                    dates_error=None,
+                    date=None,
+                    quote=None,
+                    refusal=None,
+                )
+            )
         if not isinstance(state, Booking):
             return state
         if state.event is not None and state.event.id == event.id and state.dates is not None:
@@ -279,11 +347,35 @@ class CounterFlow:
             )
         )
 
+    def event_loaded(self, ticket: int, event: Event) -> State:
+        """The experience of a ticket or of a pass for one experience was read: its dates load
+        next."""
+        state = self._state
+        if not self._current(ticket) or not isinstance(state, TicketBooking | PassBooking):
+            return state
+        if state.event is not None:
+            return state
+        return self._set(replace(state, event=event))
+
     def drop_event(self) -> State:
         """No experience chosen any more (the search hides the one picked): nothing is priced."""
         state = self._state
-        if not isinstance(state, Booking) or state.event is None:
+        if not isinstance(state, Booking | PassBooking) or state.event is None:
             return state
+        if isinstance(state, PassBooking):
+            if state.fixed_event:
+                return state
+            return self._set(
+                replace(
+                    state,
+                    event=None,
+                    dates=None,
+                    dates_error=None,
+                    date=None,
+                    quote=None,
+                    refusal=None,
+                )
+            )
         return self._set(
             replace(
                 state, event=None, dates=None, dates_error=None, date=None, quote=None, refusal=None
@@ -293,7 +385,17 @@ class CounterFlow:
     def dates_loaded(self, ticket: int, event_id: str, dates: Sequence[EventDate]) -> State:
         """Fresh dates arrived; the first bookable one is preselected (one action fewer)."""
         state = self._state
-        if not self._current(ticket) or not isinstance(state, Booking):
+        if not self._current(ticket):
+            return state
+        if isinstance(state, TicketBooking | PassBooking):
+            if state.event is None or state.event.id != event_id:
+                return state
+            if isinstance(state, TicketBooking):
+                return self._set(kind_flow.ticket_dates_loaded(state, dates, self._ticket_quoter))
+            return self._set(
+                kind_flow.pass_dates_loaded(state, dates, self._clock(), self._pass_quoter)
+            )
+        if not isinstance(state, Booking):
             return state
         if state.event is None or state.event.id != event_id:
             return state  # the clerk picked another event meanwhile
@@ -306,17 +408,41 @@ class CounterFlow:
 
     def dates_failed(self, ticket: int, event_id: str, error: BaseException) -> State:
         state = self._state
-        if not self._current(ticket) or not isinstance(state, Booking):
+        if not self._current(ticket) or not isinstance(state, AnyBooking):
             return state
         if state.event is None or state.event.id != event_id:
             return state
         return self._set(replace(state, dates_error=error, quote=None, refusal=None))
 
     def pick_date(self, date: EventDate) -> State:
+        """A date from the list: for a ticket, "the date the clerk picks" (selected)."""
         state = self._state
+        if isinstance(state, TicketBooking):
+            picked = replace(state, strategy=RedemptionStrategy.SELECTED, picked=date)
+            return self._set(kind_flow.requote_ticket(picked, self._ticket_quoter))
+        if isinstance(state, PassBooking) and state.event is not None:
+            return self._set(kind_flow.requote_pass(replace(state, date=date), self._pass_quoter))
         if not isinstance(state, Booking) or state.event is None:
             return state
         return self._set(self._requote(replace(state, date=date)))
+
+    def choose_strategy(self, strategy: RedemptionStrategy) -> State:
+        """How a ticket's appointment is found; "selected" keeps the date picked before."""
+        state = self._state
+        if not isinstance(state, TicketBooking) or state.strategy is strategy:
+            return state
+        return self._set(
+            kind_flow.requote_ticket(replace(state, strategy=strategy), self._ticket_quoter)
+        )
+
+    def set_entries(self, entries: int) -> State:
+        """How many entries of a pass this booking uses (one per participant)."""
+        state = self._state
+        if not isinstance(state, PassBooking) or state.entries == entries:
+            return state
+        return self._set(
+            kind_flow.requote_pass(replace(state, entries=int(entries)), self._pass_quoter)
+        )
 
     def set_participants(self, participants: Mapping[str, int]) -> State:
         """New counts; answers past the last participant go with the lines that asked them."""
@@ -375,7 +501,7 @@ class CounterFlow:
         the next voucher's scan, or typing - not a decision: nothing changes.
         """
         state = self._state
-        if not isinstance(state, Booking) or state.quote is None or not deliberate(quiet_ms):
+        if not isinstance(state, AnyBooking) or state.quote is None or not deliberate(quiet_ms):
             return state
         return self._set(Redeeming(state.ticket, state.check, state.quote))
 
@@ -449,7 +575,7 @@ class CounterFlow:
         """Esc: one step back (from the booking to its card, which keeps the choices); a
         redemption in flight and a top-up still to collect cannot be backed out of."""
         state = self._state
-        if isinstance(state, Booking):
+        if isinstance(state, AnyBooking):
             return self._set(CardShown(state.ticket, state.check, kept=state))
         if isinstance(state, Redeeming | Idle):
             return state

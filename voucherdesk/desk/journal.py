@@ -27,6 +27,16 @@ from typing import Any
 from voucherdesk.bookingkit.environments import Environment
 from voucherdesk.clock import Clock, utc_now
 from voucherdesk.desk import journal_lock
+from voucherdesk.desk.any_quote import (
+    AnyQuote,
+    entries_used,
+    item_code,
+    item_id,
+    quote_from_json,
+    quote_kind,
+    value_used,
+)
+from voucherdesk.desk.kinds import VoucherKind
 from voucherdesk.desk.quote import Quote
 from voucherdesk.local_files import make_private, private_file
 from voucherdesk.money import Money
@@ -109,7 +119,11 @@ CREATE TABLE IF NOT EXISTS entries (
     environment TEXT,
     base_url TEXT,
     version INTEGER NOT NULL DEFAULT 0,
-    top_up_method TEXT
+    top_up_method TEXT,
+    kind TEXT NOT NULL DEFAULT 'value_voucher',
+    entries INTEGER,
+    appointment_id TEXT,
+    appointment_at TEXT
 );
 CREATE INDEX IF NOT EXISTS entries_created ON entries (created_at);
 CREATE INDEX IF NOT EXISTS entries_state ON entries (state);
@@ -122,6 +136,11 @@ _ADDED_COLUMNS = {
     "base_url": "TEXT",
     "version": "INTEGER NOT NULL DEFAULT 0",
     "top_up_method": "TEXT",
+    # Open-date tickets and passes: every entry older than them redeemed a value voucher.
+    "kind": "TEXT NOT NULL DEFAULT 'value_voucher'",
+    "entries": "INTEGER",
+    "appointment_id": "TEXT",
+    "appointment_at": "TEXT",
 }
 
 # States marked just before a write whose outcome may be doubtful goes out.
@@ -130,6 +149,10 @@ _SENDING = frozenset({EntryState.SENT, EntryState.TOP_UP_SENT, EntryState.UNDOIN
 
 @dataclass(frozen=True)
 class JournalEntry:
+    """One redemption attempt. ``voucher_id``/``voucher_code`` are those of what is redeemed
+    (the voucher, the open-date ticket or the pass: ``kind``); ``drawn`` is the value it used
+    (drawn from a voucher, a ticket's price, the price of a pass's entries)."""
+
     key: str
     created_at: datetime
     state: EntryState
@@ -149,13 +172,24 @@ class JournalEntry:
     base_url: str | None = None
     version: int = 0
     top_up_method: str | None = None  # the method the top-up was sent with
+    kind: VoucherKind = VoucherKind.VALUE_VOUCHER
+    entries: int | None = None  # places used of a ticket (1) or a pass (N)
+    appointment_id: str | None = None  # the date bookingkit booked (tickets: from its answer)
+    appointment_at: datetime | None = None
 
     def belongs_to(self, environment: Environment) -> bool:
         return self.base_url is not None and self.base_url == environment.base_url
 
     @property
     def quote(self) -> Quote:
+        """A value voucher's quote; ValueError for a ticket's or a pass's (see any_quote)."""
+        if self.kind is not VoucherKind.VALUE_VOUCHER:
+            raise ValueError(f"entry {self.key} redeems a {self.kind.value}, not a voucher")
         return Quote.from_json(self.quote_json)
+
+    @property
+    def any_quote(self) -> AnyQuote:
+        return quote_from_json(self.kind, self.quote_json)
 
     @property
     def finished(self) -> bool:
@@ -284,31 +318,46 @@ class Journal:
                     ) from exc
                 raise
 
-    def create(self, quote: Quote, counter_id: str, environment: Environment) -> JournalEntry:
+    def create(
+        self,
+        quote: AnyQuote,
+        counter_id: str,
+        environment: Environment,
+        *,
+        counter_currency: str = "EUR",
+    ) -> JournalEntry:
         """Record the intent to redeem ``quote`` in ``environment``; durable on disk when this
-        returns."""
+        returns. ``counter_currency`` stands in for a ticket or pass bookingkit gave no price."""
         key = new_key(counter_id)
         now = _ts(self._clock())
-        top_up = None if quote.top_up.is_zero else str(quote.top_up.amount)
+        top_up = None
+        if isinstance(quote, Quote) and not quote.top_up.is_zero:
+            top_up = str(quote.top_up.amount)
+        used = value_used(quote, counter_currency)
         with self._write() as db:
             db.execute(
                 "INSERT INTO entries (key, counter_id, created_at, updated_at, state,"
                 " voucher_id, voucher_code, quote_json, currency, drawn, top_up,"
-                " environment, base_url) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?)",
+                " environment, base_url, kind, entries, appointment_id, appointment_at)"
+                " VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)",
                 (
                     key,
                     counter_id,
                     now,
                     now,
                     EntryState.PREPARED.value,
-                    quote.voucher_id,
-                    quote.voucher_code,
+                    item_id(quote),
+                    item_code(quote),
                     quote.to_json(),
-                    quote.currency,
-                    str(quote.drawn.amount),
+                    used.currency,
+                    str(used.amount),
                     top_up,
                     environment.name,
                     environment.base_url,
+                    quote_kind(quote).value,
+                    entries_used(quote),
+                    None,
+                    None,
                 ),
             )
         return self.get(key)
@@ -324,6 +373,8 @@ class Journal:
         value_left: Money | None = None,
         top_up_method: str | None = None,
         note: str | None = None,
+        appointment_id: str | None = None,
+        appointment_at: datetime | None = None,
     ) -> JournalEntry:
         """Move ``entry`` (as the caller read it) to ``state`` and record the given facts; None
         leaves a fact as it was. Raises StaleEntry when the entry changed since it was read."""
@@ -333,6 +384,8 @@ class Journal:
             ("booking_code", booking_code),
             ("top_up_method", top_up_method),
             ("note", note),
+            ("appointment_id", appointment_id),
+            ("appointment_at", None if appointment_at is None else _ts(appointment_at)),
         ):
             if value is not None:
                 values[name] = value
@@ -437,7 +490,8 @@ class Journal:
             rows = self._db.execute(
                 "SELECT key, created_at, state, voucher_id, voucher_code, quote_json, order_id,"
                 " booking_code, top_up, drawn, value_left, note, updated_at, counter_id, currency,"
-                " sent_at, environment, base_url, version, top_up_method FROM entries " + tail,
+                " sent_at, environment, base_url, version, top_up_method, kind, entries,"
+                " appointment_id, appointment_at FROM entries " + tail,
                 params,
             ).fetchall()
         try:
@@ -468,6 +522,10 @@ def _entry(row: tuple[Any, ...]) -> JournalEntry:
         base_url,
         version,
         top_up_method,
+        kind,
+        entries,
+        appointment_id,
+        appointment_at,
     ) = row
 
     def money(value: str | None) -> Money | None:
@@ -495,4 +553,8 @@ def _entry(row: tuple[Any, ...]) -> JournalEntry:
         base_url=base_url,
         version=int(version),
         top_up_method=top_up_method,
+        kind=VoucherKind(kind),
+        entries=None if entries is None else int(entries),
+        appointment_id=appointment_id,
+        appointment_at=None if appointment_at is None else datetime.fromisoformat(appointment_at),
     )

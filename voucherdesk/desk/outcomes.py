@@ -9,9 +9,11 @@ class of a case: what the counter may do next.
 from __future__ import annotations
 
 from dataclasses import dataclass
+from datetime import datetime
 from enum import StrEnum
 
-from voucherdesk.desk.quote import Quote
+from voucherdesk.desk.any_quote import AnyQuote, quote_kind
+from voucherdesk.desk.kinds import VoucherKind
 from voucherdesk.desk.verdict import Verdict
 from voucherdesk.money import Money
 
@@ -28,6 +30,7 @@ class OutcomeCase(StrEnum):
     BOOKED = "booked"
     BOOKED_TOP_UP_REFUSED = "booked_top_up_refused"  # bookingkit refused to record the top-up
     BOOKED_NOT_RECORDED = "booked_not_recorded"  # booked, but this PC's journal failed after
+    REDEEMED_NO_CODE = "redeemed_no_code"  # a ticket was redeemed; bookingkit named no booking
     TOP_UP_UNCONFIRMED = "top_up_unconfirmed"  # booked; whether the top-up landed is open
     NO_ANSWER_YET = "no_answer_yet"  # sent moments ago; no order seen yet, it may still land
     LOOKUP_FAILED = "lookup_failed"  # bookingkit could not be asked about the order
@@ -49,6 +52,7 @@ KIND_OF_CASE: dict[OutcomeCase, OutcomeKind] = {
     OutcomeCase.BOOKED: OutcomeKind.DONE,
     OutcomeCase.BOOKED_TOP_UP_REFUSED: OutcomeKind.DONE,
     OutcomeCase.BOOKED_NOT_RECORDED: OutcomeKind.DONE,
+    OutcomeCase.REDEEMED_NO_CODE: OutcomeKind.DONE,
     OutcomeCase.TOP_UP_UNCONFIRMED: OutcomeKind.UNKNOWN,
     OutcomeCase.NO_ANSWER_YET: OutcomeKind.UNKNOWN,
     OutcomeCase.LOOKUP_FAILED: OutcomeKind.UNKNOWN,
@@ -79,11 +83,15 @@ class PriceChange:
 
 @dataclass(frozen=True, kw_only=True)
 class RedemptionOutcome:
-    """The facts of one outcome; fields that do not belong to ``case`` stay at their default."""
+    """The facts of one outcome; fields that do not belong to ``case`` stay at their default.
+
+    ``quote`` says what was redeemed (a value voucher's, an open-date ticket's or a pass's
+    quote: ``voucher_kind``); the money fields belong to value vouchers, ``entries`` and
+    ``entries_left`` to passes, ``starts_at`` to what bookingkit actually booked."""
 
     case: OutcomeCase
     key: str
-    quote: Quote
+    quote: AnyQuote
     order_id: str | None = None
     booking_code: str | None = None
     drawn: Money | None = None  # what bookingkit drew from the voucher
@@ -96,10 +104,17 @@ class RedemptionOutcome:
     verdict: Verdict | None = None  # VOUCHER_NOT_USABLE
     server_message: str | None = None  # bookingkit's own words (BOOKINGKIT_REFUSED, top-up)
     error: Exception | None = None  # what stopped a step (REREAD_FAILED, LOOKUP_FAILED, ...)
+    entries: int | None = None  # a pass's entries the booking used (DRAWN_MISMATCH: as seen)
+    entries_left: int | None = None  # on the pass afterwards (BALANCE_CHANGED: as re-read)
+    starts_at: datetime | None = None  # the appointment booked (a ticket's: bookingkit's pick)
 
     @property
     def kind(self) -> OutcomeKind:
         return KIND_OF_CASE[self.case]
+
+    @property
+    def voucher_kind(self) -> VoucherKind:
+        return quote_kind(self.quote)
 
     @property
     def booked(self) -> bool:

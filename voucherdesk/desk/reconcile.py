@@ -23,9 +23,12 @@ from voucherdesk.bookingkit import errors
 from voucherdesk.bookingkit.models import Order
 from voucherdesk.desk import undo
 from voucherdesk.desk.journal import EntryState, JournalEntry, JournalUnavailable
+from voucherdesk.desk.kinds import VoucherKind
 from voucherdesk.desk.outcomes import OutcomeCase, RedemptionOutcome
+from voucherdesk.desk.pass_redeem import settle_pass
 from voucherdesk.desk.quote import Quote
 from voucherdesk.desk.steps import LookupFailed, RedemptionSteps
+from voucherdesk.desk.ticket_redeem import settle_ticket
 
 log = logging.getLogger(__name__)
 
@@ -185,6 +188,16 @@ def settle(steps: RedemptionSteps, entry: JournalEntry, *, resend: bool) -> Rede
     return RedemptionOutcome(case=OutcomeCase.NOT_BOOKED, key=entry.key, quote=quote)
 
 
+def settle_entry(steps: RedemptionSteps, entry: JournalEntry, *, resend: bool) -> RedemptionOutcome:
+    """Settle an unfinished entry of any kind: an order looked up by its reference (vouchers,
+    passes), or an open-date ticket read again."""
+    if entry.kind is VoucherKind.OPEN_DATE_TICKET:
+        return settle_ticket(steps, entry, resend=resend)
+    if entry.kind is VoucherKind.PASS:
+        return settle_pass(steps, entry, resend=resend)
+    return settle(steps, entry, resend=resend)
+
+
 def reconcile_pending(steps: RedemptionSteps) -> list[RedemptionOutcome]:
     """Settle every unfinished journal entry of this environment (on start-up, before the
     first scan, and on "Check again"). Undos whose cancel is doubtful are settled too; their
@@ -195,12 +208,12 @@ def reconcile_pending(steps: RedemptionSteps) -> list[RedemptionOutcome]:
             undo.settle_undo(steps, entry)
             continue
         try:
-            outcomes.append(settle(steps, entry, resend=False))
+            outcomes.append(settle_entry(steps, entry, resend=False))
         except (errors.BookingkitError, JournalUnavailable) as exc:
             log.warning("could not settle %s: %s", entry.key, exc)
             outcomes.append(
                 RedemptionOutcome(
-                    case=OutcomeCase.LOOKUP_FAILED, key=entry.key, quote=entry.quote, error=exc
+                    case=OutcomeCase.LOOKUP_FAILED, key=entry.key, quote=entry.any_quote, error=exc
                 )
             )
     return outcomes

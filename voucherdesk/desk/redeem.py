@@ -28,6 +28,7 @@ from voucherdesk.bookingkit import errors
 from voucherdesk.bookingkit.models import Event, Product, Voucher
 from voucherdesk.desk import add_ons
 from voucherdesk.desk.journal import EntryState
+from voucherdesk.desk.kinds import VoucherKind
 from voucherdesk.desk.outcomes import OutcomeCase, OutcomeKind, PriceChange, RedemptionOutcome
 from voucherdesk.desk.quote import Quote
 from voucherdesk.desk.reconcile import send_and_settle, settle
@@ -105,7 +106,11 @@ def redeem(steps: RedemptionSteps, quote: Quote, counter_id: str) -> RedemptionO
             booking_code=alarms[0].booking_code,
         )
     for earlier in steps.journal.unfinished(steps.environment):
-        if earlier.voucher_id != quote.voucher_id or earlier.state is EntryState.UNDOING:
+        if (
+            earlier.kind is not VoucherKind.VALUE_VOUCHER
+            or earlier.voucher_id != quote.voucher_id
+            or earlier.state is EntryState.UNDOING
+        ):
             continue
         settled = settle(steps, earlier, resend=False)
         if settled.kind is OutcomeKind.UNKNOWN:

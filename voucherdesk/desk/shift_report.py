@@ -1,9 +1,11 @@
 """The end-of-shift report: what this counter redeemed on one day, from its journal alone.
 
-Only finished redemptions (DONE) count towards the totals; undone ones are listed apart so the
-clerk can match refunds, and every entry whose outcome is still open is listed as "needs
-checking" because its money may or may not have moved in bookingkit. Totals are kept per
-currency and are exact Decimal sums. The journal holds no secrets and neither does the CSV.
+Value vouchers, open-date tickets and passes are counted apart: money drawn from vouchers,
+tickets redeemed, entries used of passes. Only finished redemptions (DONE) count towards the
+totals; undone ones are listed apart so the clerk can match refunds, and every entry whose
+outcome is still open is listed as "needs checking" because its money may or may not have moved
+in bookingkit. Totals are kept per currency and are exact Decimal sums. The journal holds no
+secrets and neither does the CSV.
 """
 
 from __future__ import annotations
@@ -17,6 +19,7 @@ from pathlib import Path
 from typing import TextIO
 
 from voucherdesk.desk.journal import UNFINISHED_STATES, EntryState, JournalEntry
+from voucherdesk.desk.kinds import VoucherKind
 from voucherdesk.desk.quote import Quote
 from voucherdesk.money import Money
 
@@ -33,6 +36,8 @@ CSV_COLUMNS = (
     "note",
     "booked",  # participants per price and add-ons: "2 x Adult; 1 x Photo package"
     "customer",  # the name on the booking, when the clerk took one
+    "kind",
+    "entries",
 )
 # Spreadsheets run a cell starting with one of these as a formula; text cells get a leading '.
 _FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
@@ -43,13 +48,16 @@ class ShiftReport:
     day: date
     counter_id: str
     entries: tuple[JournalEntry, ...]  # every entry of the day, oldest first
-    redemptions: int  # finished (DONE) redemptions
-    drawn: tuple[Money, ...]  # drawn from vouchers by DONE entries, one per currency
+    redemptions: int  # finished (DONE) redemptions of every kind
+    drawn: tuple[Money, ...]  # drawn from value vouchers by DONE entries, one per currency
     top_ups: tuple[Money, ...]  # top-ups of DONE entries, one per currency
     undone: tuple[JournalEntry, ...]  # cancelled afterwards; not in the totals
     refused: int
     abandoned: int
     needs_checking: tuple[JournalEntry, ...]  # outcome still open; check in bookingkit
+    tickets: int = 0  # open-date tickets redeemed (DONE)
+    pass_bookings: int = 0  # bookings made with a pass (DONE)
+    pass_entries: int = 0  # entries those bookings used
 
     @property
     def all_settled(self) -> bool:
@@ -78,10 +86,17 @@ def build_shift_report(
     ordered = tuple(sorted(entries, key=lambda e: (e.created_at, e.key)))
     drawn: dict[str, Money] = {}
     top_ups: dict[str, Money] = {}
-    redemptions = 0
+    redemptions = tickets = pass_bookings = pass_entries = 0
     for entry in ordered:
-        if entry.state is EntryState.DONE:
-            redemptions += 1
+        if entry.state is not EntryState.DONE:
+            continue
+        redemptions += 1
+        if entry.kind is VoucherKind.OPEN_DATE_TICKET:
+            tickets += 1
+        elif entry.kind is VoucherKind.PASS:
+            pass_bookings += 1
+            pass_entries += entry.entries or 0
+        else:
             _add(drawn, entry.drawn)
             _add(top_ups, entry.top_up)
     return ShiftReport(
@@ -96,6 +111,9 @@ def build_shift_report(
         abandoned=sum(1 for e in ordered if e.state is EntryState.ABANDONED),
         # PREPARED is open too (a crash right after writing it): listed rather than hidden.
         needs_checking=tuple(e for e in ordered if e.state in UNFINISHED_STATES),
+        tickets=tickets,
+        pass_bookings=pass_bookings,
+        pass_entries=pass_entries,
     )
 
 
@@ -144,6 +162,8 @@ def csv_row(entry: JournalEntry) -> list[str]:
         _text(entry.note),
         _text("; ".join(f"{count} x {title}" for count, title in booked_items(entry))),
         _text(customer_of(entry)),
+        entry.kind.value,
+        "" if entry.entries is None else str(entry.entries),
     ]
 
 

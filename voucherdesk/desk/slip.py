@@ -10,8 +10,10 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import datetime
 
+from voucherdesk.desk.kinds import VoucherKind
 from voucherdesk.desk.outcomes import OutcomeKind, RedemptionOutcome
-from voucherdesk.desk.quote import ProductLine, QuoteLine
+from voucherdesk.desk.pass_quote import PassQuote
+from voucherdesk.desk.quote import ProductLine, Quote, QuoteLine
 from voucherdesk.money import Money
 
 MASK = "•"
@@ -40,6 +42,28 @@ class SlipContent:
         return sum(line.count for line in self.lines)
 
 
+@dataclass(frozen=True, kw_only=True)
+class PrepaidSlip:
+    """The slip of an open-date ticket's redemption or of a booking with a pass: places and
+    entries, no money (nothing was paid at the counter)."""
+
+    kind: VoucherKind
+    experience: str
+    starts_at: datetime | None  # None: bookingkit's answer named no appointment time
+    price_title: str
+    participants: int
+    entries_left: int | None  # a pass's entries after this booking (None: a ticket)
+    entries_total: int | None
+    unlimited: bool
+    booking_code: str
+    code: str  # the ticket's or the pass's code, already masked
+    counter_id: str
+    printed_at: datetime
+
+
+AnySlip = SlipContent | PrepaidSlip
+
+
 def mask_code(code: str) -> str:
     """All but the last 4 characters hidden; a short code keeps at least half of it hidden."""
     code = code.strip()
@@ -49,7 +73,7 @@ def mask_code(code: str) -> str:
 
 def slip_for(
     outcome: RedemptionOutcome, *, counter_id: str, top_up_method: str, printed_at: datetime
-) -> SlipContent:
+) -> AnySlip:
     """The slip for a finished redemption; ValueError for any outcome that is not certain."""
     if outcome.kind is not OutcomeKind.DONE:
         raise ValueError(f"no slip for a redemption that is {outcome.kind.value}, not done")
@@ -58,6 +82,22 @@ def slip_for(
     if printed_at.tzinfo is None:
         raise ValueError("printed_at must carry a time zone")
     quote = outcome.quote
+    if not isinstance(quote, Quote):
+        is_pass = isinstance(quote, PassQuote)
+        return PrepaidSlip(
+            kind=outcome.voucher_kind,
+            experience=quote.event_title,
+            starts_at=outcome.starts_at or quote.starts_at,
+            price_title=quote.price_title,
+            participants=quote.entries if isinstance(quote, PassQuote) else 1,
+            entries_left=outcome.entries_left if is_pass else None,
+            entries_total=quote.entries_total if isinstance(quote, PassQuote) else None,
+            unlimited=quote.unlimited if isinstance(quote, PassQuote) else False,
+            booking_code=outcome.booking_code,
+            code=mask_code(quote.item_code),
+            counter_id=counter_id,
+            printed_at=printed_at,
+        )
     zero = Money.zero(quote.currency)
     top_up = outcome.top_up if outcome.top_up is not None else zero
     return SlipContent(

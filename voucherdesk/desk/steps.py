@@ -270,12 +270,15 @@ class RedemptionSteps:
     def confirm_balance(self, outcome: RedemptionOutcome) -> RedemptionOutcome:
         """The voucher's new balance must agree with what the booking left on it; read once
         the result is on screen. A mismatch turns the booking into the alarm (real
-        redemptions stop)."""
-        if outcome.kind is not OutcomeKind.DONE or outcome.value_left is None:
+        redemptions stop). A ticket's or a pass's is checked by ticket_redeem / pass_redeem."""
+        quote = outcome.quote
+        if not isinstance(quote, Quote) or outcome.kind is not OutcomeKind.DONE:
+            return outcome
+        if outcome.value_left is None:
             return outcome
         entry = self.journal.get(outcome.key)
         drawn = outcome.drawn if outcome.drawn is not None else entry.drawn
-        balance, recorded = self._voucher_after(outcome.quote, outcome.order_id)
+        balance, recorded = self._voucher_after(quote, outcome.order_id)
         if not mismatch(balance, recorded, expected=outcome.value_left, drawn=drawn):
             if balance is not None and balance != outcome.value_left:
                 # another counter spent the voucher meanwhile: the clerk sees what it holds now
@@ -283,9 +286,7 @@ class RedemptionSteps:
             return outcome
         if entry.state is not EntryState.DONE:
             return outcome  # undone or settled otherwise meanwhile: nothing to judge
-        return self._alarm(
-            entry, outcome.quote, outcome.order_id, outcome.booking_code, drawn, balance
-        )
+        return self._alarm(entry, quote, outcome.order_id, outcome.booking_code, drawn, balance)
 
     def _voucher_after(
         self, quote: Quote, order_id: str | None

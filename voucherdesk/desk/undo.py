@@ -6,8 +6,10 @@ means the cancel did not take effect, and the entry goes back to DONE. Until the
 outcome is open and the report counts the entry as "needs checking".
 
 Whether bookingkit gives the drawn value back to the voucher on cancellation is a guess
-(``guesses.CANCEL_RESTORES_VOUCHER_VALUE``, U8). The outcome therefore carries a fresh read of
-the voucher after the cancellation; the edges fall back to the guess only when that read fails.
+(``guesses.CANCEL_RESTORES_VOUCHER_VALUE``, U8), and so is whether a pass gets its entries back
+(U38) or an open-date ticket opens again (U33). The outcome therefore carries a fresh read of
+what was redeemed after the cancellation; the edges fall back to the guess only when that read
+fails.
 """
 
 from __future__ import annotations
@@ -17,8 +19,13 @@ from dataclasses import dataclass, replace
 from enum import StrEnum
 
 from voucherdesk.bookingkit import errors
+from voucherdesk.bookingkit.guesses import OPEN_DATE_TICKET_OPEN
 from voucherdesk.desk.journal import EntryState, JournalEntry
+from voucherdesk.desk.kinds import VoucherKind
+from voucherdesk.desk.pass_redeem import read_pass
+from voucherdesk.desk.quote import Quote
 from voucherdesk.desk.steps import RedemptionSteps
+from voucherdesk.desk.ticket_quote import TicketQuote
 from voucherdesk.money import Money
 
 log = logging.getLogger(__name__)
@@ -38,6 +45,9 @@ class UndoCase(StrEnum):
 
 @dataclass(frozen=True, kw_only=True)
 class UndoOutcome:
+    """What an undo did; ``restored`` says whether the voucher's value, the pass's entries or
+    the open-date ticket came back (None: not known), read from bookingkit afterwards."""
+
     case: UndoCase
     key: str
     order_id: str | None = None
@@ -48,19 +58,51 @@ class UndoOutcome:
     value_left: Money | None = None  # the voucher's balance read after the cancellation
     restored: bool | None = None  # the drawn value went back onto the voucher (None: unknown)
     error: Exception | None = None
+    kind: VoucherKind = VoucherKind.VALUE_VOUCHER
+    entries: int | None = None  # a pass's entries the booking used
+    entries_left: int | None = None  # on the pass after the cancellation
 
     @property
     def cancelled(self) -> bool:
         return self.case in (UndoCase.CANCELLED, UndoCase.ALREADY_UNDONE)
 
 
-def _remaining(steps: RedemptionSteps, entry: JournalEntry) -> Money | None:
-    quote = entry.quote
+@dataclass(frozen=True)
+class _Holding:
+    """What the redeemed thing holds now: a voucher's value, a pass's entries, or whether an
+    open-date ticket is open."""
+
+    remaining: Money | None = None
+    entries_left: int | None = None
+    ticket_open: bool | None = None
+
+
+def _holding(steps: RedemptionSteps, entry: JournalEntry) -> _Holding | None:
+    quote = entry.any_quote
     try:
-        left = steps.client.get_voucher(quote.voucher_id).remaining
+        if isinstance(quote, Quote):
+            left = steps.client.get_voucher(quote.voucher_id).remaining
+            return _Holding(remaining=None if left is None else Money(left, quote.currency))
+        if isinstance(quote, TicketQuote):
+            ticket = steps.client.get_open_date_ticket(quote.ticket_id)
+            return _Holding(ticket_open=ticket.status.upper() == OPEN_DATE_TICKET_OPEN)
+        return _Holding(entries_left=read_pass(steps, quote).flex.redemption_available)
     except errors.BookingkitError:
         return None
-    return None if left is None else Money(left, quote.currency)
+
+
+def _restored(before: _Holding | None, after: _Holding | None) -> bool | None:
+    if after is None:
+        return None
+    if after.ticket_open is not None:
+        return after.ticket_open
+    if before is None:
+        return None
+    if before.remaining is not None and after.remaining is not None:
+        return before.remaining < after.remaining
+    if before.entries_left is not None and after.entries_left is not None:
+        return before.entries_left < after.entries_left
+    return None
 
 
 def _facts(entry: JournalEntry) -> UndoOutcome:
@@ -72,6 +114,8 @@ def _facts(entry: JournalEntry) -> UndoOutcome:
         voucher_code=entry.voucher_code,
         drawn=entry.drawn,
         top_up=entry.top_up,
+        kind=entry.kind,
+        entries=entry.entries,
     )
 
 
@@ -90,7 +134,7 @@ def undo(steps: RedemptionSteps, key: str, counter_id: str) -> UndoOutcome:
     order_id = entry.order_id
     if order_id is None or entry.state is not EntryState.DONE:
         return replace(facts, case=UndoCase.NOT_UNDOABLE)
-    before = _remaining(steps, entry)
+    before = _holding(steps, entry)
     undoing = steps.journal.mark(entry, EntryState.UNDOING)
     try:
         order = steps.client.cancel_order(order_id, on_sent=steps.sent_now(key))
@@ -111,7 +155,7 @@ def settle_undo(
     steps: RedemptionSteps,
     entry: JournalEntry,
     *,
-    before: Money | None = None,
+    before: _Holding | None = None,
     error: Exception | None = None,
 ) -> UndoOutcome:
     """Settle an UNDOING entry by reading its order (after a lost answer, or on reconcile)."""
@@ -131,13 +175,13 @@ def settle_undo(
 
 
 def _cancelled(
-    steps: RedemptionSteps, entry: JournalEntry, facts: UndoOutcome, before: Money | None
+    steps: RedemptionSteps, entry: JournalEntry, facts: UndoOutcome, before: _Holding | None
 ) -> UndoOutcome:
-    after = _remaining(steps, entry)
-    restored: bool | None = None
-    if before is not None and after is not None:
-        restored = before < after
+    after = _holding(steps, entry)
+    restored = _restored(before, after)
+    value_left = None if after is None else after.remaining
+    entries_left = None if after is None else after.entries_left
     steps.journal.mark(
-        entry, EntryState.UNDONE, value_left=after, note=f"cancelled; restored={restored}"
+        entry, EntryState.UNDONE, value_left=value_left, note=f"cancelled; restored={restored}"
     )
-    return replace(facts, value_left=after, restored=restored)
+    return replace(facts, value_left=value_left, entries_left=entries_left, restored=restored)

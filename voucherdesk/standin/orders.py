@@ -23,7 +23,7 @@ from voucherdesk.bookingkit.guesses import (
 )
 from voucherdesk.bookingkit.guesses import VOUCHER_FIELDS as VF
 from voucherdesk.money import to_decimal
-from voucherdesk.standin import order_products
+from voucherdesk.standin import order_products, prepaid
 from voucherdesk.standin.problems import (
     BAD_JSON,
     BAD_ORDER,
@@ -190,11 +190,13 @@ def create(
     *,
     reject_duplicates: bool,
     ignore_voucher_payment: bool = False,
+    ignore_pass_payment: bool = False,
 ) -> Record:
     """Validate a create-order body fully, then book it (caller holds the lock).
 
     ``ignore_voucher_payment`` plays a bookingkit that does not take our voucher member (guess
-    U1 wrong): the order is booked and draws nothing, as the desk's live guard must notice.
+    U1 wrong): the order is booked and draws nothing, as the desk's live guard must notice;
+    ``ignore_pass_payment`` does the same to a pass (guess U36 wrong): no entry is used.
     """
     body = _check_header(body)
     planned = _check_tickets(store, body, now)
@@ -203,6 +205,9 @@ def create(
     total = tickets + order_products.total(products)
     payable = total if VOUCHER_PAYS_PRODUCTS else tickets  # U26
     draws = [] if ignore_voucher_payment else _check_vouchers(store, body, payable, now)
+    if ignore_pass_payment:
+        body = prepaid.without_passes(body)
+    passes = prepaid.check_passes(store, body, planned)
     reference = body.get("external_reference")
     if reference is not None and not isinstance(reference, str):
         raise bad_request(BAD_ORDER, "external_reference must be a string")
@@ -212,7 +217,9 @@ def create(
         and any(o.get("external_reference") == reference for o in store.orders.values())
     ):
         raise bad_request(DUPLICATE_REFERENCE, "An order with this external_reference exists")
-    return _book(store, body, planned, products, draws, total, now)
+    order = _book(store, body, planned, products, draws, total, now)
+    prepaid.use_passes(store, passes, now)
+    return order
 
 
 def _book(
@@ -239,6 +246,7 @@ def _book(
                 "price_value": price["value"],
                 "price_title": price["title"],
                 "code": store.new_code(10),
+                "redeemed_flexTicket": prepaid.flex_member(store, p, price, now),
             }
             for p, price in zip(sent["participants"], prices, strict=True)
         ]
@@ -291,8 +299,10 @@ def _book(
         "tickets": tickets,
         "products": order_products.book(products, _text(body, "currency").upper()),
         "redeemed_vouchers": redeemed,
+        "flexTickets": [],
     }
     store.orders[order_id] = order
+    store.order_changed[order_id] = stamp
     store.payments[order_id] = []
     for rv in redeemed:
         paid = _payment(store, order, rv["redeemed_value"], "payment", VOUCHER_PAYMENT_METHOD, now)
@@ -324,8 +334,20 @@ def _payment(
     }
 
 
-def patch(store: Store, order_id: str, body: Any, now: datetime, *, restore: bool) -> Record:
-    """PATCH an order; the stand-in supports the status change to CANCELED and comments."""
+def patch(
+    store: Store,
+    order_id: str,
+    body: Any,
+    now: datetime,
+    *,
+    restore: bool,
+    restore_passes: bool = False,
+    reopen_tickets: bool = False,
+) -> Record:
+    """PATCH an order; the stand-in supports the status change to CANCELED and comments.
+
+    ``restore`` (U8), ``restore_passes`` (U38) and ``reopen_tickets`` (U33) play a bookingkit
+    that gives back what the cancelled order used: voucher value, pass entries, the ticket."""
     order = store.orders.get(order_id)
     if order is None:
         raise not_found("Order")
@@ -339,6 +361,11 @@ def patch(store: Store, order_id: str, body: Any, now: datetime, *, restore: boo
             order[key] = body[key]
     if status == CANCELED and order["status"] != CANCELED:
         _cancel(store, order, now, restore=restore)
+        if restore_passes:
+            prepaid.restore_passes(store, order, now)
+        if reopen_tickets:
+            prepaid.reopen_ticket(store, order)
+    store.order_changed[order_id] = wire_time(now)
     return order
 
 
@@ -407,6 +434,7 @@ def add_payment(store: Store, order_id: str, body: Any, now: datetime) -> Record
     if isinstance(body.get("payment_date"), str):
         payment["payment_date"] = body["payment_date"]
     store.payments.setdefault(order_id, []).append(payment)
+    store.order_changed[order_id] = wire_time(now)
     return payment
 
 

@@ -11,6 +11,8 @@ bookingkit documents only the shapes (reference section 7, U15): error bodies
     40040 payment refused                              50000 injected server error
     40050 duplicate external_reference (U12)
     40060 a product cannot be booked (U24, U25)
+    40070 open-date ticket cannot be redeemed
+    40080 pass cannot pay these participants
 """
 
 from __future__ import annotations
@@ -26,6 +28,8 @@ VOUCHER_REFUSED = 40030
 PAYMENT_REFUSED = 40040
 DUPLICATE_REFERENCE = 40050
 PRODUCT_REFUSED = 40060
+TICKET_REFUSED = 40070
+PASS_REFUSED = 40080
 UNAUTHORIZED = 40100
 MISSING_SCOPE = 40101
 NOT_FOUND = 40400

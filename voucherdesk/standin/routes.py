@@ -232,7 +232,8 @@ def orders_list(ctx: Context, req: Request, _: dict[str, str]) -> Response:
         # A misspelt status must not look like "no such order" to a client that reconciles.
         allowed = ", ".join(sorted(order_rules.LIST_STATUSES))
         raise bad_request(BAD_JSON, f"status must be one of {allowed}")
-    return _paged(ctx, req, order_rules.select(ctx.state.orders(), req.query), DEFAULT_LIMIT)
+    changed = ctx.state.orders(_time(req, "delta_since"))
+    return _paged(ctx, req, order_rules.select(changed, req.query), DEFAULT_LIMIT)
 
 
 def order_create(ctx: Context, req: Request, _: dict[str, str]) -> Response:
@@ -253,6 +254,14 @@ def payments_list(ctx: Context, req: Request, p: dict[str, str]) -> Response:
 
 def payment_add(ctx: Context, req: Request, p: dict[str, str]) -> Response:
     return Response(201, ctx.state.add_payment(p["id"], req.json()))
+
+
+def open_date_ticket(ctx: Context, req: Request, p: dict[str, str]) -> Response:
+    return Response(200, ctx.state.open_date_ticket(p["id"]))
+
+
+def open_date_redeem(ctx: Context, req: Request, p: dict[str, str]) -> Response:
+    return Response(201, ctx.state.redeem_open_date_ticket(p["id"], req.json()))
 
 
 # --- /_standin (admin, no auth) -----------------------------------------------------------
@@ -380,6 +389,8 @@ ROUTES: list[tuple[str, re.Pattern[str], Handler, tuple[str, ...] | None]] = [
         ("PATCH", "/v3/orders/(?P<id>[^/]+)", order_patch, WRITE_ORDERS),
         ("GET", "/v3/orders/(?P<id>[^/]+)/payments", payments_list, READ_ORDERS),
         ("POST", "/v3/orders/(?P<id>[^/]+)/payments", payment_add, WRITE_ORDERS),
+        ("GET", "/v3/open_date_tickets/(?P<id>[^/]+)", open_date_ticket, READ_ORDERS),
+        ("POST", "/v3/open_date_tickets/(?P<id>[^/]+)/redeem", open_date_redeem, WRITE_ORDERS),
         ("POST", "/_standin/faults", admin_fault_add, None),
         ("DELETE", "/_standin/faults", admin_fault_clear, None),
         ("POST", "/_standin/expire-tokens", admin_expire, None),

@@ -31,6 +31,23 @@ DEMO_CODES: dict[str, str] = {
     "large": "BIG250XY",
 }
 
+# role -> code of the open-date tickets and passes in the demo: every state the counter shows.
+DEMO_TICKETS: dict[str, str] = {
+    "open": "ODT4K7Q2ZM",
+    "open_no_name": "ODT9P3X5RW",
+    "depleted": "ODT2D8L6NV",
+    "expired": "ODT7E3H9KC",
+    "inactive": "ODT5N2B8TJ",
+}
+DEMO_PASSES: dict[str, str] = {
+    "pass": "FLEX7Q2K9M",  # 7 of 10 entries left, for one experience and price
+    "one_left": "FLEX3H8W1T",
+    "no_entries": "FLEX0Z5R2D",
+    "any_event": "FLEX6B4N8P",  # no flexOffer: the clerk picks the experience
+    "cancelled": "FLEX9C1V7X",
+    "pending": "FLEX2P6J4Q",
+}
+
 # title, prices, duration (min), lead time (min), daily start hours (UTC), capacity
 _EVENTS: list[tuple[str, list[tuple[str, Decimal]], int, int, tuple[int, ...], int]] = [
     (
@@ -93,7 +110,9 @@ def apply_seed(state: StandinState, seed: str) -> None:
         rng = random.Random(20_241_125)
         _seed_events(state, rng)
         _seed_vouchers(state, rng)
-        _seed_products(state)  # last: the ids drawn before stay as they were
+        _seed_products(state)  # after the vouchers: the ids drawn before stay as they were
+        _seed_tickets(state)
+        _seed_passes(state)
 
 
 # The question an experience asks of each participant (bookingkit's ``participant_hint``).
@@ -183,3 +202,54 @@ def _seed_products(state: StandinState) -> None:
     # Not offered at the counter: shipped, and sold with vouchers only.
     state.add_product("Gift box by post", Decimal("6.00"), shipping=True)
     state.add_product("Voucher card", Decimal("2.00"), vouchers_only=True)
+
+
+def _event_id(state: StandinState, title: str) -> str:
+    return str(next(e["id"] for e in state.events(title) if e["title"] == title))
+
+
+def _seed_tickets(state: StandinState) -> None:
+    kayak = _event_id(state, "Harbour Kayak Tour")
+    t = DEMO_TICKETS
+    adult, price = "Adult", Decimal("39.00")
+    state.add_open_date_ticket(
+        t["open"],
+        kayak,
+        customer_name="Erika Mustermann",
+        customer_email="erika@example.org",
+        price_value=price,
+        price_title=adult,
+    )
+    state.add_open_date_ticket(t["open_no_name"], kayak, price_title="Child (6-12)")
+    for role, status, name in (
+        ("depleted", "DEPLETED", "Jonas Weber"),
+        ("expired", "EXPIRED", "Lea Schmidt"),
+        ("inactive", "INACTIVE", None),
+    ):
+        state.add_open_date_ticket(
+            t[role], kayak, status=status, customer_name=name, price_value=price, price_title=adult
+        )
+
+
+def _seed_passes(state: StandinState) -> None:
+    walk = state.event(_event_id(state, "City Food Walk"))
+    adult = str(next(p["id"] for p in walk["prices"] if p["title"] == "Adult"))
+    p, ten, five = DEMO_PASSES, "City Food Walk 10-entry pass", "City Food Walk 5-entry pass"
+    for role, title, total, left, status in (
+        ("pass", ten, 10, 7, "ACCEPTED"),
+        ("one_left", ten, 10, 1, "ACCEPTED"),
+        ("no_entries", ten, 10, 0, "ACCEPTED"),
+        ("cancelled", five, 5, 5, "CANCELED"),
+        ("pending", five, 5, 5, "PENDING"),
+    ):
+        state.add_pass(
+            p[role],
+            title=title,
+            total=total,
+            available=left,
+            status=status,
+            event_id=walk["id"],
+            price_id=adult,
+            price=Decimal(39 * total),
+        )
+    state.add_pass(p["any_event"], title="Harbour card: 5 experiences", total=5, available=4)

@@ -15,13 +15,17 @@ from decimal import Decimal
 from typing import Any
 
 from voucherdesk.bookingkit.guesses import (
+    CANCEL_REOPENS_OPEN_DATE_TICKET,
+    CANCEL_RESTORES_PASS_ENTRIES,
     CANCEL_RESTORES_VOUCHER_VALUE,
+    OPEN_DATE_TICKET_OPEN,
     REQUIRED_SCOPES,
 )
 from voucherdesk.bookingkit.guesses import VOUCHER_FIELDS as VF
 from voucherdesk.clock import utc_now
 from voucherdesk.money import to_decimal
 from voucherdesk.standin import orders as order_rules
+from voucherdesk.standin import prepaid
 from voucherdesk.standin.access import Access
 from voucherdesk.standin.problems import not_found
 from voucherdesk.standin.store import (
@@ -30,8 +34,10 @@ from voucherdesk.standin.store import (
     Store,
     copy_event,
     copy_order,
+    copy_pass,
     copy_payment,
     copy_product,
+    copy_ticket,
     copy_voucher,
     wire_time,
 )
@@ -60,11 +66,16 @@ class StandinState:
         self.cancel_restores_voucher: bool = CANCEL_RESTORES_VOUCHER_VALUE
         self.reject_duplicate_reference = False
         self.ignores_voucher_payment = False  # plays guess U1 wrong: orders draw nothing
+        self.ignores_pass_payment = False  # plays guess U36 wrong: passes lose no entry
         # The most items one response holds, whatever ``limit`` asks (bookingkit: 10,000).
         self.page_cap = PAGE_CAP
         # bookingkit documents Link headers on every list asked with ``limit``; False lets
         # tests play a server that sends none (the client must then page to an empty page).
         self.send_links = True
+        # Guess U32: a redeemed open-date ticket names the order its redemption created.
+        self.tickets_name_order = True
+        self.cancel_restores_pass_entries: bool = CANCEL_RESTORES_PASS_ENTRIES
+        self.cancel_reopens_tickets: bool = CANCEL_REOPENS_OPEN_DATE_TICKET
 
     # --- the stand-in's clock ---------------------------------------------------------------
 
@@ -412,6 +423,7 @@ class StandinState:
                 self.now(),
                 reject_duplicates=self.reject_duplicate_reference,
                 ignore_voucher_payment=self.ignores_voucher_payment,
+                ignore_pass_payment=self.ignores_pass_payment,
             )
             return copy_order(order)
 
@@ -422,9 +434,15 @@ class StandinState:
                 raise not_found("Order")
             return copy_order(record)
 
-    def orders(self) -> list[Record]:
+    def orders(self, changed_since: str | None = None) -> list[Record]:
+        """Every order (``changed_since``: only those created or changed at or after it)."""
         with self._lock:
-            return [copy_order(o) for o in self._store.orders.values()]
+            changed = self._store.order_changed
+            return [
+                copy_order(o)
+                for o in self._store.orders.values()
+                if changed_since is None or changed.get(o["id"], "") >= changed_since
+            ]
 
     def orders_with_reference(self, ref: str) -> list[Record]:
         with self._lock:
@@ -437,7 +455,13 @@ class StandinState:
     def patch_order(self, order_id: str, body: Any) -> Record:
         with self._lock:
             order = order_rules.patch(
-                self._store, order_id, body, self.now(), restore=self.cancel_restores_voucher
+                self._store,
+                order_id,
+                body,
+                self.now(),
+                restore=self.cancel_restores_voucher,
+                restore_passes=self.cancel_restores_pass_entries,
+                reopen_tickets=self.cancel_reopens_tickets,
             )
             return copy_order(order)
 
@@ -450,6 +474,146 @@ class StandinState:
     def add_payment(self, order_id: str, body: Any) -> Record:
         with self._lock:
             return copy_payment(order_rules.add_payment(self._store, order_id, body, self.now()))
+
+    # --- open-date tickets -------------------------------------------------------------------
+
+    def add_open_date_ticket(
+        self,
+        code: str,
+        event_id: str,
+        *,
+        status: str = OPEN_DATE_TICKET_OPEN,
+        customer_name: str | None = None,
+        customer_email: str | None = None,
+        price_value: Decimal | None = None,
+        price_title: str | None = None,
+        currency: str | None = "EUR",
+        language: str | None = "de",
+    ) -> str:
+        """An open-date ticket for ``event_id`` (as if sold online); returns its id."""
+        with self._lock:
+            if event_id not in self._store.events:
+                raise KeyError(event_id)
+            if code in self._store.ticket_codes:
+                raise ValueError("ticket code already exists")
+            ident = self._store.new_id()
+            self._store.open_date_tickets[ident] = {
+                "id": ident,
+                "code": code,
+                "status": status,
+                "customer_name": customer_name,
+                "customer_email": customer_email,
+                "customer_phone": None,
+                "customer_language": language,
+                "price_value": None if price_value is None else to_decimal(price_value),
+                "price_title": price_title,
+                "currency": currency,
+                "event_id": event_id,
+                "_order_id": None,
+            }
+            self._store.ticket_codes[code] = ident
+            return ident
+
+    def open_date_ticket(self, ident: str) -> Record:
+        """GET /v3/open_date_tickets/{id}: by id, or by code in its place (guess U28)."""
+        with self._lock:
+            found = prepaid.find_ticket(self._store, ident)
+            return copy_ticket(found, names_order=self.tickets_name_order)
+
+    def ticket_order_id(self, ident: str) -> str | None:
+        """The order a ticket's redemption created (tests; served only as guess U32 says)."""
+        with self._lock:
+            order_id = prepaid.find_ticket(self._store, ident).get("_order_id")
+            return None if order_id is None else str(order_id)
+
+    def redeem_open_date_ticket(self, ident: str, body: Any) -> Record:
+        with self._lock:
+            return prepaid.redeem_ticket(self._store, ident, body, self.now())
+
+    # --- passes (flexible offers) ------------------------------------------------------------
+
+    def add_pass(
+        self,
+        code: str,
+        *,
+        title: str = "10-entry pass",
+        total: int = 10,
+        available: int | None = None,
+        status: str = "ACCEPTED",
+        event_id: str | None = None,
+        price_id: str | None = None,
+        price: Decimal | None = None,
+        price_title: str = "Adult",
+        unlimited: bool = False,
+        currency: str = "EUR",
+    ) -> str:
+        """A pass sold in an order of its own (``flexTickets[]``); returns the pass id."""
+        with self._lock:
+            if any(
+                f["code"] == code
+                for o in self._store.orders.values()
+                for f in o.get("flexTickets", [])
+            ):
+                raise ValueError("pass code already exists")
+            pass_id, order_id = self._store.new_id(), self._store.new_id()
+            stamp = wire_time(self.now() - timedelta(days=14))
+            offer = None
+            if event_id is not None:
+                offer = {
+                    "id": self._store.new_id(),
+                    "event_id": event_id,
+                    "price_category_id": price_id,
+                }
+            flex: Record = {
+                "id": pass_id,
+                "code": code,
+                "status": status,
+                "title": title,
+                "redemption_total": total,
+                "redemption_available": total if available is None else available,
+                "unlimited_redemptions": 1 if unlimited else 0,
+                "price": None if price is None else to_decimal(price),
+                "price_title": price_title,
+                "currency": currency,
+                "vat": Decimal("7.00"),
+                "flexOffer": offer,
+            }
+            self._store.orders[order_id] = {
+                "id": order_id,
+                "code": self._store.new_code(),
+                "external_reference": None,
+                "vendor_id": self._store.vendor["id"],
+                "date": stamp,
+                "status": "ACCEPTED",  # the pass has its own status
+                "lang": "de",
+                "currency": currency,
+                "name": "Online shop",
+                "email": None,
+                "comment": None,
+                "total_invoice": flex["price"],
+                "cancellation_date": None,
+                "tickets": [],
+                "redeemed_vouchers": [],
+                "flexTickets": [flex],
+            }
+            self._store.payments[order_id] = []
+            # It reached the stand-in now: that is when delta_since sees it (its "date" says
+            # when the customer bought it).
+            self._store.order_changed[order_id] = wire_time(self.now())
+            self._store.pass_orders[pass_id] = order_id
+            return pass_id
+
+    def flex_ticket(self, pass_id: str) -> Record:
+        """A pass as its order shows it (tests and the admin path)."""
+        with self._lock:
+            found = prepaid.find_pass(self._store, pass_id)
+            if found is None:
+                raise not_found("Pass")
+            return copy_pass(found)
+
+    def pass_order_id(self, pass_id: str) -> str:
+        with self._lock:
+            return self._store.pass_orders[pass_id]
 
 
 def _category(title: str) -> str:

@@ -13,6 +13,8 @@ from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from typing import Any
 
+from voucherdesk.bookingkit.guesses import OPEN_DATE_TICKET_ORDER_MEMBER
+
 Record = dict[str, Any]
 
 # bookingkit's documented limits (reference section 2): "an absolute maximum limit set to
@@ -59,6 +61,11 @@ class Store:
     products: dict[str, Record] = field(default_factory=dict)  # in creation order
     orders: dict[str, Record] = field(default_factory=dict)
     payments: dict[str, list[Record]] = field(default_factory=dict)
+    # When each order was created or last changed (``delta_since``); kept apart, not served.
+    order_changed: dict[str, str] = field(default_factory=dict)
+    open_date_tickets: dict[str, Record] = field(default_factory=dict)
+    ticket_codes: dict[str, str] = field(default_factory=dict)  # code -> ticket id
+    pass_orders: dict[str, str] = field(default_factory=dict)  # pass id -> the order selling it
     next_price_id: int = 14950
 
     def new_id(self) -> str:
@@ -89,6 +96,26 @@ def copy_order(o: Record) -> Record:
     ]
     out["products"] = [dict(p) for p in o.get("products", ())]
     out["redeemed_vouchers"] = [dict(rv) for rv in o["redeemed_vouchers"]]
+    out["flexTickets"] = [copy_pass(f) for f in o.get("flexTickets", [])]
+    for ticket in out["tickets"]:
+        for person in ticket["participants"]:
+            if isinstance(person.get("redeemed_flexTicket"), dict):
+                person["redeemed_flexTicket"] = dict(person["redeemed_flexTicket"])
+    return out
+
+
+def copy_pass(f: Record) -> Record:
+    out = dict(f)
+    if isinstance(f.get("flexOffer"), dict):
+        out["flexOffer"] = dict(f["flexOffer"])
+    return out
+
+
+def copy_ticket(t: Record, *, names_order: bool) -> Record:
+    """An open-date ticket as served: its internal order link only as guess U32 says."""
+    out = {k: v for k, v in t.items() if not k.startswith("_")}
+    if names_order and t.get("_order_id"):
+        out[OPEN_DATE_TICKET_ORDER_MEMBER] = t["_order_id"]
     return out
 
 

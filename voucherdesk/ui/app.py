@@ -193,6 +193,7 @@ class CounterSession(QObject):
         self.window = self._make_window()
         self.window.restoreGeometry(geometry)
         self.window.booking.set_events(self.controller.events)
+        self.window.pass_panel.set_events(self.controller.events)
         self.window.show_state(self.controller.state)
         self.window.show()
         old.hide()

@@ -32,9 +32,10 @@ from voucherdesk.desk.flow import (
     State,
 )
 from voucherdesk.desk.journal import JournalEntry
+from voucherdesk.desk.kind_flow import PassBooking, TicketBooking
 from voucherdesk.desk.outcomes import OutcomeKind
+from voucherdesk.ui import wording
 from voucherdesk.ui.camera.panel import CameraDock
-from voucherdesk.ui.common import formatting
 from voucherdesk.ui.common.acknowledge_dialog import AcknowledgeDialog
 from voucherdesk.ui.common.scaling import WindowScaler
 from voucherdesk.ui.common.sound import SoundName, SoundPlayer
@@ -46,10 +47,12 @@ from voucherdesk.ui.counter.demo_banner import DemoBanner
 from voucherdesk.ui.counter.lock_guard import LockGuard
 from voucherdesk.ui.counter.lock_screen import LockScreen
 from voucherdesk.ui.counter.next_step_panel import NextStepPanel
+from voucherdesk.ui.counter.pass_panel import PassPanel
 from voucherdesk.ui.counter.redeeming_view import RedeemingView
 from voucherdesk.ui.counter.refusal_view import RefusalView
 from voucherdesk.ui.counter.result_view import ALARM_CASES, ResultView
 from voucherdesk.ui.counter.status_strip import StatusStrip
+from voucherdesk.ui.counter.ticket_panel import TicketPanel
 from voucherdesk.ui.counter.voucher_card import VoucherCard
 
 _SOUNDS: dict[str, SoundName] = {
@@ -59,7 +62,8 @@ _SOUNDS: dict[str, SoundName] = {
     "error": "error",
 }
 PAGE_IDLE, PAGE_CARD, PAGE_RESULT, PAGE_REFUSAL = range(4)
-SIDE_BOOKING, SIDE_NEXT_STEP, SIDE_REDEEMING = range(3)
+SIDE_BOOKING, SIDE_NEXT_STEP, SIDE_REDEEMING, SIDE_TICKET, SIDE_PASS = range(5)
+_WIDE_SIDES = (SIDE_BOOKING, SIDE_TICKET, SIDE_PASS)  # the choices need the room
 
 
 class MainWindow(QMainWindow):
@@ -95,8 +99,16 @@ class MainWindow(QMainWindow):
         self.booking = BookingPanel()
         self.next_step = NextStepPanel()
         self.redeeming = RedeemingView()
+        self.ticket_panel = TicketPanel()
+        self.pass_panel = PassPanel()
         self.side = QStackedWidget()
-        for part in (self.booking, self.next_step, self.redeeming):
+        for part in (
+            self.booking,
+            self.next_step,
+            self.redeeming,
+            self.ticket_panel,
+            self.pass_panel,
+        ):
             self.side.addWidget(part)
         card_page = QWidget()
         self._card_row = QHBoxLayout(card_page)
@@ -226,6 +238,18 @@ class MainWindow(QMainWindow):
         self.booking.refresh_dates_requested.connect(c.refresh_dates)
         self.booking.confirm_requested.connect(c.confirm)
         self.booking.back_requested.connect(c.back)
+        c.events_loaded.connect(self.pass_panel.set_events)
+        self.ticket_panel.strategy_chosen.connect(c.choose_strategy)
+        self.ticket_panel.date_chosen.connect(c.pick_date)
+        self.ticket_panel.refresh_dates_requested.connect(c.refresh_dates)
+        self.ticket_panel.confirm_requested.connect(c.confirm)
+        self.ticket_panel.back_requested.connect(c.back)
+        self.pass_panel.event_chosen.connect(c.pick_event)
+        self.pass_panel.date_chosen.connect(c.pick_date)
+        self.pass_panel.entries_changed.connect(c.set_entries)
+        self.pass_panel.refresh_dates_requested.connect(c.refresh_dates)
+        self.pass_panel.confirm_requested.connect(c.confirm)
+        self.pass_panel.back_requested.connect(c.back)
         self.next_step.go_on_requested.connect(c.go_on_booking)
         self.next_step.back_requested.connect(c.back)
         self.redeeming.stop_requested.connect(c.stop_waiting)
@@ -336,13 +360,7 @@ class MainWindow(QMainWindow):
                 self._side(SIDE_NEXT_STEP)
                 quote = state.kept.quote if state.kept is not None else None
                 kept = (
-                    " · ".join(
-                        (
-                            quote.event_title,
-                            formatting.slot(quote.starts_at),
-                            formatting.money(quote.total),
-                        )
-                    )
+                    " · ".join((wording.booking_line(quote), wording.booking_figure(quote)))
                     if quote is not None
                     else ""
                 )
@@ -361,12 +379,32 @@ class MainWindow(QMainWindow):
                 self.booking.focus_first_choice()
             else:
                 self.booking.show_booking(state)
+        elif isinstance(state, TicketBooking):
+            first = self._show_kind_booking(state, SIDE_TICKET)
+            self.ticket_panel.show_booking(state)
+            if first:
+                self.ticket_panel.focus_first_choice()
+        elif isinstance(state, PassBooking):
+            first = self._show_kind_booking(state, SIDE_PASS)
+            self.pass_panel.show_booking(state)
+            if first:
+                self.pass_panel.focus_first_choice()
         elif isinstance(state, Redeeming):
             self._side(SIDE_REDEEMING)
             self.redeeming.start(state, self.controller.request_timeout_s)
             self.pages.setCurrentIndex(PAGE_CARD)
         elif isinstance(state, ResultShown):
             self._show_result(state)
+
+    def _show_kind_booking(self, state: TicketBooking | PassBooking, side: int) -> bool:
+        """An open-date ticket's or a pass's booking: its own panel beside the card. True
+        when the panel has just come into view (it then takes the focus)."""
+        first = self.pages.currentIndex() != PAGE_CARD or self.side.currentIndex() != side
+        if first:
+            self.card.show_check(state.check)
+            self._side(side)
+            self.pages.setCurrentIndex(PAGE_CARD)
+        return first
 
     def _side(self, index: int) -> None:
         focus = QApplication.focusWidget()
@@ -375,7 +413,7 @@ class MainWindow(QMainWindow):
             # next one in the whole window's chain, which costs a layout of its own.
             focus.clearFocus()
         self.side.setCurrentIndex(index)
-        booking = index == SIDE_BOOKING  # the booking panel needs the room; else the card
+        booking = index in _WIDE_SIDES  # the choices need the room; else the card
         self._card_row.setStretch(0, 2 if booking else 1)
         self._card_row.setStretch(1, 5 if booking else 1)
 
@@ -400,7 +438,7 @@ class MainWindow(QMainWindow):
     def _slip_requested(self) -> None:
         shown = self._last_result
         outcome = shown.outcome if shown is not None else None
-        if outcome is not None and outcome.kind == OutcomeKind.DONE:
+        if outcome is not None and outcome.kind == OutcomeKind.DONE and outcome.booking_code:
             self.controller.hold_result()  # the result stays while the clerk prints
             if not self.result.collecting:  # else it says it waits for the top-up already
                 self.result.set_held()

@@ -88,6 +88,21 @@ def verdict_state(kind: VerdictKind) -> StateKey:
         return "warning"
     if kind is VerdictKind.UNKNOWN_CODE:
         return "unknown"
+    if kind in (VerdictKind.TICKET_OPEN, VerdictKind.PASS_USABLE):
+        return "ok"
+    if kind in (VerdictKind.TICKET_DEPLETED, VerdictKind.PASS_NO_ENTRIES):
+        return "used_up"
+    if kind in (
+        VerdictKind.TICKET_INACTIVE,
+        VerdictKind.TICKET_UNKNOWN_STATUS,
+        VerdictKind.PASS_CANCELLED,
+        VerdictKind.PASS_UNKNOWN_STATUS,
+    ):
+        return "cancelled"
+    if kind is VerdictKind.TICKET_EXPIRED:
+        return "expired"
+    if kind is VerdictKind.PASS_PENDING:
+        return "warning"
     assert_never(kind)
 
 
@@ -96,6 +111,8 @@ def outcome_state(case: OutcomeCase, *, top_up_due: bool = False) -> StateKey:
     booking whose top-up is still to be collected."""
     if case is OutcomeCase.BOOKED:
         return "top_up" if top_up_due else "ok"
+    if case is OutcomeCase.REDEEMED_NO_CODE:
+        return "warning"  # redeemed, but the clerk has no booking code to hand over
     if case in (
         OutcomeCase.BOOKED_TOP_UP_REFUSED,
         OutcomeCase.BOOKED_NOT_RECORDED,

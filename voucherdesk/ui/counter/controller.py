@@ -14,9 +14,11 @@ from typing import Literal
 
 from PySide6.QtCore import QCoreApplication, QObject, QTimer, Signal
 
+from voucherdesk.bookingkit.guesses import RedemptionStrategy
 from voucherdesk.bookingkit.models import Event, EventDate, Product
 from voucherdesk.desk.desk import CheckResult, Desk
 from voucherdesk.desk.flow import (
+    AnyBooking,
     Booking,
     CardShown,
     CounterFlow,
@@ -26,7 +28,9 @@ from voucherdesk.desk.flow import (
 )
 from voucherdesk.desk.journal import JournalEntry
 from voucherdesk.desk.key_timing import KeyTimeline, deliberate
+from voucherdesk.desk.kind_flow import PassBooking, TicketBooking
 from voucherdesk.desk.outcomes import OutcomeKind, RedemptionOutcome
+from voucherdesk.desk.pass_quote import pass_event_id
 from voucherdesk.desk.quote import BookingDetails
 from voucherdesk.placeholders import fill
 from voucherdesk.ui import wording
@@ -64,7 +68,9 @@ class CounterController(QObject):
         self._desk = desk
         self._runner = runner
         self._keys = keys  # the scan capture's key timing: a confirm must be deliberate
-        self._flow = CounterFlow(desk.quote)
+        self._flow = CounterFlow(
+            desk.quote, ticket_quoter=desk.quote_ticket, pass_quoter=desk.quote_pass
+        )
         self._result_delay_s = result_delay_s
         self._accepting = True
         self._locked = False
@@ -247,7 +253,7 @@ class CounterController(QObject):
             wanted=self._for_scan(ticket),
         )
         self._show(state)
-        if isinstance(dropped, Booking):
+        if isinstance(dropped, AnyBooking):
             # The new voucher wins; the open booking was never sent, and the clerk is told.
             self.note(
                 fill(
@@ -277,10 +283,44 @@ class CounterController(QObject):
         if isinstance(state, CardShown) and check.verdict.usable:
             state = self._flow.start_booking()
             self._show(state)
-            self._load_events(ticket)
-            self._load_products(ticket)
+            self._load_choices(state)
             return
         self._show(state)
+
+    def _load_choices(self, state: State) -> None:
+        """What a fresh booking needs: the experiences (a voucher, a pass for any of them), or
+        the one experience of a ticket or pass and its dates; a voucher's add-ons too."""
+        if isinstance(state, Booking):
+            self._load_events(state.ticket)
+            self._load_products(state.ticket)  # add-ons are offered with a voucher's booking
+            return
+        if isinstance(state, PassBooking) and not state.fixed_event and state.event is None:
+            if self._events:
+                self._events_ready(state.ticket, self._events)
+            else:
+                self._load_events(state.ticket)
+            return
+        if not isinstance(state, TicketBooking | PassBooking):
+            return
+        if state.event is not None:
+            self.refresh_dates()
+            return
+        event_id = (
+            state.item.event_id if isinstance(state, TicketBooking) else pass_event_id(state.sold)
+        )
+        if event_id is None:
+            return
+        ticket = state.ticket
+        self._runner.run(
+            lambda: self._desk.event(event_id),
+            on_done=lambda event: self._event_read(ticket, event),
+            on_error=lambda exc: self._show(self._flow.dates_failed(ticket, event_id, exc)),
+            wanted=self._for_scan(ticket),
+        )
+
+    def _event_read(self, ticket: int, event: Event) -> None:
+        self._show(self._flow.event_loaded(ticket, event))
+        self.refresh_dates()
 
     def cancel_wait(self) -> None:
         """Stop waiting for a slow check: back to scanning; a late answer is dropped."""
@@ -315,6 +355,10 @@ class CounterController(QObject):
         if not isinstance(state, CardShown) or not state.check.verdict.usable:
             return
         booking = self._flow.start_booking()
+        if isinstance(booking, TicketBooking | PassBooking):
+            self._show(booking)
+            self._load_choices(booking)
+            return
         if not isinstance(booking, Booking):
             return
         self._show(booking)
@@ -331,7 +375,9 @@ class CounterController(QObject):
         self._events = list(events)
         self.events_loaded.emit(self._events)
         state = self._flow.state
-        if not isinstance(state, Booking) or state.ticket != ticket or state.event is not None:
+        if not isinstance(state, Booking | PassBooking):
+            return
+        if state.ticket != ticket or state.event is not None:
             return
         preferred = next((e for e in events if e.id == self._last_event_id), None)
         if preferred is None and events:
@@ -344,12 +390,20 @@ class CounterController(QObject):
         hides the one chosen), so nothing stays priced for it."""
         state = self._flow.drop_event() if event is None else self._flow.pick_event(event)
         self._show(state)
-        if isinstance(state, Booking) and state.loading_dates and event is not None:
+        if isinstance(state, Booking | PassBooking) and state.loading_dates and event is not None:
             self._load_dates(state.ticket, event.id)
 
     def refresh_dates(self) -> None:
         state = self._flow.state
-        if isinstance(state, Booking) and state.event is not None:
+        if isinstance(state, TicketBooking) and state.event is not None:
+            ticket, event = state.ticket, state.event
+            self._runner.run(
+                lambda: self._desk.ticket_dates(event),
+                on_done=lambda dates: self._show(self._flow.dates_loaded(ticket, event.id, dates)),
+                on_error=lambda exc: self._show(self._flow.dates_failed(ticket, event.id, exc)),
+                wanted=self._for_scan(ticket),
+            )
+        elif isinstance(state, Booking | PassBooking) and state.event is not None:
             self._load_dates(state.ticket, state.event.id)
 
     def _load_dates(self, ticket: int, event_id: str) -> None:
@@ -372,11 +426,19 @@ class CounterController(QObject):
     def set_details(self, details: BookingDetails) -> None:
         self._show(self._flow.set_details(details))
 
+    def choose_strategy(self, strategy: RedemptionStrategy) -> None:
+        """How an open-date ticket's appointment is found."""
+        self._show(self._flow.choose_strategy(strategy))
+
+    def set_entries(self, entries: int) -> None:
+        """How many entries of a pass this booking uses."""
+        self._show(self._flow.set_entries(entries))
+
     def confirm(self) -> None:
         quiet = self._keys.quiet_ms if self._keys is not None else math.inf
         state = self._flow.confirm(quiet_ms=quiet)
         if not isinstance(state, Redeeming):
-            if isinstance(state, Booking) and state.can_confirm and not deliberate(quiet):
+            if isinstance(state, AnyBooking) and state.can_confirm and not deliberate(quiet):
                 self.note(
                     QCoreApplication.translate(
                         "Controller", "Not booked: Enter came too soon after a key."

@@ -15,6 +15,7 @@ from PySide6.QtWidgets import QLabel, QProgressBar, QPushButton, QVBoxLayout, QW
 
 from voucherdesk.desk.flow import Redeeming
 from voucherdesk.placeholders import fill
+from voucherdesk.ui import wording
 from voucherdesk.ui.common import formatting
 
 
@@ -65,8 +66,8 @@ class RedeemingView(QWidget):
     def start(self, state: Redeeming, timeout_s: float) -> None:
         """Show ``state``; the clock restarts only for a new booking."""
         quote = state.quote
-        self.what.setText(f"{quote.event_title} · {formatting.slot(quote.starts_at)}")
-        self.total.setText(formatting.money(quote.total))
+        self.what.setText(wording.booking_line(quote))
+        self.total.setText(wording.booking_figure(quote))
         if state.ticket != self._ticket or self._started is None:
             self._ticket = state.ticket
             self._timeout_s = timeout_s

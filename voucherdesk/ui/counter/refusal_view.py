@@ -87,9 +87,15 @@ class RefusalView(QFrame):
             return
         words = wording.verdict(check.verdict)
         self._show(theme.verdict_state(check.verdict.kind), words, check.code or visible(check.raw))
+        facts = ""
         if check.voucher is not None:
-            self.facts.setText(self._facts(check.voucher))
-            self.facts.setVisible(True)
+            facts = self._facts(check.voucher)
+        elif check.ticket is not None:
+            facts = self._ticket_facts(check)
+        elif check.sold_pass is not None:
+            facts = self._pass_facts(check)
+        self.facts.setText(facts)
+        self.facts.setVisible(bool(facts))
         self._set_suggestions(check.suggestions)
 
     def show_failed(self, raw: str, error: BaseException) -> None:
@@ -121,6 +127,27 @@ class RefusalView(QFrame):
             ),
         ]
         return " · ".join(parts)
+
+    @staticmethod
+    def _ticket_facts(check: CheckResult) -> str:
+        """Small print: which ticket it is (experience, price, customer)."""
+        ticket = check.ticket
+        assert ticket is not None
+        parts = [wording.kind_name(check.kind)]
+        if check.event is not None:
+            parts.append(check.event.title)
+        parts += [p for p in (ticket.price_title, ticket.customer_name) if p]
+        return " · ".join(parts)
+
+    @staticmethod
+    def _pass_facts(check: CheckResult) -> str:
+        sold = check.sold_pass
+        assert sold is not None
+        flex = sold.flex
+        left = wording.entries_left(
+            flex.redemption_available, flex.redemption_total, unlimited=flex.unlimited
+        )
+        return " · ".join(p for p in (wording.kind_name(check.kind), flex.title, left) if p)
 
     def _set_suggestions(self, codes: tuple[str, ...] | list[str]) -> None:
         clear_layout(self.suggestion_row)

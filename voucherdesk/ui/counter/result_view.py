@@ -24,6 +24,8 @@ from PySide6.QtWidgets import (
 
 from voucherdesk.desk.flow import ResultShown
 from voucherdesk.desk.outcomes import OutcomeCase, OutcomeKind
+from voucherdesk.desk.pass_quote import PassQuote
+from voucherdesk.desk.quote import Quote
 from voucherdesk.money import Money
 from voucherdesk.placeholders import fill
 from voucherdesk.ui import wording
@@ -212,26 +214,53 @@ class ResultView(QFrame):
         outcome = result.outcome
         if outcome is None or outcome.kind != OutcomeKind.DONE:
             return
-        columns: list[tuple[str, Money | None]] = [
-            (self.tr("From voucher"), outcome.drawn),
-            (self.tr("Left on voucher"), outcome.value_left),
-        ]
-        if result.top_up_taken:
-            columns.append((self.tr("Top-up taken"), outcome.top_up))
-        for column, (caption, value) in enumerate(c for c in columns if c[1] is not None):
+        for column, (caption, text) in enumerate(self._figures(result)):
             head = _centred("heading", wrap=False)
             head.setText(caption)
             figure = _centred("figure", wrap=False)
-            figure.setText(formatting.money(value))
+            figure.setText(text)
             self.amounts.addWidget(head, 0, column)
             self.amounts.addWidget(figure, 1, column)
             head.show()  # now, not on the next turn of the event loop
             figure.show()
             self.amount_labels.append(figure)
 
+    def _figures(self, result: ResultShown) -> list[tuple[str, str]]:
+        """The figures of a finished redemption: money drawn and left for a voucher, the
+        appointment for a ticket, entries used and left for a pass."""
+        outcome = result.outcome
+        assert outcome is not None
+        quote = outcome.quote
+        if isinstance(quote, Quote):
+            columns: list[tuple[str, Money | None]] = [
+                (self.tr("From voucher"), outcome.drawn),
+                (self.tr("Left on voucher"), outcome.value_left),
+            ]
+            if result.top_up_taken:
+                columns.append((self.tr("Top-up taken"), outcome.top_up))
+            return [(c, formatting.money(v)) for c, v in columns if v is not None]
+        starts = outcome.starts_at or quote.starts_at
+        figures = []
+        if starts is not None:
+            figures.append((self.tr("Appointment"), formatting.slot(starts)))
+        if isinstance(quote, PassQuote):
+            figures.append((self.tr("Entries used"), formatting.count(quote.entries)))
+            figures.append(
+                (
+                    self.tr("Left on the pass"),
+                    wording.entries_of(
+                        outcome.entries_left, quote.entries_total, unlimited=quote.unlimited
+                    ),
+                )
+            )
+        return figures
+
     def _show_buttons(self, result: ResultShown, *, alarm_open: bool) -> None:
         outcome = result.outcome
-        done = outcome is not None and outcome.kind == OutcomeKind.DONE
+        # A slip needs a booking code (a ticket redeemed without one has none to print).
+        done = (
+            outcome is not None and outcome.kind == OutcomeKind.DONE and bool(outcome.booking_code)
+        )
         self.top_up_button.setVisible(self._collecting)
         self.check_again_button.setVisible(result.unknown)
         self.acknowledge_button.setVisible(

@@ -1,7 +1,9 @@
 """Voucher card: what was scanned and what bookingkit says about it, by colour + icon + words.
 
 It shows the scanned text at once ("checking…") so a slow server never leaves the clerk
-wondering whether the scan arrived; the details fill in when the check answers.
+wondering whether the scan arrived; the details fill in when the check answers. Value vouchers,
+open-date tickets and passes share the card: kind, experience, price title, the customer's name
+where bookingkit gives one, status, and for a pass the entries left of the total.
 """
 
 from __future__ import annotations
@@ -18,8 +20,9 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from voucherdesk.bookingkit.models import Voucher
+from voucherdesk.bookingkit.models import Event, OpenDateTicket, Voucher
 from voucherdesk.desk.desk import CheckResult
+from voucherdesk.desk.kinds import SoldPass, VoucherKind
 from voucherdesk.placeholders import fill
 from voucherdesk.ui import wording
 from voucherdesk.ui.common import formatting, theme
@@ -142,10 +145,52 @@ class VoucherCard(QFrame):
         self._banner(key, key, words.title, words.detail)
         self.code.setText(check.code or visible(check.raw))
         self.next_step.setText(words.next_step)
+        refused = "" if check.verdict.usable else words.title
         if check.voucher is not None:
-            self._show_voucher(check.voucher, "" if check.verdict.usable else words.title)
+            self._show_voucher(check.voucher, refused)
+        elif check.ticket is not None:
+            self._show_ticket(check.ticket, check.event, refused)
+        elif check.sold_pass is not None:
+            self._show_pass(check.sold_pass, check.event, refused)
         self._set_suggestions(check.suggestions)
         self._tidy()
+
+    def _show_ticket(self, ticket: OpenDateTicket, event: Event | None, refused: str) -> None:
+        """An open-date ticket: one place on an experience, the date chosen now."""
+        kind = VoucherKind.OPEN_DATE_TICKET
+        self.title.setText(event.title if event is not None else "")
+        place = fill(self.tr("1 × {price}"), price=ticket.price_title or self.tr("place"))
+        if not refused:
+            self.remaining.setText(place)
+        facts = [(self.tr("Kind"), wording.kind_name(kind))]
+        if refused:
+            facts.append((self.tr("Ticket"), place))
+        if ticket.customer_name:
+            facts.append((self.tr("Customer"), ticket.customer_name))
+        if ticket.price_value is not None:
+            facts.append(
+                (self.tr("Price"), formatting.money_of(ticket.price_value, ticket.currency))
+            )
+        facts.append((self.tr("Status"), refused or wording.status_word(kind, ticket.status)))
+        self._set_facts(facts)
+
+    def _show_pass(self, sold: SoldPass, event: Event | None, refused: str) -> None:
+        """A pass: entries used one booking at a time."""
+        flex, kind = sold.flex, VoucherKind.PASS
+        self.title.setText(flex.title)
+        left = wording.entries_left(
+            flex.redemption_available, flex.redemption_total, unlimited=flex.unlimited
+        )
+        if not refused:
+            self.remaining.setText(left)
+        facts = [(self.tr("Kind"), wording.kind_name(kind))]
+        facts.append((self.tr("Experience"), event.title if event is not None else self.tr("any")))
+        if flex.price_title:
+            facts.append((self.tr("Price category"), flex.price_title))
+        if refused:
+            facts.append((self.tr("Entries"), left))
+        facts.append((self.tr("Status"), refused or wording.status_word(kind, flex.status)))
+        self._set_facts(facts)
 
     def _show_voucher(self, voucher: Voucher, refused: str) -> None:
         """The voucher's facts; for a refused one the status is the verdict (an expired

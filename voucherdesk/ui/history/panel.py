@@ -32,8 +32,9 @@ from PySide6.QtWidgets import (
 
 from voucherdesk.desk.desk import Desk
 from voucherdesk.desk.journal import EntryState, JournalEntry
+from voucherdesk.desk.kinds import VoucherKind
 from voucherdesk.desk.pin import LockPolicy
-from voucherdesk.desk.shift_report import booked_items, quote_of
+from voucherdesk.desk.shift_report import booked_items, customer_of
 from voucherdesk.desk.undo import UndoOutcome
 from voucherdesk.ui import wording
 from voucherdesk.ui.common import formatting
@@ -45,18 +46,30 @@ _OTHER_COLUMNS = 5  # day and time, code, state, environment, booking code
 _RIGHT = Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter
 
 
+def _code(entry: JournalEntry) -> str:
+    """The code redeemed; a ticket's or a pass's says which kind it is."""
+    if entry.kind is VoucherKind.VALUE_VOUCHER:
+        return entry.voucher_code
+    return f"{entry.voucher_code} ({wording.kind_name(entry.kind)})"
+
+
 def booked_text(entry: JournalEntry) -> str:
-    """The experience and date, what was booked (participants, add-ons) and for whom: one
-    line each, so the column wraps where the parts end."""
-    quote = quote_of(entry)
-    if quote is None:
+    """The experience and the appointment (what bookingkit booked, once it said), what was
+    booked (participants, add-ons) and for whom: one line each, so the column wraps where the
+    parts end."""
+    try:
+        quote = entry.any_quote
+    except (ValueError, KeyError, TypeError):
         return "–"
-    parts = [f"{quote.event_title}, {formatting.date_time(quote.starts_at)}"]
-    items = booked_items(entry)
+    starts = entry.appointment_at or quote.starts_at
+    when = formatting.date_time(starts) if starts is not None else wording.booking_line(quote)
+    parts = [f"{quote.event_title}, {when}"]
+    items = booked_items(entry)  # a voucher's booking; a ticket's or pass's says it in its code
     if items:
         parts.append(", ".join(f"{formatting.count(n)} × {title}" for n, title in items))
-    if quote.details.customer_name:
-        parts.append(quote.details.customer_name)
+    customer = customer_of(entry)
+    if customer:
+        parts.append(customer)
     return "\n".join(parts)
 
 
@@ -303,10 +316,10 @@ class HistoryPanel(QWidget):
             booked = booked_text(entry)
             cells = (
                 formatting.time_only(entry.created_at),
-                entry.voucher_code,
+                _code(entry),
                 wording.entry_state(entry.state),
                 booked,
-                formatting.money(entry.drawn),
+                wording.entry_used(entry),
                 formatting.money(entry.top_up) if entry.top_up and entry.top_up.amount else "–",
                 entry.booking_code or "–",
             )

@@ -20,7 +20,7 @@ from voucherdesk.desk.shift_report import ShiftReport, booked_items, customer_of
 from voucherdesk.money import Money
 from voucherdesk.placeholders import fill
 from voucherdesk.ui.common import formatting
-from voucherdesk.ui.wording import entry_state
+from voucherdesk.ui.wording import entries, entry_left, entry_state, entry_used
 
 _RED = "#b00020"
 
@@ -45,7 +45,7 @@ def _entry_line(entry_time: datetime, code: str, state: str, extra: str) -> str:
 
 def _undone_money(entry: JournalEntry) -> str:
     """What an undone redemption drew, and the top-up the customer gets back by hand."""
-    drawn = formatting.money(entry.drawn)
+    drawn = entry_used(entry)
     if entry.top_up is None or entry.top_up.is_zero:
         return drawn
     back = fill(
@@ -91,9 +91,7 @@ def summary_html(report: ShiftReport) -> str:
             )
             + "</b><br>"
             + "<br>".join(
-                _entry_line(
-                    e.created_at, e.voucher_code, e.booking_code or "–", formatting.money(e.drawn)
-                )
+                _entry_line(e.created_at, e.voucher_code, e.booking_code or "–", entry_used(e))
                 for e in attention
             )
             + "</p>"
@@ -118,6 +116,30 @@ def summary_html(report: ShiftReport) -> str:
             totals_text(report.drawn),
         ),
         (QCoreApplication.translate("ShiftReport", "Top-ups taken"), totals_text(report.top_ups)),
+        *(
+            [
+                (
+                    QCoreApplication.translate("ShiftReport", "Open-date tickets redeemed"),
+                    formatting.count(report.tickets),
+                )
+            ]
+            if report.tickets
+            else []
+        ),
+        *(
+            [
+                (
+                    QCoreApplication.translate("ShiftReport", "Bookings with a pass"),
+                    fill(
+                        QCoreApplication.translate("ShiftReport", "{count} ({entries})"),
+                        count=formatting.count(report.pass_bookings),
+                        entries=entries(report.pass_entries),
+                    ),
+                )
+            ]
+            if report.pass_bookings
+            else []
+        ),
         (
             QCoreApplication.translate("ShiftReport", "Undone (not in the totals)"),
             formatting.count(len(report.undone)),
@@ -184,9 +206,9 @@ def table_cells(report: ShiftReport) -> list[list[str]]:
             e.voucher_code,
             e.booking_code or "–",
             _booked(e),
-            formatting.money(e.drawn),
+            entry_used(e),
             formatting.money(e.top_up) if e.top_up is not None and e.top_up.amount else "–",
-            formatting.money(e.value_left),
+            entry_left(e),
         ]
         for e in report.entries
     ]

@@ -20,7 +20,8 @@ from PySide6.QtGui import QImage, QPageSize, QPaintDevice, QPainter, QPdfWriter,
 from PySide6.QtPrintSupport import QPrintDialog, QPrinter, QPrinterInfo
 from PySide6.QtWidgets import QDialog, QFileDialog, QWidget
 
-from voucherdesk.desk.slip import SlipContent
+from voucherdesk.desk.kinds import VoucherKind
+from voucherdesk.desk.slip import AnySlip, PrepaidSlip
 from voucherdesk.placeholders import fill
 from voucherdesk.ui.common import formatting
 
@@ -53,8 +54,55 @@ def _p(text: str, size: int, *, bold: bool = False, center: bool = True) -> str:
     return f"<p{' align=center' if center else ''} style='{style}'>{html.escape(text)}</p>"
 
 
-def slip_html(content: SlipContent) -> str:
+def _footer(content: AnySlip) -> str:
+    return fill(
+        QCoreApplication.translate("Slip", "Counter {counter} · printed {when}"),
+        counter=content.counter_id,
+        when=formatting.date_time(content.printed_at),
+    )
+
+
+def _prepaid_html(content: PrepaidSlip) -> str:
+    """A ticket's or a pass's slip: the places booked and, for a pass, the entries left."""
+    table = "<table width='100%' cellspacing='0' cellpadding='2'>"
+    people = f"{formatting.count(content.participants)} × {content.price_title or '–'}"
+    if content.kind is VoucherKind.OPEN_DATE_TICKET:
+        code_label = QCoreApplication.translate("Slip", "Open-date ticket")
+        middle = ""
+    else:
+        code_label = QCoreApplication.translate("Slip", "Pass")
+        if content.unlimited:
+            left_text = QCoreApplication.translate("Slip", "unlimited")
+        else:
+            left_text = fill(
+                QCoreApplication.translate("Slip", "{left} of {total}"),
+                left=formatting.count(content.entries_left or 0),
+                total=formatting.count(content.entries_total or 0),
+            )
+        middle = _p(QCoreApplication.translate("Slip", "Entries left on the pass"), 14) + _p(
+            left_text, 24, bold=True
+        )
+    when = formatting.date_time(content.starts_at) if content.starts_at is not None else "–"
+    return "".join(
+        (
+            _p(QCoreApplication.translate("Slip", "Booking confirmation"), 15, bold=True),
+            _p(content.experience, 16, bold=True, center=False),
+            _p(when, 14, center=False),
+            f"{table}{_row(people, '')}</table><hr>",
+            middle,
+            f"{table}{_row(code_label, content.code, size=12)}</table><hr>",
+            _p(QCoreApplication.translate("Slip", "Booking code"), 13),
+            _p(content.booking_code, 30, bold=True),
+            _p(QCoreApplication.translate("Slip", "Please show this code on arrival."), 12),
+            _p(_footer(content), 11),
+        )
+    )
+
+
+def slip_html(content: AnySlip) -> str:
     """The slip's words and figures; money and dates in the UI language's conventions."""
+    if isinstance(content, PrepaidSlip):
+        return _prepaid_html(content)
     money = formatting.money
     lines = [
         _row(f"{formatting.count(ln.count)} × {ln.title or ln.price_id}", money(ln.subtotal))
@@ -83,11 +131,7 @@ def slip_html(content: SlipContent) -> str:
         paid.append(_row(fill(label, method=method), money(content.top_up)))
     left = QCoreApplication.translate("Slip", "Left on the voucher")
     voucher = QCoreApplication.translate("Slip", "Voucher")
-    footer = fill(
-        QCoreApplication.translate("Slip", "Counter {counter} · printed {when}"),
-        counter=content.counter_id,
-        when=formatting.date_time(content.printed_at),
-    )
+    footer = _footer(content)
     table = "<table width='100%' cellspacing='0' cellpadding='2'>"
     return "".join(
         (
@@ -107,7 +151,7 @@ def slip_html(content: SlipContent) -> str:
     )
 
 
-def slip_document(content: SlipContent) -> QTextDocument:
+def slip_document(content: AnySlip) -> QTextDocument:
     """The slip laid out for the printable width of the roll, in CSS pixels."""
     document = QTextDocument()
     document.setDefaultStyleSheet("body { font-size: 13px; }")
@@ -133,7 +177,7 @@ def _draw(
     document.drawContents(painter)
 
 
-def write_slip_pdf(content: SlipContent, path: Path | str) -> None:
+def write_slip_pdf(content: AnySlip, path: Path | str) -> None:
     """The slip as a one-page PDF of receipt size; OSError when it cannot be written."""
     with open(path, "ab"):  # a clear OSError now if the place cannot be written to
         pass
@@ -152,7 +196,7 @@ def write_slip_pdf(content: SlipContent, path: Path | str) -> None:
     del writer  # the file is complete once the writer is gone
 
 
-def slip_image(content: SlipContent, dpi: int = 203) -> QImage:
+def slip_image(content: AnySlip, dpi: int = 203) -> QImage:
     """The slip as a picture at a thermal printer's resolution (preview and screenshots)."""
     document = slip_document(content)
     size = slip_page_size(document).size(QPageSize.Unit.Inch)
@@ -168,7 +212,7 @@ def slip_image(content: SlipContent, dpi: int = 203) -> QImage:
     return image
 
 
-def print_slip(content: SlipContent, printer: QPrinter) -> bool:
+def print_slip(content: AnySlip, printer: QPrinter) -> bool:
     """Draw the slip on an already chosen printer; False when the printer refused to start."""
     painter = QPainter()
     if not painter.begin(printer):
@@ -178,7 +222,7 @@ def print_slip(content: SlipContent, printer: QPrinter) -> bool:
 
 
 def open_slip_dialog(
-    content: SlipContent, parent: QWidget, notify: Callable[[str], None] = lambda _text: None
+    content: AnySlip, parent: QWidget, notify: Callable[[str], None] = lambda _text: None
 ) -> QDialog:
     """Print dialog, or "Save as PDF…" when no printer is installed. Non-blocking where Qt
     draws the dialog; a scan closes it (keepOnScan is False). Windows and macOS show their own

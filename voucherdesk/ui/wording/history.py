@@ -10,9 +10,12 @@ from typing import assert_never
 
 from voucherdesk.bookingkit import guesses
 from voucherdesk.desk.journal import EntryState, JournalEntry
+from voucherdesk.desk.kinds import VoucherKind
+from voucherdesk.desk.pass_quote import PassQuote
 from voucherdesk.desk.undo import UndoCase, UndoOutcome
 from voucherdesk.ui.wording.base import fill, money, translate
 from voucherdesk.ui.wording.errors import error
+from voucherdesk.ui.wording.kinds import entries
 
 
 def entry_state(state: EntryState) -> str:
@@ -55,27 +58,49 @@ def environment_name(entry: JournalEntry) -> str:
     return f"{name} ({entry.base_url})" if entry.base_url else name
 
 
-def alarm(entries: list[JournalEntry]) -> str:
+def alarm(alarms: list[JournalEntry]) -> str:
     """The banner over the counter while bookings wait for someone to acknowledge them."""
-    first = entries[0]
-    text = fill(
-        translate(
+    first = alarms[0]
+    if first.kind is VoucherKind.PASS:
+        said = translate(
+            "History",
+            "Real redemptions are stopped: booking {code} (pass {voucher}) used otherwise "
+            "from its pass than quoted.",
+        )
+    else:
+        said = translate(
             "History",
             "Real redemptions are stopped: booking {code} (voucher {voucher}) drew otherwise "
             "from its voucher than quoted.",
-        ),
-        code=first.booking_code or first.order_id or "–",
-        voucher=first.voucher_code,
-    )
-    if len(entries) > 1:
+        )
+    text = fill(said, code=first.booking_code or first.order_id or "–", voucher=first.voucher_code)
+    if len(alarms) > 1:
         text += " " + fill(
-            translate("History", "{count} more are waiting."), count=str(len(entries) - 1)
+            translate("History", "{count} more are waiting."), count=str(len(alarms) - 1)
         )
     return text
 
 
 def acknowledge_question(entry: JournalEntry) -> str:
     """What the person acknowledging an alarm confirms they have checked."""
+    if entry.kind is VoucherKind.PASS:
+        try:
+            quote = entry.any_quote
+            quoted = entries(quote.entries) if isinstance(quote, PassQuote) else "–"
+        except (ValueError, KeyError, TypeError):
+            quoted = "–"
+        return fill(
+            translate(
+                "History",
+                "Booking {code} was to use {quoted} of pass {voucher}; bookingkit shows it "
+                "otherwise ({note}). Check the booking and the pass in bookingkit first. After "
+                "the acknowledgement real redemptions go on.",
+            ),
+            code=entry.booking_code or entry.order_id or "–",
+            quoted=quoted,
+            voucher=entry.voucher_code,
+            note=entry.note or "–",
+        )
     try:
         quoted = money(entry.quote.drawn)
     except (ValueError, KeyError, TypeError):
@@ -94,8 +119,50 @@ def acknowledge_question(entry: JournalEntry) -> str:
     )
 
 
+def _undo_prepaid_question(entry: JournalEntry, code: str) -> str:
+    if entry.kind is VoucherKind.OPEN_DATE_TICKET:
+        return "\n\n".join(
+            (
+                fill(
+                    translate(
+                        "History",
+                        "Cancel booking {code} in bookingkit? It redeemed open-date ticket "
+                        "{ticket}.",
+                    ),
+                    code=code,
+                    ticket=entry.voucher_code,
+                ),
+                translate(
+                    "History",
+                    "bookingkit may not open the ticket again. VoucherDesk checks the ticket "
+                    "afterwards and tells you what happened.",
+                ),
+            )
+        )
+    return "\n\n".join(
+        (
+            fill(
+                translate(
+                    "History",
+                    "Cancel booking {code} in bookingkit? It used {entries} of pass {card}.",
+                ),
+                code=code,
+                entries=entries(entry.entries or 0),
+                card=entry.voucher_code,
+            ),
+            translate(
+                "History",
+                "bookingkit may not give the entries back. VoucherDesk checks the pass "
+                "afterwards and tells you what happened.",
+            ),
+        )
+    )
+
+
 def undo_question(entry: JournalEntry) -> str:
     code = entry.booking_code or entry.order_id or "–"
+    if entry.kind is not VoucherKind.VALUE_VOUCHER:
+        return _undo_prepaid_question(entry, code)
     parts = [
         fill(
             translate(
@@ -122,7 +189,67 @@ def undo_question(entry: JournalEntry) -> str:
     return "\n\n".join(parts)
 
 
+def _ticket_back(outcome: UndoOutcome) -> str:
+    if outcome.restored is True:
+        return translate("History", "The ticket is open again: it can be redeemed once more.")
+    if outcome.restored is False:
+        return translate(
+            "History",
+            "The ticket did NOT open again. Refund the customer another way, for example with "
+            "a new ticket in bookingkit.",
+        )
+    if guesses.CANCEL_REOPENS_OPEN_DATE_TICKET:
+        return translate(
+            "History",
+            "The ticket could not be read again. By our understanding of bookingkit it is open "
+            "again: check it in bookingkit.",
+        )
+    return translate(
+        "History",
+        "The ticket could not be read again. By our understanding of bookingkit it stays "
+        "used: check it in bookingkit.",
+    )
+
+
+def _entries_back(outcome: UndoOutcome) -> str:
+    used = entries(outcome.entries or 0)
+    left = "–" if outcome.entries_left is None else entries(outcome.entries_left)
+    if outcome.restored is True:
+        return fill(
+            translate("History", "The {used} went back onto the pass; it now holds {left}."),
+            used=used,
+            left=left,
+        )
+    if outcome.restored is False:
+        return fill(
+            translate(
+                "History",
+                "The {used} did NOT go back onto the pass (it holds {left}). Refund the "
+                "customer another way.",
+            ),
+            used=used,
+            left=left,
+        )
+    if guesses.CANCEL_RESTORES_PASS_ENTRIES:
+        expected = translate(
+            "History",
+            "The pass could not be read again. By our understanding of bookingkit the {used} go "
+            "back onto it: check it in bookingkit.",
+        )
+    else:
+        expected = translate(
+            "History",
+            "The pass could not be read again. By our understanding of bookingkit the {used} do "
+            "not go back onto it: check it in bookingkit.",
+        )
+    return fill(expected, used=used)
+
+
 def _value_back(outcome: UndoOutcome) -> str:
+    if outcome.kind is VoucherKind.OPEN_DATE_TICKET:
+        return _ticket_back(outcome)
+    if outcome.kind is VoucherKind.PASS:
+        return _entries_back(outcome)
     drawn, left = money(outcome.drawn), money(outcome.value_left)
     if outcome.restored is True:
         return fill(

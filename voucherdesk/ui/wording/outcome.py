@@ -4,10 +4,15 @@ from __future__ import annotations
 
 from typing import assert_never
 
+from voucherdesk.desk.kinds import VoucherKind
 from voucherdesk.desk.outcomes import OutcomeCase, PriceChange, RedemptionOutcome
+from voucherdesk.desk.pass_quote import PassQuote
+from voucherdesk.desk.quote import Quote
+from voucherdesk.desk.ticket_quote import TicketQuote
 from voucherdesk.ui.common import formatting
 from voucherdesk.ui.wording.base import Words, fill, money, translate
 from voucherdesk.ui.wording.errors import error
+from voucherdesk.ui.wording.kinds import entries
 from voucherdesk.ui.wording.voucher import top_up_method, verdict
 
 
@@ -46,10 +51,77 @@ def _collect(outcome: RedemptionOutcome) -> str:
     )
 
 
+def _by_kind(o: RedemptionOutcome, voucher: str, ticket: str, pass_: str) -> str:
+    kind = o.voucher_kind
+    if kind is VoucherKind.OPEN_DATE_TICKET:
+        return ticket
+    if kind is VoucherKind.PASS:
+        return pass_
+    return voucher
+
+
+def _redeemed_no_code(o: RedemptionOutcome) -> Words:
+    if o.order_id is not None:
+        detail = fill(
+            translate(
+                "Wording",
+                "bookingkit redeemed the ticket (order {order}), but its booking code could not "
+                "be read yet. VoucherDesk reads it at the next check.",
+            ),
+            order=o.order_id,
+        )
+    else:
+        detail = translate(
+            "Wording", "bookingkit redeemed the ticket but did not say which booking it made."
+        )
+    return Words(
+        translate("Wording", "Ticket redeemed — booking code not known"),
+        detail,
+        translate(
+            "Wording",
+            "The customer may go to the tour. Do not redeem again; the booking is in bookingkit "
+            "under the ticket's code.",
+        ),
+    )
+
+
+def _pass_mismatch(o: RedemptionOutcome, quote: PassQuote) -> Words:
+    return Words(
+        translate("Wording", "Needs attention — pass used differently"),
+        fill(
+            translate(
+                "Wording",
+                "{quoted} were to be used of the pass; bookingkit's booking shows {used}. The "
+                "pass now holds {left}.",
+            ),
+            quoted=entries(quote.entries),
+            used=entries(o.entries or 0),
+            left="–" if o.entries_left is None else entries(o.entries_left),
+        ),
+        translate(
+            "Wording",
+            "Check this booking in bookingkit. Real redemptions stay stopped until someone "
+            "with the counter's PIN acknowledges it.",
+        ),
+    )
+
+
 def outcome(o: RedemptionOutcome, *, top_up_taken: bool = False) -> Words:
     """The words for one outcome; every case has its own (a test checks it). After the clerk
     confirmed the top-up as taken (``top_up_taken``), a booking needs nothing more."""
     case = o.case
+    if case is OutcomeCase.BOOKED and o.voucher_kind is not VoucherKind.VALUE_VOUCHER:
+        return Words(
+            _by_kind(
+                o,
+                "",
+                translate("Wording", "Ticket redeemed"),
+                translate("Wording", "Booked with the pass"),
+            ),
+            next_step=translate("Wording", "Hand over the booking code."),
+        )
+    if case is OutcomeCase.REDEEMED_NO_CODE:
+        return _redeemed_no_code(o)
     if case is OutcomeCase.BOOKED:
         if o.top_up is not None and top_up_taken:
             return Words(
@@ -142,10 +214,23 @@ def outcome(o: RedemptionOutcome, *, top_up_taken: bool = False) -> Words:
     if case is OutcomeCase.EARLIER_UNSETTLED:
         return Words(
             translate("Wording", "Earlier booking still open"),
-            translate(
-                "Wording",
-                "An earlier redemption of this voucher has no known outcome yet, so nothing "
-                "was sent now.",
+            _by_kind(
+                o,
+                translate(
+                    "Wording",
+                    "An earlier redemption of this voucher has no known outcome yet, so nothing "
+                    "was sent now.",
+                ),
+                translate(
+                    "Wording",
+                    "An earlier redemption of this ticket has no known outcome yet, so nothing "
+                    "was sent now.",
+                ),
+                translate(
+                    "Wording",
+                    "An earlier booking with this pass has no known outcome yet, so nothing "
+                    "was sent now.",
+                ),
             ),
             _do_not_book_again(),
         )
@@ -165,7 +250,21 @@ def outcome(o: RedemptionOutcome, *, top_up_taken: bool = False) -> Words:
                 "Wording", "Cancel all but one of these orders in bookingkit, then check again."
             ),
         )
+    if case is OutcomeCase.DRAWN_MISMATCH and isinstance(o.quote, PassQuote):
+        return _pass_mismatch(o, o.quote)
+    if case in (OutcomeCase.DRAWN_MISMATCH, OutcomeCase.BALANCE_CHANGED) and isinstance(
+        o.quote, TicketQuote
+    ):
+        return Words(
+            translate("Wording", "Needs attention — ticket redeemed differently"),
+            translate(
+                "Wording",
+                "bookingkit shows this ticket's redemption otherwise than the counter showed it.",
+            ),
+            translate("Wording", "Check the ticket and its booking in bookingkit."),
+        )
     if case is OutcomeCase.DRAWN_MISMATCH:
+        quoted = o.quote.drawn if isinstance(o.quote, Quote) else None
         return Words(
             translate("Wording", "Needs attention — voucher drawn differently"),
             fill(
@@ -174,7 +273,7 @@ def outcome(o: RedemptionOutcome, *, top_up_taken: bool = False) -> Words:
                     "{quoted} was to be drawn from the voucher; bookingkit's order shows "
                     "{drawn}. The voucher now holds {left}.",
                 ),
-                quoted=money(o.quote.drawn),
+                quoted=money(quoted),
                 drawn=money(o.drawn),
                 left=money(o.value_left),
             ),
@@ -208,7 +307,22 @@ def outcome(o: RedemptionOutcome, *, top_up_taken: bool = False) -> Words:
             changes + " " + translate("Wording", "Nothing was booked."),
             translate("Wording", "Show the customer the new price and confirm again."),
         )
+    if case is OutcomeCase.BALANCE_CHANGED and isinstance(o.quote, PassQuote):
+        return Words(
+            translate("Wording", "Pass entries changed"),
+            fill(
+                translate(
+                    "Wording",
+                    "The pass now holds {now} instead of {before} (it was used elsewhere "
+                    "meanwhile). Nothing was booked.",
+                ),
+                now=entries(o.entries_left or 0),
+                before=entries(o.quote.entries_before),
+            ),
+            translate("Wording", "Show the customer the new quote and confirm again."),
+        )
     if case is OutcomeCase.BALANCE_CHANGED:
+        before = o.quote.remaining_before if isinstance(o.quote, Quote) else None
         return Words(
             translate("Wording", "Voucher balance changed"),
             fill(
@@ -218,7 +332,7 @@ def outcome(o: RedemptionOutcome, *, top_up_taken: bool = False) -> Words:
                     "meanwhile). Nothing was booked.",
                 ),
                 now=money(o.balance_now),
-                before=money(o.quote.remaining_before),
+                before=money(before),
             ),
             translate("Wording", "Show the customer the new quote and confirm again."),
         )
@@ -226,10 +340,23 @@ def outcome(o: RedemptionOutcome, *, top_up_taken: bool = False) -> Words:
         return Words(
             translate("Wording", "Not booked"),
             fill(
-                translate(
-                    "Wording",
-                    "The voucher or its prices could not be read again ({problem}). Nothing "
-                    "was sent to bookingkit.",
+                _by_kind(
+                    o,
+                    translate(
+                        "Wording",
+                        "The voucher or its prices could not be read again ({problem}). Nothing "
+                        "was sent to bookingkit.",
+                    ),
+                    translate(
+                        "Wording",
+                        "The ticket could not be read again ({problem}). Nothing was sent to "
+                        "bookingkit.",
+                    ),
+                    translate(
+                        "Wording",
+                        "The pass could not be read again ({problem}). Nothing was sent to "
+                        "bookingkit.",
+                    ),
                 ),
                 problem=_error_title(o.error),
             ),
@@ -249,9 +376,22 @@ def outcome(o: RedemptionOutcome, *, top_up_taken: bool = False) -> Words:
         return Words(
             translate("Wording", "Refused by bookingkit"),
             fill(
-                translate(
-                    "Wording",
-                    "bookingkit refused the booking: {message} Nothing was drawn from the voucher.",
+                _by_kind(
+                    o,
+                    translate(
+                        "Wording",
+                        "bookingkit refused the booking: {message} Nothing was drawn from the "
+                        "voucher.",
+                    ),
+                    translate(
+                        "Wording",
+                        "bookingkit refused the redemption: {message} The ticket was not redeemed.",
+                    ),
+                    translate(
+                        "Wording",
+                        "bookingkit refused the booking: {message} No entries of the pass were "
+                        "used.",
+                    ),
                 ),
                 message=o.server_message or "–",
             ),
@@ -269,10 +409,22 @@ def outcome(o: RedemptionOutcome, *, top_up_taken: bool = False) -> Words:
     if case is OutcomeCase.NOT_BOOKED:
         return Words(
             translate("Wording", "Not booked"),
-            translate(
-                "Wording",
-                "bookingkit did not answer, and it holds no order for this redemption: nothing "
-                "was booked and nothing was drawn from the voucher.",
+            _by_kind(
+                o,
+                translate(
+                    "Wording",
+                    "bookingkit did not answer, and it holds no order for this redemption: "
+                    "nothing was booked and nothing was drawn from the voucher.",
+                ),
+                translate(
+                    "Wording",
+                    "bookingkit did not answer, and the ticket is still open: it was not redeemed.",
+                ),
+                translate(
+                    "Wording",
+                    "bookingkit did not answer, and it holds no order for this booking: nothing "
+                    "was booked and no entries of the pass were used.",
+                ),
             ),
             translate("Wording", "Book again if the customer is still here."),
         )
@@ -280,14 +432,36 @@ def outcome(o: RedemptionOutcome, *, top_up_taken: bool = False) -> Words:
         return Words(
             translate("Wording", "Not booked — order cancelled"),
             fill(
-                translate(
-                    "Wording",
-                    "bookingkit holds an order for this redemption ({codes}), but it was "
-                    "cancelled there. The voucher may have been drawn.",
+                _by_kind(
+                    o,
+                    translate(
+                        "Wording",
+                        "bookingkit holds an order for this redemption ({codes}), but it was "
+                        "cancelled there. The voucher may have been drawn.",
+                    ),
+                    translate(
+                        "Wording",
+                        "bookingkit holds an order for this redemption ({codes}), but it was "
+                        "cancelled there. The ticket may be used up all the same.",
+                    ),
+                    translate(
+                        "Wording",
+                        "bookingkit holds an order for this booking ({codes}), but it was "
+                        "cancelled there. Entries of the pass may have been used.",
+                    ),
                 ),
                 codes=_codes(o.order_codes),
             ),
-            translate("Wording", "Check the voucher's balance in bookingkit before booking again."),
+            _by_kind(
+                o,
+                translate(
+                    "Wording", "Check the voucher's balance in bookingkit before booking again."
+                ),
+                translate("Wording", "Check the ticket in bookingkit before redeeming again."),
+                translate(
+                    "Wording", "Check the pass's entries in bookingkit before booking again."
+                ),
+            ),
         )
     assert_never(case)
 

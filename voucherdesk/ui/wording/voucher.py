@@ -10,6 +10,7 @@ from voucherdesk.desk.quote import QuoteProblem, QuoteRefusal
 from voucherdesk.desk.verdict import Verdict, VerdictKind
 from voucherdesk.ui.common import formatting
 from voucherdesk.ui.wording.base import Words, fill, money, translate
+from voucherdesk.ui.wording.kinds import pass_verdict, ticket_verdict
 
 
 def _pick_experience() -> str:
@@ -96,9 +97,25 @@ def verdict(facts: Verdict) -> Words:
     if kind is VerdictKind.UNKNOWN_CODE:
         return Words(
             translate("Wording", "Unknown code"),
-            translate("Wording", "bookingkit has no voucher with this code."),
+            translate("Wording", "bookingkit has no voucher, ticket or pass with this code."),
             translate("Wording", "Check the code for typing errors or scan it again."),
         )
+    if kind in (
+        VerdictKind.TICKET_OPEN,
+        VerdictKind.TICKET_DEPLETED,
+        VerdictKind.TICKET_EXPIRED,
+        VerdictKind.TICKET_INACTIVE,
+        VerdictKind.TICKET_UNKNOWN_STATUS,
+    ):
+        return ticket_verdict(facts)
+    if kind in (
+        VerdictKind.PASS_USABLE,
+        VerdictKind.PASS_NO_ENTRIES,
+        VerdictKind.PASS_CANCELLED,
+        VerdictKind.PASS_PENDING,
+        VerdictKind.PASS_UNKNOWN_STATUS,
+    ):
+        return pass_verdict(facts)
     assert_never(kind)
 
 
