@@ -39,7 +39,7 @@ from voucherdesk.ui.camera.panel import CameraDock
 from voucherdesk.ui.common.acknowledge_dialog import AcknowledgeDialog
 from voucherdesk.ui.common.scaling import WindowScaler
 from voucherdesk.ui.common.sound import SoundName, SoundPlayer
-from voucherdesk.ui.common.widgets import laid_out_once
+from voucherdesk.ui.common.widgets import laid_out_once, size_by_current_page
 from voucherdesk.ui.counter.alarm_banner import AlarmBanner
 from voucherdesk.ui.counter.booking_panel import BookingPanel
 from voucherdesk.ui.counter.controller import CounterController
@@ -119,6 +119,8 @@ class MainWindow(QMainWindow):
         self.pages.addWidget(self.result)
         self.refusal = RefusalView()
         self.pages.addWidget(self.refusal)
+        size_by_current_page(self.pages)
+        size_by_current_page(self.side)
 
         counter = QWidget()
         column = QVBoxLayout(counter)

@@ -9,7 +9,7 @@ from functools import cache
 
 from PySide6.QtCore import QSize
 from PySide6.QtGui import QFont, QFontMetrics, QIcon, QPainter, QPaintEvent
-from PySide6.QtWidgets import QApplication, QLabel, QLayout, QWidget
+from PySide6.QtWidgets import QApplication, QLabel, QLayout, QSizePolicy, QStackedWidget, QWidget
 
 from voucherdesk.resources import resource_path
 from voucherdesk.ui.common import theme
@@ -48,6 +48,26 @@ def laid_out_once(widget: QWidget) -> Iterator[None]:
         widget.show()
         if focus is not None and focus.isVisible() and QApplication.focusWidget() is not focus:
             focus.setFocus()
+
+
+def size_by_current_page(stack: QStackedWidget) -> None:
+    """A stack is as large as its largest page; this one asks only for the room of the page it
+    shows, so a full booking panel does not make the waiting screen taller than the display.
+    Call it once every page is added."""
+
+    pages = [page for i in range(stack.count()) if (page := stack.widget(i)) is not None]
+    own = {page: page.sizePolicy() for page in pages}
+    ignored = QSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Ignored)
+
+    def follow(current: int) -> None:
+        for index, page in enumerate(pages):
+            wanted = own[page] if index == current else ignored
+            if page.sizePolicy() != wanted:
+                page.setSizePolicy(wanted)
+        stack.updateGeometry()
+
+    stack.currentChanged.connect(follow)
+    follow(stack.currentIndex())
 
 
 def clear_layout(layout: QLayout) -> None:
