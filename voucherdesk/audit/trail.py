@@ -323,15 +323,16 @@ class AuditTrail:
             head_unavailable=unavailable,
         )
 
-    def rows(self) -> tuple[list[AuditRow], int]:
-        """Every whole line that reads as a row, and how many whole lines do not."""
+    def rows(self) -> tuple[list[tuple[int, AuditRow]], int]:
+        """Every whole line that reads as a row (with its line number, from 1), and how many
+        whole lines do not."""
         with self._lock, _file_lock(self.lock_path):
             data = _read(self.path)
-        rows: list[AuditRow] = []
+        rows: list[tuple[int, AuditRow]] = []
         unreadable = 0
-        for line in split_lines(data).whole:
+        for number, line in enumerate(split_lines(data).whole, start=1):
             try:
-                rows.append(parse_row(line)[0])
+                rows.append((number, parse_row(line)[0]))
             except ValueError:
                 unreadable += 1
         return rows, unreadable
