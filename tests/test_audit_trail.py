@@ -6,6 +6,7 @@ trail that holds up to its last whole row, and the command line says so in words
 from __future__ import annotations
 
 import csv
+import itertools
 import json
 import logging
 import os
@@ -106,7 +107,7 @@ def test_rows_are_chained_owner_only_and_the_head_is_in_the_keyring(trail_path: 
     rows = [parse_row(line.rstrip(b"\n"))[0] for line in lines(trail_path)]
     assert [row.n for row in rows] == list(range(1, ROWS + 1))
     assert rows[0].prev == GENESIS
-    assert all(after.prev == before.hash for before, after in zip(rows, rows[1:], strict=False))
+    assert all(after.prev == before.hash for before, after in itertools.pairwise(rows))
     # The amounts come back exactly, with their currency; the voucher code in full.
     assert rows[2].event.amounts["drawn"] == Money(Decimal("30.05"), "EUR")
     assert rows[2].event.voucher_code == "GIFT-0003-7QX9"
