@@ -366,7 +366,7 @@ def restore_logging() -> Iterator[None]:
 
 
 @pytest.mark.keyring
-@pytest.mark.usefixtures("restore_logging")
+@pytest.mark.usefixtures("restore_logging", "qapp")  # a QApplication before the CLI's
 def test_verify_says_ok_with_the_row_count(
     trail_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
@@ -377,7 +377,7 @@ def test_verify_says_ok_with_the_row_count(
 
 
 @pytest.mark.keyring
-@pytest.mark.usefixtures("restore_logging")
+@pytest.mark.usefixtures("restore_logging", "qapp")  # a QApplication before the CLI's
 def test_verify_names_the_first_broken_link_and_fails(
     trail_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
@@ -392,7 +392,7 @@ def test_verify_names_the_first_broken_link_and_fails(
 
 
 @pytest.mark.keyring
-@pytest.mark.usefixtures("restore_logging")
+@pytest.mark.usefixtures("restore_logging", "qapp")  # a QApplication before the CLI's
 def test_verify_tells_a_cut_in_german(trail_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
     from voucherdesk.settings import Settings, save_settings
 
@@ -411,7 +411,7 @@ def test_verify_tells_a_cut_in_german(trail_path: Path, capsys: pytest.CaptureFi
 
 
 @pytest.mark.keyring
-@pytest.mark.usefixtures("restore_logging")
+@pytest.mark.usefixtures("restore_logging", "qapp")  # a QApplication before the CLI's
 def test_export_round_trips_and_masks_codes_unless_asked(
     trail_path: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
@@ -457,7 +457,7 @@ def test_export_round_trips_and_masks_codes_unless_asked(
 
 
 @pytest.mark.keyring
-@pytest.mark.usefixtures("restore_logging")
+@pytest.mark.usefixtures("restore_logging", "qapp")  # a QApplication before the CLI's
 def test_export_marks_rows_from_the_broken_link_unverified(
     trail_path: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
