@@ -494,3 +494,27 @@ def test_verify_without_a_keyring_exits_3_with_the_reason(app_home: Path) -> Non
     assert done.returncode == Exit.SETUP, done.stderr
     assert "could not be read from the OS keyring" in done.stdout
     assert "Traceback" not in done.stderr
+
+
+def test_two_writers_on_one_trail_keep_one_chain(tmp_path: Path) -> None:
+    """The window and a CLI command may record at the same moment: each appends after the
+    other's rows (a lock, then the end read again), never a fork in the chain."""
+    import threading
+
+    from voucherdesk.audit.head import MemoryHeadStore
+
+    path = tmp_path / "audit-trail.jsonl"
+    heads = MemoryHeadStore()
+    writers = [AuditTrail(path, heads).open(), AuditTrail(path, heads).open()]
+
+    def write(trail: AuditTrail) -> None:
+        for n in range(40):
+            trail.append(event(n + 1), clerk=None, environment=ENV)
+
+    threads = [threading.Thread(target=write, args=(trail,)) for trail in writers]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join(timeout=60)
+    report = AuditTrail(path, heads).verify()
+    assert (report.ok, report.rows, report.rows_after_head) == (True, 80, 0)
