@@ -157,7 +157,7 @@ class AuditRefusingKeyring(MemoryKeyring):
     """Keeps the credentials but refuses the audit trail's entry (a locked item, a policy)."""
 
     # Never picked by keyring's own chainer for later tests (subclasses register themselves).
-    viable = False  # type: ignore[assignment]
+    viable = False
 
     def get_password(self, service: str, username: str) -> str | None:
         if service.startswith(SERVICE_PREFIX):

@@ -23,6 +23,7 @@ from pathlib import Path
 import keyring
 import keyring.backends.fail
 import pytest
+from PySide6.QtWidgets import QApplication
 
 from voucherdesk import cli, logs
 from voucherdesk.audit.chain import GENESIS, BreakKind, ChainHead, line_of, parse_row
@@ -331,7 +332,7 @@ def test_a_process_killed_while_appending_leaves_a_trail_that_holds(trail_path: 
 
 def test_without_a_keyring_rows_are_written_and_the_gap_is_told(tmp_path: Path) -> None:
     path = tmp_path / "audit-trail.jsonl"
-    heads = KeyringHeadStore(path, backend=keyring.backends.fail.Keyring())
+    heads = KeyringHeadStore(path, backend=keyring.backends.fail.Keyring())  # type: ignore[no-untyped-call]
     trail = AuditTrail(path, heads).open()
     assert trail.problem is AuditProblem.KEYRING_UNAVAILABLE
     assert trail.record(event(1), clerk=None, environment=ENV) is not None
@@ -518,3 +519,43 @@ def test_two_writers_on_one_trail_keep_one_chain(tmp_path: Path) -> None:
         thread.join(timeout=60)
     report = AuditTrail(path, heads).verify()
     assert (report.ok, report.rows, report.rows_after_head) == (True, 80, 0)
+
+
+# --- words for every kind, in both languages ------------------------------------------------
+
+
+@pytest.mark.parametrize("kind", list(BreakKind))
+def test_every_broken_link_has_words_in_both_languages(qapp: QApplication, kind: BreakKind) -> None:
+    from helpers.screens import themed
+
+    from voucherdesk import cli_text
+    from voucherdesk.audit.chain import ChainBreak
+    from voucherdesk.audit.trail import TrailReport
+
+    broken = ChainBreak(kind=kind, row=4, found_row=5, head_rows=6)
+    report = TrailReport(
+        rows=3, whole_rows=5, broken=broken, torn_bytes=0, head=None, head_unavailable=False
+    )
+    said = {}
+    for lang in ("en", "de"):
+        with themed(qapp, lang):
+            said[lang] = "\n".join(cli_text.audit_report_lines(report, "/x/audit-trail.jsonl"))
+        assert "{" not in said[lang]
+        assert "4" in said[lang]
+    assert said["en"] != said["de"]
+
+
+@pytest.mark.parametrize("problem", list(AuditProblem))
+def test_every_audit_problem_has_words_in_both_languages(
+    qapp: QApplication, problem: AuditProblem
+) -> None:
+    from helpers.screens import themed
+
+    from voucherdesk.ui import wording
+
+    said = {}
+    for lang in ("en", "de"):
+        with themed(qapp, lang):
+            said[lang] = wording.audit_problem(problem)
+    assert said["en"]
+    assert said["en"] != said["de"]
