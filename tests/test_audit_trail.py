@@ -261,6 +261,8 @@ def test_a_row_written_just_before_a_crash_is_taken_into_the_head(trail_path: Pa
     head.save(ChainHead(count=ROWS - 1, hash=rows[-2].hash))  # the head write never happened
     report = AuditTrail(trail_path, head).verify()
     assert (report.ok, report.rows_after_head) == (True, 1)
+    AuditTrail(trail_path, head).open()  # the next start counts it
+    assert head.load() == ChainHead(count=ROWS, hash=lines_hash(trail_path))
     AuditTrail(trail_path, head).append(event(8), clerk=None, environment=ENV)
     assert head.load() == ChainHead(count=ROWS + 1, hash=lines_hash(trail_path))
 

@@ -141,6 +141,8 @@ class AuditTrail:
         try:
             with self._lock, _file_lock(self.lock_path):
                 self._catch_up()
+                if self._count:  # rows a crash left uncounted (or the torn-line row): count them
+                    self._keep(ChainHead(count=self._count, hash=self._last))
         except OSError as exc:
             log.warning("audit trail cannot be opened: %s", type(exc).__name__)
             self.problem = AuditProblem.CANNOT_WRITE
