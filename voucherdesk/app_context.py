@@ -16,6 +16,9 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from voucherdesk import logs
+from voucherdesk.audit.head import HeadStore, KeyringHeadStore, MemoryHeadStore
+from voucherdesk.audit.settings_rows import settings_changed
+from voucherdesk.audit.trail import AuditProblem, AuditTrail, trail_at
 from voucherdesk.bookingkit.auth import Credentials, MemoryTokenStore, TokenStore
 from voucherdesk.bookingkit.client import BookingkitClient, CallRecord
 from voucherdesk.bookingkit.environments import (
@@ -121,6 +124,8 @@ class AppContext:
         save_settings(after, self.settings_file)
         self.settings = after if not self.demo else change.live_part(self.settings)
         self.desk.rules = scan_rules(self.settings)
+        if change.changed:
+            self.desk.record(settings_changed(change))
         return change
 
     def remember(self, **fields: object) -> None:
@@ -146,6 +151,11 @@ class AppContext:
         ]
         return [problem for problem in found if problem is not None]
 
+    def audit_problem(self) -> AuditProblem | None:
+        """Why the audit trail is not kept as it should be (the counter works on)."""
+        audit = self.desk.audit
+        return audit.problem if audit is not None else None
+
     def close(self) -> None:
         self.client.close()
         self.desk.journal.close()  # and its process lock: another process may write now
@@ -168,6 +178,8 @@ def _build(
 ) -> AppContext:
     register_secret(credentials.client_secret)  # masked in every later log line
     paths.ensure()
+    # Demo mode never touches the keyring: its (temporary) trail keeps its head in memory.
+    heads: HeadStore = MemoryHeadStore() if demo else KeyringHeadStore(trail_at(paths.data_dir))
     counter = RequestCounter(paths.usage_file)
     client = BookingkitClient(
         environment,
@@ -186,6 +198,7 @@ def _build(
         counter_id=settings.counter_id,
         top_up_method=settings.top_up_method,
         order_language=settings.order_language,
+        audit=AuditTrail(trail_at(paths.data_dir), heads).open(),
     )
     return AppContext(
         settings, paths, environment, client, desk, counter, demo, settings_file=settings_file

@@ -6,6 +6,7 @@ voucherdesk --self-test     headless check of an installed bundle, exit 0 when a
 voucherdesk login | logout | lookup CODE | redeem CODE ... | undo KEY | journal | report
 voucherdesk standin
 voucherdesk check-guesses    read-only test of our bookingkit guesses (before go-live)
+voucherdesk audit verify | audit export FILE.csv [--full-codes]
 """
 
 from __future__ import annotations
@@ -18,6 +19,7 @@ from typing import TYPE_CHECKING, NoReturn
 
 from voucherdesk import __version__
 from voucherdesk.app_context import AppContext, NotConfigured, open_configured, open_demo
+from voucherdesk.audit.settings_rows import command_run
 from voucherdesk.bookingkit.errors import BookingkitError
 from voucherdesk.credentials import KeyringUnavailable
 from voucherdesk.desk.journal import JournalUnavailable
@@ -112,6 +114,15 @@ def _parser() -> argparse.ArgumentParser:
     report.add_argument("--csv", metavar="FILE", help="also write the entries as CSV")
     report.add_argument("--pdf", metavar="FILE", help="also write the report as an A4 PDF")
 
+    audit = sub.add_parser("audit", help="check or export the counter's audit trail")
+    audit_sub = audit.add_subparsers(dest="audit_command", required=True)
+    audit_sub.add_parser("verify", help="check every row's link and the chain head")
+    export = audit_sub.add_parser("export", help="write the audit trail as CSV")
+    export.add_argument("file", metavar="FILE.csv")
+    export.add_argument(
+        "--full-codes", action="store_true", help="voucher codes in full (masked by default)"
+    )
+
     sub.add_parser(
         "check-guesses", help="test the bookingkit guesses against the account (read-only)"
     )
@@ -202,7 +213,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         _language(args.demo, loaded), gui=args.command == "report" and bool(args.pdf)
     )
     # A damaged settings file stops the real counter with its own words (NotConfigured).
-    real_counter = not args.demo and args.command not in ("login", "logout")
+    real_counter = not args.demo and args.command not in ("login", "logout", "audit")
     for problem in (None if real_counter else loaded.problem, log_problem):
         if problem is not None:
             print(cli_text.file_problem_line(problem), file=sys.stderr)
@@ -215,11 +226,17 @@ def main(argv: Sequence[str] | None = None) -> int:
             return cli_commands.login(args)
         if args.command == "logout":
             return cli_commands.logout()
+        if args.command == "audit":  # the counter's own file and keyring: no bookingkit
+            return cli_commands.audit(args)
         context = _open(args.demo, writer=cli_commands.writes(args))
         try:
             for problem in context.file_problems():
                 if problem not in (loaded.problem, log_problem):
                     print(cli_text.file_problem_line(problem), file=sys.stderr)
+            audit_problem = context.audit_problem()
+            if audit_problem is not None:
+                print(cli_text.audit_problem_line(audit_problem), file=sys.stderr)
+            context.desk.record(command_run(args.command))
             return cli_commands.COMMANDS[args.command](context, args)
         finally:
             context.close()

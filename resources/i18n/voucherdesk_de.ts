@@ -55,7 +55,7 @@
 <context>
     <name>App</name>
     <message>
-        <location filename="../../voucherdesk/ui/app.py" line="+157"/>
+        <location filename="../../voucherdesk/ui/app.py" line="+151"/>
         <source>History</source>
         <translation>Verlauf</translation>
     </message>
@@ -240,7 +240,7 @@
 <context>
     <name>Cli</name>
     <message>
-        <location filename="../../voucherdesk/cli_text.py" line="+59"/>
+        <location filename="../../voucherdesk/cli_text.py" line="+61"/>
         <source>Code</source>
         <translation>Code</translation>
     </message>
@@ -659,11 +659,12 @@
     </message>
     <message>
         <location line="+9"/>
+        <location line="+63"/>
         <source>Note: {text}</source>
         <translation>Hinweis: {text}</translation>
     </message>
     <message>
-        <location line="+8"/>
+        <location line="-55"/>
         <source>Run `voucherdesk login` first (or use --demo).</source>
         <translation>Zuerst `voucherdesk login` ausführen (oder --demo verwenden).</translation>
     </message>
@@ -711,6 +712,106 @@
         <location line="+6"/>
         <source>The settings were damaged, so this counter&apos;s environment is not known.</source>
         <translation>Die Einstellungen waren beschädigt, daher ist die Umgebung dieser Kasse nicht bekannt.</translation>
+    </message>
+    <message>
+        <location line="+16"/>
+        <source>row {row} is not a readable audit row</source>
+        <translation>Zeile {row} ist keine lesbare Protokollzeile</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>row {row} was changed after it was written (its content does not match its hash)</source>
+        <translation>Zeile {row} wurde nach dem Schreiben geändert (ihr Inhalt passt nicht zu ihrem Hash)</translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>row {row} holds row {found}: rows were deleted, added or moved here</source>
+        <translation>an Stelle {row} steht Zeile {found}: hier wurden Zeilen gelöscht, eingefügt oder verschoben</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>row {row} does not follow the row before it (a row before it was replaced)</source>
+        <translation>Zeile {row} schließt nicht an die Zeile davor an (eine Zeile davor wurde ersetzt)</translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>the chain head in the keyring counts {head} rows, the file holds {rows}: rows were cut off the end, from row {row} on</source>
+        <translation>der Kettenkopf im Schlüsselbund zählt {head} Zeilen, die Datei enthält {rows}: ab Zeile {row} wurden Zeilen am Ende abgeschnitten</translation>
+    </message>
+    <message>
+        <location line="+11"/>
+        <source>row {row} is not the row the chain head in the keyring recorded: the rows up to it were rewritten</source>
+        <translation>Zeile {row} ist nicht die Zeile, die der Kettenkopf im Schlüsselbund festhält: die Zeilen bis dorthin wurden neu geschrieben</translation>
+    </message>
+    <message>
+        <location line="+9"/>
+        <source>the keyring holds no chain head for this trail of {rows} rows: it was removed, or the file comes from elsewhere</source>
+        <translation>der Schlüsselbund hat keinen Kettenkopf für dieses Protokoll mit {rows} Zeilen: er wurde entfernt, oder die Datei stammt von anderswo</translation>
+    </message>
+    <message>
+        <location line="+17"/>
+        <source>Audit trail BROKEN at row {row}: {what}.</source>
+        <translation>Prüfprotokoll BESCHÄDIGT bei Zeile {row}: {what}.</translation>
+    </message>
+    <message>
+        <location line="+9"/>
+        <source>The {rows} rows before it hold.</source>
+        <translation>Die {rows} Zeilen davor sind unversehrt.</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>Audit trail OK: no rows yet ({path}).</source>
+        <translation>Prüfprotokoll in Ordnung: noch keine Zeilen ({path}).</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>Audit trail OK: {rows} rows, every link holds ({path}).</source>
+        <translation>Prüfprotokoll in Ordnung: {rows} Zeilen, jedes Glied der Kette hält ({path}).</translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>The last line is half-written ({bytes} bytes: a write was interrupted); the trail holds up to the last whole row, {rows}. The next row sets those bytes aside.</source>
+        <translation>Die letzte Zeile ist nur halb geschrieben ({bytes} Bytes: ein Schreibvorgang wurde unterbrochen); das Protokoll ist bis zur letzten ganzen Zeile, {rows}, unversehrt. Die nächste Zeile legt diese Bytes beiseite.</translation>
+    </message>
+    <message>
+        <location line="+13"/>
+        <source>{count} rows were written after the chain head was last kept (an interruption); the next row moves the head on.</source>
+        <translation>{count} Zeilen wurden geschrieben, nachdem der Kettenkopf zuletzt gespeichert wurde (eine Unterbrechung); die nächste Zeile rückt den Kopf nach.</translation>
+    </message>
+    <message>
+        <location line="+10"/>
+        <source>The chain head could not be read from the OS keyring, so rows cut off the end of the trail would not show. Unlock the keyring and verify again.</source>
+        <translation>Der Kettenkopf konnte nicht aus dem Schlüsselbund des Betriebssystems gelesen werden; am Ende abgeschnittene Zeilen würden so nicht auffallen. Entsperren Sie den Schlüsselbund und prüfen Sie erneut.</translation>
+    </message>
+    <message>
+        <location line="+11"/>
+        <source>{count} audit rows written to {path} (voucher codes in full).</source>
+        <translation>{count} Protokollzeilen nach {path} geschrieben (Gutscheincodes vollständig).</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>{count} audit rows written to {path} (voucher codes masked).</source>
+        <translation>{count} Protokollzeilen nach {path} geschrieben (Gutscheincodes maskiert).</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>The trail is broken at row {row}: that row and the rows after it are marked verified=no.</source>
+        <translation>Das Protokoll ist bei Zeile {row} beschädigt: diese Zeile und alle danach sind mit verified=no markiert.</translation>
+    </message>
+    <message>
+        <location line="+11"/>
+        <source>{count} lines are not readable rows and were left out.</source>
+        <translation>{count} Zeilen sind keine lesbaren Protokollzeilen und wurden ausgelassen.</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>Could not write the export: {reason}</source>
+        <translation>Der Export konnte nicht geschrieben werden: {reason}</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>Could not read the audit trail: {reason}</source>
+        <translation>Das Prüfprotokoll konnte nicht gelesen werden: {reason}</translation>
     </message>
 </context>
 <context>
@@ -789,7 +890,7 @@
 <context>
     <name>Controller</name>
     <message>
-        <location filename="../../voucherdesk/ui/counter/controller.py" line="+158"/>
+        <location filename="../../voucherdesk/ui/counter/controller.py" line="+161"/>
         <source>Checking open redemptions…</source>
         <translation>Offene Einlösungen werden geprüft…</translation>
     </message>
@@ -804,12 +905,12 @@
         <translation>Offene Einlösungen geklärt: {count}.</translation>
     </message>
     <message>
-        <location line="+14"/>
+        <location line="+15"/>
         <source>Open redemptions not checked: {problem}</source>
         <translation>Offene Einlösungen nicht geprüft: {problem}</translation>
     </message>
     <message>
-        <location line="+18"/>
+        <location line="+25"/>
         <source>Locked — enter the PIN first</source>
         <translation>Gesperrt — erst die PIN eingeben</translation>
     </message>
@@ -989,7 +1090,7 @@
 <context>
     <name>Files</name>
     <message>
-        <location filename="../../voucherdesk/ui/wording/files.py" line="+22"/>
+        <location filename="../../voucherdesk/ui/wording/files.py" line="+23"/>
         <source>The settings could not be saved in {folder}.</source>
         <translation>Die Einstellungen konnten nicht in {folder} gespeichert werden.</translation>
     </message>
@@ -1102,6 +1203,21 @@
         <location line="+1"/>
         <source>The settings file is missing, but this counter has redeemed before: which bookingkit it used is not known. Real redemptions are off until the setup is run.</source>
         <translation>Die Einstellungsdatei fehlt, aber diese Kasse hat schon eingelöst: Mit welchem bookingkit, ist nicht bekannt. Echte Einlösungen sind abgeschaltet, bis die Einrichtung gelaufen ist.</translation>
+    </message>
+    <message>
+        <location line="+13"/>
+        <source>The audit trail is written, but its chain head cannot be kept in the OS keyring: rows cut off the end of the trail would go unnoticed. Unlock the keyring and restart VoucherDesk.</source>
+        <translation>Das Prüfprotokoll wird geschrieben, aber sein Kettenkopf kann nicht im Schlüsselbund des Betriebssystems gespeichert werden: am Ende abgeschnittene Zeilen blieben unbemerkt. Entsperren Sie den Schlüsselbund und starten Sie VoucherDesk neu.</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>The audit trail cannot be written in the data folder: what is done now is in the journal, but not in the audit trail.</source>
+        <translation>Das Prüfprotokoll kann im Datenordner nicht geschrieben werden: Was jetzt geschieht, steht im Journal, aber nicht im Prüfprotokoll.</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>The audit trail does not match the chain head kept in the keyring: rows were cut off or rewritten. Run `voucherdesk audit verify` and have an admin look.</source>
+        <translation>Das Prüfprotokoll passt nicht zum Kettenkopf im Schlüsselbund: Zeilen wurden abgeschnitten oder neu geschrieben. Führen Sie `voucherdesk audit verify` aus und lassen Sie einen Admin nachsehen.</translation>
     </message>
 </context>
 <context>

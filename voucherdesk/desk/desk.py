@@ -12,12 +12,14 @@ from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 
+from voucherdesk.audit.events import AuditEvent, RowKind
+from voucherdesk.audit.trail import AuditTrail
 from voucherdesk.bookingkit import errors
 from voucherdesk.bookingkit.client import BookingkitClient
 from voucherdesk.bookingkit.environments import Environment
 from voucherdesk.bookingkit.models import Event, EventDate, Voucher
 from voucherdesk.clock import Clock, utc_now
-from voucherdesk.desk import reconcile
+from voucherdesk.desk import audit_rows, reconcile
 from voucherdesk.desk.codes import Rejected, ScanRules, normalise, suggestions
 from voucherdesk.desk.journal import EntryState, Journal, JournalEntry
 from voucherdesk.desk.outcomes import OutcomeKind, RedemptionOutcome
@@ -59,8 +61,12 @@ class Desk:
         order_language: str = "de",
         clock: Clock = utc_now,
         monotonic: Callable[[], float] = time.monotonic,
+        audit: AuditTrail | None = None,
     ) -> None:
         self.client = client
+        # Who works at the counter now (set by the staff sign-in; None: nobody signed in).
+        self.clerk: str | None = None
+        self.audit = audit  # None: nothing is recorded (tests that build a bare desk)
         self.index = index
         self.journal = journal
         self.rules = rules
@@ -82,8 +88,31 @@ class Desk:
 
     # --- scan -------------------------------------------------------------------------------
 
+    def record(self, event: AuditEvent, *, clerk: str | None = None) -> None:
+        """One row in the audit trail, for the clerk signed in (never raises)."""
+        if self.audit is not None:
+            who = clerk if clerk is not None else self.clerk
+            self.audit.record(event, clerk=who, environment=self.environment)
+
+    def record_sign_in(self, clerk: str) -> None:
+        """The staff sign-in's hook: ``clerk`` signed in at this counter."""
+        self.record(audit_rows.sign(signed_in=True), clerk=clerk)
+
+    def record_sign_out(self, clerk: str) -> None:
+        self.record(audit_rows.sign(signed_in=False), clerk=clerk)
+
     def check(self, raw: str) -> CheckResult:
-        """normalise -> local index (refreshed once on a miss) -> fresh GET -> verdict."""
+        """normalise -> local index -> fresh GET -> verdict; the verdict is recorded."""
+        try:
+            result = self._check(raw)
+        except Exception as exc:
+            code = normalise(raw, self.rules)
+            self.record(audit_rows.scan_failed(code if isinstance(code, str) else None, exc))
+            raise
+        self.record(audit_rows.scan(result))
+        return result
+
+    def _check(self, raw: str) -> CheckResult:
         code = normalise(raw, self.rules)
         if isinstance(code, Rejected):
             verdict = Verdict(kind=VerdictKind.UNKNOWN_CODE)
@@ -134,6 +163,7 @@ class Desk:
         with self._write_lock:
             self._steps.stopped.clear()
             outcome = redeem(self._steps, quote, self.counter_id)
+            self.record(audit_rows.redemption(outcome))
         if outcome.kind is OutcomeKind.REQUOTE:
             with self._events_lock:  # the next quote must see bookingkit's current prices
                 self._events.clear()
@@ -143,7 +173,10 @@ class Desk:
         """Read the voucher after a booked result is on screen: ``outcome`` as it was, or the
         alarm when the balance is not what the booking left (real redemptions then stop)."""
         with self._write_lock:
-            return self._steps.confirm_balance(outcome)
+            checked = self._steps.confirm_balance(outcome)
+            if checked is not outcome:  # the balance disagreed: the alarm is recorded
+                self.record(audit_rows.redemption(checked, RowKind.BALANCE_CHECK))
+            return checked
 
     def stop_waiting(self) -> None:
         """The clerk stops waiting for the redemption in flight (any thread): it waits no
@@ -153,11 +186,16 @@ class Desk:
 
     def reconcile_pending(self) -> list[RedemptionOutcome]:
         with self._write_lock:
-            return reconcile.reconcile_pending(self._steps)
+            outcomes = reconcile.reconcile_pending(self._steps)
+            for outcome in outcomes:
+                self.record(audit_rows.redemption(outcome, RowKind.RECONCILE))
+            return outcomes
 
     def undo(self, key: str) -> UndoOutcome:
         with self._write_lock:
-            return undo(self._steps, key, self.counter_id)
+            outcome = undo(self._steps, key, self.counter_id)
+            self.record(audit_rows.undo(outcome))
+            return outcome
 
     def acknowledge(self, key: str) -> JournalEntry:
         """A person has looked at a booking that drew otherwise than quoted (the edges ask for
@@ -166,7 +204,9 @@ class Desk:
             entry = self.journal.get(key)
             if entry.state is not EntryState.ATTENTION:
                 return entry
-            return self.journal.mark(entry, EntryState.DONE, note=f"acknowledged: {entry.note}")
+            done = self.journal.mark(entry, EntryState.DONE, note=f"acknowledged: {entry.note}")
+            self.record(audit_rows.acknowledge(entry, done))
+            return done
 
     def alarms(self) -> list[JournalEntry]:
         return self.journal.alarms(self.environment)

@@ -111,6 +111,9 @@ class CounterSession(QObject):
             for problem in (*context.file_problems(), window.lock.problem)
             if problem is not None
         )
+        audit_problem = context.audit_problem()
+        if audit_problem is not None:  # told, and the counter works on
+            self._file_notes = f"{self._file_notes} {wording.audit_problem(audit_problem)}".strip()
         window.closing.connect(self.save_window)
         window.history_requested.connect(self.open_history)
         window.report_requested.connect(self.open_report)

@@ -8,7 +8,7 @@ headline, the facts and the next step, in the clerk's language. The CLI has its 
 from voucherdesk.ui.wording.base import Words
 from voucherdesk.ui.wording.camera import camera_state
 from voucherdesk.ui.wording.errors import error
-from voucherdesk.ui.wording.files import file_problem, not_configured
+from voucherdesk.ui.wording.files import audit_problem, file_problem, not_configured
 from voucherdesk.ui.wording.history import (
     acknowledge_question,
     alarm,
@@ -33,6 +33,7 @@ __all__ = [
     "acknowledge_question",
     "address_refused",
     "alarm",
+    "audit_problem",
     "camera_state",
     "collect",
     "connected",
