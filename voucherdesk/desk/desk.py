@@ -79,6 +79,18 @@ class Desk:
         self._write_lock = threading.Lock()
         self._events_lock = threading.Lock()
         self._events: dict[str, tuple[datetime, list[Event]]] = {}
+        self.clerk = None  # nobody signed in (a counter without clerks never signs anyone in)
+
+    # --- who works at the counter -----------------------------------------------------------
+
+    @property
+    def clerk(self) -> str | None:
+        """The clerk signed in now; every journal step records it (None: no clerk)."""
+        return self.journal.clerk
+
+    @clerk.setter
+    def clerk(self, name: str | None) -> None:
+        self.journal.clerk = name
 
     # --- scan -------------------------------------------------------------------------------
 
