@@ -20,6 +20,7 @@ from voucherdesk.ui.wording.history import (
 from voucherdesk.ui.wording.outcome import collect, outcome, stopped_waiting
 from voucherdesk.ui.wording.payload import pattern_refusal, payload_source
 from voucherdesk.ui.wording.setup import address_refused, connected, setup_failed
+from voucherdesk.ui.wording.staff import AdminPurpose, admin_purpose, signed_in_as, staff_refusal
 from voucherdesk.ui.wording.voucher import (
     quote_refusal,
     rejected,
@@ -29,9 +30,11 @@ from voucherdesk.ui.wording.voucher import (
 )
 
 __all__ = [
+    "AdminPurpose",
     "Words",
     "acknowledge_question",
     "address_refused",
+    "admin_purpose",
     "alarm",
     "camera_state",
     "collect",
@@ -47,6 +50,8 @@ __all__ = [
     "quote_refusal",
     "rejected",
     "setup_failed",
+    "signed_in_as",
+    "staff_refusal",
     "stopped_waiting",
     "top_up_method",
     "undo_question",
