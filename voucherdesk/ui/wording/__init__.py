@@ -20,7 +20,13 @@ from voucherdesk.ui.wording.history import (
 from voucherdesk.ui.wording.outcome import collect, outcome, stopped_waiting
 from voucherdesk.ui.wording.payload import pattern_refusal, payload_source
 from voucherdesk.ui.wording.setup import address_refused, connected, setup_failed
-from voucherdesk.ui.wording.staff import AdminPurpose, admin_purpose, signed_in_as, staff_refusal
+from voucherdesk.ui.wording.staff import (
+    AdminPurpose,
+    admin_purpose,
+    entry_clerks,
+    signed_in_as,
+    staff_refusal,
+)
 from voucherdesk.ui.wording.voucher import (
     quote_refusal,
     rejected,
@@ -39,6 +45,7 @@ __all__ = [
     "camera_state",
     "collect",
     "connected",
+    "entry_clerks",
     "entry_state",
     "environment_name",
     "error",

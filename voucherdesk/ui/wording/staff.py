@@ -5,6 +5,7 @@ from __future__ import annotations
 from enum import StrEnum
 from typing import assert_never
 
+from voucherdesk.desk.journal import JournalEntry
 from voucherdesk.desk.staff import MAX_NAME_LENGTH, StaffRefusal
 from voucherdesk.ui.wording.base import fill, translate
 
@@ -55,3 +56,16 @@ def signed_in_as(clerk: str | None) -> str:
     if clerk is None:
         return translate("Staff", "Nobody signed in")
     return fill(translate("Staff", "Clerk: {clerk}"), clerk=clerk)
+
+
+def entry_clerks(entry: JournalEntry) -> str:
+    """Who redeemed an entry, and who took its last step when that was someone else."""
+    if entry.clerk is None and entry.changed_by is None:
+        return "–"
+    if entry.changed_by is None or entry.changed_by == entry.clerk:
+        return entry.clerk or "–"
+    return fill(
+        translate("Staff", "{clerk}, last step: {other}"),
+        clerk=entry.clerk or "–",
+        other=entry.changed_by,
+    )
