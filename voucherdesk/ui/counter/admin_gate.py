@@ -99,9 +99,14 @@ class AdminGate(QObject):
             parent=self._window,
         )
         dialog.confirmed.connect(then)
-        dialog.finished.connect(dialog.deleteLater)
+        dialog.finished.connect(self._dialog_done)
         self.dialog = dialog
         dialog.open()
+
+    def _dialog_done(self) -> None:
+        dialog, self.dialog = self.dialog, None
+        if dialog is not None:
+            dialog.deleteLater()
 
     def may_close(self) -> bool:
         """Whether the window may close now; in kiosk mode the admin PIN is asked first."""

@@ -20,6 +20,7 @@ from __future__ import annotations
 
 import logging
 
+import shiboken6
 from PySide6.QtCore import QCoreApplication, QEvent, QObject, Qt, QTimer, Signal
 from PySide6.QtGui import QAction, QGuiApplication, QSessionManager
 from PySide6.QtWidgets import QApplication, QDialog, QMainWindow, QStackedWidget, QWidget
@@ -247,7 +248,7 @@ class LockGuard(QObject):
         self._switched_off = []
         self._lock_action.setEnabled(self._protected)
         focus, self._focus = self._focus, None
-        if focus is not None and focus.isVisible():
+        if focus is not None and shiboken6.isValid(focus) and focus.isVisible():
             focus.setFocus()
         self._restart_idle()
         self._keep()
