@@ -403,7 +403,6 @@ def test_screens_of_sign_in_switch_and_clerk_admin(
         save(dialog, lang, "staff_admin_pin")
         dialog.reject()
         staff_dialog = StaffDialog(session.context.settings, window)
-        staff_dialog.resize(680, 560)
         staff_dialog.show()
         staff_dialog.clerk_list.setCurrentRow(0)
         staff_dialog.remove_clerk()  # the refusal shows

@@ -203,8 +203,9 @@ def per_clerk_html(per_clerk: tuple[ClerkTotals, ...]) -> str:
             )
             + "</tr>"
         )
+    title = QCoreApplication.translate("ShiftReport", "Per clerk")
     return (
-        f"<p><b>{_e(QCoreApplication.translate('ShiftReport', 'Per clerk'))}</b></p>"
+        f"<p><b>{_e(title)}</b></p>"
         "<table border='1' cellspacing='0' cellpadding='3'>"
         "<tr>"
         + "".join(f"<th align='left'>{_e(h)}</th>" for h in headers)

@@ -48,6 +48,7 @@ class StaffDialog(QDialog):
         self.staff = staff_of(settings)
         self.clerk_list = QListWidget(self)
         self.clerk_list.setObjectName("clerk_list")
+        self.clerk_list.setMinimumHeight(5 * self.clerk_list.fontMetrics().height() + 12)
         self.name = QLineEdit(self)
         self.name.setObjectName("clerk_name")
         self.name.setMaxLength(MAX_NAME_LENGTH)
@@ -110,9 +111,15 @@ class StaffDialog(QDialog):
         self.admin_button.clicked.connect(self.toggle_admin)
         self.remove_button.clicked.connect(self.remove_clerk)
         self.clerk_list.currentRowChanged.connect(self._chosen)
-        self.setMinimumWidth(620)
+        self.clerk_list.setMinimumWidth(560)  # not the dialog's: that would fix its height
         self._retranslate()
         self._show_staff()
+        # The theme's padding is known only once polished: the fields keep their full height.
+        self.ensurePolished()
+        for field in (self.name, self.pin, self.repeat):
+            field.ensurePolished()
+            field.setMinimumHeight(field.sizeHint().height())
+        self.resize(self.sizeHint())  # the word-wrapped notes make the minimum too low
 
     def _retranslate(self) -> None:
         self.setWindowTitle(self.tr("Clerks and kiosk mode"))
@@ -151,10 +158,9 @@ class StaffDialog(QDialog):
     def _show_staff(self) -> None:
         row = self.clerk_list.currentRow()
         self.clerk_list.clear()
+        admin = self.tr("admin")
         for clerk in self.staff.clerks:
-            self.clerk_list.addItem(
-                f"{clerk.name}  ·  {self.tr('admin')}" if clerk.admin else clerk.name
-            )
+            self.clerk_list.addItem(f"{clerk.name}  ·  {admin}" if clerk.admin else clerk.name)
         if self.staff.clerks:
             self.clerk_list.setCurrentRow(min(max(row, 0), len(self.staff.clerks) - 1))
         has_admin_pin = bool(self.staff.admins) or self._settings.pin_hash is not None
