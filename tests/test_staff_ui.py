@@ -9,12 +9,14 @@ from __future__ import annotations
 
 import json
 from collections.abc import Iterator
+from pathlib import Path
 
 import pytest
-from helpers.screens import save, themed
+from helpers.screens import SCREENS, save, themed
 from PySide6.QtCore import Qt, QTimer
 from PySide6.QtWidgets import QApplication, QDialog
 from pytestqt.qtbot import QtBot
+from test_staff import Shift, shift  # noqa: F401 (the seeded two-clerk shift)
 from test_ui_flows import WAIT_MS, book_with_enter, open_session, wait_state
 
 from voucherdesk.desk.flow import Idle, ResultShown
@@ -411,3 +413,58 @@ def test_screens_of_sign_in_switch_and_clerk_admin(
         install_translations(styled_app, "en")  # type: ignore[arg-type]
     finally:
         session.shutdown()
+
+
+# --- the shift report per clerk, in the window and as a PDF -----------------------------------
+
+
+def test_report_per_clerk_in_the_dialog_and_the_pdf(
+    qtbot: QtBot,
+    styled_app: QApplication,
+    shift: Shift,  # noqa: F811 (the fixture imported above)
+    tmp_path: Path,
+) -> None:
+    from PySide6.QtCore import QSize
+    from PySide6.QtPdf import QPdfDocument
+
+    from voucherdesk.ui.common.tasks import TaskRunner
+    from voucherdesk.ui.history.shift_report_dialog import ShiftReportDialog
+
+    runner = TaskRunner()
+    dialog = ShiftReportDialog(shift.desk, runner, environment="demo")
+    try:
+        dialog.resize(1100, 800)
+        dialog.show()
+        with qtbot.waitSignal(dialog.loaded, timeout=WAIT_MS):
+            dialog.refresh()
+        text = dialog.summary_text()
+        assert "Per clerk" in text
+        assert "Ada" in text
+        assert "Ben" in text
+        assert "card or other payment" in text  # Ben's ThirdParty top-up, by its method
+        save(dialog, "en", "shift_report_per_clerk")
+        pdf_path = tmp_path / "shift.pdf"
+        with qtbot.waitSignal(dialog.saved, timeout=WAIT_MS):
+            dialog.save_pdf(str(pdf_path))
+    finally:
+        dialog.close()
+        dialog.deleteLater()
+        runner.wait_for_done(5_000)
+    document = QPdfDocument()
+    assert document.load(str(pdf_path)) == QPdfDocument.Error.None_
+    page_text = document.getAllText(0).text()
+    for expected in ("Per clerk", "Ada", "Ben", "Top-ups by method", "Undos"):
+        assert expected in page_text, expected
+    image = document.render(0, QSize(1240, 1754))  # A4 at 150 dpi
+    assert not image.isNull()
+    picture = SCREENS / "en" / "shift_report_per_clerk_pdf.png"
+    picture.parent.mkdir(parents=True, exist_ok=True)
+    assert image.save(str(picture))
+    inked = sum(
+        1
+        for y in range(0, image.height(), 8)
+        for x in range(0, image.width(), 8)
+        if image.pixelColor(x, y).lightness() < 128
+    )
+    assert inked > 200  # text and table lines, not a blank page
+    document.close()
