@@ -105,6 +105,20 @@ def test_a_counter_with_clerks_opens_on_the_sign_in_and_records_who_redeemed(
     entry = session.context.desk.journal.get(state.outcome.key)
     assert (entry.clerk, entry.changed_by) == ("Ben", "Ben")
 
+    # The history shows who redeemed it (a column only there when an entry names a clerk).
+    from PySide6.QtWidgets import QTableWidget
+
+    from voucherdesk.ui.history.panel import HistoryPanel
+
+    panel = HistoryPanel(session.context.desk, session.runner)
+    qtbot.addWidget(panel)
+    with qtbot.waitSignal(panel.loaded, timeout=WAIT_MS):
+        panel.refresh()
+    table = panel.findChild(QTableWidget, "entries")
+    assert table.columnCount() == 8
+    assert table.horizontalHeaderItem(7).text() == "Clerk"
+    assert table.item(0, 7).text() == "Ben"
+
 
 @pytest.mark.parametrize("pin", ["", "12ab", "9" * 10_000])
 def test_empty_and_endless_pins_are_refused_without_a_try(
