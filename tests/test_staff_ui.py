@@ -191,6 +191,26 @@ def test_the_lock_kept_on_disk_opens_for_its_clerk_after_a_restart(
     assert not again.window.lock.locked
 
 
+def test_closing_asks_for_the_clerk_signed_in_or_an_admin(
+    qtbot: QtBot, sessions: list[CounterSession]
+) -> None:
+    session = start(qtbot, sessions)
+    window, screen = session.window, session.window.lock_screen
+    sign_in(qtbot, session, "Ben", PINS["Ben"])
+    assert not window.close()
+    assert screen.closing
+    assert screen.heading.text() == "Close VoucherDesk?"
+    sign_in(qtbot, session, "Cy", PINS["Cy"])
+    assert window.isVisible()
+    assert screen.message.text() == "Only Ben or an admin can unlock this counter."
+    screen.keep_open_button.click()  # back to the counter, Ben still signed in
+    assert not window.lock.locked
+    assert session.context.desk.clerk == "Ben"
+    assert not window.close()
+    sign_in(qtbot, session, "Ben", PINS["Ben"])
+    qtbot.waitUntil(lambda: not window.isVisible(), timeout=WAIT_MS)
+
+
 def test_without_clerks_nothing_asks_for_a_name(
     qtbot: QtBot, sessions: list[CounterSession]
 ) -> None:
