@@ -7,6 +7,7 @@ so it never touches the real keyring or the real counter's journal.
 
 from __future__ import annotations
 
+import logging
 import shutil
 import tempfile
 from collections.abc import Callable
@@ -46,6 +47,8 @@ from voucherdesk.settings import (
 
 if TYPE_CHECKING:
     from voucherdesk.standin import StandinServer
+
+log = logging.getLogger(__name__)
 
 
 class NotConfiguredReason(StrEnum):
@@ -122,6 +125,12 @@ class AppContext:
         caller rebuilds the services (``reconnect``) or the window (``restyle``) when asked."""
         change = SettingsChange(self.stored_settings(), after)
         save_settings(after, self.settings_file)
+        # Who changed what (names of fields only: the values may be PIN hashes).
+        log.info(
+            "settings changed by %s: %s",
+            self.desk.clerk or "(no clerk)",
+            ", ".join(sorted(change.changed)) or "nothing",
+        )
         self.settings = after if not self.demo else change.live_part(self.settings)
         self.desk.rules = scan_rules(self.settings)
         if change.changed:

@@ -45,6 +45,40 @@
     </message>
 </context>
 <context>
+    <name>AdminPinDialog</name>
+    <message>
+        <location filename="../../voucherdesk/ui/common/admin_pin_dialog.py" line="+44"/>
+        <location line="+11"/>
+        <source>Admin PIN</source>
+        <translation>Admin-PIN</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>Go on</source>
+        <translation>Weiter</translation>
+    </message>
+    <message>
+        <location line="+22"/>
+        <source>An admin PIN is 4 to 8 digits.</source>
+        <translation>Eine Admin-PIN hat 4 bis 8 Ziffern.</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Checking the PIN…</source>
+        <translation>PIN wird geprüft …</translation>
+    </message>
+    <message>
+        <location line="+18"/>
+        <source>Not an admin PIN.</source>
+        <translation>Das ist keine Admin-PIN.</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>Too many wrong PINs. Try again in {seconds} s.</source>
+        <translation>Zu viele falsche PINs. Neuer Versuch in {seconds} s.</translation>
+    </message>
+</context>
+<context>
     <name>AlarmBanner</name>
     <message>
         <location filename="../../voucherdesk/ui/counter/alarm_banner.py" line="+27"/>
@@ -55,7 +89,7 @@
 <context>
     <name>App</name>
     <message>
-        <location filename="../../voucherdesk/ui/app.py" line="+151"/>
+        <location filename="../../voucherdesk/ui/app.py" line="+183"/>
         <source>History</source>
         <translation>Verlauf</translation>
     </message>
@@ -1406,7 +1440,7 @@
 <context>
     <name>HistoryPanel</name>
     <message>
-        <location filename="../../voucherdesk/ui/history/panel.py" line="+180"/>
+        <location filename="../../voucherdesk/ui/history/panel.py" line="+181"/>
         <source>Redemptions at this counter</source>
         <translation>Einlösungen an diesem Schalter</translation>
     </message>
@@ -1437,29 +1471,29 @@
     </message>
     <message>
         <location line="+6"/>
-        <location line="+9"/>
+        <location line="+8"/>
         <source>Time</source>
         <translation>Zeit</translation>
     </message>
     <message>
-        <location line="-8"/>
-        <location line="+9"/>
+        <location line="-7"/>
+        <location line="+8"/>
         <source>Voucher</source>
         <translation>Gutschein</translation>
     </message>
     <message>
-        <location line="-8"/>
-        <location line="+9"/>
+        <location line="-7"/>
+        <location line="+8"/>
         <source>State</source>
         <translation>Stand</translation>
     </message>
     <message>
-        <location line="-8"/>
+        <location line="-7"/>
         <source>Environment</source>
         <translation>Umgebung</translation>
     </message>
     <message>
-        <location line="+9"/>
+        <location line="+8"/>
         <source>Booked</source>
         <translation>Gebucht</translation>
     </message>
@@ -1474,13 +1508,18 @@
         <translation>Zuzahlung</translation>
     </message>
     <message>
-        <location line="-10"/>
-        <location line="+11"/>
+        <location line="-9"/>
+        <location line="+10"/>
         <source>Booking code</source>
         <translation>Buchungscode</translation>
     </message>
     <message>
-        <location line="+101"/>
+        <location line="+1"/>
+        <source>Clerk</source>
+        <translation>Mitarbeiter</translation>
+    </message>
+    <message>
+        <location line="+105"/>
         <source>No redemptions on this day.</source>
         <translation>An diesem Tag keine Einlösungen.</translation>
     </message>
@@ -1574,12 +1613,12 @@
 <context>
     <name>LockGuard</name>
     <message>
-        <location filename="../../voucherdesk/ui/counter/lock_guard.py" line="+155"/>
+        <location filename="../../voucherdesk/ui/counter/lock_guard.py" line="+201"/>
         <source>The counter locks as soon as this booking is done.</source>
         <translation>Der Schalter wird gesperrt, sobald diese Buchung fertig ist.</translation>
     </message>
     <message>
-        <location line="+77"/>
+        <location line="+86"/>
         <source>VoucherDesk can close once this booking is done.</source>
         <translation>VoucherDesk kann schließen, sobald diese Buchung fertig ist.</translation>
     </message>
@@ -1587,7 +1626,7 @@
 <context>
     <name>LockScreen</name>
     <message>
-        <location filename="../../voucherdesk/ui/counter/lock_screen.py" line="+92"/>
+        <location filename="../../voucherdesk/ui/counter/lock_screen.py" line="+114"/>
         <source>Locked</source>
         <translation>Gesperrt</translation>
     </message>
@@ -1603,46 +1642,97 @@
     </message>
     <message>
         <location line="-1"/>
+        <location line="+27"/>
         <source>Unlock</source>
         <translation>Entsperren</translation>
     </message>
     <message>
-        <location line="-6"/>
+        <location line="-33"/>
+        <location line="+12"/>
         <source>Close VoucherDesk?</source>
         <translation>VoucherDesk schließen?</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="-11"/>
         <source>Enter the PIN and press Enter to close VoucherDesk.</source>
         <translation>PIN eingeben und mit Enter VoucherDesk schließen.</translation>
     </message>
     <message>
         <location line="+1"/>
+        <location line="+19"/>
         <source>Close</source>
         <translation>Schließen</translation>
     </message>
     <message>
-        <location line="+6"/>
+        <location line="-13"/>
+        <location line="+27"/>
         <source>Keep open</source>
         <translation>Offen lassen</translation>
     </message>
     <message>
-        <location line="+35"/>
+        <location line="-21"/>
+        <source>Choose your name and enter your PIN to close VoucherDesk.</source>
+        <translation>Namen wählen und eigene PIN eingeben, um VoucherDesk zu schließen.</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>{clerk} or an admin enters their PIN to close VoucherDesk.</source>
+        <translation>{clerk} oder ein Admin gibt die eigene PIN ein, um VoucherDesk zu schließen.</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <location line="+2"/>
+        <source>Sign in</source>
+        <translation>Anmelden</translation>
+    </message>
+    <message>
+        <location line="-1"/>
+        <source>Choose your name, enter your PIN and press Enter.</source>
+        <translation>Namen wählen, eigene PIN eingeben und Enter drücken.</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Locked by {clerk}</source>
+        <translation>Gesperrt von {clerk}</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>{clerk} or an admin enters their PIN to go on.</source>
+        <translation>{clerk} oder ein Admin gibt die eigene PIN ein, um weiterzumachen.</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Your PIN</source>
+        <translation>Ihre PIN</translation>
+    </message>
+    <message>
+        <location line="+55"/>
+        <source>Locked — choose your name and enter your PIN first</source>
+        <translation>Gesperrt – zuerst Namen wählen und eigene PIN eingeben</translation>
+    </message>
+    <message>
+        <location line="+2"/>
         <source>Locked — enter the PIN first</source>
         <translation>Gesperrt — erst die PIN eingeben</translation>
     </message>
     <message>
-        <location line="+18"/>
+        <location line="+21"/>
+        <location line="+31"/>
         <source>Checking the PIN…</source>
         <translation>PIN wird geprüft…</translation>
     </message>
     <message>
-        <location line="+18"/>
+        <location line="-13"/>
         <source>Wrong PIN. Tries left before a pause: {left}</source>
         <translation>Falsche PIN. Versuche bis zu einer Pause: {left}</translation>
     </message>
     <message>
-        <location line="+6"/>
+        <location line="+25"/>
+        <source>Only {clerk} or an admin can unlock this counter.</source>
+        <translation>Nur {clerk} oder ein Admin kann diese Kasse entsperren.</translation>
+    </message>
+    <message>
+        <location line="+13"/>
         <source>The PIN could not be checked. Try again.</source>
         <translation>Die PIN konnte nicht geprüft werden. Bitte noch einmal.</translation>
     </message>
@@ -1660,23 +1750,23 @@
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../voucherdesk/ui/main_window.py" line="+81"/>
+        <location filename="../../voucherdesk/ui/main_window.py" line="+85"/>
         <source>VoucherDesk</source>
         <translation>VoucherDesk</translation>
     </message>
     <message>
-        <location line="+61"/>
+        <location line="+68"/>
         <source>Scan a voucher</source>
         <translation>Gutschein scannen</translation>
     </message>
     <message>
         <location line="+3"/>
-        <location line="+130"/>
+        <location line="+166"/>
         <source>…or type its code and press Enter.</source>
         <translation>…oder den Code eintippen und Enter drücken.</translation>
     </message>
     <message>
-        <location line="-125"/>
+        <location line="-161"/>
         <source>Voucher code</source>
         <translation>Gutscheincode</translation>
     </message>
@@ -1716,7 +1806,12 @@
         <translation>Sperren</translation>
     </message>
     <message>
-        <location line="+8"/>
+        <location line="+6"/>
+        <source>Switch clerk…</source>
+        <translation>Mitarbeiter wechseln …</translation>
+    </message>
+    <message>
+        <location line="+7"/>
         <source>Setup</source>
         <translation>Einrichtung</translation>
     </message>
@@ -1731,7 +1826,12 @@
         <translation>Einstellungen…</translation>
     </message>
     <message>
-        <location line="+130"/>
+        <location line="+3"/>
+        <source>Clerks and kiosk mode…</source>
+        <translation>Mitarbeiter und Kioskmodus …</translation>
+    </message>
+    <message>
+        <location line="+158"/>
         <source>Asking bookingkit about this code…</source>
         <translation>bookingkit wird nach diesem Code gefragt…</translation>
     </message>
@@ -2500,12 +2600,47 @@ Linux: Starten Sie in Ihrer Desktop-Sitzung einen Secret Service (GNOME Keyring 
         <translation>Vor dem Senden abgebrochen</translation>
     </message>
     <message>
-        <location line="+16"/>
+        <location line="+18"/>
         <source>Undone redemptions (refund by hand where needed):</source>
         <translation>Rückgängig gemachte Einlösungen (wo nötig von Hand erstatten):</translation>
     </message>
     <message>
-        <location line="+21"/>
+        <location line="+31"/>
+        <source>Clerk</source>
+        <translation>Mitarbeiter</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Redemptions</source>
+        <translation>Einlösungen</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Top-ups by method</source>
+        <translation>Zuzahlungen nach Zahlart</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Undos</source>
+        <translation>Storniert</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Open</source>
+        <translation>Offen</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>(nobody signed in)</source>
+        <translation>(niemand angemeldet)</translation>
+    </message>
+    <message>
+        <location line="+20"/>
+        <source>Per clerk</source>
+        <translation>Pro Mitarbeiter</translation>
+    </message>
+    <message>
+        <location line="+14"/>
         <source>Time</source>
         <translation>Zeit</translation>
     </message>
@@ -2525,7 +2660,8 @@ Linux: Starten Sie in Ihrer Desktop-Sitzung einen Secret Service (GNOME Keyring 
         <translation>Buchungscode</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="-42"/>
+        <location line="+43"/>
         <source>Drawn</source>
         <translation>Abgebucht</translation>
     </message>
@@ -2721,6 +2857,177 @@ Linux: Starten Sie in Ihrer Desktop-Sitzung einen Secret Service (GNOME Keyring 
         <location line="+3"/>
         <source>Slip saved: {path}</source>
         <translation>Beleg gespeichert: {path}</translation>
+    </message>
+</context>
+<context>
+    <name>Staff</name>
+    <message>
+        <location filename="../../voucherdesk/ui/wording/staff.py" line="+24"/>
+        <source>Enter the clerk&apos;s name.</source>
+        <translation>Namen des Mitarbeiters eingeben.</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>A name has at most {count} characters.</source>
+        <translation>Ein Name hat höchstens {count} Zeichen.</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>A clerk of this name exists already.</source>
+        <translation>Einen Mitarbeiter mit diesem Namen gibt es schon.</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>A PIN is 4 to 8 digits, typed the same twice.</source>
+        <translation>Eine PIN hat 4 bis 8 Ziffern und wird zweimal gleich eingegeben.</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Choose a clerk in the list first.</source>
+        <translation>Zuerst einen Mitarbeiter in der Liste wählen.</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>At least one clerk must stay an admin.</source>
+        <translation>Mindestens ein Mitarbeiter muss Admin bleiben.</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>The first clerk must be an admin: they manage the others.</source>
+        <translation>Der erste Mitarbeiter muss Admin sein: Er verwaltet die anderen.</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>The settings are for admins: enter an admin PIN.</source>
+        <translation>Die Einstellungen sind Admins vorbehalten: Admin-PIN eingeben.</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>The bookingkit access is for admins: enter an admin PIN.</source>
+        <translation>Der bookingkit-Zugang ist Admins vorbehalten: Admin-PIN eingeben.</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>This counter is in kiosk mode: enter an admin PIN to close it.</source>
+        <translation>Diese Kasse ist im Kioskmodus: Zum Schließen Admin-PIN eingeben.</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Only an admin manages the clerks: enter an admin PIN.</source>
+        <translation>Nur ein Admin verwaltet die Mitarbeiter: Admin-PIN eingeben.</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>Nobody signed in</source>
+        <translation>Niemand angemeldet</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Clerk: {clerk}</source>
+        <translation>Mitarbeiter: {clerk}</translation>
+    </message>
+    <message>
+        <location line="+10"/>
+        <source>{clerk}, last step: {other}</source>
+        <translation>{clerk}, letzter Schritt: {other}</translation>
+    </message>
+</context>
+<context>
+    <name>StaffDialog</name>
+    <message>
+        <location filename="../../voucherdesk/ui/settings/staff_dialog.py" line="+125"/>
+        <source>Clerks and kiosk mode</source>
+        <translation>Mitarbeiter und Kioskmodus</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Clerks</source>
+        <translation>Mitarbeiter</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>With clerks set up, each clerk signs in with their name and their own PIN, and the journal records who did what. Without clerks nobody signs in.</source>
+        <translation>Mit eingerichteten Mitarbeitern meldet sich jeder mit Namen und eigener PIN an, und das Journal hält fest, wer was getan hat. Ohne Mitarbeiter meldet sich niemand an.</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Name</source>
+        <translation>Name</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>PIN (4 to 8 digits)</source>
+        <translation>PIN (4 bis 8 Ziffern)</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>PIN again</source>
+        <translation>PIN wiederholen</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Admin: manages clerks, opens a kiosk</source>
+        <translation>Admin: verwaltet Mitarbeiter, öffnet den Kiosk</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Add clerk</source>
+        <translation>Hinzufügen</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Set new PIN</source>
+        <translation>Neue PIN setzen</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Admin on/off</source>
+        <translation>Admin an/aus</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Remove</source>
+        <translation>Entfernen</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Kiosk mode</source>
+        <translation>Kioskmodus</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Settings, setup and quitting need an admin PIN</source>
+        <translation>Einstellungen, Einrichtung und Beenden nur mit Admin-PIN</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>An admin PIN is the PIN of an admin clerk, or the counter&apos;s PIN when no clerk is an admin.</source>
+        <translation>Eine Admin-PIN ist die PIN eines Admins oder, wenn kein Mitarbeiter Admin ist, die PIN der Kasse.</translation>
+    </message>
+    <message>
+        <location line="+16"/>
+        <source>admin</source>
+        <translation>Admin</translation>
+    </message>
+    <message>
+        <location line="+41"/>
+        <source>Clerk added. OK keeps the change.</source>
+        <translation>Mitarbeiter hinzugefügt. OK übernimmt die Änderung.</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>New PIN set. OK keeps the change.</source>
+        <translation>Neue PIN gesetzt. OK übernimmt die Änderung.</translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>Admin role changed. OK keeps the change.</source>
+        <translation>Admin-Rolle geändert. OK übernimmt die Änderung.</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>Clerk removed. OK keeps the change.</source>
+        <translation>Mitarbeiter entfernt. OK übernimmt die Änderung.</translation>
     </message>
 </context>
 <context>

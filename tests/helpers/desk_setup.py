@@ -37,6 +37,7 @@ def make_desk(
     clock: Clock = utc_now,
     token_store: TokenStore | None = None,
     monotonic: Callable[[], float] = time.monotonic,
+    top_up_method: str = "Cash",
 ) -> Desk:
     """``token_store``: share one between desks of one API client, as the keyring does."""
     client = BookingkitClient(
@@ -57,6 +58,7 @@ def make_desk(
         counter_id=counter_id,
         clock=clock,
         monotonic=monotonic,
+        top_up_method=top_up_method,
     )
 
 

@@ -64,8 +64,6 @@ class Desk:
         audit: AuditTrail | None = None,
     ) -> None:
         self.client = client
-        # Who works at the counter now (set by the staff sign-in; None: nobody signed in).
-        self.clerk: str | None = None
         self.audit = audit  # None: nothing is recorded (tests that build a bare desk)
         self.index = index
         self.journal = journal
@@ -85,6 +83,18 @@ class Desk:
         self._write_lock = threading.Lock()
         self._events_lock = threading.Lock()
         self._events: dict[str, tuple[datetime, list[Event]]] = {}
+        self.clerk = None  # nobody signed in (a counter without clerks never signs anyone in)
+
+    # --- who works at the counter -----------------------------------------------------------
+
+    @property
+    def clerk(self) -> str | None:
+        """The clerk signed in now; every journal step records it (None: no clerk)."""
+        return self.journal.clerk
+
+    @clerk.setter
+    def clerk(self, name: str | None) -> None:
+        self.journal.clerk = name
 
     # --- scan -------------------------------------------------------------------------------
 

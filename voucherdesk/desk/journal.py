@@ -109,7 +109,9 @@ CREATE TABLE IF NOT EXISTS entries (
     environment TEXT,
     base_url TEXT,
     version INTEGER NOT NULL DEFAULT 0,
-    top_up_method TEXT
+    top_up_method TEXT,
+    clerk TEXT,
+    changed_by TEXT
 );
 CREATE INDEX IF NOT EXISTS entries_created ON entries (created_at);
 CREATE INDEX IF NOT EXISTS entries_state ON entries (state);
@@ -122,6 +124,8 @@ _ADDED_COLUMNS = {
     "base_url": "TEXT",
     "version": "INTEGER NOT NULL DEFAULT 0",
     "top_up_method": "TEXT",
+    "clerk": "TEXT",  # who started the redemption (None: no clerks, or an older journal)
+    "changed_by": "TEXT",  # who took the last step: undo, acknowledgement, reconcile
 }
 
 # States marked just before a write whose outcome may be doubtful goes out.
@@ -149,6 +153,8 @@ class JournalEntry:
     base_url: str | None = None
     version: int = 0
     top_up_method: str | None = None  # the method the top-up was sent with
+    clerk: str | None = None  # the clerk signed in when the redemption started
+    changed_by: str | None = None  # the clerk signed in at its last step (undo, acknowledge)
 
     def belongs_to(self, environment: Environment) -> bool:
         return self.base_url is not None and self.base_url == environment.base_url
@@ -195,6 +201,8 @@ class Journal:
     ) -> None:
         self.path = Path(path)
         self.writer = writer
+        # The clerk signed in now (set through Desk.clerk): written with every step.
+        self.clerk: str | None = None
         self._clock = clock
         self._lock = threading.Lock()
         if writer:
@@ -294,7 +302,7 @@ class Journal:
             db.execute(
                 "INSERT INTO entries (key, counter_id, created_at, updated_at, state,"
                 " voucher_id, voucher_code, quote_json, currency, drawn, top_up,"
-                " environment, base_url) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?)",
+                " environment, base_url, clerk, changed_by) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)",
                 (
                     key,
                     counter_id,
@@ -309,6 +317,8 @@ class Journal:
                     top_up,
                     environment.name,
                     environment.base_url,
+                    self.clerk,
+                    self.clerk,
                 ),
             )
         return self.get(key)
@@ -327,7 +337,7 @@ class Journal:
     ) -> JournalEntry:
         """Move ``entry`` (as the caller read it) to ``state`` and record the given facts; None
         leaves a fact as it was. Raises StaleEntry when the entry changed since it was read."""
-        values: dict[str, str] = {}
+        values: dict[str, str | None] = {"changed_by": self.clerk}
         for name, value in (
             ("order_id", order_id),
             ("booking_code", booking_code),
@@ -420,7 +430,16 @@ class Journal:
         if search.strip():
             like = "%" + search.strip().replace("\\", "\\\\").replace("%", "\\%")
             like = like.replace("_", "\\_") + "%"
-            cols = ("key", "voucher_code", "booking_code", "order_id", "note", "quote_json")
+            cols = (
+                "key",
+                "voucher_code",
+                "booking_code",
+                "order_id",
+                "note",
+                "quote_json",
+                "clerk",
+                "changed_by",
+            )
             clauses.append("(" + " OR ".join(f"{c} LIKE ? ESCAPE '\\'" for c in cols) + ")")
             params += [like] * len(cols)
         if environment is not None:
@@ -434,7 +453,8 @@ class Journal:
             rows = self._db.execute(
                 "SELECT key, created_at, state, voucher_id, voucher_code, quote_json, order_id,"
                 " booking_code, top_up, drawn, value_left, note, updated_at, counter_id, currency,"
-                " sent_at, environment, base_url, version, top_up_method FROM entries " + tail,
+                " sent_at, environment, base_url, version, top_up_method, clerk, changed_by"
+                " FROM entries " + tail,
                 params,
             ).fetchall()
         try:
@@ -465,6 +485,8 @@ def _entry(row: tuple[Any, ...]) -> JournalEntry:
         base_url,
         version,
         top_up_method,
+        clerk,
+        changed_by,
     ) = row
 
     def money(value: str | None) -> Money | None:
@@ -492,4 +514,6 @@ def _entry(row: tuple[Any, ...]) -> JournalEntry:
         base_url=base_url,
         version=int(version),
         top_up_method=top_up_method,
+        clerk=clerk,
+        changed_by=changed_by,
     )

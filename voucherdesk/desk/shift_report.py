@@ -30,9 +30,24 @@ CSV_COLUMNS = (
     "currency",
     "journal_key",
     "note",
+    "clerk",  # who started the redemption ("" with no clerks)
+    "changed_by",  # who took its last step (an undo, an acknowledgement)
+    "top_up_method",
 )
 # Spreadsheets run a cell starting with one of these as a formula; text cells get a leading '.
 _FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
+
+
+@dataclass(frozen=True, kw_only=True)
+class ClerkTotals:
+    """One clerk's part of the shift (``clerk`` None: steps taken with nobody signed in)."""
+
+    clerk: str | None
+    redemptions: int  # finished (DONE) redemptions they started
+    drawn: tuple[Money, ...]  # one per currency
+    top_ups: tuple[tuple[str, Money], ...]  # (method, total) per method and currency
+    undos: int  # redemptions they undid
+    open_entries: tuple[JournalEntry, ...]  # they started it; its outcome is still open
 
 
 @dataclass(frozen=True)
@@ -47,6 +62,7 @@ class ShiftReport:
     refused: int
     abandoned: int
     needs_checking: tuple[JournalEntry, ...]  # outcome still open; check in bookingkit
+    per_clerk: tuple[ClerkTotals, ...] = ()  # named clerks by name, then "no clerk"; () if none
 
     @property
     def all_settled(self) -> bool:
@@ -93,7 +109,42 @@ def build_shift_report(
         abandoned=sum(1 for e in ordered if e.state is EntryState.ABANDONED),
         # PREPARED is open too (a crash right after writing it): listed rather than hidden.
         needs_checking=tuple(e for e in ordered if e.state in UNFINISHED_STATES),
+        per_clerk=_per_clerk(ordered),
     )
+
+
+def _per_clerk(entries: tuple[JournalEntry, ...]) -> tuple[ClerkTotals, ...]:
+    """Totals per clerk; nothing when no entry names a clerk (a counter without clerks)."""
+    names = {e.clerk for e in entries} | {e.changed_by for e in entries}
+    if names <= {None}:
+        return ()
+    ordered_names: list[str | None] = [*sorted(n for n in names if n is not None), None]
+    totals = []
+    for name in ordered_names:
+        own = [e for e in entries if e.clerk == name]
+        undos = sum(1 for e in entries if e.state is EntryState.UNDONE and e.changed_by == name)
+        if not own and not undos:
+            continue
+        done = [e for e in own if e.state is EntryState.DONE]
+        drawn: dict[str, Money] = {}
+        by_method: dict[tuple[str, str], Money] = {}
+        for entry in done:
+            _add(drawn, entry.drawn)
+            top_up = entry.top_up
+            if top_up is not None and not top_up.is_zero:
+                slot = (entry.top_up_method or "", top_up.currency)
+                by_method[slot] = by_method.get(slot, Money.zero(top_up.currency)) + top_up
+        totals.append(
+            ClerkTotals(
+                clerk=name,
+                redemptions=len(done),
+                drawn=_sorted(drawn),
+                top_ups=tuple((slot[0], by_method[slot]) for slot in sorted(by_method)),
+                undos=undos,
+                open_entries=tuple(e for e in own if e.state in UNFINISHED_STATES),
+            )
+        )
+    return tuple(totals)
 
 
 def _amount(value: Money | None) -> str:
@@ -117,6 +168,9 @@ def csv_row(entry: JournalEntry) -> list[str]:
         entry.drawn.currency,
         _text(entry.key),
         _text(entry.note),
+        _text(entry.clerk),
+        _text(entry.changed_by),
+        _text(entry.top_up_method),
     ]
 
 

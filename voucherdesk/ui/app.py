@@ -29,7 +29,7 @@ from voucherdesk.desk.outcomes import RedemptionOutcome
 from voucherdesk.logs import setup_app_logging
 from voucherdesk.paths import APP_AUTHOR, APP_NAME, app_paths
 from voucherdesk.resources import resource_path
-from voucherdesk.settings import Settings, load_settings
+from voucherdesk.settings import Settings, load_settings, staff_of
 from voucherdesk.ui import wording
 from voucherdesk.ui.camera.service import CameraService
 from voucherdesk.ui.common.i18n import install_translations
@@ -54,6 +54,16 @@ def scanner_settings(settings: Settings) -> ScannerSettings:
         min_length=scan.min_length,
         terminator=Terminator(scan.terminator),
         timeout_ms=scan.no_terminator_timeout_ms,
+    )
+
+
+def configure_access(window: MainWindow, settings: Settings) -> None:
+    """The window's PIN lock, clerks and kiosk mode from ``settings``."""
+    window.configure_access(
+        pin_hash=settings.pin_hash,
+        idle_minutes=settings.lock_after_idle_min,
+        staff=staff_of(settings),
+        kiosk=settings.kiosk,
     )
 
 
@@ -98,7 +108,9 @@ class CounterSession(QObject):
         window = MainWindow(
             self.controller, sound=self._sound, result_delay_s=context.settings.result_delay_s
         )
-        window.lock.configure(context.settings.pin_hash, context.settings.lock_after_idle_min)
+        window.lock.clerk = context.desk.clerk  # a rebuilt window keeps who is signed in
+        window.lock.clerk_changed.connect(self._clerk_changed)
+        configure_access(window, context.settings)
         strip = window.status
         strip.set_environment(context.environment.name)
         strip.bind(lambda: context.client.token_valid_until, context.counter.this_month)
@@ -120,6 +132,7 @@ class CounterSession(QObject):
         window.slip_requested.connect(self.open_slip)
         window.setup_requested.connect(self.setup_requested)
         window.settings_requested.connect(self.settings_requested)
+        window.clerks_requested.connect(self.open_clerks)
         if self.camera is not None:
             window.camera.bind(self.camera)
         window.camera.switched.connect(self.camera_switched)
@@ -127,6 +140,25 @@ class CounterSession(QObject):
 
     def on_scan(self, raw: str) -> None:
         self.window.on_scan(raw)
+
+    def _clerk_changed(self, clerk: str | None) -> None:
+        self.context.desk.clerk = clerk  # every journal step from now on records them
+
+    def open_clerks(self) -> None:
+        """An admin manages the clerks and kiosk mode (the window asked for an admin)."""
+        from voucherdesk.ui.settings.staff_dialog import StaffDialog
+
+        context = self.context
+        dialog = StaffDialog(context.stored_settings(), self.window)
+        if dialog.exec() != QDialog.DialogCode.Accepted:
+            return
+        try:
+            context.change_settings(dialog.settings)
+        except OSError as exc:
+            log.warning("clerks not saved: %s", exc)
+            self.controller.note(wording.error(exc).title)
+            return
+        configure_access(self.window, context.settings)
 
     def _background_failed(self, error: BaseException) -> None:
         log.warning("background work failed: %s", type(error).__name__)
@@ -385,7 +417,7 @@ class CounterApp(QObject):
             install_translations(self._app, after.language)
             session.rebuild_window()
         session.window.result_delay_s = after.result_delay_s
-        session.window.lock.configure(after.pin_hash, after.lock_after_idle_min)
+        configure_access(session.window, session.context.settings)
 
     def bring_to_front(self) -> None:
         """A second start asked for the counter: show this window on top, not minimised."""

@@ -39,7 +39,8 @@ from voucherdesk.ui.common import formatting
 from voucherdesk.ui.common.acknowledge_dialog import AcknowledgeDialog
 from voucherdesk.ui.common.tasks import TaskRunner
 
-_COLUMNS = 7  # time, code, state, booked, drawn, top-up, booking code
+_COLUMNS = 8  # time, code, state, booked, drawn, top-up, booking code, clerk
+# The clerk column is there only when an entry names a clerk: without clerks, as before.
 _OTHER_COLUMNS = 5  # day and time, code, state, environment, booking code
 _RIGHT = Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter
 
@@ -200,17 +201,16 @@ class HistoryPanel(QWidget):
                 self.tr("Booking code"),
             ]
         )
-        self._table.setHorizontalHeaderLabels(
-            [
-                self.tr("Time"),
-                self.tr("Voucher"),
-                self.tr("State"),
-                self.tr("Booked"),
-                self.tr("Drawn"),
-                self.tr("Top-up"),
-                self.tr("Booking code"),
-            ]
-        )
+        self._entry_headers = [
+            self.tr("Time"),
+            self.tr("Voucher"),
+            self.tr("State"),
+            self.tr("Booked"),
+            self.tr("Drawn"),
+            self.tr("Top-up"),
+            self.tr("Booking code"),
+            self.tr("Clerk"),
+        ]
         self._fill()
 
     def changeEvent(self, event: QEvent) -> None:  # noqa: N802 (Qt API)
@@ -282,6 +282,10 @@ class HistoryPanel(QWidget):
 
     def _fill(self) -> None:
         selected = self._selected_key()
+        named = any(e.clerk or e.changed_by for e in self._entries)
+        columns = _COLUMNS if named else _COLUMNS - 1
+        self._table.setColumnCount(columns)
+        self._table.setHorizontalHeaderLabels(self._entry_headers[:columns])
         self._table.setRowCount(len(self._entries))
         for row, entry in enumerate(self._entries):
             try:
@@ -297,8 +301,9 @@ class HistoryPanel(QWidget):
                 formatting.money(entry.drawn),
                 formatting.money(entry.top_up) if entry.top_up and entry.top_up.amount else "–",
                 entry.booking_code or "–",
+                wording.entry_clerks(entry),
             )
-            for column, text in enumerate(cells):
+            for column, text in enumerate(cells[:columns]):
                 item = QTableWidgetItem(text)
                 item.setData(Qt.ItemDataRole.UserRole, entry.key)
                 if column in (4, 5):

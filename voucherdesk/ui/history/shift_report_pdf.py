@@ -16,11 +16,11 @@ from PySide6.QtGui import QGuiApplication, QPageLayout, QPageSize, QPdfWriter, Q
 
 from voucherdesk.clock import utc_now
 from voucherdesk.desk.journal import EntryState, JournalEntry
-from voucherdesk.desk.shift_report import ShiftReport
+from voucherdesk.desk.shift_report import ClerkTotals, ShiftReport
 from voucherdesk.money import Money
 from voucherdesk.placeholders import fill
 from voucherdesk.ui.common import formatting
-from voucherdesk.ui.wording import entry_state
+from voucherdesk.ui.wording import entry_state, top_up_method
 
 _RED = "#b00020"
 
@@ -139,6 +139,8 @@ def summary_html(report: ShiftReport) -> str:
         )
         + "</table>"
     )
+    if report.per_clerk:
+        rows.append(per_clerk_html(report.per_clerk))
     if report.undone:
         rows.append(
             "<p>"
@@ -160,6 +162,57 @@ def summary_html(report: ShiftReport) -> str:
             + "</p>"
         )
     return "".join(rows)
+
+
+def _clerk_top_ups(totals: ClerkTotals) -> str:
+    if not totals.top_ups:
+        return "–"
+    return ", ".join(
+        f"{formatting.money(amount)} {top_up_method(method or None)}"
+        for method, amount in totals.top_ups
+    )
+
+
+def per_clerk_html(per_clerk: tuple[ClerkTotals, ...]) -> str:
+    """The shift per clerk: redemptions, drawn, top-ups per method, undos, open entries."""
+    headers = (
+        QCoreApplication.translate("ShiftReport", "Clerk"),
+        QCoreApplication.translate("ShiftReport", "Redemptions"),
+        QCoreApplication.translate("ShiftReport", "Drawn"),
+        QCoreApplication.translate("ShiftReport", "Top-ups by method"),
+        QCoreApplication.translate("ShiftReport", "Undos"),
+        QCoreApplication.translate("ShiftReport", "Open"),
+    )
+    nobody = QCoreApplication.translate("ShiftReport", "(nobody signed in)")
+    lines = []
+    for totals in per_clerk:
+        cells = (
+            totals.clerk or nobody,
+            formatting.count(totals.redemptions),
+            totals_text(totals.drawn),
+            _clerk_top_ups(totals),
+            formatting.count(totals.undos),
+            formatting.count(len(totals.open_entries)),
+        )
+        style = f" style='color:{_RED}'" if totals.open_entries else ""
+        lines.append(
+            f"<tr{style}>"
+            + "".join(
+                f"<td{' align=right' if i in (1, 2, 4, 5) else ''}>{_e(cell)}</td>"
+                for i, cell in enumerate(cells)
+            )
+            + "</tr>"
+        )
+    title = QCoreApplication.translate("ShiftReport", "Per clerk")
+    return (
+        f"<p><b>{_e(title)}</b></p>"
+        "<table border='1' cellspacing='0' cellpadding='3'>"
+        "<tr>"
+        + "".join(f"<th align='left'>{_e(h)}</th>" for h in headers)
+        + "</tr>"
+        + "".join(lines)
+        + "</table>"
+    )
 
 
 def table_headers() -> list[str]:

@@ -20,6 +20,13 @@ from voucherdesk.ui.wording.history import (
 from voucherdesk.ui.wording.outcome import collect, outcome, stopped_waiting
 from voucherdesk.ui.wording.payload import pattern_refusal, payload_source
 from voucherdesk.ui.wording.setup import address_refused, connected, setup_failed
+from voucherdesk.ui.wording.staff import (
+    AdminPurpose,
+    admin_purpose,
+    entry_clerks,
+    signed_in_as,
+    staff_refusal,
+)
 from voucherdesk.ui.wording.voucher import (
     quote_refusal,
     rejected,
@@ -29,14 +36,17 @@ from voucherdesk.ui.wording.voucher import (
 )
 
 __all__ = [
+    "AdminPurpose",
     "Words",
     "acknowledge_question",
     "address_refused",
+    "admin_purpose",
     "alarm",
     "audit_problem",
     "camera_state",
     "collect",
     "connected",
+    "entry_clerks",
     "entry_state",
     "environment_name",
     "error",
@@ -48,6 +58,8 @@ __all__ = [
     "quote_refusal",
     "rejected",
     "setup_failed",
+    "signed_in_as",
+    "staff_refusal",
     "stopped_waiting",
     "top_up_method",
     "undo_question",
