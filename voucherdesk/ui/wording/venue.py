@@ -87,7 +87,7 @@ def footnote(report: VenueReport) -> str:
             count=formatting.count(report.other_voucher_orders),
         ),
         fill(
-            translate("Venue", "Read in {pages} requests to bookingkit."),
+            translate("Venue", "Requests to bookingkit: {pages}."),
             pages=formatting.count(report.pages),
         ),
     ]
