@@ -143,9 +143,13 @@ class VenueReportDialog(QDialog):
         return self._status.text()
 
     def rows(self) -> list[list[str]]:
+        table = self._table
         return [
-            [self._table.item(r, c).text() for c in range(self._table.columnCount())]
-            for r in range(self._table.rowCount())
+            [
+                (item.text() if (item := table.item(r, c)) else "")
+                for c in range(table.columnCount())
+            ]
+            for r in range(table.rowCount())
         ]
 
     # --- texts --------------------------------------------------------------------------
