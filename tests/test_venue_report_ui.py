@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 from helpers.screens import save, themed
 from helpers.venue_orders import Venue, open_venue, seed_day
-from PySide6.QtWidgets import QApplication, QPushButton
+from PySide6.QtWidgets import QApplication, QPushButton, QTableWidget
 from pytestqt.qtbot import QtBot
 
 from voucherdesk.desk.venue_report import Visibility
@@ -115,13 +115,15 @@ def test_venue_report_screens(
 ) -> None:
     with themed(qapp, lang):
         dialog = VenueReportDialog(venue.desks["kiosk3"], runner)
-        dialog.resize(900, 520)
         dialog.show()
         _read(qtbot, dialog)
         if lang == "de":
             assert dialog.windowTitle() != "Venue report"
             assert "122,50 €" in dialog.rows()[0][2]
+        table = dialog.findChild(QTableWidget, "counters")
+        assert not table.horizontalScrollBar().isVisible()  # every column fits
         save(dialog, lang, "venue_report")
         venue.server.state.owned_orders_only = True
         _read(qtbot, dialog)
+        assert not table.horizontalScrollBar().isVisible()
         save(dialog, lang, "venue_report_own_only")

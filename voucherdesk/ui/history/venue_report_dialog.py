@@ -61,7 +61,7 @@ class VenueReportDialog(QDialog):
         self._generation = 0
         self._relay = _Relay(self)
         self._relay.step.connect(self._progressed)
-        self.resize(820, 520)
+        self.resize(960, 540)
 
         self._heading = QLabel(self)
         self._heading.setProperty("role", "heading")
@@ -162,7 +162,7 @@ class VenueReportDialog(QDialog):
             [
                 self.tr("Counter"),
                 self.tr("Orders"),
-                self.tr("Drawn from vouchers"),
+                self.tr("Drawn"),
                 self.tr("Top-ups"),
                 self.tr("Cancelled"),
             ]
