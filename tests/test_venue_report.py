@@ -133,3 +133,17 @@ def test_the_edge_of_the_calendar_asks_nothing(venue: Venue) -> None:
     report = venue.desks["till_2"].venue_report(date(1, 1, 1))
     assert (report.pages, report.orders_read) == (0, 0)
     assert venue.server.state.order_list_queries == []
+
+
+def test_without_link_headers_it_pages_by_offset_to_an_empty_page(venue: Venue) -> None:
+    seed_day(venue)
+    state = venue.server.state
+    state.send_links = False  # a bookingkit that sends no Link headers (U18)
+    state.page_cap = 3  # and caps pages below the limit asked: a short page is not the end
+    state.order_list_queries.clear()
+
+    report = venue.desks["till_2"].venue_report(date.today())
+
+    assert {c.counter_id: c for c in report.counters} == EXPECTED
+    assert [q["offset"] for q in state.order_list_queries] == ["0", "3", "6", "7"]
+    assert report.pages == 4

@@ -7,7 +7,6 @@ M (15 %) survives a crease or a smudge; a phone camera or a box-office scanner r
 
 from __future__ import annotations
 
-import segno
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QColor, QImage, QPainter
 
@@ -17,6 +16,8 @@ MODULE_PX = 12  # pixels per module in the picture (it is scaled down when drawn
 
 def qr_image(text: str, module_px: int = MODULE_PX) -> QImage:
     """``text`` as a QR code (never Micro QR: phones do not read those)."""
+    import segno  # about 10 MB once loaded: only when a slip is drawn
+
     code = segno.make_qr(text, error="m", boost_error=False)
     matrix = code.matrix  # rows of 0/1 values, without the quiet zone
     side = (len(matrix) + 2 * QUIET_MODULES) * module_px
