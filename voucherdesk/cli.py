@@ -113,6 +113,11 @@ def _parser() -> argparse.ArgumentParser:
     report.add_argument("--day", help="YYYY-MM-DD (local day; default today)")
     report.add_argument("--csv", metavar="FILE", help="also write the entries as CSV")
     report.add_argument("--pdf", metavar="FILE", help="also write the report as an A4 PDF")
+    report.add_argument(
+        "--venue",
+        action="store_true",
+        help="every counter's voucher orders of the day, read from bookingkit",
+    )
 
     audit = sub.add_parser("audit", help="check or export the counter's audit trail")
     audit_sub = audit.add_subparsers(dest="audit_command", required=True)
@@ -142,6 +147,11 @@ def _parser() -> argparse.ArgumentParser:
     )
     standin.add_argument(
         "--clock-offset", type=float, default=0.0, help="seconds added to the stand-in's clock"
+    )
+    standin.add_argument(
+        "--owned-orders-only",
+        action="store_true",
+        help="orders_read_owned reads only the API client's own orders (guess U5 the other way)",
     )
     return parser
 
@@ -180,6 +190,7 @@ def _standin(args: argparse.Namespace) -> int:
         clients=tuple(clients),
         page_cap=args.page_cap,
         clock_offset_s=args.clock_offset,
+        owned_orders_only=args.owned_orders_only,
     )
     try:
         return run(options)

@@ -284,6 +284,8 @@ def report(context: AppContext, args: argparse.Namespace) -> int:
     if isinstance(day, Refused):
         print(cli_text.refused_text(day), file=sys.stderr)
         return Exit.USAGE
+    if args.venue:
+        return _venue_report(context, day, args)
     shift = build_shift_report(desk.history(day), day=day, counter_id=desk.counter_id)
     print("\n".join(report_lines(shift)))
     try:
@@ -299,6 +301,15 @@ def report(context: AppContext, args: argparse.Namespace) -> int:
     except OSError as exc:
         print(cli_text.not_written(exc), file=sys.stderr)
         return Exit.FAILED
+    return Exit.OK
+
+
+def _venue_report(context: AppContext, day: date, args: argparse.Namespace) -> int:
+    """Every counter's voucher orders of ``day``, read from bookingkit (read-only)."""
+    if args.csv or args.pdf:
+        print(cli_text.venue_files_refused(), file=sys.stderr)
+        return Exit.USAGE
+    print("\n".join(cli_text.venue_report_lines(context.desk.venue_report(day))))
     return Exit.OK
 
 

@@ -25,6 +25,7 @@ from voucherdesk.desk.outcomes import OutcomeKind, RedemptionOutcome
 from voucherdesk.desk.quote import Quote, QuoteRefusal
 from voucherdesk.desk.shift_report import ShiftReport
 from voucherdesk.desk.undo import UndoOutcome
+from voucherdesk.desk.venue_report import VenueReport
 from voucherdesk.local_files import FileProblem
 from voucherdesk.money import Money
 from voucherdesk.placeholders import fill
@@ -221,6 +222,37 @@ def report_lines(report: ShiftReport) -> list[str]:
         )
         lines.append(f"  {undone} {journal_line(entry)} {back}".rstrip())
     return lines
+
+
+def venue_report_lines(report: VenueReport) -> list[str]:
+    """Every counter's voucher orders of the day, as bookingkit holds them, then all together."""
+    from voucherdesk.ui.wording import venue
+
+    lines = [
+        fill(
+            translate(
+                "Cli", "Venue report {day}: voucher orders of every counter, from bookingkit"
+            ),
+            day=formatting.day(report.day),
+        ),
+        venue.visibility(report),
+    ]
+    if not report.counters:
+        lines.append(translate("Cli", "No counter booked anything on this day."))
+    for counter in (*report.counters, report.totals):
+        lines += [
+            venue.counter_name(counter),
+            _field(translate("Cli", "  Orders"), formatting.count(counter.orders)),
+            _field(translate("Cli", "  Drawn"), venue.totals(counter.drawn)),
+            _field(translate("Cli", "  Top-ups"), venue.totals(counter.top_ups)),
+            _field(translate("Cli", "  Cancelled"), venue.cancelled(counter)),
+        ]
+    lines.append(venue.footnote(report))
+    return lines
+
+
+def venue_files_refused() -> str:
+    return translate("Cli", "--csv and --pdf belong to this counter's report, not to --venue.")
 
 
 # --- messages of single commands ------------------------------------------------------------

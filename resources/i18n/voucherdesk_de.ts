@@ -274,7 +274,7 @@
 <context>
     <name>Cli</name>
     <message>
-        <location filename="../../voucherdesk/cli_text.py" line="+61"/>
+        <location filename="../../voucherdesk/cli_text.py" line="+62"/>
         <source>Code</source>
         <translation>Code</translation>
     </message>
@@ -467,7 +467,42 @@
         <translation>{amount} zurückgeben</translation>
     </message>
     <message>
-        <location line="+12"/>
+        <location line="+14"/>
+        <source>Venue report {day}: voucher orders of every counter, from bookingkit</source>
+        <translation>Bericht für das ganze Haus {day}: Gutschein-Buchungen aller Schalter, aus bookingkit</translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>No counter booked anything on this day.</source>
+        <translation>An diesem Tag hat kein Schalter etwas gebucht.</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>  Orders</source>
+        <translation>  Buchungen</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>  Drawn</source>
+        <translation>  Abgebucht</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>  Top-ups</source>
+        <translation>  Zuzahlungen</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>  Cancelled</source>
+        <translation>  Storniert</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>--csv and --pdf belong to this counter&apos;s report, not to --venue.</source>
+        <translation>--csv und --pdf gehören zum Bericht dieses Schalters, nicht zu --venue.</translation>
+    </message>
+    <message>
+        <location line="+7"/>
         <source>Book and pay with the voucher? [y/N] </source>
         <translation>Buchen und mit dem Gutschein bezahlen? [j/N] </translation>
     </message>
@@ -1440,7 +1475,7 @@
 <context>
     <name>HistoryPanel</name>
     <message>
-        <location filename="../../voucherdesk/ui/history/panel.py" line="+181"/>
+        <location filename="../../voucherdesk/ui/history/panel.py" line="+193"/>
         <source>Redemptions at this counter</source>
         <translation>Einlösungen an diesem Schalter</translation>
     </message>
@@ -1463,6 +1498,16 @@
         <location line="+1"/>
         <source>Acknowledge…</source>
         <translation>Bestätigen…</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Customer slip…</source>
+        <translation>Kundenbeleg…</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Print the customer slip again…</source>
+        <translation>Kundenbeleg noch einmal drucken…</translation>
     </message>
     <message>
         <location line="+6"/>
@@ -1524,7 +1569,7 @@
         <translation>An diesem Tag keine Einlösungen.</translation>
     </message>
     <message>
-        <location line="+65"/>
+        <location line="+80"/>
         <source>Acknowledged: real redemptions go on.</source>
         <translation>Bestätigt: Echte Einlösungen gehen weiter.</translation>
     </message>
@@ -2550,7 +2595,7 @@ Linux: Starten Sie in Ihrer Desktop-Sitzung einen Secret Service (GNOME Keyring 
 <context>
     <name>ShiftReport</name>
     <message>
-        <location filename="../../voucherdesk/ui/history/shift_report_pdf.py" line="+52"/>
+        <location filename="../../voucherdesk/ui/history/shift_report_pdf.py" line="+58"/>
         <source>top-up to hand back: {amount}</source>
         <translation>Zuzahlung zurückgeben: {amount}</translation>
     </message>
@@ -2681,17 +2726,23 @@ Linux: Starten Sie in Ihrer Desktop-Sitzung einen Secret Service (GNOME Keyring 
         <translation>Schalter {counter} · {environment} · erstellt {when}</translation>
     </message>
     <message>
-        <location line="+17"/>
+        <location filename="../../voucherdesk/ui/history/hourly_chart.py" line="+20"/>
+        <source>Redemptions per hour</source>
+        <translation>Einlösungen pro Stunde</translation>
+    </message>
+    <message>
+        <location line="+32"/>
+        <location filename="../../voucherdesk/ui/history/shift_report_pdf.py" line="+17"/>
         <source>No redemptions on this day.</source>
         <translation>An diesem Tag keine Einlösungen.</translation>
     </message>
     <message>
-        <location line="+2"/>
+        <location filename="../../voucherdesk/ui/history/shift_report_pdf.py" line="+2"/>
         <source>End-of-shift report {day}</source>
         <translation>Schichtbericht {day}</translation>
     </message>
     <message>
-        <location line="+25"/>
+        <location line="+27"/>
         <source>End-of-shift report</source>
         <translation>Schichtbericht</translation>
     </message>
@@ -2699,7 +2750,7 @@ Linux: Starten Sie in Ihrer Desktop-Sitzung einen Secret Service (GNOME Keyring 
 <context>
     <name>ShiftReportDialog</name>
     <message>
-        <location filename="../../voucherdesk/ui/history/shift_report_dialog.py" line="+141"/>
+        <location filename="../../voucherdesk/ui/history/shift_report_dialog.py" line="+166"/>
         <source>End-of-shift report</source>
         <translation>Schichtbericht</translation>
     </message>
@@ -2724,12 +2775,22 @@ Linux: Starten Sie in Ihrer Desktop-Sitzung einen Secret Service (GNOME Keyring 
         <translation>Schließen</translation>
     </message>
     <message>
-        <location line="+14"/>
+        <location line="+1"/>
+        <source>Whole venue…</source>
+        <translation>Ganzes Haus…</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Every counter&apos;s voucher orders of this day, read from bookingkit</source>
+        <translation>Die Gutschein-Buchungen aller Schalter an diesem Tag, aus bookingkit gelesen</translation>
+    </message>
+    <message>
+        <location line="+16"/>
         <source>Reading the journal…</source>
         <translation>Das Journal wird gelesen…</translation>
     </message>
     <message>
-        <location line="+38"/>
+        <location line="+39"/>
         <source>No redemptions on this day.</source>
         <translation>An diesem Tag keine Einlösungen.</translation>
     </message>
@@ -2767,7 +2828,7 @@ Linux: Starten Sie in Ihrer Desktop-Sitzung einen Secret Service (GNOME Keyring 
 <context>
     <name>Slip</name>
     <message>
-        <location filename="../../voucherdesk/ui/history/slip_printer.py" line="+36"/>
+        <location filename="../../voucherdesk/ui/history/slip_printer.py" line="+47"/>
         <source>cash</source>
         <translation>bar</translation>
     </message>
@@ -2797,7 +2858,12 @@ Linux: Starten Sie in Ihrer Desktop-Sitzung einen Secret Service (GNOME Keyring 
         <translation>Zuzahlung ({method})</translation>
     </message>
     <message>
-        <location line="+3"/>
+        <location line="+4"/>
+        <source>Top-up paid</source>
+        <translation>Zuzahlung</translation>
+    </message>
+    <message>
+        <location line="+2"/>
         <source>Left on the voucher</source>
         <translation>Rest auf dem Gutschein</translation>
     </message>
@@ -2813,23 +2879,28 @@ Linux: Starten Sie in Ihrer Desktop-Sitzung einen Secret Service (GNOME Keyring 
     </message>
     <message>
         <location line="+7"/>
-        <location line="+50"/>
+        <location line="+60"/>
         <location line="+46"/>
         <source>Booking confirmation</source>
         <translation>Buchungsbestätigung</translation>
     </message>
     <message>
-        <location line="-89"/>
+        <location line="-105"/>
+        <source>Copy</source>
+        <translation>Kopie</translation>
+    </message>
+    <message>
+        <location line="+7"/>
         <source>Booking code</source>
         <translation>Buchungscode</translation>
     </message>
     <message>
-        <location line="+2"/>
+        <location line="+3"/>
         <source>Please show this code on arrival.</source>
         <translation>Bitte diesen Code bei Ankunft vorzeigen.</translation>
     </message>
     <message>
-        <location line="+90"/>
+        <location line="+98"/>
         <source>Slip printed.</source>
         <translation>Beleg gedruckt.</translation>
     </message>
@@ -3091,6 +3162,112 @@ Linux: Starten Sie in Ihrer Desktop-Sitzung einen Secret Service (GNOME Keyring 
         <location line="+4"/>
         <source>{count} requests this month</source>
         <translation>{count} Anfragen in diesem Monat</translation>
+    </message>
+</context>
+<context>
+    <name>Venue</name>
+    <message>
+        <location filename="../../voucherdesk/ui/wording/venue.py" line="+24"/>
+        <source>Every order of the account was read (the API client holds {scope}).</source>
+        <translation>Alle Buchungen des Kontos wurden gelesen (der API-Client hat {scope}).</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>bookingkit showed the other counters&apos; orders too: this API client may read them (guess U5 holds for this account).</source>
+        <translation>bookingkit hat auch die Buchungen der anderen Schalter gezeigt: Dieser API-Client darf sie lesen (Annahme U5 stimmt für dieses Konto).</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>bookingkit showed only this counter&apos;s orders. If other counters booked on this day, this API client may not read their orders (guess U5): a venue-wide report needs an API client with the scope {scope}.</source>
+        <translation>bookingkit hat nur die Buchungen dieses Schalters gezeigt. Wenn andere Schalter an diesem Tag gebucht haben, darf dieser API-Client deren Buchungen wohl nicht lesen (Annahme U5): Für den Bericht des ganzen Hauses braucht es einen API-Client mit dem Scope {scope}.</translation>
+    </message>
+    <message>
+        <location line="+17"/>
+        <source>All counters</source>
+        <translation>Alle Schalter</translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>{count} (had drawn {drawn})</source>
+        <translation>{count} ({drawn} abgebucht)</translation>
+    </message>
+    <message>
+        <location line="+9"/>
+        <source>Reading bookingkit&apos;s orders: page {pages}, {orders} orders…</source>
+        <translation>Buchungen aus bookingkit werden gelesen: Seite {pages}, {orders} Buchungen…</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>Reading bookingkit&apos;s orders: {orders} of {total}…</source>
+        <translation>Buchungen aus bookingkit werden gelesen: {orders} von {total}…</translation>
+    </message>
+    <message>
+        <location line="+10"/>
+        <source>Voucher orders not made at a counter (shop, admin): {count}.</source>
+        <translation>Gutschein-Buchungen, die nicht an einem Schalter entstanden (Shop, Verwaltung): {count}.</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Requests to bookingkit: {pages}.</source>
+        <translation>Anfragen an bookingkit: {pages}.</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>{count} orders could not be read and are not counted.</source>
+        <translation>{count} Buchungen waren nicht lesbar und sind nicht mitgezählt.</translation>
+    </message>
+</context>
+<context>
+    <name>VenueReportDialog</name>
+    <message>
+        <location filename="../../voucherdesk/ui/history/venue_report_dialog.py" line="+157"/>
+        <source>Venue report</source>
+        <translation>Bericht für das ganze Haus</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Voucher orders of every counter, read from bookingkit</source>
+        <translation>Gutschein-Buchungen aller Schalter, aus bookingkit gelesen</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Read again</source>
+        <translation>Neu lesen</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Close</source>
+        <translation>Schließen</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Counter</source>
+        <translation>Schalter</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Orders</source>
+        <translation>Buchungen</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Drawn</source>
+        <translation>Abgebucht</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Top-ups</source>
+        <translation>Zuzahlungen</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Cancelled</source>
+        <translation>Storniert</translation>
+    </message>
+    <message>
+        <location line="+18"/>
+        <source>Reading bookingkit&apos;s orders…</source>
+        <translation>Buchungen aus bookingkit werden gelesen…</translation>
     </message>
 </context>
 <context>

@@ -27,6 +27,7 @@ from voucherdesk.desk.quote import Quote, make_quote
 from voucherdesk.desk.redeem import redeem
 from voucherdesk.desk.steps import RedemptionSteps
 from voucherdesk.desk.undo import UndoOutcome, undo
+from voucherdesk.desk.venue_report import Progress, VenueReport, read_venue_report
 from voucherdesk.desk.verdict import Verdict, VerdictKind, judge
 from voucherdesk.desk.voucher_index import VoucherIndex
 
@@ -238,3 +239,15 @@ class Desk:
 
     def history(self, day: date | None = None, search: str = "") -> list[JournalEntry]:
         return self.journal.list(day, search, self.environment)
+
+    def venue_report(
+        self, day: date, on_page: Callable[[Progress], None] = lambda _progress: None
+    ) -> VenueReport:
+        """Every counter's voucher orders of ``day``, read from bookingkit (read-only)."""
+        return read_venue_report(
+            self.client,
+            day=day,
+            counter_id=self.counter_id,
+            currency=self.currency,
+            on_page=on_page,
+        )

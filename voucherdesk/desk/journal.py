@@ -12,6 +12,7 @@ version: a step taken on a stale read fails instead of overwriting a newer state
 
 from __future__ import annotations
 
+import re
 import sqlite3
 import threading
 import uuid
@@ -174,6 +175,16 @@ Entries = list[JournalEntry]  # named so Journal.list does not shadow the builti
 def new_key(counter_id: str) -> str:
     """The idempotency key sent as ``external_reference``: unique across counters and time."""
     return f"{counter_id}-{uuid.uuid4().hex}"
+
+
+_KEY_SHAPE = re.compile(r"(?P<counter>[A-Za-z0-9_-]{1,40})-[0-9a-f]{32}")
+
+
+def counter_of(reference: str | None) -> str | None:
+    """The counter id in a key made by :func:`new_key` (an order's external reference), or
+    None for a reference no counter made."""
+    found = _KEY_SHAPE.fullmatch(reference or "")
+    return found.group("counter") if found else None
 
 
 def _os_detail(exc: OSError) -> str:

@@ -10,6 +10,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import datetime
 
+from voucherdesk.desk.journal import EntryState, JournalEntry
 from voucherdesk.desk.outcomes import OutcomeKind, RedemptionOutcome
 from voucherdesk.desk.quote import QuoteLine
 from voucherdesk.money import Money
@@ -32,6 +33,7 @@ class SlipContent:
     voucher_code: str  # already masked
     counter_id: str
     printed_at: datetime
+    copy: bool = False  # printed again later from the history
 
     @property
     def participants(self) -> int:
@@ -72,4 +74,36 @@ def slip_for(
         voucher_code=mask_code(quote.voucher_code),
         counter_id=counter_id,
         printed_at=printed_at,
+    )
+
+
+def can_reprint(entry: JournalEntry) -> bool:
+    """Only a finished redemption with its booking code gets a slip again."""
+    return entry.state is EntryState.DONE and bool(entry.booking_code)
+
+
+def slip_from_entry(entry: JournalEntry, *, printed_at: datetime) -> SlipContent:
+    """The slip of a finished redemption again, from the journal (marked as a copy). The
+    amounts are what the journal recorded from bookingkit; the quote fills what it lacks.
+    ValueError for an entry that is not a finished redemption."""
+    if not can_reprint(entry) or entry.booking_code is None:
+        raise ValueError(f"no slip for an entry that is {entry.state.value}")
+    if printed_at.tzinfo is None:
+        raise ValueError("printed_at must carry a time zone")
+    quote = entry.quote
+    top_up = entry.top_up if entry.top_up is not None else Money.zero(quote.currency)
+    return SlipContent(
+        experience=quote.event_title,
+        starts_at=quote.starts_at,
+        lines=quote.lines,
+        booking_code=entry.booking_code,
+        total=quote.total,
+        drawn=entry.drawn,
+        top_up=top_up,
+        top_up_method=None if top_up.is_zero else entry.top_up_method,
+        value_left=entry.value_left if entry.value_left is not None else quote.value_left,
+        voucher_code=mask_code(entry.voucher_code),
+        counter_id=entry.counter_id,
+        printed_at=printed_at,
+        copy=True,
     )

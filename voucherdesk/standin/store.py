@@ -57,6 +57,8 @@ class Store:
     prices: dict[str, tuple[str, Record]] = field(default_factory=dict)  # id -> (event, price)
     orders: dict[str, Record] = field(default_factory=dict)
     payments: dict[str, list[Record]] = field(default_factory=dict)
+    # Which API client created each order (bookingkit knows it; it is not in the order JSON).
+    order_clients: dict[str, str] = field(default_factory=dict)
     next_price_id: int = 14950
 
     def new_id(self) -> str:

@@ -14,10 +14,11 @@ from collections.abc import Callable
 from datetime import date
 
 from PySide6.QtCore import QDate, QEvent, Qt, QTimer, Signal
-from PySide6.QtGui import QKeySequence
+from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QDateEdit,
+    QDialog,
     QHBoxLayout,
     QHeaderView,
     QLabel,
@@ -30,9 +31,11 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from voucherdesk.clock import utc_now
 from voucherdesk.desk.desk import Desk
 from voucherdesk.desk.journal import EntryState, JournalEntry
 from voucherdesk.desk.pin import LockPolicy
+from voucherdesk.desk.slip import can_reprint, slip_from_entry
 from voucherdesk.desk.undo import UndoOutcome
 from voucherdesk.ui import wording
 from voucherdesk.ui.common import formatting
@@ -119,8 +122,15 @@ class HistoryPanel(QWidget):
         self._acknowledge_button.setObjectName("acknowledge")
         self._undo_button = QPushButton(self)
         self._undo_button.setObjectName("undo")
+        self._slip_button = QPushButton(self)
+        self._slip_button.setObjectName("print_slip")
+        self._slip_action = QAction(self._table)  # the same from the row's context menu
+        self._slip_action.setObjectName("print_slip_action")
+        self._table.addAction(self._slip_action)
+        self._table.setContextMenuPolicy(Qt.ContextMenuPolicy.ActionsContextMenu)
         bottom = QHBoxLayout()
         bottom.addWidget(self._message, 1)
+        bottom.addWidget(self._slip_button)
         bottom.addWidget(self._acknowledge_button)
         bottom.addWidget(self._undo_button)
 
@@ -143,6 +153,8 @@ class HistoryPanel(QWidget):
         self._refresh_button.clicked.connect(self.refresh)
         self._undo_button.clicked.connect(self.undo_selected)
         self._acknowledge_button.clicked.connect(self.acknowledge_selected)
+        self._slip_button.clicked.connect(self.print_selected_slip)
+        self._slip_action.triggered.connect(self.print_selected_slip)
         self._table.itemSelectionChanged.connect(self._update_buttons)
         self._retranslate()
         self._update_buttons()
@@ -183,6 +195,8 @@ class HistoryPanel(QWidget):
         self._refresh_button.setText(self.tr("Refresh"))
         self._undo_button.setText(self.tr("Undo redemption…"))
         self._acknowledge_button.setText(self.tr("Acknowledge…"))
+        self._slip_button.setText(self.tr("Customer slip…"))
+        self._slip_action.setText(self.tr("Print the customer slip again…"))
         self._search.setMinimumWidth(
             self._search.fontMetrics().horizontalAdvance(self._search.placeholderText()) + 60
         )
@@ -350,6 +364,21 @@ class HistoryPanel(QWidget):
         self._acknowledge_button.setEnabled(
             entry is not None and entry.state is EntryState.ATTENTION and self._desk is not None
         )
+        reprintable = entry is not None and can_reprint(entry)
+        self._slip_button.setEnabled(reprintable)
+        self._slip_action.setEnabled(reprintable)
+
+    # --- the slip again -------------------------------------------------------------------
+    def print_selected_slip(self) -> QDialog | None:
+        """The customer slip of the selected finished redemption again, marked as a copy:
+        to a printer, or as a PDF where none is installed (non-blocking, a scan closes it)."""
+        entry = self.selected_entry()
+        if entry is None or not can_reprint(entry):
+            return None
+        from voucherdesk.ui.history.slip_printer import open_slip_dialog  # Qt's print support
+
+        content = slip_from_entry(entry, printed_at=utc_now())
+        return open_slip_dialog(content, self, self._message.setText)
 
     # --- acknowledge ----------------------------------------------------------------------
     def acknowledge_selected(self) -> None:

@@ -11,18 +11,24 @@ from datetime import datetime
 from decimal import Decimal
 from pathlib import Path
 
-from PySide6.QtCore import QCoreApplication, QMarginsF
+from PySide6.QtCore import QCoreApplication, QMarginsF, QUrl
 from PySide6.QtGui import QGuiApplication, QPageLayout, QPageSize, QPdfWriter, QTextDocument
 
 from voucherdesk.clock import utc_now
+from voucherdesk.desk.hourly import redemptions_per_hour
 from voucherdesk.desk.journal import EntryState, JournalEntry
 from voucherdesk.desk.shift_report import ClerkTotals, ShiftReport
 from voucherdesk.money import Money
 from voucherdesk.placeholders import fill
 from voucherdesk.ui.common import formatting
+from voucherdesk.ui.history.hourly_chart import chart_image, chart_title
 from voucherdesk.ui.wording import entry_state, top_up_method
 
 _RED = "#b00020"
+CHART_URL = "voucherdesk:hourly-chart"
+# The chart in the PDF: its size in the document's layout pixels, drawn 3x finer than that.
+_CHART_SIZE = (600, 170)
+_CHART_SCALE = 3
 
 
 def _e(text: str) -> str:
@@ -270,6 +276,8 @@ def report_html(report: ShiftReport, *, environment: str, generated_at: datetime
         f"<h2>{_e(title)}</h2>"
         f"<p>{_e(head)}</p>"
         f"{summary_html(report)}"
+        f"<h3>{_e(chart_title())}</h3>"
+        f"<p><img src='{CHART_URL}' width='{_CHART_SIZE[0]}' height='{_CHART_SIZE[1]}'></p>"
         f"<h3>{_e(QCoreApplication.translate('ShiftReport', 'All entries'))}</h3>"
         "<table border='1' cellspacing='0' cellpadding='3' width='100%'>"
         f"<thead><tr>{headers}</tr></thead>{body}</table>"
@@ -294,6 +302,14 @@ def write_pdf(
     writer.setCreator("VoucherDesk")
     document = QTextDocument()
     document.setDefaultStyleSheet("body { font-size: 10pt; } th { background: #e8e8e8; }")
+    width, height = _CHART_SIZE
+    chart = chart_image(
+        redemptions_per_hour(report.entries),
+        width * _CHART_SCALE,
+        height * _CHART_SCALE,
+        point_size=13 * _CHART_SCALE,
+    )
+    document.addResource(QTextDocument.ResourceType.ImageResource, QUrl(CHART_URL), chart)
     document.setHtml(
         report_html(report, environment=environment, generated_at=generated_at or utc_now())
     )
