@@ -142,7 +142,17 @@ class CounterSession(QObject):
         self.window.on_scan(raw)
 
     def _clerk_changed(self, clerk: str | None) -> None:
-        self.context.desk.clerk = clerk  # every journal step from now on records them
+        """Who is signed in changed (sign-in, switch, an admin opening a clerk's lock, a clerk
+        removed): the audit trail gets the sign-out and the sign-in, each with its clerk."""
+        desk = self.context.desk
+        before = desk.clerk
+        if clerk == before:
+            return  # the same clerk opened their own lock: no new sign-in
+        if before is not None:
+            desk.record_sign_out(before)
+        desk.clerk = clerk  # every journal step and audit row from now on names them
+        if clerk is not None:
+            desk.record_sign_in(clerk)
 
     def open_clerks(self) -> None:
         """An admin manages the clerks and kiosk mode (the window asked for an admin)."""
@@ -236,6 +246,10 @@ class CounterSession(QObject):
         """
         self.runner.cancel_pending()
         self.runner.wait_for_done(15_000)
+        desk = self.context.desk
+        if desk.clerk is not None:  # the counter closes (quit, reopen): nobody works at it
+            desk.record_sign_out(desk.clerk)
+            desk.clerk = None
         self.context.close()
         self.deleteLater()
 
