@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 
 PACKAGE = Path(__file__).resolve().parents[1] / "voucherdesk"
-QT_FREE = ["bookingkit", "desk", "standin"]
+QT_FREE = ["audit", "bookingkit", "desk", "standin"]
 
 
 def _imports(path: Path) -> set[str]:

@@ -862,3 +862,58 @@ def test_command_runs_extra_clients_with_a_page_cap(app_home: Any) -> None:
     )
     assert unpaired.returncode == 2
     assert "--client-secret" in unpaired.stderr
+
+
+def test_order_list_filters_of_the_reference(shop: Shop) -> None:
+    """ordersCollection: placed between, ticket dates, match, accept/exclude, accept_dates,
+    order; times only in bookingkit's form (reference sections 2 and 5)."""
+    state = shop.server.state
+    anna = shop.order(name="Anna Kayak", email="anna@example.org").json()
+    later = state.add_date(shop.event_id, state.now() + timedelta(days=9), 10)
+    bert = shop.order(name="Bert Boat", date_id=later).json()
+    state.set_clock_offset(timedelta(minutes=30))  # Carl books half an hour later
+    carl = shop.order(name="Carl Canoe").json()
+
+    def ids(**params: str) -> list[str]:
+        answer = shop.client.get("/orders", params=params)
+        assert answer.status_code == 200, answer.text
+        return [o["id"] for o in answer.json()]
+
+    first = (state.now() - timedelta(minutes=35)).strftime("%Y-%m-%dT%H:%M:%SZ")
+    between = (state.now() - timedelta(minutes=15)).strftime("%Y-%m-%dT%H:%M:%SZ")
+    assert ids(start_date=first, end_date=between) == [anna["id"], bert["id"]]
+    assert ids(start_date=between) == [carl["id"]]
+    # an end bound is inclusive: the order placed at that very second is in
+    assert ids(end_date=carl["date"]) == [anna["id"], bert["id"], carl["id"]]
+    week = (state.now() + timedelta(days=5)).strftime("%Y-%m-%dT%H:%M:%SZ")
+    assert ids(start_event_date=week) == [bert["id"]]
+    assert ids(end_event_date=week) == [anna["id"], carl["id"]]
+    assert ids(accept_dates=later) == [bert["id"]]
+    assert ids(match="ANNA@example") == [anna["id"]]
+    assert ids(match="boat") == [bert["id"]]
+    assert ids(exclude=f"{anna['id']},{carl['id']}") == [bert["id"]]
+    assert ids(order="-name") == [carl["id"], bert["id"], anna["id"]]
+    assert ids(order="+name", limit="1", offset="1") == [bert["id"]]
+    for bad in ({"start_date": "2026-12-03"}, {"end_event_date": "yesterday"}, {"order": "x"}):
+        assert shop.client.get("/orders", params=bad).status_code == 400
+
+
+def test_owned_orders_only_plays_guess_u5_the_other_way(shop: Shop) -> None:
+    state = shop.server.state
+    mine = shop.order(ref="demo-counter").json()
+    state.add_client("till2", "till2-secret")
+    form = {
+        "grant_type": "client_credentials",
+        "client_id": "till2",
+        "client_secret": "till2-secret",
+    }
+    token = httpx.post(f"{shop.server.base_url}/oauth/token", data=form).json()["access_token"]
+    with httpx.Client(
+        base_url=f"{shop.server.base_url}/v3", headers={"Authorization": f"Bearer {token}"}
+    ) as other:
+        assert [o["id"] for o in other.get("/orders").json()] == [mine["id"]]  # vendor-wide
+        state.owned_orders_only = True
+        assert other.get("/orders").json() == []
+        assert other.get(f"/orders/{mine['id']}").status_code == 404
+        assert [o["id"] for o in shop.client.get("/orders").json()] == [mine["id"]]
+        assert shop.client.get(f"/orders/{mine['id']}").status_code == 200

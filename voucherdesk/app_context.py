@@ -7,6 +7,7 @@ so it never touches the real keyring or the real counter's journal.
 
 from __future__ import annotations
 
+import logging
 import os
 import shutil
 import tempfile
@@ -17,6 +18,9 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from voucherdesk import logs
+from voucherdesk.audit.head import HeadStore, KeyringHeadStore, MemoryHeadStore
+from voucherdesk.audit.settings_rows import settings_changed
+from voucherdesk.audit.trail import AuditProblem, AuditTrail, trail_at
 from voucherdesk.bookingkit.auth import Credentials, MemoryTokenStore, TokenStore
 from voucherdesk.bookingkit.client import BookingkitClient, CallRecord
 from voucherdesk.bookingkit.environments import (
@@ -45,6 +49,8 @@ from voucherdesk.settings import (
 
 if TYPE_CHECKING:
     from voucherdesk.standin import StandinServer
+
+log = logging.getLogger(__name__)
 
 
 DEMO_STANDIN_ENV = "VOUCHERDESK_DEMO_STANDIN"  # demo mode on a stand-in run elsewhere
@@ -124,8 +130,16 @@ class AppContext:
         caller rebuilds the services (``reconnect``) or the window (``restyle``) when asked."""
         change = SettingsChange(self.stored_settings(), after)
         save_settings(after, self.settings_file)
+        # Who changed what (names of fields only: the values may be PIN hashes).
+        log.info(
+            "settings changed by %s: %s",
+            self.desk.clerk or "(no clerk)",
+            ", ".join(sorted(change.changed)) or "nothing",
+        )
         self.settings = after if not self.demo else change.live_part(self.settings)
         self.desk.rules = scan_rules(self.settings)
+        if change.changed:
+            self.desk.record(settings_changed(change))
         return change
 
     def remember(self, **fields: object) -> None:
@@ -151,6 +165,11 @@ class AppContext:
         ]
         return [problem for problem in found if problem is not None]
 
+    def audit_problem(self) -> AuditProblem | None:
+        """Why the audit trail is not kept as it should be (the counter works on)."""
+        audit = self.desk.audit
+        return audit.problem if audit is not None else None
+
     def close(self) -> None:
         self.desk.close()
         self.client.close()
@@ -174,6 +193,8 @@ def _build(
 ) -> AppContext:
     register_secret(credentials.client_secret)  # masked in every later log line
     paths.ensure()
+    # Demo mode never touches the keyring: its (temporary) trail keeps its head in memory.
+    heads: HeadStore = MemoryHeadStore() if demo else KeyringHeadStore(trail_at(paths.data_dir))
     counter = RequestCounter(paths.usage_file)
     client = BookingkitClient(
         environment,
@@ -193,6 +214,7 @@ def _build(
         top_up_method=settings.top_up_method,
         order_language=settings.order_language,
         passes=PassIndex(paths.pass_index_file),
+        audit=AuditTrail(trail_at(paths.data_dir), heads).open(),
     )
     return AppContext(
         settings, paths, environment, client, desk, counter, demo, settings_file=settings_file

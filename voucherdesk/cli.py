@@ -6,6 +6,7 @@ voucherdesk --self-test     headless check of an installed bundle, exit 0 when a
 voucherdesk login | logout | lookup CODE | redeem CODE ... | undo KEY | journal | report
 voucherdesk standin
 voucherdesk check-guesses    read-only test of our bookingkit guesses (before go-live)
+voucherdesk audit verify | audit export FILE.csv [--full-codes]
 """
 
 from __future__ import annotations
@@ -141,6 +142,20 @@ def _parser() -> argparse.ArgumentParser:
     report.add_argument("--day", help="YYYY-MM-DD (local day; default today)")
     report.add_argument("--csv", metavar="FILE", help="also write the entries as CSV")
     report.add_argument("--pdf", metavar="FILE", help="also write the report as an A4 PDF")
+    report.add_argument(
+        "--venue",
+        action="store_true",
+        help="every counter's voucher orders of the day, read from bookingkit",
+    )
+
+    audit = sub.add_parser("audit", help="check or export the counter's audit trail")
+    audit_sub = audit.add_subparsers(dest="audit_command", required=True)
+    audit_sub.add_parser("verify", help="check every row's link and the chain head")
+    export = audit_sub.add_parser("export", help="write the audit trail as CSV")
+    export.add_argument("file", metavar="FILE.csv")
+    export.add_argument(
+        "--full-codes", action="store_true", help="voucher codes in full (masked by default)"
+    )
 
     sub.add_parser(
         "check-guesses", help="test the bookingkit guesses against the account (read-only)"
@@ -161,6 +176,11 @@ def _parser() -> argparse.ArgumentParser:
     )
     standin.add_argument(
         "--clock-offset", type=float, default=0.0, help="seconds added to the stand-in's clock"
+    )
+    standin.add_argument(
+        "--owned-orders-only",
+        action="store_true",
+        help="orders_read_owned reads only the API client's own orders (guess U5 the other way)",
     )
     return parser
 
@@ -201,6 +221,7 @@ def _standin(args: argparse.Namespace) -> int:
         clients=tuple(clients),
         page_cap=args.page_cap,
         clock_offset_s=args.clock_offset,
+        owned_orders_only=args.owned_orders_only,
     )
     try:
         return run(options)
@@ -247,6 +268,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     # Qt comes in only here: the words and the locale's formats of the command's output.
     from voucherdesk import cli_commands, cli_text
     from voucherdesk.app_context import NotConfigured
+    from voucherdesk.audit.settings_rows import command_run
     from voucherdesk.bookingkit.errors import BookingkitError
     from voucherdesk.credentials import KeyringUnavailable
     from voucherdesk.desk.journal import JournalUnavailable
@@ -256,7 +278,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         _language(args.demo, loaded), gui=args.command == "report" and bool(args.pdf)
     )
     # A damaged settings file stops the real counter with its own words (NotConfigured).
-    real_counter = not args.demo and args.command not in ("login", "logout")
+    real_counter = not args.demo and args.command not in ("login", "logout", "audit")
     for problem in (None if real_counter else loaded.problem, log_problem):
         if problem is not None:
             print(cli_text.file_problem_line(problem), file=sys.stderr)
@@ -269,11 +291,17 @@ def main(argv: Sequence[str] | None = None) -> int:
             return cli_commands.login(args)
         if args.command == "logout":
             return cli_commands.logout()
+        if args.command == "audit":  # the counter's own file and keyring: no bookingkit
+            return cli_commands.audit(args)
         context = _open(args.demo, writer=cli_commands.writes(args))
         try:
             for problem in context.file_problems():
                 if problem not in (loaded.problem, log_problem):
                     print(cli_text.file_problem_line(problem), file=sys.stderr)
+            audit_problem = context.audit_problem()
+            if audit_problem is not None:
+                print(cli_text.audit_problem_line(audit_problem), file=sys.stderr)
+            context.desk.record(command_run(args.command))
             return cli_commands.COMMANDS[args.command](context, args)
         finally:
             context.close()

@@ -8,12 +8,17 @@ import math
 import sys
 from collections.abc import Callable
 from datetime import date
+from pathlib import Path
 
 from voucherdesk import cli_text
-from voucherdesk.app_context import AppContext
+from voucherdesk.app_context import AppContext, configured_environment
+from voucherdesk.audit.events import AuditEvent, RowKind
+from voucherdesk.audit.export import write_csv as write_audit_csv
+from voucherdesk.audit.head import KeyringHeadStore
+from voucherdesk.audit.trail import AuditTrail, trail_at
 from voucherdesk.bookingkit import guess_check
 from voucherdesk.bookingkit.auth import Credentials
-from voucherdesk.bookingkit.environments import AddressRefused, environment_named
+from voucherdesk.bookingkit.environments import AddressRefused, Environment, environment_named
 from voucherdesk.bookingkit.models import Product
 from voucherdesk.cli_choices import Refused, pick_date, pick_event, read_day, read_participants
 from voucherdesk.cli_text import (
@@ -323,6 +328,8 @@ def report(context: AppContext, args: argparse.Namespace) -> int:
     if isinstance(day, Refused):
         print(cli_text.refused_text(day), file=sys.stderr)
         return Exit.USAGE
+    if args.venue:
+        return _venue_report(context, day, args)
     shift = build_shift_report(desk.history(day), day=day, counter_id=desk.counter_id)
     print("\n".join(report_lines(shift)))
     try:
@@ -341,6 +348,15 @@ def report(context: AppContext, args: argparse.Namespace) -> int:
     return Exit.OK
 
 
+def _venue_report(context: AppContext, day: date, args: argparse.Namespace) -> int:
+    """Every counter's voucher orders of ``day``, read from bookingkit (read-only)."""
+    if args.csv or args.pdf:
+        print(cli_text.venue_files_refused(), file=sys.stderr)
+        return Exit.USAGE
+    print("\n".join(cli_text.venue_report_lines(context.desk.venue_report(day))))
+    return Exit.OK
+
+
 def check_guesses(context: AppContext, args: argparse.Namespace) -> int:
     """One line per guess; exit 1 when bookingkit contradicts one (change guesses.py)."""
     findings = guess_check.check_guesses(context.client)
@@ -348,6 +364,58 @@ def check_guesses(context: AppContext, args: argparse.Namespace) -> int:
         print(cli_text.guess_line(f.guess, f.status, f.title, f.detail))
     contradicted = any(f.status == "contradicted" for f in findings)
     return Exit.FAILED if contradicted else Exit.OK
+
+
+def _audit_trail() -> AuditTrail:
+    path = trail_at(app_paths().data_dir)
+    return AuditTrail(path, KeyringHeadStore(path))
+
+
+def _this_environment() -> Environment | None:
+    """The counter's environment for a row the CLI records itself (None: not known)."""
+    loaded = load_settings(app_paths().settings_file)
+    if loaded.needs_setup:
+        return None
+    try:
+        return configured_environment(loaded.settings)
+    except AddressRefused:
+        return None
+
+
+def audit(args: argparse.Namespace) -> int:
+    """`audit verify`: exit 0 when every link holds, 1 at a broken link, 3 without a keyring
+    to check the end against. `audit export FILE.csv`: the rows as CSV (codes masked)."""
+    trail = _audit_trail()
+    try:
+        report = trail.verify()
+        rows, unreadable = trail.rows() if args.audit_command == "export" else ([], 0)
+    except OSError as exc:
+        print(cli_text.audit_not_read(exc), file=sys.stderr)
+        return Exit.FAILED
+    if args.audit_command == "verify":
+        lines = cli_text.audit_report_lines(report, str(trail.path))
+        print("\n".join(lines), file=sys.stdout if report.ok else sys.stderr)
+        if not report.ok:
+            return Exit.FAILED
+        return Exit.SETUP if report.head_unavailable else Exit.OK
+    target = Path(args.file)
+    try:
+        held = report.rows if report.broken is None else min(report.rows, report.broken.row - 1)
+        write_audit_csv(rows, target, verified_rows=held, full_codes=args.full_codes)
+    except OSError as exc:
+        print(cli_text.audit_not_written(exc), file=sys.stderr)
+        return Exit.FAILED
+    trail.record(
+        AuditEvent(kind=RowKind.EXPORT, outcome="full_codes" if args.full_codes else "masked"),
+        clerk=None,
+        environment=_this_environment(),
+    )
+    print(cli_text.audit_exported(len(rows), args.file, full_codes=args.full_codes))
+    if report.broken is not None:
+        print(cli_text.audit_export_unverified(report.broken.row), file=sys.stderr)
+    if unreadable:
+        print(cli_text.audit_unreadable_lines(unreadable), file=sys.stderr)
+    return Exit.OK
 
 
 COMMANDS: dict[str, Command] = {

@@ -330,3 +330,48 @@ class KeyringTokenStore:
 
     def clear(self) -> None:
         self._store._delete(self._user)
+
+
+class KeyringEntry:
+    """One entry of VoucherDesk's own in the keyring that is not a bookingkit credential (the
+    audit trail's chain head). Same rules as the credentials: a real OS keyring or nothing."""
+
+    def __init__(self, service: str, user: str, backend: KeyringBackend | None = None) -> None:
+        self._service = service
+        self._user = user
+        self._backend = backend
+
+    def _keyring(self) -> KeyringBackend:
+        backend = self._backend or _active_backend()
+        if not keyring_usable(backend):
+            raise KeyringUnavailable(f"backend {type(backend).__name__}")
+        _local_to_this_computer(backend)
+        return backend
+
+    def get(self) -> str | None:
+        try:
+            return self._keyring().get_password(self._service, self._user)
+        except KeyringUnavailable:
+            raise
+        except Exception as exc:  # D-Bus, locked collection, ...
+            raise KeyringUnavailable(failure_detail(exc), refused=True) from None
+
+    def set(self, value: str) -> None:
+        try:
+            self._keyring().set_password(self._service, self._user, value)
+        except KeyringUnavailable:
+            raise
+        except Exception as exc:  # D-Bus, locked collection, ...: never the payload
+            raise KeyringUnavailable(failure_detail(exc), refused=True) from None
+
+    def delete(self) -> None:
+        from keyring.errors import PasswordDeleteError
+
+        try:
+            self._keyring().delete_password(self._service, self._user)
+        except PasswordDeleteError:
+            pass
+        except KeyringUnavailable:
+            raise
+        except Exception as exc:
+            raise KeyringUnavailable(failure_detail(exc), refused=True) from None

@@ -171,6 +171,25 @@ def _camera() -> str:
     return f"FFmpeg backend loaded; QR {code} read from a video frame; {cameras} camera(s) here"
 
 
+def _slip_qr() -> str:
+    """The slip's QR code: segno encodes a booking code, Qt draws it, zxing-cpp reads it back."""
+    import zxingcpp
+    from PySide6.QtGui import QImage
+
+    from voucherdesk.ui.history.slip_qr import qr_image
+
+    code = "SELFTEST7"
+    gray = qr_image(code).convertToFormat(QImage.Format.Format_Grayscale8)
+    pixels = bytes(gray.constBits())
+    view = zxingcpp.ImageView(
+        pixels, gray.width(), gray.height(), zxingcpp.ImageFormat.Lum, gray.bytesPerLine(), 1
+    )
+    read = [found.text for found in zxingcpp.read_barcodes(view)]
+    if read != [code]:
+        raise _Failed(f"the slip's QR code of {code} read as {read!r}")
+    return f"QR code of {code} drawn ({gray.width()} px) and read back"
+
+
 def _links() -> str:
     """The code comes out of a link and out of a text by a pattern (the regex engine)."""
     from voucherdesk.desk.codes import ScanRules, normalise
@@ -256,6 +275,7 @@ CHECKS: tuple[tuple[str, Callable[[], str], bool], ...] = (
     ("translations", _translations, True),
     ("sounds", _sounds, True),
     ("camera", _camera, True),
+    ("slip qr code", _slip_qr, True),
     ("codes in links", _links, True),
     ("keyring backend", _keyring_bundled, True),
     ("keyring in use", _keyring_active, False),

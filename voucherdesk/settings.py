@@ -28,6 +28,7 @@ from voucherdesk.desk.payload import (
     PayloadRule,
     check_pattern,
 )
+from voucherdesk.desk.staff import MAX_NAME_LENGTH, Clerk, Staff
 from voucherdesk.local_files import (
     FileDamaged,
     FileKind,
@@ -117,6 +118,16 @@ class CameraSettings(BaseModel):
     device: str = Field(default="", max_length=512)
 
 
+class ClerkSettings(BaseModel):
+    """One clerk: a name and the salted hash of their PIN (desk/staff.py), never the PIN."""
+
+    model_config = ConfigDict(extra="ignore", frozen=True)
+
+    name: str = Field(min_length=1, max_length=MAX_NAME_LENGTH)
+    pin_hash: str = Field(min_length=1, max_length=512)
+    admin: bool = False
+
+
 class Settings(BaseModel):
     model_config = ConfigDict(extra="ignore", validate_assignment=True)
 
@@ -139,6 +150,10 @@ class Settings(BaseModel):
     # The counter's PIN lock: only a salted hash (desk/pin.py), never the PIN itself.
     pin_hash: str | None = None
     lock_after_idle_min: int = Field(default=0, ge=0, le=240)  # 0 = never by itself
+    # The clerks who sign in at this counter (none: nobody signs in, as before), and kiosk
+    # mode: settings, setup and quitting only with an admin PIN.
+    clerks: list[ClerkSettings] = Field(default_factory=list, max_length=200)
+    kiosk: bool = False
     # Set when these settings were salvaged from a damaged file (the name it was kept as):
     # the environment may not be the counter's, so only the setup (or `login`) clears it.
     recovered_from: str | None = Field(default=None, max_length=255)
@@ -168,8 +183,22 @@ LIVE_FIELDS = frozenset(  # taken over while running
         "window_geometry",
         "pin_hash",
         "lock_after_idle_min",
+        "clerks",
+        "kiosk",
     }
 )
+
+
+def staff_of(settings: Settings) -> Staff:
+    """The clerks of ``settings`` for the desk's checks."""
+    return Staff.of(Clerk(name=c.name, pin_hash=c.pin_hash, admin=c.admin) for c in settings.clerks)
+
+
+def with_staff(settings: Settings, staff: Staff) -> Settings:
+    """``settings`` with ``staff`` as its clerks (a kiosk without any admin PIN is ended)."""
+    clerks = [ClerkSettings(name=c.name, pin_hash=c.pin_hash, admin=c.admin) for c in staff.clerks]
+    kiosk = settings.kiosk and (bool(staff.admins) or settings.pin_hash is not None)
+    return settings.model_copy(update={"clerks": clerks, "kiosk": kiosk})
 
 
 @dataclass(frozen=True, slots=True)

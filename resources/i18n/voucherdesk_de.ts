@@ -53,6 +53,40 @@
     </message>
 </context>
 <context>
+    <name>AdminPinDialog</name>
+    <message>
+        <location filename="../../voucherdesk/ui/common/admin_pin_dialog.py" line="+44"/>
+        <location line="+11"/>
+        <source>Admin PIN</source>
+        <translation>Admin-PIN</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>Go on</source>
+        <translation>Weiter</translation>
+    </message>
+    <message>
+        <location line="+22"/>
+        <source>An admin PIN is 4 to 8 digits.</source>
+        <translation>Eine Admin-PIN hat 4 bis 8 Ziffern.</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Checking the PIN…</source>
+        <translation>PIN wird geprüft …</translation>
+    </message>
+    <message>
+        <location line="+18"/>
+        <source>Not an admin PIN.</source>
+        <translation>Das ist keine Admin-PIN.</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>Too many wrong PINs. Try again in {seconds} s.</source>
+        <translation>Zu viele falsche PINs. Neuer Versuch in {seconds} s.</translation>
+    </message>
+</context>
+<context>
     <name>AlarmBanner</name>
     <message>
         <location filename="../../voucherdesk/ui/counter/alarm_banner.py" line="+27"/>
@@ -63,12 +97,12 @@
 <context>
     <name>App</name>
     <message>
-        <location filename="../../voucherdesk/ui/app.py" line="+153"/>
+        <location filename="../../voucherdesk/ui/app.py" line="+198"/>
         <source>History</source>
         <translation>Verlauf</translation>
     </message>
     <message>
-        <location line="+75"/>
+        <location line="+79"/>
         <source>bookingkit is not set up on this computer yet.</source>
         <translation>bookingkit ist auf diesem Rechner noch nicht eingerichtet.</translation>
     </message>
@@ -248,7 +282,7 @@
 <context>
     <name>Cli</name>
     <message>
-        <location filename="../../voucherdesk/cli_text.py" line="+59"/>
+        <location filename="../../voucherdesk/cli_text.py" line="+62"/>
         <location line="+47"/>
         <location line="+24"/>
         <source>Code</source>
@@ -528,7 +562,42 @@
         <translation>{amount} zurückgeben</translation>
     </message>
     <message>
-        <location line="+12"/>
+        <location line="+14"/>
+        <source>Venue report {day}: voucher orders of every counter, from bookingkit</source>
+        <translation>Bericht für das ganze Haus {day}: Gutschein-Buchungen aller Schalter, aus bookingkit</translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>No counter booked anything on this day.</source>
+        <translation>An diesem Tag hat kein Schalter etwas gebucht.</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>  Orders</source>
+        <translation>  Buchungen</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>  Drawn</source>
+        <translation>  Abgebucht</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>  Top-ups</source>
+        <translation>  Zuzahlungen</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>  Cancelled</source>
+        <translation>  Storniert</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>--csv and --pdf belong to this counter&apos;s report, not to --venue.</source>
+        <translation>--csv und --pdf gehören zum Bericht dieses Schalters, nicht zu --venue.</translation>
+    </message>
+    <message>
+        <location line="+7"/>
         <source>Book and pay with the voucher? [y/N] </source>
         <translation>Buchen und mit dem Gutschein bezahlen? [j/N] </translation>
     </message>
@@ -754,11 +823,12 @@
     </message>
     <message>
         <location line="+9"/>
+        <location line="+63"/>
         <source>Note: {text}</source>
         <translation>Hinweis: {text}</translation>
     </message>
     <message>
-        <location line="+8"/>
+        <location line="-55"/>
         <source>Run `voucherdesk login` first (or use --demo).</source>
         <translation>Zuerst `voucherdesk login` ausführen (oder --demo verwenden).</translation>
     </message>
@@ -806,6 +876,106 @@
         <location line="+6"/>
         <source>The settings were damaged, so this counter&apos;s environment is not known.</source>
         <translation>Die Einstellungen waren beschädigt, daher ist die Umgebung dieser Kasse nicht bekannt.</translation>
+    </message>
+    <message>
+        <location line="+16"/>
+        <source>row {row} is not a readable audit row</source>
+        <translation>Zeile {row} ist keine lesbare Protokollzeile</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>row {row} was changed after it was written (its content does not match its hash)</source>
+        <translation>Zeile {row} wurde nach dem Schreiben geändert (ihr Inhalt passt nicht zu ihrem Hash)</translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>row {row} holds row {found}: rows were deleted, added or moved here</source>
+        <translation>an Stelle {row} steht Zeile {found}: hier wurden Zeilen gelöscht, eingefügt oder verschoben</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>row {row} does not follow the row before it (a row before it was replaced)</source>
+        <translation>Zeile {row} schließt nicht an die Zeile davor an (eine Zeile davor wurde ersetzt)</translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>the chain head in the keyring counts {head} rows, the file holds {rows}: rows were cut off the end, from row {row} on</source>
+        <translation>der Kettenkopf im Schlüsselbund zählt {head} Zeilen, die Datei enthält {rows}: ab Zeile {row} wurden Zeilen am Ende abgeschnitten</translation>
+    </message>
+    <message>
+        <location line="+11"/>
+        <source>row {row} is not the row the chain head in the keyring recorded: the rows up to it were rewritten</source>
+        <translation>Zeile {row} ist nicht die Zeile, die der Kettenkopf im Schlüsselbund festhält: die Zeilen bis dorthin wurden neu geschrieben</translation>
+    </message>
+    <message>
+        <location line="+9"/>
+        <source>the keyring holds no chain head for this trail of {rows} rows: it was removed, or the file comes from elsewhere</source>
+        <translation>der Schlüsselbund hat keinen Kettenkopf für dieses Protokoll mit {rows} Zeilen: er wurde entfernt, oder die Datei stammt von anderswo</translation>
+    </message>
+    <message>
+        <location line="+17"/>
+        <source>Audit trail BROKEN at row {row}: {what}.</source>
+        <translation>Prüfprotokoll BESCHÄDIGT bei Zeile {row}: {what}.</translation>
+    </message>
+    <message>
+        <location line="+9"/>
+        <source>The {rows} rows before it hold.</source>
+        <translation>Die {rows} Zeilen davor sind unversehrt.</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>Audit trail OK: no rows yet ({path}).</source>
+        <translation>Prüfprotokoll in Ordnung: noch keine Zeilen ({path}).</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>Audit trail OK: {rows} rows, every link holds ({path}).</source>
+        <translation>Prüfprotokoll in Ordnung: {rows} Zeilen, jedes Glied der Kette hält ({path}).</translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>The last line is half-written ({bytes} bytes: a write was interrupted); the trail holds up to the last whole row, {rows}. The next row sets those bytes aside.</source>
+        <translation>Die letzte Zeile ist nur halb geschrieben ({bytes} Bytes: ein Schreibvorgang wurde unterbrochen); das Protokoll ist bis zur letzten ganzen Zeile, {rows}, unversehrt. Die nächste Zeile legt diese Bytes beiseite.</translation>
+    </message>
+    <message>
+        <location line="+13"/>
+        <source>{count} rows were written after the chain head was last kept (an interruption); the next row moves the head on.</source>
+        <translation>{count} Zeilen wurden geschrieben, nachdem der Kettenkopf zuletzt gespeichert wurde (eine Unterbrechung); die nächste Zeile rückt den Kopf nach.</translation>
+    </message>
+    <message>
+        <location line="+10"/>
+        <source>The chain head could not be read from the OS keyring, so rows cut off the end of the trail would not show. Unlock the keyring and verify again.</source>
+        <translation>Der Kettenkopf konnte nicht aus dem Schlüsselbund des Betriebssystems gelesen werden; am Ende abgeschnittene Zeilen würden so nicht auffallen. Entsperren Sie den Schlüsselbund und prüfen Sie erneut.</translation>
+    </message>
+    <message>
+        <location line="+11"/>
+        <source>{count} audit rows written to {path} (voucher codes in full).</source>
+        <translation>{count} Protokollzeilen nach {path} geschrieben (Gutscheincodes vollständig).</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>{count} audit rows written to {path} (voucher codes masked).</source>
+        <translation>{count} Protokollzeilen nach {path} geschrieben (Gutscheincodes maskiert).</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>The trail is broken at row {row}: that row and the rows after it are marked verified=no.</source>
+        <translation>Das Protokoll ist bei Zeile {row} beschädigt: diese Zeile und alle danach sind mit verified=no markiert.</translation>
+    </message>
+    <message>
+        <location line="+11"/>
+        <source>{count} lines are not readable rows and were left out.</source>
+        <translation>{count} Zeilen sind keine lesbaren Protokollzeilen und wurden ausgelassen.</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>Could not write the export: {reason}</source>
+        <translation>Der Export konnte nicht geschrieben werden: {reason}</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>Could not read the audit trail: {reason}</source>
+        <translation>Das Prüfprotokoll konnte nicht gelesen werden: {reason}</translation>
     </message>
 </context>
 <context>
@@ -1127,7 +1297,7 @@
 <context>
     <name>Files</name>
     <message>
-        <location filename="../../voucherdesk/ui/wording/files.py" line="+22"/>
+        <location filename="../../voucherdesk/ui/wording/files.py" line="+23"/>
         <source>The settings could not be saved in {folder}.</source>
         <translation>Die Einstellungen konnten nicht in {folder} gespeichert werden.</translation>
     </message>
@@ -1240,6 +1410,21 @@
         <location line="+1"/>
         <source>The settings file is missing, but this counter has redeemed before: which bookingkit it used is not known. Real redemptions are off until the setup is run.</source>
         <translation>Die Einstellungsdatei fehlt, aber diese Kasse hat schon eingelöst: Mit welchem bookingkit, ist nicht bekannt. Echte Einlösungen sind abgeschaltet, bis die Einrichtung gelaufen ist.</translation>
+    </message>
+    <message>
+        <location line="+13"/>
+        <source>The audit trail is written, but its chain head cannot be kept in the OS keyring: rows cut off the end of the trail would go unnoticed. Unlock the keyring and restart VoucherDesk.</source>
+        <translation>Das Prüfprotokoll wird geschrieben, aber sein Kettenkopf kann nicht im Schlüsselbund des Betriebssystems gespeichert werden: am Ende abgeschnittene Zeilen blieben unbemerkt. Entsperren Sie den Schlüsselbund und starten Sie VoucherDesk neu.</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>The audit trail cannot be written in the data folder: what is done now is in the journal, but not in the audit trail.</source>
+        <translation>Das Prüfprotokoll kann im Datenordner nicht geschrieben werden: Was jetzt geschieht, steht im Journal, aber nicht im Prüfprotokoll.</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>The audit trail does not match the chain head kept in the keyring: rows were cut off or rewritten. Run `voucherdesk audit verify` and have an admin look.</source>
+        <translation>Das Prüfprotokoll passt nicht zum Kettenkopf im Schlüsselbund: Zeilen wurden abgeschnitten oder neu geschrieben. Führen Sie `voucherdesk audit verify` aus und lassen Sie einen Admin nachsehen.</translation>
     </message>
 </context>
 <context>
@@ -1498,7 +1683,7 @@
 <context>
     <name>HistoryPanel</name>
     <message>
-        <location filename="../../voucherdesk/ui/history/panel.py" line="+209"/>
+        <location filename="../../voucherdesk/ui/history/panel.py" line="+222"/>
         <source>Redemptions at this counter</source>
         <translation>Einlösungen an diesem Schalter</translation>
     </message>
@@ -1518,35 +1703,45 @@
         <translation>Bestätigen…</translation>
     </message>
     <message>
+        <location line="+1"/>
+        <source>Customer slip…</source>
+        <translation>Kundenbeleg…</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Print the customer slip again…</source>
+        <translation>Kundenbeleg noch einmal drucken…</translation>
+    </message>
+    <message>
         <location line="+6"/>
         <source>Open entries sent to another bookingkit environment, or to one not recorded. They are not checked or changed here.</source>
         <translation>Offene Einträge, die an eine andere bookingkit-Umgebung gingen oder an eine nicht vermerkte. Sie werden hier weder geprüft noch geändert.</translation>
     </message>
     <message>
         <location line="+6"/>
-        <location line="+9"/>
+        <location line="+8"/>
         <source>Time</source>
         <translation>Zeit</translation>
     </message>
     <message>
-        <location line="-8"/>
-        <location line="+9"/>
+        <location line="-7"/>
+        <location line="+8"/>
         <source>Voucher</source>
         <translation>Gutschein</translation>
     </message>
     <message>
-        <location line="-8"/>
-        <location line="+9"/>
+        <location line="-7"/>
+        <location line="+8"/>
         <source>State</source>
         <translation>Stand</translation>
     </message>
     <message>
-        <location line="-8"/>
+        <location line="-7"/>
         <source>Environment</source>
         <translation>Umgebung</translation>
     </message>
     <message>
-        <location line="+9"/>
+        <location line="+8"/>
         <source>Booked</source>
         <translation>Gebucht</translation>
     </message>
@@ -1561,23 +1756,28 @@
         <translation>Zuzahlung</translation>
     </message>
     <message>
-        <location line="-10"/>
-        <location line="+11"/>
+        <location line="-9"/>
+        <location line="+10"/>
         <source>Booking code</source>
         <translation>Buchungscode</translation>
     </message>
     <message>
-        <location line="-30"/>
+        <location line="-31"/>
         <source>Search voucher code, booking code or name</source>
         <translation>Gutschein-, Buchungscode oder Name suchen</translation>
     </message>
     <message>
-        <location line="+127"/>
+        <location line="+32"/>
+        <source>Clerk</source>
+        <translation>Mitarbeiter</translation>
+    </message>
+    <message>
+        <location line="+101"/>
         <source>No redemptions on this day.</source>
         <translation>An diesem Tag keine Einlösungen.</translation>
     </message>
     <message>
-        <location line="+65"/>
+        <location line="+80"/>
         <source>Acknowledged: real redemptions go on.</source>
         <translation>Bestätigt: Echte Einlösungen gehen weiter.</translation>
     </message>
@@ -1979,12 +2179,12 @@
 <context>
     <name>LockGuard</name>
     <message>
-        <location filename="../../voucherdesk/ui/counter/lock_guard.py" line="+168"/>
+        <location filename="../../voucherdesk/ui/counter/lock_guard.py" line="+214"/>
         <source>The counter locks as soon as this booking is done.</source>
         <translation>Der Schalter wird gesperrt, sobald diese Buchung fertig ist.</translation>
     </message>
     <message>
-        <location line="+77"/>
+        <location line="+86"/>
         <source>VoucherDesk can close once this booking is done.</source>
         <translation>VoucherDesk kann schließen, sobald diese Buchung fertig ist.</translation>
     </message>
@@ -1992,7 +2192,7 @@
 <context>
     <name>LockScreen</name>
     <message>
-        <location filename="../../voucherdesk/ui/counter/lock_screen.py" line="+92"/>
+        <location filename="../../voucherdesk/ui/counter/lock_screen.py" line="+114"/>
         <source>Locked</source>
         <translation>Gesperrt</translation>
     </message>
@@ -2008,46 +2208,97 @@
     </message>
     <message>
         <location line="-1"/>
+        <location line="+27"/>
         <source>Unlock</source>
         <translation>Entsperren</translation>
     </message>
     <message>
-        <location line="-6"/>
+        <location line="-33"/>
+        <location line="+12"/>
         <source>Close VoucherDesk?</source>
         <translation>VoucherDesk schließen?</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="-11"/>
         <source>Enter the PIN and press Enter to close VoucherDesk.</source>
         <translation>PIN eingeben und mit Enter VoucherDesk schließen.</translation>
     </message>
     <message>
         <location line="+1"/>
+        <location line="+19"/>
         <source>Close</source>
         <translation>Schließen</translation>
     </message>
     <message>
-        <location line="+6"/>
+        <location line="-13"/>
+        <location line="+27"/>
         <source>Keep open</source>
         <translation>Offen lassen</translation>
     </message>
     <message>
-        <location line="+35"/>
+        <location line="-21"/>
+        <source>Choose your name and enter your PIN to close VoucherDesk.</source>
+        <translation>Namen wählen und eigene PIN eingeben, um VoucherDesk zu schließen.</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>{clerk} or an admin enters their PIN to close VoucherDesk.</source>
+        <translation>{clerk} oder ein Admin gibt die eigene PIN ein, um VoucherDesk zu schließen.</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <location line="+2"/>
+        <source>Sign in</source>
+        <translation>Anmelden</translation>
+    </message>
+    <message>
+        <location line="-1"/>
+        <source>Choose your name, enter your PIN and press Enter.</source>
+        <translation>Namen wählen, eigene PIN eingeben und Enter drücken.</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Locked by {clerk}</source>
+        <translation>Gesperrt von {clerk}</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>{clerk} or an admin enters their PIN to go on.</source>
+        <translation>{clerk} oder ein Admin gibt die eigene PIN ein, um weiterzumachen.</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Your PIN</source>
+        <translation>Ihre PIN</translation>
+    </message>
+    <message>
+        <location line="+55"/>
+        <source>Locked — choose your name and enter your PIN first</source>
+        <translation>Gesperrt – zuerst Namen wählen und eigene PIN eingeben</translation>
+    </message>
+    <message>
+        <location line="+2"/>
         <source>Locked — enter the PIN first</source>
         <translation>Gesperrt — erst die PIN eingeben</translation>
     </message>
     <message>
-        <location line="+18"/>
+        <location line="+21"/>
+        <location line="+31"/>
         <source>Checking the PIN…</source>
         <translation>PIN wird geprüft…</translation>
     </message>
     <message>
-        <location line="+18"/>
+        <location line="-13"/>
         <source>Wrong PIN. Tries left before a pause: {left}</source>
         <translation>Falsche PIN. Versuche bis zu einer Pause: {left}</translation>
     </message>
     <message>
-        <location line="+6"/>
+        <location line="+25"/>
+        <source>Only {clerk} or an admin can unlock this counter.</source>
+        <translation>Nur {clerk} oder ein Admin kann diese Kasse entsperren.</translation>
+    </message>
+    <message>
+        <location line="+13"/>
         <source>The PIN could not be checked. Try again.</source>
         <translation>Die PIN konnte nicht geprüft werden. Bitte noch einmal.</translation>
     </message>
@@ -2065,23 +2316,23 @@
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../voucherdesk/ui/main_window.py" line="+86"/>
+        <location filename="../../voucherdesk/ui/main_window.py" line="+89"/>
         <source>VoucherDesk</source>
         <translation>VoucherDesk</translation>
     </message>
     <message>
-        <location line="+69"/>
+        <location line="+78"/>
         <source>Scan a voucher</source>
         <translation>Gutschein scannen</translation>
     </message>
     <message>
         <location line="+3"/>
-        <location line="+144"/>
+        <location line="+180"/>
         <source>…or type its code and press Enter.</source>
         <translation>…oder den Code eintippen und Enter drücken.</translation>
     </message>
     <message>
-        <location line="-139"/>
+        <location line="-175"/>
         <source>Voucher code</source>
         <translation>Gutscheincode</translation>
     </message>
@@ -2121,7 +2372,12 @@
         <translation>Sperren</translation>
     </message>
     <message>
-        <location line="+8"/>
+        <location line="+6"/>
+        <source>Switch clerk…</source>
+        <translation>Mitarbeiter wechseln …</translation>
+    </message>
+    <message>
+        <location line="+7"/>
         <source>Setup</source>
         <translation>Einrichtung</translation>
     </message>
@@ -2136,7 +2392,12 @@
         <translation>Einstellungen…</translation>
     </message>
     <message>
-        <location line="+144"/>
+        <location line="+3"/>
+        <source>Clerks and kiosk mode…</source>
+        <translation>Mitarbeiter und Kioskmodus …</translation>
+    </message>
+    <message>
+        <location line="+172"/>
         <source>Asking bookingkit about this code…</source>
         <translation>bookingkit wird nach diesem Code gefragt…</translation>
     </message>
@@ -2953,7 +3214,7 @@ Linux: Starten Sie in Ihrer Desktop-Sitzung einen Secret Service (GNOME Keyring 
 <context>
     <name>ShiftReport</name>
     <message>
-        <location filename="../../voucherdesk/ui/history/shift_report_pdf.py" line="+52"/>
+        <location filename="../../voucherdesk/ui/history/shift_report_pdf.py" line="+58"/>
         <source>top-up to hand back: {amount}</source>
         <translation>Zuzahlung zurückgeben: {amount}</translation>
     </message>
@@ -3018,12 +3279,47 @@ Linux: Starten Sie in Ihrer Desktop-Sitzung einen Secret Service (GNOME Keyring 
         <translation>Vor dem Senden abgebrochen</translation>
     </message>
     <message>
-        <location line="+16"/>
+        <location line="+18"/>
         <source>Undone redemptions (refund by hand where needed):</source>
         <translation>Rückgängig gemachte Einlösungen (wo nötig von Hand erstatten):</translation>
     </message>
     <message>
-        <location line="+21"/>
+        <location line="+31"/>
+        <source>Clerk</source>
+        <translation>Mitarbeiter</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Redemptions</source>
+        <translation>Einlösungen</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Top-ups by method</source>
+        <translation>Zuzahlungen nach Zahlart</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Undos</source>
+        <translation>Storniert</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Open</source>
+        <translation>Offen</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>(nobody signed in)</source>
+        <translation>(niemand angemeldet)</translation>
+    </message>
+    <message>
+        <location line="+20"/>
+        <source>Per clerk</source>
+        <translation>Pro Mitarbeiter</translation>
+    </message>
+    <message>
+        <location line="+14"/>
         <source>Time</source>
         <translation>Zeit</translation>
     </message>
@@ -3048,7 +3344,8 @@ Linux: Starten Sie in Ihrer Desktop-Sitzung einen Secret Service (GNOME Keyring 
         <translation>Gebucht</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="-43"/>
+        <location line="+44"/>
         <source>Drawn</source>
         <translation>Abgebucht</translation>
     </message>
@@ -3068,17 +3365,23 @@ Linux: Starten Sie in Ihrer Desktop-Sitzung einen Secret Service (GNOME Keyring 
         <translation>Schalter {counter} · {environment} · erstellt {when}</translation>
     </message>
     <message>
-        <location line="+18"/>
+        <location filename="../../voucherdesk/ui/history/hourly_chart.py" line="+20"/>
+        <source>Redemptions per hour</source>
+        <translation>Einlösungen pro Stunde</translation>
+    </message>
+    <message>
+        <location line="+32"/>
+        <location filename="../../voucherdesk/ui/history/shift_report_pdf.py" line="+18"/>
         <source>No redemptions on this day.</source>
         <translation>An diesem Tag keine Einlösungen.</translation>
     </message>
     <message>
-        <location line="+2"/>
+        <location filename="../../voucherdesk/ui/history/shift_report_pdf.py" line="+2"/>
         <source>End-of-shift report {day}</source>
         <translation>Schichtbericht {day}</translation>
     </message>
     <message>
-        <location line="+25"/>
+        <location line="+27"/>
         <source>End-of-shift report</source>
         <translation>Schichtbericht</translation>
     </message>
@@ -3086,7 +3389,7 @@ Linux: Starten Sie in Ihrer Desktop-Sitzung einen Secret Service (GNOME Keyring 
 <context>
     <name>ShiftReportDialog</name>
     <message>
-        <location filename="../../voucherdesk/ui/history/shift_report_dialog.py" line="+142"/>
+        <location filename="../../voucherdesk/ui/history/shift_report_dialog.py" line="+167"/>
         <source>End-of-shift report</source>
         <translation>Schichtbericht</translation>
     </message>
@@ -3111,12 +3414,22 @@ Linux: Starten Sie in Ihrer Desktop-Sitzung einen Secret Service (GNOME Keyring 
         <translation>Schließen</translation>
     </message>
     <message>
-        <location line="+14"/>
+        <location line="+1"/>
+        <source>Whole venue…</source>
+        <translation>Ganzes Haus…</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Every counter&apos;s voucher orders of this day, read from bookingkit</source>
+        <translation>Die Gutschein-Buchungen aller Schalter an diesem Tag, aus bookingkit gelesen</translation>
+    </message>
+    <message>
+        <location line="+16"/>
         <source>Reading the journal…</source>
         <translation>Das Journal wird gelesen…</translation>
     </message>
     <message>
-        <location line="+38"/>
+        <location line="+39"/>
         <source>No redemptions on this day.</source>
         <translation>An diesem Tag keine Einlösungen.</translation>
     </message>
@@ -3154,7 +3467,7 @@ Linux: Starten Sie in Ihrer Desktop-Sitzung einen Secret Service (GNOME Keyring 
 <context>
     <name>Slip</name>
     <message>
-        <location filename="../../voucherdesk/ui/history/slip_printer.py" line="+37"/>
+        <location filename="../../voucherdesk/ui/history/slip_printer.py" line="+48"/>
         <source>cash</source>
         <translation>bar</translation>
     </message>
@@ -3189,7 +3502,7 @@ Linux: Starten Sie in Ihrer Desktop-Sitzung einen Secret Service (GNOME Keyring 
         <translation>Zuzahlung ({method})</translation>
     </message>
     <message>
-        <location line="+3"/>
+        <location line="+6"/>
         <source>Left on the voucher</source>
         <translation>Rest auf dem Gutschein</translation>
     </message>
@@ -3199,7 +3512,7 @@ Linux: Starten Sie in Ihrer Desktop-Sitzung einen Secret Service (GNOME Keyring 
         <translation>Gutschein</translation>
     </message>
     <message>
-        <location line="-74"/>
+        <location line="-77"/>
         <source>Counter {counter} · printed {when}</source>
         <translation>Schalter {counter} · gedruckt {when}</translation>
     </message>
@@ -3230,26 +3543,36 @@ Linux: Starten Sie in Ihrer Desktop-Sitzung einen Secret Service (GNOME Keyring 
     </message>
     <message>
         <location line="+6"/>
-        <location line="+50"/>
-        <location line="+51"/>
+        <location line="+53"/>
+        <location line="+61"/>
         <location line="+46"/>
         <source>Booking confirmation</source>
         <translation>Buchungsbestätigung</translation>
     </message>
     <message>
-        <location line="-141"/>
-        <location line="+52"/>
+        <location line="-154"/>
+        <location line="+56"/>
         <source>Booking code</source>
         <translation>Buchungscode</translation>
     </message>
     <message>
-        <location line="-50"/>
-        <location line="+52"/>
+        <location line="-54"/>
+        <location line="+57"/>
         <source>Please show this code on arrival.</source>
         <translation>Bitte diesen Code bei Ankunft vorzeigen.</translation>
     </message>
     <message>
-        <location line="+90"/>
+        <location line="-20"/>
+        <source>Top-up paid</source>
+        <translation>Zuzahlung</translation>
+    </message>
+    <message>
+        <location line="+9"/>
+        <source>Copy</source>
+        <translation>Kopie</translation>
+    </message>
+    <message>
+        <location line="+109"/>
         <source>Slip printed.</source>
         <translation>Beleg gedruckt.</translation>
     </message>
@@ -3277,6 +3600,177 @@ Linux: Starten Sie in Ihrer Desktop-Sitzung einen Secret Service (GNOME Keyring 
         <location line="+3"/>
         <source>Slip saved: {path}</source>
         <translation>Beleg gespeichert: {path}</translation>
+    </message>
+</context>
+<context>
+    <name>Staff</name>
+    <message>
+        <location filename="../../voucherdesk/ui/wording/staff.py" line="+24"/>
+        <source>Enter the clerk&apos;s name.</source>
+        <translation>Namen des Mitarbeiters eingeben.</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>A name has at most {count} characters.</source>
+        <translation>Ein Name hat höchstens {count} Zeichen.</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>A clerk of this name exists already.</source>
+        <translation>Einen Mitarbeiter mit diesem Namen gibt es schon.</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>A PIN is 4 to 8 digits, typed the same twice.</source>
+        <translation>Eine PIN hat 4 bis 8 Ziffern und wird zweimal gleich eingegeben.</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Choose a clerk in the list first.</source>
+        <translation>Zuerst einen Mitarbeiter in der Liste wählen.</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>At least one clerk must stay an admin.</source>
+        <translation>Mindestens ein Mitarbeiter muss Admin bleiben.</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>The first clerk must be an admin: they manage the others.</source>
+        <translation>Der erste Mitarbeiter muss Admin sein: Er verwaltet die anderen.</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>The settings are for admins: enter an admin PIN.</source>
+        <translation>Die Einstellungen sind Admins vorbehalten: Admin-PIN eingeben.</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>The bookingkit access is for admins: enter an admin PIN.</source>
+        <translation>Der bookingkit-Zugang ist Admins vorbehalten: Admin-PIN eingeben.</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>This counter is in kiosk mode: enter an admin PIN to close it.</source>
+        <translation>Diese Kasse ist im Kioskmodus: Zum Schließen Admin-PIN eingeben.</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Only an admin manages the clerks: enter an admin PIN.</source>
+        <translation>Nur ein Admin verwaltet die Mitarbeiter: Admin-PIN eingeben.</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>Nobody signed in</source>
+        <translation>Niemand angemeldet</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Clerk: {clerk}</source>
+        <translation>Mitarbeiter: {clerk}</translation>
+    </message>
+    <message>
+        <location line="+10"/>
+        <source>{clerk}, last step: {other}</source>
+        <translation>{clerk}, letzter Schritt: {other}</translation>
+    </message>
+</context>
+<context>
+    <name>StaffDialog</name>
+    <message>
+        <location filename="../../voucherdesk/ui/settings/staff_dialog.py" line="+125"/>
+        <source>Clerks and kiosk mode</source>
+        <translation>Mitarbeiter und Kioskmodus</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Clerks</source>
+        <translation>Mitarbeiter</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>With clerks set up, each clerk signs in with their name and their own PIN, and the journal records who did what. Without clerks nobody signs in.</source>
+        <translation>Mit eingerichteten Mitarbeitern meldet sich jeder mit Namen und eigener PIN an, und das Journal hält fest, wer was getan hat. Ohne Mitarbeiter meldet sich niemand an.</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Name</source>
+        <translation>Name</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>PIN (4 to 8 digits)</source>
+        <translation>PIN (4 bis 8 Ziffern)</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>PIN again</source>
+        <translation>PIN wiederholen</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Admin: manages clerks, opens a kiosk</source>
+        <translation>Admin: verwaltet Mitarbeiter, öffnet den Kiosk</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Add clerk</source>
+        <translation>Hinzufügen</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Set new PIN</source>
+        <translation>Neue PIN setzen</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Admin on/off</source>
+        <translation>Admin an/aus</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Remove</source>
+        <translation>Entfernen</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Kiosk mode</source>
+        <translation>Kioskmodus</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Settings, setup and quitting need an admin PIN</source>
+        <translation>Einstellungen, Einrichtung und Beenden nur mit Admin-PIN</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>An admin PIN is the PIN of an admin clerk, or the counter&apos;s PIN when no clerk is an admin.</source>
+        <translation>Eine Admin-PIN ist die PIN eines Admins oder, wenn kein Mitarbeiter Admin ist, die PIN der Kasse.</translation>
+    </message>
+    <message>
+        <location line="+16"/>
+        <source>admin</source>
+        <translation>Admin</translation>
+    </message>
+    <message>
+        <location line="+41"/>
+        <source>Clerk added. OK keeps the change.</source>
+        <translation>Mitarbeiter hinzugefügt. OK übernimmt die Änderung.</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>New PIN set. OK keeps the change.</source>
+        <translation>Neue PIN gesetzt. OK übernimmt die Änderung.</translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>Admin role changed. OK keeps the change.</source>
+        <translation>Admin-Rolle geändert. OK übernimmt die Änderung.</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>Clerk removed. OK keeps the change.</source>
+        <translation>Mitarbeiter entfernt. OK übernimmt die Änderung.</translation>
     </message>
 </context>
 <context>
@@ -3404,6 +3898,112 @@ Linux: Starten Sie in Ihrer Desktop-Sitzung einen Secret Service (GNOME Keyring 
         <location line="+3"/>
         <source>{count} places free before this one</source>
         <translation>Vor dieser Einlösung {count} Plätze frei</translation>
+    </message>
+</context>
+<context>
+    <name>Venue</name>
+    <message>
+        <location filename="../../voucherdesk/ui/wording/venue.py" line="+24"/>
+        <source>Every order of the account was read (the API client holds {scope}).</source>
+        <translation>Alle Buchungen des Kontos wurden gelesen (der API-Client hat {scope}).</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>bookingkit showed the other counters&apos; orders too: this API client may read them (guess U5 holds for this account).</source>
+        <translation>bookingkit hat auch die Buchungen der anderen Schalter gezeigt: Dieser API-Client darf sie lesen (Annahme U5 stimmt für dieses Konto).</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>bookingkit showed only this counter&apos;s orders. If other counters booked on this day, this API client may not read their orders (guess U5): a venue-wide report needs an API client with the scope {scope}.</source>
+        <translation>bookingkit hat nur die Buchungen dieses Schalters gezeigt. Wenn andere Schalter an diesem Tag gebucht haben, darf dieser API-Client deren Buchungen wohl nicht lesen (Annahme U5): Für den Bericht des ganzen Hauses braucht es einen API-Client mit dem Scope {scope}.</translation>
+    </message>
+    <message>
+        <location line="+17"/>
+        <source>All counters</source>
+        <translation>Alle Schalter</translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>{count} (had drawn {drawn})</source>
+        <translation>{count} ({drawn} abgebucht)</translation>
+    </message>
+    <message>
+        <location line="+9"/>
+        <source>Reading bookingkit&apos;s orders: page {pages}, {orders} orders…</source>
+        <translation>Buchungen aus bookingkit werden gelesen: Seite {pages}, {orders} Buchungen…</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>Reading bookingkit&apos;s orders: {orders} of {total}…</source>
+        <translation>Buchungen aus bookingkit werden gelesen: {orders} von {total}…</translation>
+    </message>
+    <message>
+        <location line="+10"/>
+        <source>Voucher orders not made at a counter (shop, admin): {count}.</source>
+        <translation>Gutschein-Buchungen, die nicht an einem Schalter entstanden (Shop, Verwaltung): {count}.</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Requests to bookingkit: {pages}.</source>
+        <translation>Anfragen an bookingkit: {pages}.</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>{count} orders could not be read and are not counted.</source>
+        <translation>{count} Buchungen waren nicht lesbar und sind nicht mitgezählt.</translation>
+    </message>
+</context>
+<context>
+    <name>VenueReportDialog</name>
+    <message>
+        <location filename="../../voucherdesk/ui/history/venue_report_dialog.py" line="+157"/>
+        <source>Venue report</source>
+        <translation>Bericht für das ganze Haus</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Voucher orders of every counter, read from bookingkit</source>
+        <translation>Gutschein-Buchungen aller Schalter, aus bookingkit gelesen</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Read again</source>
+        <translation>Neu lesen</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Close</source>
+        <translation>Schließen</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Counter</source>
+        <translation>Schalter</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Orders</source>
+        <translation>Buchungen</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Drawn</source>
+        <translation>Abgebucht</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Top-ups</source>
+        <translation>Zuzahlungen</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Cancelled</source>
+        <translation>Storniert</translation>
+    </message>
+    <message>
+        <location line="+18"/>
+        <source>Reading bookingkit&apos;s orders…</source>
+        <translation>Buchungen aus bookingkit werden gelesen…</translation>
     </message>
 </context>
 <context>

@@ -40,6 +40,7 @@ def make_desk(
     token_store: TokenStore | None = None,
     monotonic: Callable[[], float] = time.monotonic,
     transport: httpx.BaseTransport | None = None,
+    top_up_method: str = "Cash",
 ) -> Desk:
     """``token_store``: share one between desks of one API client, as the keyring does;
     ``transport``: a proxy between the client and the stand-in (the real one by default)."""
@@ -62,6 +63,7 @@ def make_desk(
         counter_id=counter_id,
         clock=clock,
         monotonic=monotonic,
+        top_up_method=top_up_method,
     )
 
 

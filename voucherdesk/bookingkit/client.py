@@ -25,6 +25,7 @@ from voucherdesk.bookingkit.auth import Credentials, TokenManager, TokenStore
 from voucherdesk.bookingkit.environments import Environment
 from voucherdesk.bookingkit.guesses import (
     IDEMPOTENCY_MEMBER,
+    ORDER_PAGE_LIMIT,
     ORDER_PRODUCTS_MEMBER,
     ORDER_STATUS_ON_CREATE,
     PASS_ORDER_MEMBER,
@@ -191,6 +192,17 @@ class PassOrderDraft:
         return body
 
 
+@dataclass(frozen=True, kw_only=True)
+class OrderPage:
+    """One answer of the order list: its orders, how many entries could not be read, and the
+    list's total when bookingkit said it (``X-Total_Count``, asked on the first page only)."""
+
+    number: int  # 1 for the first page
+    orders: tuple[Order, ...]
+    unreadable: int
+    total: int | None
+
+
 @dataclass(frozen=True)
 class PassCode:
     """One pass found in an order's ``flexTickets`` (U34): its code, id and selling order."""
@@ -316,6 +328,13 @@ class BookingkitClient:
     @property
     def last_call(self) -> CallRecord | None:
         return self._last_call
+
+    @property
+    def granted_scopes(self) -> frozenset[str]:
+        """The scopes bookingkit granted the token in use (memory only; empty before the
+        first call of this process)."""
+        token = self._tokens.known()
+        return frozenset(token.scope.split()) if token is not None else frozenset()
 
     # --- the one way out --------------------------------------------------------------------
 
@@ -480,6 +499,75 @@ class BookingkitClient:
             else:  # no Link header at all: page on by offset
                 url = self.environment.api_url + "/vouchers"
                 params = {"limit": page_size, "offset": offset, "fields": fields}
+
+    def iter_order_pages(
+        self,
+        *,
+        placed_from: datetime,
+        placed_until: datetime,
+        page_size: int = ORDER_PAGE_LIMIT,
+        max_pages: int | None = None,
+    ) -> Iterator[OrderPage]:
+        """Every order (any status) placed between the two moments (both inclusive), one
+        request per page, read-only. Paged like :meth:`iter_voucher_codes` (U18): Link next
+        when sent, else by offset until an empty page; a short page is not the end. The first
+        request asks ``with_count`` so a progress bar can know the total."""
+        page_size = max(1, min(page_size, ORDER_PAGE_LIMIT))
+        max_pages = self.max_index_pages if max_pages is None else max_pages
+        base = {
+            "status": "ALL",
+            "start_date": format_utc(placed_from),
+            "end_date": format_utc(placed_until),
+            "limit": page_size,
+        }
+        url = self.environment.api_url + "/orders"
+        params: dict[str, Any] | None = {**base, "offset": 0, "with_count": "true"}
+        followed: set[str] = set()
+        previous_first: object = None
+        offset = number = 0
+        while True:
+            number += 1
+            if number > max_pages:
+                raise errors.ListTooLong(
+                    f"the order list did not end within {max_pages:,} pages",
+                    limit=max_pages,
+                    unit="pages",
+                )
+            response = self._answer("GET", "/orders", params=params, url=url)
+            page = parse(response, _RAW_LIST.get())
+            if len(page) > page_size:
+                raise errors.AnswerTooLarge(
+                    f"bookingkit sent {len(page):,} orders on a page of at most {page_size:,}",
+                    limit=page_size,
+                    unit="items",
+                )
+            if page and number > 1 and page[0] == previous_first:
+                raise errors.MalformedResponse(
+                    "bookingkit sent the same page of orders again (offset ignored)"
+                )
+            previous_first = page[0] if page else None
+            orders: list[Order] = []
+            for raw in page:
+                try:
+                    orders.append(Order.model_validate(raw))
+                except ValidationError:
+                    log.warning("an order on page %d could not be read", number)
+            yield OrderPage(
+                number=number,
+                orders=tuple(orders),
+                unreadable=len(page) - len(orders),
+                total=_total_count(response) if number == 1 else None,
+            )
+            if not page:
+                return
+            offset += len(page)
+            linked = self._next_link(response, followed)
+            if linked is None:
+                return
+            if linked:
+                url, params = linked, None
+            else:
+                url, params = self.environment.api_url + "/orders", {**base, "offset": offset}
 
     def _next_link(self, response: httpx.Response, followed: set[str]) -> str | None:
         """U18: the URL of rel="next" ("" when the answer has no Link header at all, None when
@@ -729,6 +817,14 @@ def _voucher_codes(raws: list[dict[str, Any]], offset: int) -> list[VoucherCode]
             except ValidationError:
                 log.warning("skipping a voucher without a usable id or code at %d", offset + n)
         return kept
+
+
+def _total_count(response: httpx.Response) -> int | None:
+    """bookingkit's ``X-Total_Count`` (sic), when it is a plausible count."""
+    raw = response.headers.get("X-Total_Count", "").strip()
+    if not raw.isascii() or not raw.isdigit() or len(raw) > 9:
+        return None
+    return int(raw)
 
 
 def _seg(ident: str) -> str:

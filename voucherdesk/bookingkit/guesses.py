@@ -59,6 +59,12 @@ VOUCHER_PAGE_LIMIT: Final = 10_000  # bookingkit's hard cap per response
 # narrow what the client was granted; bookingkit may ignore it.
 REQUIRED_SCOPES: Final = ("calendar_read", "orders_read_owned", "orders_write_owned")
 
+# U5: does ``orders_read_owned`` read the orders of the vendor's *other* API clients (the
+# other counters), or only those its own client created? Not documented. The venue report
+# reads the day's orders and tells which it saw; ``orders_read_all`` reads them all for sure.
+ORDERS_READ_ALL_SCOPE: Final = "orders_read_all"
+ORDER_PAGE_LIMIT: Final = 10_000  # bookingkit's hard cap per response, for orders too
+
 # U7: credentials go in the form body (documented); HTTP Basic is seen in public code only.
 TOKEN_AUTH_IN_FORM_BODY: Final = True
 

@@ -14,13 +14,15 @@ from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 from typing import TypeVar
 
+from voucherdesk.audit.events import AuditEvent, RowKind
+from voucherdesk.audit.trail import AuditTrail
 from voucherdesk.bookingkit import errors
 from voucherdesk.bookingkit.client import BookingkitClient, PassCode
 from voucherdesk.bookingkit.environments import Environment
 from voucherdesk.bookingkit.guesses import RedemptionStrategy, open_date_ticket_matches
 from voucherdesk.bookingkit.models import Event, EventDate, OpenDateTicket, Product, Voucher
 from voucherdesk.clock import Clock, utc_now
-from voucherdesk.desk import reconcile
+from voucherdesk.desk import audit_rows, reconcile
 from voucherdesk.desk.any_quote import AnyQuote
 from voucherdesk.desk.codes import Rejected, ScanRules, normalise, suggestions
 from voucherdesk.desk.journal import EntryState, Journal, JournalEntry
@@ -35,6 +37,7 @@ from voucherdesk.desk.steps import RedemptionSteps
 from voucherdesk.desk.ticket_quote import TicketQuote, make_ticket_quote
 from voucherdesk.desk.ticket_redeem import redeem_ticket
 from voucherdesk.desk.undo import UndoOutcome, undo
+from voucherdesk.desk.venue_report import Progress, VenueReport, read_venue_report
 from voucherdesk.desk.verdict import Verdict, VerdictKind, judge, judge_pass, judge_ticket
 from voucherdesk.desk.voucher_index import VoucherIndex
 
@@ -100,9 +103,11 @@ class Desk:
         clock: Clock = utc_now,
         monotonic: Callable[[], float] = time.monotonic,
         passes: PassIndex | None = None,
+        audit: AuditTrail | None = None,
     ) -> None:
         """``passes``: the pass index (default: a file beside the journal)."""
         self.client = client
+        self.audit = audit  # None: nothing is recorded (tests that build a bare desk)
         self.index = index
         self.journal = journal
         self.passes = (
@@ -128,18 +133,54 @@ class Desk:
         self._events: dict[str, tuple[datetime, list[Event]]] = {}
         self._products: tuple[datetime, list[Product]] | None = None
         self._event_by_id: dict[str, tuple[datetime, Event]] = {}
+        self.clerk = None  # nobody signed in (a counter without clerks never signs anyone in)
 
     def close(self) -> None:
         """Stop the helper threads and close the index (the journal stays with its owner)."""
         self._steps.close()
         self.index.close()
 
+    # --- who works at the counter -----------------------------------------------------------
+
+    @property
+    def clerk(self) -> str | None:
+        """The clerk signed in now; every journal step records it (None: no clerk)."""
+        return self.journal.clerk
+
+    @clerk.setter
+    def clerk(self, name: str | None) -> None:
+        self.journal.clerk = name
+
     # --- scan -------------------------------------------------------------------------------
 
+    def record(self, event: AuditEvent, *, clerk: str | None = None) -> None:
+        """One row in the audit trail, for the clerk signed in (never raises)."""
+        if self.audit is not None:
+            who = clerk if clerk is not None else self.clerk
+            self.audit.record(event, clerk=who, environment=self.environment)
+
+    def record_sign_in(self, clerk: str) -> None:
+        """The staff sign-in's hook: ``clerk`` signed in at this counter."""
+        self.record(audit_rows.sign(signed_in=True), clerk=clerk)
+
+    def record_sign_out(self, clerk: str) -> None:
+        self.record(audit_rows.sign(signed_in=False), clerk=clerk)
+
     def check(self, raw: str) -> CheckResult:
-        """normalise -> voucher index -> fresh GET -> verdict. A code the voucher index does
-        not know is looked for in the pass index, then (all at once) in the refreshed voucher
-        and pass indexes and as an open-date ticket (guesses U3, U34, U28)."""
+        """normalise -> voucher index -> fresh GET -> verdict; the verdict is recorded."""
+        try:
+            result = self._check(raw)
+        except Exception as exc:
+            code = normalise(raw, self.rules)
+            self.record(audit_rows.scan_failed(code if isinstance(code, str) else None, exc))
+            raise
+        self.record(audit_rows.scan(result))
+        return result
+
+    def _check(self, raw: str) -> CheckResult:
+        """A code the voucher index does not know is looked for in the pass index, then (all
+        at once) in the refreshed voucher and pass indexes and as an open-date ticket (guesses
+        U3, U34, U28)."""
         code = normalise(raw, self.rules)
         if isinstance(code, Rejected):
             verdict = Verdict(kind=VerdictKind.UNKNOWN_CODE)
@@ -343,14 +384,16 @@ class Desk:
         with self._write_lock:
             self._steps.stopped.clear()
             if isinstance(quote, TicketQuote):
-                return redeem_ticket(
+                outcome = redeem_ticket(
                     self._steps, quote, self.counter_id, counter_currency=self.currency
                 )
-            if isinstance(quote, PassQuote):
-                return redeem_pass(
+            elif isinstance(quote, PassQuote):
+                outcome = redeem_pass(
                     self._steps, quote, self.counter_id, counter_currency=self.currency
                 )
-            outcome = redeem(self._steps, quote, self.counter_id)
+            else:
+                outcome = redeem(self._steps, quote, self.counter_id)
+            self.record(audit_rows.redemption(outcome))
         if outcome.kind is OutcomeKind.REQUOTE:
             with self._events_lock:  # the next quote must see bookingkit's current prices
                 self._events.clear()
@@ -363,8 +406,12 @@ class Desk:
         A pass's entries are checked alike; an open-date ticket has no balance."""
         with self._write_lock:
             if isinstance(outcome.quote, PassQuote):
-                return confirm_pass_balance(self._steps, outcome)
-            return self._steps.confirm_balance(outcome)
+                checked = confirm_pass_balance(self._steps, outcome)
+            else:
+                checked = self._steps.confirm_balance(outcome)
+            if checked is not outcome:  # the balance disagreed: the alarm is recorded
+                self.record(audit_rows.redemption(checked, RowKind.BALANCE_CHECK))
+            return checked
 
     def stop_waiting(self) -> None:
         """The clerk stops waiting for the redemption in flight (any thread): it waits no
@@ -374,11 +421,16 @@ class Desk:
 
     def reconcile_pending(self) -> list[RedemptionOutcome]:
         with self._write_lock:
-            return reconcile.reconcile_pending(self._steps)
+            outcomes = reconcile.reconcile_pending(self._steps)
+            for outcome in outcomes:
+                self.record(audit_rows.redemption(outcome, RowKind.RECONCILE))
+            return outcomes
 
     def undo(self, key: str) -> UndoOutcome:
         with self._write_lock:
-            return undo(self._steps, key, self.counter_id)
+            outcome = undo(self._steps, key, self.counter_id)
+            self.record(audit_rows.undo(outcome))
+            return outcome
 
     def acknowledge(self, key: str) -> JournalEntry:
         """A person has looked at a booking that drew otherwise than quoted (the edges ask for
@@ -387,7 +439,9 @@ class Desk:
             entry = self.journal.get(key)
             if entry.state is not EntryState.ATTENTION:
                 return entry
-            return self.journal.mark(entry, EntryState.DONE, note=f"acknowledged: {entry.note}")
+            done = self.journal.mark(entry, EntryState.DONE, note=f"acknowledged: {entry.note}")
+            self.record(audit_rows.acknowledge(entry, done))
+            return done
 
     def alarms(self) -> list[JournalEntry]:
         return self.journal.alarms(self.environment)
@@ -409,3 +463,15 @@ class Desk:
 
     def history(self, day: date | None = None, search: str = "") -> list[JournalEntry]:
         return self.journal.list(day, search, self.environment)
+
+    def venue_report(
+        self, day: date, on_page: Callable[[Progress], None] = lambda _progress: None
+    ) -> VenueReport:
+        """Every counter's voucher orders of ``day``, read from bookingkit (read-only)."""
+        return read_venue_report(
+            self.client,
+            day=day,
+            counter_id=self.counter_id,
+            currency=self.currency,
+            on_page=on_page,
+        )

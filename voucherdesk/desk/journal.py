@@ -12,6 +12,7 @@ version: a step taken on a stale read fails instead of overwriting a newer state
 
 from __future__ import annotations
 
+import re
 import sqlite3
 import threading
 import uuid
@@ -123,7 +124,9 @@ CREATE TABLE IF NOT EXISTS entries (
     kind TEXT NOT NULL DEFAULT 'value_voucher',
     entries INTEGER,
     appointment_id TEXT,
-    appointment_at TEXT
+    appointment_at TEXT,
+    clerk TEXT,
+    changed_by TEXT
 );
 CREATE INDEX IF NOT EXISTS entries_created ON entries (created_at);
 CREATE INDEX IF NOT EXISTS entries_state ON entries (state);
@@ -141,6 +144,8 @@ _ADDED_COLUMNS = {
     "entries": "INTEGER",
     "appointment_id": "TEXT",
     "appointment_at": "TEXT",
+    "clerk": "TEXT",  # who started the redemption (None: no clerks, or an older journal)
+    "changed_by": "TEXT",  # who took the last step: undo, acknowledgement, reconcile
 }
 
 # States marked just before a write whose outcome may be doubtful goes out.
@@ -176,6 +181,8 @@ class JournalEntry:
     entries: int | None = None  # places used of a ticket (1) or a pass (N)
     appointment_id: str | None = None  # the date bookingkit booked (tickets: from its answer)
     appointment_at: datetime | None = None
+    clerk: str | None = None  # the clerk signed in when the redemption started
+    changed_by: str | None = None  # the clerk signed in at its last step (undo, acknowledge)
 
     def belongs_to(self, environment: Environment) -> bool:
         return self.base_url is not None and self.base_url == environment.base_url
@@ -204,6 +211,16 @@ def new_key(counter_id: str) -> str:
     return f"{counter_id}-{uuid.uuid4().hex}"
 
 
+_KEY_SHAPE = re.compile(r"(?P<counter>[A-Za-z0-9_-]{1,40})-[0-9a-f]{32}")
+
+
+def counter_of(reference: str | None) -> str | None:
+    """The counter id in a key made by :func:`new_key` (an order's external reference), or
+    None for a reference no counter made."""
+    found = _KEY_SHAPE.fullmatch(reference or "")
+    return found.group("counter") if found else None
+
+
 def _os_detail(exc: OSError) -> str:
     return exc.strerror or type(exc).__name__
 
@@ -229,6 +246,8 @@ class Journal:
     ) -> None:
         self.path = Path(path)
         self.writer = writer
+        # The clerk signed in now (set through Desk.clerk): written with every step.
+        self.clerk: str | None = None
         self._clock = clock
         self._lock = threading.Lock()
         if writer:
@@ -338,8 +357,8 @@ class Journal:
             db.execute(
                 "INSERT INTO entries (key, counter_id, created_at, updated_at, state,"
                 " voucher_id, voucher_code, quote_json, currency, drawn, top_up,"
-                " environment, base_url, kind, entries, appointment_id, appointment_at)"
-                " VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)",
+                " environment, base_url, kind, entries, appointment_id, appointment_at, clerk,"
+                " changed_by) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)",
                 (
                     key,
                     counter_id,
@@ -358,6 +377,8 @@ class Journal:
                     entries_used(quote),
                     None,
                     None,
+                    self.clerk,
+                    self.clerk,
                 ),
             )
         return self.get(key)
@@ -378,7 +399,7 @@ class Journal:
     ) -> JournalEntry:
         """Move ``entry`` (as the caller read it) to ``state`` and record the given facts; None
         leaves a fact as it was. Raises StaleEntry when the entry changed since it was read."""
-        values: dict[str, str] = {}
+        values: dict[str, str | None] = {"changed_by": self.clerk}
         for name, value in (
             ("order_id", order_id),
             ("booking_code", booking_code),
@@ -476,7 +497,16 @@ class Journal:
         if search.strip():
             like = "%" + search.strip().replace("\\", "\\\\").replace("%", "\\%")
             like = like.replace("_", "\\_") + "%"
-            cols = ("key", "voucher_code", "booking_code", "order_id", "note", "quote_json")
+            cols = (
+                "key",
+                "voucher_code",
+                "booking_code",
+                "order_id",
+                "note",
+                "quote_json",
+                "clerk",
+                "changed_by",
+            )
             clauses.append("(" + " OR ".join(f"{c} LIKE ? ESCAPE '\\'" for c in cols) + ")")
             params += [like] * len(cols)
         if environment is not None:
@@ -491,7 +521,7 @@ class Journal:
                 "SELECT key, created_at, state, voucher_id, voucher_code, quote_json, order_id,"
                 " booking_code, top_up, drawn, value_left, note, updated_at, counter_id, currency,"
                 " sent_at, environment, base_url, version, top_up_method, kind, entries,"
-                " appointment_id, appointment_at FROM entries " + tail,
+                " appointment_id, appointment_at, clerk, changed_by FROM entries " + tail,
                 params,
             ).fetchall()
         try:
@@ -526,6 +556,8 @@ def _entry(row: tuple[Any, ...]) -> JournalEntry:
         entries,
         appointment_id,
         appointment_at,
+        clerk,
+        changed_by,
     ) = row
 
     def money(value: str | None) -> Money | None:
@@ -557,4 +589,6 @@ def _entry(row: tuple[Any, ...]) -> JournalEntry:
         entries=None if entries is None else int(entries),
         appointment_id=appointment_id,
         appointment_at=None if appointment_at is None else datetime.fromisoformat(appointment_at),
+        clerk=clerk,
+        changed_by=changed_by,
     )

@@ -39,6 +39,7 @@ class LockState:
     locked: bool = False
     failures: int = 0
     wait_until: datetime | None = None  # wall clock, UTC
+    clerk: str | None = None  # the clerk who locked it (None: no clerks, or the sign-in)
 
     def wait_s(self, now: datetime) -> float:
         if self.wait_until is None:
@@ -54,6 +55,9 @@ def _parse(data: object) -> LockState | None:
         return None
     if not 0 <= failures <= _MAX_FAILURES_KEPT:
         return None
+    clerk = data.get("clerk")
+    if clerk is not None and (not isinstance(clerk, str) or not 0 < len(clerk) <= 64):
+        return None
     wait_until = None
     if until is not None:
         if not isinstance(until, str) or len(until) > 40:
@@ -64,7 +68,7 @@ def _parse(data: object) -> LockState | None:
             return None
         if wait_until.tzinfo is None:
             return None
-    return LockState(locked=locked, failures=failures, wait_until=wait_until)
+    return LockState(locked=locked, failures=failures, wait_until=wait_until, clerk=clerk)
 
 
 class LockStateFile:
@@ -95,7 +99,14 @@ class LockStateFile:
     def save(self, state: LockState) -> FileProblem | None:
         """Keep ``state`` (durable: a power cut right after locking still starts locked)."""
         until = state.wait_until.isoformat() if state.wait_until is not None else None
-        text = json.dumps({"locked": state.locked, "failures": state.failures, "wait_until": until})
+        kept: dict[str, object] = {
+            "locked": state.locked,
+            "failures": state.failures,
+            "wait_until": until,
+        }
+        if state.clerk is not None:  # written only with clerks: older files stay as they were
+            kept["clerk"] = state.clerk
+        text = json.dumps(kept)
         try:
             write_private_text(self.path, text)
         except OSError as exc:
@@ -110,10 +121,10 @@ class LockStateFile:
     def restore_into(self, state: LockState, policy: LockPolicy) -> None:
         policy.restore(state.failures, state.wait_s(self._clock()))
 
-    def state_of(self, policy: LockPolicy, *, locked: bool) -> LockState:
+    def state_of(self, policy: LockPolicy, *, locked: bool, clerk: str | None = None) -> LockState:
         wait = policy.wait_left()
         until = self._clock() + _seconds(wait) if wait > 0 else None
-        return LockState(locked=locked, failures=policy.failures, wait_until=until)
+        return LockState(locked=locked, failures=policy.failures, wait_until=until, clerk=clerk)
 
 
 def _seconds(value: float) -> timedelta:

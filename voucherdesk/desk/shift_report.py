@@ -38,9 +38,24 @@ CSV_COLUMNS = (
     "customer",  # the name on the booking, when the clerk took one
     "kind",
     "entries",
+    "clerk",  # who started the redemption ("" with no clerks)
+    "changed_by",  # who took its last step (an undo, an acknowledgement)
+    "top_up_method",
 )
 # Spreadsheets run a cell starting with one of these as a formula; text cells get a leading '.
 _FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
+
+
+@dataclass(frozen=True, kw_only=True)
+class ClerkTotals:
+    """One clerk's part of the shift (``clerk`` None: steps taken with nobody signed in)."""
+
+    clerk: str | None
+    redemptions: int  # finished (DONE) redemptions they started
+    drawn: tuple[Money, ...]  # one per currency
+    top_ups: tuple[tuple[str, Money], ...]  # (method, total) per method and currency
+    undos: int  # redemptions they undid
+    open_entries: tuple[JournalEntry, ...]  # they started it; its outcome is still open
 
 
 @dataclass(frozen=True)
@@ -58,6 +73,7 @@ class ShiftReport:
     tickets: int = 0  # open-date tickets redeemed (DONE)
     pass_bookings: int = 0  # bookings made with a pass (DONE)
     pass_entries: int = 0  # entries those bookings used
+    per_clerk: tuple[ClerkTotals, ...] = ()  # named clerks by name, then "no clerk"; () if none
 
     @property
     def all_settled(self) -> bool:
@@ -114,6 +130,7 @@ def build_shift_report(
         tickets=tickets,
         pass_bookings=pass_bookings,
         pass_entries=pass_entries,
+        per_clerk=_per_clerk(ordered),
     )
 
 
@@ -137,6 +154,40 @@ def booked_items(entry: JournalEntry) -> tuple[tuple[int, str], ...]:
 def customer_of(entry: JournalEntry) -> str:
     quote = quote_of(entry)
     return "" if quote is None else quote.details.customer_name
+
+
+def _per_clerk(entries: tuple[JournalEntry, ...]) -> tuple[ClerkTotals, ...]:
+    """Totals per clerk; nothing when no entry names a clerk (a counter without clerks)."""
+    names = {e.clerk for e in entries} | {e.changed_by for e in entries}
+    if names <= {None}:
+        return ()
+    ordered_names: list[str | None] = [*sorted(n for n in names if n is not None), None]
+    totals = []
+    for name in ordered_names:
+        own = [e for e in entries if e.clerk == name]
+        undos = sum(1 for e in entries if e.state is EntryState.UNDONE and e.changed_by == name)
+        if not own and not undos:
+            continue
+        done = [e for e in own if e.state is EntryState.DONE]
+        drawn: dict[str, Money] = {}
+        by_method: dict[tuple[str, str], Money] = {}
+        for entry in done:
+            _add(drawn, entry.drawn)
+            top_up = entry.top_up
+            if top_up is not None and not top_up.is_zero:
+                slot = (entry.top_up_method or "", top_up.currency)
+                by_method[slot] = by_method.get(slot, Money.zero(top_up.currency)) + top_up
+        totals.append(
+            ClerkTotals(
+                clerk=name,
+                redemptions=len(done),
+                drawn=_sorted(drawn),
+                top_ups=tuple((slot[0], by_method[slot]) for slot in sorted(by_method)),
+                undos=undos,
+                open_entries=tuple(e for e in own if e.state in UNFINISHED_STATES),
+            )
+        )
+    return tuple(totals)
 
 
 def _amount(value: Money | None) -> str:
@@ -164,6 +215,9 @@ def csv_row(entry: JournalEntry) -> list[str]:
         _text(customer_of(entry)),
         entry.kind.value,
         "" if entry.entries is None else str(entry.entries),
+        _text(entry.clerk),
+        _text(entry.changed_by),
+        _text(entry.top_up_method),
     ]
 
 

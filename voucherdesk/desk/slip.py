@@ -10,6 +10,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import datetime
 
+from voucherdesk.desk.journal import EntryState, JournalEntry
 from voucherdesk.desk.kinds import VoucherKind
 from voucherdesk.desk.outcomes import OutcomeKind, RedemptionOutcome
 from voucherdesk.desk.pass_quote import PassQuote
@@ -36,6 +37,7 @@ class SlipContent:
     printed_at: datetime
     products: tuple[ProductLine, ...] = ()  # add-ons, with their subtotal
     customer_name: str = ""  # the name on the booking, when the clerk took one
+    copy: bool = False  # printed again later from the history
 
     @property
     def participants(self) -> int:
@@ -116,4 +118,36 @@ def slip_for(
         printed_at=printed_at,
         products=quote.products,
         customer_name=quote.details.customer_name,
+    )
+
+
+def can_reprint(entry: JournalEntry) -> bool:
+    """Only a finished redemption with its booking code gets a slip again."""
+    return entry.state is EntryState.DONE and bool(entry.booking_code)
+
+
+def slip_from_entry(entry: JournalEntry, *, printed_at: datetime) -> SlipContent:
+    """The slip of a finished redemption again, from the journal (marked as a copy). The
+    amounts are what the journal recorded from bookingkit; the quote fills what it lacks.
+    ValueError for an entry that is not a finished redemption."""
+    if not can_reprint(entry) or entry.booking_code is None:
+        raise ValueError(f"no slip for an entry that is {entry.state.value}")
+    if printed_at.tzinfo is None:
+        raise ValueError("printed_at must carry a time zone")
+    quote = entry.quote
+    top_up = entry.top_up if entry.top_up is not None else Money.zero(quote.currency)
+    return SlipContent(
+        experience=quote.event_title,
+        starts_at=quote.starts_at,
+        lines=quote.lines,
+        booking_code=entry.booking_code,
+        total=quote.total,
+        drawn=entry.drawn,
+        top_up=top_up,
+        top_up_method=None if top_up.is_zero else entry.top_up_method,
+        value_left=entry.value_left if entry.value_left is not None else quote.value_left,
+        voucher_code=mask_code(entry.voucher_code),
+        counter_id=entry.counter_id,
+        printed_at=printed_at,
+        copy=True,
     )

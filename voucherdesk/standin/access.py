@@ -104,6 +104,12 @@ class Access:
             self._quota_used += 1
             self.api_requests += 1
 
+    def holder(self, token_value: str | None) -> tuple[str, tuple[str, ...]]:
+        """The API client a valid token was issued to, and the scopes it carries."""
+        with self._lock:
+            token = self._token(token_value)
+            return token.client_id, token.scopes
+
     def check_scope(self, token_value: str | None, needs: Iterable[str]) -> None:
         """U5: a token without one of the scopes ``needs`` gets a 401 (403 is undocumented)."""
         with self._lock:

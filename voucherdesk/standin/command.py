@@ -24,6 +24,7 @@ class StandinOptions:
     clients: tuple[tuple[str, str], ...] = field(default=(), repr=False)
     page_cap: int = PAGE_CAP
     clock_offset_s: float = 0.0
+    owned_orders_only: bool = False  # guess U5 played the other way (state.owned_orders_only)
 
 
 def pair_clients(ids: Sequence[str] | None, secrets: Sequence[str] | None) -> list[tuple[str, str]]:
@@ -51,6 +52,7 @@ def run(options: StandinOptions) -> int:
             server.state.add_client(client_id, secret)
         server.state.page_cap = options.page_cap
         server.state.set_clock_offset(timedelta(seconds=options.clock_offset_s))
+        server.state.owned_orders_only = options.owned_orders_only
         with server:
             print(f"bookingkit stand-in listening on {server.base_url}", flush=True)
             print(f"  API: {server.base_url}/v3   token: {server.base_url}/oauth/token")
@@ -59,6 +61,8 @@ def run(options: StandinOptions) -> int:
             for client_id, _secret in options.clients:  # their secrets were typed by the caller
                 print(f"  client id:          {client_id}")
             print(f"  at most {options.page_cap} items per page")
+            if options.owned_orders_only:
+                print("  orders_read_owned reads only the API client's own orders (U5)")
             if options.clock_offset_s:
                 print(f"  clock offset: {options.clock_offset_s:+g} s")
             if options.seed == "demo":

@@ -438,24 +438,80 @@ def add_payment(store: Store, order_id: str, body: Any, now: datetime) -> Record
     return payment
 
 
-def select(orders: list[Record], query: dict[str, str]) -> list[Record]:
-    """GET /orders filters: status (default ACCEPTED, or ALL), external reference, code, ids."""
+# The list's ``order`` sort keys (trait ordersCollection); "-" sorts descending.
+SORT_KEYS = frozenset({"name", "date", "vendor_id"})
+# Time filters: ``start_date``/``end_date`` on when the order was placed, the event ones on
+# its tickets' dates. Both ends are inclusive; values are validated by the caller.
+PLACED_FILTERS = ("start_date", "end_date")
+EVENT_FILTERS = ("start_event_date", "end_event_date")
+
+
+def _within(stamp: str | None, low: str | None, high: str | None) -> bool:
+    """Wire timestamps share one fixed form, so text order is time order."""
+    if low is None and high is None:
+        return True
+    if not stamp:
+        return False
+    return (low is None or stamp >= low) and (high is None or stamp <= high)
+
+
+def _sort(found: list[Record], spec: str | None) -> list[Record]:
+    if not spec:
+        return found
+    keys = [k.strip() for k in spec.split(",") if k.strip()]
+    for key in reversed(keys):  # a stable sort per key, the first key applied last
+        name = key.lstrip("+-")
+        if name not in SORT_KEYS:
+            raise bad_request(BAD_ORDER, f"order must use {', '.join(sorted(SORT_KEYS))}")
+        found = sorted(found, key=lambda o: str(o.get(name) or ""), reverse=key.startswith("-"))
+    return found
+
+
+def select(
+    orders: list[Record], query: dict[str, str], date_starts: dict[str, str] | None = None
+) -> list[Record]:
+    """GET /orders filters: status (default ACCEPTED, or ALL), external reference, code, ids
+    (``accept``/``exclude``), ``accept_dates``, ``match`` (name, e-mail), when the order was
+    placed, its tickets' dates (``date_starts``: date id -> start), and the ``order`` sort."""
     status = query.get("status", "ACCEPTED").upper()
 
     def wanted(key: str) -> set[str] | None:
         raw = query.get(key)
         return None if raw is None else {x for x in raw.split(",") if x}
 
-    refs, codes, ids = (
+    refs, codes, ids, dropped, dates = (
         wanted("accept_external_reference"),
         wanted("accept_code"),
         wanted("accept"),
+        wanted("exclude"),
+        wanted("accept_dates"),
     )
-    return [
+    low, high = (query.get(k) or None for k in PLACED_FILTERS)
+    event_low, event_high = (query.get(k) or None for k in EVENT_FILTERS)
+    match = (query.get("match") or "").casefold()
+    starts = date_starts or {}
+
+    def ticket_dates(order: Record) -> list[str]:
+        return [str(t.get("date_id")) for t in order.get("tickets") or []]
+
+    found = [
         o
         for o in orders
         if (status == "ALL" or o["status"] == status)
         and (refs is None or o.get("external_reference") in refs)
         and (codes is None or o["code"] in codes)
         and (ids is None or o["id"] in ids)
+        and (dropped is None or o["id"] not in dropped)
+        and (dates is None or any(d in dates for d in ticket_dates(o)))
+        and _within(o.get("date"), low, high)
+        and (
+            (event_low is None and event_high is None)
+            or any(_within(starts.get(d), event_low, event_high) for d in ticket_dates(o))
+        )
+        and (
+            not match
+            or match in str(o.get("name") or "").casefold()
+            or match in str(o.get("email") or "").casefold()
+        )
     ]
+    return _sort(found, query.get("order"))

@@ -76,6 +76,12 @@ class StandinState:
         self.tickets_name_order = True
         self.cancel_restores_pass_entries: bool = CANCEL_RESTORES_PASS_ENTRIES
         self.cancel_reopens_tickets: bool = CANCEL_REOPENS_OPEN_DATE_TICKET
+        # Guess U5 played both ways: False (the default) lets ``orders_read_owned`` read every
+        # order of the vendor; True lets it read only the orders its own API client created
+        # (``orders_read_all`` still reads them all).
+        self.owned_orders_only = False
+        # Every GET /orders query (without the token), so tests can count and inspect pages.
+        self.order_list_queries: list[dict[str, str]] = []
 
     # --- the stand-in's clock ---------------------------------------------------------------
 
@@ -125,6 +131,10 @@ class StandinState:
 
     def check_scope(self, token_value: str | None, needs: Iterable[str]) -> None:
         self._access.check_scope(token_value, needs)
+
+    def token_client(self, token_value: str | None) -> str:
+        """The API client a valid token belongs to."""
+        return self._access.holder(token_value)[0]
 
     def set_quota_used(self, n: int) -> None:
         self._access.set_quota_used(n)
@@ -415,7 +425,8 @@ class StandinState:
 
     # --- orders and payments ----------------------------------------------------------------
 
-    def create_order(self, body: Any) -> Record:
+    def create_order(self, body: Any, client_id: str | None = None) -> Record:
+        """Book ``body``; ``client_id`` is the API client that sent it (None: set up by a test)."""
         with self._lock:
             order = order_rules.create(
                 self._store,
@@ -425,14 +436,49 @@ class StandinState:
                 ignore_voucher_payment=self.ignores_voucher_payment,
                 ignore_pass_payment=self.ignores_pass_payment,
             )
+            if client_id is not None:
+                self._store.order_clients[order["id"]] = client_id
             return copy_order(order)
 
-    def order(self, order_id: str) -> Record:
+    def order(self, order_id: str, token_value: str | None = None) -> Record:
+        """One order; with ``token_value``, only if that token may read it (else 404)."""
         with self._lock:
             record = self._store.orders.get(order_id)
-            if record is None:
+            if record is None or (
+                token_value is not None and not self._may_read(record, token_value)
+            ):
                 raise not_found("Order")
             return copy_order(record)
+
+    def _may_read(self, order: Record, token_value: str) -> bool:
+        """U5 as played now: see ``owned_orders_only``."""
+        if not self.owned_orders_only:
+            return True
+        client_id, scopes = self._access.holder(token_value)
+        return (
+            "orders_read_all" in scopes or self._store.order_clients.get(order["id"]) == client_id
+        )
+
+    def note_order_list(self, query: dict[str, str]) -> None:
+        with self._lock:
+            self.order_list_queries.append({k: v for k, v in query.items() if k != "access_token"})
+
+    def readable_orders(self, token_value: str, changed_since: str | None = None) -> list[Record]:
+        """The orders ``token_value`` may read, oldest first (bookingkit's list order);
+        ``changed_since``: only those created or changed at or after it (``delta_since``)."""
+        with self._lock:
+            changed = self._store.order_changed
+            return [
+                copy_order(o)
+                for o in self._store.orders.values()
+                if self._may_read(o, token_value)
+                and (changed_since is None or changed.get(o["id"], "") >= changed_since)
+            ]
+
+    def date_starts(self) -> dict[str, str]:
+        """Every date's id and start (the order list filters by ticket dates)."""
+        with self._lock:
+            return {ident: str(d["date"]) for ident, d in self._store.dates.items()}
 
     def orders(self, changed_since: str | None = None) -> list[Record]:
         """Every order (``changed_since``: only those created or changed at or after it)."""

@@ -66,6 +66,8 @@ class Store:
     open_date_tickets: dict[str, Record] = field(default_factory=dict)
     ticket_codes: dict[str, str] = field(default_factory=dict)  # code -> ticket id
     pass_orders: dict[str, str] = field(default_factory=dict)  # pass id -> the order selling it
+    # Which API client created each order (bookingkit knows it; it is not in the order JSON).
+    order_clients: dict[str, str] = field(default_factory=dict)
     next_price_id: int = 14950
 
     def new_id(self) -> str:

@@ -30,7 +30,7 @@ from voucherdesk.desk.outcomes import RedemptionOutcome
 from voucherdesk.logs import setup_app_logging
 from voucherdesk.paths import APP_AUTHOR, APP_NAME, app_paths
 from voucherdesk.resources import resource_path
-from voucherdesk.settings import Settings, load_settings
+from voucherdesk.settings import Settings, load_settings, staff_of
 from voucherdesk.ui import wording
 from voucherdesk.ui.camera.service import CameraService
 from voucherdesk.ui.common.first_paint import after_first_paint
@@ -59,6 +59,16 @@ def scanner_settings(settings: Settings) -> ScannerSettings:
         min_length=scan.min_length,
         terminator=Terminator(scan.terminator),
         timeout_ms=scan.no_terminator_timeout_ms,
+    )
+
+
+def configure_access(window: MainWindow, settings: Settings) -> None:
+    """The window's PIN lock, clerks and kiosk mode from ``settings``."""
+    window.configure_access(
+        pin_hash=settings.pin_hash,
+        idle_minutes=settings.lock_after_idle_min,
+        staff=staff_of(settings),
+        kiosk=settings.kiosk,
     )
 
 
@@ -103,7 +113,9 @@ class CounterSession(QObject):
         window = MainWindow(
             self.controller, sound=self._sound, result_delay_s=context.settings.result_delay_s
         )
-        window.lock.configure(context.settings.pin_hash, context.settings.lock_after_idle_min)
+        window.lock.clerk = context.desk.clerk  # a rebuilt window keeps who is signed in
+        window.lock.clerk_changed.connect(self._clerk_changed)
+        configure_access(window, context.settings)
         strip = window.status
         strip.set_environment(context.environment.name)
         strip.bind(lambda: context.client.token_valid_until, context.counter.this_month)
@@ -116,12 +128,16 @@ class CounterSession(QObject):
             for problem in (*context.file_problems(), window.lock.problem)
             if problem is not None
         )
+        audit_problem = context.audit_problem()
+        if audit_problem is not None:  # told, and the counter works on
+            self._file_notes = f"{self._file_notes} {wording.audit_problem(audit_problem)}".strip()
         window.closing.connect(self.save_window)
         window.history_requested.connect(self.open_history)
         window.report_requested.connect(self.open_report)
         window.slip_requested.connect(self.open_slip)
         window.setup_requested.connect(self.setup_requested)
         window.settings_requested.connect(self.settings_requested)
+        window.clerks_requested.connect(self.open_clerks)
         if self.camera is not None:
             window.camera.bind(self.camera)
         window.camera.switched.connect(self.camera_switched)
@@ -129,6 +145,35 @@ class CounterSession(QObject):
 
     def on_scan(self, raw: str) -> None:
         self.window.on_scan(raw)
+
+    def _clerk_changed(self, clerk: str | None) -> None:
+        """Who is signed in changed (sign-in, switch, an admin opening a clerk's lock, a clerk
+        removed): the audit trail gets the sign-out and the sign-in, each with its clerk."""
+        desk = self.context.desk
+        before = desk.clerk
+        if clerk == before:
+            return  # the same clerk opened their own lock: no new sign-in
+        if before is not None:
+            desk.record_sign_out(before)
+        desk.clerk = clerk  # every journal step and audit row from now on names them
+        if clerk is not None:
+            desk.record_sign_in(clerk)
+
+    def open_clerks(self) -> None:
+        """An admin manages the clerks and kiosk mode (the window asked for an admin)."""
+        from voucherdesk.ui.settings.staff_dialog import StaffDialog
+
+        context = self.context
+        dialog = StaffDialog(context.stored_settings(), self.window)
+        if dialog.exec() != QDialog.DialogCode.Accepted:
+            return
+        try:
+            context.change_settings(dialog.settings)
+        except OSError as exc:
+            log.warning("clerks not saved: %s", exc)
+            self.controller.note(wording.error(exc).title)
+            return
+        configure_access(self.window, context.settings)
 
     def _background_failed(self, error: BaseException) -> None:
         log.warning("background work failed: %s", type(error).__name__)
@@ -207,6 +252,10 @@ class CounterSession(QObject):
         """
         self.runner.cancel_pending()
         self.runner.wait_for_done(15_000)
+        desk = self.context.desk
+        if desk.clerk is not None:  # the counter closes (quit, reopen): nobody works at it
+            desk.record_sign_out(desk.clerk)
+            desk.clerk = None
         self.context.close()
         self.deleteLater()
 
@@ -397,7 +446,7 @@ class CounterApp(QObject):
             install_translations(self._app, after.language)
             session.rebuild_window()
         session.window.result_delay_s = after.result_delay_s
-        session.window.lock.configure(after.pin_hash, after.lock_after_idle_min)
+        configure_access(session.window, session.context.settings)
 
     def bring_to_front(self) -> None:
         """A second start asked for the counter: show this window on top, not minimised."""

@@ -34,12 +34,14 @@ from voucherdesk.desk.flow import (
 from voucherdesk.desk.journal import JournalEntry
 from voucherdesk.desk.kind_flow import PassBooking, TicketBooking
 from voucherdesk.desk.outcomes import OutcomeKind
+from voucherdesk.desk.staff import Staff
 from voucherdesk.ui import wording
 from voucherdesk.ui.camera.panel import CameraDock
 from voucherdesk.ui.common.acknowledge_dialog import AcknowledgeDialog
 from voucherdesk.ui.common.scaling import WindowScaler
 from voucherdesk.ui.common.sound import SoundName, SoundPlayer
 from voucherdesk.ui.common.widgets import laid_out_once, size_by_current_page
+from voucherdesk.ui.counter.admin_gate import AdminGate
 from voucherdesk.ui.counter.alarm_banner import AlarmBanner
 from voucherdesk.ui.counter.booking_panel import BookingPanel
 from voucherdesk.ui.counter.controller import CounterController
@@ -71,6 +73,7 @@ class MainWindow(QMainWindow):
     settings_requested = Signal()
     history_requested = Signal()
     report_requested = Signal()
+    clerks_requested = Signal()  # an admin manages the clerks (asked through ``admin``)
     slip_requested = Signal(object)  # the DONE RedemptionOutcome on screen
     closing = Signal()
 
@@ -147,6 +150,13 @@ class MainWindow(QMainWindow):
         self.addDockWidget(Qt.DockWidgetArea.RightDockWidgetArea, self.camera)
         self._build_menus()
         self.lock = LockGuard(self, controller, shell, self.lock_screen, self.lock_action)
+        self.admin = AdminGate(self, policy=self.lock_screen.policy, runner=controller.runner)
+        self.clerk_label = QLabel()
+        self.clerk_label.setObjectName("clerk_label")
+        self.clerk_label.setProperty("role", "muted")
+        self.menuBar().setCornerWidget(self.clerk_label)
+        self.clerk_label.hide()
+        self.lock.clerk_changed.connect(self._clerk_changed)
         self._connect()
         self.show_state(Idle())
 
@@ -201,15 +211,22 @@ class MainWindow(QMainWindow):
         counter.addActions([self.history_action, self.report_action, self.refresh_action])
         counter.addAction(self.camera.switch)
         counter.addSeparator()
+        self.switch_action = QAction(self.tr("Switch clerk…"), self)
+        self.switch_action.setShortcut(QKeySequence("Ctrl+Shift+L"))
+        self.switch_action.triggered.connect(self._switch_clerk)
+        self.switch_action.setVisible(False)  # only with clerks set up
+        counter.addAction(self.switch_action)
         counter.addAction(self.lock_action)
         counter.addAction(quit_action)
         tools = self.menuBar().addMenu(self.tr("Setup"))
         self.setup_action = QAction(self.tr("bookingkit access…"), self)
-        self.setup_action.triggered.connect(self.setup_requested)
+        self.setup_action.triggered.connect(self._setup_asked)
         self.settings_action = QAction(self.tr("Settings…"), self)
         self.settings_action.setShortcut(QKeySequence("Ctrl+,"))
-        self.settings_action.triggered.connect(self.settings_requested)
-        tools.addActions([self.setup_action, self.settings_action])
+        self.settings_action.triggered.connect(self._settings_asked)
+        self.clerks_action = QAction(self.tr("Clerks and kiosk mode…"), self)
+        self.clerks_action.triggered.connect(self._clerks_asked)
+        tools.addActions([self.setup_action, self.settings_action, self.clerks_action])
         back = QAction(self)
         back.setShortcut(QKeySequence(Qt.Key.Key_Escape))
         back.setShortcutContext(Qt.ShortcutContext.WindowShortcut)
@@ -261,7 +278,7 @@ class MainWindow(QMainWindow):
         self.result.print_requested.connect(self._slip_requested)
         self.result.acknowledge_requested.connect(self.ask_acknowledge)
         self.alarm_banner.acknowledge_requested.connect(self.ask_acknowledge)
-        self.demo_banner.setup_requested.connect(self.setup_requested)
+        self.demo_banner.setup_requested.connect(self._setup_asked)
 
     # -- scanning -------------------------------------------------------------------------
 
@@ -279,6 +296,35 @@ class MainWindow(QMainWindow):
 
     def _lock_now(self) -> None:
         self.lock.lock_now()
+
+    # -- clerks and kiosk mode ------------------------------------------------------------
+
+    def configure_access(
+        self, *, pin_hash: str | None, idle_minutes: int, staff: Staff, kiosk: bool
+    ) -> None:
+        """The PIN lock, the clerks and kiosk mode from the settings."""
+        self.admin.configure(kiosk=kiosk, staff=staff, pin_hash=pin_hash)
+        self.lock.configure(pin_hash, idle_minutes, staff)
+        self.switch_action.setVisible(staff.active)
+        self._clerk_changed(self.lock.clerk)
+
+    def _switch_clerk(self) -> None:
+        self.lock.switch_clerk()
+
+    def _clerk_changed(self, clerk: str | None) -> None:
+        self.clerk_label.setText(wording.signed_in_as(clerk))
+        self.clerk_label.setVisible(self.lock.staff.active)
+
+    def _settings_asked(self) -> None:
+        self.admin.guard(wording.AdminPurpose.SETTINGS, self.settings_requested.emit)
+
+    def _setup_asked(self) -> None:
+        self.admin.guard(wording.AdminPurpose.SETUP, self.setup_requested.emit)
+
+    def _clerks_asked(self) -> None:
+        self.admin.require_admin(
+            wording.AdminPurpose.CLERKS, self.lock.clerk, self.clerks_requested.emit
+        )
 
     def _back(self) -> None:
         """Esc: one step back; while a slow booking is offered to stop, it stops waiting."""
@@ -447,7 +493,10 @@ class MainWindow(QMainWindow):
             self.slip_requested.emit(outcome)
 
     def closeEvent(self, event: QCloseEvent) -> None:  # noqa: N802 (Qt API)
-        if not self.lock.may_close():  # with a PIN set, the PIN comes first
+        if not self.admin.may_close():  # kiosk mode: an admin PIN first
+            event.ignore()
+            return
+        if not self.admin.close_confirmed and not self.lock.may_close():  # the PIN first
             event.ignore()
             return
         self.closing.emit()

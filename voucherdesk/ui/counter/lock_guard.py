@@ -9,18 +9,25 @@ With a PIN set, closing the window or quitting asks for the PIN first (the lock 
 "Keep open" as the way back). Only the operating system ending the session closes it without
 one, and that is logged. Whether the counter is locked, and the PIN back-off, are kept on disk
 (``desk/lock_state.py``): a locked counter starts locked, and a restart ends no pause.
+
+With clerks set up (``configure``'s ``staff``) the counter is locked until a clerk signs in,
+and every lock names the clerk who locked it: it opens for them or an admin. Switching clerk
+is a lock open to every clerk (``switch_clerk``). Who is signed in goes out as
+``clerk_changed``; closing asks for a clerk's PIN.
 """
 
 from __future__ import annotations
 
 import logging
 
-from PySide6.QtCore import QCoreApplication, QEvent, QObject, Qt, QTimer
+import shiboken6
+from PySide6.QtCore import QCoreApplication, QEvent, QObject, Qt, QTimer, Signal
 from PySide6.QtGui import QAction, QGuiApplication, QSessionManager
 from PySide6.QtWidgets import QApplication, QDialog, QMainWindow, QStackedWidget, QWidget
 
 from voucherdesk.desk.flow import Redeeming, State
 from voucherdesk.desk.lock_state import LockStateFile
+from voucherdesk.desk.staff import Staff
 from voucherdesk.local_files import FileProblem
 from voucherdesk.paths import app_paths
 from voucherdesk.ui import wording
@@ -40,6 +47,8 @@ _ACTIVITY = frozenset(
 
 
 class LockGuard(QObject):
+    clerk_changed = Signal(object)  # the clerk signed in now (str), or None
+
     def __init__(
         self,
         window: QMainWindow,
@@ -58,6 +67,9 @@ class LockGuard(QObject):
         self._pin_hash: str | None = None
         self._idle_ms_override: int | None = None
         self._pending = False  # a lock waits for a redemption's result
+        self._pending_switch = False  # ...and it is a switch of clerk
+        self._staff = Staff()
+        self.clerk: str | None = None  # signed in now (only with clerks)
         self._switched_off: list[QAction] = []
         self._focus: QWidget | None = None
         # Kept across restarts: locked or not, and the PIN back-off.
@@ -65,6 +77,7 @@ class LockGuard(QObject):
         state, self._load_problem = self._kept.load()
         self._save_problem: FileProblem | None = None
         self._kept.restore_into(state, screen.policy)
+        self._start_clerk = state.clerk
         self._start_locked = False
         self._closing = False  # the PIN to close is asked for
         self._locked_before_closing = False
@@ -76,6 +89,7 @@ class LockGuard(QObject):
         self.idle_timer.timeout.connect(self.lock_now)
         controller.state_changed.connect(self._state_changed)
         controller.scan_refused.connect(self._scan_refused)
+        screen.signed_in.connect(self._set_clerk)
         screen.unlocked.connect(self._right_pin)
         screen.stay_requested.connect(self._keep_open)
         screen.attempt_recorded.connect(self._keep)
@@ -106,23 +120,55 @@ class LockGuard(QObject):
     def pending(self) -> bool:
         return self._pending
 
-    def configure(self, pin_hash: str | None, idle_minutes: int) -> None:
-        """A new PIN hash (None: no PIN, no lock) and idle timeout from the settings."""
+    @property
+    def staff(self) -> Staff:
+        return self._staff
+
+    @property
+    def _protected(self) -> bool:
+        """A PIN or clerks are set up: the counter can lock."""
+        return self._pin_hash is not None or self._staff.active
+
+    def configure(
+        self, pin_hash: str | None, idle_minutes: int, staff: Staff | None = None
+    ) -> None:
+        """A new PIN hash (None: no PIN, no lock), idle timeout and clerks from the settings."""
         self._pin_hash = pin_hash
+        self._staff = staff if staff is not None else Staff()
         self._screen.set_pin_hash(pin_hash)
+        self._screen.set_staff(self._staff, self._screen.locked_by if self.locked else None)
         self._screen.policy.idle_minutes = idle_minutes
-        self._lock_action.setEnabled(pin_hash is not None and not self.locked)
+        self._lock_action.setEnabled(self._protected and not self.locked)
+        if self.clerk is not None and self._staff.find(self.clerk) is None:
+            self._set_clerk(None)  # removed by an admin, or no clerks any more
         # Only the counter's own first settings decide whether it starts locked; a PIN set
         # later in the settings never locks at once.
         start_locked, self._start_locked = self._start_locked, False
-        if pin_hash is None:
+        if not self._protected:
             self._pending = False
             if self.locked:
                 self.unlock()
         elif start_locked:
             log.info("the counter was locked when it last closed: it starts locked")
-            self._lock()
+            self._lock(self._start_clerk if self._staff.active else None)
+        elif self._staff.active and self.clerk is None and not self.locked:
+            self._lock(None)  # nobody is signed in: the sign-in comes first
         self._restart_idle()
+
+    def _set_clerk(self, name: str | None) -> None:
+        if name != self.clerk:
+            log.info("clerk %s", f"{name} signed in" if name else "signed out")
+        self.clerk = name
+        self.clerk_changed.emit(name)
+
+    def switch_clerk(self) -> None:
+        """Another clerk takes over: the sign-in, open to every clerk (after a redemption on
+        its way, like a lock)."""
+        if not self._staff.active or self.locked:
+            return
+        if isinstance(self._controller.state, Redeeming):
+            self._pending_switch = True
+        self.lock_now(switch=True)
 
     def set_idle_ms(self, ms: int | None) -> None:
         """Test hook: the idle timeout in milliseconds instead of the settings' minutes."""
@@ -130,7 +176,7 @@ class LockGuard(QObject):
         self._restart_idle()
 
     def _idle_interval(self) -> int | None:
-        if self._pin_hash is None:
+        if not self._protected:
             return None
         if self._idle_ms_override is not None:
             return self._idle_ms_override
@@ -157,9 +203,9 @@ class LockGuard(QObject):
         else:
             self.idle_timer.start(interval)
 
-    def lock_now(self) -> None:
+    def lock_now(self, *, switch: bool = False) -> None:
         """Lock, or, while a redemption is on its way, lock right after its result."""
-        if self._pin_hash is None or self.locked:
+        if not self._protected or self.locked:
             return
         if isinstance(self._controller.state, Redeeming):
             if not self._pending:
@@ -171,9 +217,16 @@ class LockGuard(QObject):
                     "state",
                 )
             return
-        self._lock()
+        self._lock(None if switch else self.clerk)
 
-    def _lock(self) -> None:
+    def _lock(self, locked_by: str | None = None) -> None:
+        """Lock; with clerks, for ``locked_by`` and the admins (None: any clerk signs in)."""
+        if self._pending_switch:
+            locked_by, self._pending_switch = None, False
+        if self._staff.active:
+            self._screen.set_staff(self._staff, locked_by)
+            if locked_by is None:
+                self._set_clerk(None)
         self._pending = False
         self.idle_timer.stop()
         self._focus = QApplication.focusWidget()
@@ -206,9 +259,9 @@ class LockGuard(QObject):
         for action in self._switched_off:
             action.setEnabled(True)
         self._switched_off = []
-        self._lock_action.setEnabled(self._pin_hash is not None)
+        self._lock_action.setEnabled(self._protected)
         focus, self._focus = self._focus, None
-        if focus is not None and focus.isVisible():
+        if focus is not None and shiboken6.isValid(focus) and focus.isVisible():
             focus.setFocus()
         self._restart_idle()
         self._keep()
@@ -218,7 +271,9 @@ class LockGuard(QObject):
     def _keep(self) -> None:
         """Keep locked-or-not and the back-off on disk (a small file, written at once: a power
         cut right after locking still starts locked)."""
-        problem = self._kept.save(self._kept.state_of(self._screen.policy, locked=self.locked))
+        locked_by = self._screen.locked_by if self.locked and self._staff.active else None
+        state = self._kept.state_of(self._screen.policy, locked=self.locked, clerk=locked_by)
+        problem = self._kept.save(state)
         if problem is not None and problem != self._save_problem:
             self._tell(problem)
         self._save_problem = problem
@@ -235,7 +290,7 @@ class LockGuard(QObject):
 
     def may_close(self) -> bool:
         """Whether the window may close now; otherwise the PIN to close is asked for."""
-        if self._pin_hash is None or self._close_confirmed:
+        if not self._protected or self._close_confirmed:
             return True
         if self._session_ending:
             log.warning("the operating system ends the session: VoucherDesk closes without the PIN")
@@ -251,7 +306,7 @@ class LockGuard(QObject):
             self._closing = True
             self._locked_before_closing = self.locked
             if not self.locked:
-                self._lock()
+                self._lock(self.clerk)
             self._screen.set_closing(True)
             self._screen.prepare()
         return False
@@ -292,7 +347,7 @@ class LockGuard(QObject):
 
     def _state_changed(self, state: State) -> None:
         if self._pending and not isinstance(state, Redeeming):
-            self._lock()
+            self._lock(self.clerk)
         elif not self.locked and self.idle_timer.isActive():
             self.idle_timer.start()  # the counter is in use
 

@@ -1,5 +1,8 @@
 """The lock screen: a page that covers the whole counter window until the PIN is entered.
 
+With clerks set up (``set_staff``) the same page signs clerks in: a name to choose and that
+clerk's PIN. A counter locked by a clerk opens for that clerk or an admin only.
+
 A page, not a modal dialog: a dialog would take the scanner's keystrokes, and a scan closes
 dialogs. Scans while locked are refused by the controller; this page only says so.
 
@@ -13,9 +16,18 @@ from __future__ import annotations
 import math
 
 from PySide6.QtCore import QEvent, Qt, QTimer, Signal
-from PySide6.QtWidgets import QHBoxLayout, QLabel, QLineEdit, QPushButton, QVBoxLayout, QWidget
+from PySide6.QtWidgets import (
+    QComboBox,
+    QHBoxLayout,
+    QLabel,
+    QLineEdit,
+    QPushButton,
+    QVBoxLayout,
+    QWidget,
+)
 
 from voucherdesk.desk.pin import MAX_DIGITS, Attempt, LockPolicy, verify_pin
+from voucherdesk.desk.staff import Clerk, SignInRefusal, Staff
 from voucherdesk.placeholders import fill
 from voucherdesk.ui.common.tasks import TaskRunner
 
@@ -24,6 +36,7 @@ class LockScreen(QWidget):
     unlocked = Signal()  # the right PIN
     stay_requested = Signal()  # "Keep open" while the PIN to close is asked for
     attempt_recorded = Signal()  # a try was checked: the back-off changed (to be kept)
+    signed_in = Signal(str)  # with clerks: who unlocked (sent just before ``unlocked``)
 
     def __init__(
         self,
@@ -39,6 +52,8 @@ class LockScreen(QWidget):
         self._runner = runner or TaskRunner(self, read_threads=1)
         self._checking = False
         self._closing = False
+        self._staff = Staff()
+        self._locked_by: str | None = None
         self.heading = QLabel(self)
         self.heading.setProperty("role", "big")
         self.heading.setAlignment(Qt.AlignmentFlag.AlignCenter)
@@ -53,6 +68,10 @@ class LockScreen(QWidget):
         self.pin_field.setMaxLength(4 * MAX_DIGITS)
         self.pin_field.setMaximumWidth(260)
         self.pin_field.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        self.clerk_box = QComboBox(self)
+        self.clerk_box.setObjectName("clerk")
+        self.clerk_box.setMinimumWidth(220)
+        self.clerk_box.hide()
         self.unlock_button = QPushButton(self)
         self.keep_open_button = QPushButton(self)
         self.keep_open_button.hide()
@@ -63,6 +82,7 @@ class LockScreen(QWidget):
         self.message.setProperty("role", "heading")
         row = QHBoxLayout()
         row.addStretch(1)
+        row.addWidget(self.clerk_box)
         row.addWidget(self.pin_field)
         row.addWidget(self.unlock_button)
         row.addWidget(self.keep_open_button)
@@ -84,7 +104,9 @@ class LockScreen(QWidget):
         self._retranslate()
 
     def _retranslate(self) -> None:
-        if self._closing:
+        if self._staff.active:
+            self._retranslate_staff()
+        elif self._closing:
             self.heading.setText(self.tr("Close VoucherDesk?"))
             self._note.setText(self.tr("Enter the PIN and press Enter to close VoucherDesk."))
             self.unlock_button.setText(self.tr("Close"))
@@ -94,6 +116,50 @@ class LockScreen(QWidget):
             self.unlock_button.setText(self.tr("Unlock"))
         self.pin_field.setPlaceholderText(self.tr("PIN"))
         self.keep_open_button.setText(self.tr("Keep open"))
+
+    def _retranslate_staff(self) -> None:
+        if self._closing:
+            self.heading.setText(self.tr("Close VoucherDesk?"))
+            self._note.setText(
+                self.tr("Choose your name and enter your PIN to close VoucherDesk.")
+                if self._locked_by is None
+                else fill(
+                    self.tr("{clerk} or an admin enters their PIN to close VoucherDesk."),
+                    clerk=self._locked_by,
+                )
+            )
+            self.unlock_button.setText(self.tr("Close"))
+        elif self._locked_by is None:
+            self.heading.setText(self.tr("Sign in"))
+            self._note.setText(self.tr("Choose your name, enter your PIN and press Enter."))
+            self.unlock_button.setText(self.tr("Sign in"))
+        else:
+            self.heading.setText(fill(self.tr("Locked by {clerk}"), clerk=self._locked_by))
+            self._note.setText(
+                fill(
+                    self.tr("{clerk} or an admin enters their PIN to go on."), clerk=self._locked_by
+                )
+            )
+            self.unlock_button.setText(self.tr("Unlock"))
+        self.pin_field.setPlaceholderText(self.tr("Your PIN"))
+        self.keep_open_button.setText(self.tr("Keep open"))
+
+    # --- clerks ------------------------------------------------------------------------------
+
+    def set_staff(self, staff: Staff, locked_by: str | None = None) -> None:
+        """The clerks who may sign in, and who locked the counter (None: anyone signs in)."""
+        self._staff = staff
+        self._locked_by = locked_by
+        self.clerk_box.clear()
+        self.clerk_box.addItems(staff.names)
+        if locked_by is not None and locked_by in staff.names:
+            self.clerk_box.setCurrentIndex(staff.names.index(locked_by))
+        self.clerk_box.setVisible(staff.active)
+        self._retranslate()
+
+    @property
+    def locked_by(self) -> str | None:
+        return self._locked_by
 
     @property
     def checking(self) -> bool:
@@ -125,9 +191,13 @@ class LockScreen(QWidget):
             self._tick()
         else:
             self.message.clear()
+        self._retranslate()
         self.pin_field.setFocus()
 
     def show_scan_refused(self) -> None:
+        if self._staff.active:
+            self.message.setText(self.tr("Locked — choose your name and enter your PIN first"))
+            return
         self.message.setText(self.tr("Locked — enter the PIN first"))
 
     def try_unlock(self) -> None:
@@ -135,6 +205,9 @@ class LockScreen(QWidget):
         self.pin_field.clear()  # the PIN never stays in the field, right or wrong
         if self._checking:
             return  # one try at a time: the answer to the last one is on its way
+        if self._staff.active:
+            self._try_staff(pin)
+            return
         pin_hash = self._pin_hash
         if pin_hash is None:
             self.unlocked.emit()
@@ -166,6 +239,38 @@ class LockScreen(QWidget):
             self.message.setText(
                 fill(self.tr("Wrong PIN. Tries left before a pause: {left}"), left=str(left))
             )
+
+    def _try_staff(self, pin: str) -> None:
+        if not _pin_shaped(pin):
+            self.show_scan_refused()  # empty, a scan, a paste: refused before any hashing
+            return
+        if self.policy.wait_left() > 0:
+            self._tick()
+            return
+        staff, name = self._staff, self.clerk_box.currentText()
+        locked_by = self._locked_by
+        self._checking = True
+        self.message.setText(self.tr("Checking the PIN…"))
+        self._runner.run(
+            lambda: staff.unlock(locked_by, name, pin),
+            on_done=self._staff_checked,
+            on_error=self._check_failed,
+        )
+
+    def _staff_checked(self, answer: Clerk | SignInRefusal) -> None:
+        self._checking = False
+        if answer is SignInRefusal.NOT_YOURS:  # a right PIN of another clerk: no wrong try
+            self.message.setText(
+                fill(
+                    self.tr("Only {clerk} or an admin can unlock this counter."),
+                    clerk=self._locked_by or "",
+                )
+            )
+            return
+        if isinstance(answer, Clerk):
+            self._locked_by = None
+            self.signed_in.emit(answer.name)
+        self._checked(isinstance(answer, Clerk))
 
     def _check_failed(self, error: BaseException) -> None:
         del error  # verify_pin does not raise; a worker that died counts as no try

@@ -14,10 +14,11 @@ from collections.abc import Callable
 from datetime import date
 
 from PySide6.QtCore import QDate, QEvent, Qt, QTimer, Signal
-from PySide6.QtGui import QKeySequence
+from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QDateEdit,
+    QDialog,
     QHBoxLayout,
     QHeaderView,
     QLabel,
@@ -30,18 +31,21 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from voucherdesk.clock import utc_now
 from voucherdesk.desk.desk import Desk
 from voucherdesk.desk.journal import EntryState, JournalEntry
 from voucherdesk.desk.kinds import VoucherKind
 from voucherdesk.desk.pin import LockPolicy
 from voucherdesk.desk.shift_report import booked_items, customer_of
+from voucherdesk.desk.slip import can_reprint, slip_from_entry
 from voucherdesk.desk.undo import UndoOutcome
 from voucherdesk.ui import wording
 from voucherdesk.ui.common import formatting
 from voucherdesk.ui.common.acknowledge_dialog import AcknowledgeDialog
 from voucherdesk.ui.common.tasks import TaskRunner
 
-_COLUMNS = 7  # time, code, state, booked, drawn, top-up, booking code
+_COLUMNS = 8  # time, code, state, booked, drawn, top-up, booking code, clerk
+# The clerk column is there only when an entry names a clerk: without clerks, as before.
 _OTHER_COLUMNS = 5  # day and time, code, state, environment, booking code
 _RIGHT = Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter
 
@@ -147,8 +151,15 @@ class HistoryPanel(QWidget):
         self._acknowledge_button.setObjectName("acknowledge")
         self._undo_button = QPushButton(self)
         self._undo_button.setObjectName("undo")
+        self._slip_button = QPushButton(self)
+        self._slip_button.setObjectName("print_slip")
+        self._slip_action = QAction(self._table)  # the same from the row's context menu
+        self._slip_action.setObjectName("print_slip_action")
+        self._table.addAction(self._slip_action)
+        self._table.setContextMenuPolicy(Qt.ContextMenuPolicy.ActionsContextMenu)
         bottom = QHBoxLayout()
         bottom.addWidget(self._message, 1)
+        bottom.addWidget(self._slip_button)
         bottom.addWidget(self._acknowledge_button)
         bottom.addWidget(self._undo_button)
 
@@ -171,6 +182,8 @@ class HistoryPanel(QWidget):
         self._refresh_button.clicked.connect(self.refresh)
         self._undo_button.clicked.connect(self.undo_selected)
         self._acknowledge_button.clicked.connect(self.acknowledge_selected)
+        self._slip_button.clicked.connect(self.print_selected_slip)
+        self._slip_action.triggered.connect(self.print_selected_slip)
         self._table.itemSelectionChanged.connect(self._update_buttons)
         self._retranslate()
         self._update_buttons()
@@ -211,6 +224,8 @@ class HistoryPanel(QWidget):
         self._refresh_button.setText(self.tr("Refresh"))
         self._undo_button.setText(self.tr("Undo redemption…"))
         self._acknowledge_button.setText(self.tr("Acknowledge…"))
+        self._slip_button.setText(self.tr("Customer slip…"))
+        self._slip_action.setText(self.tr("Print the customer slip again…"))
         self._search.setMinimumWidth(
             self._search.fontMetrics().horizontalAdvance(self._search.placeholderText()) + 60
         )
@@ -229,17 +244,16 @@ class HistoryPanel(QWidget):
                 self.tr("Booking code"),
             ]
         )
-        self._table.setHorizontalHeaderLabels(
-            [
-                self.tr("Time"),
-                self.tr("Voucher"),
-                self.tr("State"),
-                self.tr("Booked"),
-                self.tr("Drawn"),
-                self.tr("Top-up"),
-                self.tr("Booking code"),
-            ]
-        )
+        self._entry_headers = [
+            self.tr("Time"),
+            self.tr("Voucher"),
+            self.tr("State"),
+            self.tr("Booked"),
+            self.tr("Drawn"),
+            self.tr("Top-up"),
+            self.tr("Booking code"),
+            self.tr("Clerk"),
+        ]
         self._fill()
 
     def changeEvent(self, event: QEvent) -> None:  # noqa: N802 (Qt API)
@@ -311,6 +325,10 @@ class HistoryPanel(QWidget):
 
     def _fill(self) -> None:
         selected = self._selected_key()
+        named = any(e.clerk or e.changed_by for e in self._entries)
+        columns = _COLUMNS if named else _COLUMNS - 1
+        self._table.setColumnCount(columns)
+        self._table.setHorizontalHeaderLabels(self._entry_headers[:columns])
         self._table.setRowCount(len(self._entries))
         for row, entry in enumerate(self._entries):
             booked = booked_text(entry)
@@ -322,8 +340,9 @@ class HistoryPanel(QWidget):
                 wording.entry_used(entry),
                 formatting.money(entry.top_up) if entry.top_up and entry.top_up.amount else "–",
                 entry.booking_code or "–",
+                wording.entry_clerks(entry),
             )
-            for column, text in enumerate(cells):
+            for column, text in enumerate(cells[:columns]):
                 item = QTableWidgetItem(text)
                 item.setData(Qt.ItemDataRole.UserRole, entry.key)
                 if column in (4, 5):
@@ -370,6 +389,21 @@ class HistoryPanel(QWidget):
         self._acknowledge_button.setEnabled(
             entry is not None and entry.state is EntryState.ATTENTION and self._desk is not None
         )
+        reprintable = entry is not None and can_reprint(entry)
+        self._slip_button.setEnabled(reprintable)
+        self._slip_action.setEnabled(reprintable)
+
+    # --- the slip again -------------------------------------------------------------------
+    def print_selected_slip(self) -> QDialog | None:
+        """The customer slip of the selected finished redemption again, marked as a copy:
+        to a printer, or as a PDF where none is installed (non-blocking, a scan closes it)."""
+        entry = self.selected_entry()
+        if entry is None or not can_reprint(entry):
+            return None
+        from voucherdesk.ui.history.slip_printer import open_slip_dialog  # Qt's print support
+
+        content = slip_from_entry(entry, printed_at=utc_now())
+        return open_slip_dialog(content, self, self._message.setText)
 
     # --- acknowledge ----------------------------------------------------------------------
     def acknowledge_selected(self) -> None:

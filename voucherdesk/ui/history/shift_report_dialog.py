@@ -28,11 +28,13 @@ from PySide6.QtWidgets import (
 )
 
 from voucherdesk.desk.desk import Desk
+from voucherdesk.desk.hourly import redemptions_per_hour
 from voucherdesk.desk.journal import UNFINISHED_STATES, JournalEntry
 from voucherdesk.desk.shift_report import ShiftReport, build_shift_report, write_csv
 from voucherdesk.placeholders import fill
 from voucherdesk.ui import wording
 from voucherdesk.ui.common.tasks import TaskRunner
+from voucherdesk.ui.history.hourly_chart import HourlyChart, chart_title
 from voucherdesk.ui.history.shift_report_pdf import (
     MONEY_COLUMNS,
     summary_html,
@@ -82,6 +84,10 @@ class ShiftReportDialog(QDialog):
         self._summary.setWordWrap(True)
         self._summary.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
 
+        self._chart_title = QLabel(self)
+        self._chart = HourlyChart(self)
+        self._chart.setObjectName("hourly_chart")
+
         self._table = QTableWidget(0, len(table_headers()), self)
         self._table.setObjectName("entries")
         self._table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
@@ -98,6 +104,8 @@ class ShiftReportDialog(QDialog):
         self._csv_button.setObjectName("save_csv")
         self._pdf_button = QPushButton(self)
         self._pdf_button.setObjectName("save_pdf")
+        self._venue_button = QPushButton(self)
+        self._venue_button.setObjectName("venue")
         self._close_button = QPushButton(self)
         self._close_button.setObjectName("close")
         self._close_button.setDefault(True)  # Enter closes; saving is a deliberate click
@@ -105,17 +113,21 @@ class ShiftReportDialog(QDialog):
         bottom.addWidget(self._message, 1)
         bottom.addWidget(self._csv_button)
         bottom.addWidget(self._pdf_button)
+        bottom.addWidget(self._venue_button)
         bottom.addWidget(self._close_button)
 
         layout = QVBoxLayout(self)
         layout.addLayout(top)
         layout.addWidget(self._summary)
+        layout.addWidget(self._chart_title)
+        layout.addWidget(self._chart)
         layout.addWidget(self._table, 1)
         layout.addLayout(bottom)
 
         self._day.dateChanged.connect(self.refresh)
         self._csv_button.clicked.connect(self._save_csv_clicked)
         self._pdf_button.clicked.connect(self._save_pdf_clicked)
+        self._venue_button.clicked.connect(self.open_venue_report)
         self._close_button.clicked.connect(self.reject)
         self._retranslate()
         self._update_buttons()
@@ -123,6 +135,19 @@ class ShiftReportDialog(QDialog):
     # --- access for the app and tests ---------------------------------------------------
     def report(self) -> ShiftReport | None:
         return self._report
+
+    def chart(self) -> HourlyChart:
+        return self._chart
+
+    def open_venue_report(self) -> QDialog:
+        """The venue-wide report of the same day, in its own non-blocking window."""
+        from voucherdesk.ui.history.venue_report_dialog import VenueReportDialog
+
+        dialog = VenueReportDialog(self._desk, self._runner, day=self.day(), parent=self)
+        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        dialog.refresh()
+        dialog.open()
+        return dialog
 
     def summary_text(self) -> str:
         return self._summary.text()
@@ -146,6 +171,11 @@ class ShiftReportDialog(QDialog):
         self._csv_button.setText(self.tr("Save CSV…"))
         self._pdf_button.setText(self.tr("Save PDF…"))
         self._close_button.setText(self.tr("Close"))
+        self._venue_button.setText(self.tr("Whole venue…"))
+        self._venue_button.setToolTip(
+            self.tr("Every counter's voucher orders of this day, read from bookingkit")
+        )
+        self._chart_title.setText(chart_title())
         self._table.setHorizontalHeaderLabels(table_headers())
         self._fill()
 
@@ -186,6 +216,7 @@ class ShiftReportDialog(QDialog):
             self._update_buttons()
             return
         self._summary.setText(summary_html(report))
+        self._chart.set_counts(redemptions_per_hour(report.entries))
         rows = table_cells(report)
         self._table.setRowCount(len(rows))
         for row, (entry, cells) in enumerate(zip(report.entries, rows, strict=True)):

@@ -11,18 +11,24 @@ from datetime import datetime
 from decimal import Decimal
 from pathlib import Path
 
-from PySide6.QtCore import QCoreApplication, QMarginsF
+from PySide6.QtCore import QCoreApplication, QMarginsF, QUrl
 from PySide6.QtGui import QGuiApplication, QPageLayout, QPageSize, QPdfWriter, QTextDocument
 
 from voucherdesk.clock import utc_now
+from voucherdesk.desk.hourly import redemptions_per_hour
 from voucherdesk.desk.journal import EntryState, JournalEntry
-from voucherdesk.desk.shift_report import ShiftReport, booked_items, customer_of
+from voucherdesk.desk.shift_report import ClerkTotals, ShiftReport, booked_items, customer_of
 from voucherdesk.money import Money
 from voucherdesk.placeholders import fill
 from voucherdesk.ui.common import formatting
-from voucherdesk.ui.wording import entries, entry_left, entry_state, entry_used
+from voucherdesk.ui.history.hourly_chart import chart_image, chart_title
+from voucherdesk.ui.wording import entries, entry_left, entry_state, entry_used, top_up_method
 
 _RED = "#b00020"
+CHART_URL = "voucherdesk:hourly-chart"
+# The chart in the PDF: its size in the document's layout pixels, drawn 3x finer than that.
+_CHART_SIZE = (600, 170)
+_CHART_SCALE = 3
 
 
 def _e(text: str) -> str:
@@ -161,6 +167,8 @@ def summary_html(report: ShiftReport) -> str:
         )
         + "</table>"
     )
+    if report.per_clerk:
+        rows.append(per_clerk_html(report.per_clerk))
     if report.undone:
         rows.append(
             "<p>"
@@ -182,6 +190,57 @@ def summary_html(report: ShiftReport) -> str:
             + "</p>"
         )
     return "".join(rows)
+
+
+def _clerk_top_ups(totals: ClerkTotals) -> str:
+    if not totals.top_ups:
+        return "–"
+    return ", ".join(
+        f"{formatting.money(amount)} {top_up_method(method or None)}"
+        for method, amount in totals.top_ups
+    )
+
+
+def per_clerk_html(per_clerk: tuple[ClerkTotals, ...]) -> str:
+    """The shift per clerk: redemptions, drawn, top-ups per method, undos, open entries."""
+    headers = (
+        QCoreApplication.translate("ShiftReport", "Clerk"),
+        QCoreApplication.translate("ShiftReport", "Redemptions"),
+        QCoreApplication.translate("ShiftReport", "Drawn"),
+        QCoreApplication.translate("ShiftReport", "Top-ups by method"),
+        QCoreApplication.translate("ShiftReport", "Undos"),
+        QCoreApplication.translate("ShiftReport", "Open"),
+    )
+    nobody = QCoreApplication.translate("ShiftReport", "(nobody signed in)")
+    lines = []
+    for totals in per_clerk:
+        cells = (
+            totals.clerk or nobody,
+            formatting.count(totals.redemptions),
+            totals_text(totals.drawn),
+            _clerk_top_ups(totals),
+            formatting.count(totals.undos),
+            formatting.count(len(totals.open_entries)),
+        )
+        style = f" style='color:{_RED}'" if totals.open_entries else ""
+        lines.append(
+            f"<tr{style}>"
+            + "".join(
+                f"<td{' align=right' if i in (1, 2, 4, 5) else ''}>{_e(cell)}</td>"
+                for i, cell in enumerate(cells)
+            )
+            + "</tr>"
+        )
+    title = QCoreApplication.translate("ShiftReport", "Per clerk")
+    return (
+        f"<p><b>{_e(title)}</b></p>"
+        "<table border='1' cellspacing='0' cellpadding='3'>"
+        "<tr>"
+        + "".join(f"<th align='left'>{_e(h)}</th>" for h in headers)
+        + "</tr>"
+        + "".join(lines)
+        + "</table>"
+    )
 
 
 def table_headers() -> list[str]:
@@ -252,6 +311,8 @@ def report_html(report: ShiftReport, *, environment: str, generated_at: datetime
         f"<h2>{_e(title)}</h2>"
         f"<p>{_e(head)}</p>"
         f"{summary_html(report)}"
+        f"<h3>{_e(chart_title())}</h3>"
+        f"<p><img src='{CHART_URL}' width='{_CHART_SIZE[0]}' height='{_CHART_SIZE[1]}'></p>"
         f"<h3>{_e(QCoreApplication.translate('ShiftReport', 'All entries'))}</h3>"
         "<table border='1' cellspacing='0' cellpadding='3' width='100%'>"
         f"<thead><tr>{headers}</tr></thead>{body}</table>"
@@ -276,6 +337,14 @@ def write_pdf(
     writer.setCreator("VoucherDesk")
     document = QTextDocument()
     document.setDefaultStyleSheet("body { font-size: 10pt; } th { background: #e8e8e8; }")
+    width, height = _CHART_SIZE
+    chart = chart_image(
+        redemptions_per_hour(report.entries),
+        width * _CHART_SCALE,
+        height * _CHART_SCALE,
+        point_size=13 * _CHART_SCALE,
+    )
+    document.addResource(QTextDocument.ResourceType.ImageResource, QUrl(CHART_URL), chart)
     document.setHtml(
         report_html(report, environment=environment, generated_at=generated_at or utc_now())
     )

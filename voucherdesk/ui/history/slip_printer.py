@@ -15,7 +15,15 @@ import html
 from collections.abc import Callable
 from pathlib import Path
 
-from PySide6.QtCore import QCoreApplication, QMarginsF, QPointF, QSizeF, QStandardPaths, Qt
+from PySide6.QtCore import (
+    QCoreApplication,
+    QMarginsF,
+    QPointF,
+    QSizeF,
+    QStandardPaths,
+    Qt,
+    QUrl,
+)
 from PySide6.QtGui import QImage, QPageSize, QPaintDevice, QPainter, QPdfWriter, QTextDocument
 from PySide6.QtPrintSupport import QPrintDialog, QPrinter, QPrinterInfo
 from PySide6.QtWidgets import QDialog, QFileDialog, QWidget
@@ -24,10 +32,13 @@ from voucherdesk.desk.kinds import VoucherKind
 from voucherdesk.desk.slip import AnySlip, PrepaidSlip
 from voucherdesk.placeholders import fill
 from voucherdesk.ui.common import formatting
+from voucherdesk.ui.history.slip_qr import qr_image
 
 PAPER_MM = 80.0  # the common receipt roll
 MARGIN_MM = 4.0
 DOC_DPI = 96.0  # CSS pixels: the unit of every size in the slip's HTML
+QR_URL = "voucherdesk:booking-qr"
+QR_MM = 32.0  # the QR code's side on paper, quiet zone included: modules of about 1 mm
 _MM_PER_INCH = 25.4
 
 
@@ -125,10 +136,13 @@ def slip_html(content: AnySlip) -> str:
         _row(QCoreApplication.translate("Slip", "Total"), money(content.total), bold=True),
         _row(QCoreApplication.translate("Slip", "Paid with the voucher"), money(content.drawn)),
     ]
-    if not content.top_up.is_zero:
+    if not content.top_up.is_zero and content.top_up_method:
         label = QCoreApplication.translate("Slip", "Top-up paid ({method})")
-        method = method_word(content.top_up_method or "")
+        method = method_word(content.top_up_method)
         paid.append(_row(fill(label, method=method), money(content.top_up)))
+    elif not content.top_up.is_zero:  # an old journal entry that did not record the method
+        label = QCoreApplication.translate("Slip", "Top-up paid")
+        paid.append(_row(label, money(content.top_up)))
     left = QCoreApplication.translate("Slip", "Left on the voucher")
     voucher = QCoreApplication.translate("Slip", "Voucher")
     footer = _footer(content)
@@ -136,6 +150,7 @@ def slip_html(content: AnySlip) -> str:
     return "".join(
         (
             _p(QCoreApplication.translate("Slip", "Booking confirmation"), 15, bold=True),
+            _p(QCoreApplication.translate("Slip", "Copy"), 12) if content.copy else "",
             _p(content.experience, 16, bold=True, center=False),
             _p(formatting.date_time(content.starts_at), 14, center=False),
             customer,
@@ -145,17 +160,26 @@ def slip_html(content: AnySlip) -> str:
             f"{table}{_row(voucher, content.voucher_code, size=12)}</table><hr>",
             _p(QCoreApplication.translate("Slip", "Booking code"), 13),
             _p(content.booking_code, 30, bold=True),
+            f"<p align=center><img src='{QR_URL}' width='{_qr_px()}' height='{_qr_px()}'></p>",
             _p(QCoreApplication.translate("Slip", "Please show this code on arrival."), 12),
             _p(footer, 11),
         )
     )
 
 
+def _qr_px() -> int:
+    return round(QR_MM / _MM_PER_INCH * DOC_DPI)
+
+
 def slip_document(content: AnySlip) -> QTextDocument:
-    """The slip laid out for the printable width of the roll, in CSS pixels."""
+    """The slip laid out for the printable width of the roll, in CSS pixels, with the booking
+    code also as a QR code."""
     document = QTextDocument()
     document.setDefaultStyleSheet("body { font-size: 13px; }")
     document.setDocumentMargin(0)
+    document.addResource(
+        QTextDocument.ResourceType.ImageResource, QUrl(QR_URL), qr_image(content.booking_code)
+    )
     document.setHtml(slip_html(content))
     document.setTextWidth((PAPER_MM - 2 * MARGIN_MM) / _MM_PER_INCH * DOC_DPI)
     return document

@@ -8,7 +8,7 @@ headline, the facts and the next step, in the clerk's language. The CLI has its 
 from voucherdesk.ui.wording.base import Words
 from voucherdesk.ui.wording.camera import camera_state
 from voucherdesk.ui.wording.errors import error
-from voucherdesk.ui.wording.files import file_problem, not_configured
+from voucherdesk.ui.wording.files import audit_problem, file_problem, not_configured
 from voucherdesk.ui.wording.history import (
     acknowledge_question,
     alarm,
@@ -34,6 +34,13 @@ from voucherdesk.ui.wording.kinds import (
 from voucherdesk.ui.wording.outcome import collect, outcome, stopped_waiting
 from voucherdesk.ui.wording.payload import pattern_refusal, payload_source
 from voucherdesk.ui.wording.setup import address_refused, connected, setup_failed
+from voucherdesk.ui.wording.staff import (
+    AdminPurpose,
+    admin_purpose,
+    entry_clerks,
+    signed_in_as,
+    staff_refusal,
+)
 from voucherdesk.ui.wording.voucher import (
     quote_refusal,
     rejected,
@@ -43,10 +50,13 @@ from voucherdesk.ui.wording.voucher import (
 )
 
 __all__ = [
+    "AdminPurpose",
     "Words",
     "acknowledge_question",
     "address_refused",
+    "admin_purpose",
     "alarm",
+    "audit_problem",
     "booking_figure",
     "booking_line",
     "camera_state",
@@ -55,6 +65,7 @@ __all__ = [
     "entries",
     "entries_left",
     "entries_of",
+    "entry_clerks",
     "entry_left",
     "entry_state",
     "entry_used",
@@ -70,6 +81,8 @@ __all__ = [
     "quote_refusal",
     "rejected",
     "setup_failed",
+    "signed_in_as",
+    "staff_refusal",
     "status_word",
     "stopped_waiting",
     "strategy",

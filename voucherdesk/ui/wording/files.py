@@ -6,6 +6,7 @@ from __future__ import annotations
 from typing import assert_never
 
 from voucherdesk.app_context import NotConfigured, NotConfiguredReason
+from voucherdesk.audit.trail import AuditProblem
 from voucherdesk.local_files import FileKind, FileProblem, FileTrouble
 from voucherdesk.ui.wording.base import Words, fill, translate
 from voucherdesk.ui.wording.setup import address_refused
@@ -157,3 +158,27 @@ def not_configured(exc: NotConfigured) -> Words:
             setup,
         )
     assert_never(reason)
+
+
+def audit_problem(problem: AuditProblem) -> str:
+    """Why the audit trail is not kept as it should be; the counter works on either way."""
+    if problem is AuditProblem.KEYRING_UNAVAILABLE:
+        return translate(
+            "Files",
+            "The audit trail is written, but its chain head cannot be kept in the OS keyring: "
+            "rows cut off the end of the trail would go unnoticed. Unlock the keyring and "
+            "restart VoucherDesk.",
+        )
+    if problem is AuditProblem.CANNOT_WRITE:
+        return translate(
+            "Files",
+            "The audit trail cannot be written in the data folder: what is done now is in the "
+            "journal, but not in the audit trail.",
+        )
+    if problem is AuditProblem.BROKEN:
+        return translate(
+            "Files",
+            "The audit trail does not match the chain head kept in the keyring: rows were cut "
+            "off or rewritten. Run `voucherdesk audit verify` and have an admin look.",
+        )
+    assert_never(problem)
