@@ -480,14 +480,18 @@ class StandinState:
         with self._lock:
             return {ident: str(d["date"]) for ident, d in self._store.dates.items()}
 
-    def orders(self, changed_since: str | None = None) -> list[Record]:
-        """Every order (``changed_since``: only those created or changed at or after it)."""
+    def orders(self, changed_since: str | None = None, *, sales: bool = False) -> list[Record]:
+        """The orders booked through the API (``changed_since``: only those created or changed
+        at or after it); ``sales``: with the seeded orders that sold a pass, which bookingkit
+        lists too but nobody booked at a counter."""
         with self._lock:
             changed = self._store.order_changed
+            sold = set(self._store.pass_orders.values())
             return [
                 copy_order(o)
                 for o in self._store.orders.values()
-                if changed_since is None or changed.get(o["id"], "") >= changed_since
+                if (sales or o["id"] not in sold)
+                and (changed_since is None or changed.get(o["id"], "") >= changed_since)
             ]
 
     def orders_with_reference(self, ref: str) -> list[Record]:
