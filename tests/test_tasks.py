@@ -214,3 +214,29 @@ def test_no_job_leaves_anything_behind_after_its_answer(qtbot: QtBot, runner: Ta
     assert runner.wait_for_done(5000)
     QApplication.processEvents()
     assert alive() == before
+
+
+def test_an_answer_for_a_closed_screen_is_dropped(qtbot: QtBot, runner: TaskRunner) -> None:
+    """A dialog closed while its read was on the way: the answer finds its label deleted and
+    is dropped instead of raising in the event loop (pytest-qt fails on any such error)."""
+    from PySide6.QtWidgets import QLabel
+
+    label = QLabel()
+    release = threading.Event()
+    shown: list[str] = []
+
+    def slow_read() -> str:
+        release.wait(5)
+        return "late"
+
+    def show(text: str) -> None:
+        label.setText(text)  # RuntimeError: the C++ label is gone
+        shown.append(text)
+
+    runner.run(slow_read, on_done=show)
+    import shiboken6
+
+    shiboken6.delete(label)
+    release.set()
+    qtbot.waitUntil(lambda: not runner.busy, timeout=5000)
+    assert shown == []

@@ -23,6 +23,7 @@ from typing import Protocol
 from voucherdesk.bookingkit.client import PassCode
 from voucherdesk.bookingkit.guesses import PASS_INDEX_DELTA_MARGIN_S
 from voucherdesk.clock import Clock, utc_now
+from voucherdesk.local_files import make_private, private_file
 
 log = logging.getLogger(__name__)
 
@@ -60,9 +61,12 @@ class PassIndex:
             self._create()
 
     def _create(self) -> None:
+        private_file(self._path)  # owner-only; SQLite gives -wal and -shm the same mode
         with closing(sqlite3.connect(self._path)) as db:
             db.execute("PRAGMA journal_mode=WAL")
             db.executescript(_SCHEMA)
+        for suffix in ("-wal", "-shm"):
+            make_private(Path(f"{self._path}{suffix}"))
 
     @contextmanager
     def _db(self) -> Iterator[sqlite3.Connection]:

@@ -23,12 +23,18 @@ class _AfterFirstPaint(QObject):
         if not self._done and event.type() == QEvent.Type.Paint:
             self._done = True
             watched.removeEventFilter(self)
-            QTimer.singleShot(0, self._run)  # after this paint has reached the screen
+            # After this paint has reached the screen; with this object as the context, Qt
+            # drops the call when the window (its parent) is gone first.
+            QTimer.singleShot(0, self, self._run)
         return False
 
     def _run(self) -> None:
         for call in self._calls:
-            call()
+            try:
+                call()
+            except RuntimeError as exc:  # what it works on was closed meanwhile (a quick quit)
+                if "already deleted" not in str(exc):
+                    raise
         self.deleteLater()
 
 

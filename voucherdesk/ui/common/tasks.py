@@ -17,6 +17,7 @@ Qt objects destroyed on the wrong thread leave dangling timers that crash the ap
 from __future__ import annotations
 
 import itertools
+import logging
 import threading
 import weakref
 from collections.abc import Callable
@@ -28,6 +29,8 @@ from PySide6.QtCore import QObject, QThreadPool, Signal, Slot
 
 Lane = Literal["reads", "writes"]
 T = TypeVar("T")
+
+log = logging.getLogger(__name__)
 
 
 @dataclass
@@ -162,12 +165,19 @@ class TaskRunner(QObject):
             return
         if job.wanted is not None and not job.wanted():
             return  # a stale scan: its answer must not overwrite the current one
-        if job.error is None:
-            job.on_done(job.result)
-        elif job.on_error is not None:
-            job.on_error(job.error)
-        else:
-            self.failed.emit(job.error)
+        try:
+            if job.error is None:
+                job.on_done(job.result)
+            elif job.on_error is not None:
+                job.on_error(job.error)
+            else:
+                self.failed.emit(job.error)
+        except RuntimeError as exc:
+            # The screen that asked was closed while the answer was on its way (a dialog shut
+            # mid-read): there is nobody left to tell, and nothing of the money path is here.
+            if "already deleted" not in str(exc):
+                raise
+            log.debug("answer for a closed screen dropped: %s", exc)
 
     def _update_busy(self) -> None:
         with self._table.lock:
