@@ -112,15 +112,18 @@ def build_world(server: StandinServer, redemptions: int, rng: random.Random) -> 
         events.append({"event_id": event_id, "date_id": date_id, "price_ids": price_ids})
     initial: dict[str, Decimal] = {}
     pool = []
-    for i in range(max(30, redemptions // 2)):
+    # Vouchers in proportion to the redemptions: a long soak must keep redeeming, not end in
+    # vouchers spent long ago (each refused quote costs three reads and no redemption).
+    for i in range(max(30, redemptions)):
         balance = rng.choice(BALANCES)
         vid = state.add_voucher(f"SOAK-{i:05d}", balance)
         initial[vid] = balance
         pool.append(vid)
     hot = []
+    hot_balance = HOT_BALANCE * max(1, redemptions // 150)
     for i in range(HOT_VOUCHERS):
-        vid = state.add_voucher(f"HOT-{i:02d}", HOT_BALANCE)
-        initial[vid] = HOT_BALANCE
+        vid = state.add_voucher(f"HOT-{i:02d}", hot_balance)
+        initial[vid] = hot_balance
         hot.append(vid)
     return World(initial=initial, pool=pool, hot=hot, events=events)
 
