@@ -9,12 +9,13 @@ from __future__ import annotations
 
 import json
 from pathlib import Path
-from typing import Protocol
-
-from keyring.backend import KeyringBackend
+from typing import TYPE_CHECKING, Protocol
 
 from voucherdesk.audit.chain import ChainHead
 from voucherdesk.credentials import KeyringEntry, KeyringUnavailable
+
+if TYPE_CHECKING:  # keyring loads on use: it is slow to import
+    from keyring.backend import KeyringBackend
 
 SERVICE_PREFIX = "VoucherDesk audit trail"
 

@@ -10,9 +10,8 @@ and token from the OS keyring after a confirmation and says so with ``credential
 from __future__ import annotations
 
 from collections.abc import Callable
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from keyring.backend import KeyringBackend
 from pydantic import ValidationError
 from PySide6.QtCore import QEvent, Signal
 from PySide6.QtWidgets import (
@@ -40,6 +39,9 @@ from voucherdesk.ui.settings.display_page import DisplayPage
 from voucherdesk.ui.settings.links_page import LinksPage
 from voucherdesk.ui.settings.scanner_check_dialog import ScannerCheckDialog
 from voucherdesk.ui.settings.scanner_page import ScannerPage
+
+if TYPE_CHECKING:  # keyring loads on use: it is slow to import
+    from keyring.backend import KeyringBackend
 
 
 def _exec_dialog(dialog: QDialog) -> bool:

@@ -10,8 +10,8 @@ from __future__ import annotations
 
 from functools import partial
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-from keyring.backend import KeyringBackend
 from PySide6.QtCore import QEvent, Signal
 from PySide6.QtWidgets import QWidget, QWizard
 
@@ -24,6 +24,9 @@ from voucherdesk.ui.setup.check_page import CheckPage, SetupJob
 from voucherdesk.ui.setup.credentials_page import CredentialsPage
 from voucherdesk.ui.setup.environment_page import EnvironmentPage
 from voucherdesk.ui.setup.no_keyring_page import NoKeyringPage
+
+if TYPE_CHECKING:  # keyring loads on use: it is slow to import
+    from keyring.backend import KeyringBackend
 
 PAGE_NO_KEYRING, PAGE_ENVIRONMENT, PAGE_CREDENTIALS, PAGE_CHECK = range(4)
 
