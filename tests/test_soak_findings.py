@@ -133,3 +133,27 @@ def test_a_voucher_that_holds_more_than_the_quote_left_raises_the_alarm(
 
     assert outcome.case is OutcomeCase.DRAWN_MISMATCH
     assert outcome.value_left == eur("300.00")
+
+
+def test_an_entry_undone_while_the_balance_is_read_is_not_judged(
+    standin: StandinServer, desk: Desk, gap: AfterTheOrder
+) -> None:
+    """The journal is read after the voucher: an undo that lands during that read wins, and a
+    balance that no longer belongs to a live booking raises no alarm."""
+    booking = Booking.add_to(standin)
+    vid = standin.state.add_voucher("UNDONE-MEANWHILE", Decimal("300"))
+    outcome = desk.redeem(booking.quote(desk, vid, adults=1))
+    assert outcome.case is OutcomeCase.BOOKED
+
+    def undone_meanwhile(voucher: dict[str, object]) -> dict[str, object]:
+        entry = desk.journal.get(outcome.key)
+        desk.journal.mark(entry, EntryState.UNDONE, note="undone at another till")
+        return {**voucher, "remaining_value": "300.00", "redemptions": []}
+
+    gap.voucher = undone_meanwhile
+
+    checked = desk.confirm_balance(outcome)
+
+    assert checked is outcome
+    assert desk.journal.get(outcome.key).state is EntryState.UNDONE
+    assert desk.alarms() == []

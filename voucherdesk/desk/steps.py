@@ -276,9 +276,9 @@ class RedemptionSteps:
             return outcome
         if outcome.value_left is None:
             return outcome
-        entry = self.journal.get(outcome.key)
-        drawn = outcome.drawn if outcome.drawn is not None else entry.drawn
         balance, recorded = self._voucher_after(quote, outcome.order_id)
+        entry = self.journal.get(outcome.key)  # after the read: an undo meanwhile is seen
+        drawn = outcome.drawn if outcome.drawn is not None else entry.drawn
         if not mismatch(balance, recorded, expected=outcome.value_left, drawn=drawn):
             if balance is not None and balance != outcome.value_left:
                 # another counter spent the voucher meanwhile: the clerk sees what it holds now
