@@ -11,6 +11,8 @@ from collections.abc import Callable
 from PySide6.QtCore import QEvent, QObject, QTimer
 from PySide6.QtWidgets import QWidget
 
+from voucherdesk.ui.common.tasks import closed_meanwhile
+
 
 class _AfterFirstPaint(QObject):
     def __init__(self, window: QWidget, calls: tuple[Callable[[], None], ...]) -> None:
@@ -33,7 +35,7 @@ class _AfterFirstPaint(QObject):
             try:
                 call()
             except RuntimeError as exc:  # what it works on was closed meanwhile (a quick quit)
-                if "already deleted" not in str(exc):
+                if not closed_meanwhile(exc):
                     raise
         self.deleteLater()
 

@@ -33,6 +33,11 @@ T = TypeVar("T")
 log = logging.getLogger(__name__)
 
 
+def closed_meanwhile(exc: RuntimeError) -> bool:
+    """Whether ``exc`` is Qt's word that the object a late call works on was deleted."""
+    return "already deleted" in str(exc)
+
+
 @dataclass
 class _Job:
     lane: Lane
@@ -175,7 +180,7 @@ class TaskRunner(QObject):
         except RuntimeError as exc:
             # The screen that asked was closed while the answer was on its way (a dialog shut
             # mid-read): there is nobody left to tell, and nothing of the money path is here.
-            if "already deleted" not in str(exc):
+            if not closed_meanwhile(exc):
                 raise
             log.debug("answer for a closed screen dropped: %s", exc)
 
