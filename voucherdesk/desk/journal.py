@@ -491,9 +491,6 @@ class Journal:
                 return []  # nothing was journalled there
             clauses.append("created_at >= ? AND created_at < ?")
             params += bounds
-        # Undecodable bytes of a command line arrive as lone surrogates, which SQLite cannot
-        # take; no stored text holds one, so they only need to match nothing.
-        search = search.encode("utf-8", "replace").decode("utf-8")
         if search.strip():
             like = "%" + search.strip().replace("\\", "\\\\").replace("%", "\\%")
             like = like.replace("_", "\\_") + "%"
