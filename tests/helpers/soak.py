@@ -285,7 +285,7 @@ def run_chaos(
     started = time.monotonic()
     now = started
     next_fault = now
-    next_kill = now + rng.uniform(0.5, 2) * kill_every
+    next_kill = now + rng.uniform(0.25, 1) * kill_every
     next_expiry = now + rng.uniform(2, 6)
     next_clock = now + rng.uniform(3, 8)
     next_clear = now + 5
