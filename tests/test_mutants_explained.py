@@ -26,6 +26,7 @@ import httpx
 import pytest
 from helpers.desk_factories import NOW, event, event_date, voucher
 from helpers.desk_setup import Booking, close_desk, draft_for, make_desk
+from helpers.explained_mutants import all_explained
 
 from voucherdesk.bookingkit import errors
 from voucherdesk.bookingkit.environments import Environment
@@ -1958,7 +1959,7 @@ EXPLAINED: dict[str, str] = {
 MUTATED = ("redeem", "reconcile", "steps", "journal", "undo", "quote")
 
 
-@pytest.mark.parametrize("mutant", sorted(EXPLAINED))
+@pytest.mark.parametrize("mutant", sorted(all_explained()))
 def test_each_explained_mutant_names_a_function_of_the_money_path(mutant: str) -> None:
     """A name that no longer fits the source (a typo, a function renamed) explains nothing."""
     package, desk, module, rest = mutant.split(".", 3)
@@ -1973,4 +1974,4 @@ def test_each_explained_mutant_names_a_function_of_the_money_path(mutant: str) -
     if cls is not None:
         assert re.search(rf"^class {cls}\b", source, re.M), cls
     assert re.search(rf"^\s*def {function}\(", source, re.M), function
-    assert len(EXPLAINED[mutant]) > 20
+    assert len(all_explained()[mutant]) > 20

@@ -1,5 +1,6 @@
-"""Killed/total per module from mutmut's results (mutants/), checked against the explained
-survivors in tests/test_mutants_explained.py. Run by tests/mutation.sh after ``mutmut run``.
+"""Killed/total per module from mutmut's results (mutants/), checked against the
+explained survivors (the EXPLAINED dicts of tests/test_mutants_*.py). Run by
+tests/mutation.sh after ``mutmut run``.
 
 Exit code 1 when a mutant survived that is not explained there, or when one was not tested at
 all (no test reaches it, or the run was cut short).
@@ -7,7 +8,6 @@ all (no test reaches it, or the run was cut short).
 
 from __future__ import annotations
 
-import importlib.util
 import json
 import sys
 from collections import Counter
@@ -23,14 +23,10 @@ UNTESTED = {None: "not checked", 5: "no tests", 33: "no tests", 34: "skipped"}
 
 
 def explained() -> dict[str, str]:
-    path = ROOT / "tests" / "test_mutants_explained.py"
     sys.path[:0] = [str(ROOT / "tests"), str(ROOT)]
-    spec = importlib.util.spec_from_file_location("test_mutants_explained", path)
-    assert spec is not None
-    assert spec.loader is not None
-    module = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(module)
-    return dict(module.EXPLAINED)
+    from helpers.explained_mutants import all_explained
+
+    return all_explained()
 
 
 def main() -> int:
