@@ -687,6 +687,7 @@ def test_a_journal_opened_in_one_thread_is_used_from_another(tmp_path: Path) -> 
         worker = threading.Thread(target=lambda: made.append(journal.create(_quote(), "t", ENV)))
         worker.start()
         worker.join()
+        assert len(made) == 1
         assert journal.list() == made
 
 
@@ -880,7 +881,7 @@ def test_each_booking_refusal_carries_its_numbers() -> None:
         price_currency="CHF",
         voucher_currency="EUR",
     )
-    with pytest.raises(ValueError, match="^date d1 belongs to event e2, not e1$"):
+    with pytest.raises(ValueError, match=r"^date d1 belongs to event e2, not e1$"):
         quote_of({"p-adult": 1}, date_over={"event_id": "e2"})
     one = quote_of({"p-adult": 1}, voucher_over={"currency": None})
     assert one.total == eur("10.01")  # a voucher without a currency is in the counter's
@@ -991,3 +992,96 @@ def test_seat_titles_follow_the_events_prices() -> None:
     )
     assert seat_titles(ev, {"p-adult": 1}) == ("Adult",)
     assert seat_titles(ev, {}) == ()
+
+
+def test_a_search_finds_the_customers_name_as_written(tmp_path: Path) -> None:
+    """Quote.to_json, Journal.list: the journal keeps the quote's text as written (not as
+    ASCII escapes), so a search for a name with umlauts finds its booking."""
+    details = BookingDetails(customer_name="Jürgen Groß", comment="Schlüssel am Empfang")
+    with Journal(tmp_path / "j.sqlite") as journal:
+        entry = journal.create(quote_of({"p-adult": 1}, details=details), "till1", ENV)
+        journal.create(_quote(), "till1", ENV)
+        assert journal.list(search="Groß") == [entry]
+        assert journal.list(search="schlüssel") == [entry]
+    assert "Jürgen" in entry.quote_json
+
+
+def test_products_without_a_currency_and_prices_without_people_stay_out_of_the_way() -> None:
+    """make_quote, _product_lines: a product without a currency is priced in the counter's
+    (U27); a price nobody is booked at, early in the event's list, does not end the lines."""
+    mug = product("mug", "9.90", currency=None)
+    q = quote_of({"p-adult": 0, "p-child": 0, "p-dog": 2}, {"mug": 1}, catalog=(mug,))
+    assert q.lines == (QuoteLine("p-dog", "Dog", 2, eur("1"), eur("2")),)
+    assert q.products == (ProductLine("mug", "Mug", 1, eur("9.90"), eur("9.90")),)
+    assert q.total == eur("11.90")
+
+
+# --- the survivors that stay, and why -----------------------------------------------------------
+# Names as mutmut gives them for the current source (see tests/test_mutants_explained.py).
+
+J = "voucherdesk.desk.journal."
+SQL_CASE = (
+    "equivalent: the SQL differs only in letter case (keywords, column, table and pragma "
+    "names), which SQLite ignores"
+)
+SQL_ALIAS = (
+    'equivalent: with no filter the clause becomes "XXXX", which SQLite reads as an alias of '
+    "the table; the query is the same"
+)
+FIRST_PARAMS = (
+    "equivalent: `params = bounds` for `params += bounds` on the first filter, when params is "
+    "still empty"
+)
+
+
+def _names(function: str, numbers: tuple[int, ...]) -> list[str]:
+    return [f"{J}{function}__mutmut_{n}" for n in numbers]
+
+
+EXPLAINED: dict[str, str] = {
+    **dict.fromkeys(
+        _names("xǁJournalǁassign_environment", (3, 4, 10, 11, 19, 20))
+        + _names("xǁJournalǁlist", (18, 19, 48, 50, 52, 54, 56, 58, 60, 62, 69, 77, 84, 87, 95, 96))
+        + _names("xǁJournalǁcreate", (22, 23, 25, 27, 29, 30))
+        + _names("xǁJournalǁmark", (3, 5, 7, 9, 11, 13, 15, 23, 25, 34, 51, 52))
+        + _names("xǁJournalǁget", (7, 8))
+        + _names("xǁJournalǁ_select", (8, 9, 11, 13, 15, 16))
+        + _names("xǁJournalǁ_open", (22, 23, 32, 33, 37, 38, 54, 55, 62, 63))
+        + _names("xǁJournalǁalarms", (6, 7)),
+        SQL_CASE,
+    ),
+    f"{J}xǁJournalǁlist__mutmut_88": SQL_ALIAS,
+    f"{J}xǁJournalǁlist__mutmut_20": FIRST_PARAMS,
+    f"{J}xǁJournalǁ__init____mutmut_1": (
+        "a default, not a rule: a writer waits 11 s instead of 10 s for SQLite's lock; no test "
+        "holds the lock that long (the busy timeout itself is pinned by a test)"
+    ),
+    f"{J}xǁJournalǁ_open__mutmut_6": (
+        "equivalent: connect's timeout is set again at once by PRAGMA busy_timeout"
+    ),
+    f"{J}xǁJournalǁ_open__mutmut_7": (
+        "equivalent: every write is an explicit BEGIN IMMEDIATE ... COMMIT, so sqlite3's own "
+        "transactions (opened only before an INSERT or UPDATE outside a transaction) never start"
+    ),
+    f"{J}xǁJournalǁclose__mutmut_2": "equivalent: writer = None after closing is as false as False",
+    f"{J}xǁJournalǁcreate__mutmut_2": (
+        'equivalent: the default counter currency "eur" for "EUR": Money upper-cases its '
+        "currency code"
+    ),
+    f"{J}x_counter_of__mutmut_4": (
+        'equivalent: "XXXX" for "" in place of a missing reference matches the key shape just '
+        "as little (it has no dash and no 32 hex digits)"
+    ),
+    f"{J}x__os_detail__mutmut_2": (
+        "equivalent here: the OSErrors that reach _os_detail come from mkdir and os.open (the "
+        "lock file, the journal file), which always carry the system's strerror; the fallback "
+        "to the class name, the only part mutated, is never used"
+    ),
+    "voucherdesk.desk.quote.xǁQuoteǁto_json__mutmut_2": (
+        "equivalent: ensure_ascii=None is as false as False (the text stays as written)"
+    ),
+    "voucherdesk.desk.quote.x__check_date__mutmut_8": (
+        "equivalent: `lead >= 0` for `lead > 0` adds only a lead of 0, where `now > date - 0` "
+        "is false: a date at or before now was refused as PAST just above"
+    ),
+}
