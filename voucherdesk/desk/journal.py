@@ -285,7 +285,9 @@ class Journal:
                 raise sqlite3.DatabaseError(f"integrity check says {check!r}")
             mode = self._db.execute("PRAGMA journal_mode = WAL").fetchone()[0]
             self._db.execute("PRAGMA synchronous = FULL")
-            if str(mode).lower() != "wal" or check != "ok":
+            if check != "ok":
+                raise sqlite3.DatabaseError(f"integrity check says {check!r}")
+            if str(mode).lower() != "wal":
                 raise sqlite3.DatabaseError(f"journal mode {mode!r} instead of WAL")
             self._db.executescript(_SCHEMA)
             columns = {row[1] for row in self._db.execute("PRAGMA table_info(entries)")}
