@@ -9,6 +9,7 @@ that may answer otherwise than the stand-in (a bookingkit the stand-in does not 
 
 from __future__ import annotations
 
+import threading
 from collections.abc import Callable, Iterator
 from decimal import Decimal
 from pathlib import Path
@@ -248,15 +249,20 @@ def left_booked(
     return outcome
 
 
+NO_BALANCE = "no balance"
+
+
 def _voucher_answer(remaining: str | None, ours: str | None) -> Callable[[object], object]:
     """The voucher as bookingkit might show it after the booking: ``remaining`` as its balance
-    (None: as stored), ``ours`` as what its redemptions record for the order (None: no
-    redemption listed at all)."""
+    (None: as stored; NO_BALANCE: neither balance nor value), ``ours`` as what its redemptions
+    record for the order (None: no redemption listed at all)."""
 
     def change(voucher: object) -> object:
         assert isinstance(voucher, dict)
         shown = dict(voucher)
-        if remaining is not None:
+        if remaining == NO_BALANCE:
+            del shown["remaining_value"], shown["value"]
+        elif remaining is not None:
             shown["remaining_value"] = remaining
         if ours is None:
             shown["redemptions"] = []
@@ -308,8 +314,8 @@ def test_a_resumed_booking_whose_voucher_disagrees_raises_the_alarm(
 
 @pytest.mark.parametrize(
     ("remaining", "ours"),
-    [(None, "30.00"), (None, None), ("12.00", "30.00")],
-    ids=["as-booked", "no-redemptions-listed", "spent-elsewhere-since"],
+    [(None, "30.00"), (None, None), ("12.00", "30.00"), (NO_BALANCE, "30.00")],
+    ids=["as-booked", "no-redemptions-listed", "spent-elsewhere-since", "no-balance"],
 )
 def test_a_resumed_booking_whose_voucher_agrees_is_green(
     standin: StandinServer,
@@ -321,8 +327,8 @@ def test_a_resumed_booking_whose_voucher_agrees_is_green(
 ) -> None:
     """finish, _voucher_after, mismatch: the voucher read on reconcile agrees with the booking
     (its balance as the booking left it, or less: another counter spent it since; our order
-    recorded at the amount drawn, or no redemption listed): DONE with the rest the booking
-    left."""
+    recorded at the amount drawn, or no redemption listed), or it shows no balance at all:
+    DONE with the rest the booking left."""
     proxy.hook = rewritten("GET", is_voucher, _voucher_answer(remaining, ours))
 
     (outcome,) = desk.reconcile_pending()
@@ -344,18 +350,110 @@ def test_while_the_customer_waits_the_balance_is_checked_only_after_the_result(
     booking = Booking.add_to(standin)
     vid = standin.state.add_voucher("CHECK-AFTER", Decimal("50"))
     quote = booking.quote(desk, vid, adults=1)
-    after = rewritten("GET", is_voucher, _voucher_answer("25.00", "30.00"))
-    booked: list[bool] = []
-
-    def after_booking(request: httpx.Request, via: Proxy) -> httpx.Response | None:
-        if request.method == "POST" and request.url.path == "/v3/orders":
-            booked.append(True)
-        return after(request, via) if booked else None
-
-    proxy.hook = after_booking
+    proxy.hook = _after_booking(rewritten("GET", is_voucher, _voucher_answer("25.00", "30.00")))
     shown = desk.redeem(quote)
 
     assert (shown.case, shown.value_left) == (OutcomeCase.BOOKED, eur("20.00"))
     assert desk.journal.get(shown.key).state is EntryState.DONE
     checked = desk.confirm_balance(shown)
     assert (checked.case, checked.value_left) == (OutcomeCase.DRAWN_MISMATCH, eur("25.00"))
+
+
+# --- steps.confirm_balance: the check after the result is on screen -----------------------------
+
+
+def _after_booking(answer: Answer) -> Answer:
+    """``answer`` from the first order sent on: the reads before the order see bookingkit as
+    it is."""
+    booked: list[bool] = []
+
+    def hook(request: httpx.Request, via: Proxy) -> httpx.Response | None:
+        if request.method == "POST" and request.url.path == "/v3/orders":
+            booked.append(True)
+        return answer(request, via) if booked else None
+
+    return hook
+
+
+def test_the_balance_check_leaves_a_result_that_is_not_green_as_it_is(
+    standin: StandinServer, desk: Desk, proxy: Proxy
+) -> None:
+    """confirm_balance: only a green result is checked; an alarm (the order drew nothing) is
+    returned as it was, even when the voucher holds less by now."""
+    booking = Booking.add_to(standin)
+    vid = standin.state.add_voucher("NOT-GREEN", Decimal("50"))
+    standin.state.ignores_voucher_payment = True
+    quote = booking.quote(desk, vid, adults=1)
+    alarm = desk.redeem(quote)
+    assert (alarm.case, alarm.value_left) == (OutcomeCase.DRAWN_MISMATCH, eur("50.00"))
+    proxy.hook = rewritten("GET", is_voucher, _voucher_answer("40.00", None))
+
+    assert desk.confirm_balance(alarm) == alarm
+
+
+def test_a_voucher_spent_elsewhere_since_the_booking_shows_what_it_holds_now(
+    standin: StandinServer, desk: Desk, proxy: Proxy
+) -> None:
+    """confirm_balance: less on the voucher than the booking left is another counter's spend:
+    the result stays green and shows the balance read; the journal keeps what this booking
+    left."""
+    booking = Booking.add_to(standin)
+    vid = standin.state.add_voucher("SPENT-SINCE", Decimal("50"))
+    quote = booking.quote(desk, vid, adults=1)
+    proxy.hook = _after_booking(rewritten("GET", is_voucher, _voucher_answer("12.00", "30.00")))
+    shown = desk.redeem(quote)
+    assert (shown.case, shown.value_left) == (OutcomeCase.BOOKED, eur("20.00"))
+
+    checked = desk.confirm_balance(shown)
+
+    assert checked == RedemptionOutcome(
+        case=OutcomeCase.BOOKED,
+        key=shown.key,
+        quote=quote,
+        order_id=shown.order_id,
+        booking_code=shown.booking_code,
+        drawn=eur("30.00"),
+        value_left=eur("12.00"),
+    )
+    entry = desk.journal.get(shown.key)
+    assert (entry.state, entry.value_left) == (EntryState.DONE, eur("20.00"))
+
+
+def test_a_booking_undone_before_its_balance_check_raises_no_alarm(
+    standin: StandinServer, desk: Desk, proxy: Proxy
+) -> None:
+    """confirm_balance: the booking was undone between the result and the check (the journal
+    is read after the voucher): the voucher holding more is the undo's doing, not an alarm."""
+    booking = Booking.add_to(standin)
+    vid = standin.state.add_voucher("UNDONE-SINCE", Decimal("50"))
+    shown = desk.redeem(booking.quote(desk, vid, adults=1))
+    assert shown.case is OutcomeCase.BOOKED
+    desk.undo(shown.key)
+    undone = desk.journal.get(shown.key)
+    assert undone.state is EntryState.UNDONE
+    proxy.hook = rewritten("GET", is_voucher, _voucher_answer("50.00", "30.00"))
+
+    assert desk.confirm_balance(shown) == shown
+    assert desk.journal.get(shown.key).state is EntryState.UNDONE
+    assert desk.alarms() == []
+
+
+# --- RedemptionSteps.close ------------------------------------------------------------------------
+
+
+def test_closing_the_desk_waits_for_its_reads_and_ends_their_threads(desk: Desk) -> None:
+    """RedemptionSteps.close (Desk.close): a read still running on a helper thread is waited
+    for, and no helper thread outlives the close."""
+    release = threading.Event()
+
+    def slow_read() -> str:
+        release.wait(0.2)
+        return "read"
+
+    running = desk._steps.in_background(slow_read)
+
+    desk.close()
+
+    assert running.done()
+    assert running.result() == "read"
+    assert [t for t in threading.enumerate() if t.name.startswith("desk-read")] == []
