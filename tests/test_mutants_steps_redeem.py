@@ -457,3 +457,77 @@ def test_closing_the_desk_waits_for_its_reads_and_ends_their_threads(desk: Desk)
     assert running.done()
     assert running.result() == "read"
     assert [t for t in threading.enumerate() if t.name.startswith("desk-read")] == []
+
+
+def test_a_balance_check_that_cannot_read_the_voucher_leaves_the_result_as_it_was(
+    standin: StandinServer, desk: Desk
+) -> None:
+    """confirm_balance, _voucher_after: the voucher cannot be read after the result is on
+    screen: nothing is judged and the clerk still sees the rest the booking left."""
+    booking = Booking.add_to(standin)
+    vid = standin.state.add_voucher("UNREADABLE-AFTER", Decimal("50"))
+    shown = desk.redeem(booking.quote(desk, vid, adults=1))
+    assert (shown.case, shown.value_left) == (OutcomeCase.BOOKED, eur("20.00"))
+    standin.faults.add(Fault("error", method="GET", path="/v3/vouchers/*", times=-1, status=503))
+
+    assert desk.confirm_balance(shown) == shown
+    assert desk.journal.get(shown.key).state is EntryState.DONE
+
+
+# --- the survivors that stay, and why -----------------------------------------------------------
+# mutmut names a mutant <module>.x_<function>__mutmut_<n> (methods: xǁ<Class>ǁ<method>), numbered
+# along the function's source; see tests/test_mutants_explained.py for how to show one.
+
+_STEPS = "voucherdesk.desk.steps.xǁRedemptionStepsǁ"
+
+UNREAD_TEXT = (
+    "equivalent: the text of a LookupFailed raised here is read by nobody; finish, "
+    "reconcile._resume and pass_redeem._resume keep only its cause, ticket_redeem neither "
+    "(settle, which notes the text, has its own lookups)"
+)
+DONE_DRAWN = (
+    "equivalent: DONE is only reached when the order drew exactly the quoted amount, which the "
+    "entry holds since it was created (Journal.create writes it; mark leaves a fact given as "
+    "None as it was)"
+)
+OUTCOME_DRAWN = (
+    "equivalent: a green outcome of a value voucher always carries what was drawn, the entry's "
+    "own amount (done_outcome takes entry.drawn; reconcile.not_recorded the quote's, which "
+    "Journal.create wrote into the entry; an undo leaves it as it was), so `outcome.drawn` and "
+    "`entry.drawn` are the same value whichever of them is taken"
+)
+
+EXPLAINED: dict[str, str] = {
+    **dict.fromkeys(
+        [f"{_STEPS}top_up__mutmut_{n}" for n in (12, 16, 21, 22, 23, 54, 55, 56, 75, 79)]
+        + [f"{_STEPS}order__mutmut_{n}" for n in (2, 6)],
+        UNREAD_TEXT,
+    ),
+    f"{_STEPS}top_up__mutmut_1": (
+        "equivalent: the default of `checked` is never used; finish always passes it"
+    ),
+    f"{_STEPS}finish__mutmut_95": DONE_DRAWN,
+    f"{_STEPS}finish__mutmut_100": DONE_DRAWN,
+    f"{_STEPS}finish__mutmut_27": (
+        'equivalent: note starts as "" instead of None; it is only used as `note or ""`'
+    ),
+    f"{_STEPS}wait_out__mutmut_3": (
+        "equivalent in the desk: `wait > 0 or not stopped` for `and` only adds waits of 0 s, or "
+        "waits on the stopped event itself, which return at once once it is set (the desk "
+        "leaves `sleep` None; only tests plug in a sleep of their own)"
+    ),
+    f"{_STEPS}wait_out__mutmut_4": "equivalent: `wait >= 0` only adds a wait of 0 s",
+    **dict.fromkeys([f"{_STEPS}confirm_balance__mutmut_{n}" for n in (14, 15, 16)], OUTCOME_DRAWN),
+    f"{_STEPS}_top_up_recorded__mutmut_16": (
+        'equivalent: a payment without a method becomes "XXXX" instead of "" before it is '
+        "compared with our method, which is one of Cash, ThirdParty, MobileApp (settings' "
+        "TopUpMethod; the journal keeps the one sent), so it matches neither way"
+    ),
+    f"{_STEPS}_voucher_after__mutmut_22": (
+        "equivalent: `sum(ours)` starts at the int 0 instead of Decimal(0); ours is never empty "
+        "there (else None is returned), and 0 + Decimal is the same Decimal"
+    ),
+    "voucherdesk.desk.redeem.x_redeem__mutmut_23": (
+        "equivalent: resend=None for resend=False is just as false"
+    ),
+}
