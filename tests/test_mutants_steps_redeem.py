@@ -19,9 +19,11 @@ import pytest
 from helpers.desk_setup import Booking, close_desk, make_desk
 from test_mutants_explained import Proxy, SteppedMonotonic, json_answer
 
+from voucherdesk.bookingkit.client import DEFAULT_ORDER_NAME
 from voucherdesk.desk.desk import Desk
 from voucherdesk.desk.journal import EntryState, Journal, JournalProblem, JournalUnavailable
 from voucherdesk.desk.outcomes import OutcomeCase, RedemptionOutcome
+from voucherdesk.desk.quote import BookingDetails
 from voucherdesk.money import Money
 from voucherdesk.standin import Fault, StandinServer
 
@@ -50,6 +52,7 @@ def desk(
 ) -> Iterator[Desk]:
     made = make_desk(standin.base_url, tmp_path / "till1", transport=proxy, monotonic=mono)
     yield made
+    made.close()  # its helper threads too
     close_desk(made)
 
 
@@ -442,8 +445,14 @@ def test_a_booking_undone_before_its_balance_check_raises_no_alarm(
 
 
 def test_closing_the_desk_waits_for_its_reads_and_ends_their_threads(desk: Desk) -> None:
-    """RedemptionSteps.close (Desk.close): a read still running on a helper thread is waited
-    for, and no helper thread outlives the close."""
+    """RedemptionSteps.close (Desk.close), in_background: a read still running on a helper
+    thread (named for the desk's reads) is waited for, and no helper thread outlives the
+    close."""
+
+    def readers() -> set[threading.Thread]:
+        return {t for t in threading.enumerate() if t.name.startswith("desk-read")}
+
+    earlier = readers()  # idle ones of desks other tests left open
     release = threading.Event()
 
     def slow_read() -> str:
@@ -451,12 +460,14 @@ def test_closing_the_desk_waits_for_its_reads_and_ends_their_threads(desk: Desk)
         return "read"
 
     running = desk._steps.in_background(slow_read)
+    ours = readers() - earlier
+    assert ours
 
     desk.close()
 
     assert running.done()
     assert running.result() == "read"
-    assert [t for t in threading.enumerate() if t.name.startswith("desk-read")] == []
+    assert not any(t.is_alive() for t in ours)
 
 
 def test_a_balance_check_that_cannot_read_the_voucher_leaves_the_result_as_it_was(
@@ -472,6 +483,49 @@ def test_a_balance_check_that_cannot_read_the_voucher_leaves_the_result_as_it_wa
 
     assert desk.confirm_balance(shown) == shown
     assert desk.journal.get(shown.key).state is EntryState.DONE
+
+
+# --- order_draft and finish: what the order says, what the desk keeps ----------------------------
+
+
+def test_the_clerks_comment_goes_above_the_counters_mark_and_a_nameless_order_gets_the_default(
+    standin: StandinServer, desk: Desk
+) -> None:
+    """order_draft: without a customer name the order is billed to the box office; the clerk's
+    comment and the counter's mark are two lines of the order's comment."""
+    booking = Booking.add_to(standin)
+    vid = standin.state.add_voucher("COMMENTED", Decimal("50"))
+    client = desk.client
+    quote = desk.quote(
+        client.get_voucher(vid),
+        client.get_event(booking.event_id),
+        client.get_date(booking.date_id),
+        {booking.adult: 1},
+        details=BookingDetails(comment="Wheelchair at the jetty"),
+    )
+
+    outcome = desk.redeem(quote)
+
+    assert outcome.case is OutcomeCase.BOOKED
+    (order,) = standin.state.orders_with_reference(outcome.key)
+    assert (order["name"], order["comment"]) == (
+        DEFAULT_ORDER_NAME,
+        "Wheelchair at the jetty\nVoucherDesk till1",
+    )
+
+
+def test_a_counter_that_runs_all_day_keeps_no_send_time_of_a_finished_redemption(
+    standin: StandinServer, desk: Desk
+) -> None:
+    """finish, settled: a redemption's send times (order, top-up) are needed only until it is
+    finished; the desk keeps none of them afterwards, however many redemptions a day brings."""
+    booking = Booking.add_to(standin)
+    for code in ("ALL-DAY-1", "ALL-DAY-2"):
+        vid = standin.state.add_voucher(code, Decimal("20"))
+        outcome = desk.redeem(booking.quote(desk, vid, adults=1))
+        assert outcome.case is OutcomeCase.BOOKED
+
+    assert desk._steps._sent == {}
 
 
 # --- the survivors that stay, and why -----------------------------------------------------------
