@@ -19,6 +19,7 @@ import pytest
 from helpers.desk_setup import Booking, close_desk, make_desk
 from test_mutants_explained import Proxy, SteppedMonotonic, json_answer
 
+from voucherdesk.bookingkit.auth import MemoryTokenStore
 from voucherdesk.bookingkit.client import DEFAULT_ORDER_NAME
 from voucherdesk.desk.desk import Desk
 from voucherdesk.desk.journal import EntryState, Journal, JournalProblem, JournalUnavailable
@@ -47,10 +48,22 @@ def mono() -> SteppedMonotonic:
 
 
 @pytest.fixture
+def tokens() -> MemoryTokenStore:
+    """The API client's token, shared by the desks of one test as the keyring shares it."""
+    return MemoryTokenStore()
+
+
+@pytest.fixture
 def desk(
-    standin: StandinServer, tmp_path: Path, proxy: Proxy, mono: SteppedMonotonic
+    standin: StandinServer,
+    tmp_path: Path,
+    proxy: Proxy,
+    mono: SteppedMonotonic,
+    tokens: MemoryTokenStore,
 ) -> Iterator[Desk]:
-    made = make_desk(standin.base_url, tmp_path / "till1", transport=proxy, monotonic=mono)
+    made = make_desk(
+        standin.base_url, tmp_path / "till1", transport=proxy, monotonic=mono, token_store=tokens
+    )
     yield made
     made.close()  # its helper threads too
     close_desk(made)
@@ -344,6 +357,30 @@ def test_a_resumed_booking_whose_voucher_agrees_is_green(
     assert desk.journal.get(left_booked.key).state is EntryState.DONE
 
 
+def test_a_booking_left_by_an_earlier_run_is_finished_by_the_next(
+    standin: StandinServer,
+    tmp_path: Path,
+    tokens: MemoryTokenStore,
+    left_booked: RedemptionOutcome,
+) -> None:
+    """finish, settled: a counter started again finishes the booking the last run left BOOKED
+    (it never sent anything for it itself), with the rest the booking left."""
+    again = make_desk(standin.base_url, tmp_path / "till1", token_store=tokens)  # same journal
+    try:
+        (outcome,) = again.reconcile_pending()
+        entry = again.journal.get(left_booked.key)
+    finally:
+        again.close()
+        close_desk(again)
+
+    assert (outcome.case, outcome.booking_code, outcome.value_left) == (
+        OutcomeCase.BOOKED,
+        left_booked.booking_code,
+        eur("20.00"),
+    )
+    assert entry.state is EntryState.DONE
+
+
 def test_while_the_customer_waits_the_balance_is_checked_only_after_the_result(
     standin: StandinServer, desk: Desk, proxy: Proxy
 ) -> None:
@@ -580,6 +617,13 @@ EXPLAINED: dict[str, str] = {
     f"{_STEPS}_voucher_after__mutmut_22": (
         "equivalent: `sum(ours)` starts at the int 0 instead of Decimal(0); ours is never empty "
         "there (else None is returned), and 0 + Decimal is the same Decimal"
+    ),
+    **dict.fromkeys(
+        [f"{_STEPS}in_background__mutmut_{n}" for n in (3, 5, 7)],
+        "equivalent: the pool's size (3, 4, or the default) never matters: its only user, "
+        "redeem's _Reads, submits at most three reads and waits for all of them before the "
+        "redemption (serialised by the desk's lock) goes on, and a pool starts a thread only "
+        "when no idle one is free, so it never runs more than three",
     ),
     "voucherdesk.desk.redeem.x_redeem__mutmut_23": (
         "equivalent: resend=None for resend=False is just as false"
