@@ -17,7 +17,7 @@ from pathlib import Path
 import httpx
 import pytest
 from helpers.desk_setup import Booking, close_desk, make_desk
-from test_mutants_explained import Proxy, SteppedMonotonic, json_answer
+from test_mutants_explained import Proxy, SteppedMonotonic, eur, rewrite_json
 
 from voucherdesk.bookingkit.auth import MemoryTokenStore
 from voucherdesk.bookingkit.client import DEFAULT_ORDER_NAME
@@ -25,14 +25,9 @@ from voucherdesk.desk.desk import Desk
 from voucherdesk.desk.journal import EntryState, Journal, JournalProblem, JournalUnavailable
 from voucherdesk.desk.outcomes import OutcomeCase, RedemptionOutcome
 from voucherdesk.desk.quote import BookingDetails
-from voucherdesk.money import Money
 from voucherdesk.standin import Fault, StandinServer
 
 Answer = Callable[[httpx.Request, Proxy], httpx.Response | None]
-
-
-def eur(value: str) -> Money:
-    return Money(Decimal(value), "EUR")
 
 
 @pytest.fixture
@@ -80,22 +75,6 @@ def slept(desk: Desk, mono: SteppedMonotonic) -> list[float]:
 
     desk._steps.sleep = sleep
     return waits
-
-
-def rewritten(
-    method: str, wanted: Callable[[str], bool], change: Callable[[object], object]
-) -> Answer:
-    """A proxy hook: the JSON answers to ``method`` on the paths ``wanted`` accepts, changed."""
-
-    def hook(request: httpx.Request, via: Proxy) -> httpx.Response | None:
-        if request.method != method or not wanted(request.url.path):
-            return None
-        headers = {**request.headers, "Accept-Encoding": "identity"}
-        forwarded = httpx.Request(method, request.url, headers=headers, content=request.content)
-        status, body = via.read(forwarded)
-        return json_answer(status, change(body) if status < 300 else body)
-
-    return hook
 
 
 def is_payments(path: str) -> bool:
@@ -170,7 +149,7 @@ def test_a_top_up_that_landed_is_found_at_once_by_its_code_or_its_method_and_amo
     vid = standin.state.add_voucher("LANDED-TOP-UP", Decimal("20"))
     quote = booking.quote(desk, vid, adults=1)
     standin.faults.add(Fault("drop_after_commit", method="POST", path="/v3/orders/*/payments"))
-    proxy.hook = rewritten("GET", is_payments, shown)
+    proxy.hook = rewrite_json("GET", is_payments, shown)
 
     outcome = desk.redeem(quote)
 
@@ -306,7 +285,7 @@ def test_a_resumed_booking_whose_voucher_disagrees_raises_the_alarm(
     """finish (read_balance by default), _voucher_after, mismatch, _alarm: a booking finished
     on reconcile reads the voucher; a balance above what the booking left (20.00), or the
     voucher recording our order at another amount, is the alarm, with every fact."""
-    proxy.hook = rewritten("GET", is_voucher, _voucher_answer(remaining, ours))
+    proxy.hook = rewrite_json("GET", is_voucher, _voucher_answer(remaining, ours))
 
     (outcome,) = desk.reconcile_pending()
 
@@ -345,7 +324,7 @@ def test_a_resumed_booking_whose_voucher_agrees_is_green(
     (its balance as the booking left it, or less: another counter spent it since; our order
     recorded at the amount drawn, or no redemption listed), or it shows no balance at all:
     DONE with the rest the booking left."""
-    proxy.hook = rewritten("GET", is_voucher, _voucher_answer(remaining, ours))
+    proxy.hook = rewrite_json("GET", is_voucher, _voucher_answer(remaining, ours))
 
     (outcome,) = desk.reconcile_pending()
 
@@ -390,7 +369,7 @@ def test_while_the_customer_waits_the_balance_is_checked_only_after_the_result(
     booking = Booking.add_to(standin)
     vid = standin.state.add_voucher("CHECK-AFTER", Decimal("50"))
     quote = booking.quote(desk, vid, adults=1)
-    proxy.hook = _after_booking(rewritten("GET", is_voucher, _voucher_answer("25.00", "30.00")))
+    proxy.hook = _after_booking(rewrite_json("GET", is_voucher, _voucher_answer("25.00", "30.00")))
     shown = desk.redeem(quote)
 
     assert (shown.case, shown.value_left) == (OutcomeCase.BOOKED, eur("20.00"))
@@ -426,7 +405,7 @@ def test_the_balance_check_leaves_a_result_that_is_not_green_as_it_is(
     quote = booking.quote(desk, vid, adults=1)
     alarm = desk.redeem(quote)
     assert (alarm.case, alarm.value_left) == (OutcomeCase.DRAWN_MISMATCH, eur("50.00"))
-    proxy.hook = rewritten("GET", is_voucher, _voucher_answer("40.00", None))
+    proxy.hook = rewrite_json("GET", is_voucher, _voucher_answer("40.00", None))
 
     assert desk.confirm_balance(alarm) == alarm
 
@@ -440,7 +419,7 @@ def test_a_voucher_spent_elsewhere_since_the_booking_shows_what_it_holds_now(
     booking = Booking.add_to(standin)
     vid = standin.state.add_voucher("SPENT-SINCE", Decimal("50"))
     quote = booking.quote(desk, vid, adults=1)
-    proxy.hook = _after_booking(rewritten("GET", is_voucher, _voucher_answer("12.00", "30.00")))
+    proxy.hook = _after_booking(rewrite_json("GET", is_voucher, _voucher_answer("12.00", "30.00")))
     shown = desk.redeem(quote)
     assert (shown.case, shown.value_left) == (OutcomeCase.BOOKED, eur("20.00"))
 
@@ -471,7 +450,7 @@ def test_a_booking_undone_before_its_balance_check_raises_no_alarm(
     desk.undo(shown.key)
     undone = desk.journal.get(shown.key)
     assert undone.state is EntryState.UNDONE
-    proxy.hook = rewritten("GET", is_voucher, _voucher_answer("50.00", "30.00"))
+    proxy.hook = rewrite_json("GET", is_voucher, _voucher_answer("50.00", "30.00"))
 
     assert desk.confirm_balance(shown) == shown
     assert desk.journal.get(shown.key).state is EntryState.UNDONE
