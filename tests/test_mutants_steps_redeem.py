@@ -360,6 +360,37 @@ def test_a_booking_left_by_an_earlier_run_is_finished_by_the_next(
     assert entry.state is EntryState.DONE
 
 
+def test_an_order_an_earlier_run_sent_waits_a_whole_window_from_this_start(
+    standin: StandinServer, desk: Desk, tmp_path: Path, tokens: MemoryTokenStore
+) -> None:
+    """settle_wait, __post_init__: the order's answer was lost and the lookup failed, then the
+    counter was started again. The new run knows nothing of the send: its empty lookup counts
+    only after a whole window from its own start (NO_ANSWER_YET before, NOT_BOOKED after)."""
+    booking = Booking.add_to(standin)
+    vid = standin.state.add_voucher("LOST-LAST-RUN", Decimal("50"))
+    standin.faults.add(Fault("drop_before", method="POST", path="/v3/orders"))
+    standin.faults.add(Fault("error", method="GET", path="/v3/orders", times=-1, status=503))
+    lost = desk.redeem(booking.quote(desk, vid, adults=1))
+    standin.faults.clear()
+    assert lost.case is OutcomeCase.LOOKUP_FAILED
+    mono = SteppedMonotonic()
+    again = make_desk(standin.base_url, tmp_path / "till1", token_store=tokens, monotonic=mono)
+    try:
+        window = again.client.deadline + again.client.timeout
+        mono.now += window - 0.5
+        (early,) = again.reconcile_pending()
+        mono.now += 1.0
+        (late,) = again.reconcile_pending()
+        entry = again.journal.get(lost.key)
+    finally:
+        again.close()
+        close_desk(again)
+
+    assert (early.case, late.case) == (OutcomeCase.NO_ANSWER_YET, OutcomeCase.NOT_BOOKED)
+    assert entry.state is EntryState.REFUSED
+    assert standin.state.orders_with_reference(lost.key) == []
+
+
 def test_while_the_customer_waits_the_balance_is_checked_only_after_the_result(
     standin: StandinServer, desk: Desk, proxy: Proxy
 ) -> None:
