@@ -10,6 +10,7 @@ that may answer otherwise than the stand-in (a bookingkit the stand-in does not 
 from __future__ import annotations
 
 import threading
+import time
 from collections.abc import Callable, Iterator
 from decimal import Decimal
 from pathlib import Path
@@ -389,6 +390,38 @@ def test_an_order_an_earlier_run_sent_waits_a_whole_window_from_this_start(
     assert (early.case, late.case) == (OutcomeCase.NO_ANSWER_YET, OutcomeCase.NOT_BOOKED)
     assert entry.state is EntryState.REFUSED
     assert standin.state.orders_with_reference(lost.key) == []
+
+
+def test_while_the_customer_waits_the_counter_sleeps_out_the_window_and_sends_again(
+    standin: StandinServer, tmp_path: Path, tokens: MemoryTokenStore
+) -> None:
+    """wait_out with the desk's own wait (no test sleep, the real clock): the order's answer is
+    lost before it arrived; the counter waits the (shortened) window on the clock, no longer,
+    and then sends the order again with the same key."""
+    made = make_desk(standin.base_url, tmp_path / "real-clock", token_store=tokens)
+    made._steps.settle_window = 0.3
+    booking = Booking.add_to(standin)
+    quote = booking.quote(made, standin.state.add_voucher("REAL-WAIT", Decimal("50")), adults=1)
+    standin.faults.add(Fault("drop_before", method="POST", path="/v3/orders"))
+    outcomes: list[RedemptionOutcome] = []
+    worker = threading.Thread(target=lambda: outcomes.append(made.redeem(quote)))
+    try:
+        started = time.monotonic()
+        worker.start()
+        worker.join(timeout=10)
+        took = time.monotonic() - started
+        hung = worker.is_alive()
+    finally:
+        made.stop_waiting()  # a counter that waits for ever is released here
+        worker.join()
+        made.close()
+        close_desk(made)
+
+    assert not hung
+    assert 0.3 <= took < 5
+    (outcome,) = outcomes
+    assert outcome.case is OutcomeCase.BOOKED
+    assert len(standin.state.orders_with_reference(outcome.key)) == 1
 
 
 def test_while_the_customer_waits_the_balance_is_checked_only_after_the_result(
