@@ -642,6 +642,11 @@ EXPLAINED: dict[str, str] = {
     ),
     f"{_STEPS}finish__mutmut_95": DONE_DRAWN,
     f"{_STEPS}finish__mutmut_100": DONE_DRAWN,
+    f"{_STEPS}finish__mutmut_11": (
+        "equivalent: the alarm for an order that drew otherwise keeps only the balance read "
+        "([0] of _voucher_after), which does not depend on the order id passed (only the "
+        "recorded draw, [1], does)"
+    ),
     f"{_STEPS}finish__mutmut_27": (
         'equivalent: note starts as "" instead of None; it is only used as `note or ""`'
     ),
