@@ -1815,14 +1815,6 @@ def test_a_journal_that_fails_its_integrity_check_is_called_damaged(tmp_path: Pa
 # when a function changes, its mutants are renumbered and tests/mutation.sh lists them anew.
 
 FALSY_NONE = "equivalent: None passed for False is just as false"
-DONE_DRAWN = (
-    "equivalent: DONE is only reached when the order drew exactly the quoted amount, which the "
-    "entry holds since it was created"
-)
-UNREAD_TEXT = (
-    "equivalent: the text of a LookupFailed raised here is read by nobody; finish and _resume "
-    "keep only its cause (settle, which notes the text, has its own lookups)"
-)
 REFUSAL_OR_NOT_SENT = (
     "equivalent: is_refusal(exc) implies not may_have_landed(exc), and the only error that is "
     "neither landed nor a refusal is a bare BookingkitError, which nothing raises; both sides "
@@ -1834,7 +1826,6 @@ EXPLAINED: dict[str, str] = {
     "voucherdesk.desk.undo.x_undo__mutmut_50": REFUSAL_OR_NOT_SENT,
     "voucherdesk.desk.reconcile.x_reconcile_pending__mutmut_12": FALSY_NONE,
     "voucherdesk.desk.reconcile.x_settle__mutmut_125": FALSY_NONE,
-    "voucherdesk.desk.redeem.x_redeem__mutmut_21": FALSY_NONE,
     **dict.fromkeys(
         [f"voucherdesk.desk.reconcile.x_send_and_settle__mutmut_{n}" for n in (28, 31, 32)],
         "words only: the note of the UNKNOWN mark (the doubtful answer's text) is replaced by "
@@ -1843,33 +1834,6 @@ EXPLAINED: dict[str, str] = {
     ),
     "voucherdesk.desk.reconcile.x_settle__mutmut_51": (
         "equivalent: `len(live) >= 1` for `> 1` is only reached after `len(live) == 1` returned"
-    ),
-    "voucherdesk.desk.steps.xǁRedemptionStepsǁwait_out__mutmut_3": (
-        "equivalent in the desk: `wait > 0 or not stopped` for `and` only adds waits of 0 s, or "
-        "waits on the stopped event itself, which return at once once it is set"
-    ),
-    **dict.fromkeys(
-        [
-            f"voucherdesk.desk.steps.xǁRedemptionStepsǁtop_up__mutmut_{n}"
-            for n in (12, 16, 21, 22, 23, 54, 55, 56, 75, 79)
-        ]
-        + [f"voucherdesk.desk.steps.xǁRedemptionStepsǁorder__mutmut_{n}" for n in (2, 6)],
-        UNREAD_TEXT,
-    ),
-    "voucherdesk.desk.steps.xǁRedemptionStepsǁtop_up__mutmut_1": (
-        "equivalent: the default of `checked` is never used; finish always passes it"
-    ),
-    "voucherdesk.desk.steps.xǁRedemptionStepsǁfinish__mutmut_75": DONE_DRAWN,
-    "voucherdesk.desk.steps.xǁRedemptionStepsǁfinish__mutmut_80": DONE_DRAWN,
-    "voucherdesk.desk.steps.xǁRedemptionStepsǁfinish__mutmut_84": (
-        "equivalent: on the way to DONE a balance read equals the expected rest (any other "
-        "raised the alarm above), so `expected` and `balance` are the same value"
-    ),
-    "voucherdesk.desk.steps.xǁRedemptionStepsǁfinish__mutmut_19": (
-        'equivalent: note starts as "" instead of None; it is only used as `note or ""`'
-    ),
-    "voucherdesk.desk.steps.xǁRedemptionStepsǁwait_out__mutmut_4": (
-        "equivalent: `wait >= 0` only adds a wait of 0 s"
     ),
 }
 
