@@ -68,6 +68,7 @@ def make_desk(
 
 
 def close_desk(desk: Desk) -> None:
+    desk.close()  # its reader threads and index; the journal and client are the test's
     desk.client.close()
     desk.journal.close()
 
