@@ -22,7 +22,8 @@ from test_screens_counter import open_counter
 from test_ui_flows import WAIT_MS, ready_to_confirm, wait_state
 
 from voucherdesk.bookingkit.environments import Environment
-from voucherdesk.desk.flow import ResultShown
+from voucherdesk.clock import utc_now
+from voucherdesk.desk.flow import ResultShown, bookable
 from voucherdesk.desk.journal import EntryState
 from voucherdesk.desk.outcomes import OutcomeCase
 from voucherdesk.desk.pin import Attempt, LockPolicy, hash_pin
@@ -169,7 +170,7 @@ def test_entries_of_other_environments_are_listed_apart_and_never_undone(
     check = desk.check(DEMO_CODES["large"])
     assert check.voucher is not None
     event = desk.events()[0]
-    when = next(d for d in desk.dates(event.id) if d.available_slots > 0)
+    when = next(d for d in desk.dates(event.id) if bookable(event, d, utc_now()))
     quote = desk.quote(check.voucher, event, when, {event.prices[0].id: 1})
     sandbox = Environment("sandbox", "https://api.sandbox.bookingkit.example")
     elsewhere = desk.journal.mark(

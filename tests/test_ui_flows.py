@@ -21,6 +21,7 @@ from voucherdesk.desk.flow import (
     Redeeming,
     ResultShown,
     State,
+    bookable,
 )
 from voucherdesk.desk.journal import EntryState, Journal
 from voucherdesk.desk.outcomes import OutcomeKind
@@ -253,7 +254,7 @@ def test_open_redemptions_are_settled_before_the_first_scan(qtbot: QtBot) -> Non
     check = desk.check(DEMO_CODES["large"])
     assert check.voucher is not None
     event = desk.events()[0]
-    date = next(d for d in desk.dates(event.id) if d.available_slots > 0)
+    date = next(d for d in desk.dates(event.id) if bookable(event, d, utc_now()))
     quote = desk.quote(check.voucher, event, date, {event.prices[0].id: 1})
     # written ten minutes ago, so an empty lookup now proves that no order exists
     earlier = Journal(context.paths.journal_file, clock=lambda: utc_now() - timedelta(minutes=10))
