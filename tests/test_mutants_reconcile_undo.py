@@ -9,10 +9,11 @@ functions whose mutants it was written for.
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from decimal import Decimal
 from pathlib import Path
 
+import httpx
 import pytest
 from helpers.desk_setup import Booking, close_desk, make_desk
 from test_mutants_explained import (
@@ -20,12 +21,14 @@ from test_mutants_explained import (
     SteppedMonotonic,
     eur,
     journal_fails_after_sending,
+    json_answer,
     rewrite_json,
 )
 
 from voucherdesk.desk.desk import Desk
 from voucherdesk.desk.journal import EntryState
 from voucherdesk.desk.outcomes import OutcomeCase, RedemptionOutcome
+from voucherdesk.desk.undo import UndoCase
 from voucherdesk.standin import StandinServer
 
 
@@ -107,4 +110,117 @@ def test_a_journal_failure_after_an_order_without_a_code_keeps_the_journals_key(
     assert (outcome.case, outcome.key) == (OutcomeCase.LOOKUP_FAILED, only_key(desk))
 
 
-EXPLAINED: dict[str, str] = {}
+# --- undo._cancelled, undo._restored: what the voucher holds after the cancel ----------------
+
+
+@pytest.fixture
+def booked(standin: StandinServer, desk: Desk) -> RedemptionOutcome:
+    """One finished redemption: 30.00 drawn from a 50.00 voucher."""
+    booking = Booking.add_to(standin)
+    vid = standin.state.add_voucher("UNDO-ME", Decimal("50"))
+    outcome = desk.redeem(booking.quote(desk, vid, adults=1))
+    assert outcome.case is OutcomeCase.BOOKED
+    return outcome
+
+
+def after_the_cancel(
+    answer: Callable[[httpx.Request, Proxy], httpx.Response],
+) -> Callable[[httpx.Request, Proxy], httpx.Response | None]:
+    """A proxy hook: once the cancel (PATCH) went through, voucher reads get ``answer``."""
+    cancelled: list[bool] = []
+
+    def hook(request: httpx.Request, via: Proxy) -> httpx.Response | None:
+        if request.method == "PATCH":
+            cancelled.append(True)
+            return None
+        if cancelled and request.method == "GET" and request.url.path.startswith("/v3/vouchers/"):
+            return answer(request, via)
+        return None
+
+    return hook
+
+
+def test_a_voucher_unreadable_after_the_cancel_leaves_what_it_holds_unknown(
+    standin: StandinServer, desk: Desk, proxy: Proxy, booked: RedemptionOutcome
+) -> None:
+    """_cancelled: the order is cancelled but the voucher cannot be read afterwards: the undo
+    is still CANCELLED, what the voucher holds and whether anything came back unknown (None),
+    and the journal keeps the balance the redemption left."""
+
+    def unavailable(request: httpx.Request, via: Proxy) -> httpx.Response:
+        return json_answer(503, {"error": "unavailable"})
+
+    proxy.hook = after_the_cancel(unavailable)
+
+    outcome = desk.undo(booked.key)
+
+    assert (outcome.case, outcome.value_left, outcome.restored) == (
+        UndoCase.CANCELLED,
+        None,
+        None,
+    )
+    entry = desk.journal.get(booked.key)
+    assert (entry.state, entry.value_left, entry.note) == (
+        EntryState.UNDONE,
+        eur("20.00"),
+        "cancelled; restored=None",
+    )
+
+
+def test_the_journal_keeps_the_balance_a_cancel_gave_back(
+    standin: StandinServer, desk: Desk, booked: RedemptionOutcome
+) -> None:
+    """_cancelled: a bookingkit that gives the drawn value back on cancellation (guess U8 the
+    other way): the undone entry records the voucher's balance read after the cancel (50.00),
+    not the 20.00 the redemption had left."""
+    standin.state.cancel_restores_voucher = True
+
+    outcome = desk.undo(booked.key)
+
+    assert (outcome.case, outcome.value_left, outcome.restored) == (
+        UndoCase.CANCELLED,
+        eur("50.00"),
+        True,
+    )
+    entry = desk.journal.get(booked.key)
+    assert (entry.state, entry.value_left, entry.note) == (
+        EntryState.UNDONE,
+        eur("50.00"),
+        "cancelled; restored=True",
+    )
+
+
+def test_a_voucher_read_without_amounts_after_the_cancel_leaves_restored_unknown(
+    standin: StandinServer, desk: Desk, proxy: Proxy, booked: RedemptionOutcome
+) -> None:
+    """_restored: the balance was read before the cancel, but the read afterwards holds
+    neither value nor balance: whether the value came back is unknown (None), not a
+    comparison with nothing."""
+
+    def without_amounts(request: httpx.Request, via: Proxy) -> httpx.Response:
+        headers = {**request.headers, "Accept-Encoding": "identity"}
+        status, voucher = via.read(httpx.Request("GET", request.url, headers=headers))
+        assert isinstance(voucher, dict)
+        kept = {k: v for k, v in voucher.items() if k not in ("value", "remaining_value")}
+        return json_answer(status, kept)
+
+    proxy.hook = after_the_cancel(without_amounts)
+
+    outcome = desk.undo(booked.key)
+
+    assert (outcome.case, outcome.value_left, outcome.restored) == (
+        UndoCase.CANCELLED,
+        None,
+        None,
+    )
+    assert desk.journal.get(booked.key).note == "cancelled; restored=None"
+
+
+EXPLAINED: dict[str, str] = {
+    "voucherdesk.desk.undo.x__restored__mutmut_8": (
+        "equivalent: `or` for `and` between the two entries_left checks; both holdings of one "
+        "entry are of its kind, and entries_left is None in every voucher's holding and an int "
+        "in every pass's (FlexTicket.redemption_available is a required count), so the two "
+        "checks are always both true or both false"
+    ),
+}
