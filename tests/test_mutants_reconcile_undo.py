@@ -16,6 +16,7 @@ from pathlib import Path
 import httpx
 import pytest
 from helpers.desk_setup import Booking, close_desk, make_desk
+from helpers.kinds_setup import PassTour
 from test_mutants_explained import (
     Proxy,
     SteppedMonotonic,
@@ -27,9 +28,10 @@ from test_mutants_explained import (
 
 from voucherdesk.desk.desk import Desk
 from voucherdesk.desk.journal import EntryState
+from voucherdesk.desk.kinds import VoucherKind
 from voucherdesk.desk.outcomes import OutcomeCase, RedemptionOutcome
 from voucherdesk.desk.undo import UndoCase
-from voucherdesk.standin import StandinServer
+from voucherdesk.standin import Fault, StandinServer
 
 
 @pytest.fixture
@@ -108,6 +110,46 @@ def test_a_journal_failure_after_an_order_without_a_code_keeps_the_journals_key(
     outcome = desk.redeem(quote)
 
     assert (outcome.case, outcome.key) == (OutcomeCase.LOOKUP_FAILED, only_key(desk))
+
+
+# --- reconcile.settle_entry: each kind is settled its own way ---------------------------------
+
+
+def test_a_pass_booking_left_open_is_finished_on_start_up(
+    standin: StandinServer, desk: Desk
+) -> None:
+    """settle_entry: a pass booking whose answer was lost while bookingkit could not be asked
+    is settled on start-up by its order (pass_redeem.settle_pass): finished with the entries
+    it used, the pass drawn once, and nothing sent again."""
+    tour = PassTour.add_to(standin)
+    quote = tour.quote(desk, 2)
+    standin.faults.add(Fault("drop_after_commit", method="POST", path="/v3/orders"))
+    standin.faults.add(Fault("error", method="GET", path="/v3/orders", times=-1, status=503))
+    first = desk.redeem(quote)
+    standin.faults.clear()
+    key = only_key(desk)
+    assert (first.case, desk.journal.get(key).state) == (
+        OutcomeCase.LOOKUP_FAILED,
+        EntryState.UNKNOWN,
+    )
+
+    (settled,) = desk.reconcile_pending()
+
+    (order,) = standin.state.orders_with_reference(key)
+    assert (settled.case, settled.key, settled.order_id, settled.booking_code) == (
+        OutcomeCase.BOOKED,
+        key,
+        order["id"],
+        order["code"],
+    )
+    assert (settled.entries, settled.entries_left) == (2, 5)
+    entry = desk.journal.get(key)
+    assert (entry.kind, entry.state, entry.order_id) == (
+        VoucherKind.PASS,
+        EntryState.DONE,
+        order["id"],
+    )
+    assert tour.left(standin) == 5
 
 
 # --- undo._cancelled, undo._restored: what the voucher holds after the cancel ----------------
@@ -216,7 +258,17 @@ def test_a_voucher_read_without_amounts_after_the_cancel_leaves_restored_unknown
     assert desk.journal.get(booked.key).note == "cancelled; restored=None"
 
 
+RESEND_NONE = (
+    "equivalent: settle_entry's only caller (reconcile_pending) passes resend=False, and None "
+    "is just as false wherever resend is used (`resend and ...`, `if resend`, and as "
+    "customer_waiting in `not customer_waiting`)"
+)
+
 EXPLAINED: dict[str, str] = {
+    **dict.fromkeys(
+        [f"voucherdesk.desk.reconcile.x_settle_entry__mutmut_{n}" for n in (4, 11, 17)],
+        RESEND_NONE,
+    ),
     "voucherdesk.desk.undo.x__restored__mutmut_8": (
         "equivalent: `or` for `and` between the two entries_left checks; both holdings of one "
         "entry are of its kind, and entries_left is None in every voucher's holding and an int "
