@@ -112,6 +112,72 @@ def test_a_journal_failure_after_an_order_without_a_code_keeps_the_journals_key(
     assert (outcome.case, outcome.key) == (OutcomeCase.LOOKUP_FAILED, only_key(desk))
 
 
+# --- reconcile._book_and_finish: when the voucher's balance is checked -----------------------
+
+
+def odd_balance_after(
+    booked: list[bool],
+) -> Callable[[httpx.Request, Proxy], httpx.Response | None]:
+    """A proxy hook: once an order was posted, the voucher reads 25.00 (the booking left 20.00
+    of 50.00): our draw did not reach the voucher as the order says."""
+
+    def hook(request: httpx.Request, via: Proxy) -> httpx.Response | None:
+        if request.method == "POST" and request.url.path == "/v3/orders":
+            booked.append(True)
+            return None
+        if not booked or not request.url.path.startswith("/v3/vouchers/"):
+            return None
+        headers = {**request.headers, "Accept-Encoding": "identity"}
+        status, voucher = via.read(httpx.Request("GET", request.url, headers=headers))
+        assert isinstance(voucher, dict)
+        return json_answer(status, {**voucher, "remaining_value": "25.00"})
+
+    return hook
+
+
+def test_while_the_customer_waits_the_result_comes_before_the_balance_check(
+    standin: StandinServer, desk: Desk, proxy: Proxy
+) -> None:
+    """_book_and_finish: the booked result is shown at once; the voucher's balance is read
+    only afterwards (confirm_balance), where a wrong balance turns it into the alarm."""
+    booking = Booking.add_to(standin)
+    quote = booking.quote(desk, standin.state.add_voucher("CHECK-LATER", Decimal("50")), adults=1)
+    proxy.hook = odd_balance_after([])
+
+    outcome = desk.redeem(quote)
+
+    assert (outcome.case, outcome.value_left) == (OutcomeCase.BOOKED, eur("20.00"))
+    assert desk.journal.get(outcome.key).state is EntryState.DONE
+    checked = desk.confirm_balance(outcome)
+    assert (checked.case, checked.value_left) == (OutcomeCase.DRAWN_MISMATCH, eur("25.00"))
+    assert desk.journal.get(outcome.key).state is EntryState.ATTENTION
+
+
+def test_a_booking_settled_on_start_up_checks_the_balance_itself(
+    standin: StandinServer, desk: Desk, proxy: Proxy
+) -> None:
+    """_book_and_finish: nobody waits for a redemption settled on start-up, and nothing checks
+    its balance later: settling reads the voucher, and a wrong balance raises the alarm."""
+    booking = Booking.add_to(standin)
+    quote = booking.quote(desk, standin.state.add_voucher("CHECK-NOW", Decimal("50")), adults=1)
+    standin.faults.add(Fault("drop_after_commit", method="POST", path="/v3/orders"))
+    standin.faults.add(Fault("error", method="GET", path="/v3/orders", times=-1, status=503))
+    first = desk.redeem(quote)
+    standin.faults.clear()
+    assert first.case is OutcomeCase.LOOKUP_FAILED
+    proxy.hook = odd_balance_after([True])
+
+    (settled,) = desk.reconcile_pending()
+
+    (order,) = standin.state.orders_with_reference(first.key)
+    assert (settled.case, settled.order_id, settled.value_left) == (
+        OutcomeCase.DRAWN_MISMATCH,
+        order["id"],
+        eur("25.00"),
+    )
+    assert desk.journal.get(first.key).state is EntryState.ATTENTION
+
+
 # --- reconcile.settle_entry: each kind is settled its own way ---------------------------------
 
 
