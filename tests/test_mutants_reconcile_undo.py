@@ -153,6 +153,25 @@ def test_while_the_customer_waits_the_result_comes_before_the_balance_check(
     assert desk.journal.get(outcome.key).state is EntryState.ATTENTION
 
 
+def test_an_order_found_after_a_lost_answer_is_shown_before_the_balance_check(
+    standin: StandinServer, desk: Desk, proxy: Proxy
+) -> None:
+    """settle, _book_and_finish: the order's answer was lost and its lookup finds it while the
+    customer waits: as with a plain answer, the result comes first and the balance is checked
+    afterwards."""
+    booking = Booking.add_to(standin)
+    quote = booking.quote(desk, standin.state.add_voucher("FOUND-LATER", Decimal("50")), adults=1)
+    standin.faults.add(Fault("drop_after_commit", method="POST", path="/v3/orders"))
+    proxy.hook = odd_balance_after([])
+
+    outcome = desk.redeem(quote)
+
+    assert (outcome.case, outcome.value_left) == (OutcomeCase.BOOKED, eur("20.00"))
+    assert len(standin.state.orders_with_reference(outcome.key)) == 1
+    checked = desk.confirm_balance(outcome)
+    assert (checked.case, checked.value_left) == (OutcomeCase.DRAWN_MISMATCH, eur("25.00"))
+
+
 def test_a_booking_settled_on_start_up_checks_the_balance_itself(
     standin: StandinServer, desk: Desk, proxy: Proxy
 ) -> None:
