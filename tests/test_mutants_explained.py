@@ -1825,14 +1825,14 @@ EXPLAINED: dict[str, str] = {
     "voucherdesk.desk.undo.x_undo__mutmut_49": REFUSAL_OR_NOT_SENT,
     "voucherdesk.desk.undo.x_undo__mutmut_50": REFUSAL_OR_NOT_SENT,
     "voucherdesk.desk.reconcile.x_reconcile_pending__mutmut_12": FALSY_NONE,
-    "voucherdesk.desk.reconcile.x_settle__mutmut_125": FALSY_NONE,
+    "voucherdesk.desk.reconcile.x_settle__mutmut_127": FALSY_NONE,
     **dict.fromkeys(
         [f"voucherdesk.desk.reconcile.x_send_and_settle__mutmut_{n}" for n in (28, 31, 32)],
         "words only: the note of the UNKNOWN mark (the doubtful answer's text) is replaced by "
         "every later step that settles the entry; it stays only on an entry whose top-up is "
         "then left open, where the history shows it as that entry's last doubt",
     ),
-    "voucherdesk.desk.reconcile.x_settle__mutmut_51": (
+    "voucherdesk.desk.reconcile.x_settle__mutmut_53": (
         "equivalent: `len(live) >= 1` for `> 1` is only reached after `len(live) == 1` returned"
     ),
 }
