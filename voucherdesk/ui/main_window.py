@@ -16,7 +16,6 @@ from PySide6.QtWidgets import (
     QLineEdit,
     QMainWindow,
     QPushButton,
-    QStackedWidget,
     QVBoxLayout,
     QWidget,
 )
@@ -40,7 +39,7 @@ from voucherdesk.ui.camera.panel import CameraDock
 from voucherdesk.ui.common.acknowledge_dialog import AcknowledgeDialog
 from voucherdesk.ui.common.scaling import WindowScaler
 from voucherdesk.ui.common.sound import SoundName, SoundPlayer
-from voucherdesk.ui.common.widgets import laid_out_once, size_by_current_page
+from voucherdesk.ui.common.widgets import PageStack, laid_out_once, size_by_current_page
 from voucherdesk.ui.counter.admin_gate import AdminGate
 from voucherdesk.ui.counter.alarm_banner import AlarmBanner
 from voucherdesk.ui.counter.booking_panel import BookingPanel
@@ -96,7 +95,7 @@ class MainWindow(QMainWindow):
         self.demo_banner = DemoBanner()
         self.demo_banner.hide()
         self.alarm_banner = AlarmBanner()
-        self.pages = QStackedWidget()
+        self.pages = PageStack()
         self.pages.addWidget(self._build_idle_page())
         self.card = VoucherCard()
         self.booking = BookingPanel()
@@ -104,7 +103,7 @@ class MainWindow(QMainWindow):
         self.redeeming = RedeemingView()
         self.ticket_panel = TicketPanel()
         self.pass_panel = PassPanel()
-        self.side = QStackedWidget()
+        self.side = PageStack()
         for part in (
             self.booking,
             self.next_step,
@@ -134,7 +133,7 @@ class MainWindow(QMainWindow):
         column.addWidget(self.pages, 1)
         self.lock_screen = LockScreen()
         # the lock screen covers everything but the status strip
-        self.shell = shell = QStackedWidget()
+        self.shell = shell = PageStack()
         shell.addWidget(counter)
         shell.addWidget(self.lock_screen)
         self.status = StatusStrip()
