@@ -285,36 +285,51 @@ class Desk:
     # --- booking choices --------------------------------------------------------------------
 
     def events(self, match: str = "") -> list[Event]:
+        cached = self.cached_events(match)
+        if cached is not None:
+            return cached
         now = self._clock()
-        with self._events_lock:
-            cached = self._events.get(match)
-            if cached is not None and now - cached[0] < timedelta(seconds=EVENTS_CACHE_SECONDS):
-                return list(cached[1])
         found = self.client.list_events(match=match or None)
         with self._events_lock:
             self._events[match] = (now, found)
         return list(found)
 
+    def cached_events(self, match: str = "") -> list[Event] | None:
+        """The experiences as read less than EVENTS_CACHE_SECONDS ago, or None: no request,
+        so the window may ask on its own thread and draw a booking with them at once."""
+        with self._events_lock:
+            cached = self._events.get(match)
+        return list(cached[1]) if cached is not None and self._fresh(cached[0]) else None
+
     def products(self) -> list[Product]:
         """The vendor's add-on products, cached like the experiences (their prices are read
         again before an order goes out)."""
+        cached = self.cached_products()
+        if cached is not None:
+            return cached
         now = self._clock()
-        with self._events_lock:
-            cached = self._products
-            if cached is not None and now - cached[0] < timedelta(seconds=EVENTS_CACHE_SECONDS):
-                return list(cached[1])
         found = self.client.list_products()
         with self._events_lock:
             self._products = (now, found)
         return list(found)
+
+    def cached_products(self) -> list[Product] | None:
+        """The add-on products as read less than EVENTS_CACHE_SECONDS ago, or None (no
+        request, like :meth:`cached_events`)."""
+        with self._events_lock:
+            cached = self._products
+        return list(cached[1]) if cached is not None and self._fresh(cached[0]) else None
+
+    def _fresh(self, read_at: datetime) -> bool:
+        return self._clock() - read_at < timedelta(seconds=EVENTS_CACHE_SECONDS)
 
     def event(self, event_id: str) -> Event:
         """One experience (cached like the list: prices are read fresh before every booking)."""
         now = self._clock()
         with self._events_lock:
             cached = self._event_by_id.get(event_id)
-            if cached is not None and now - cached[0] < timedelta(seconds=EVENTS_CACHE_SECONDS):
-                return cached[1]
+        if cached is not None and self._fresh(cached[0]):
+            return cached[1]
         found = self.client.get_event(event_id)
         with self._events_lock:
             self._event_by_id[event_id] = (now, found)
