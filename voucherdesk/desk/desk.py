@@ -24,6 +24,7 @@ from voucherdesk.bookingkit.models import Event, EventDate, OpenDateTicket, Prod
 from voucherdesk.clock import Clock, utc_now
 from voucherdesk.desk import audit_rows, reconcile
 from voucherdesk.desk.any_quote import AnyQuote
+from voucherdesk.desk.audit_lane import AuditLane
 from voucherdesk.desk.codes import Rejected, ScanRules, normalise, suggestions
 from voucherdesk.desk.journal import EntryState, Journal, JournalEntry
 from voucherdesk.desk.kinds import SoldPass, VoucherKind
@@ -108,6 +109,7 @@ class Desk:
         """``passes``: the pass index (default: a file beside the journal)."""
         self.client = client
         self.audit = audit  # None: nothing is recorded (tests that build a bare desk)
+        self._audit_lane = AuditLane()
         self.index = index
         self.journal = journal
         self.passes = (
@@ -136,7 +138,9 @@ class Desk:
         self.clerk = None  # nobody signed in (a counter without clerks never signs anyone in)
 
     def close(self) -> None:
-        """Stop the helper threads and close the index (the journal stays with its owner)."""
+        """Write the audit rows handed over, stop the helper threads and close the index (the
+        journal stays with its owner)."""
+        self._audit_lane.close()
         self._steps.close()
         self.index.close()
 
@@ -153,11 +157,15 @@ class Desk:
 
     # --- scan -------------------------------------------------------------------------------
 
-    def record(self, event: AuditEvent, *, clerk: str | None = None) -> None:
-        """One row in the audit trail, for the clerk signed in (never raises)."""
+    def record(self, event: AuditEvent, *, clerk: str | None = None, wait: bool = True) -> None:
+        """One row in the audit trail, for the clerk signed in (never raises). ``wait=False``:
+        written moments later on the audit lane (a scan's or a redemption's row, so the card
+        or the result is not kept waiting for it); rows keep their order either way."""
         if self.audit is not None:
             who = clerk if clerk is not None else self.clerk
-            self.audit.record(event, clerk=who, environment=self.environment)
+            self._audit_lane.write(
+                self.audit, event, clerk=who, environment=self.environment, wait=wait
+            )
 
     def record_sign_in(self, clerk: str) -> None:
         """The staff sign-in's hook: ``clerk`` signed in at this counter."""
@@ -172,9 +180,11 @@ class Desk:
             result = self._check(raw)
         except Exception as exc:
             code = normalise(raw, self.rules)
-            self.record(audit_rows.scan_failed(code if isinstance(code, str) else None, exc))
+            self.record(
+                audit_rows.scan_failed(code if isinstance(code, str) else None, exc), wait=False
+            )
             raise
-        self.record(audit_rows.scan(result))
+        self.record(audit_rows.scan(result), wait=False)
         return result
 
     def _check(self, raw: str) -> CheckResult:
@@ -408,7 +418,7 @@ class Desk:
                 )
             else:
                 outcome = redeem(self._steps, quote, self.counter_id)
-            self.record(audit_rows.redemption(outcome))
+            self.record(audit_rows.redemption(outcome), wait=False)
         if outcome.kind is OutcomeKind.REQUOTE:
             with self._events_lock:  # the next quote must see bookingkit's current prices
                 self._events.clear()
