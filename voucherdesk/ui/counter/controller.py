@@ -490,19 +490,21 @@ class CounterController(QObject):
         self._show(state)
 
     def _redeemed(self, ticket: int, outcome: RedemptionOutcome) -> None:
+        state = self._flow.redeemed(ticket, outcome)
+        if isinstance(state, ResultShown) and state.outcome is outcome:
+            self._show(state)
+        else:  # the clerk scanned on meanwhile: say what became of the earlier booking
+            self.note(self._late_note(outcome))
         if outcome.kind is OutcomeKind.DONE:
-            # The voucher's new balance (one more round trip), read while the result is drawn.
+            # The voucher's new balance (one more round trip), read while the result is laid
+            # out and painted: asked for after the window's own work above, which it would
+            # otherwise slow down (both need the interpreter).
             self._runner.run(
                 lambda: self._desk.confirm_balance(outcome),
                 on_done=self._balance_checked,
                 on_error=lambda exc: None,  # unread: the order's own answer already agreed
                 lane="writes",
             )
-        state = self._flow.redeemed(ticket, outcome)
-        if isinstance(state, ResultShown) and state.outcome is outcome:
-            self._show(state)
-        else:  # the clerk scanned on meanwhile: say what became of the earlier booking
-            self.note(self._late_note(outcome))
         if outcome.kind is OutcomeKind.ATTENTION or self._alarms:
             self.refresh_alarms()
 
