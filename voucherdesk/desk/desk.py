@@ -24,6 +24,7 @@ from voucherdesk.bookingkit.models import Event, EventDate, OpenDateTicket, Prod
 from voucherdesk.clock import Clock, utc_now
 from voucherdesk.desk import audit_rows, reconcile
 from voucherdesk.desk.any_quote import AnyQuote
+from voucherdesk.desk.audit_lane import AuditLane
 from voucherdesk.desk.codes import Rejected, ScanRules, normalise, suggestions
 from voucherdesk.desk.journal import EntryState, Journal, JournalEntry
 from voucherdesk.desk.kinds import SoldPass, VoucherKind
@@ -108,6 +109,7 @@ class Desk:
         """``passes``: the pass index (default: a file beside the journal)."""
         self.client = client
         self.audit = audit  # None: nothing is recorded (tests that build a bare desk)
+        self._audit_lane = AuditLane()
         self.index = index
         self.journal = journal
         self.passes = (
@@ -136,7 +138,9 @@ class Desk:
         self.clerk = None  # nobody signed in (a counter without clerks never signs anyone in)
 
     def close(self) -> None:
-        """Stop the helper threads and close the index (the journal stays with its owner)."""
+        """Write the audit rows handed over, stop the helper threads and close the index (the
+        journal stays with its owner)."""
+        self._audit_lane.close()
         self._steps.close()
         self.index.close()
 
@@ -153,11 +157,15 @@ class Desk:
 
     # --- scan -------------------------------------------------------------------------------
 
-    def record(self, event: AuditEvent, *, clerk: str | None = None) -> None:
-        """One row in the audit trail, for the clerk signed in (never raises)."""
+    def record(self, event: AuditEvent, *, clerk: str | None = None, wait: bool = True) -> None:
+        """One row in the audit trail, for the clerk signed in (never raises). ``wait=False``:
+        written moments later on the audit lane (a scan's or a redemption's row, so the card
+        or the result is not kept waiting for it); rows keep their order either way."""
         if self.audit is not None:
             who = clerk if clerk is not None else self.clerk
-            self.audit.record(event, clerk=who, environment=self.environment)
+            self._audit_lane.write(
+                self.audit, event, clerk=who, environment=self.environment, wait=wait
+            )
 
     def record_sign_in(self, clerk: str) -> None:
         """The staff sign-in's hook: ``clerk`` signed in at this counter."""
@@ -172,9 +180,11 @@ class Desk:
             result = self._check(raw)
         except Exception as exc:
             code = normalise(raw, self.rules)
-            self.record(audit_rows.scan_failed(code if isinstance(code, str) else None, exc))
+            self.record(
+                audit_rows.scan_failed(code if isinstance(code, str) else None, exc), wait=False
+            )
             raise
-        self.record(audit_rows.scan(result))
+        self.record(audit_rows.scan(result), wait=False)
         return result
 
     def _check(self, raw: str) -> CheckResult:
@@ -285,36 +295,51 @@ class Desk:
     # --- booking choices --------------------------------------------------------------------
 
     def events(self, match: str = "") -> list[Event]:
+        cached = self.cached_events(match)
+        if cached is not None:
+            return cached
         now = self._clock()
-        with self._events_lock:
-            cached = self._events.get(match)
-            if cached is not None and now - cached[0] < timedelta(seconds=EVENTS_CACHE_SECONDS):
-                return list(cached[1])
         found = self.client.list_events(match=match or None)
         with self._events_lock:
             self._events[match] = (now, found)
         return list(found)
 
+    def cached_events(self, match: str = "") -> list[Event] | None:
+        """The experiences as read less than EVENTS_CACHE_SECONDS ago, or None: no request,
+        so the window may ask on its own thread and draw a booking with them at once."""
+        with self._events_lock:
+            cached = self._events.get(match)
+        return list(cached[1]) if cached is not None and self._fresh(cached[0]) else None
+
     def products(self) -> list[Product]:
         """The vendor's add-on products, cached like the experiences (their prices are read
         again before an order goes out)."""
+        cached = self.cached_products()
+        if cached is not None:
+            return cached
         now = self._clock()
-        with self._events_lock:
-            cached = self._products
-            if cached is not None and now - cached[0] < timedelta(seconds=EVENTS_CACHE_SECONDS):
-                return list(cached[1])
         found = self.client.list_products()
         with self._events_lock:
             self._products = (now, found)
         return list(found)
+
+    def cached_products(self) -> list[Product] | None:
+        """The add-on products as read less than EVENTS_CACHE_SECONDS ago, or None (no
+        request, like :meth:`cached_events`)."""
+        with self._events_lock:
+            cached = self._products
+        return list(cached[1]) if cached is not None and self._fresh(cached[0]) else None
+
+    def _fresh(self, read_at: datetime) -> bool:
+        return self._clock() - read_at < timedelta(seconds=EVENTS_CACHE_SECONDS)
 
     def event(self, event_id: str) -> Event:
         """One experience (cached like the list: prices are read fresh before every booking)."""
         now = self._clock()
         with self._events_lock:
             cached = self._event_by_id.get(event_id)
-            if cached is not None and now - cached[0] < timedelta(seconds=EVENTS_CACHE_SECONDS):
-                return cached[1]
+        if cached is not None and self._fresh(cached[0]):
+            return cached[1]
         found = self.client.get_event(event_id)
         with self._events_lock:
             self._event_by_id[event_id] = (now, found)
@@ -393,7 +418,7 @@ class Desk:
                 )
             else:
                 outcome = redeem(self._steps, quote, self.counter_id)
-            self.record(audit_rows.redemption(outcome))
+            self.record(audit_rows.redemption(outcome), wait=False)
         if outcome.kind is OutcomeKind.REQUOTE:
             with self._events_lock:  # the next quote must see bookingkit's current prices
                 self._events.clear()

@@ -65,12 +65,11 @@ def _book_and_finish(
     *,
     customer_waiting: bool,
 ) -> RedemptionOutcome:
-    """bookingkit holds ``order`` for ``entry``: record it, then finish (while a customer
-    waits, the voucher's balance is checked after the result). A journal that fails from here
-    on never hides the booking."""
+    """bookingkit holds ``order`` for ``entry``: finish, recording the order with the next
+    mark (while a customer waits, the voucher's balance is checked after the result). A
+    journal that fails from here on never hides the booking."""
     try:
-        booked = steps.booked(entry, order)
-        return steps.finish(booked, quote, order, read_balance=not customer_waiting)
+        return steps.finish(entry, quote, order, read_balance=not customer_waiting)
     except JournalUnavailable as exc:
         return not_recorded(steps, entry, quote, exc, order_code=order.code, order_id=order.id)
 

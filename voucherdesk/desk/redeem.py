@@ -10,9 +10,11 @@
 2. a changed price (of a participant or a product) or balance stops here (REQUOTE), nothing
    was sent;
 3. SENT, then ``POST /v3/orders`` with ``external_reference = key``;
-4. BOOKED with order id and booking code; a doubtful answer goes to ``reconcile.settle``;
-5. the order's own answer must show the voucher drawn as quoted (else ATTENTION, an alarm);
-6. top-up as a payment on that order (TOP_UP_SENT), DONE; the result goes to the clerk, and
+4. the order's own answer must show the voucher drawn as quoted (else ATTENTION, an alarm);
+   a doubtful answer goes to ``reconcile.settle``;
+5. top-up as a payment on that order (TOP_UP_SENT), DONE; order id and booking code are
+   recorded with the first of these marks (one durable write less while the customer waits;
+   an entry left SENT by a crash is found by its key); the result goes to the clerk, and
    the voucher's new balance is read after it (``Desk.confirm_balance``): a mismatch turns the
    result into the alarm.
 """

@@ -170,14 +170,16 @@ class RedemptionSteps:
             for p in payments
         )
 
-    def top_up(self, entry: JournalEntry, quote: Quote, *, checked: bool = False) -> str | None:
-        """Record the top-up on the order. Returns None when recorded, else bookingkit's reason
+    def top_up(
+        self, entry: JournalEntry, quote: Quote, order: Order, *, checked: bool = False
+    ) -> str | None:
+        """Record the top-up on ``order``. Returns None when recorded, else bookingkit's reason
         for refusing it; raises LookupFailed while it is unknown whether it was recorded.
 
-        ``checked`` means a payment may already have gone out (reconcile): look first.
+        ``checked`` means a payment may already have gone out (reconcile): look first. The
+        TOP_UP_SENT mark records the order too, when the entry does not hold it yet.
         """
-        order_id = entry.order_id
-        assert order_id is not None
+        order_id = order.id
         amount = quote.top_up
         try:
             if checked and self._top_up_recorded(entry, order_id, amount):
@@ -188,7 +190,13 @@ class RedemptionSteps:
             # Like an order, a doubtful top-up may still land inside bookingkit: not yet.
             raise LookupFailed("the top-up was sent moments ago and may still arrive")
         method = entry.top_up_method or self.top_up_method
-        sending = self.journal.mark(entry, EntryState.TOP_UP_SENT, top_up_method=method)
+        sending = self.journal.mark(
+            entry,
+            EntryState.TOP_UP_SENT,
+            top_up_method=method,
+            order_id=order.id,
+            booking_code=order.code,
+        )
         try:
             self.client.add_payment(
                 order_id, amount, method, code=entry.key, on_sent=self.sent_now(entry.key)
@@ -229,6 +237,11 @@ class RedemptionSteps:
         result is never green before it shows the voucher drawn as quoted (guess U1's guard).
         The voucher's new balance is checked too: here (``read_balance``), or, while a customer
         waits, after the result is on screen (:meth:`confirm_balance`).
+
+        ``entry`` may not hold the order yet (SENT, or UNKNOWN after a lookup): its next mark
+        (ATTENTION, TOP_UP_SENT or DONE) records order and booking code in the same write, one
+        durable write less while the customer waits. Until then a crash leaves the entry as
+        sent, and reconcile finds the order by its key.
         """
         drawn = Money(order.drawn_from(quote.voucher_id), quote.currency)
         if drawn != quote.drawn:
@@ -238,14 +251,14 @@ class RedemptionSteps:
         if not quote.top_up.is_zero and entry.state is not EntryState.DONE:
             checked = entry.state is EntryState.TOP_UP_SENT
             try:
-                note = self.top_up(entry, quote, checked=checked)
+                note = self.top_up(entry, quote, order, checked=checked)
             except LookupFailed as exc:
                 return RedemptionOutcome(
                     case=OutcomeCase.TOP_UP_UNCONFIRMED,
                     key=entry.key,
                     quote=quote,
-                    order_id=entry.order_id,
-                    booking_code=entry.booking_code,
+                    order_id=order.id,
+                    booking_code=order.code,
                     drawn=drawn,
                     top_up=quote.top_up,
                     top_up_method=entry.top_up_method or self.top_up_method,
@@ -260,6 +273,8 @@ class RedemptionSteps:
         done = self.journal.mark(
             entry,
             EntryState.DONE,
+            order_id=order.id,
+            booking_code=order.code,
             drawn=drawn,
             value_left=expected,
             note=note or "",  # a refused top-up's reason, or nothing
@@ -326,6 +341,8 @@ class RedemptionSteps:
         self.journal.mark(
             entry,
             EntryState.ATTENTION,
+            order_id=order_id,
+            booking_code=booking_code,
             drawn=drawn,
             value_left=balance,
             note=f"drawn {drawn} (quoted {quote.drawn}); voucher holds {balance}",

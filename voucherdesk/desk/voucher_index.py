@@ -29,6 +29,7 @@ from typing import Protocol
 from voucherdesk.bookingkit.guesses import VOUCHER_PAGE_LIMIT
 from voucherdesk.bookingkit.models import VoucherCode
 from voucherdesk.clock import Clock, utc_now
+from voucherdesk.desk.collections_held import collections_held
 from voucherdesk.local_files import (
     FileKind,
     FileProblem,
@@ -308,7 +309,7 @@ class VoucherIndex:
         way to no scan; any other refresh waits while scans are being answered. A file that
         goes bad during the refresh is set aside and the list read again into a new one.
         """
-        with self._refresh_lock:
+        with self._refresh_lock, collections_held():  # no 20 ms full collections meanwhile
             self._yielding = not for_scan
             try:
                 return self._refresh_once(client, full=full)

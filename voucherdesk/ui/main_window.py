@@ -16,7 +16,6 @@ from PySide6.QtWidgets import (
     QLineEdit,
     QMainWindow,
     QPushButton,
-    QStackedWidget,
     QVBoxLayout,
     QWidget,
 )
@@ -38,9 +37,10 @@ from voucherdesk.desk.staff import Staff
 from voucherdesk.ui import wording
 from voucherdesk.ui.camera.panel import CameraDock
 from voucherdesk.ui.common.acknowledge_dialog import AcknowledgeDialog
+from voucherdesk.ui.common.first_paint import after_first_paint
 from voucherdesk.ui.common.scaling import WindowScaler
 from voucherdesk.ui.common.sound import SoundName, SoundPlayer
-from voucherdesk.ui.common.widgets import laid_out_once, size_by_current_page
+from voucherdesk.ui.common.widgets import PageStack, laid_out_once, size_by_current_page
 from voucherdesk.ui.counter.admin_gate import AdminGate
 from voucherdesk.ui.counter.alarm_banner import AlarmBanner
 from voucherdesk.ui.counter.booking_panel import BookingPanel
@@ -52,7 +52,7 @@ from voucherdesk.ui.counter.next_step_panel import NextStepPanel
 from voucherdesk.ui.counter.pass_panel import PassPanel
 from voucherdesk.ui.counter.redeeming_view import RedeemingView
 from voucherdesk.ui.counter.refusal_view import RefusalView
-from voucherdesk.ui.counter.result_view import ALARM_CASES, ResultView
+from voucherdesk.ui.counter.result_view import ALARM_CASES, ResultView, expected_state_key
 from voucherdesk.ui.counter.status_strip import StatusStrip
 from voucherdesk.ui.counter.ticket_panel import TicketPanel
 from voucherdesk.ui.counter.voucher_card import VoucherCard
@@ -92,11 +92,12 @@ class MainWindow(QMainWindow):
         self._sound = sound
         self.result_delay_s = result_delay_s
         self._last_result: ResultShown | None = None
+        self._preparing_result = False
 
         self.demo_banner = DemoBanner()
         self.demo_banner.hide()
         self.alarm_banner = AlarmBanner()
-        self.pages = QStackedWidget()
+        self.pages = PageStack()
         self.pages.addWidget(self._build_idle_page())
         self.card = VoucherCard()
         self.booking = BookingPanel()
@@ -104,7 +105,7 @@ class MainWindow(QMainWindow):
         self.redeeming = RedeemingView()
         self.ticket_panel = TicketPanel()
         self.pass_panel = PassPanel()
-        self.side = QStackedWidget()
+        self.side = PageStack()
         for part in (
             self.booking,
             self.next_step,
@@ -134,7 +135,7 @@ class MainWindow(QMainWindow):
         column.addWidget(self.pages, 1)
         self.lock_screen = LockScreen()
         # the lock screen covers everything but the status strip
-        self.shell = shell = QStackedWidget()
+        self.shell = shell = PageStack()
         shell.addWidget(counter)
         shell.addWidget(self.lock_screen)
         self.status = StatusStrip()
@@ -441,6 +442,9 @@ class MainWindow(QMainWindow):
             self._side(SIDE_REDEEMING)
             self.redeeming.start(state, self.controller.request_timeout_s)
             self.pages.setCurrentIndex(PAGE_CARD)
+            if not self._preparing_result:
+                self._preparing_result = True
+                after_first_paint(self.redeeming, self._prepare_result)
         elif isinstance(state, ResultShown):
             self._show_result(state)
 
@@ -464,6 +468,15 @@ class MainWindow(QMainWindow):
         booking = index in _WIDE_SIDES  # the choices need the room; else the card
         self._card_row.setStretch(0, 2 if booking else 1)
         self._card_row.setStretch(1, 5 if booking else 1)
+
+    def _prepare_result(self) -> None:
+        """The booking's screen is painted and its answer is a round trip or two away: the
+        hidden result takes the colours of the outcome expected, so that drawing the result
+        costs less when it comes (the real outcome still sets every part of it)."""
+        self._preparing_result = False
+        state = self.controller.state
+        if isinstance(state, Redeeming) and self.pages.currentIndex() != PAGE_RESULT:
+            self.result.prepare(expected_state_key(state.quote))
 
     def _show_result(self, state: ResultShown) -> None:
         first_time = self._last_result is None or self._last_result.ticket != state.ticket

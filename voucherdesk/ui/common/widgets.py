@@ -50,6 +50,24 @@ def laid_out_once(widget: QWidget) -> Iterator[None]:
             focus.setFocus()
 
 
+class PageStack(QStackedWidget):
+    """A stack of screen parts that each lay out their own wrapped text.
+
+    A stack of pages with word-wrapped labels would answer its parent's height-for-width
+    question by asking every page, shown or hidden, and every layout up to the window asks
+    it again on each change: one switch of the counter's page cost some 500 text layouts of
+    the same labels (10-30 ms on the GUI thread). The stack fills the room its parent gives
+    it, so it answers from its size hints; each page still wraps its text to the width it
+    gets, in its own layout.
+    """
+
+    def hasHeightForWidth(self) -> bool:  # noqa: N802 (Qt API)
+        return False
+
+    def heightForWidth(self, width: int) -> int:  # noqa: N802 (Qt API)
+        return -1
+
+
 def size_by_current_page(stack: QStackedWidget) -> None:
     """A stack is as large as its largest page; this one asks only for the room of the page it
     shows, so a full booking panel does not make the waiting screen taller than the display.

@@ -31,10 +31,11 @@ from PySide6.QtWidgets import (
 from voucherdesk.bookingkit.models import Event, EventDate
 from voucherdesk.clock import Clock, utc_now
 from voucherdesk.desk.flow import Booking, bookable
+from voucherdesk.money import Money
 from voucherdesk.placeholders import fill
 from voucherdesk.ui import wording
 from voucherdesk.ui.common import formatting
-from voucherdesk.ui.common.widgets import clear_layout, set_state
+from voucherdesk.ui.common.widgets import clear_layout, laid_out_once, set_state
 from voucherdesk.ui.counter.booking_extras import AddOnsBox, DetailsArea
 
 _ID = Qt.ItemDataRole.UserRole
@@ -90,6 +91,8 @@ class BookingPanel(QWidget):
         self.details = self.details_area.form
         self._lines = QGridLayout()
         self._lines.setColumnStretch(0, 1)
+        # (what, amount) per quote line, made once and refilled (like the card's facts)
+        self._line_rows: list[tuple[QLabel, QLabel]] = []
         self.total_caption = QLabel(self.tr("Total"))
         self.total_caption.setProperty("role", "heading")
         self.total_amount = QLabel()
@@ -129,7 +132,8 @@ class BookingPanel(QWidget):
         right = QVBoxLayout()
         right.addWidget(self._people_box)
         right.addWidget(self.add_ons)
-        right.addWidget(self._quote_box(), 1)
+        self.quote_box = self._quote_box()
+        right.addWidget(self.quote_box, 1)
         buttons = QHBoxLayout()
         buttons.addWidget(self.back_button)
         buttons.addWidget(self.confirm_button, 1)
@@ -174,7 +178,10 @@ class BookingPanel(QWidget):
     # -- input from the flow --------------------------------------------------------------
 
     def set_events(self, events: Sequence[Event]) -> None:
+        listed = [(e.id, e.title) for e in self._events]
         self._events = list(events)
+        if listed == [(e.id, e.title) for e in self._events]:
+            return  # the same list again (read minutes ago): the rows and the choice stay
         self.events_list.blockSignals(True)
         self.events_list.clear()
         for event in self._events:
@@ -303,7 +310,13 @@ class BookingPanel(QWidget):
     def _show_quote(self, state: Booking) -> None:
         quote = state.quote
         self.confirm_button.setEnabled(quote is not None)
-        clear_layout(self._lines)
+        # Its parts change while the panel is on screen: one layout for all of them, not one
+        # per part shown or hidden (the dates' arrival drew the panel in 11 ms, 6 of them here).
+        with laid_out_once(self.quote_box):
+            self._fill_quote(state)
+
+    def _fill_quote(self, state: Booking) -> None:
+        quote = state.quote
         priced = quote is not None
         for widget in (
             self.total_caption,
@@ -313,22 +326,17 @@ class BookingPanel(QWidget):
             self.top_up_row,
         ):
             widget.setVisible(priced)
+        rows: list[tuple[int, str, Money]] = []
+        if quote is not None:
+            rows = [(ln.count, ln.title or ln.price_id, ln.subtotal) for ln in quote.lines]
+            rows += [(ln.count, ln.title or ln.product_id, ln.subtotal) for ln in quote.products]
+        self._set_lines(rows)
         if quote is None:
             text = wording.quote_refusal(state.refusal) if state.refusal else ""
             self.refusal_label.setText(text)
             self.refusal_label.setVisible(bool(text))
             return
         self.refusal_label.hide()
-        rows = [(ln.count, ln.title or ln.price_id, ln.subtotal) for ln in quote.lines]
-        rows += [(ln.count, ln.title or ln.product_id, ln.subtotal) for ln in quote.products]
-        for row, (count, title, subtotal) in enumerate(rows):
-            what = QLabel(f"{count} × {title}")
-            amount = QLabel(formatting.money(subtotal))
-            amount.setAlignment(_RIGHT)
-            self._lines.addWidget(what, row, 0)
-            self._lines.addWidget(amount, row, 1)
-            what.show()  # now, not on the next turn of the event loop
-            amount.show()
         self.total_amount.setText(formatting.money(quote.total))
         self.drawn_line.setText(
             fill(self.tr("From voucher: {amount}"), amount=formatting.money(quote.drawn))
@@ -339,6 +347,25 @@ class BookingPanel(QWidget):
         self.top_up_amount.setText(formatting.money(quote.top_up))
         # As prominent as the total, and blue when money is to be collected.
         set_state(self.top_up_row, "" if quote.top_up.is_zero else "top_up")
+
+    def _set_lines(self, rows: list[tuple[int, str, Money]]) -> None:
+        """The quote's lines in kept rows: new labels for every change of a stepper cost
+        milliseconds (made, polished, laid out, deleted)."""
+        while len(self._line_rows) < len(rows):
+            row = len(self._line_rows)
+            what, amount = QLabel(), QLabel()
+            amount.setAlignment(_RIGHT)
+            self._lines.addWidget(what, row, 0)
+            self._lines.addWidget(amount, row, 1)
+            self._line_rows.append((what, amount))
+        for index, (what, amount) in enumerate(self._line_rows):
+            shown = index < len(rows)
+            if shown:
+                count, title, subtotal = rows[index]
+                what.setText(f"{count} × {title}")
+                amount.setText(formatting.money(subtotal))
+            what.setVisible(shown)
+            amount.setVisible(shown)
 
     # -- clerk's choices ------------------------------------------------------------------
 

@@ -282,9 +282,37 @@ class CounterController(QObject):
         state = self._flow.check_done(ticket, check)
         if isinstance(state, CardShown) and check.verdict.usable:
             state = self._flow.start_booking()
+            if isinstance(state, Booking):
+                self._open_booking(state)
+                return
             self._show(state)
             self._load_choices(state)
             return
+        self._show(state)
+
+    def _open_booking(self, booking: Booking) -> None:
+        """A voucher's new booking: the experiences and add-ons the desk read minutes ago are
+        taken at once, the dates asked for, and then the card and the booking are drawn once.
+        (Waiting for them on a worker cost the customer a drawing of the booking, or two,
+        before the card's balance was painted, and the dates' round trip started later.)"""
+        ticket = booking.ticket
+        catalog = self._desk.cached_products()
+        events = self._desk.cached_events()
+        state: State = booking
+        if catalog is not None:
+            state = self._flow.products_loaded(ticket, catalog)
+        if events is not None:
+            self._events = events
+            self.events_loaded.emit(self._events)
+            preferred = self._preferred_event(events)
+            if preferred is not None and isinstance(state, Booking) and state.event is None:
+                state = self._flow.pick_event(preferred)
+        if isinstance(state, Booking) and state.loading_dates and state.event is not None:
+            self._load_dates(ticket, state.event.id)
+        if events is None:
+            self._load_events(ticket)
+        if catalog is None:
+            self._load_products(ticket)
         self._show(state)
 
     def _load_choices(self, state: State) -> None:
@@ -379,11 +407,14 @@ class CounterController(QObject):
             return
         if state.ticket != ticket or state.event is not None:
             return
-        preferred = next((e for e in events if e.id == self._last_event_id), None)
-        if preferred is None and events:
-            preferred = events[0]
+        preferred = self._preferred_event(events)
         if preferred is not None:
             self.pick_event(preferred)
+
+    def _preferred_event(self, events: Sequence[Event]) -> Event | None:
+        """The experience a new booking starts with: the one booked last, else the first."""
+        last = next((e for e in events if e.id == self._last_event_id), None)
+        return last if last is not None else next(iter(events), None)
 
     def pick_event(self, event: Event | None) -> None:
         """The clerk picks an experience; None when none is picked any more (a search that
@@ -459,19 +490,21 @@ class CounterController(QObject):
         self._show(state)
 
     def _redeemed(self, ticket: int, outcome: RedemptionOutcome) -> None:
+        state = self._flow.redeemed(ticket, outcome)
+        if isinstance(state, ResultShown) and state.outcome is outcome:
+            self._show(state)
+        else:  # the clerk scanned on meanwhile: say what became of the earlier booking
+            self.note(self._late_note(outcome))
         if outcome.kind is OutcomeKind.DONE:
-            # The voucher's new balance (one more round trip), read while the result is drawn.
+            # The voucher's new balance (one more round trip), read while the result is laid
+            # out and painted: asked for after the window's own work above, which it would
+            # otherwise slow down (both need the interpreter).
             self._runner.run(
                 lambda: self._desk.confirm_balance(outcome),
                 on_done=self._balance_checked,
                 on_error=lambda exc: None,  # unread: the order's own answer already agreed
                 lane="writes",
             )
-        state = self._flow.redeemed(ticket, outcome)
-        if isinstance(state, ResultShown) and state.outcome is outcome:
-            self._show(state)
-        else:  # the clerk scanned on meanwhile: say what became of the earlier booking
-            self.note(self._late_note(outcome))
         if outcome.kind is OutcomeKind.ATTENTION or self._alarms:
             self.refresh_alarms()
 

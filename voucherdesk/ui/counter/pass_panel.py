@@ -141,7 +141,10 @@ class PassPanel(QWidget):
     # -- input from the flow --------------------------------------------------------------
 
     def set_events(self, events: Sequence[Event]) -> None:
+        listed = [(e.id, e.title) for e in self._events]
         self._events = list(events)
+        if listed == [(e.id, e.title) for e in self._events]:
+            return  # the same list again (read minutes ago): the rows and the choice stay
         self.events_list.blockSignals(True)
         self.events_list.clear()
         for event in self._events:

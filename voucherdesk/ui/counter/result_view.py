@@ -22,6 +22,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from voucherdesk.desk.any_quote import AnyQuote
 from voucherdesk.desk.flow import ResultShown
 from voucherdesk.desk.outcomes import OutcomeCase, OutcomeKind
 from voucherdesk.desk.pass_quote import PassQuote
@@ -30,7 +31,7 @@ from voucherdesk.money import Money
 from voucherdesk.placeholders import fill
 from voucherdesk.ui import wording
 from voucherdesk.ui.common import formatting, theme
-from voucherdesk.ui.common.widgets import FitLabel, clear_layout, set_state, state_icon
+from voucherdesk.ui.common.widgets import FitLabel, set_state, state_icon
 
 ALARM_CASES = frozenset({OutcomeCase.DRAWN_MISMATCH, OutcomeCase.REDEMPTIONS_STOPPED})
 
@@ -43,6 +44,13 @@ def result_state_key(result: ResultShown, *, alarm_open: bool = True) -> str:
     if outcome.case in ALARM_CASES and not alarm_open:
         return "warning"  # acknowledged: no longer an alarm, but the booking stays odd
     return theme.outcome_state(outcome.case, top_up_due=result.collecting)
+
+
+def expected_state_key(quote: AnyQuote) -> str:
+    """The theme state of a booking that goes as quoted: blue when a top-up is then to be
+    collected, else green."""
+    top_up_due = isinstance(quote, Quote) and not quote.top_up.is_zero
+    return theme.outcome_state(OutcomeCase.BOOKED, top_up_due=top_up_due)
 
 
 def _centred(role: str, *, wrap: bool = True) -> QLabel:
@@ -78,7 +86,10 @@ class ResultView(QFrame):
         self.booking_code.setAlignment(Qt.AlignmentFlag.AlignCenter)
         self.amounts = QGridLayout()
         self.amounts.setHorizontalSpacing(48)
-        self.amount_labels: list[QLabel] = []  # the figures now in the grid (for tests)
+        # (caption, figure) per column, made once and kept: new labels for every result cost
+        # milliseconds of the customer's wait (made, polished, laid out, deleted)
+        self._cells: list[tuple[QLabel, QLabel]] = []
+        self.amount_labels: list[QLabel] = []  # the figures now shown (for tests)
         self.detail = _centred("heading")
         self.small_print = _centred("small")  # the journal key, for a phone call
         self.next_step = _centred("heading")
@@ -184,6 +195,14 @@ class ResultView(QFrame):
         self.hint.setText(self._hint(result, delay_s, alarm_open=alarm_open))
         return key
 
+    def prepare(self, key: str) -> None:
+        """Take the colours of the result expected next (``key``) while the booking is on its
+        way: when it comes as expected, drawing it costs no re-polish of every label. Nothing
+        is shown by this; :meth:`show_result` still sets every part from the real outcome."""
+        self._key = key
+        set_state(self, key)
+        self._size_icon()
+
     def set_held(self) -> None:
         """The result stays while a slip is printed: the hint no longer promises a timer."""
         self.hint.setText(self.tr("Stays on screen while the slip is printed. Esc: next customer."))
@@ -209,21 +228,24 @@ class ResultView(QFrame):
         self.collect_caption.setVisible(shown)
 
     def _show_amounts(self, result: ResultShown) -> None:
-        clear_layout(self.amounts)
-        self.amount_labels = []
         outcome = result.outcome
-        if outcome is None or outcome.kind != OutcomeKind.DONE:
-            return
-        for column, (caption, text) in enumerate(self._figures(result)):
-            head = _centred("heading", wrap=False)
-            head.setText(caption)
-            figure = _centred("figure", wrap=False)
-            figure.setText(text)
-            self.amounts.addWidget(head, 0, column)
-            self.amounts.addWidget(figure, 1, column)
-            head.show()  # now, not on the next turn of the event loop
-            figure.show()
-            self.amount_labels.append(figure)
+        done = outcome is not None and outcome.kind == OutcomeKind.DONE
+        figures = self._figures(result) if done else []
+        while len(self._cells) < len(figures):
+            column = len(self._cells)
+            cell = (_centred("heading", wrap=False), _centred("figure", wrap=False))
+            self.amounts.addWidget(cell[0], 0, column)
+            self.amounts.addWidget(cell[1], 1, column)
+            self._cells.append(cell)
+        self.amount_labels = []
+        for index, (head, figure) in enumerate(self._cells):
+            shown = index < len(figures)
+            if shown:
+                head.setText(figures[index][0])
+                figure.setText(figures[index][1])
+                self.amount_labels.append(figure)
+            head.setVisible(shown)  # now, not on the next turn of the event loop
+            figure.setVisible(shown)
 
     def _figures(self, result: ResultShown) -> list[tuple[str, str]]:
         """The figures of a finished redemption: money drawn and left for a voucher, the
