@@ -18,6 +18,7 @@ import pytest
 from helpers.desk_setup import Booking, close_desk, make_desk
 from helpers.kinds_setup import PassTour
 from test_mutants_explained import (
+    AFTER_THE_ORDER,
     Proxy,
     SteppedMonotonic,
     eur,
@@ -76,7 +77,7 @@ def test_a_booking_without_top_up_that_the_journal_missed_shows_no_top_up(
     booking with no top-up at all (None, not "0.00 to pay"), under the journal's key."""
     booking = Booking.add_to(standin)
     quote = booking.quote(desk, standin.state.add_voucher("NO-TOP-UP", Decimal("50")), adults=1)
-    journal_fails_after_sending(monkeypatch, EntryState.BOOKED)
+    journal_fails_after_sending(monkeypatch, *AFTER_THE_ORDER)
 
     outcome = desk.redeem(quote)
 
@@ -105,7 +106,7 @@ def test_a_journal_failure_after_an_order_without_a_code_keeps_the_journals_key(
     booking = Booking.add_to(standin)
     quote = booking.quote(desk, standin.state.add_voucher("NO-CODE", Decimal("50")), adults=1)
     proxy.hook = rewrite_json("POST", lambda path: path == "/v3/orders", without_code)
-    journal_fails_after_sending(monkeypatch, EntryState.BOOKED)
+    journal_fails_after_sending(monkeypatch, *AFTER_THE_ORDER)
 
     outcome = desk.redeem(quote)
 

@@ -227,7 +227,8 @@ def left_booked(
     standin: StandinServer, desk: Desk, monkeypatch: pytest.MonkeyPatch
 ) -> RedemptionOutcome:
     """A booking of 30.00 from a 50.00 voucher (no top-up) whose DONE mark failed: the entry
-    stays BOOKED, for the next reconcile to finish."""
+    stays SENT (the order is recorded with that mark), for the next reconcile to find by its
+    key and finish."""
     booking = Booking.add_to(standin)
     vid = standin.state.add_voucher("LEFT-BOOKED", Decimal("50"))
     real_mark = Journal.mark
@@ -241,7 +242,7 @@ def left_booked(
     outcome = desk.redeem(booking.quote(desk, vid, adults=1))
     monkeypatch.setattr(Journal, "mark", real_mark)
     assert outcome.case is OutcomeCase.BOOKED_NOT_RECORDED
-    assert desk.journal.get(outcome.key).state is EntryState.BOOKED
+    assert desk.journal.get(outcome.key).state is EntryState.SENT
     return outcome
 
 
