@@ -609,6 +609,69 @@ def test_a_counter_that_runs_all_day_keeps_no_send_time_of_a_finished_redemption
     assert desk._steps._sent == {}
 
 
+# --- redeem: the add-ons read again before the order ----------------------------------------
+
+
+def test_an_add_on_without_a_currency_is_priced_as_quoted_and_booked(
+    standin: StandinServer, desk: Desk
+) -> None:
+    """product_changes: a product bookingkit lists without a currency is priced in the
+    counter's (U27) when re-read before the order, as it was for the quote: its price has not
+    moved, so the booking goes out instead of asking the clerk to re-quote."""
+    booking = Booking.add_to(standin)
+    mug = standin.state.add_product(
+        "Mug", Decimal("9.90"), events=[booking.event_id], currency=None
+    )
+    vid = standin.state.add_voucher("ADD-ON-NO-CURRENCY", Decimal("100"))
+    client = desk.client
+    quote = desk.quote(
+        client.get_voucher(vid),
+        client.get_event(booking.event_id),
+        client.get_date(booking.date_id),
+        {booking.adult: 1},
+        products={mug: 2},
+        catalog=desk.products(),
+    )
+    assert quote.total == eur("49.80")
+
+    outcome = desk.redeem(quote)
+
+    assert (outcome.case, outcome.drawn) == (OutcomeCase.BOOKED, eur("49.80"))
+
+
+def test_the_add_ons_are_read_again_by_their_ids_only(
+    standin: StandinServer, desk: Desk, proxy: Proxy
+) -> None:
+    """_Reads.start: the re-read before the order asks bookingkit for the quoted add-ons only
+    (``accept=<ids>``), not the vendor's whole catalogue, which can be long."""
+    booking = Booking.add_to(standin)
+    state = standin.state
+    bag = state.add_product("Dry bag", Decimal("4.50"), events=[booking.event_id])
+    state.add_product("Photo package", Decimal("12.00"), events=[booking.event_id])
+    vid = state.add_voucher("ADD-ON-BY-ID", Decimal("100"))
+    client = desk.client
+    quote = desk.quote(
+        client.get_voucher(vid),
+        client.get_event(booking.event_id),
+        client.get_date(booking.date_id),
+        {booking.adult: 1},
+        products={bag: 1},
+        catalog=desk.products(),
+    )
+    asked: list[httpx.URL] = []
+
+    def record(request: httpx.Request, via: Proxy) -> httpx.Response | None:
+        if request.method == "GET" and request.url.path == "/v3/products":
+            asked.append(request.url)
+        return None
+
+    proxy.hook = record
+    outcome = desk.redeem(quote)
+
+    assert outcome.case is OutcomeCase.BOOKED
+    assert [url.params.get("accept") for url in asked] == [bag]
+
+
 # --- the survivors that stay, and why -----------------------------------------------------------
 # mutmut names a mutant <module>.x_<function>__mutmut_<n> (methods: xǁ<Class>ǁ<method>), numbered
 # along the function's source; see tests/test_mutants_explained.py for how to show one.
