@@ -71,7 +71,7 @@ _SOUNDS: dict[str, SoundName] = {
     "error": "error",
 }
 PAGE_IDLE, PAGE_CARD, PAGE_RESULT, PAGE_REFUSAL = range(4)
-# The side stack's pages (as ui/counter/screens.py adds them), here without importing it.
+# The side stack's pages, in the order ui/counter/screens.py adds them.
 SIDE_BOOKING, SIDE_NEXT_STEP, SIDE_REDEEMING, SIDE_TICKET, SIDE_PASS = range(5)
 _WIDE_SIDES = (SIDE_BOOKING, SIDE_TICKET, SIDE_PASS)  # the choices need the room
 

@@ -21,9 +21,6 @@ from voucherdesk.ui.counter.result_view import ResultView
 from voucherdesk.ui.counter.ticket_panel import TicketPanel
 from voucherdesk.ui.counter.voucher_card import VoucherCard
 
-# Pages of the side stack beside the card, in the order they are added.
-SIDE_BOOKING, SIDE_NEXT_STEP, SIDE_REDEEMING, SIDE_TICKET, SIDE_PASS = range(5)
-
 
 class CounterScreens:
     """The parts, laid out. The window adds ``card_page``, ``result`` and ``refusal`` to its
@@ -36,7 +33,7 @@ class CounterScreens:
         self.redeeming = RedeemingView()
         self.ticket_panel = TicketPanel()
         self.pass_panel = PassPanel()
-        self.side = QStackedWidget()
+        self.side = QStackedWidget()  # in the order of MainWindow's SIDE_* indices
         for part in (
             self.booking,
             self.next_step,
