@@ -8,8 +8,8 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import Qt, Signal
-from PySide6.QtGui import QAction, QCloseEvent, QKeySequence
+from PySide6.QtCore import Qt, QTimer, Signal
+from PySide6.QtGui import QAction, QCloseEvent, QKeySequence, QPaintEvent
 from PySide6.QtWidgets import (
     QApplication,
     QDialog,
@@ -39,7 +39,6 @@ from voucherdesk.desk.outcomes import OutcomeKind
 from voucherdesk.desk.staff import Staff
 from voucherdesk.ui import wording
 from voucherdesk.ui.camera.panel import CameraDock
-from voucherdesk.ui.common.first_paint import after_first_paint
 from voucherdesk.ui.common.scaling import WindowScaler
 from voucherdesk.ui.common.sound import SoundName, SoundPlayer
 from voucherdesk.ui.common.widgets import laid_out_once, size_by_current_page
@@ -107,6 +106,7 @@ class MainWindow(QMainWindow):
         self.pages = QStackedWidget()
         self.pages.addWidget(self._build_idle_page())
         self._screens: CounterScreens | None = None  # the rest of the pages, see screens
+        self._screens_due = False  # their build is queued behind the first paint
 
         counter = QWidget()
         column = QVBoxLayout(counter)
@@ -142,7 +142,6 @@ class MainWindow(QMainWindow):
         self.lock.clerk_changed.connect(self._clerk_changed)
         self._connect()
         self.show_state(Idle())
-        after_first_paint(self, self._prepare_screens)
 
     # -- construction ---------------------------------------------------------------------
 
@@ -251,6 +250,14 @@ class MainWindow(QMainWindow):
         screens.pass_panel.set_events(events)
         self._connect_screens(screens)
         return screens
+
+    def paintEvent(self, event: QPaintEvent) -> None:  # noqa: N802 (Qt API)
+        super().paintEvent(event)
+        if self._screens is None and not self._screens_due:
+            self._screens_due = True
+            # Once this paint has reached the screen; with the window as the context, Qt
+            # drops the call when the window is gone first.
+            QTimer.singleShot(0, self, self._prepare_screens)
 
     def _prepare_screens(self) -> None:
         self._build_screens()
