@@ -33,8 +33,8 @@ from voucherdesk.settings import load_settings
 from voucherdesk.standin.faults import Fault
 from voucherdesk.standin.seed import DEMO_CODES
 from voucherdesk.ui.app import CounterApp, CounterSession
-from voucherdesk.ui.camera.reader import PREVIEW_SIZE
 from voucherdesk.ui.camera.service import CameraService
+from voucherdesk.ui.camera.sizes import PREVIEW_SIZE
 from voucherdesk.ui.common.i18n import install_translations
 
 WAIT_MS = 15_000

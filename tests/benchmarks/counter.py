@@ -94,6 +94,7 @@ class Driver(QObject):
         for widget in self._watched:
             widget.installEventFilter(self)
         self._loop: QEventLoop | None = None
+        self._gave_up = False
         self._test: Callable[[], bool] = lambda: True
         self.controller.state_changed.connect(self._poke)
         session.runner.busy_changed.connect(self._poke)
@@ -117,14 +118,20 @@ class Driver(QObject):
             self._loop.quit()
 
     def wait(self, test: Callable[[], bool], limit_s: float = 120) -> None:
-        """Run the event loop until ``test()`` holds (checked whenever something happens)."""
+        """Run the event loop until ``test()`` holds (checked whenever something happens).
+
+        Events already due when the loop is told to quit are still handled, and one of them
+        may undo the condition (the counter's work behind its first paint starting a job just
+        as it went idle): the loop runs again until the condition holds when it returns."""
         if test():
             return
-        loop = QEventLoop()
-        self._loop, self._test = loop, test
+        self._gave_up = False
+        self._test = test
         self._guard.start(int(limit_s * 1000))
         self._tick.start()
-        loop.exec()
+        while not test() and not self._gave_up:
+            self._loop = QEventLoop()
+            self._loop.exec()
         self._tick.stop()
         self._guard.stop()
         self._loop = None
@@ -132,6 +139,7 @@ class Driver(QObject):
             raise TimeoutError(f"stuck in {type(self.controller.state).__name__}")
 
     def _give_up(self) -> None:
+        self._gave_up = True
         if self._loop is not None:
             self._loop.quit()
 

@@ -11,6 +11,7 @@ import gc
 import logging
 import sys
 from collections.abc import Callable
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QCoreApplication, QObject, Qt, QTimer, Signal
 from PySide6.QtGui import QIcon
@@ -37,7 +38,6 @@ from voucherdesk.ui.common.first_paint import after_first_paint
 from voucherdesk.ui.common.i18n import install_translations
 from voucherdesk.ui.common.ready_probe import report_when_ready
 from voucherdesk.ui.common.scanner import ScanCapture, ScannerSettings, Terminator
-from voucherdesk.ui.common.single_instance import SingleInstance
 from voucherdesk.ui.common.sound import SoundPlayer
 from voucherdesk.ui.common.tasks import TaskRunner
 from voucherdesk.ui.common.theme import apply_theme
@@ -46,6 +46,9 @@ from voucherdesk.ui.common.window_state import encode_window_state, restore_wind
 from voucherdesk.ui.counter.controller import CounterController
 from voucherdesk.ui.counter.status_strip import CallFeed
 from voucherdesk.ui.main_window import MainWindow
+
+if TYPE_CHECKING:
+    from voucherdesk.ui.common.single_instance import SingleInstance
 
 log = logging.getLogger(__name__)
 
@@ -237,8 +240,7 @@ class CounterSession(QObject):
         old.closing.disconnect()
         self.window = self._make_window()
         self.window.restoreGeometry(geometry)
-        self.window.booking.set_events(self.controller.events)
-        self.window.pass_panel.set_events(self.controller.events)
+        # (the experiences loaded so far reach its booking panels when those are built)
         self.window.show_state(self.controller.state)
         self.window.show()
         old.hide()
@@ -503,6 +505,9 @@ def run_gui(demo: bool) -> int:
     app = create_application()
     instance: SingleInstance | None = None
     if not demo:
+        # QtNetwork only where it is used: a --demo window claims no data folder.
+        from voucherdesk.ui.common.single_instance import SingleInstance
+
         instance = SingleInstance(paths.data_dir)
         if not instance.claim():
             log.info("a counter window runs for this data folder already: asked it to the front")

@@ -6,8 +6,10 @@ of everything inside grows with the window (``ui/common/scaling.py``).
 
 from __future__ import annotations
 
-from PySide6.QtCore import Qt, Signal
-from PySide6.QtGui import QAction, QCloseEvent, QKeySequence
+from typing import TYPE_CHECKING
+
+from PySide6.QtCore import Qt, QTimer, Signal
+from PySide6.QtGui import QAction, QCloseEvent, QKeySequence, QPaintEvent
 from PySide6.QtWidgets import (
     QApplication,
     QDialog,
@@ -36,26 +38,29 @@ from voucherdesk.desk.outcomes import OutcomeKind
 from voucherdesk.desk.staff import Staff
 from voucherdesk.ui import wording
 from voucherdesk.ui.camera.panel import CameraDock
-from voucherdesk.ui.common.acknowledge_dialog import AcknowledgeDialog
-from voucherdesk.ui.common.first_paint import after_first_paint
 from voucherdesk.ui.common.scaling import WindowScaler
 from voucherdesk.ui.common.sound import SoundName, SoundPlayer
 from voucherdesk.ui.common.widgets import PageStack, laid_out_once, size_by_current_page
 from voucherdesk.ui.counter.admin_gate import AdminGate
 from voucherdesk.ui.counter.alarm_banner import AlarmBanner
-from voucherdesk.ui.counter.booking_panel import BookingPanel
 from voucherdesk.ui.counter.controller import CounterController
 from voucherdesk.ui.counter.demo_banner import DemoBanner
 from voucherdesk.ui.counter.lock_guard import LockGuard
 from voucherdesk.ui.counter.lock_screen import LockScreen
-from voucherdesk.ui.counter.next_step_panel import NextStepPanel
-from voucherdesk.ui.counter.pass_panel import PassPanel
-from voucherdesk.ui.counter.redeeming_view import RedeemingView
-from voucherdesk.ui.counter.refusal_view import RefusalView
-from voucherdesk.ui.counter.result_view import ALARM_CASES, ResultView, expected_state_key
 from voucherdesk.ui.counter.status_strip import StatusStrip
-from voucherdesk.ui.counter.ticket_panel import TicketPanel
-from voucherdesk.ui.counter.voucher_card import VoucherCard
+
+# The screens after a scan are built after the first paint (ui/counter/screens.py).
+if TYPE_CHECKING:
+    from voucherdesk.bookingkit.models import Event
+    from voucherdesk.ui.counter.booking_panel import BookingPanel
+    from voucherdesk.ui.counter.next_step_panel import NextStepPanel
+    from voucherdesk.ui.counter.pass_panel import PassPanel
+    from voucherdesk.ui.counter.redeeming_view import RedeemingView
+    from voucherdesk.ui.counter.refusal_view import RefusalView
+    from voucherdesk.ui.counter.result_view import ResultView
+    from voucherdesk.ui.counter.screens import CounterScreens
+    from voucherdesk.ui.counter.ticket_panel import TicketPanel
+    from voucherdesk.ui.counter.voucher_card import VoucherCard
 
 _SOUNDS: dict[str, SoundName] = {
     "ok": "success",
@@ -64,6 +69,7 @@ _SOUNDS: dict[str, SoundName] = {
     "error": "error",
 }
 PAGE_IDLE, PAGE_CARD, PAGE_RESULT, PAGE_REFUSAL = range(4)
+# The side stack's pages, in the order ui/counter/screens.py adds them.
 SIDE_BOOKING, SIDE_NEXT_STEP, SIDE_REDEEMING, SIDE_TICKET, SIDE_PASS = range(5)
 _WIDE_SIDES = (SIDE_BOOKING, SIDE_TICKET, SIDE_PASS)  # the choices need the room
 
@@ -99,32 +105,8 @@ class MainWindow(QMainWindow):
         self.alarm_banner = AlarmBanner()
         self.pages = PageStack()
         self.pages.addWidget(self._build_idle_page())
-        self.card = VoucherCard()
-        self.booking = BookingPanel()
-        self.next_step = NextStepPanel()
-        self.redeeming = RedeemingView()
-        self.ticket_panel = TicketPanel()
-        self.pass_panel = PassPanel()
-        self.side = PageStack()
-        for part in (
-            self.booking,
-            self.next_step,
-            self.redeeming,
-            self.ticket_panel,
-            self.pass_panel,
-        ):
-            self.side.addWidget(part)
-        card_page = QWidget()
-        self._card_row = QHBoxLayout(card_page)
-        self._card_row.addWidget(self.card, 2)
-        self._card_row.addWidget(self.side, 5)
-        self.pages.addWidget(card_page)
-        self.result = ResultView()
-        self.pages.addWidget(self.result)
-        self.refusal = RefusalView()
-        self.pages.addWidget(self.refusal)
-        size_by_current_page(self.pages)
-        size_by_current_page(self.side)
+        self._screens: CounterScreens | None = None  # the rest of the pages, see screens
+        self._screens_due = False  # their build is queued behind the first paint
 
         counter = QWidget()
         column = QVBoxLayout(counter)
@@ -237,49 +219,131 @@ class MainWindow(QMainWindow):
     def _connect(self) -> None:
         c = self.controller
         c.state_changed.connect(self.show_state)
-        c.events_loaded.connect(self.booking.set_events)
+        c.events_loaded.connect(self._events_loaded)
         c.accepting_changed.connect(self._on_accepting)
-        c.checking_again.connect(self.result.set_checking_again)
+        c.checking_again.connect(self._checking_again)
         c.notice.connect(self.status.show_message)
         c.scan_refused.connect(self._scan_refused)
         c.alarms_changed.connect(self._alarms_changed)
         c.acknowledged.connect(self._acknowledged)
         self.code_entry.returnPressed.connect(self._typed_code)
         self.check_button.clicked.connect(self._typed_code)
-        self.card.suggestion_chosen.connect(c.scan)
-        self.card.cancel_requested.connect(c.cancel_wait)
-        self.refusal.suggestion_chosen.connect(c.scan)
-        self.refusal.back_requested.connect(c.back)
-        self.booking.event_chosen.connect(c.pick_event)
-        self.booking.date_chosen.connect(c.pick_date)
-        self.booking.participants_changed.connect(c.set_participants)
-        self.booking.add_ons_changed.connect(c.set_add_ons)
-        self.booking.details_changed.connect(c.set_details)
-        self.booking.refresh_dates_requested.connect(c.refresh_dates)
-        self.booking.confirm_requested.connect(c.confirm)
-        self.booking.back_requested.connect(c.back)
-        c.events_loaded.connect(self.pass_panel.set_events)
-        self.ticket_panel.strategy_chosen.connect(c.choose_strategy)
-        self.ticket_panel.date_chosen.connect(c.pick_date)
-        self.ticket_panel.refresh_dates_requested.connect(c.refresh_dates)
-        self.ticket_panel.confirm_requested.connect(c.confirm)
-        self.ticket_panel.back_requested.connect(c.back)
-        self.pass_panel.event_chosen.connect(c.pick_event)
-        self.pass_panel.date_chosen.connect(c.pick_date)
-        self.pass_panel.entries_changed.connect(c.set_entries)
-        self.pass_panel.refresh_dates_requested.connect(c.refresh_dates)
-        self.pass_panel.confirm_requested.connect(c.confirm)
-        self.pass_panel.back_requested.connect(c.back)
-        self.next_step.go_on_requested.connect(c.go_on_booking)
-        self.next_step.back_requested.connect(c.back)
-        self.redeeming.stop_requested.connect(c.stop_waiting)
-        self.result.check_again_requested.connect(c.check_again)
-        self.result.done_requested.connect(c.back)
-        self.result.top_up_taken_requested.connect(c.take_top_up)
-        self.result.print_requested.connect(self._slip_requested)
-        self.result.acknowledge_requested.connect(self.ask_acknowledge)
         self.alarm_banner.acknowledge_requested.connect(self.ask_acknowledge)
         self.demo_banner.setup_requested.connect(self._setup_asked)
+
+    # -- the screens after a scan -----------------------------------------------------------
+
+    def _build_screens(self) -> CounterScreens:
+        """The card, its side panels, the result and the refusal: made once, on first use or
+        right after the first paint (whichever comes first), and wired to the controller."""
+        if self._screens is not None:
+            return self._screens
+        from voucherdesk.ui.counter.screens import CounterScreens
+
+        screens = CounterScreens()
+        self._screens = screens
+        for page in (screens.card_page, screens.result, screens.refusal):
+            self.pages.addWidget(page)  # PAGE_CARD, PAGE_RESULT, PAGE_REFUSAL
+        size_by_current_page(self.pages)
+        events = self.controller.events  # loaded before these were built
+        screens.booking.set_events(events)
+        screens.pass_panel.set_events(events)
+        self._connect_screens(screens)
+        return screens
+
+    def paintEvent(self, event: QPaintEvent) -> None:  # noqa: N802 (Qt API)
+        super().paintEvent(event)
+        if self._screens is None and not self._screens_due:
+            self._screens_due = True
+            # Once this paint has reached the screen; with the window as the context, Qt
+            # drops the call when the window is gone first.
+            QTimer.singleShot(0, self, self._prepare_screens)
+
+    def _prepare_screens(self) -> None:
+        self._build_screens()
+
+    def _connect_screens(self, screens: CounterScreens) -> None:
+        c = self.controller
+        screens.card.suggestion_chosen.connect(c.scan)
+        screens.card.cancel_requested.connect(c.cancel_wait)
+        screens.refusal.suggestion_chosen.connect(c.scan)
+        screens.refusal.back_requested.connect(c.back)
+        booking = screens.booking
+        booking.event_chosen.connect(c.pick_event)
+        booking.date_chosen.connect(c.pick_date)
+        booking.participants_changed.connect(c.set_participants)
+        booking.add_ons_changed.connect(c.set_add_ons)
+        booking.details_changed.connect(c.set_details)
+        booking.refresh_dates_requested.connect(c.refresh_dates)
+        booking.confirm_requested.connect(c.confirm)
+        booking.back_requested.connect(c.back)
+        ticket = screens.ticket_panel
+        ticket.strategy_chosen.connect(c.choose_strategy)
+        ticket.date_chosen.connect(c.pick_date)
+        ticket.refresh_dates_requested.connect(c.refresh_dates)
+        ticket.confirm_requested.connect(c.confirm)
+        ticket.back_requested.connect(c.back)
+        passes = screens.pass_panel
+        passes.event_chosen.connect(c.pick_event)
+        passes.date_chosen.connect(c.pick_date)
+        passes.entries_changed.connect(c.set_entries)
+        passes.refresh_dates_requested.connect(c.refresh_dates)
+        passes.confirm_requested.connect(c.confirm)
+        passes.back_requested.connect(c.back)
+        screens.next_step.go_on_requested.connect(c.go_on_booking)
+        screens.next_step.back_requested.connect(c.back)
+        screens.redeeming.stop_requested.connect(c.stop_waiting)
+        result = screens.result
+        result.check_again_requested.connect(c.check_again)
+        result.done_requested.connect(c.back)
+        result.top_up_taken_requested.connect(c.take_top_up)
+        result.print_requested.connect(self._slip_requested)
+        result.acknowledge_requested.connect(self.ask_acknowledge)
+
+    def _events_loaded(self, events: list[Event]) -> None:
+        if self._screens is not None:  # else they get them when built
+            self._screens.booking.set_events(events)
+            self._screens.pass_panel.set_events(events)
+
+    def _checking_again(self, checking: bool) -> None:
+        if self._screens is not None:  # only a result on screen is checked again
+            self._screens.result.set_checking_again(checking)
+
+    @property
+    def card(self) -> VoucherCard:
+        return self._build_screens().card
+
+    @property
+    def booking(self) -> BookingPanel:
+        return self._build_screens().booking
+
+    @property
+    def next_step(self) -> NextStepPanel:
+        return self._build_screens().next_step
+
+    @property
+    def redeeming(self) -> RedeemingView:
+        return self._build_screens().redeeming
+
+    @property
+    def ticket_panel(self) -> TicketPanel:
+        return self._build_screens().ticket_panel
+
+    @property
+    def pass_panel(self) -> PassPanel:
+        return self._build_screens().pass_panel
+
+    @property
+    def side(self) -> PageStack:
+        return self._build_screens().side
+
+    @property
+    def result(self) -> ResultView:
+        return self._build_screens().result
+
+    @property
+    def refusal(self) -> RefusalView:
+        return self._build_screens().refusal
 
     # -- scanning -------------------------------------------------------------------------
 
@@ -371,6 +435,8 @@ class MainWindow(QMainWindow):
 
     def ask_acknowledge(self, key: str) -> None:
         """Ask for the counter's PIN (when one is set), then acknowledge the alarm ``key``."""
+        from voucherdesk.ui.common.acknowledge_dialog import AcknowledgeDialog
+
         entry = next((e for e in self.controller.alarms if e.key == key), None)
         if entry is None:
             return
@@ -388,8 +454,8 @@ class MainWindow(QMainWindow):
     # -- rendering ------------------------------------------------------------------------
 
     def show_state(self, state: State) -> None:
-        if not isinstance(state, Redeeming):
-            self.redeeming.stop()
+        if not isinstance(state, Redeeming) and self._screens is not None:
+            self._screens.redeeming.stop()
         if isinstance(state, Idle):
             self.pages.setCurrentIndex(PAGE_IDLE)
             self.code_entry.setFocus()
@@ -444,6 +510,8 @@ class MainWindow(QMainWindow):
             self.pages.setCurrentIndex(PAGE_CARD)
             if not self._preparing_result:
                 self._preparing_result = True
+                from voucherdesk.ui.common.first_paint import after_first_paint
+
                 after_first_paint(self.redeeming, self._prepare_result)
         elif isinstance(state, ResultShown):
             self._show_result(state)
@@ -466,8 +534,9 @@ class MainWindow(QMainWindow):
             focus.clearFocus()
         self.side.setCurrentIndex(index)
         booking = index in _WIDE_SIDES  # the choices need the room; else the card
-        self._card_row.setStretch(0, 2 if booking else 1)
-        self._card_row.setStretch(1, 5 if booking else 1)
+        row = self._build_screens().card_row
+        row.setStretch(0, 2 if booking else 1)
+        row.setStretch(1, 5 if booking else 1)
 
     def _prepare_result(self) -> None:
         """The booking's screen is painted and its answer is a round trip or two away: the
@@ -476,6 +545,8 @@ class MainWindow(QMainWindow):
         self._preparing_result = False
         state = self.controller.state
         if isinstance(state, Redeeming) and self.pages.currentIndex() != PAGE_RESULT:
+            from voucherdesk.ui.counter.result_view import expected_state_key
+
             self.result.prepare(expected_state_key(state.quote))
 
     def _show_result(self, state: ResultShown) -> None:
@@ -488,6 +559,8 @@ class MainWindow(QMainWindow):
             self._sound.play(_SOUNDS.get(key, "warning"))
 
     def _render_result(self, state: ResultShown) -> str:
+        from voucherdesk.ui.counter.result_view import ALARM_CASES  # built with the screens
+
         outcome = state.outcome
         alarm_open = (
             outcome is not None

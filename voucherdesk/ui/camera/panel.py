@@ -13,8 +13,8 @@ from PySide6.QtWidgets import QDockWidget, QLabel, QVBoxLayout, QWidget
 
 from voucherdesk.desk.camera_reads import CameraState
 from voucherdesk.ui import wording
-from voucherdesk.ui.camera.reader import PREVIEW_SIZE
 from voucherdesk.ui.camera.service import CameraService
+from voucherdesk.ui.camera.sizes import PREVIEW_SIZE
 
 
 class PreviewView(QWidget):

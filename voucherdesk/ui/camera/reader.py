@@ -32,10 +32,10 @@ from voucherdesk.desk.camera_reads import (
     zxing_decoder,
 )
 from voucherdesk.ui.camera.frames import decoder_frame, preview_image
+from voucherdesk.ui.camera.sizes import PREVIEW_SIZE
 
 log = logging.getLogger(__name__)
 
-PREVIEW_SIZE = QSize(288, 162)  # small: the dock must leave the counter its room
 PREVIEW_INTERVAL_S = 1 / 20  # a preview needs no more than 20 pictures a second
 
 
