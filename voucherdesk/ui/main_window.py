@@ -38,6 +38,7 @@ from voucherdesk.desk.outcomes import OutcomeKind
 from voucherdesk.desk.staff import Staff
 from voucherdesk.ui import wording
 from voucherdesk.ui.camera.panel import CameraDock
+from voucherdesk.ui.common.first_paint import after_first_paint
 from voucherdesk.ui.common.scaling import WindowScaler
 from voucherdesk.ui.common.sound import SoundName, SoundPlayer
 from voucherdesk.ui.common.widgets import PageStack, laid_out_once, size_by_current_page
@@ -510,8 +511,6 @@ class MainWindow(QMainWindow):
             self.pages.setCurrentIndex(PAGE_CARD)
             if not self._preparing_result:
                 self._preparing_result = True
-                from voucherdesk.ui.common.first_paint import after_first_paint
-
                 after_first_paint(self.redeeming, self._prepare_result)
         elif isinstance(state, ResultShown):
             self._show_result(state)
