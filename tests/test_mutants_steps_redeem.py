@@ -697,15 +697,15 @@ OUTCOME_DRAWN = (
 
 EXPLAINED: dict[str, str] = {
     **dict.fromkeys(
-        [f"{_STEPS}top_up__mutmut_{n}" for n in (12, 16, 21, 22, 23, 54, 55, 56, 75, 79)]
+        [f"{_STEPS}top_up__mutmut_{n}" for n in (11, 15, 20, 21, 22, 57, 58, 59, 78, 82)]
         + [f"{_STEPS}order__mutmut_{n}" for n in (2, 6)],
         UNREAD_TEXT,
     ),
     f"{_STEPS}top_up__mutmut_1": (
         "equivalent: the default of `checked` is never used; finish always passes it"
     ),
-    f"{_STEPS}finish__mutmut_95": DONE_DRAWN,
-    f"{_STEPS}finish__mutmut_100": DONE_DRAWN,
+    f"{_STEPS}finish__mutmut_99": DONE_DRAWN,
+    f"{_STEPS}finish__mutmut_106": DONE_DRAWN,
     f"{_STEPS}finish__mutmut_11": (
         "equivalent: the alarm for an order that drew otherwise keeps only the balance read "
         "([0] of _voucher_after), which does not depend on the order id passed (only the "

@@ -41,8 +41,10 @@ def test_only_one_counter_wins(
             assert read_phase(proc, "quoted")["drawn"] == "30.00"
         if both_read_first:
             # Both re-reads see 50.00 before either order lands: the server must refuse one.
+            # Held 2 s (under the counters' 5 s timeout): two processes told "go" together
+            # may start over a second apart on a loaded machine.
             standin.faults.add(
-                Fault("latency", method="GET", path="/v3/vouchers/*", times=2, seconds=0.5)
+                Fault("latency", method="GET", path="/v3/vouchers/*", times=2, seconds=2.0)
             )
         for proc in procs:
             assert proc.stdin is not None
