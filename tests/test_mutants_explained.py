@@ -15,7 +15,6 @@ import subprocess
 import sys
 import threading
 import time
-from collections.abc import Callable, Iterator
 from dataclasses import replace
 from datetime import UTC, datetime, timedelta
 from decimal import Decimal
@@ -27,10 +26,25 @@ import pytest
 from helpers.desk_factories import NOW, event, event_date, voucher
 from helpers.desk_setup import Booking, close_desk, draft_for, make_desk
 from helpers.explained_mutants import all_explained
+from helpers.mutant_desk import (
+    AFTER_THE_ORDER,
+    Proxy,
+    SteppedMonotonic,
+    eur,
+    get_of,
+    journal_fails_after_sending,
+    json_answer,
+    rewrite_json,
+)
+
+# The shared fixtures, by name: a test's argument of that name is how pytest hands one over.
+from helpers.mutant_desk import desk as desk
+from helpers.mutant_desk import mono as mono
+from helpers.mutant_desk import proxy as proxy
+from helpers.mutant_desk import tokens as tokens
 
 from voucherdesk.bookingkit import errors
 from voucherdesk.bookingkit.environments import Environment
-from voucherdesk.bookingkit.transport import DeadlineTransport
 from voucherdesk.desk.desk import Desk
 from voucherdesk.desk.journal import (
     EntryState,
@@ -44,81 +58,7 @@ from voucherdesk.desk.outcomes import OutcomeCase, PriceChange, RedemptionOutcom
 from voucherdesk.desk.quote import Quote, QuoteProblem, QuoteRefusal, QuoteRefused, make_quote
 from voucherdesk.desk.undo import UndoCase, UndoOutcome
 from voucherdesk.desk.verdict import VerdictKind
-from voucherdesk.money import Money
 from voucherdesk.standin import Fault, StandinServer
-
-
-def eur(value: str) -> Money:
-    return Money(Decimal(value), "EUR")
-
-
-class SteppedMonotonic:
-    """A monotonic clock the test moves by hand (the desk's settle windows run on it)."""
-
-    def __init__(self) -> None:
-        self.now = 1000.0
-
-    def __call__(self) -> float:
-        return self.now
-
-
-class Proxy(httpx.BaseTransport):
-    """The client's way to the stand-in, over real loopback HTTP, with a hook that may answer
-    one kind of request otherwise: a bookingkit that behaves in a way the stand-in cannot."""
-
-    def __init__(self) -> None:
-        self.inner = DeadlineTransport()
-        self.hook: Callable[[httpx.Request, Proxy], httpx.Response | None] | None = None
-
-    def forward(self, request: httpx.Request) -> httpx.Response:
-        return self.inner.handle_request(request)
-
-    def read(self, request: httpx.Request) -> tuple[int, object]:
-        """Forward ``request`` and return its status and decoded JSON body."""
-        response = self.forward(request)
-        response.read()
-        return response.status_code, json.loads(response.content)
-
-    def handle_request(self, request: httpx.Request) -> httpx.Response:
-        if self.hook is not None:
-            answer = self.hook(request, self)
-            if answer is not None:
-                return answer
-        return self.forward(request)
-
-    def close(self) -> None:
-        self.inner.close()
-
-
-def json_answer(status: int, body: object) -> httpx.Response:
-    return httpx.Response(status, json=body)
-
-
-def get_of(request: httpx.Request) -> httpx.Request:
-    """The GET of the resource ``request`` writes to, with the same credentials."""
-    headers = {"Authorization": request.headers["Authorization"], "Accept-Encoding": "identity"}
-    return httpx.Request("GET", request.url, headers=headers)
-
-
-@pytest.fixture
-def proxy() -> Iterator[Proxy]:
-    made = Proxy()
-    yield made
-    made.close()
-
-
-@pytest.fixture
-def mono() -> SteppedMonotonic:
-    return SteppedMonotonic()
-
-
-@pytest.fixture
-def desk(
-    standin: StandinServer, tmp_path: Path, proxy: Proxy, mono: SteppedMonotonic
-) -> Iterator[Desk]:
-    made = make_desk(standin.base_url, tmp_path / "till1", transport=proxy, monotonic=mono)
-    yield made
-    close_desk(made)
 
 
 @pytest.fixture
@@ -362,40 +302,6 @@ def test_a_voucher_answer_without_value_or_balance_leaves_the_balance_unknown(
 
 
 # --- reconcile.py and steps.py: facts of the outcomes that are not green ------------------------
-
-
-def rewrite_json(
-    method: str, path: Callable[[str], bool], change: Callable[[object], object]
-) -> Callable[[httpx.Request, Proxy], httpx.Response | None]:
-    """A proxy hook that changes the JSON answers to ``method`` on the paths ``path`` takes."""
-
-    def hook(request: httpx.Request, via: Proxy) -> httpx.Response | None:
-        if request.method != method or not path(request.url.path):
-            return None
-        headers = {**request.headers, "Accept-Encoding": "identity"}
-        forwarded = httpx.Request(method, request.url, headers=headers, content=request.content)
-        status, body = via.read(forwarded)
-        return json_answer(status, change(body) if status < 300 else body)
-
-    return hook
-
-
-# The marks that record the order once bookingkit holds it (the first of them carries it).
-AFTER_THE_ORDER = (EntryState.BOOKED, EntryState.TOP_UP_SENT, EntryState.DONE)
-
-
-def journal_fails_after_sending(monkeypatch: pytest.MonkeyPatch, *marks: EntryState) -> None:
-    """Every later journal write of one of ``marks`` fails as on a full disk."""
-    real_mark = Journal.mark
-
-    def failing(self: Journal, entry: object, state: EntryState, **kw: object) -> object:
-        if state in marks:
-            raise JournalUnavailable(
-                self.path, "database or disk is full", JournalProblem.CANNOT_WRITE
-            )
-        return real_mark(self, entry, state, **kw)  # type: ignore[arg-type]
-
-    monkeypatch.setattr(Journal, "mark", failing)
 
 
 def test_a_journal_failure_after_booking_shows_every_fact_of_the_booking(

@@ -3,29 +3,33 @@ that kill mutants the rest of the suite lets survive, and in ``EXPLAINED`` the s
 cannot or need not be killed, each with its reason (gathered by tests/helpers/explained_mutants).
 
 The desk runs against the stand-in over loopback HTTP, with the proxy, the stepped monotonic
-clock and the failing journal of tests/test_mutants_explained.py. Each test names the
+clock and the failing journal of tests/helpers/mutant_desk.py. Each test names the
 functions whose mutants it was written for.
 """
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterator
+from collections.abc import Callable
 from decimal import Decimal
-from pathlib import Path
 
 import httpx
 import pytest
-from helpers.desk_setup import Booking, close_desk, make_desk
+from helpers.desk_setup import Booking
 from helpers.kinds_setup import PassTour
-from test_mutants_explained import (
+from helpers.mutant_desk import (
     AFTER_THE_ORDER,
     Proxy,
-    SteppedMonotonic,
     eur,
     journal_fails_after_sending,
     json_answer,
     rewrite_json,
 )
+
+# The shared fixtures, by name: a test's argument of that name is how pytest hands one over.
+from helpers.mutant_desk import desk as desk
+from helpers.mutant_desk import mono as mono
+from helpers.mutant_desk import proxy as proxy
+from helpers.mutant_desk import tokens as tokens
 
 from voucherdesk.desk.desk import Desk
 from voucherdesk.desk.journal import EntryState
@@ -33,27 +37,6 @@ from voucherdesk.desk.kinds import VoucherKind
 from voucherdesk.desk.outcomes import OutcomeCase, RedemptionOutcome
 from voucherdesk.desk.undo import UndoCase
 from voucherdesk.standin import Fault, StandinServer
-
-
-@pytest.fixture
-def proxy() -> Iterator[Proxy]:
-    made = Proxy()
-    yield made
-    made.close()
-
-
-@pytest.fixture
-def mono() -> SteppedMonotonic:
-    return SteppedMonotonic()
-
-
-@pytest.fixture
-def desk(
-    standin: StandinServer, tmp_path: Path, proxy: Proxy, mono: SteppedMonotonic
-) -> Iterator[Desk]:
-    made = make_desk(standin.base_url, tmp_path / "till1", transport=proxy, monotonic=mono)
-    yield made
-    close_desk(made)
 
 
 def only_key(desk: Desk) -> str:

@@ -11,14 +11,20 @@ from __future__ import annotations
 
 import threading
 import time
-from collections.abc import Callable, Iterator
+from collections.abc import Callable
 from decimal import Decimal
 from pathlib import Path
 
 import httpx
 import pytest
 from helpers.desk_setup import Booking, close_desk, make_desk
-from test_mutants_explained import Proxy, SteppedMonotonic, eur, rewrite_json
+from helpers.mutant_desk import Answer, Proxy, SteppedMonotonic, eur, rewrite_json
+
+# The shared fixtures, by name: a test's argument of that name is how pytest hands one over.
+from helpers.mutant_desk import desk as desk
+from helpers.mutant_desk import mono as mono
+from helpers.mutant_desk import proxy as proxy
+from helpers.mutant_desk import tokens as tokens
 
 from voucherdesk.bookingkit.auth import MemoryTokenStore
 from voucherdesk.bookingkit.client import DEFAULT_ORDER_NAME
@@ -27,42 +33,6 @@ from voucherdesk.desk.journal import EntryState, Journal, JournalProblem, Journa
 from voucherdesk.desk.outcomes import OutcomeCase, RedemptionOutcome
 from voucherdesk.desk.quote import BookingDetails
 from voucherdesk.standin import Fault, StandinServer
-
-Answer = Callable[[httpx.Request, Proxy], httpx.Response | None]
-
-
-@pytest.fixture
-def proxy() -> Iterator[Proxy]:
-    made = Proxy()
-    yield made
-    made.close()
-
-
-@pytest.fixture
-def mono() -> SteppedMonotonic:
-    return SteppedMonotonic()
-
-
-@pytest.fixture
-def tokens() -> MemoryTokenStore:
-    """The API client's token, shared by the desks of one test as the keyring shares it."""
-    return MemoryTokenStore()
-
-
-@pytest.fixture
-def desk(
-    standin: StandinServer,
-    tmp_path: Path,
-    proxy: Proxy,
-    mono: SteppedMonotonic,
-    tokens: MemoryTokenStore,
-) -> Iterator[Desk]:
-    made = make_desk(
-        standin.base_url, tmp_path / "till1", transport=proxy, monotonic=mono, token_store=tokens
-    )
-    yield made
-    made.close()  # its helper threads too
-    close_desk(made)
 
 
 @pytest.fixture
