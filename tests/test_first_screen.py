@@ -3,7 +3,8 @@
 The counter window starts with its idle page; the card with its side panels, the result and
 the refusal are built right after the first paint, or on first use when a scan comes sooner.
 QtMultimedia (sound, camera), QtNetwork (the second-start check, not used by --demo) and the
-screens' modules are not loaded with the window.
+screens' modules are not loaded with the window. The scanner's application-wide filter goes in
+after the first paint too (its first event makes PySide build some 180 Python types).
 """
 
 from __future__ import annotations
@@ -11,6 +12,7 @@ from __future__ import annotations
 import subprocess
 import sys
 
+from helpers.keys import FakeKeyClock, enter, type_text
 from helpers.scan_desk import WAIT_MS, shows_code
 from PySide6.QtWidgets import QApplication
 from pytestqt.qtbot import QtBot
@@ -18,7 +20,7 @@ from pytestqt.qtbot import QtBot
 from voucherdesk.app_context import open_demo
 from voucherdesk.desk.flow import CardShown
 from voucherdesk.standin.seed import DEMO_CODES
-from voucherdesk.ui.app import CounterSession
+from voucherdesk.ui.app import CounterApp, CounterSession
 from voucherdesk.ui.counter.status_strip import CallFeed
 from voucherdesk.ui.main_window import PAGE_CARD, PAGE_IDLE, PAGE_REFUSAL
 
@@ -54,6 +56,65 @@ def test_the_window_is_built_without_the_later_screens_and_media() -> None:
         [sys.executable, "-c", code, *LATER], capture_output=True, text=True, check=True
     )
     assert out.stdout.strip().splitlines()[-1] == "[]"
+
+
+def test_the_first_window_is_built_and_painted_without_pythons_types_of_every_qt_class() -> None:
+    """With the scanner's filter in place while the window was built, the first event of a Qt
+    widget it saw made PySide build the Python type (and every enum) of each Qt class that
+    widget could be: some 150 enum types, tens of milliseconds and megabytes before the first
+    paint. Counted here from the counter's open to its first paint."""
+    code = (
+        "import enum\n"
+        "from PySide6.QtCore import QEvent, QObject\n"
+        "from voucherdesk.ui.app import CounterApp, create_application\n"
+        "made = []\n"
+        "real = enum.EnumType.__new__\n"
+        "def counting(*args, **kwargs):\n"
+        "    made.append(args[1])\n"
+        "    return real(*args, **kwargs)\n"
+        "class FirstPaint(QObject):\n"
+        "    def eventFilter(self, watched, event):\n"
+        "        if event.type() == QEvent.Type.Paint and not seen:\n"
+        "            seen.append(list(made))\n"
+        "            app.quit()\n"
+        "        return False\n"
+        "seen = []\n"
+        "app = create_application()\n"
+        "counter = CounterApp(app, demo=True)\n"
+        "enum.EnumType.__new__ = counting\n"
+        "session = counter.open()\n"
+        "probe = FirstPaint()\n"
+        "session.window.installEventFilter(probe)\n"
+        "app.exec()\n"
+        "enum.EnumType.__new__ = real\n"
+        "print(len(seen[0]), ' '.join(seen[0]))\n"
+        "counter.shutdown()\n"
+    )
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    count, _, names = out.stdout.strip().splitlines()[-1].partition(" ")
+    assert int(count) < 40, f"{count} enum types made before the first paint: {names}"
+
+
+def test_scans_are_captured_once_the_first_window_is_painted(qtbot: QtBot) -> None:
+    app = QApplication.instance()
+    assert isinstance(app, QApplication)
+    counter = CounterApp(app, demo=True)
+    clock = FakeKeyClock()
+    counter.capture._clock = clock  # the test's key clock, as in the other capture tests
+    try:
+        session = counter.open()
+        window = session.window
+        qtbot.addWidget(window)
+        qtbot.waitUntil(lambda: window.pages.count() == 4, timeout=WAIT_MS)  # painted
+        qtbot.waitUntil(lambda: session.controller.accepting, timeout=WAIT_MS)
+        code = DEMO_CODES["fresh"]
+        type_text(window.code_entry, clock, code, 6)  # a scanner's pace
+        enter(window.code_entry)
+        assert window.code_entry.text() == ""  # taken by the capture, not typed
+        qtbot.waitUntil(lambda: shows_code(code)(session.controller.state), timeout=WAIT_MS)
+    finally:
+        app.removeEventFilter(counter.capture)
+        counter.shutdown()
 
 
 def test_the_screens_are_built_after_the_first_paint(qtbot: QtBot) -> None:

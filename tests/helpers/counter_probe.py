@@ -57,8 +57,9 @@ def main() -> int:
     install_translations(app, "en")
     counter = CounterApp(app, demo=True)
     recorder = KeyRecorder()
-    app.installEventFilter(recorder)  # after the capture: sees every key before it does
     session = counter.open()
+    counter.start_capture()  # now, not after the first paint: the recorder must come after it
+    app.installEventFilter(recorder)  # after the capture: sees every key before it does
     window = session.window
     window.setWindowTitle("VoucherDesk probe")
     controller = session.controller

@@ -314,7 +314,10 @@ class CounterApp(QObject):
         self.capture = ScanCapture(scanner_settings(settings), parent=self)
         self.capture.scanned.connect(self._on_scan)
         self.capture.key_gap_learned.connect(self._store_key_gap)
+        # From now on: a scan at a dialog before the counter is up (no keyring, say) is kept
+        # for the counter. Out of the way while the first window is built (see start_capture).
         app.installEventFilter(self.capture)
+        self._capturing = True
         # Camera reads take the scanner's path: the same normalisation, the same scan flow.
         self.camera = camera or CameraService(parent=self)
         self.camera.code_read.connect(self._on_scan)
@@ -329,6 +332,8 @@ class CounterApp(QObject):
     def open(self, *, demo: bool | None = None, reason: str | None = None) -> CounterSession:
         feed = CallFeed(self)
         context, why = open_context(self._demo if demo is None else demo, feed)
+        if not self._started:
+            self._stop_capture()  # back once the first window is painted
         session = CounterSession(
             context,
             feed,
@@ -349,11 +354,32 @@ class CounterApp(QObject):
             QTimer.singleShot(0, self.open_setup)  # the setup in front of the demo counter
         if not self._started:
             self._started = True
-            after_first_paint(session.window, self.sound.load, lambda: _warm_up(session))
+            after_first_paint(
+                session.window, self.start_capture, self.sound.load, lambda: _warm_up(session)
+            )
         early, self._early_scan = self._early_scan, None
         if early is not None:
             session.on_scan(early)  # the controller takes it once open redemptions are settled
         return session
+
+    def start_capture(self) -> None:
+        """The scanner's application-wide filter in place (again): called once the first
+        window is painted.
+
+        The first event of a widget such a filter sees makes PySide build the Python type of
+        every Qt class the widget could be (some 180, with their enums): about 50 ms and 4 MB
+        that building and painting the first window would otherwise wait for. No clerk scans
+        a window they cannot see yet; a key before the filter reaches the focused code field,
+        as typing does.
+        """
+        if not self._capturing:
+            self._app.installEventFilter(self.capture)
+            self._capturing = True
+
+    def _stop_capture(self) -> None:
+        if self._capturing:
+            self._app.removeEventFilter(self.capture)
+            self._capturing = False
 
     def _on_scan(self, raw: str) -> None:
         if self.session is None:
