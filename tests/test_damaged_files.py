@@ -3,7 +3,7 @@ time and memory, and nothing on disk is lost.
 
 The real `voucherdesk` command in its own process (unprivileged, so read-only really is
 read-only even for root), on a counter set up against the stand-in over loopback: settings,
-voucher index, request count, log and journal, each damaged in each way of
+voucher index, pass index, request count, log and journal, each damaged in each way of
 ``helpers.damage.WAYS``; the lock state (read by the window) is in ``test_lock_kept.py`` and
 below at the file level.
 """
@@ -64,7 +64,13 @@ def healthy(tmp_path_factory: pytest.TempPathFactory, server: StandinServer) -> 
     first = lookup(home, server)
     assert first.returncode == 0, first.stderr
     paths = files(home)
-    for path in (paths.settings_file, paths.index_file, paths.usage_file, paths.log_file):
+    for path in (
+        paths.settings_file,
+        paths.index_file,
+        paths.pass_index_file,
+        paths.usage_file,
+        paths.log_file,
+    ):
         assert path.is_file(), path
     assert paths.journal_file.is_file()
     return home
@@ -127,6 +133,15 @@ INDEX = {
     "missing_folder": ("ok", ""),
     "file_is_directory": ("ok", "voucher index could not be used; it was kept as"),
 }
+PASSES = {
+    "nested_json": ("ok", "pass index could not be used; it was kept as"),
+    "garbage": ("ok", "pass index could not be used; it was kept as"),
+    "truncated": ("ok", "pass index could not be used; it was kept as"),
+    "read_only_file": ("ok", ""),  # read as it is; a refresh would set it aside
+    "read_only_folder": DATA_FOLDER_READ_ONLY,
+    "missing_folder": ("ok", ""),
+    "file_is_directory": ("ok", "pass index could not be used; it was kept as"),
+}
 USAGE = {
     "nested_json": ("ok", "requests could not be read; it was kept as"),
     "garbage": ("ok", "requests could not be read; it was kept as"),
@@ -159,6 +174,7 @@ CASES = [
     for kind, table in (
         ("settings", SETTINGS),
         ("index", INDEX),
+        ("passes", PASSES),
         ("usage", USAGE),
         ("log", LOG),
         ("journal", JOURNAL),
@@ -172,6 +188,7 @@ def target(home: Path, kind: str) -> Path:
     return {
         "settings": paths.settings_file,
         "index": paths.index_file,
+        "passes": paths.pass_index_file,
         "usage": paths.usage_file,
         "log": paths.log_file,
         "journal": paths.journal_file,
@@ -180,7 +197,9 @@ def target(home: Path, kind: str) -> Path:
 
 def test_every_way_is_tried_on_every_file() -> None:
     assert {(kind, way) for kind, way, _ in CASES} == {
-        (kind, way) for kind in ("settings", "index", "usage", "log", "journal") for way in WAYS
+        (kind, way)
+        for kind in ("settings", "index", "passes", "usage", "log", "journal")
+        for way in WAYS
     }
 
 

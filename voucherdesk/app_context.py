@@ -160,6 +160,7 @@ class AppContext:
         found = [
             self.settings_problem,
             self.desk.index.problem,
+            self.desk.passes.problem,
             self.counter.problem,
             logs.file_problem(),
         ]

@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import contextlib
 import json
+import logging
 import os
 import stat
 import sys
@@ -23,8 +24,11 @@ from datetime import datetime
 from enum import StrEnum
 from pathlib import Path
 
+log = logging.getLogger(__name__)
+
 OWNER_ONLY_DIR = 0o700
 OWNER_ONLY_FILE = 0o600
+SQLITE_SIDE_FILES = ("-wal", "-shm")  # beside a database in WAL mode
 # Our JSON files are a few KB. Anything far larger is not ours: refuse it unread.
 MAX_JSON_BYTES = 1_000_000
 
@@ -38,6 +42,7 @@ class FileKind(StrEnum):
     SETTINGS = "settings"
     JOURNAL = "journal"
     INDEX = "index"
+    PASS_INDEX = "pass_index"
     USAGE = "usage"
     LOG = "log"
     LOCK_STATE = "lock_state"
@@ -111,6 +116,21 @@ def set_aside(path: Path, moment: datetime, *, label: str = "damaged") -> Path |
             return None
         return target
     return None
+
+
+def set_aside_database(path: Path, moment: datetime) -> Path | None:
+    """:func:`set_aside` for an SQLite file, labelled "corrupt": its -wal (which may hold the
+    newest rows) and -shm go along, so a new file does not start with the old one's."""
+    aside = set_aside(path, moment, label="corrupt")
+    if aside is not None:
+        for suffix in SQLITE_SIDE_FILES:
+            side = Path(f"{path}{suffix}")
+            if side.exists():
+                try:
+                    side.rename(Path(f"{aside}{suffix}"))
+                except OSError:
+                    log.warning("cannot move %s aside", side.name)
+    return aside
 
 
 def private_dir(path: Path) -> Path:

@@ -97,12 +97,12 @@
 <context>
     <name>App</name>
     <message>
-        <location filename="../../voucherdesk/ui/app.py" line="+198"/>
+        <location filename="../../voucherdesk/ui/app.py" line="+201"/>
         <source>History</source>
         <translation>Verlauf</translation>
     </message>
     <message>
-        <location line="+79"/>
+        <location line="+78"/>
         <source>bookingkit is not set up on this computer yet.</source>
         <translation>bookingkit ist auf diesem Rechner noch nicht eingerichtet.</translation>
     </message>
@@ -120,7 +120,7 @@
 <context>
     <name>BookingPanel</name>
     <message>
-        <location filename="../../voucherdesk/ui/counter/booking_panel.py" line="+75"/>
+        <location filename="../../voucherdesk/ui/counter/booking_panel.py" line="+76"/>
         <source>Search experiences…</source>
         <translation>Erlebnisse suchen…</translation>
     </message>
@@ -135,7 +135,7 @@
         <translation>Teilnehmer</translation>
     </message>
     <message>
-        <location line="+25"/>
+        <location line="+27"/>
         <source>Back (Esc)</source>
         <translation>Zurück (Esc)</translation>
     </message>
@@ -155,12 +155,12 @@
         <translation>Termin</translation>
     </message>
     <message>
-        <location line="+34"/>
+        <location line="+35"/>
         <source>Price</source>
         <translation>Preis</translation>
     </message>
     <message>
-        <location line="+84"/>
+        <location line="+87"/>
         <source>Pick an experience.</source>
         <translation>Ein Erlebnis wählen.</translation>
     </message>
@@ -185,7 +185,7 @@
         <translation>{count} frei</translation>
     </message>
     <message>
-        <location line="+76"/>
+        <location line="+77"/>
         <source>From voucher: {amount}</source>
         <translation>Vom Gutschein: {amount}</translation>
     </message>
@@ -195,7 +195,7 @@
         <translation>Rest auf dem Gutschein: {amount}</translation>
     </message>
     <message>
-        <location line="-244"/>
+        <location line="-249"/>
         <source>Total</source>
         <translation>Summe</translation>
     </message>
@@ -1094,7 +1094,7 @@
         <translation>Die Buchung für den vorigen Kunden läuft noch: bitte erneut scannen, sobald das Ergebnis angezeigt wird.</translation>
     </message>
     <message>
-        <location line="+311"/>
+        <location line="+344"/>
         <source>Acknowledged: real redemptions go on.</source>
         <translation>Bestätigt: Echte Einlösungen gehen weiter.</translation>
     </message>
@@ -1104,17 +1104,17 @@
         <translation>Erst die Zuzahlung bestätigen (Enter): {amount} kassieren.</translation>
     </message>
     <message>
-        <location line="-351"/>
+        <location line="-384"/>
         <source>Booking for {code} dropped: nothing booked.</source>
         <translation>Buchung für {code} verworfen: nichts gebucht.</translation>
     </message>
     <message>
-        <location line="+183"/>
+        <location line="+214"/>
         <source>Not booked: Enter came too soon after a key.</source>
         <translation>Nicht gebucht: Enter kam zu kurz nach einer Taste.</translation>
     </message>
     <message>
-        <location line="+68"/>
+        <location line="+70"/>
         <source>Not confirmed: Enter came too soon after a key.</source>
         <translation>Nicht bestätigt: Enter kam zu kurz nach einer Taste.</translation>
     </message>
@@ -1320,6 +1320,16 @@
         <location line="+8"/>
         <source>The voucher index could not be used; it was kept as {name} and is built again from bookingkit.</source>
         <translation>Der Gutschein-Index war nicht verwendbar; er wurde als {name} aufbewahrt und wird aus bookingkit neu aufgebaut.</translation>
+    </message>
+    <message>
+        <location line="+10"/>
+        <source>The pass index cannot be written in {folder}; it is kept in memory until VoucherDesk closes, so the first pass scanned after each start takes longer.</source>
+        <translation>Der Mehrfachkarten-Index kann nicht in {folder} geschrieben werden; er bleibt bis zum Schließen von VoucherDesk im Speicher, daher dauert der erste Scan einer Mehrfachkarte nach jedem Start länger.</translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>The pass index could not be used; it was kept as {name} and is built again from bookingkit.</source>
+        <translation>Der Mehrfachkarten-Index war nicht verwendbar; er wurde als {name} aufbewahrt und wird aus bookingkit neu aufgebaut.</translation>
     </message>
     <message>
         <location line="+10"/>
@@ -2316,23 +2326,23 @@
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../voucherdesk/ui/main_window.py" line="+89"/>
+        <location filename="../../voucherdesk/ui/main_window.py" line="+96"/>
         <source>VoucherDesk</source>
         <translation>VoucherDesk</translation>
     </message>
     <message>
-        <location line="+78"/>
+        <location line="+55"/>
         <source>Scan a voucher</source>
         <translation>Gutschein scannen</translation>
     </message>
     <message>
         <location line="+3"/>
-        <location line="+180"/>
+        <location line="+262"/>
         <source>…or type its code and press Enter.</source>
         <translation>…oder den Code eintippen und Enter drücken.</translation>
     </message>
     <message>
-        <location line="-175"/>
+        <location line="-257"/>
         <source>Voucher code</source>
         <translation>Gutscheincode</translation>
     </message>
@@ -2397,12 +2407,12 @@
         <translation>Mitarbeiter und Kioskmodus …</translation>
     </message>
     <message>
-        <location line="+172"/>
+        <location line="+256"/>
         <source>Asking bookingkit about this code…</source>
         <translation>bookingkit wird nach diesem Code gefragt…</translation>
     </message>
     <message>
-        <location line="-47"/>
+        <location line="-49"/>
         <source>Checking open redemptions… scans are taken in a moment.</source>
         <translation>Offene Einlösungen werden geprüft… Scans werden gleich angenommen.</translation>
     </message>
@@ -2499,7 +2509,7 @@ Linux: Starten Sie in Ihrer Desktop-Sitzung einen Secret Service (GNOME Keyring 
         <translation>Mehrfachkarte</translation>
     </message>
     <message>
-        <location line="+87"/>
+        <location line="+90"/>
         <source>Pick an experience.</source>
         <translation>Ein Erlebnis wählen.</translation>
     </message>
@@ -2656,18 +2666,18 @@ Linux: Starten Sie in Ihrer Desktop-Sitzung einen Secret Service (GNOME Keyring 
 <context>
     <name>ResultView</name>
     <message>
-        <location filename="../../voucherdesk/ui/counter/result_view.py" line="+85"/>
+        <location filename="../../voucherdesk/ui/counter/result_view.py" line="+96"/>
         <source>Top-up received (Enter)</source>
         <translation>Zuzahlung erhalten (Enter)</translation>
     </message>
     <message>
         <location line="+2"/>
-        <location line="+106"/>
+        <location line="+114"/>
         <source>Check again</source>
         <translation>Erneut prüfen</translation>
     </message>
     <message>
-        <location line="-105"/>
+        <location line="-113"/>
         <source>Acknowledge…</source>
         <translation>Bestätigen…</translation>
     </message>
@@ -2687,12 +2697,12 @@ Linux: Starten Sie in Ihrer Desktop-Sitzung einen Secret Service (GNOME Keyring 
         <translation>Buchungscode</translation>
     </message>
     <message>
-        <location line="+16"/>
+        <location line="+24"/>
         <source>Stays on screen while the slip is printed. Esc: next customer.</source>
         <translation>Bleibt stehen, während der Beleg gedruckt wird. Esc: nächster Kunde.</translation>
     </message>
     <message>
-        <location line="+47"/>
+        <location line="+50"/>
         <source>From voucher</source>
         <translation>Vom Gutschein</translation>
     </message>
@@ -2752,7 +2762,7 @@ Linux: Starten Sie in Ihrer Desktop-Sitzung einen Secret Service (GNOME Keyring 
         <translation>Den nächsten Gutschein scannen, wenn dies geklärt ist.</translation>
     </message>
     <message>
-        <location line="-104"/>
+        <location line="-107"/>
         <source>Checking…</source>
         <translation>Wird geprüft…</translation>
     </message>
@@ -3015,7 +3025,7 @@ Linux: Starten Sie in Ihrer Desktop-Sitzung einen Secret Service (GNOME Keyring 
 <context>
     <name>SettingsDialog</name>
     <message>
-        <location filename="../../voucherdesk/ui/settings/dialog.py" line="+106"/>
+        <location filename="../../voucherdesk/ui/settings/dialog.py" line="+108"/>
         <source>Settings</source>
         <translation>Einstellungen</translation>
     </message>
@@ -3201,7 +3211,7 @@ Linux: Starten Sie in Ihrer Desktop-Sitzung einen Secret Service (GNOME Keyring 
 <context>
     <name>SetupWizard</name>
     <message>
-        <location filename="../../voucherdesk/ui/setup/wizard.py" line="+91"/>
+        <location filename="../../voucherdesk/ui/setup/wizard.py" line="+94"/>
         <source>VoucherDesk setup</source>
         <translation>VoucherDesk einrichten</translation>
     </message>

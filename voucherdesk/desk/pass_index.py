@@ -5,8 +5,9 @@ sold them (``flexTickets[]``). The first refresh pages through every order; late
 for orders changed since the last refresh began (``delta_since``, minus a margin for clock
 differences), so a pass sold minutes ago is found after one short request. A scan looks the
 code up here first and reads the selling order fresh afterwards (one GET, like a voucher).
-A file that cannot be read is moved aside and rebuilt: it holds nothing that bookingkit does
-not.
+A file that cannot be used is moved aside and rebuilt (it holds nothing that bookingkit does
+not), or the index lives in memory until the app closes when no file can be made; ``problem``
+says which, for the edges to put into words, as the voucher index does.
 """
 
 from __future__ import annotations
@@ -23,7 +24,15 @@ from typing import Protocol
 from voucherdesk.bookingkit.client import PassCode
 from voucherdesk.bookingkit.guesses import PASS_INDEX_DELTA_MARGIN_S
 from voucherdesk.clock import Clock, utc_now
-from voucherdesk.local_files import make_private, private_file
+from voucherdesk.local_files import (
+    SQLITE_SIDE_FILES,
+    FileKind,
+    FileProblem,
+    FileTrouble,
+    make_private,
+    private_file,
+    set_aside_database,
+)
 
 log = logging.getLogger(__name__)
 
@@ -48,28 +57,58 @@ class PassIndex:
         self._path = path
         self._clock = clock
         self._refresh_lock = threading.Lock()
-        path.parent.mkdir(parents=True, exist_ok=True)
+        self._memory: sqlite3.Connection | None = None  # the fallback, shared under a lock
+        self._memory_lock = threading.Lock()
+        self.problem: FileProblem | None = None
         try:
             self._create()
-        except sqlite3.DatabaseError as exc:
-            if isinstance(exc, sqlite3.OperationalError):
-                raise
-            stamp = self._clock().strftime("%Y%m%dT%H%M%S")
-            target = path.with_name(f"{path.name}.corrupt-{stamp}")
-            log.warning("pass index %s unreadable (%s); moved to %s", path, exc, target)
-            path.replace(target)
-            self._create()
+        except (sqlite3.DatabaseError, OSError) as exc:
+            self._recover(exc)
 
     def _create(self) -> None:
         private_file(self._path)  # owner-only; SQLite gives -wal and -shm the same mode
         with closing(sqlite3.connect(self._path)) as db:
+            ok = db.execute("PRAGMA quick_check").fetchone()  # before anything is written
+            if ok is None or ok[0] != "ok":
+                raise sqlite3.DatabaseError(f"quick_check: {ok}")
             db.execute("PRAGMA journal_mode=WAL")
             db.executescript(_SCHEMA)
-        for suffix in ("-wal", "-shm"):
+        for suffix in SQLITE_SIDE_FILES:
             make_private(Path(f"{self._path}{suffix}"))
+
+    def _recover(self, exc: BaseException) -> None:
+        """The file cannot be used: set it aside and start a new one, else work in memory."""
+        damaged = isinstance(exc, sqlite3.DatabaseError) and not isinstance(
+            exc, sqlite3.OperationalError
+        )
+        there = self._path.exists() or self._path.is_symlink()
+        aside = set_aside_database(self._path, self._clock()) if there else None
+        if aside is not None or not there:
+            try:
+                self._create()
+            except (sqlite3.DatabaseError, OSError) as again:
+                log.warning("pass index %s cannot be created (%s)", self._path, again)
+            else:
+                log.warning("pass index %s unusable (%s); set aside as %s", self._path, exc, aside)
+                if aside is not None:
+                    trouble = FileTrouble.DAMAGED if damaged else FileTrouble.UNREADABLE
+                    self.problem = FileProblem(
+                        kind=FileKind.PASS_INDEX, trouble=trouble, path=self._path, kept_as=aside
+                    )
+                return
+        log.warning("pass index %s unusable (%s); kept in memory for now", self._path, exc)
+        self._memory = sqlite3.connect(":memory:", check_same_thread=False)
+        self._memory.executescript(_SCHEMA)
+        self.problem = FileProblem(
+            kind=FileKind.PASS_INDEX, trouble=FileTrouble.UNWRITABLE, path=self._path, kept_as=aside
+        )
 
     @contextmanager
     def _db(self) -> Iterator[sqlite3.Connection]:
+        if self._memory is not None:
+            with self._memory_lock, self._memory as db:
+                yield db
+            return
         db = sqlite3.connect(self._path, timeout=10)
         try:
             with db:

@@ -31,12 +31,13 @@ from voucherdesk.bookingkit.models import VoucherCode
 from voucherdesk.clock import Clock, utc_now
 from voucherdesk.desk.collections_held import collections_held
 from voucherdesk.local_files import (
+    SQLITE_SIDE_FILES,
     FileKind,
     FileProblem,
     FileTrouble,
     make_private,
     private_file,
-    set_aside,
+    set_aside_database,
 )
 
 log = logging.getLogger(__name__)
@@ -61,7 +62,6 @@ _READERS_KEPT = 4  # idle lookup connections kept open (the window's read lane h
 # time, so a counter that scans all the time still gets its index refreshed.
 _QUIET_AFTER_SCAN_S = 0.3
 _GIVE_WAY_AT_MOST_S = 2.0
-_SIDE_FILES = ("-wal", "-shm")
 
 
 def _busy(exc: sqlite3.DatabaseError) -> bool:
@@ -146,7 +146,7 @@ class VoucherIndex:
                 raise sqlite3.DatabaseError(f"quick_check: {ok}")
             db.execute("PRAGMA journal_mode=WAL")
             db.executescript(_SCHEMA)
-        for suffix in _SIDE_FILES:
+        for suffix in SQLITE_SIDE_FILES:
             make_private(Path(f"{self._path}{suffix}"))
 
     def _recover(self, exc: BaseException) -> None:
@@ -156,7 +156,11 @@ class VoucherIndex:
         )
         trouble = FileTrouble.DAMAGED if damaged else FileTrouble.UNREADABLE
         self._drop_readers()
-        aside = self._set_aside() if self._path.exists() or self._path.is_symlink() else None
+        aside = (
+            set_aside_database(self._path, self._clock())
+            if self._path.exists() or self._path.is_symlink()
+            else None
+        )
         if aside is not None or not self._path.exists():
             try:
                 self._create()
@@ -176,19 +180,6 @@ class VoucherIndex:
         self.problem = FileProblem(
             kind=FileKind.INDEX, trouble=FileTrouble.UNWRITABLE, path=self._path, kept_as=aside
         )
-
-    def _set_aside(self) -> Path | None:
-        moment = self._clock()
-        aside = set_aside(self._path, moment, label="corrupt")
-        if aside is not None:
-            for suffix in _SIDE_FILES:  # the -wal may hold the newest rows: it goes along
-                side = Path(f"{self._path}{suffix}")
-                if side.exists():
-                    try:
-                        side.rename(Path(f"{aside}{suffix}"))
-                    except OSError:
-                        log.warning("cannot move %s aside", side.name)
-        return aside
 
     def _use_memory(self) -> None:
         """An index in memory for this run, starting from whatever of the file can be read."""

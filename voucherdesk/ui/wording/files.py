@@ -58,6 +58,24 @@ def file_problem(problem: FileProblem) -> str:
             ),
             name=kept or problem.path.name,
         )
+    if kind is FileKind.PASS_INDEX:
+        if trouble is FileTrouble.UNWRITABLE:
+            return fill(
+                translate(
+                    "Files",
+                    "The pass index cannot be written in {folder}; it is kept in memory until "
+                    "VoucherDesk closes, so the first pass scanned after each start takes longer.",
+                ),
+                folder=folder,
+            )
+        return fill(
+            translate(
+                "Files",
+                "The pass index could not be used; it was kept as {name} and is built again "
+                "from bookingkit.",
+            ),
+            name=kept or problem.path.name,
+        )
     if kind is FileKind.USAGE:
         if trouble is FileTrouble.UNWRITABLE:
             return fill(
