@@ -18,6 +18,7 @@ from pathlib import Path
 import httpx
 import pytest
 from helpers.desk_setup import Booking, close_desk, make_desk
+from helpers.kinds_setup import PassTour
 from helpers.mutant_desk import Answer, Proxy, SteppedMonotonic, eur, rewrite_json
 
 # The shared fixtures, by name: a test's argument of that name is how pytest hands one over.
@@ -256,7 +257,9 @@ def test_a_resumed_booking_whose_voucher_disagrees_raises_the_alarm(
 ) -> None:
     """finish (read_balance by default), _voucher_after, mismatch, _alarm: a booking finished
     on reconcile reads the voucher; a balance above what the booking left (20.00), or the
-    voucher recording our order at another amount, is the alarm, with every fact."""
+    voucher recording our order at another amount, is the alarm, with every fact. The entry
+    did not hold the order yet (it was SENT): the alarm's mark records it."""
+    assert desk.journal.get(left_booked.key).order_id is None
     proxy.hook = rewrite_json("GET", is_voucher, _voucher_answer(remaining, ours))
 
     (outcome,) = desk.reconcile_pending()
@@ -277,6 +280,53 @@ def test_a_resumed_booking_whose_voucher_disagrees_raises_the_alarm(
         eur(value_left),
         f"drawn 30.00 EUR (quoted 30.00 EUR); voucher holds {value_left} EUR",
     )
+    assert (entry.order_id, entry.booking_code) == (left_booked.order_id, left_booked.booking_code)
+
+
+def test_a_booking_an_earlier_version_left_booked_is_resumed_with_the_balance_check(
+    standin: StandinServer, desk: Desk, proxy: Proxy, left_booked: RedemptionOutcome
+) -> None:
+    """finish (read_balance by default, as reconcile._resume calls it): versions before the
+    order was recorded with the next mark left an entry BOOKED, order and code in it. Resumed,
+    it is finished from the order as it is now and the voucher is read too: a balance above
+    what the booking left is the alarm, not a green booking."""
+    sent = desk.journal.get(left_booked.key)
+    desk.journal.mark(
+        sent,
+        EntryState.BOOKED,
+        order_id=left_booked.order_id,
+        booking_code=left_booked.booking_code,
+    )
+    proxy.hook = rewrite_json("GET", is_voucher, _voucher_answer("25.00", "30.00"))
+
+    (outcome,) = desk.reconcile_pending()
+
+    assert (outcome.case, outcome.order_id, outcome.drawn, outcome.value_left) == (
+        OutcomeCase.DRAWN_MISMATCH,
+        left_booked.order_id,
+        eur("30.00"),
+        eur("25.00"),
+    )
+    assert desk.journal.get(left_booked.key).state is EntryState.ATTENTION
+
+
+def test_a_pass_booking_is_journalled_with_its_order_and_booking_code(
+    standin: StandinServer, desk: Desk
+) -> None:
+    """booked: a pass's order is recorded with the BOOKED mark (its DONE mark adds the date):
+    the history, the slip and an undo read the booking code from the journal."""
+    tour = PassTour.add_to(standin, "PASS-JOURNALLED")
+
+    outcome = desk.redeem(tour.quote(desk, 2))
+
+    (order,) = standin.state.orders_with_reference(outcome.key)
+    entry = desk.journal.get(outcome.key)
+    assert (entry.state, entry.order_id, entry.booking_code) == (
+        EntryState.DONE,
+        order["id"],
+        order["code"],
+    )
+    assert outcome.booking_code == order["code"]
 
 
 @pytest.mark.parametrize(

@@ -285,8 +285,6 @@ class Journal:
                 raise sqlite3.DatabaseError(f"integrity check says {check!r}")
             mode = self._db.execute("PRAGMA journal_mode = WAL").fetchone()[0]
             self._db.execute("PRAGMA synchronous = FULL")
-            if check != "ok":
-                raise sqlite3.DatabaseError(f"integrity check says {check!r}")
             if str(mode).lower() != "wal":
                 raise sqlite3.DatabaseError(f"journal mode {mode!r} instead of WAL")
             self._db.executescript(_SCHEMA)
