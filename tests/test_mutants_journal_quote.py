@@ -1034,7 +1034,7 @@ EXPLAINED: dict[str, str] = {
         + _names("xǁJournalǁmark", (3, 5, 7, 9, 11, 13, 15, 23, 25, 34, 51, 52))
         + _names("xǁJournalǁget", (7, 8))
         + _names("xǁJournalǁ_select", (8, 9, 11, 13, 15, 16))
-        + _names("xǁJournalǁ_open", (22, 23, 32, 33, 37, 38, 54, 55, 62, 63))
+        + _names("xǁJournalǁ_open", (22, 23, 32, 33, 37, 38, 50, 51, 58, 59))
         + _names("xǁJournalǁalarms", (6, 7)),
         SQL_CASE,
     ),
