@@ -12,11 +12,10 @@ says which, for the edges to put into words, as the voucher index does.
 
 from __future__ import annotations
 
-import logging
 import sqlite3
 import threading
 from collections.abc import Iterator
-from contextlib import closing, contextmanager
+from contextlib import contextmanager
 from datetime import datetime, timedelta
 from pathlib import Path
 from typing import Protocol
@@ -24,17 +23,8 @@ from typing import Protocol
 from voucherdesk.bookingkit.client import PassCode
 from voucherdesk.bookingkit.guesses import PASS_INDEX_DELTA_MARGIN_S
 from voucherdesk.clock import Clock, utc_now
-from voucherdesk.local_files import (
-    SQLITE_SIDE_FILES,
-    FileKind,
-    FileProblem,
-    FileTrouble,
-    make_private,
-    private_file,
-    set_aside_database,
-)
-
-log = logging.getLogger(__name__)
+from voucherdesk.desk.index_file import create_index_file, recover_index_file
+from voucherdesk.local_files import FileKind, FileProblem
 
 _SCHEMA = """
 CREATE TABLE IF NOT EXISTS passes (
@@ -61,47 +51,18 @@ class PassIndex:
         self._memory_lock = threading.Lock()
         self.problem: FileProblem | None = None
         try:
-            self._create()
+            create_index_file(path, _SCHEMA)
         except (sqlite3.DatabaseError, OSError) as exc:
             self._recover(exc)
 
-    def _create(self) -> None:
-        private_file(self._path)  # owner-only; SQLite gives -wal and -shm the same mode
-        with closing(sqlite3.connect(self._path)) as db:
-            ok = db.execute("PRAGMA quick_check").fetchone()  # before anything is written
-            if ok is None or ok[0] != "ok":
-                raise sqlite3.DatabaseError(f"quick_check: {ok}")
-            db.execute("PRAGMA journal_mode=WAL")
-            db.executescript(_SCHEMA)
-        for suffix in SQLITE_SIDE_FILES:
-            make_private(Path(f"{self._path}{suffix}"))
-
     def _recover(self, exc: BaseException) -> None:
         """The file cannot be used: set it aside and start a new one, else work in memory."""
-        damaged = isinstance(exc, sqlite3.DatabaseError) and not isinstance(
-            exc, sqlite3.OperationalError
+        self.problem, no_file = recover_index_file(
+            self._path, _SCHEMA, exc, kind=FileKind.PASS_INDEX, moment=self._clock()
         )
-        there = self._path.exists() or self._path.is_symlink()
-        aside = set_aside_database(self._path, self._clock()) if there else None
-        if aside is not None or not there:
-            try:
-                self._create()
-            except (sqlite3.DatabaseError, OSError) as again:
-                log.warning("pass index %s cannot be created (%s)", self._path, again)
-            else:
-                log.warning("pass index %s unusable (%s); set aside as %s", self._path, exc, aside)
-                if aside is not None:
-                    trouble = FileTrouble.DAMAGED if damaged else FileTrouble.UNREADABLE
-                    self.problem = FileProblem(
-                        kind=FileKind.PASS_INDEX, trouble=trouble, path=self._path, kept_as=aside
-                    )
-                return
-        log.warning("pass index %s unusable (%s); kept in memory for now", self._path, exc)
-        self._memory = sqlite3.connect(":memory:", check_same_thread=False)
-        self._memory.executescript(_SCHEMA)
-        self.problem = FileProblem(
-            kind=FileKind.PASS_INDEX, trouble=FileTrouble.UNWRITABLE, path=self._path, kept_as=aside
-        )
+        if no_file:
+            self._memory = sqlite3.connect(":memory:", check_same_thread=False)
+            self._memory.executescript(_SCHEMA)
 
     @contextmanager
     def _db(self) -> Iterator[sqlite3.Connection]:

@@ -30,15 +30,8 @@ from voucherdesk.bookingkit.guesses import VOUCHER_PAGE_LIMIT
 from voucherdesk.bookingkit.models import VoucherCode
 from voucherdesk.clock import Clock, utc_now
 from voucherdesk.desk.collections_held import collections_held
-from voucherdesk.local_files import (
-    SQLITE_SIDE_FILES,
-    FileKind,
-    FileProblem,
-    FileTrouble,
-    make_private,
-    private_file,
-    set_aside_database,
-)
+from voucherdesk.desk.index_file import create_index_file, recover_index_file
+from voucherdesk.local_files import FileKind, FileProblem
 
 log = logging.getLogger(__name__)
 
@@ -139,47 +132,18 @@ class VoucherIndex:
                 self._recover(exc)
 
     def _create(self) -> None:
-        private_file(self._path)  # owner-only; SQLite gives -wal and -shm the same mode
-        with closing(sqlite3.connect(self._path)) as db:
-            ok = db.execute("PRAGMA quick_check").fetchone()  # before anything is written
-            if ok is None or ok[0] != "ok":
-                raise sqlite3.DatabaseError(f"quick_check: {ok}")
-            db.execute("PRAGMA journal_mode=WAL")
-            db.executescript(_SCHEMA)
-        for suffix in SQLITE_SIDE_FILES:
-            make_private(Path(f"{self._path}{suffix}"))
+        create_index_file(self._path, _SCHEMA)
 
     def _recover(self, exc: BaseException) -> None:
         """The file cannot be used: set it aside and start a new one, else work in memory."""
-        damaged = isinstance(exc, sqlite3.DatabaseError) and not isinstance(
-            exc, sqlite3.OperationalError
-        )
-        trouble = FileTrouble.DAMAGED if damaged else FileTrouble.UNREADABLE
         self._drop_readers()
-        aside = (
-            set_aside_database(self._path, self._clock())
-            if self._path.exists() or self._path.is_symlink()
-            else None
+        problem, no_file = recover_index_file(
+            self._path, _SCHEMA, exc, kind=FileKind.INDEX, moment=self._clock()
         )
-        if aside is not None or not self._path.exists():
-            try:
-                self._create()
-            except (sqlite3.DatabaseError, OSError) as again:
-                log.warning("voucher index %s cannot be created (%s)", self._path, again)
-            else:
-                log.warning(
-                    "voucher index %s unusable (%s); set aside as %s", self._path, exc, aside
-                )
-                if aside is not None:
-                    self.problem = FileProblem(
-                        kind=FileKind.INDEX, trouble=trouble, path=self._path, kept_as=aside
-                    )
-                return
-        log.warning("voucher index %s unusable (%s); kept in memory for now", self._path, exc)
-        self._use_memory()
-        self.problem = FileProblem(
-            kind=FileKind.INDEX, trouble=FileTrouble.UNWRITABLE, path=self._path, kept_as=aside
-        )
+        if no_file:
+            self._use_memory()
+        if problem is not None:
+            self.problem = problem
 
     def _use_memory(self) -> None:
         """An index in memory for this run, starting from whatever of the file can be read."""
