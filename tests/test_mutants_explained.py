@@ -30,8 +30,11 @@ from helpers.mutant_desk import (
     AFTER_THE_ORDER,
     Proxy,
     SteppedMonotonic,
+    after_booking,
     eur,
     get_of,
+    holding,
+    is_voucher,
     journal_fails_after_sending,
     json_answer,
     rewrite_json,
@@ -1228,20 +1231,12 @@ def test_a_voucher_read_without_a_balance_after_booking_keeps_the_expected_rest(
     booking = Booking.add_to(standin)
     vid = standin.state.add_voucher("NO-BALANCE-AFTER", Decimal("50"))
     quote = booking.quote(desk, vid, adults=1)
-    booked: list[bool] = []
 
-    def after_booking(request: httpx.Request, via: Proxy) -> httpx.Response | None:
-        if request.method == "POST" and request.url.path == "/v3/orders":
-            booked.append(True)
-            return None
-        if not booked or not request.url.path.startswith("/v3/vouchers/"):
-            return None
-        headers = {**request.headers, "Accept-Encoding": "identity"}
-        status, voucher = via.read(httpx.Request("GET", request.url, headers=headers))
+    def without_values(voucher: object) -> object:
         assert isinstance(voucher, dict)
-        return json_answer(status, {k: v for k, v in voucher.items() if "value" not in k})
+        return {k: v for k, v in voucher.items() if "value" not in k}
 
-    proxy.hook = after_booking
+    proxy.hook = after_booking(rewrite_json("GET", is_voucher, without_values))
     outcome = desk.redeem(quote)
 
     assert (outcome.case, outcome.value_left) == (OutcomeCase.BOOKED, eur("20.00"))
@@ -1280,20 +1275,7 @@ def test_a_balance_after_booking_other_than_quoted_raises_the_alarm(
     booking = Booking.add_to(standin)
     vid = standin.state.add_voucher("ODD-BALANCE", Decimal("50"))
     quote = booking.quote(desk, vid, adults=1)
-    booked: list[bool] = []
-
-    def odd_balance_after_booking(request: httpx.Request, via: Proxy) -> httpx.Response | None:
-        if request.method == "POST" and request.url.path == "/v3/orders":
-            booked.append(True)
-            return None
-        if not booked or not request.url.path.startswith("/v3/vouchers/"):
-            return None
-        headers = {**request.headers, "Accept-Encoding": "identity"}
-        status, voucher = via.read(httpx.Request("GET", request.url, headers=headers))
-        assert isinstance(voucher, dict)
-        return json_answer(status, {**voucher, "remaining_value": "25.00"})
-
-    proxy.hook = odd_balance_after_booking
+    proxy.hook = after_booking(rewrite_json("GET", is_voucher, holding("25.00")))
     outcome = desk.confirm_balance(desk.redeem(quote))  # as the window and the CLI do
 
     (order,) = standin.state.orders_with_reference(outcome.key)

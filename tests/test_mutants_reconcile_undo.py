@@ -18,8 +18,12 @@ from helpers.desk_setup import Booking
 from helpers.kinds_setup import PassTour
 from helpers.mutant_desk import (
     AFTER_THE_ORDER,
+    Answer,
     Proxy,
+    after_booking,
     eur,
+    holding,
+    is_voucher,
     journal_fails_after_sending,
     json_answer,
     rewrite_json,
@@ -99,24 +103,10 @@ def test_a_journal_failure_after_an_order_without_a_code_keeps_the_journals_key(
 # --- reconcile._book_and_finish: when the voucher's balance is checked -----------------------
 
 
-def odd_balance_after(
-    booked: list[bool],
-) -> Callable[[httpx.Request, Proxy], httpx.Response | None]:
+def odd_balance_after(*, booked: bool = False) -> Answer:
     """A proxy hook: once an order was posted, the voucher reads 25.00 (the booking left 20.00
     of 50.00): our draw did not reach the voucher as the order says."""
-
-    def hook(request: httpx.Request, via: Proxy) -> httpx.Response | None:
-        if request.method == "POST" and request.url.path == "/v3/orders":
-            booked.append(True)
-            return None
-        if not booked or not request.url.path.startswith("/v3/vouchers/"):
-            return None
-        headers = {**request.headers, "Accept-Encoding": "identity"}
-        status, voucher = via.read(httpx.Request("GET", request.url, headers=headers))
-        assert isinstance(voucher, dict)
-        return json_answer(status, {**voucher, "remaining_value": "25.00"})
-
-    return hook
+    return after_booking(rewrite_json("GET", is_voucher, holding("25.00")), booked=booked)
 
 
 def test_while_the_customer_waits_the_result_comes_before_the_balance_check(
@@ -126,7 +116,7 @@ def test_while_the_customer_waits_the_result_comes_before_the_balance_check(
     only afterwards (confirm_balance), where a wrong balance turns it into the alarm."""
     booking = Booking.add_to(standin)
     quote = booking.quote(desk, standin.state.add_voucher("CHECK-LATER", Decimal("50")), adults=1)
-    proxy.hook = odd_balance_after([])
+    proxy.hook = odd_balance_after()
 
     outcome = desk.redeem(quote)
 
@@ -146,7 +136,7 @@ def test_an_order_found_after_a_lost_answer_is_shown_before_the_balance_check(
     booking = Booking.add_to(standin)
     quote = booking.quote(desk, standin.state.add_voucher("FOUND-LATER", Decimal("50")), adults=1)
     standin.faults.add(Fault("drop_after_commit", method="POST", path="/v3/orders"))
-    proxy.hook = odd_balance_after([])
+    proxy.hook = odd_balance_after()
 
     outcome = desk.redeem(quote)
 
@@ -168,7 +158,7 @@ def test_a_booking_settled_on_start_up_checks_the_balance_itself(
     first = desk.redeem(quote)
     standin.faults.clear()
     assert first.case is OutcomeCase.LOOKUP_FAILED
-    proxy.hook = odd_balance_after([True])
+    proxy.hook = odd_balance_after(booked=True)
 
     (settled,) = desk.reconcile_pending()
 

@@ -19,7 +19,14 @@ import httpx
 import pytest
 from helpers.desk_setup import Booking, close_desk, make_desk
 from helpers.kinds_setup import PassTour
-from helpers.mutant_desk import Answer, Proxy, SteppedMonotonic, eur, rewrite_json
+from helpers.mutant_desk import (
+    Proxy,
+    SteppedMonotonic,
+    after_booking,
+    eur,
+    is_voucher,
+    rewrite_json,
+)
 
 # The shared fixtures, by name: a test's argument of that name is how pytest hands one over.
 from helpers.mutant_desk import desk as desk
@@ -51,10 +58,6 @@ def slept(desk: Desk, mono: SteppedMonotonic) -> list[float]:
 
 def is_payments(path: str) -> bool:
     return path.endswith("/payments")
-
-
-def is_voucher(path: str) -> bool:
-    return path.startswith("/v3/vouchers/")
 
 
 def top_ups(standin: StandinServer, key: str) -> list[tuple[str, str | None, Decimal]]:
@@ -454,7 +457,7 @@ def test_while_the_customer_waits_the_balance_is_checked_only_after_the_result(
     booking = Booking.add_to(standin)
     vid = standin.state.add_voucher("CHECK-AFTER", Decimal("50"))
     quote = booking.quote(desk, vid, adults=1)
-    proxy.hook = _after_booking(rewrite_json("GET", is_voucher, _voucher_answer("25.00", "30.00")))
+    proxy.hook = after_booking(rewrite_json("GET", is_voucher, _voucher_answer("25.00", "30.00")))
     shown = desk.redeem(quote)
 
     assert (shown.case, shown.value_left) == (OutcomeCase.BOOKED, eur("20.00"))
@@ -464,19 +467,6 @@ def test_while_the_customer_waits_the_balance_is_checked_only_after_the_result(
 
 
 # --- steps.confirm_balance: the check after the result is on screen -----------------------------
-
-
-def _after_booking(answer: Answer) -> Answer:
-    """``answer`` from the first order sent on: the reads before the order see bookingkit as
-    it is."""
-    booked: list[bool] = []
-
-    def hook(request: httpx.Request, via: Proxy) -> httpx.Response | None:
-        if request.method == "POST" and request.url.path == "/v3/orders":
-            booked.append(True)
-        return answer(request, via) if booked else None
-
-    return hook
 
 
 def test_the_balance_check_leaves_a_result_that_is_not_green_as_it_is(
@@ -504,7 +494,7 @@ def test_a_voucher_spent_elsewhere_since_the_booking_shows_what_it_holds_now(
     booking = Booking.add_to(standin)
     vid = standin.state.add_voucher("SPENT-SINCE", Decimal("50"))
     quote = booking.quote(desk, vid, adults=1)
-    proxy.hook = _after_booking(rewrite_json("GET", is_voucher, _voucher_answer("12.00", "30.00")))
+    proxy.hook = after_booking(rewrite_json("GET", is_voucher, _voucher_answer("12.00", "30.00")))
     shown = desk.redeem(quote)
     assert (shown.case, shown.value_left) == (OutcomeCase.BOOKED, eur("20.00"))
 

@@ -97,6 +97,33 @@ def rewrite_json(
     return hook
 
 
+def is_voucher(path: str) -> bool:
+    return path.startswith("/v3/vouchers/")
+
+
+def after_booking(answer: Answer, *, booked: bool = False) -> Answer:
+    """``answer`` from the first order posted on (``booked``: one was posted already): the
+    reads before the order see bookingkit as it is."""
+    posted = [True] if booked else []
+
+    def hook(request: httpx.Request, via: Proxy) -> httpx.Response | None:
+        if request.method == "POST" and request.url.path == "/v3/orders":
+            posted.append(True)
+        return answer(request, via) if posted else None
+
+    return hook
+
+
+def holding(balance: str) -> Callable[[object], object]:
+    """A voucher's answer changed to hold ``balance``."""
+
+    def change(voucher: object) -> object:
+        assert isinstance(voucher, dict)
+        return {**voucher, "remaining_value": balance}
+
+    return change
+
+
 # The marks that record the order once bookingkit holds it (the first of them carries it).
 AFTER_THE_ORDER = (EntryState.BOOKED, EntryState.TOP_UP_SENT, EntryState.DONE)
 
