@@ -8,8 +8,8 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import Qt, Signal
-from PySide6.QtGui import QAction, QCloseEvent, QKeySequence
+from PySide6.QtCore import Qt, QTimer, Signal
+from PySide6.QtGui import QAction, QCloseEvent, QKeySequence, QPaintEvent
 from PySide6.QtWidgets import (
     QApplication,
     QDialog,
@@ -107,7 +107,7 @@ class MainWindow(QMainWindow):
         self.pages = PageStack()
         self.pages.addWidget(self._build_idle_page())
         self._screens: CounterScreens | None = None  # the rest of the pages, see screens
-        after_first_paint(self, self._prepare_screens)
+        self._screens_due = False  # their build is queued behind the first paint
 
         counter = QWidget()
         column = QVBoxLayout(counter)
@@ -251,6 +251,14 @@ class MainWindow(QMainWindow):
         screens.pass_panel.set_events(events)
         self._connect_screens(screens)
         return screens
+
+    def paintEvent(self, event: QPaintEvent) -> None:  # noqa: N802 (Qt API)
+        super().paintEvent(event)
+        if self._screens is None and not self._screens_due:
+            self._screens_due = True
+            # Once this paint has reached the screen; with the window as the context, Qt
+            # drops the call when the window is gone first.
+            QTimer.singleShot(0, self, self._prepare_screens)
 
     def _prepare_screens(self) -> None:
         self._build_screens()
