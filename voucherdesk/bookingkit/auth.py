@@ -18,9 +18,7 @@ import secrets
 import threading
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta
-from typing import Protocol
-
-import httpx
+from typing import TYPE_CHECKING, Protocol
 
 from voucherdesk.bookingkit import errors
 from voucherdesk.bookingkit.environments import Environment
@@ -37,6 +35,11 @@ from voucherdesk.bookingkit.http import (
 from voucherdesk.bookingkit.models import TokenGrant, Validator
 from voucherdesk.clock import Clock, utc_now
 from voucherdesk.logs import register_secret
+
+if TYPE_CHECKING:
+    from collections.abc import Callable
+
+    import httpx
 
 log = logging.getLogger(__name__)
 
@@ -181,7 +184,7 @@ class TokenManager:
         environment: Environment,
         credentials: Credentials,
         store: TokenStore,
-        http: httpx.Client,
+        http: Callable[[], httpx.Client],
         *,
         clock: Clock = utc_now,
         limits: AnswerLimits | None = None,
@@ -189,7 +192,7 @@ class TokenManager:
         self._environment = environment
         self._credentials = credentials
         self._store = store
-        self._http = http
+        self._http = http  # the client's connection, made when first needed
         self._clock = clock
         self._limits = limits or AnswerLimits()
         self._cached: StoredToken | None = None  # our latest token, even if run out by our clock
@@ -317,11 +320,12 @@ class TokenManager:
             "client_secret": self._credentials.client_secret,
             "scope": " ".join(REQUIRED_SCOPES),
         }
-        request = self._http.build_request("POST", self._environment.token_url, data=form)
+        http = self._http()
+        request = http.build_request("POST", self._environment.token_url, data=form)
         # Sent once: if the answer is lost, bookingkit may have issued a token we never saw,
         # and asking again would only meet 42901.
         requested_at = self._clock()
-        response = send(self._http, request, retry=NO_RETRY, limits=self._limits)
+        response = send(http, request, retry=NO_RETRY, limits=self._limits)
         log.info("token request answered %s", response.status_code)
         status = response.status_code
         if status in (401, 403) or (status == 400 and _oauth_error(response) in _REFUSED):

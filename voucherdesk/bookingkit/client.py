@@ -8,16 +8,16 @@ request, retries GETs (``http.py``), re-authenticates once on 401 and reports a
 from __future__ import annotations
 
 import logging
+import threading
 import time
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from datetime import datetime
 from decimal import Decimal
 from types import TracebackType
-from typing import Any, TypeVar
+from typing import TYPE_CHECKING, Any, TypeVar
 from urllib.parse import quote, urlsplit
 
-import httpx
 from pydantic import ValidationError
 
 from voucherdesk.bookingkit import errors, jsonwire
@@ -65,10 +65,12 @@ from voucherdesk.bookingkit.models import (
     format_utc,
     prepare_validators,
 )
-from voucherdesk.bookingkit.transport import DeadlineTransport
 from voucherdesk.bookingkit.usage import RequestCounter
 from voucherdesk.clock import Clock, utc_now
 from voucherdesk.money import Money
+
+if TYPE_CHECKING:
+    import httpx
 
 log = logging.getLogger(__name__)
 
@@ -266,17 +268,12 @@ class BookingkitClient:
         self.limits = limits or AnswerLimits(deadline_s=deadline or 2 * timeout)
         self.max_index_codes = max_index_codes  # caps of one full voucher index refresh
         self.max_index_pages = max_index_pages
-        self._transport = transport if transport is not None else DeadlineTransport()
-        self._http = httpx.Client(
-            timeout=httpx.Timeout(timeout),
-            transport=self._transport,
-            headers={
-                "User-Agent": _USER_AGENT,
-                "Accept": "application/json",
-                "Accept-Encoding": ACCEPT_ENCODING,
-            },
-            follow_redirects=False,
-        )
+        self._transport = transport  # None: our DeadlineTransport, made with the connection
+        # The connection (httpx with its TLS stack) is made by the first call or by
+        # ``prepare``, on a worker: the counter window is painted without waiting for it.
+        self._connection: httpx.Client | None = None
+        self._connection_lock = threading.Lock()
+        self._closed = False
         self._tokens = TokenManager(
             environment, credentials, token_store, self._http, clock=clock, limits=self.limits
         )
@@ -288,16 +285,54 @@ class BookingkitClient:
 
     # --- lifecycle and status -------------------------------------------------------------
 
+    def _http(self) -> httpx.Client:
+        """The connection to bookingkit, made on first use (from any thread, once)."""
+        connection = self._connection
+        if connection is not None:
+            return connection
+        with self._connection_lock:
+            if self._connection is None:
+                if self._closed:
+                    raise RuntimeError("the bookingkit client is closed")
+                self._connection = self._connect()
+            return self._connection
+
+    def _connect(self) -> httpx.Client:
+        import httpx
+
+        from voucherdesk.bookingkit.transport import DeadlineTransport
+
+        if self._transport is None:
+            self._transport = DeadlineTransport()
+        return httpx.Client(
+            timeout=httpx.Timeout(self.timeout),
+            transport=self._transport,
+            headers={
+                "User-Agent": _USER_AGENT,
+                "Accept": "application/json",
+                "Accept-Encoding": ACCEPT_ENCODING,
+            },
+            follow_redirects=False,
+        )
+
     def prepare(self) -> None:
-        """What the first call would otherwise do first: build the answers' validators and
-        the TLS context (the window calls this on a worker once it is painted)."""
+        """What the first call would otherwise do first: build the answers' validators, the
+        connection and its TLS context (the window calls this on a worker once it is
+        painted)."""
+        from voucherdesk.bookingkit.transport import DeadlineTransport
+
         prepare_validators()
+        self._http()
         tls = self.environment.base_url.startswith("https://")  # plain HTTP: loopback only
         if tls and isinstance(self._transport, DeadlineTransport):
             self._transport.prepare()
 
     def close(self) -> None:
-        self._http.close()
+        with self._connection_lock:
+            self._closed = True
+            connection, self._connection = self._connection, None
+        if connection is not None:
+            connection.close()
 
     def __enter__(self) -> BookingkitClient:
         return self
@@ -395,7 +430,8 @@ class BookingkitClient:
         headers = {} if content is None else {"Content-Type": "application/json"}
         for attempt in (1, 2):
             token = self._tokens.token()
-            request = self._http.build_request(
+            http = self._http()
+            request = http.build_request(
                 method,
                 url,
                 params=params,
@@ -405,7 +441,7 @@ class BookingkitClient:
             if on_sent is not None:
                 on_sent()  # the request leaves now, after any token fetch
             response = send(
-                self._http,
+                http,
                 request,
                 retry=self._retry,
                 limits=self.limits,
@@ -577,6 +613,8 @@ class BookingkitClient:
         relative = response.links.get("next", {}).get("url")
         if not relative:
             return None
+        import httpx
+
         try:
             target = str(response.request.url.join(relative))
         except httpx.InvalidURL as exc:

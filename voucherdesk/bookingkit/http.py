@@ -14,17 +14,15 @@ from __future__ import annotations
 
 import logging
 import random
-import ssl
 import time
 import zlib
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
-from typing import Any, TypeVar
+from typing import TYPE_CHECKING, Any, TypeVar
 
-import httpx
 from pydantic import TypeAdapter, ValidationError
 
-from voucherdesk.bookingkit import errors, jsonwire, transport
+from voucherdesk.bookingkit import errors, jsonwire
 from voucherdesk.bookingkit.guesses import (
     ERROR_CODE_MONTHLY_QUOTA,
     ERROR_CODE_TOKEN_STILL_VALID,
@@ -32,12 +30,15 @@ from voucherdesk.bookingkit.guesses import (
 )
 from voucherdesk.bookingkit.wire_values import LONG_TEXT, MESSAGE_TEXT, clean_text
 
+if TYPE_CHECKING:
+    import httpx
+
+# httpx (with httpcore, h11 and the TLS stack) is imported by the first request, not by
+# importing this module: the counter window is painted before any request goes out.
+
 log = logging.getLogger(__name__)
 
 T = TypeVar("T")
-
-# Nothing reached the server: safe to report as "not sent", even for a write.
-_NOT_SENT = (httpx.ConnectError, httpx.ConnectTimeout, httpx.PoolTimeout, httpx.UnsupportedProtocol)
 
 MAX_ANSWER_BYTES = 20_000_000  # on the wire; a 10,000-voucher page is about 1 MB
 MAX_DECODED_BYTES = 50_000_000  # after gzip/deflate
@@ -255,12 +256,16 @@ def _rebuilt(response: httpx.Response, content: bytes) -> httpx.Response:
         for k, v in response.headers.multi_items()
         if k.lower() not in ("content-encoding", "content-length", "transfer-encoding")
     ]
+    import httpx
+
     return httpx.Response(
         response.status_code, headers=headers, content=content, request=response.request
     )
 
 
 def _certificate_refused(exc: BaseException) -> bool:
+    import ssl  # loaded by then: the connection that failed used it
+
     seen: BaseException | None = exc
     for _ in range(10):  # the cause chain is short; never loop on a cycle
         if seen is None:
@@ -277,7 +282,9 @@ def _exchange(
     http: httpx.Client, request: httpx.Request, limits: AnswerLimits, at: float, what: str
 ) -> httpx.Response:
     """One request and its whole answer before ``at``; raises httpx errors or ours."""
-    with transport.deadline(at):
+    from voucherdesk.bookingkit.transport import deadline
+
+    with deadline(at):
         response = http.send(request, stream=True)
         try:
             content = _read_body(response, limits, at, what)
@@ -301,6 +308,15 @@ def send(
     :class:`~errors.TransportError`, a failure after sending (a lost or late answer) is
     :class:`~errors.OutcomeUnknown`. An answer over a cap is :class:`~errors.AnswerTooLarge`.
     """
+    import httpx
+
+    # Nothing reached the server: safe to report as "not sent", even for a write.
+    not_sent = (
+        httpx.ConnectError,
+        httpx.ConnectTimeout,
+        httpx.PoolTimeout,
+        httpx.UnsupportedProtocol,
+    )
     limits = limits or AnswerLimits()
     idempotent = request.method in ("GET", "HEAD")
     attempts = retry.max_attempts if idempotent else 1
@@ -311,7 +327,7 @@ def send(
         at = time.monotonic() + limits.deadline_s
         try:
             response = _exchange(http, request, limits, at, what)
-        except _NOT_SENT as exc:
+        except not_sent as exc:
             if _certificate_refused(exc):
                 raise errors.CertificateRefused(
                     f"bookingkit's TLS certificate was refused ({what}); nothing was sent"
