@@ -3,8 +3,9 @@
 The counter window starts with its idle page; the card with its side panels, the result and
 the refusal are built right after the first paint, or on first use when a scan comes sooner.
 QtMultimedia (sound, camera), QtNetwork (the second-start check, not used by --demo), httpx
-(the client's connection) and the screens' modules are not loaded with the window. The scanner's application-wide filter goes in
-after the first paint too (its first event makes PySide build some 180 Python types).
+(the client's connection) and the screens' modules are not loaded with the window. The
+scanner's application-wide filter goes in after the first paint too (its first event makes
+PySide build some 180 Python types).
 """
 
 from __future__ import annotations
