@@ -56,3 +56,33 @@ def test_the_benchmark_command_runs_and_reports_every_figure() -> None:
     assert rows["requests per redemption with top-up"]["measured"] == 7
     assert rows["requests in an idle hour, window open"]["measured"] == 0
     assert rows["full index refresh, 5,000 vouchers, page cap 10,000"]["measured"] == 1
+
+
+@pytest.mark.parametrize(
+    ("wanted", "events"),
+    [("quit", ["ready", "settled"]), ("exit", ["ready"])],
+)
+def test_the_counter_window_reports_when_it_is_ready_for_a_scan(
+    wanted: str, events: list[str], tmp_path: Path
+) -> None:
+    """The cold-start benchmark's yardstick: `voucherdesk --demo` says when its window is
+    painted with the code field focused; "quit" ends it after the settled line, "exit" right
+    after the ready line (the count of instructions must stop there)."""
+    done = subprocess.run(
+        [sys.executable, "-m", "voucherdesk", "--demo"],
+        capture_output=True,
+        text=True,
+        timeout=120,
+        check=False,
+        env={
+            **os.environ,
+            "QT_QPA_PLATFORM": "offscreen",
+            "VOUCHERDESK_HOME": str(tmp_path),
+            "VOUCHERDESK_REPORT_READY": wanted,
+        },
+    )
+    assert done.returncode == 0, done.stderr[-3000:]
+    said = [json.loads(line) for line in done.stdout.splitlines() if line.startswith("{")]
+    assert [line["event"] for line in said] == events
+    assert said[0]["rss_kb"] > 0
+    assert said[0]["cpu_s"] > 0

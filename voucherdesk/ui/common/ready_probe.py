@@ -4,7 +4,9 @@ Only active when the environment variable ``VOUCHERDESK_REPORT_READY`` is set (t
 benchmark sets it, for the source tree and for the bundle alike). It then prints one JSON line
 to stdout when the window is ready, with the resident memory at that moment, and another one
 ``settle_s`` seconds later (the start-up work behind the window done); ``quit`` in the
-variable's value ends the app after that second line. Without the variable it does nothing.
+variable's value ends the app after that second line, ``exit`` ends the process right after
+the first one (for counting the instructions to ready: nothing after it runs). Without the
+variable it does nothing.
 """
 
 from __future__ import annotations
@@ -39,11 +41,14 @@ def _say(**fields: object) -> None:
 
 
 class _ReadyProbe(QObject):
-    def __init__(self, window: QWidget, field: QWidget, *, quit_after: bool) -> None:
+    def __init__(
+        self, window: QWidget, field: QWidget, *, quit_after: bool, exit_at_ready: bool
+    ) -> None:
         super().__init__(window)
         self._window = window
         self._field = field
         self._quit_after = quit_after
+        self._exit_at_ready = exit_at_ready
         self._painted = False
         self._done = False
         window.installEventFilter(self)
@@ -64,6 +69,8 @@ class _ReadyProbe(QObject):
         self._window.removeEventFilter(self)
         self._field.removeEventFilter(self)
         _say(event="ready", cpu_s=time.process_time(), rss_kb=resident_kb())
+        if self._exit_at_ready:
+            os._exit(0)  # said and flushed; no clean-up may count
         QTimer.singleShot(int(SETTLE_S * 1000), self._settled)
 
     def _settled(self) -> None:
@@ -76,4 +83,4 @@ def report_when_ready(window: QWidget, field: QWidget) -> None:
     """Report readiness of ``window`` (``field`` focused) when a benchmark asks for it."""
     wanted = os.environ.get(READY_ENV, "")
     if wanted:
-        _ReadyProbe(window, field, quit_after="quit" in wanted)
+        _ReadyProbe(window, field, quit_after="quit" in wanted, exit_at_ready="exit" in wanted)
