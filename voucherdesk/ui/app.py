@@ -26,8 +26,6 @@ from voucherdesk.app_context import (
 from voucherdesk.clock import utc_now
 from voucherdesk.credentials import KeyringUnavailable
 from voucherdesk.desk.journal import JournalUnavailable
-from voucherdesk.desk.key_timing import KeyTimeline
-from voucherdesk.desk.outcomes import RedemptionOutcome
 from voucherdesk.logs import setup_app_logging
 from voucherdesk.paths import APP_AUTHOR, APP_NAME, app_paths
 from voucherdesk.resources import resource_path
@@ -48,6 +46,8 @@ from voucherdesk.ui.counter.status_strip import CallFeed
 from voucherdesk.ui.main_window import MainWindow
 
 if TYPE_CHECKING:
+    from voucherdesk.desk.key_timing import KeyTimeline
+    from voucherdesk.desk.outcomes import RedemptionOutcome
     from voucherdesk.ui.common.single_instance import SingleInstance
 
 log = logging.getLogger(__name__)

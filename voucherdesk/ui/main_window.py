@@ -32,19 +32,15 @@ from voucherdesk.desk.flow import (
     ResultShown,
     State,
 )
-from voucherdesk.desk.journal import JournalEntry
 from voucherdesk.desk.kind_flow import PassBooking, TicketBooking
 from voucherdesk.desk.outcomes import OutcomeKind
-from voucherdesk.desk.staff import Staff
 from voucherdesk.ui import wording
 from voucherdesk.ui.camera.panel import CameraDock
 from voucherdesk.ui.common.first_paint import after_first_paint
 from voucherdesk.ui.common.scaling import WindowScaler
-from voucherdesk.ui.common.sound import SoundName, SoundPlayer
 from voucherdesk.ui.common.widgets import PageStack, laid_out_once, size_by_current_page
 from voucherdesk.ui.counter.admin_gate import AdminGate
 from voucherdesk.ui.counter.alarm_banner import AlarmBanner
-from voucherdesk.ui.counter.controller import CounterController
 from voucherdesk.ui.counter.demo_banner import DemoBanner
 from voucherdesk.ui.counter.lock_guard import LockGuard
 from voucherdesk.ui.counter.lock_screen import LockScreen
@@ -53,7 +49,11 @@ from voucherdesk.ui.counter.status_strip import StatusStrip
 # The screens after a scan are built after the first paint (ui/counter/screens.py).
 if TYPE_CHECKING:
     from voucherdesk.bookingkit.models import Event
+    from voucherdesk.desk.journal import JournalEntry
+    from voucherdesk.desk.staff import Staff
+    from voucherdesk.ui.common.sound import SoundName, SoundPlayer
     from voucherdesk.ui.counter.booking_panel import BookingPanel
+    from voucherdesk.ui.counter.controller import CounterController
     from voucherdesk.ui.counter.next_step_panel import NextStepPanel
     from voucherdesk.ui.counter.pass_panel import PassPanel
     from voucherdesk.ui.counter.redeeming_view import RedeemingView

@@ -7,14 +7,18 @@ hides when the clerk switches the camera off.
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from PySide6.QtCore import QEvent, QRect, QSize, Qt, Signal
 from PySide6.QtGui import QAction, QColor, QImage, QKeySequence, QPainter, QPaintEvent
 from PySide6.QtWidgets import QDockWidget, QLabel, QVBoxLayout, QWidget
 
 from voucherdesk.desk.camera_reads import CameraState
 from voucherdesk.ui import wording
-from voucherdesk.ui.camera.service import CameraService
 from voucherdesk.ui.camera.sizes import PREVIEW_SIZE
+
+if TYPE_CHECKING:
+    from voucherdesk.ui.camera.service import CameraService
 
 
 class PreviewView(QWidget):

@@ -9,6 +9,7 @@ acknowledgement (``Desk.acknowledge``) on its writes lane.
 from __future__ import annotations
 
 import math
+from typing import TYPE_CHECKING
 
 import shiboken6
 from PySide6.QtCore import Qt, Signal
@@ -22,11 +23,13 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from voucherdesk.desk.journal import JournalEntry
 from voucherdesk.desk.pin import MAX_DIGITS, Attempt, LockPolicy
 from voucherdesk.placeholders import fill
 from voucherdesk.ui import wording
-from voucherdesk.ui.common.tasks import TaskRunner
+
+if TYPE_CHECKING:
+    from voucherdesk.desk.journal import JournalEntry
+    from voucherdesk.ui.common.tasks import TaskRunner
 
 
 class AcknowledgeDialog(QDialog):

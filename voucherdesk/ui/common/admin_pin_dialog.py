@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import math
 from collections.abc import Callable
+from typing import TYPE_CHECKING
 
 import shiboken6
 from PySide6.QtCore import Qt, Signal
@@ -24,7 +25,9 @@ from PySide6.QtWidgets import (
 from voucherdesk.desk.pin import MAX_DIGITS, Attempt, LockPolicy
 from voucherdesk.desk.staff import pin_shaped
 from voucherdesk.placeholders import fill
-from voucherdesk.ui.common.tasks import TaskRunner
+
+if TYPE_CHECKING:
+    from voucherdesk.ui.common.tasks import TaskRunner
 
 
 class AdminPinDialog(QDialog):

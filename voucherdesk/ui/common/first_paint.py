@@ -7,11 +7,14 @@ freezing the start-up objects out of the garbage collector's way) happens right 
 from __future__ import annotations
 
 from collections.abc import Callable
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QEvent, QObject, QTimer
-from PySide6.QtWidgets import QWidget
 
 from voucherdesk.ui.common.tasks import closed_meanwhile
+
+if TYPE_CHECKING:
+    from PySide6.QtWidgets import QWidget
 
 
 class _AfterFirstPaint(QObject):

@@ -15,9 +15,12 @@ import json
 import os
 import sys
 import time
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QCoreApplication, QEvent, QObject, QTimer
-from PySide6.QtWidgets import QWidget
+
+if TYPE_CHECKING:
+    from PySide6.QtWidgets import QWidget
 
 READY_ENV = "VOUCHERDESK_REPORT_READY"
 SETTLE_S = 3.0

@@ -9,11 +9,13 @@ from __future__ import annotations
 
 import binascii
 from base64 import b64decode, b64encode
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QByteArray
 from PySide6.QtWidgets import QMainWindow, QWidget
 
-from voucherdesk.settings import Settings
+if TYPE_CHECKING:
+    from voucherdesk.settings import Settings
 
 _VERSION = "v1"
 

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import logging
 from collections.abc import Callable
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QCoreApplication, QObject, QTimer
 from PySide6.QtGui import QGuiApplication, QSessionManager
@@ -19,8 +20,10 @@ from voucherdesk.desk.pin import LockPolicy, verify_pin
 from voucherdesk.desk.staff import Staff, pin_shaped
 from voucherdesk.ui import wording
 from voucherdesk.ui.common.admin_pin_dialog import AdminPinDialog
-from voucherdesk.ui.common.tasks import TaskRunner
 from voucherdesk.ui.wording import AdminPurpose
+
+if TYPE_CHECKING:
+    from voucherdesk.ui.common.tasks import TaskRunner
 
 log = logging.getLogger(__name__)
 

@@ -3,12 +3,16 @@ with the counter's PIN: real redemptions are stopped until then (the desk refuse
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from PySide6.QtCore import Signal
 from PySide6.QtWidgets import QFrame, QHBoxLayout, QLabel, QPushButton, QWidget
 
-from voucherdesk.desk.journal import JournalEntry
 from voucherdesk.ui import wording
 from voucherdesk.ui.common.widgets import set_state
+
+if TYPE_CHECKING:
+    from voucherdesk.desk.journal import JournalEntry
 
 
 class AlarmBanner(QFrame):

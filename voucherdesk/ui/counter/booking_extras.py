@@ -9,6 +9,7 @@ texts they set themselves). Enter in any line confirms (line edits leave Enter t
 from __future__ import annotations
 
 from collections.abc import Callable
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QEvent, QObject, Qt, QTimer, Signal
 from PySide6.QtWidgets import (
@@ -25,12 +26,14 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from voucherdesk.bookingkit.models import Product
 from voucherdesk.desk import add_ons
-from voucherdesk.desk.flow import Booking
 from voucherdesk.desk.quote import ANSWER_MAX, COMMENT_MAX, EMAIL_MAX, NAME_MAX, BookingDetails
 from voucherdesk.ui.common import formatting
 from voucherdesk.ui.common.widgets import clear_layout
+
+if TYPE_CHECKING:
+    from voucherdesk.bookingkit.models import Product
+    from voucherdesk.desk.flow import Booking
 
 MAX_ADD_ONS = 99  # per product, like the participant steppers
 

@@ -10,9 +10,9 @@ from __future__ import annotations
 import itertools
 from collections.abc import Sequence
 from datetime import datetime
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QMargins, Qt, Signal
-from PySide6.QtGui import QKeyEvent, QResizeEvent
 from PySide6.QtWidgets import (
     QFrame,
     QGridLayout,
@@ -28,15 +28,19 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from voucherdesk.bookingkit.models import Event, EventDate
 from voucherdesk.clock import Clock, utc_now
 from voucherdesk.desk.flow import Booking, bookable
-from voucherdesk.money import Money
 from voucherdesk.placeholders import fill
 from voucherdesk.ui import wording
 from voucherdesk.ui.common import formatting
 from voucherdesk.ui.common.widgets import clear_layout, laid_out_once, set_state
 from voucherdesk.ui.counter.booking_extras import AddOnsBox, DetailsArea
+
+if TYPE_CHECKING:
+    from PySide6.QtGui import QKeyEvent, QResizeEvent
+
+    from voucherdesk.bookingkit.models import Event, EventDate
+    from voucherdesk.money import Money
 
 _ID = Qt.ItemDataRole.UserRole
 _RIGHT = Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter

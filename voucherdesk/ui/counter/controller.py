@@ -10,13 +10,10 @@ from __future__ import annotations
 import logging
 import math
 from collections.abc import Callable, Sequence
-from typing import Literal
+from typing import TYPE_CHECKING, Literal
 
 from PySide6.QtCore import QCoreApplication, QObject, QTimer, Signal
 
-from voucherdesk.bookingkit.guesses import RedemptionStrategy
-from voucherdesk.bookingkit.models import Event, EventDate, Product
-from voucherdesk.desk.desk import CheckResult, Desk
 from voucherdesk.desk.flow import (
     AnyBooking,
     Booking,
@@ -26,16 +23,21 @@ from voucherdesk.desk.flow import (
     ResultShown,
     State,
 )
-from voucherdesk.desk.journal import JournalEntry
 from voucherdesk.desk.key_timing import KeyTimeline, deliberate
 from voucherdesk.desk.kind_flow import PassBooking, TicketBooking
 from voucherdesk.desk.outcomes import OutcomeKind, RedemptionOutcome
 from voucherdesk.desk.pass_quote import pass_event_id
-from voucherdesk.desk.quote import BookingDetails
 from voucherdesk.placeholders import fill
 from voucherdesk.ui import wording
 from voucherdesk.ui.common import formatting
-from voucherdesk.ui.common.tasks import TaskRunner
+
+if TYPE_CHECKING:
+    from voucherdesk.bookingkit.guesses import RedemptionStrategy
+    from voucherdesk.bookingkit.models import Event, EventDate, Product
+    from voucherdesk.desk.desk import CheckResult, Desk
+    from voucherdesk.desk.journal import JournalEntry
+    from voucherdesk.desk.quote import BookingDetails
+    from voucherdesk.ui.common.tasks import TaskRunner
 
 log = logging.getLogger(__name__)
 

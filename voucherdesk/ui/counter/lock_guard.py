@@ -19,6 +19,7 @@ is a lock open to every clerk (``switch_clerk``). Who is signed in goes out as
 from __future__ import annotations
 
 import logging
+from typing import TYPE_CHECKING
 
 import shiboken6
 from PySide6.QtCore import QCoreApplication, QEvent, QObject, Qt, QTimer, Signal
@@ -28,11 +29,13 @@ from PySide6.QtWidgets import QApplication, QDialog, QMainWindow, QStackedWidget
 from voucherdesk.desk.flow import Redeeming, State
 from voucherdesk.desk.lock_state import LockStateFile
 from voucherdesk.desk.staff import Staff
-from voucherdesk.local_files import FileProblem
 from voucherdesk.paths import app_paths
 from voucherdesk.ui import wording
-from voucherdesk.ui.counter.controller import CounterController
-from voucherdesk.ui.counter.lock_screen import LockScreen
+
+if TYPE_CHECKING:
+    from voucherdesk.local_files import FileProblem
+    from voucherdesk.ui.counter.controller import CounterController
+    from voucherdesk.ui.counter.lock_screen import LockScreen
 
 log = logging.getLogger(__name__)
 

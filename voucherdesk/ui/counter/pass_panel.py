@@ -12,9 +12,9 @@ from __future__ import annotations
 import itertools
 from collections.abc import Sequence
 from datetime import datetime
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import Qt, Signal
-from PySide6.QtGui import QKeyEvent
 from PySide6.QtWidgets import (
     QGridLayout,
     QGroupBox,
@@ -28,14 +28,18 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from voucherdesk.bookingkit.models import Event, EventDate
 from voucherdesk.clock import Clock, utc_now
 from voucherdesk.desk.flow import bookable
-from voucherdesk.desk.kind_flow import PassBooking
 from voucherdesk.placeholders import fill
 from voucherdesk.ui import wording
 from voucherdesk.ui.common import formatting
 from voucherdesk.ui.counter.booking_panel import DateList
+
+if TYPE_CHECKING:
+    from PySide6.QtGui import QKeyEvent
+
+    from voucherdesk.bookingkit.models import Event, EventDate
+    from voucherdesk.desk.kind_flow import PassBooking
 
 _ID = Qt.ItemDataRole.UserRole
 _RIGHT = Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter

@@ -9,16 +9,21 @@ Esc (or the button) goes back to scanning, and the screen says so.
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from PySide6.QtCore import Qt, Signal
-from PySide6.QtGui import QResizeEvent
 from PySide6.QtWidgets import QFrame, QHBoxLayout, QLabel, QPushButton, QVBoxLayout, QWidget
 
-from voucherdesk.bookingkit.models import Voucher
-from voucherdesk.desk.desk import CheckResult
 from voucherdesk.placeholders import fill
 from voucherdesk.ui import wording
 from voucherdesk.ui.common import formatting, theme
 from voucherdesk.ui.common.widgets import FitLabel, clear_layout, set_state, state_icon, visible
+
+if TYPE_CHECKING:
+    from PySide6.QtGui import QResizeEvent
+
+    from voucherdesk.bookingkit.models import Voucher
+    from voucherdesk.desk.desk import CheckResult
 
 
 class RefusalView(QFrame):

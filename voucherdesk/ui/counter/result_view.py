@@ -10,6 +10,8 @@ someone acknowledges it.
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QKeyEvent, QKeySequence, QResizeEvent
 from PySide6.QtWidgets import (
@@ -22,16 +24,18 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from voucherdesk.desk.any_quote import AnyQuote
-from voucherdesk.desk.flow import ResultShown
 from voucherdesk.desk.outcomes import OutcomeCase, OutcomeKind
 from voucherdesk.desk.pass_quote import PassQuote
 from voucherdesk.desk.quote import Quote
-from voucherdesk.money import Money
 from voucherdesk.placeholders import fill
 from voucherdesk.ui import wording
 from voucherdesk.ui.common import formatting, theme
 from voucherdesk.ui.common.widgets import FitLabel, set_state, state_icon
+
+if TYPE_CHECKING:
+    from voucherdesk.desk.any_quote import AnyQuote
+    from voucherdesk.desk.flow import ResultShown
+    from voucherdesk.money import Money
 
 ALARM_CASES = frozenset({OutcomeCase.DRAWN_MISMATCH, OutcomeCase.REDEMPTIONS_STOPPED})
 

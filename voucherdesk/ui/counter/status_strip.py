@@ -9,13 +9,16 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from datetime import datetime
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QObject, Qt, Signal
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QVBoxLayout, QWidget
 
-from voucherdesk.bookingkit.client import CallRecord
 from voucherdesk.placeholders import fill
 from voucherdesk.ui.common import formatting
+
+if TYPE_CHECKING:
+    from voucherdesk.bookingkit.client import CallRecord
 
 
 class CallFeed(QObject):

@@ -11,9 +11,9 @@ from __future__ import annotations
 
 import itertools
 from datetime import datetime
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import Qt, Signal
-from PySide6.QtGui import QKeyEvent
 from PySide6.QtWidgets import (
     QGroupBox,
     QHBoxLayout,
@@ -26,13 +26,17 @@ from PySide6.QtWidgets import (
 )
 
 from voucherdesk.bookingkit.guesses import RedemptionStrategy
-from voucherdesk.bookingkit.models import EventDate
 from voucherdesk.clock import Clock, utc_now
-from voucherdesk.desk.kind_flow import TicketBooking
 from voucherdesk.placeholders import fill
 from voucherdesk.ui import wording
 from voucherdesk.ui.common import formatting
 from voucherdesk.ui.counter.booking_panel import DateList
+
+if TYPE_CHECKING:
+    from PySide6.QtGui import QKeyEvent
+
+    from voucherdesk.bookingkit.models import EventDate
+    from voucherdesk.desk.kind_flow import TicketBooking
 
 _ID = Qt.ItemDataRole.UserRole
 # The ways offered as a list; the fourth (selected_appointment) is picking a date below.

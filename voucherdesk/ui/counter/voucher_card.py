@@ -8,6 +8,8 @@ where bookingkit gives one, status, and for a pass the entries left of the total
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from PySide6.QtCore import QEvent, QObject, Qt, Signal
 from PySide6.QtGui import QIcon, QPixmap
 from PySide6.QtWidgets import (
@@ -20,8 +22,6 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from voucherdesk.bookingkit.models import Event, OpenDateTicket, Voucher
-from voucherdesk.desk.desk import CheckResult
 from voucherdesk.desk.kinds import SoldPass, VoucherKind
 from voucherdesk.placeholders import fill
 from voucherdesk.ui import wording
@@ -34,6 +34,10 @@ from voucherdesk.ui.common.widgets import (
     state_icon,
     visible,
 )
+
+if TYPE_CHECKING:
+    from voucherdesk.bookingkit.models import Event, OpenDateTicket, Voucher
+    from voucherdesk.desk.desk import CheckResult
 
 _MAX_REDEMPTIONS_SHOWN = 5
 

@@ -12,6 +12,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from datetime import date
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QDate, QEvent, Qt, QTimer, Signal
 from PySide6.QtGui import QAction, QKeySequence
@@ -32,17 +33,19 @@ from PySide6.QtWidgets import (
 )
 
 from voucherdesk.clock import utc_now
-from voucherdesk.desk.desk import Desk
 from voucherdesk.desk.journal import EntryState, JournalEntry
 from voucherdesk.desk.kinds import VoucherKind
 from voucherdesk.desk.pin import LockPolicy
 from voucherdesk.desk.shift_report import booked_items, customer_of
 from voucherdesk.desk.slip import can_reprint, slip_from_entry
-from voucherdesk.desk.undo import UndoOutcome
 from voucherdesk.ui import wording
 from voucherdesk.ui.common import formatting
 from voucherdesk.ui.common.acknowledge_dialog import AcknowledgeDialog
-from voucherdesk.ui.common.tasks import TaskRunner
+
+if TYPE_CHECKING:
+    from voucherdesk.desk.desk import Desk
+    from voucherdesk.desk.undo import UndoOutcome
+    from voucherdesk.ui.common.tasks import TaskRunner
 
 _COLUMNS = 8  # time, code, state, booked, drawn, top-up, booking code, clerk
 # The clerk column is there only when an entry names a clerk: without clerks, as before.

@@ -10,6 +10,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from datetime import date
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QDate, QEvent, QStandardPaths, Qt, Signal
 from PySide6.QtWidgets import (
@@ -27,13 +28,11 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from voucherdesk.desk.desk import Desk
 from voucherdesk.desk.hourly import redemptions_per_hour
 from voucherdesk.desk.journal import UNFINISHED_STATES, JournalEntry
 from voucherdesk.desk.shift_report import ShiftReport, build_shift_report, write_csv
 from voucherdesk.placeholders import fill
 from voucherdesk.ui import wording
-from voucherdesk.ui.common.tasks import TaskRunner
 from voucherdesk.ui.history.hourly_chart import HourlyChart, chart_title
 from voucherdesk.ui.history.shift_report_pdf import (
     MONEY_COLUMNS,
@@ -42,6 +41,10 @@ from voucherdesk.ui.history.shift_report_pdf import (
     table_headers,
     write_pdf,
 )
+
+if TYPE_CHECKING:
+    from voucherdesk.desk.desk import Desk
+    from voucherdesk.ui.common.tasks import TaskRunner
 
 _RIGHT = Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter
 

@@ -10,6 +10,7 @@ import html
 from datetime import datetime
 from decimal import Decimal
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QCoreApplication, QMarginsF, QUrl
 from PySide6.QtGui import QGuiApplication, QPageLayout, QPageSize, QPdfWriter, QTextDocument
@@ -18,11 +19,13 @@ from voucherdesk.clock import utc_now
 from voucherdesk.desk.hourly import redemptions_per_hour
 from voucherdesk.desk.journal import EntryState, JournalEntry
 from voucherdesk.desk.shift_report import ClerkTotals, ShiftReport, booked_items, customer_of
-from voucherdesk.money import Money
 from voucherdesk.placeholders import fill
 from voucherdesk.ui.common import formatting
 from voucherdesk.ui.history.hourly_chart import chart_image, chart_title
 from voucherdesk.ui.wording import entries, entry_left, entry_state, entry_used, top_up_method
+
+if TYPE_CHECKING:
+    from voucherdesk.money import Money
 
 _RED = "#b00020"
 CHART_URL = "voucherdesk:hourly-chart"

@@ -8,6 +8,7 @@ could be seen at all (guess U5) is said above the table, as a warning when they 
 from __future__ import annotations
 
 from datetime import date
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QDate, QEvent, QObject, Qt, Signal
 from PySide6.QtGui import QFont
@@ -26,12 +27,14 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from voucherdesk.desk.desk import Desk
-from voucherdesk.desk.venue_report import CounterTotals, Progress, VenueReport
 from voucherdesk.ui import wording
 from voucherdesk.ui.common import formatting
-from voucherdesk.ui.common.tasks import TaskRunner
 from voucherdesk.ui.wording import venue
+
+if TYPE_CHECKING:
+    from voucherdesk.desk.desk import Desk
+    from voucherdesk.desk.venue_report import CounterTotals, Progress, VenueReport
+    from voucherdesk.ui.common.tasks import TaskRunner
 
 _RIGHT = Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter
 

@@ -2,14 +2,18 @@
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from PySide6.QtCore import QEvent
 from PySide6.QtWidgets import QCheckBox, QComboBox, QFormLayout, QLabel, QWidget
 
 from voucherdesk.desk.camera_reads import REPEAT_HOLD_S
 from voucherdesk.placeholders import fill
-from voucherdesk.settings import CameraSettings
 from voucherdesk.ui.common import formatting
 from voucherdesk.ui.common.cameras import camera_choices
+
+if TYPE_CHECKING:
+    from voucherdesk.settings import CameraSettings
 
 
 class CameraPage(QWidget):

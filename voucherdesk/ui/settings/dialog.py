@@ -27,11 +27,9 @@ from PySide6.QtWidgets import (
 
 from voucherdesk.bookingkit.environments import environment_named
 from voucherdesk.credentials import CredentialStore, KeyringUnavailable
-from voucherdesk.desk.codes import ScanRules
 from voucherdesk.placeholders import fill
 from voucherdesk.settings import Settings
 from voucherdesk.ui.common.i18n import install_translations
-from voucherdesk.ui.common.scanner import ScanCapture
 from voucherdesk.ui.common.theme import apply_theme
 from voucherdesk.ui.settings.camera_page import CameraPage
 from voucherdesk.ui.settings.connection_page import ConnectionPage
@@ -42,6 +40,9 @@ from voucherdesk.ui.settings.scanner_page import ScannerPage
 
 if TYPE_CHECKING:  # keyring loads on use: it is slow to import
     from keyring.backend import KeyringBackend
+
+    from voucherdesk.desk.codes import ScanRules
+    from voucherdesk.ui.common.scanner import ScanCapture
 
 
 def _exec_dialog(dialog: QDialog) -> bool:

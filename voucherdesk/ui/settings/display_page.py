@@ -2,12 +2,16 @@
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from PySide6.QtCore import QEvent, Signal
 from PySide6.QtWidgets import QCheckBox, QComboBox, QFormLayout, QLabel, QSpinBox, QWidget
 
-from voucherdesk.settings import Settings
 from voucherdesk.ui.common.i18n import language_names
 from voucherdesk.ui.settings.pin_box import PinBox
+
+if TYPE_CHECKING:
+    from voucherdesk.settings import Settings
 
 _LANGUAGES = ("system", "en", "de")
 _THEMES = ("system", "light", "dark")

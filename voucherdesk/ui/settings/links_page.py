@@ -7,6 +7,7 @@ is checked as it is typed; one that ``check_pattern`` refuses says why and canno
 from __future__ import annotations
 
 from collections.abc import Callable
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QCoreApplication, QEvent, QRegularExpression, Signal
 from PySide6.QtGui import QRegularExpressionValidator
@@ -22,8 +23,10 @@ from voucherdesk.desk.payload import (
     check_pattern,
 )
 from voucherdesk.placeholders import fill
-from voucherdesk.settings import ScanSettings
 from voucherdesk.ui import wording
+
+if TYPE_CHECKING:
+    from voucherdesk.settings import ScanSettings
 
 _MODES = tuple(PayloadMode)
 

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from PySide6.QtCore import QEvent, Qt, Signal
 from PySide6.QtWidgets import (
     QCheckBox,
@@ -16,8 +18,10 @@ from PySide6.QtWidgets import (
 
 from voucherdesk.desk.codes import CaseRule, ScanRules
 from voucherdesk.desk.key_timing import CEILING_MS
-from voucherdesk.desk.scanner_check import ScannerCheck
-from voucherdesk.settings import ScanSettings
+
+if TYPE_CHECKING:
+    from voucherdesk.desk.scanner_check import ScannerCheck
+    from voucherdesk.settings import ScanSettings
 
 _TERMINATORS = ("enter", "tab", "none")
 _CASES = ("keep", "upper", "lower")

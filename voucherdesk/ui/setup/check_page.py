@@ -7,13 +7,16 @@ On any failure nothing is stored.
 from __future__ import annotations
 
 from collections.abc import Callable
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QEvent, Qt, Signal
 from PySide6.QtWidgets import QLabel, QProgressBar, QPushButton, QVBoxLayout, QWidget, QWizardPage
 
 from voucherdesk.setup_check import SetupFailed, SetupSucceeded, classify
 from voucherdesk.ui import wording
-from voucherdesk.ui.common.tasks import TaskRunner
+
+if TYPE_CHECKING:
+    from voucherdesk.ui.common.tasks import TaskRunner
 
 SetupJob = Callable[[], SetupSucceeded]
 

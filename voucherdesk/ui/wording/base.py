@@ -8,12 +8,15 @@ placeholders with :func:`voucherdesk.placeholders.fill`.
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QCoreApplication
 
-from voucherdesk.money import Money
 from voucherdesk.placeholders import fill
 from voucherdesk.ui.common import formatting
+
+if TYPE_CHECKING:
+    from voucherdesk.money import Money
 
 translate = QCoreApplication.translate
 

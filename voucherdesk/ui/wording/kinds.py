@@ -6,12 +6,10 @@ kinds to :func:`ticket_verdict` and :func:`pass_verdict` here.
 
 from __future__ import annotations
 
-from typing import assert_never
+from typing import TYPE_CHECKING, assert_never
 
 from voucherdesk.bookingkit import guesses
 from voucherdesk.bookingkit.guesses import RedemptionStrategy
-from voucherdesk.desk.any_quote import AnyQuote
-from voucherdesk.desk.journal import JournalEntry
 from voucherdesk.desk.kinds import VoucherKind
 from voucherdesk.desk.pass_quote import PassProblem, PassQuote, PassRefusal
 from voucherdesk.desk.quote import Quote
@@ -19,6 +17,10 @@ from voucherdesk.desk.ticket_quote import TicketProblem, TicketQuote, TicketRefu
 from voucherdesk.desk.verdict import Verdict, VerdictKind
 from voucherdesk.ui.common import formatting
 from voucherdesk.ui.wording.base import Words, fill, translate
+
+if TYPE_CHECKING:
+    from voucherdesk.desk.any_quote import AnyQuote
+    from voucherdesk.desk.journal import JournalEntry
 
 
 def kind_name(kind: VoucherKind) -> str:

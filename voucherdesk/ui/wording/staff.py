@@ -3,11 +3,13 @@
 from __future__ import annotations
 
 from enum import StrEnum
-from typing import assert_never
+from typing import TYPE_CHECKING, assert_never
 
-from voucherdesk.desk.journal import JournalEntry
 from voucherdesk.desk.staff import MAX_NAME_LENGTH, StaffRefusal
 from voucherdesk.ui.wording.base import fill, translate
+
+if TYPE_CHECKING:
+    from voucherdesk.desk.journal import JournalEntry
 
 
 class AdminPurpose(StrEnum):

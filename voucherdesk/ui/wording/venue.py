@@ -3,12 +3,14 @@ figures of one counter, shared by the window and the command line."""
 
 from __future__ import annotations
 
-from typing import assert_never
+from typing import TYPE_CHECKING, assert_never
 
 from voucherdesk.desk.venue_report import CounterTotals, Progress, VenueReport, Visibility
-from voucherdesk.money import Money
 from voucherdesk.ui.common import formatting
 from voucherdesk.ui.wording.base import fill, money, translate
+
+if TYPE_CHECKING:
+    from voucherdesk.money import Money
 
 
 def totals(values: tuple[Money, ...]) -> str:
