@@ -95,5 +95,5 @@ def test_a_client_closed_after_a_call_sends_nothing_more(standin: StandinServer)
     voucher_id = _a_voucher(standin)
     client.get_voucher(voucher_id)
     client.close()
-    with pytest.raises(RuntimeError):
+    with pytest.raises(RuntimeError, match="closed"):
         client.get_voucher(voucher_id)
