@@ -12,8 +12,8 @@ from PySide6.QtWidgets import QMessageBox
 from pytestqt.qtbot import QtBot
 
 from voucherdesk.app_context import open_configured
-from voucherdesk.bookingkit.auth import Credentials
 from voucherdesk.bookingkit.environments import environment_named
+from voucherdesk.bookingkit.tokens import Credentials
 from voucherdesk.credentials import CredentialStore
 from voucherdesk.paths import app_paths
 from voucherdesk.settings import Settings, save_settings
@@ -131,7 +131,7 @@ def test_damaged_or_lost_settings_open_the_demo_with_the_setup_in_front(
 def test_the_window_tells_of_a_damaged_index_and_request_count(qtbot: QtBot, qapp: object) -> None:
     """#12.6: the clerk is told in words (the status strip, once the start-up check is done);
     both files are set aside, and the counter works on."""
-    from voucherdesk.ui.app import CounterSession
+    from voucherdesk.ui.session import CounterSession
 
     paths = app_paths()
     paths.ensure()

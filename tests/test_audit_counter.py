@@ -22,8 +22,8 @@ from voucherdesk.audit.chain import AuditRow, parse_row
 from voucherdesk.audit.events import RowKind
 from voucherdesk.audit.head import SERVICE_PREFIX, MemoryHeadStore
 from voucherdesk.audit.trail import AuditProblem, AuditTrail
-from voucherdesk.bookingkit.auth import Credentials
 from voucherdesk.bookingkit.environments import environment_named
+from voucherdesk.bookingkit.tokens import Credentials
 from voucherdesk.credentials import CredentialStore
 from voucherdesk.desk.desk import Desk
 from voucherdesk.desk.outcomes import OutcomeCase
@@ -287,8 +287,8 @@ def test_the_cli_records_its_command_and_no_secret_reaches_the_trail(
 def test_a_refused_keyring_head_is_told_and_the_counter_works_on(
     qtbot: QtBot, standin: StandinServer, memory_keyring: MemoryKeyring
 ) -> None:
-    from voucherdesk.ui.app import CounterSession
     from voucherdesk.ui.counter.status_strip import CallFeed
+    from voucherdesk.ui.session import CounterSession
 
     _configure(standin, AuditRefusingKeyring())
     feed = CallFeed()

@@ -32,10 +32,11 @@ from voucherdesk.paths import app_paths
 from voucherdesk.settings import load_settings
 from voucherdesk.standin.faults import Fault
 from voucherdesk.standin.seed import DEMO_CODES
-from voucherdesk.ui.app import CounterApp, CounterSession
+from voucherdesk.ui.app import CounterApp
 from voucherdesk.ui.camera.service import CameraService
 from voucherdesk.ui.camera.sizes import PREVIEW_SIZE
 from voucherdesk.ui.common.i18n import install_translations
+from voucherdesk.ui.session import CounterSession
 
 WAIT_MS = 15_000
 CODES = list(DEMO_CODES.values())

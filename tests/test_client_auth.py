@@ -9,10 +9,10 @@ from datetime import timedelta
 import pytest
 
 from voucherdesk.bookingkit import errors
-from voucherdesk.bookingkit.auth import Credentials, MemoryTokenStore, StoredToken
 from voucherdesk.bookingkit.client import BookingkitClient
 from voucherdesk.bookingkit.environments import environment_named
 from voucherdesk.bookingkit.http import RetryPolicy
+from voucherdesk.bookingkit.tokens import Credentials, MemoryTokenStore, StoredToken
 from voucherdesk.clock import utc_now
 from voucherdesk.standin import DEMO_CLIENT_ID, DEMO_CLIENT_SECRET, StandinServer
 from voucherdesk.standin.faults import Fault

@@ -15,10 +15,11 @@ import httpx
 import pytest
 
 from voucherdesk.bookingkit import errors
-from voucherdesk.bookingkit.auth import Credentials, MemoryTokenStore, StoredToken
-from voucherdesk.bookingkit.client import BookingkitClient, CallRecord, OrderDraft
+from voucherdesk.bookingkit.calls import CallRecord, OrderDraft
+from voucherdesk.bookingkit.client import BookingkitClient
 from voucherdesk.bookingkit.environments import environment_named
 from voucherdesk.bookingkit.http import RetryPolicy
+from voucherdesk.bookingkit.tokens import Credentials, MemoryTokenStore, StoredToken
 from voucherdesk.bookingkit.usage import RequestCounter
 from voucherdesk.clock import utc_now
 from voucherdesk.money import Money

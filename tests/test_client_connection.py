@@ -14,9 +14,9 @@ from decimal import Decimal
 
 import pytest
 
-from voucherdesk.bookingkit.auth import Credentials, MemoryTokenStore
 from voucherdesk.bookingkit.client import BookingkitClient
 from voucherdesk.bookingkit.environments import environment_named
+from voucherdesk.bookingkit.tokens import Credentials, MemoryTokenStore
 from voucherdesk.standin import DEMO_CLIENT_ID, DEMO_CLIENT_SECRET, StandinServer
 
 
@@ -35,7 +35,7 @@ def _a_voucher(server: StandinServer) -> str:
 def test_building_a_client_loads_no_http_library() -> None:
     code = (
         "import sys\n"
-        "from voucherdesk.bookingkit.auth import Credentials, MemoryTokenStore\n"
+        "from voucherdesk.bookingkit.tokens import Credentials, MemoryTokenStore\n"
         "from voucherdesk.bookingkit.client import BookingkitClient\n"
         "from voucherdesk.bookingkit.environments import SANDBOX\n"
         "client = BookingkitClient(SANDBOX, Credentials('id', 'secret'),"

@@ -17,7 +17,7 @@ import pytest
 from helpers.desk_setup import close_desk, make_desk
 from helpers.kinds_setup import PassTour, TicketTour
 
-from voucherdesk.bookingkit.client import CallRecord
+from voucherdesk.bookingkit.calls import CallRecord
 from voucherdesk.desk.desk import Desk
 from voucherdesk.desk.journal import EntryState
 from voucherdesk.desk.outcomes import OutcomeCase, OutcomeKind

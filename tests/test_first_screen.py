@@ -1,5 +1,9 @@
 """The first screen needs only what it shows (issue #13, cold start).
 
+A cold start paints the counter window before the desk's services open: the settings model
+(pydantic), the desk, its journal and audit trail, the keyring and the bookingkit client load
+right after the first paint, and a scan typed meanwhile waits for them.
+
 The counter window starts with its idle page; the card with its side panels, the result and
 the refusal are built right after the first paint, or on first use when a scan comes sooner.
 QtMultimedia (sound, camera), QtNetwork (the second-start check, not used by --demo), httpx
@@ -13,6 +17,7 @@ from __future__ import annotations
 import subprocess
 import sys
 
+import pytest
 from helpers.keys import FakeKeyClock, enter, type_text
 from helpers.scan_desk import WAIT_MS, shows_code
 from PySide6.QtWidgets import QApplication
@@ -20,10 +25,12 @@ from pytestqt.qtbot import QtBot
 
 from voucherdesk.app_context import open_demo
 from voucherdesk.desk.flow import CardShown
+from voucherdesk.first_screen import FirstScreen
 from voucherdesk.standin.seed import DEMO_CODES
-from voucherdesk.ui.app import CounterApp, CounterSession
+from voucherdesk.ui.app import CounterApp
 from voucherdesk.ui.counter.status_strip import CallFeed
 from voucherdesk.ui.main_window import PAGE_CARD, PAGE_IDLE, PAGE_REFUSAL
+from voucherdesk.ui.session import CounterSession
 
 LATER = [
     "PySide6.QtMultimedia",
@@ -42,6 +49,63 @@ LATER = [
     "httpcore",
     "h11",
 ]
+
+
+# Loaded once the first window is painted, at a cold start (CounterApp.open_window_first).
+SERVICES = [
+    "pydantic",
+    "voucherdesk.settings",
+    "voucherdesk.app_context",
+    "voucherdesk.credentials",
+    "voucherdesk.desk.desk",
+    "voucherdesk.desk.journal",
+    "voucherdesk.audit.trail",
+    "voucherdesk.bookingkit.client",
+    "voucherdesk.bookingkit.models",
+    "voucherdesk.standin",
+    "keyring",
+]
+
+
+def test_a_cold_start_paints_the_window_before_the_services_load() -> None:
+    """`voucherdesk` as it starts: the window from the first screen's settings, painted and
+    focused before any of the services' modules loads; they are attached right after."""
+    code = (
+        "import sys\n"
+        "from PySide6.QtCore import QEvent, QObject, QTimer\n"
+        "from voucherdesk.first_screen import FirstScreen\n"
+        "from voucherdesk.ui.app import CounterApp, create_application\n"
+        "later = sys.argv[1:]\n"
+        "app = create_application()\n"
+        "counter = CounterApp(app, demo=True)\n"
+        "session = counter.open_window_first(FirstScreen())\n"
+        "at_paint = []\n"
+        "class FirstPaint(QObject):\n"
+        "    def eventFilter(self, watched, event):\n"
+        "        if event.type() == QEvent.Type.Paint and not at_paint:\n"
+        "            at_paint.append([n for n in later if n in sys.modules])\n"
+        "            at_paint.append(session.attached)\n"
+        "        return False\n"
+        "probe = FirstPaint()\n"
+        "session.window.installEventFilter(probe)\n"
+        "def done():\n"
+        "    if session.attached and session.controller.accepting:\n"
+        "        app.quit()\n"
+        "poll = QTimer(interval=20, timeout=done)\n"
+        "poll.start()\n"
+        "QTimer.singleShot(20_000, app.quit)\n"
+        "app.exec()\n"
+        "print(at_paint[0], at_paint[1], session.attached, session.controller.accepting)\n"
+        "print([n for n in later if n in sys.modules])\n"
+        "counter.shutdown()\n"
+    )
+    out = subprocess.run(
+        [sys.executable, "-c", code, *SERVICES], capture_output=True, text=True, check=True
+    )
+    painted, after = out.stdout.strip().splitlines()[-2:]
+    assert painted == "[] False True True"  # nothing at the paint; attached and ready after
+    assert "pydantic" in after
+    assert "voucherdesk.desk.desk" in after
 
 
 def test_the_window_is_built_without_the_later_screens_and_media() -> None:
@@ -159,3 +223,96 @@ def test_a_scan_before_the_first_paint_builds_the_screens_it_needs(qtbot: QtBot)
         )
     finally:
         session.shutdown()
+
+
+def test_a_scan_before_the_services_are_open_is_checked_once_they_are(qtbot: QtBot) -> None:
+    """A scan at the painted window of a cold start, before the desk is attached: kept, then
+    checked as usual; nothing is lost and nothing is asked of a desk not yet there."""
+    app = QApplication.instance()
+    assert isinstance(app, QApplication)
+    counter = CounterApp(app, demo=True)
+    try:
+        session = counter.open_window_first(FirstScreen())
+        window = session.window
+        qtbot.addWidget(window)
+        assert not session.attached
+        # Nothing is claimed before it is known; a --demo start says DEMO from the first paint.
+        assert window.status.requests.text() == ""
+        assert window.status.token.text() == ""
+        assert window.demo_banner.isVisibleTo(window)
+        code = DEMO_CODES["fresh"]
+        session.on_scan(code)  # the window's own path: the controller keeps it
+        assert not session.controller.accepting
+        qtbot.waitUntil(lambda: session.attached, timeout=WAIT_MS)
+        qtbot.waitUntil(lambda: shows_code(code)(session.controller.state), timeout=WAIT_MS)
+        assert window.card.code.text() == code
+        assert "requests this month" in window.status.requests.text()
+    finally:
+        app.removeEventFilter(counter.capture)
+        counter.shutdown()
+
+
+def test_a_scan_from_the_capture_before_the_services_are_open_is_handed_on(
+    qtbot: QtBot,
+) -> None:
+    app = QApplication.instance()
+    assert isinstance(app, QApplication)
+    counter = CounterApp(app, demo=True)
+    try:
+        session = counter.open_window_first(FirstScreen())
+        qtbot.addWidget(session.window)
+        code = DEMO_CODES["fresh"]
+        counter._on_scan(code)  # as the scanner's capture or the camera hands it on
+        qtbot.waitUntil(lambda: shows_code(code)(session.controller.state), timeout=WAIT_MS)
+    finally:
+        app.removeEventFilter(counter.capture)
+        counter.shutdown()
+
+
+def test_the_first_screens_lock_holds_from_the_first_paint(qtbot: QtBot) -> None:
+    """A counter with clerks starts at the sign-in, before its services are open."""
+    from voucherdesk.desk.staff import Clerk, Staff
+
+    app = QApplication.instance()
+    assert isinstance(app, QApplication)
+    counter = CounterApp(app, demo=True)
+    staff = Staff.of([Clerk(name="Ana", pin_hash="salt$hash", admin=True)])
+    try:
+        session = counter.open_window_first(FirstScreen(staff=staff))
+        qtbot.addWidget(session.window)
+        assert session.window.lock.locked
+        assert session.controller.locked
+    finally:
+        app.removeEventFilter(counter.capture)
+        counter.shutdown()
+
+
+def test_services_that_cannot_open_end_the_start_with_words(
+    qtbot: QtBot, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A cold start whose services fail to open (the data folder unwritable, say) does not
+    leave a painted counter that silently keeps every scan: the clerk is told, the app ends."""
+    app = QApplication.instance()
+    assert isinstance(app, QApplication)
+    told: list[str] = []
+    ended: list[int] = []
+
+    def refused(*_args: object) -> None:
+        raise PermissionError(13, "Permission denied")
+
+    monkeypatch.setattr("voucherdesk.ui.app.open_context", refused)
+    monkeypatch.setattr(
+        "voucherdesk.ui.app.QMessageBox.critical", lambda *args: told.append(str(args[1]))
+    )
+    counter = CounterApp(app, demo=True)
+    monkeypatch.setattr(counter._app, "exit", ended.append)
+    try:
+        session = counter.open_window_first(FirstScreen())
+        qtbot.addWidget(session.window)
+        qtbot.waitUntil(lambda: bool(ended), timeout=WAIT_MS)
+        assert ended == [1]
+        assert told  # a title from the wording, not a traceback
+        assert not session.attached
+    finally:
+        app.removeEventFilter(counter.capture)
+        counter.shutdown()

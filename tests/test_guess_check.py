@@ -15,10 +15,11 @@ import pytest
 from helpers.cli_runs import run_cli
 
 from voucherdesk import cli_commands
-from voucherdesk.bookingkit.auth import Credentials, MemoryTokenStore
-from voucherdesk.bookingkit.client import BookingkitClient, OrderDraft
+from voucherdesk.bookingkit.calls import OrderDraft
+from voucherdesk.bookingkit.client import BookingkitClient
 from voucherdesk.bookingkit.environments import environment_named
 from voucherdesk.bookingkit.guess_check import GuessFinding, check_guesses
+from voucherdesk.bookingkit.tokens import Credentials, MemoryTokenStore
 from voucherdesk.clock import utc_now
 from voucherdesk.standin import DEMO_CLIENT_ID, DEMO_CLIENT_SECRET, StandinServer
 

@@ -36,10 +36,10 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from voucherdesk.bookingkit import errors
-from voucherdesk.bookingkit.auth import Credentials, MemoryTokenStore
 from voucherdesk.bookingkit.client import BookingkitClient
 from voucherdesk.bookingkit.environments import environment_named
 from voucherdesk.bookingkit.http import RetryPolicy
+from voucherdesk.bookingkit.tokens import Credentials, MemoryTokenStore
 from voucherdesk.desk.outcomes import OutcomeKind
 from voucherdesk.desk.quote import make_quote
 from voucherdesk.desk.voucher_index import VoucherIndex

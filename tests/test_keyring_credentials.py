@@ -18,8 +18,8 @@ import keyring.backends.fail
 import pytest
 from helpers.keyrings import MemoryKeyring
 
-from voucherdesk.bookingkit.auth import Credentials, StoredToken
 from voucherdesk.bookingkit.environments import PRODUCTION, SANDBOX, Environment
+from voucherdesk.bookingkit.tokens import Credentials, StoredToken
 from voucherdesk.credentials import SERVICE, CredentialStore, KeyringUnavailable, keyring_usable
 
 SECRET = "s3cret-" + uuid.uuid4().hex

@@ -12,7 +12,7 @@ import pytest
 from helpers.desk_setup import close_desk, make_desk
 from helpers.kinds_setup import PassTour, TicketTour
 
-from voucherdesk.bookingkit.client import CallRecord
+from voucherdesk.bookingkit.calls import CallRecord
 from voucherdesk.bookingkit.guesses import RedemptionStrategy
 from voucherdesk.clock import utc_now
 from voucherdesk.desk.desk import Desk

@@ -22,9 +22,9 @@ from voucherdesk.desk.outcomes import OutcomeCase, OutcomeKind
 from voucherdesk.desk.pass_quote import PassProblem
 from voucherdesk.standin.faults import Fault
 from voucherdesk.standin.seed import DEMO_PASSES, DEMO_TICKETS
-from voucherdesk.ui.app import CounterSession
 from voucherdesk.ui.common import formatting
 from voucherdesk.ui.main_window import PAGE_CARD, PAGE_REFUSAL, PAGE_RESULT, SIDE_PASS, SIDE_TICKET
+from voucherdesk.ui.session import CounterSession
 
 
 @pytest.fixture

@@ -23,7 +23,7 @@ from voucherdesk.clock import utc_now
 from voucherdesk.desk.pin import hash_pin
 from voucherdesk.paths import app_paths
 from voucherdesk.settings import Settings
-from voucherdesk.ui.app import CounterSession
+from voucherdesk.ui.session import CounterSession
 
 
 @pytest.fixture

@@ -16,9 +16,9 @@ from voucherdesk.desk.pin import hash_pin
 from voucherdesk.settings import Settings
 from voucherdesk.standin.faults import Fault
 from voucherdesk.standin.seed import DEMO_CODES
-from voucherdesk.ui.app import CounterSession
 from voucherdesk.ui.common.i18n import install_translations
 from voucherdesk.ui.common.scanner import ScanCapture
+from voucherdesk.ui.session import CounterSession
 
 PIN = "2468"
 PIN_HASH = hash_pin(PIN)

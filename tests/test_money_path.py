@@ -14,8 +14,8 @@ from typing import Any
 import pytest
 from helpers.desk_setup import Booking, close_desk, make_desk
 
-from voucherdesk.bookingkit.auth import MemoryTokenStore
-from voucherdesk.bookingkit.client import CallRecord
+from voucherdesk.bookingkit.calls import CallRecord
+from voucherdesk.bookingkit.tokens import MemoryTokenStore
 from voucherdesk.clock import utc_now
 from voucherdesk.desk.desk import Desk
 from voucherdesk.desk.journal import EntryState

@@ -34,8 +34,8 @@ from helpers.mutant_desk import mono as mono
 from helpers.mutant_desk import proxy as proxy
 from helpers.mutant_desk import tokens as tokens
 
-from voucherdesk.bookingkit.auth import MemoryTokenStore
-from voucherdesk.bookingkit.client import DEFAULT_ORDER_NAME
+from voucherdesk.bookingkit.calls import DEFAULT_ORDER_NAME
+from voucherdesk.bookingkit.tokens import MemoryTokenStore
 from voucherdesk.desk.desk import Desk
 from voucherdesk.desk.journal import EntryState, Journal, JournalProblem, JournalUnavailable
 from voucherdesk.desk.outcomes import OutcomeCase, RedemptionOutcome

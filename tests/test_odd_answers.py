@@ -12,9 +12,9 @@ import pytest
 from helpers.desk_factories import NOW, event, event_date, voucher
 
 from voucherdesk.bookingkit import errors
-from voucherdesk.bookingkit.auth import Credentials, MemoryTokenStore
 from voucherdesk.bookingkit.client import BookingkitClient
 from voucherdesk.bookingkit.environments import Environment, environment_named
+from voucherdesk.bookingkit.tokens import Credentials, MemoryTokenStore
 from voucherdesk.desk.journal import EntryState, Journal, JournalUnavailable
 from voucherdesk.desk.quote import make_quote
 from voucherdesk.desk.voucher_index import VoucherIndex

@@ -20,8 +20,8 @@ from keyring.backends.chainer import ChainerBackend
 from keyring.backends.Windows import WinVaultKeyring
 from keyring.errors import KeyringLocked, PasswordSetError
 
-from voucherdesk.bookingkit.auth import Credentials
 from voucherdesk.bookingkit.environments import PRODUCTION
+from voucherdesk.bookingkit.tokens import Credentials
 from voucherdesk.credentials import (
     CRED_PERSIST_LOCAL_MACHINE,
     CredentialStore,

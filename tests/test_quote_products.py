@@ -13,7 +13,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from voucherdesk.bookingkit import guesses
-from voucherdesk.bookingkit.client import OrderDraft
+from voucherdesk.bookingkit.calls import OrderDraft
 from voucherdesk.bookingkit.models import Product
 from voucherdesk.desk.add_ons import offered
 from voucherdesk.desk.quote import (

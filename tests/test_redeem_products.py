@@ -12,7 +12,7 @@ from pathlib import Path
 import pytest
 from helpers.desk_setup import Booking, close_desk, make_desk
 
-from voucherdesk.bookingkit.client import CallRecord
+from voucherdesk.bookingkit.calls import CallRecord
 from voucherdesk.desk.desk import Desk
 from voucherdesk.desk.journal import EntryState
 from voucherdesk.desk.outcomes import OutcomeCase

@@ -2,10 +2,10 @@
 
 from __future__ import annotations
 
-from voucherdesk.bookingkit.auth import Credentials, MemoryTokenStore, StoredToken
 from voucherdesk.bookingkit.client import BookingkitClient
 from voucherdesk.bookingkit.environments import environment_named
 from voucherdesk.bookingkit.http import RetryPolicy
+from voucherdesk.bookingkit.tokens import Credentials, MemoryTokenStore, StoredToken
 from voucherdesk.standin import DEMO_CLIENT_ID, DEMO_CLIENT_SECRET, StandinServer
 
 

@@ -75,11 +75,12 @@ def test_no_secret_or_token_leaks_through_expiry_401_failures_and_an_address_cha
     from helpers.keyrings import MemoryKeyring
 
     from voucherdesk import cli
-    from voucherdesk.app_context import NotConfigured, open_configured
+    from voucherdesk.app_context import open_configured
     from voucherdesk.bookingkit import errors
     from voucherdesk.bookingkit.client import BookingkitClient
     from voucherdesk.bookingkit.environments import environment_named
     from voucherdesk.credentials import CredentialStore
+    from voucherdesk.not_configured import NotConfigured
     from voucherdesk.settings import load_settings, save_settings
     from voucherdesk.standin import Fault, StandinServer
 
@@ -184,13 +185,14 @@ def test_a_whole_working_day_leaves_no_secret_or_token_anywhere(
     from test_ui_flows import book_with_enter, wait_state
 
     from voucherdesk import cli
-    from voucherdesk.app_context import NotConfigured, open_configured
+    from voucherdesk.app_context import open_configured
     from voucherdesk.desk.flow import CardShown
+    from voucherdesk.not_configured import NotConfigured
     from voucherdesk.settings import load_settings, save_settings
     from voucherdesk.standin import Fault, StandinServer
     from voucherdesk.standin.seed import DEMO_CODES
-    from voucherdesk.ui.app import CounterSession
     from voucherdesk.ui.counter.status_strip import CallFeed
+    from voucherdesk.ui.session import CounterSession
 
     secret = "s3cret-" + "7c41e0b9a2d5f8"
     client_id = "till-9"

@@ -9,9 +9,9 @@ from pathlib import Path
 from helpers.desk_setup import Booking, close_desk, make_desk
 from pytestqt.qtbot import QtBot
 
-from voucherdesk.bookingkit.auth import Credentials, MemoryTokenStore, StoredToken
 from voucherdesk.bookingkit.client import BookingkitClient
 from voucherdesk.bookingkit.environments import environment_named
+from voucherdesk.bookingkit.tokens import Credentials, MemoryTokenStore, StoredToken
 from voucherdesk.desk.journal import EntryState
 from voucherdesk.desk.outcomes import OutcomeKind
 from voucherdesk.standin import DEMO_CLIENT_ID, DEMO_CLIENT_SECRET, Fault, StandinServer

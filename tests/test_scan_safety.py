@@ -21,12 +21,14 @@ from pytestqt.qtbot import QtBot
 
 from voucherdesk.app_context import open_demo
 from voucherdesk.desk.flow import Booking, Checking, Idle, Redeeming, ResultShown
+from voucherdesk.first_screen import FirstScreen, glance
 from voucherdesk.paths import app_paths
 from voucherdesk.settings import load_settings
 from voucherdesk.standin.seed import DEMO_CODES
-from voucherdesk.ui.app import CounterApp, CounterSession
+from voucherdesk.ui.app import CounterApp
 from voucherdesk.ui.common.scanner import ScanCapture, ScannerSettings, Terminator
 from voucherdesk.ui.counter.status_strip import CallFeed
+from voucherdesk.ui.session import CounterSession
 
 FIRST, SECOND = DEMO_CODES["fresh"], DEMO_CODES["partly_used"]
 NOT_BOOKED = "Not booked: Enter came too soon after a key."
@@ -192,6 +194,10 @@ def test_learned_key_gap_is_kept_in_the_settings_file(qtbot: QtBot, clock: FakeK
     assert load_settings(app_paths().settings_file).settings.scan.key_gap_ms == 7.0
     again = CounterApp(app, demo=True)
     try:
+        # A cold start: the capture comes back after the first paint, with the settings read.
+        session = again.open_window_first(glance(app_paths().settings_file) or FirstScreen())
+        qtbot.addWidget(session.window)
+        qtbot.waitUntil(lambda: again._capturing, timeout=WAIT_MS)
         assert again.capture.key_gap_ms == 7.0
         assert again.capture.hold_ms == 30
     finally:

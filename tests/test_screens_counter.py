@@ -41,7 +41,6 @@ from voucherdesk.money import Money
 from voucherdesk.settings import Settings
 from voucherdesk.standin.faults import Fault
 from voucherdesk.standin.seed import DEMO_CODES
-from voucherdesk.ui.app import CounterSession
 from voucherdesk.ui.common import formatting
 from voucherdesk.ui.common.acknowledge_dialog import AcknowledgeDialog
 from voucherdesk.ui.common.sound import SoundName, SoundPlayer
@@ -49,6 +48,7 @@ from voucherdesk.ui.common.tasks import TaskRunner
 from voucherdesk.ui.common.theme import STATE_STYLES, state_style
 from voucherdesk.ui.counter.status_strip import CallFeed
 from voucherdesk.ui.main_window import PAGE_IDLE, PAGE_REFUSAL, PAGE_RESULT
+from voucherdesk.ui.session import CounterSession
 from voucherdesk.ui.settings.pin_box import PinBox
 
 RED_OR_AMBER = {STATE_STYLES["error"].background, STATE_STYLES["warning"].background}

@@ -29,11 +29,11 @@ from voucherdesk.desk.outcomes import OutcomeCase
 from voucherdesk.desk.pin import Attempt, LockPolicy, hash_pin
 from voucherdesk.desk.shift_report import build_shift_report
 from voucherdesk.standin.seed import DEMO_CODES
-from voucherdesk.ui.app import CounterSession
 from voucherdesk.ui.common import formatting
 from voucherdesk.ui.common.acknowledge_dialog import AcknowledgeDialog
 from voucherdesk.ui.history.panel import HistoryPanel
 from voucherdesk.ui.history.shift_report_pdf import summary_html
+from voucherdesk.ui.session import CounterSession
 
 PIN = "2468"
 

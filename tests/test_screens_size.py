@@ -21,10 +21,10 @@ from test_ui_flows import WAIT_MS, open_session, ready_to_confirm, wait_state
 
 from voucherdesk.desk.flow import Booking, CardShown, ResultShown
 from voucherdesk.standin.seed import DEMO_CODES
-from voucherdesk.ui.app import CounterSession
 from voucherdesk.ui.common.scaling import type_scale
 from voucherdesk.ui.common.theme import CODE_FONTS
 from voucherdesk.ui.main_window import PAGE_REFUSAL
+from voucherdesk.ui.session import CounterSession
 
 LARGE = 48
 

@@ -43,8 +43,8 @@ from voucherdesk.desk.outcomes import OutcomeCase
 from voucherdesk.desk.slip import slip_for
 from voucherdesk.desk.verdict import judge
 from voucherdesk.standin.seed import DEMO_CODES
-from voucherdesk.ui.app import CounterSession
 from voucherdesk.ui.history.slip_printer import slip_html, slip_image
+from voucherdesk.ui.session import CounterSession
 
 CARD_CODES = {
     "card_good": DEMO_CODES["fresh"],

@@ -27,8 +27,8 @@ from voucherdesk.desk.kind_flow import PassBooking, TicketBooking
 from voucherdesk.desk.outcomes import OutcomeCase, RedemptionOutcome
 from voucherdesk.desk.slip import slip_for
 from voucherdesk.standin.seed import DEMO_PASSES, DEMO_TICKETS
-from voucherdesk.ui.app import CounterSession
 from voucherdesk.ui.history import slip_printer
+from voucherdesk.ui.session import CounterSession
 
 
 def _ticket_ready(state: object) -> bool:

@@ -11,8 +11,8 @@ from PySide6.QtGui import QKeyEvent, QPalette
 from PySide6.QtWidgets import QApplication, QCheckBox, QComboBox, QDialog, QLineEdit, QSpinBox
 from pytestqt.qtbot import QtBot
 
-from voucherdesk.bookingkit.auth import Credentials
 from voucherdesk.bookingkit.environments import PRODUCTION
+from voucherdesk.bookingkit.tokens import Credentials
 from voucherdesk.credentials import CredentialStore
 from voucherdesk.desk.scanner_check import LayoutIssue, Suffix
 from voucherdesk.settings import Settings

@@ -16,9 +16,9 @@ from keyring.backend import KeyringBackend
 from PySide6.QtWidgets import QLineEdit, QPushButton, QRadioButton, QWizard
 from pytestqt.qtbot import QtBot
 
-from voucherdesk.bookingkit.auth import Credentials, MemoryTokenStore
 from voucherdesk.bookingkit.client import BookingkitClient
 from voucherdesk.bookingkit.environments import environment_named
+from voucherdesk.bookingkit.tokens import Credentials, MemoryTokenStore
 from voucherdesk.credentials import CredentialStore
 from voucherdesk.settings import Settings, load_settings
 from voucherdesk.setup_check import SetupFailed, SetupProblem, verify_and_store

@@ -23,9 +23,9 @@ from voucherdesk.desk.outcomes import OutcomeCase, OutcomeKind, RedemptionOutcom
 from voucherdesk.desk.slip import SlipContent, slip_for
 from voucherdesk.standin import StandinServer
 from voucherdesk.standin.seed import DEMO_CODES
-from voucherdesk.ui.app import CounterSession
 from voucherdesk.ui.history import slip_printer
 from voucherdesk.ui.main_window import PAGE_RESULT
+from voucherdesk.ui.session import CounterSession
 
 WAIT_MS = 15_000
 PRINTED = datetime(2026, 11, 25, 17, 40, tzinfo=UTC)

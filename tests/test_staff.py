@@ -19,7 +19,7 @@ from pathlib import Path
 import pytest
 from helpers.desk_setup import Booking, close_desk, make_desk
 
-from voucherdesk.bookingkit.auth import MemoryTokenStore
+from voucherdesk.bookingkit.tokens import MemoryTokenStore
 from voucherdesk.desk.desk import Desk
 from voucherdesk.desk.journal import EntryState, Journal
 from voucherdesk.desk.outcomes import OutcomeKind

@@ -29,8 +29,8 @@ from voucherdesk.exit_codes import Exit
 from voucherdesk.paths import app_paths
 from voucherdesk.settings import ClerkSettings
 from voucherdesk.standin import StandinServer
-from voucherdesk.ui.app import CounterSession
 from voucherdesk.ui.counter.status_strip import CallFeed
+from voucherdesk.ui.session import CounterSession
 
 WHO = (RowKind.SIGN_IN, RowKind.SIGN_OUT, RowKind.SCAN)
 

@@ -24,9 +24,9 @@ from voucherdesk.desk.pin import hash_pin
 from voucherdesk.paths import app_paths
 from voucherdesk.settings import ClerkSettings, Settings, staff_of
 from voucherdesk.standin.seed import DEMO_CODES
-from voucherdesk.ui.app import CounterSession
 from voucherdesk.ui.common.admin_pin_dialog import AdminPinDialog
 from voucherdesk.ui.common.i18n import install_translations
+from voucherdesk.ui.session import CounterSession
 from voucherdesk.ui.settings.staff_dialog import StaffDialog
 
 PINS = {"Ada": "1111", "Ben": "2222", "Cy": "3333"}

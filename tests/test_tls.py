@@ -16,9 +16,9 @@ import pytest
 from helpers.keyrings import MemoryKeyring
 
 from voucherdesk.bookingkit import errors
-from voucherdesk.bookingkit.auth import Credentials, MemoryTokenStore
 from voucherdesk.bookingkit.client import BookingkitClient
 from voucherdesk.bookingkit.environments import environment_named
+from voucherdesk.bookingkit.tokens import Credentials, MemoryTokenStore
 from voucherdesk.bookingkit.transport import DeadlineTransport
 from voucherdesk.cli_text import error_text
 from voucherdesk.setup_check import SetupFailed, SetupProblem, verify_and_store

@@ -16,10 +16,10 @@ import pytest
 from helpers.keyrings import MemoryKeyring
 
 from voucherdesk.bookingkit import errors
-from voucherdesk.bookingkit.auth import Credentials, MemoryTokenStore
 from voucherdesk.bookingkit.client import BookingkitClient
 from voucherdesk.bookingkit.environments import environment_named
 from voucherdesk.bookingkit.http import RetryPolicy
+from voucherdesk.bookingkit.tokens import Credentials, MemoryTokenStore
 from voucherdesk.clock import utc_now
 from voucherdesk.credentials import CredentialStore
 from voucherdesk.setup_check import SetupFailed, SetupProblem, verify_and_store

@@ -31,12 +31,13 @@ from voucherdesk.paths import app_paths
 from voucherdesk.settings import Settings, load_settings
 from voucherdesk.standin.faults import Fault
 from voucherdesk.standin.seed import DEMO_CODES
-from voucherdesk.ui.app import CounterApp, CounterSession
+from voucherdesk.ui.app import CounterApp
 from voucherdesk.ui.common import formatting
 from voucherdesk.ui.common.i18n import install_translations
 from voucherdesk.ui.common.scanner import ScanCapture
 from voucherdesk.ui.counter.status_strip import CallFeed
 from voucherdesk.ui.main_window import PAGE_CARD, PAGE_REFUSAL, PAGE_RESULT
+from voucherdesk.ui.session import CounterSession
 
 WAIT_MS = 15_000
 

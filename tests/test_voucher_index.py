@@ -12,10 +12,10 @@ from pathlib import Path
 
 import pytest
 
-from voucherdesk.bookingkit.auth import Credentials, MemoryTokenStore
 from voucherdesk.bookingkit.client import BookingkitClient
 from voucherdesk.bookingkit.environments import environment_named
 from voucherdesk.bookingkit.models import VoucherCode
+from voucherdesk.bookingkit.tokens import Credentials, MemoryTokenStore
 from voucherdesk.desk.voucher_index import VoucherIndex
 from voucherdesk.standin import DEMO_CLIENT_ID, DEMO_CLIENT_SECRET, DEMO_CODES, StandinServer
 

@@ -13,7 +13,6 @@ import shutil
 import tempfile
 from collections.abc import Callable
 from dataclasses import dataclass, field
-from enum import StrEnum
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -21,23 +20,22 @@ from voucherdesk import logs
 from voucherdesk.audit.head import HeadStore, KeyringHeadStore, MemoryHeadStore
 from voucherdesk.audit.settings_rows import settings_changed
 from voucherdesk.audit.trail import AuditProblem, AuditTrail, trail_at
-from voucherdesk.bookingkit.auth import Credentials, MemoryTokenStore, TokenStore
-from voucherdesk.bookingkit.client import BookingkitClient, CallRecord
+from voucherdesk.bookingkit.client import BookingkitClient
 from voucherdesk.bookingkit.environments import (
-    AddressProblem,
     AddressRefused,
     Environment,
     environment_named,
 )
+from voucherdesk.bookingkit.tokens import Credentials, MemoryTokenStore, TokenStore
 from voucherdesk.bookingkit.usage import RequestCounter
 from voucherdesk.credentials import CredentialStore
-from voucherdesk.desk.codes import ScanRules
 from voucherdesk.desk.desk import Desk
 from voucherdesk.desk.journal import Journal
 from voucherdesk.desk.pass_index import PassIndex
 from voucherdesk.desk.voucher_index import VoucherIndex
 from voucherdesk.local_files import FileKind, FileProblem, FileTrouble
 from voucherdesk.logs import register_secret
+from voucherdesk.not_configured import NotConfigured, NotConfiguredReason
 from voucherdesk.paths import AppPaths, app_paths
 from voucherdesk.settings import (
     LoadedSettings,
@@ -48,47 +46,14 @@ from voucherdesk.settings import (
 )
 
 if TYPE_CHECKING:
+    from voucherdesk.bookingkit.calls import CallRecord
+    from voucherdesk.desk.codes import ScanRules
     from voucherdesk.standin import StandinServer
 
 log = logging.getLogger(__name__)
 
 
 DEMO_STANDIN_ENV = "VOUCHERDESK_DEMO_STANDIN"  # demo mode on a stand-in run elsewhere
-
-
-class NotConfiguredReason(StrEnum):
-    NO_CREDENTIALS = "no_credentials"  # nothing stored for this environment and address
-    ADDRESS_REFUSED = "address_refused"  # the stored custom address is refused now
-    SETTINGS_DAMAGED = "settings_damaged"  # the settings were salvaged from a damaged file
-    SETTINGS_MISSING = "settings_missing"  # no settings file, yet this counter has redeemed
-
-
-class NotConfigured(Exception):
-    """The real counter cannot open: the facts of why, for the edges to word. For the two
-    settings reasons the environment may not be the counter's own, so only the setup (or
-    ``login``) opens it again - never production defaults by surprise."""
-
-    def __init__(
-        self,
-        reason: NotConfiguredReason,
-        *,
-        environment: str = "",
-        address_problem: AddressProblem | None = None,
-        settings_problem: FileProblem | None = None,
-    ) -> None:
-        super().__init__(reason.value)
-        self.reason = reason
-        self.environment = environment
-        self.address_problem = address_problem
-        self.settings_problem = settings_problem
-
-    @property
-    def needs_setup(self) -> bool:
-        """The setup comes first: the settings cannot say which bookingkit this counter uses."""
-        return self.reason in (
-            NotConfiguredReason.SETTINGS_DAMAGED,
-            NotConfiguredReason.SETTINGS_MISSING,
-        )
 
 
 def scan_rules(settings: Settings) -> ScanRules:

@@ -20,12 +20,12 @@ from typing import TYPE_CHECKING, NoReturn
 from voucherdesk.exit_codes import Exit
 from voucherdesk.logs import setup_app_logging
 from voucherdesk.paths import app_paths
-from voucherdesk.settings import LoadedSettings, load_settings
 
 # The counter's services (bookingkit client, journal, keyring) are imported by the commands
 # that use them, not here: the window starts without waiting for what it loads later.
 if TYPE_CHECKING:
     from voucherdesk.app_context import AppContext
+    from voucherdesk.settings import LoadedSettings
     from voucherdesk.ui.common.i18n import LanguageChoice
 
 log = logging.getLogger(__name__)
@@ -195,7 +195,11 @@ def _language(demo: bool, loaded: LoadedSettings | None = None) -> LanguageChoic
     """The counter's language setting (the CLI speaks it too); English if unreadable."""
     if demo:
         return "system"
-    return (loaded or load_settings(app_paths().settings_file)).settings.language
+    if loaded is None:
+        from voucherdesk.settings import load_settings
+
+        loaded = load_settings(app_paths().settings_file)
+    return loaded.settings.language
 
 
 def _standin(args: argparse.Namespace) -> int:
@@ -256,10 +260,8 @@ def main(argv: Sequence[str] | None = None) -> int:
 
         return run_self_test()
     if args.command is None:
-        # The services' modules (pydantic, httpx, the desk) before PySide6: PySide reads the
-        # source of every module imported after it (to see whether it uses PySide), which for
-        # these hundreds of modules is a noticeable part of the start.
-        import voucherdesk.app_context  # noqa: F401
+        # The window is painted before the services' modules (pydantic, the desk, the
+        # client) load: see ui/app.py.
         from voucherdesk.ui.app import run_gui
 
         return run_gui(demo=args.demo)
@@ -267,11 +269,12 @@ def main(argv: Sequence[str] | None = None) -> int:
         return _standin(args)
     # Qt comes in only here: the words and the locale's formats of the command's output.
     from voucherdesk import cli_commands, cli_text
-    from voucherdesk.app_context import NotConfigured
     from voucherdesk.audit.settings_rows import command_run
     from voucherdesk.bookingkit.errors import BookingkitError
     from voucherdesk.credentials import KeyringUnavailable
     from voucherdesk.desk.journal import JournalUnavailable
+    from voucherdesk.not_configured import NotConfigured
+    from voucherdesk.settings import load_settings
 
     loaded = load_settings(app_paths().settings_file)  # a damaged file is set aside here
     cli_text.start_language(

@@ -13,8 +13,10 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import UTC, date, datetime
 from enum import StrEnum
+from typing import TYPE_CHECKING
 
-from voucherdesk.bookingkit.models import Event, EventDate, Price
+if TYPE_CHECKING:
+    from voucherdesk.bookingkit.models import Event, EventDate, Price
 
 MAX_COUNT = 999  # participants per price: more is a typo, not a booking at a counter
 MAX_CHOICES = 12  # choices listed with a refusal; the rest are counted

@@ -9,6 +9,7 @@ import sys
 from collections.abc import Callable
 from datetime import date
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from voucherdesk import cli_text
 from voucherdesk.app_context import AppContext, configured_environment
@@ -17,9 +18,8 @@ from voucherdesk.audit.export import write_csv as write_audit_csv
 from voucherdesk.audit.head import KeyringHeadStore
 from voucherdesk.audit.trail import AuditTrail, trail_at
 from voucherdesk.bookingkit import guess_check
-from voucherdesk.bookingkit.auth import Credentials
 from voucherdesk.bookingkit.environments import AddressRefused, Environment, environment_named
-from voucherdesk.bookingkit.models import Product
+from voucherdesk.bookingkit.tokens import Credentials
 from voucherdesk.cli_choices import Refused, pick_date, pick_event, read_day, read_participants
 from voucherdesk.cli_text import (
     check_lines,
@@ -41,6 +41,9 @@ from voucherdesk.exit_codes import Exit
 from voucherdesk.paths import app_paths
 from voucherdesk.settings import load_settings, save_settings
 from voucherdesk.setup_check import SetupFailed, verify_and_store
+
+if TYPE_CHECKING:
+    from voucherdesk.bookingkit.models import Product
 
 Command = Callable[[AppContext, argparse.Namespace], int]
 

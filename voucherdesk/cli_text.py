@@ -8,31 +8,33 @@ what only a terminal needs (which command settles an open redemption). Call
 
 from __future__ import annotations
 
-from typing import assert_never
+from typing import TYPE_CHECKING, assert_never
 
 from PySide6.QtCore import QCoreApplication
 from PySide6.QtGui import QGuiApplication
 
-from voucherdesk.app_context import NotConfigured, NotConfiguredReason
 from voucherdesk.audit.chain import BreakKind, ChainBreak
-from voucherdesk.audit.trail import AuditProblem, TrailReport
-from voucherdesk.bookingkit.environments import AddressRefused
-from voucherdesk.bookingkit.models import Voucher
 from voucherdesk.cli_choices import Refusal, Refused, echo
-from voucherdesk.desk.desk import CheckResult
-from voucherdesk.desk.journal import JournalEntry
 from voucherdesk.desk.outcomes import OutcomeKind, RedemptionOutcome
-from voucherdesk.desk.quote import Quote, QuoteRefusal
-from voucherdesk.desk.shift_report import ShiftReport
-from voucherdesk.desk.undo import UndoOutcome
-from voucherdesk.desk.venue_report import VenueReport
-from voucherdesk.local_files import FileProblem
-from voucherdesk.money import Money
+from voucherdesk.not_configured import NotConfigured, NotConfiguredReason
 from voucherdesk.placeholders import fill
-from voucherdesk.setup_check import SetupFailed
 from voucherdesk.ui import wording
 from voucherdesk.ui.common import formatting
 from voucherdesk.ui.common.i18n import LanguageChoice, install_translations
+
+if TYPE_CHECKING:
+    from voucherdesk.audit.trail import AuditProblem, TrailReport
+    from voucherdesk.bookingkit.environments import AddressRefused
+    from voucherdesk.bookingkit.models import Voucher
+    from voucherdesk.desk.desk import CheckResult
+    from voucherdesk.desk.journal import JournalEntry
+    from voucherdesk.desk.quote import Quote, QuoteRefusal
+    from voucherdesk.desk.shift_report import ShiftReport
+    from voucherdesk.desk.undo import UndoOutcome
+    from voucherdesk.desk.venue_report import VenueReport
+    from voucherdesk.local_files import FileProblem
+    from voucherdesk.money import Money
+    from voucherdesk.setup_check import SetupFailed
 
 translate = QCoreApplication.translate
 

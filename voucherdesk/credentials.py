@@ -13,8 +13,8 @@ import sys
 from dataclasses import replace
 from typing import TYPE_CHECKING
 
-from voucherdesk.bookingkit.auth import Credentials, StoredToken
 from voucherdesk.bookingkit.environments import PRODUCTION, SANDBOX, Environment
+from voucherdesk.bookingkit.tokens import Credentials, StoredToken
 
 if TYPE_CHECKING:
     from keyring.backend import KeyringBackend

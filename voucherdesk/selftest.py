@@ -236,9 +236,9 @@ def _certificates() -> str:
 
 
 def _demo_lookup() -> str:
-    from voucherdesk.bookingkit.auth import Credentials, MemoryTokenStore
     from voucherdesk.bookingkit.client import BookingkitClient
     from voucherdesk.bookingkit.environments import Environment
+    from voucherdesk.bookingkit.tokens import Credentials, MemoryTokenStore
     from voucherdesk.desk.voucher_index import VoucherIndex
     from voucherdesk.standin import DEMO_CLIENT_ID, DEMO_CLIENT_SECRET, DEMO_CODES, StandinServer
 

@@ -15,19 +15,20 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import datetime
 from enum import StrEnum
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, TypeAlias
 
 from voucherdesk.bookingkit import errors
-from voucherdesk.bookingkit.auth import Credentials, TokenStore
-from voucherdesk.bookingkit.client import BookingkitClient
-from voucherdesk.bookingkit.environments import Environment
-from voucherdesk.bookingkit.models import Vendor
+from voucherdesk.bookingkit.tokens import Credentials, TokenStore
 from voucherdesk.clock import Clock, utc_now
 from voucherdesk.credentials import CredentialStore, KeyringUnavailable
 from voucherdesk.logs import register_secret
 
 if TYPE_CHECKING:
     from keyring.backend import KeyringBackend
+
+    from voucherdesk.bookingkit.client import BookingkitClient
+    from voucherdesk.bookingkit.environments import Environment
+    from voucherdesk.bookingkit.models import Vendor
 
 
 class SetupProblem(StrEnum):
@@ -66,12 +67,15 @@ class SetupFailed(Exception):
         self.token_kept = False
 
 
-ClientFactory = Callable[[Environment, Credentials, TokenStore], BookingkitClient]
+# A string, so that the wording of setup problems loads no client (issue #13).
+ClientFactory: TypeAlias = "Callable[[Environment, Credentials, TokenStore], BookingkitClient]"
 
 
 def _default_client(
     environment: Environment, credentials: Credentials, tokens: TokenStore
 ) -> BookingkitClient:
+    from voucherdesk.bookingkit.client import BookingkitClient
+
     return BookingkitClient(environment, credentials, token_store=tokens, timeout=10.0)
 
 

@@ -4371,7 +4371,7 @@ Linux: Starten Sie in Ihrer Desktop-Sitzung einen Secret Service (GNOME Keyring 
         <translation>Dieser Gutschein kann nicht eingelöst werden.</translation>
     </message>
     <message>
-        <location filename="../../voucherdesk/ui/wording/outcome.py" line="+176"/>
+        <location filename="../../voucherdesk/ui/wording/results.py" line="+176"/>
         <source>Booked — top-up not confirmed</source>
         <translation>Gebucht — Zuzahlung nicht bestätigt</translation>
     </message>
@@ -4759,7 +4759,7 @@ Linux: Starten Sie in Ihrer Desktop-Sitzung einen Secret Service (GNOME Keyring 
     </message>
     <message>
         <location filename="../../voucherdesk/ui/wording/errors.py" line="+22"/>
-        <location filename="../../voucherdesk/ui/wording/outcome.py" line="-216"/>
+        <location filename="../../voucherdesk/ui/wording/results.py" line="-216"/>
         <location line="+9"/>
         <location line="+268"/>
         <source>Outcome unknown</source>
@@ -4767,13 +4767,13 @@ Linux: Starten Sie in Ihrer Desktop-Sitzung einen Secret Service (GNOME Keyring 
     </message>
     <message>
         <location line="+1"/>
-        <location filename="../../voucherdesk/ui/wording/outcome.py" line="-276"/>
+        <location filename="../../voucherdesk/ui/wording/results.py" line="-276"/>
         <source>The booking was sent but no answer came back. It may or may not have been made.</source>
         <translation>Die Buchung wurde gesendet, aber es kam keine Antwort. Sie ist vielleicht zustande gekommen, vielleicht nicht.</translation>
     </message>
     <message>
         <location line="+4"/>
-        <location filename="../../voucherdesk/ui/wording/outcome.py" line="-176"/>
+        <location filename="../../voucherdesk/ui/wording/results.py" line="-176"/>
         <source>Do not book again. Use “Check again” until the outcome is known.</source>
         <translation>Nicht noch einmal buchen. „Erneut prüfen“ nutzen, bis das Ergebnis feststeht.</translation>
     </message>
@@ -4900,7 +4900,7 @@ Linux: Starten Sie in Ihrer Desktop-Sitzung einen Secret Service (GNOME Keyring 
     </message>
     <message>
         <location line="+6"/>
-        <location filename="../../voucherdesk/ui/wording/outcome.py" line="+357"/>
+        <location filename="../../voucherdesk/ui/wording/results.py" line="+357"/>
         <source>Refused by bookingkit</source>
         <translation>Von bookingkit abgelehnt</translation>
     </message>

@@ -55,10 +55,10 @@ from voucherdesk.desk.camera_reads import CameraState, read_frame
 from voucherdesk.desk.codes import ScanRules, normalise
 from voucherdesk.desk.payload import MAX_PATTERN_INPUT, PATTERN_TIMEOUT_S, PayloadMode, PayloadRule
 from voucherdesk.standin.seed import DEMO_CODES
-from voucherdesk.ui.app import CounterSession
 from voucherdesk.ui.camera.frames import decoder_frame
 from voucherdesk.ui.camera.service import CameraService
 from voucherdesk.ui.counter.status_strip import CallFeed
+from voucherdesk.ui.session import CounterSession
 
 DECODE_BUDGET_MS = 100.0
 STALL_BUDGET_MS = 16.0

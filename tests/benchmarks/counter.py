@@ -38,7 +38,8 @@ from PySide6.QtWidgets import QApplication
 from voucherdesk.app_context import DEMO_STANDIN_ENV
 from voucherdesk.desk.flow import Booking, Idle, ResultShown
 from voucherdesk.desk.outcomes import OutcomeKind
-from voucherdesk.ui.app import CounterApp, CounterSession
+from voucherdesk.ui.app import CounterApp
+from voucherdesk.ui.session import CounterSession
 
 
 class StallProbe(QObject):

@@ -22,9 +22,9 @@ from pathlib import Path
 
 from common import Row, StandinProcess, emit, median, peak_kb, resident_kb
 
-from voucherdesk.bookingkit.auth import Credentials, MemoryTokenStore
 from voucherdesk.bookingkit.client import BookingkitClient
 from voucherdesk.bookingkit.environments import environment_named
+from voucherdesk.bookingkit.tokens import Credentials, MemoryTokenStore
 from voucherdesk.desk.voucher_index import VoucherIndex
 from voucherdesk.standin.seed import DEMO_CLIENT_ID, DEMO_CLIENT_SECRET
 

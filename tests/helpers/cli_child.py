@@ -36,8 +36,8 @@ def main(spec_text: str) -> int:
 
     keyring.set_keyring(MemoryKeyring())
     spec = json.loads(spec_text)
-    from voucherdesk.bookingkit.auth import Credentials
     from voucherdesk.bookingkit.environments import environment_named
+    from voucherdesk.bookingkit.tokens import Credentials
     from voucherdesk.credentials import CredentialStore
 
     if spec.get("url"):

@@ -11,10 +11,11 @@ from pathlib import Path
 
 import httpx
 
-from voucherdesk.bookingkit.auth import Credentials, MemoryTokenStore, TokenStore
-from voucherdesk.bookingkit.client import BookingkitClient, CallRecord, OrderDraft
+from voucherdesk.bookingkit.calls import CallRecord, OrderDraft
+from voucherdesk.bookingkit.client import BookingkitClient
 from voucherdesk.bookingkit.environments import Environment
 from voucherdesk.bookingkit.http import RetryPolicy
+from voucherdesk.bookingkit.tokens import Credentials, MemoryTokenStore, TokenStore
 from voucherdesk.clock import Clock, utc_now
 from voucherdesk.desk.codes import ScanRules
 from voucherdesk.desk.desk import Desk

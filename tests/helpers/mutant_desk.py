@@ -17,7 +17,7 @@ import httpx
 import pytest
 
 from helpers.desk_setup import close_desk, make_desk
-from voucherdesk.bookingkit.auth import MemoryTokenStore
+from voucherdesk.bookingkit.tokens import MemoryTokenStore
 from voucherdesk.bookingkit.transport import DeadlineTransport
 from voucherdesk.desk.desk import Desk
 from voucherdesk.desk.journal import EntryState, Journal, JournalProblem, JournalUnavailable

@@ -11,10 +11,10 @@ from pytestqt.qtbot import QtBot
 from helpers.keys import FakeKeyClock
 from voucherdesk.app_context import open_demo
 from voucherdesk.desk.flow import Booking, Checking, State
-from voucherdesk.ui.app import CounterSession
 from voucherdesk.ui.common.scanner import ScanCapture, ScannerSettings
 from voucherdesk.ui.common.sound import SoundPlayer
 from voucherdesk.ui.counter.status_strip import CallFeed
+from voucherdesk.ui.session import CounterSession
 
 WAIT_MS = 15_000
 

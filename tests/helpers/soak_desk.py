@@ -29,10 +29,10 @@ from pathlib import Path
 from typing import Any
 
 from voucherdesk.bookingkit import errors
-from voucherdesk.bookingkit.auth import Credentials, StoredToken
 from voucherdesk.bookingkit.client import BookingkitClient
 from voucherdesk.bookingkit.environments import Environment
 from voucherdesk.bookingkit.http import RetryPolicy
+from voucherdesk.bookingkit.tokens import Credentials, StoredToken
 from voucherdesk.clock import utc_now
 from voucherdesk.desk.codes import ScanRules
 from voucherdesk.desk.desk import Desk

@@ -10,8 +10,10 @@ from __future__ import annotations
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from enum import StrEnum
+from typing import TYPE_CHECKING
 
-from voucherdesk.money import Money
+if TYPE_CHECKING:
+    from voucherdesk.money import Money
 
 DetailValue = str | int | bool | None
 

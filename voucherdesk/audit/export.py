@@ -14,10 +14,13 @@ import io
 import json
 import os
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-from voucherdesk.audit.chain import AuditRow
 from voucherdesk.desk.slip import mask_code
 from voucherdesk.local_files import OWNER_ONLY_FILE
+
+if TYPE_CHECKING:
+    from voucherdesk.audit.chain import AuditRow
 
 AMOUNT_COLUMNS = (
     "total",

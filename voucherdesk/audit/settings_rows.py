@@ -4,10 +4,12 @@ is set; clerks are keyed by name; the window's place is only named."""
 
 from __future__ import annotations
 
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from voucherdesk.audit.events import AuditEvent, DetailValue, RowKind
-from voucherdesk.settings import SettingsChange
+
+if TYPE_CHECKING:
+    from voucherdesk.settings import SettingsChange
 
 # Fields whose value stays out of the trail.
 HIDDEN = frozenset({"pin_hash"})

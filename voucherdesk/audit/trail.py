@@ -24,7 +24,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from enum import StrEnum
 from pathlib import Path
-from typing import IO
+from typing import IO, TYPE_CHECKING
 
 from voucherdesk.audit.chain import (
     GENESIS,
@@ -40,9 +40,11 @@ from voucherdesk.audit.chain import (
 )
 from voucherdesk.audit.events import AuditEvent, RowKind
 from voucherdesk.audit.head import HeadStore, HeadUnavailable
-from voucherdesk.bookingkit.environments import Environment
 from voucherdesk.clock import Clock, utc_now
 from voucherdesk.local_files import OWNER_ONLY_FILE, make_private, private_dir
+
+if TYPE_CHECKING:
+    from voucherdesk.bookingkit.environments import Environment
 
 log = logging.getLogger(__name__)
 

@@ -11,9 +11,7 @@ import logging
 import threading
 import time
 from collections.abc import Callable, Iterator
-from dataclasses import dataclass
 from datetime import datetime
-from decimal import Decimal
 from types import TracebackType
 from typing import TYPE_CHECKING, Any, TypeVar
 from urllib.parse import quote, urlsplit
@@ -21,23 +19,17 @@ from urllib.parse import quote, urlsplit
 from pydantic import ValidationError
 
 from voucherdesk.bookingkit import errors, jsonwire
-from voucherdesk.bookingkit.auth import Credentials, TokenManager, TokenStore
-from voucherdesk.bookingkit.environments import Environment
+from voucherdesk.bookingkit.auth import TokenManager
+from voucherdesk.bookingkit.calls import CallRecord, OrderDraft, OrderPage, PassCode, PassOrderDraft
 from voucherdesk.bookingkit.guesses import (
-    IDEMPOTENCY_MEMBER,
     ORDER_PAGE_LIMIT,
-    ORDER_PRODUCTS_MEMBER,
-    ORDER_STATUS_ON_CREATE,
     PASS_ORDER_MEMBER,
     PASS_ORDER_QUERY,
     VOUCHER_FIELDS,
     VOUCHER_PAGE_LIMIT,
     RedemptionStrategy,
     open_date_redeem_body,
-    order_product_fields,
-    pass_participant_fields,
     top_up_payment_body,
-    voucher_payment_fields,
 )
 from voucherdesk.bookingkit.http import (
     ACCEPT_ENCODING,
@@ -62,15 +54,18 @@ from voucherdesk.bookingkit.models import (
     Vendor,
     Voucher,
     VoucherCode,
-    format_utc,
     prepare_validators,
 )
 from voucherdesk.bookingkit.usage import RequestCounter
+from voucherdesk.bookingkit.wire_values import format_utc
 from voucherdesk.clock import Clock, utc_now
-from voucherdesk.money import Money
 
 if TYPE_CHECKING:
     import httpx
+
+    from voucherdesk.bookingkit.environments import Environment
+    from voucherdesk.bookingkit.tokens import Credentials, TokenStore
+    from voucherdesk.money import Money
 
 log = logging.getLogger(__name__)
 
@@ -81,148 +76,6 @@ _USER_AGENT = "VoucherDesk/0.1"
 # voucher count, far below what would exhaust memory or a month's request quota.
 MAX_INDEX_CODES = 1_000_000
 MAX_INDEX_PAGES = 2_000
-
-
-DEFAULT_ORDER_NAME = "Box office"  # the order's billing name when the clerk gives none
-
-
-@dataclass(frozen=True)
-class OrderDraft:
-    """Everything needed to book one date paid (partly) with one voucher.
-
-    ``answers`` go to the participants in the order they are sent (``participants``, each
-    price ``count`` times) as their ``comment``: bookingkit's place for the answer to the
-    event's ``participant_hint``. ``products`` are add-ons (product id, count).
-    """
-
-    date_id: str
-    event_id: str
-    participants: tuple[tuple[str, int], ...]  # (price_id, count)
-    currency: str
-    external_reference: str
-    voucher_id: str
-    voucher_amount: Decimal
-    name: str = DEFAULT_ORDER_NAME
-    lang: str = "en"
-    comment: str = ""
-    email: str = ""
-    answers: tuple[str, ...] = ()
-    products: tuple[tuple[str, int], ...] = ()
-
-    def to_body(self, now: datetime) -> dict[str, Any]:
-        people: list[dict[str, Any]] = [
-            {"price_id": price_id, "status": "ACCEPTED"}
-            for price_id, count in self.participants
-            for _ in range(count)
-        ]
-        for person, answer in zip(people, self.answers, strict=False):
-            if answer:
-                person["comment"] = answer
-        body: dict[str, Any] = {
-            "date": format_utc(now),
-            "status": ORDER_STATUS_ON_CREATE,
-            "lang": self.lang,
-            "currency": self.currency,
-            "name": self.name,
-            IDEMPOTENCY_MEMBER: self.external_reference,
-            "tickets": [
-                {
-                    "date_id": self.date_id,
-                    "event_id": self.event_id,
-                    "status": "ACCEPTED",
-                    "participants": people,
-                }
-            ],
-        }
-        if self.email:
-            body["email"] = self.email
-        if self.comment:
-            body["comment"] = self.comment
-        if self.products:
-            body[ORDER_PRODUCTS_MEMBER] = [
-                order_product_fields(product_id, count)
-                for product_id, count in self.products
-                if count > 0
-            ]
-        body.update(voucher_payment_fields(self.voucher_id, self.voucher_amount))
-        return body
-
-
-@dataclass(frozen=True, kw_only=True)
-class PassOrderDraft:
-    """Everything needed to book ``entries`` places on one date with one pass (U36)."""
-
-    date_id: str
-    event_id: str
-    price_id: str
-    price_value: Decimal | None
-    entries: int
-    currency: str
-    external_reference: str
-    pass_id: str
-    name: str = "Box office"
-    lang: str = "en"
-    comment: str = ""
-
-    def to_body(self, now: datetime) -> dict[str, Any]:
-        people = [
-            {
-                "price_id": self.price_id,
-                "status": "ACCEPTED",
-                **pass_participant_fields(self.pass_id, self.price_value),
-            }
-            for _ in range(self.entries)
-        ]
-        body: dict[str, Any] = {
-            "date": format_utc(now),
-            "status": ORDER_STATUS_ON_CREATE,
-            "lang": self.lang,
-            "currency": self.currency,
-            "name": self.name,
-            IDEMPOTENCY_MEMBER: self.external_reference,
-            "tickets": [
-                {
-                    "date_id": self.date_id,
-                    "event_id": self.event_id,
-                    "status": "ACCEPTED",
-                    "participants": people,
-                }
-            ],
-        }
-        if self.comment:
-            body["comment"] = self.comment
-        return body
-
-
-@dataclass(frozen=True, kw_only=True)
-class OrderPage:
-    """One answer of the order list: its orders, how many entries could not be read, and the
-    list's total when bookingkit said it (``X-Total_Count``, asked on the first page only)."""
-
-    number: int  # 1 for the first page
-    orders: tuple[Order, ...]
-    unreadable: int
-    total: int | None
-
-
-@dataclass(frozen=True)
-class PassCode:
-    """One pass found in an order's ``flexTickets`` (U34): its code, id and selling order."""
-
-    code: str
-    pass_id: str
-    order_id: str
-
-
-@dataclass(frozen=True)
-class CallRecord:
-    """One finished call, for the status strip: ``status`` is None when no answer came."""
-
-    method: str
-    path: str
-    status: int | None
-    seconds: float
-    at: datetime
 
 
 _VENDORS: Validator[list[Vendor]] = Validator(list[Vendor])

@@ -13,10 +13,9 @@ import uuid
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
-from typing import Any, Literal, TypeVar
+from typing import TYPE_CHECKING, Any, Literal, TypeVar
 
 from voucherdesk.bookingkit import errors
-from voucherdesk.bookingkit.client import BookingkitClient
 from voucherdesk.bookingkit.guesses import (
     PASS_ORDER_MEMBER,
     PASS_STATUS_CANCELLED,
@@ -28,7 +27,10 @@ from voucherdesk.bookingkit.guesses import (
     VOUCHER_STATUS_CANCELLED,
     VOUCHER_STATUS_USED_UP,
 )
-from voucherdesk.bookingkit.models import format_utc
+from voucherdesk.bookingkit.wire_values import format_utc
+
+if TYPE_CHECKING:
+    from voucherdesk.bookingkit.client import BookingkitClient
 
 Status = Literal["confirmed", "contradicted", "unknown"]
 T = TypeVar("T")

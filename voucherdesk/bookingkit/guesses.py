@@ -17,9 +17,10 @@ from dataclasses import dataclass
 from datetime import datetime, timedelta
 from decimal import Decimal
 from enum import StrEnum
-from typing import Any, Final, Literal, get_args
+from typing import TYPE_CHECKING, Any, Final, Literal, get_args
 
-from voucherdesk.money import Money
+if TYPE_CHECKING:
+    from voucherdesk.money import Money
 
 
 @dataclass(frozen=True, slots=True)

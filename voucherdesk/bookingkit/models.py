@@ -10,7 +10,7 @@ may reach a clerk or a terminal is cleaned of control characters and cut to a sa
 from __future__ import annotations
 
 import threading
-from datetime import UTC, datetime, timedelta
+from datetime import datetime, timedelta
 from decimal import Decimal
 from functools import partial
 from typing import Annotated, Any, ClassVar, Generic, TypeVar
@@ -50,11 +50,6 @@ LongText = Annotated[str, BeforeValidator(partial(wv.text, limit=wv.LONG_TEXT))]
 # ``timedelta(minutes=...)`` and sums far from overflowing.
 Count = Annotated[int, Field(ge=0, le=1_000_000_000)]
 Minutes = Annotated[int, Field(ge=0, le=1_000_000)]
-
-
-def format_utc(moment: datetime) -> str:
-    """The one timestamp format bookingkit accepts in query parameters and bodies."""
-    return moment.astimezone(UTC).strftime("%Y-%m-%dT%H:%M:%SZ")
 
 
 class _Model(BaseModel):

@@ -126,3 +126,8 @@ def utc_moment(value: Any) -> datetime | None:
     if moment.year < MIN_YEAR:
         raise ValueError(f"date-time before {MIN_YEAR}")
     return moment
+
+
+def format_utc(moment: datetime) -> str:
+    """The one timestamp format bookingkit accepts in query parameters and bodies."""
+    return moment.astimezone(UTC).strftime("%Y-%m-%dT%H:%M:%SZ")

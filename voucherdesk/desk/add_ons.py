@@ -9,10 +9,13 @@ is not offered at the counter (the desk takes no address).
 from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
+from typing import TYPE_CHECKING
 
 from voucherdesk.bookingkit import guesses
-from voucherdesk.bookingkit.models import Event, Product
 from voucherdesk.money import Money
+
+if TYPE_CHECKING:
+    from voucherdesk.bookingkit.models import Event, Product
 
 
 def _event_links(product: Product) -> list[tuple[str, tuple[str, ...]]]:

@@ -13,10 +13,12 @@ from __future__ import annotations
 
 import threading
 from concurrent.futures import ThreadPoolExecutor
+from typing import TYPE_CHECKING
 
-from voucherdesk.audit.events import AuditEvent
-from voucherdesk.audit.trail import AuditTrail
-from voucherdesk.bookingkit.environments import Environment
+if TYPE_CHECKING:
+    from voucherdesk.audit.events import AuditEvent
+    from voucherdesk.audit.trail import AuditTrail
+    from voucherdesk.bookingkit.environments import Environment
 
 
 class AuditLane:

@@ -8,15 +8,15 @@ from typing import TYPE_CHECKING
 
 from voucherdesk.audit.events import AuditEvent, DetailValue, RowKind
 from voucherdesk.desk.any_quote import AnyQuote, item_code, quote_kind
-from voucherdesk.desk.journal import JournalEntry
-from voucherdesk.desk.outcomes import RedemptionOutcome
 from voucherdesk.desk.quote import Quote
 from voucherdesk.desk.ticket_quote import TicketQuote
-from voucherdesk.desk.undo import UndoOutcome
-from voucherdesk.money import Money
 
 if TYPE_CHECKING:
     from voucherdesk.desk.desk import CheckResult
+    from voucherdesk.desk.journal import JournalEntry
+    from voucherdesk.desk.outcomes import RedemptionOutcome
+    from voucherdesk.desk.undo import UndoOutcome
+    from voucherdesk.money import Money
 
 
 def _amounts(**values: Money | None) -> dict[str, Money]:

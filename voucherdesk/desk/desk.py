@@ -12,18 +12,13 @@ from collections.abc import Callable, Mapping, Sequence
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
-from typing import TypeVar
+from typing import TYPE_CHECKING, TypeVar
 
 from voucherdesk.audit.events import AuditEvent, RowKind
-from voucherdesk.audit.trail import AuditTrail
 from voucherdesk.bookingkit import errors
-from voucherdesk.bookingkit.client import BookingkitClient, PassCode
-from voucherdesk.bookingkit.environments import Environment
 from voucherdesk.bookingkit.guesses import RedemptionStrategy, open_date_ticket_matches
-from voucherdesk.bookingkit.models import Event, EventDate, OpenDateTicket, Product, Voucher
 from voucherdesk.clock import Clock, utc_now
 from voucherdesk.desk import audit_rows, reconcile
-from voucherdesk.desk.any_quote import AnyQuote
 from voucherdesk.desk.audit_lane import AuditLane
 from voucherdesk.desk.codes import Rejected, ScanRules, normalise, suggestions
 from voucherdesk.desk.journal import EntryState, Journal, JournalEntry
@@ -40,7 +35,15 @@ from voucherdesk.desk.ticket_redeem import redeem_ticket
 from voucherdesk.desk.undo import UndoOutcome, undo
 from voucherdesk.desk.venue_report import Progress, VenueReport, read_venue_report
 from voucherdesk.desk.verdict import Verdict, VerdictKind, judge, judge_pass, judge_ticket
-from voucherdesk.desk.voucher_index import VoucherIndex
+
+if TYPE_CHECKING:
+    from voucherdesk.audit.trail import AuditTrail
+    from voucherdesk.bookingkit.calls import PassCode
+    from voucherdesk.bookingkit.client import BookingkitClient
+    from voucherdesk.bookingkit.environments import Environment
+    from voucherdesk.bookingkit.models import Event, EventDate, OpenDateTicket, Product, Voucher
+    from voucherdesk.desk.any_quote import AnyQuote
+    from voucherdesk.desk.voucher_index import VoucherIndex
 
 EVENTS_CACHE_SECONDS = 300
 # After a doubtful send, an order may still be on its way inside bookingkit. "No order carries

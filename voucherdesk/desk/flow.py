@@ -12,14 +12,11 @@ import math
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, replace
 from datetime import datetime, timedelta
-from typing import Protocol
+from typing import TYPE_CHECKING, Protocol
 
 from voucherdesk.bookingkit.guesses import RedemptionStrategy
-from voucherdesk.bookingkit.models import Event, EventDate, Product, Voucher
 from voucherdesk.clock import Clock, utc_now
 from voucherdesk.desk import add_ons, kind_flow
-from voucherdesk.desk.any_quote import AnyQuote
-from voucherdesk.desk.desk import CheckResult
 from voucherdesk.desk.key_timing import deliberate
 from voucherdesk.desk.kind_flow import PassBooking, PassQuoter, TicketBooking, TicketQuoter
 from voucherdesk.desk.outcomes import OutcomeCase, OutcomeKind, RedemptionOutcome
@@ -33,6 +30,11 @@ from voucherdesk.desk.quote import (
     seat_titles,
 )
 from voucherdesk.desk.ticket_quote import make_ticket_quote
+
+if TYPE_CHECKING:
+    from voucherdesk.bookingkit.models import Event, EventDate, Product, Voucher
+    from voucherdesk.desk.any_quote import AnyQuote
+    from voucherdesk.desk.desk import CheckResult
 
 
 class Quoter(Protocol):

@@ -23,9 +23,8 @@ from datetime import UTC, date, datetime, time, timedelta
 from decimal import Decimal
 from enum import StrEnum
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from voucherdesk.bookingkit.environments import Environment
 from voucherdesk.clock import Clock, utc_now
 from voucherdesk.desk import journal_lock
 from voucherdesk.desk.any_quote import (
@@ -41,6 +40,9 @@ from voucherdesk.desk.kinds import VoucherKind
 from voucherdesk.desk.quote import Quote
 from voucherdesk.local_files import make_private, private_file
 from voucherdesk.money import Money
+
+if TYPE_CHECKING:
+    from voucherdesk.bookingkit.environments import Environment
 
 
 class JournalProblem(StrEnum):

@@ -10,11 +10,8 @@ from __future__ import annotations
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, replace
 from datetime import datetime, timedelta
+from typing import TYPE_CHECKING, TypeAlias
 
-from voucherdesk.bookingkit.guesses import RedemptionStrategy
-from voucherdesk.bookingkit.models import Event, EventDate, OpenDateTicket
-from voucherdesk.desk.desk import CheckResult
-from voucherdesk.desk.kinds import SoldPass
 from voucherdesk.desk.pass_quote import PassQuote, PassRefusal, PassRefused, pass_event_id
 from voucherdesk.desk.ticket_quote import (
     DEFAULT_STRATEGY,
@@ -23,12 +20,21 @@ from voucherdesk.desk.ticket_quote import (
     TicketRefused,
 )
 
-TicketQuoter = Callable[
-    [OpenDateTicket, Event, Sequence[EventDate], RedemptionStrategy, EventDate | None], TicketQuote
-]
+if TYPE_CHECKING:
+    from voucherdesk.bookingkit.guesses import RedemptionStrategy
+    from voucherdesk.bookingkit.models import Event, EventDate, OpenDateTicket
+    from voucherdesk.desk.desk import CheckResult
+    from voucherdesk.desk.kinds import SoldPass
+
+# The aliases are strings so that the window's import of this module leaves pydantic's
+# bookingkit models for later (issue #13: the first screen before pydantic).
+TicketQuoter: TypeAlias = (
+    "Callable[[OpenDateTicket, Event, Sequence[EventDate], RedemptionStrategy, EventDate | None],"
+    " TicketQuote]"
+)
 """What redeeming a ticket so would book (``Desk.quote_ticket``); raises TicketRefused."""
 
-PassQuoter = Callable[[SoldPass, Event, EventDate, int], PassQuote]
+PassQuoter: TypeAlias = "Callable[[SoldPass, Event, EventDate, int], PassQuote]"
 """What N entries of a pass book (``Desk.quote_pass``); raises PassRefused."""
 
 

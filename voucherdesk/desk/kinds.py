@@ -10,8 +10,10 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from enum import StrEnum
+from typing import TYPE_CHECKING
 
-from voucherdesk.bookingkit.models import FlexTicket
+if TYPE_CHECKING:
+    from voucherdesk.bookingkit.models import FlexTicket
 
 
 class VoucherKind(StrEnum):

@@ -15,9 +15,9 @@ import logging
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from voucherdesk.clock import Clock, utc_now
-from voucherdesk.desk.pin import LockPolicy
 from voucherdesk.local_files import (
     FileDamaged,
     FileKind,
@@ -28,6 +28,9 @@ from voucherdesk.local_files import (
     trouble_of,
     write_private_text,
 )
+
+if TYPE_CHECKING:
+    from voucherdesk.desk.pin import LockPolicy
 
 log = logging.getLogger(__name__)
 

@@ -11,11 +11,14 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import datetime
 from enum import StrEnum
+from typing import TYPE_CHECKING
 
 from voucherdesk.desk.any_quote import AnyQuote, quote_kind
-from voucherdesk.desk.kinds import VoucherKind
-from voucherdesk.desk.verdict import Verdict
-from voucherdesk.money import Money
+
+if TYPE_CHECKING:
+    from voucherdesk.desk.kinds import VoucherKind
+    from voucherdesk.desk.verdict import Verdict
+    from voucherdesk.money import Money
 
 
 class OutcomeKind(StrEnum):

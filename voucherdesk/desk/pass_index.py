@@ -20,7 +20,7 @@ from datetime import datetime, timedelta
 from pathlib import Path
 from typing import Protocol
 
-from voucherdesk.bookingkit.client import PassCode
+from voucherdesk.bookingkit.calls import PassCode
 from voucherdesk.bookingkit.guesses import PASS_INDEX_DELTA_MARGIN_S
 from voucherdesk.clock import Clock, utc_now
 from voucherdesk.desk.index_file import create_index_file, recover_index_file

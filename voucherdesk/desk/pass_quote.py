@@ -13,12 +13,14 @@ from dataclasses import dataclass
 from datetime import datetime, timedelta
 from decimal import Decimal
 from enum import StrEnum
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from voucherdesk.bookingkit.models import Event, EventDate, Price
 from voucherdesk.desk.kinds import SoldPass, VoucherKind
 from voucherdesk.desk.verdict import Verdict, judge_pass
 from voucherdesk.money import Money
+
+if TYPE_CHECKING:
+    from voucherdesk.bookingkit.models import Event, EventDate, Price
 
 
 class PassProblem(StrEnum):

@@ -19,16 +19,19 @@ it does for a value voucher, with entries where the voucher has money.
 from __future__ import annotations
 
 import logging
+from typing import TYPE_CHECKING
 
 from voucherdesk.bookingkit import errors
-from voucherdesk.bookingkit.client import PassOrderDraft
-from voucherdesk.bookingkit.models import Order
+from voucherdesk.bookingkit.calls import PassOrderDraft
 from voucherdesk.desk.journal import EntryState, JournalEntry, JournalUnavailable
 from voucherdesk.desk.kinds import SoldPass, VoucherKind
 from voucherdesk.desk.outcomes import OutcomeCase, OutcomeKind, RedemptionOutcome
 from voucherdesk.desk.pass_quote import PassQuote
 from voucherdesk.desk.steps import LookupFailed, RedemptionSteps
 from voucherdesk.desk.verdict import judge_pass
+
+if TYPE_CHECKING:
+    from voucherdesk.bookingkit.models import Order
 
 log = logging.getLogger(__name__)
 

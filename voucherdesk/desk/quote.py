@@ -18,14 +18,16 @@ from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 from decimal import Decimal
 from enum import StrEnum
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from voucherdesk.bookingkit import guesses
-from voucherdesk.bookingkit.models import Event, EventDate, Product, Voucher
 from voucherdesk.bookingkit.wire_values import clean_text
 from voucherdesk.desk import add_ons
 from voucherdesk.desk.verdict import Verdict, judge, voucher_currency
 from voucherdesk.money import Money
+
+if TYPE_CHECKING:
+    from voucherdesk.bookingkit.models import Event, EventDate, Product, Voucher
 
 # What bookingkit takes (order.json: ``name`` at least 2 characters) and what a counter needs;
 # longer texts are cut (marked with "…") rather than refused.

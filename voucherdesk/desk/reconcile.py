@@ -18,17 +18,20 @@ the booking: the clerk gets the booking code and the entry is finished on a late
 from __future__ import annotations
 
 import logging
+from typing import TYPE_CHECKING
 
 from voucherdesk.bookingkit import errors
-from voucherdesk.bookingkit.models import Order
 from voucherdesk.desk import undo
 from voucherdesk.desk.journal import EntryState, JournalEntry, JournalUnavailable
 from voucherdesk.desk.kinds import VoucherKind
 from voucherdesk.desk.outcomes import OutcomeCase, RedemptionOutcome
 from voucherdesk.desk.pass_redeem import settle_pass
-from voucherdesk.desk.quote import Quote
 from voucherdesk.desk.steps import LookupFailed, RedemptionSteps
 from voucherdesk.desk.ticket_redeem import settle_ticket
+
+if TYPE_CHECKING:
+    from voucherdesk.bookingkit.models import Order
+    from voucherdesk.desk.quote import Quote
 
 log = logging.getLogger(__name__)
 

@@ -24,19 +24,21 @@ from __future__ import annotations
 from collections.abc import Sequence
 from concurrent.futures import Future, wait
 from dataclasses import dataclass
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from voucherdesk.bookingkit import errors
-from voucherdesk.bookingkit.models import Event, Product, Voucher
 from voucherdesk.desk import add_ons
 from voucherdesk.desk.journal import EntryState
 from voucherdesk.desk.kinds import VoucherKind
 from voucherdesk.desk.outcomes import OutcomeCase, OutcomeKind, PriceChange, RedemptionOutcome
-from voucherdesk.desk.quote import Quote
 from voucherdesk.desk.reconcile import send_and_settle, settle
-from voucherdesk.desk.steps import RedemptionSteps
 from voucherdesk.desk.verdict import judge
 from voucherdesk.money import Money
+
+if TYPE_CHECKING:
+    from voucherdesk.bookingkit.models import Event, Product, Voucher
+    from voucherdesk.desk.quote import Quote
+    from voucherdesk.desk.steps import RedemptionSteps
 
 __all__ = ["RedemptionOutcome", "price_changes", "product_changes", "redeem"]
 

@@ -16,12 +16,14 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
-from typing import TextIO
+from typing import TYPE_CHECKING, TextIO
 
 from voucherdesk.desk.journal import UNFINISHED_STATES, EntryState, JournalEntry
 from voucherdesk.desk.kinds import VoucherKind
-from voucherdesk.desk.quote import Quote
 from voucherdesk.money import Money
+
+if TYPE_CHECKING:
+    from voucherdesk.desk.quote import Quote
 
 CSV_COLUMNS = (
     "time",

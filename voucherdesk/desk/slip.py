@@ -9,13 +9,16 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import datetime
+from typing import TYPE_CHECKING
 
 from voucherdesk.desk.journal import EntryState, JournalEntry
-from voucherdesk.desk.kinds import VoucherKind
 from voucherdesk.desk.outcomes import OutcomeKind, RedemptionOutcome
 from voucherdesk.desk.pass_quote import PassQuote
 from voucherdesk.desk.quote import ProductLine, Quote, QuoteLine
 from voucherdesk.money import Money
+
+if TYPE_CHECKING:
+    from voucherdesk.desk.kinds import VoucherKind
 
 MASK = "•"
 SHOWN_TAIL = 4

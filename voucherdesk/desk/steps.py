@@ -18,17 +18,20 @@ from collections.abc import Callable
 from concurrent.futures import Future, ThreadPoolExecutor
 from dataclasses import dataclass, field, replace
 from decimal import Decimal
-from typing import TypeVar
+from typing import TYPE_CHECKING, TypeVar
 
 from voucherdesk.bookingkit import errors
-from voucherdesk.bookingkit.client import DEFAULT_ORDER_NAME, BookingkitClient, OrderDraft
-from voucherdesk.bookingkit.environments import Environment
-from voucherdesk.bookingkit.models import Order, Payment
+from voucherdesk.bookingkit.calls import DEFAULT_ORDER_NAME, OrderDraft
 from voucherdesk.clock import Clock, utc_now
 from voucherdesk.desk.journal import EntryState, Journal, JournalEntry
 from voucherdesk.desk.outcomes import OutcomeCase, OutcomeKind, RedemptionOutcome
 from voucherdesk.desk.quote import Quote
 from voucherdesk.money import Money
+
+if TYPE_CHECKING:
+    from voucherdesk.bookingkit.client import BookingkitClient
+    from voucherdesk.bookingkit.environments import Environment
+    from voucherdesk.bookingkit.models import Order, Payment
 
 log = logging.getLogger(__name__)
 

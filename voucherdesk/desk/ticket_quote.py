@@ -15,17 +15,19 @@ from dataclasses import dataclass
 from datetime import datetime, timedelta
 from decimal import Decimal
 from enum import StrEnum
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from voucherdesk.bookingkit.guesses import (
     RedemptionStrategy,
     current_appointment,
     next_available_appointment,
 )
-from voucherdesk.bookingkit.models import Event, EventDate, OpenDateTicket
 from voucherdesk.desk.kinds import VoucherKind
 from voucherdesk.desk.verdict import Verdict, judge_ticket
 from voucherdesk.money import Money
+
+if TYPE_CHECKING:
+    from voucherdesk.bookingkit.models import Event, EventDate, OpenDateTicket
 
 # What the counter preselects: the appointment running or starting next, never overbooked.
 DEFAULT_STRATEGY = RedemptionStrategy.CURRENT_WITHOUT_OVERBOOKING

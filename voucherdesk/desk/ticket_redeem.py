@@ -17,6 +17,7 @@ carries no reference of ours.
 from __future__ import annotations
 
 import logging
+from typing import TYPE_CHECKING
 
 from voucherdesk.bookingkit import errors
 from voucherdesk.bookingkit.guesses import (
@@ -24,13 +25,15 @@ from voucherdesk.bookingkit.guesses import (
     OPEN_DATE_TICKET_OPEN,
     RedemptionStrategy,
 )
-from voucherdesk.bookingkit.models import OpenDateTicket
 from voucherdesk.desk.journal import EntryState, JournalEntry, JournalUnavailable
 from voucherdesk.desk.kinds import VoucherKind
 from voucherdesk.desk.outcomes import OutcomeCase, OutcomeKind, RedemptionOutcome
 from voucherdesk.desk.steps import LookupFailed, RedemptionSteps
 from voucherdesk.desk.ticket_quote import TicketQuote
 from voucherdesk.desk.verdict import VerdictKind, judge_ticket
+
+if TYPE_CHECKING:
+    from voucherdesk.bookingkit.models import OpenDateTicket
 
 log = logging.getLogger(__name__)
 

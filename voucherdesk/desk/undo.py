@@ -17,6 +17,7 @@ from __future__ import annotations
 import logging
 from dataclasses import dataclass, replace
 from enum import StrEnum
+from typing import TYPE_CHECKING
 
 from voucherdesk.bookingkit import errors
 from voucherdesk.bookingkit.guesses import OPEN_DATE_TICKET_OPEN
@@ -24,9 +25,11 @@ from voucherdesk.desk.journal import EntryState, JournalEntry
 from voucherdesk.desk.kinds import VoucherKind
 from voucherdesk.desk.pass_redeem import read_pass
 from voucherdesk.desk.quote import Quote
-from voucherdesk.desk.steps import RedemptionSteps
 from voucherdesk.desk.ticket_quote import TicketQuote
 from voucherdesk.money import Money
+
+if TYPE_CHECKING:
+    from voucherdesk.desk.steps import RedemptionSteps
 
 log = logging.getLogger(__name__)
 

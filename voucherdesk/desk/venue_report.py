@@ -19,12 +19,16 @@ from dataclasses import dataclass
 from datetime import date, datetime, time, timedelta
 from decimal import Decimal
 from enum import StrEnum
+from typing import TYPE_CHECKING
 
-from voucherdesk.bookingkit.client import BookingkitClient, OrderPage
 from voucherdesk.bookingkit.guesses import ORDERS_READ_ALL_SCOPE
-from voucherdesk.bookingkit.models import Order
 from voucherdesk.desk.journal import counter_of
 from voucherdesk.money import Money
+
+if TYPE_CHECKING:
+    from voucherdesk.bookingkit.calls import OrderPage
+    from voucherdesk.bookingkit.client import BookingkitClient
+    from voucherdesk.bookingkit.models import Order
 
 
 class Visibility(StrEnum):

@@ -11,11 +11,14 @@ from __future__ import annotations
 from dataclasses import dataclass, replace
 from datetime import datetime
 from enum import StrEnum
+from typing import TYPE_CHECKING
 
 from voucherdesk.bookingkit import guesses
-from voucherdesk.bookingkit.models import OpenDateTicket, Voucher
 from voucherdesk.desk.kinds import SoldPass, VoucherKind
 from voucherdesk.money import Money
+
+if TYPE_CHECKING:
+    from voucherdesk.bookingkit.models import OpenDateTicket, Voucher
 
 
 class VerdictKind(StrEnum):

@@ -24,14 +24,16 @@ from contextlib import closing, contextmanager
 from datetime import datetime
 from itertools import islice
 from pathlib import Path
-from typing import Protocol
+from typing import TYPE_CHECKING, Protocol
 
 from voucherdesk.bookingkit.guesses import VOUCHER_PAGE_LIMIT
-from voucherdesk.bookingkit.models import VoucherCode
 from voucherdesk.clock import Clock, utc_now
 from voucherdesk.desk.collections_held import collections_held
 from voucherdesk.desk.index_file import create_index_file, recover_index_file
 from voucherdesk.local_files import FileKind, FileProblem
+
+if TYPE_CHECKING:
+    from voucherdesk.bookingkit.models import VoucherCode
 
 log = logging.getLogger(__name__)
 

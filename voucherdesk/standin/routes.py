@@ -13,15 +13,17 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import timedelta
 from decimal import Decimal
-from typing import Any
+from typing import TYPE_CHECKING, Any
 from urllib.parse import parse_qsl, urlencode
 
 from voucherdesk.bookingkit import jsonwire
 from voucherdesk.standin import orders as order_rules
 from voucherdesk.standin.faults import Fault, FaultPlan
 from voucherdesk.standin.problems import BAD_JSON, NOT_FOUND, ApiProblem, OAuthProblem, bad_request
-from voucherdesk.standin.state import StandinState
 from voucherdesk.standin.store import DEFAULT_LIMIT, VOUCHER_DEFAULT_LIMIT, Record
+
+if TYPE_CHECKING:
+    from voucherdesk.standin.state import StandinState
 
 TIME_FORMAT = re.compile(r"^[0-9]{4}-[0-9]{2}-[0-9]{2}T[0-9]{2}:[0-9]{2}:[0-9]{2}Z$")
 READ_ORDERS = ("orders_read_owned", "orders_read_all")

@@ -10,9 +10,12 @@ import random
 import string
 from datetime import timedelta
 from decimal import Decimal
+from typing import TYPE_CHECKING
 
 from voucherdesk.bookingkit.guesses import REQUIRED_SCOPES
-from voucherdesk.standin.state import StandinState
+
+if TYPE_CHECKING:
+    from voucherdesk.standin.state import StandinState
 
 DEMO_CLIENT_ID = "voucherdesk-demo"
 DEMO_CLIENT_SECRET = "demo-secret-not-for-production"  # public demo credential

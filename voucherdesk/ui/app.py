@@ -1,8 +1,12 @@
-"""Starts the counter window: application, theme, language, services, scanner, main window.
+"""Starts the counter window: application, theme, language, main window, scanner, services.
 
-Without stored credentials (or without an OS keyring) the app does not refuse to start: it
-opens in demo mode with a banner that says why and offers the setup. Unfinished redemptions
-are reconciled in the background before the first scan is taken.
+At a cold start the window is built and painted first, from the few settings it needs
+(``first_screen.py``); the desk's services (settings model, keyring, journal, bookingkit
+client) open right after that paint and are attached to the window, and scans typed
+meanwhile wait for them (issue #13). Without stored credentials (or without an OS keyring) the
+app does not refuse to start: it opens in demo mode with a banner that says why and offers
+the setup. Unfinished redemptions are reconciled in the background before the first scan is
+taken.
 """
 
 from __future__ import annotations
@@ -13,23 +17,14 @@ import sys
 from collections.abc import Callable
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QCoreApplication, QObject, Qt, QTimer, Signal
+from PySide6.QtCore import QCoreApplication, QObject, Qt, QTimer
 from PySide6.QtGui import QIcon
-from PySide6.QtWidgets import QApplication, QDialog, QMessageBox, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QApplication, QDialog, QMessageBox, QWidget
 
-from voucherdesk.app_context import (
-    AppContext,
-    NotConfigured,
-    open_configured,
-    open_demo,
-)
-from voucherdesk.clock import utc_now
-from voucherdesk.credentials import KeyringUnavailable
-from voucherdesk.desk.journal import JournalUnavailable
+from voucherdesk.first_screen import FirstScreen, glance
 from voucherdesk.logs import setup_app_logging
 from voucherdesk.paths import APP_AUTHOR, APP_NAME, app_paths
 from voucherdesk.resources import resource_path
-from voucherdesk.settings import Settings, load_settings, staff_of
 from voucherdesk.ui import wording
 from voucherdesk.ui.camera.service import CameraService
 from voucherdesk.ui.common.first_paint import after_first_paint
@@ -37,17 +32,14 @@ from voucherdesk.ui.common.i18n import install_translations
 from voucherdesk.ui.common.ready_probe import report_when_ready
 from voucherdesk.ui.common.scanner import ScanCapture, ScannerSettings, Terminator
 from voucherdesk.ui.common.sound import SoundPlayer
-from voucherdesk.ui.common.tasks import TaskRunner
 from voucherdesk.ui.common.theme import apply_theme
 from voucherdesk.ui.common.widgets import fit_to
-from voucherdesk.ui.common.window_state import encode_window_state, restore_window_state
-from voucherdesk.ui.counter.controller import CounterController
 from voucherdesk.ui.counter.status_strip import CallFeed
-from voucherdesk.ui.main_window import MainWindow
+from voucherdesk.ui.session import CounterSession, configure_access
 
 if TYPE_CHECKING:
-    from voucherdesk.desk.key_timing import KeyTimeline
-    from voucherdesk.desk.outcomes import RedemptionOutcome
+    from voucherdesk.app_context import AppContext
+    from voucherdesk.settings import Settings
     from voucherdesk.ui.common.single_instance import SingleInstance
 
 log = logging.getLogger(__name__)
@@ -65,207 +57,19 @@ def scanner_settings(settings: Settings) -> ScannerSettings:
     )
 
 
-def configure_access(window: MainWindow, settings: Settings) -> None:
-    """The window's PIN lock, clerks and kiosk mode from ``settings``."""
-    window.configure_access(
-        pin_hash=settings.pin_hash,
-        idle_minutes=settings.lock_after_idle_min,
-        staff=staff_of(settings),
-        kiosk=settings.kiosk,
-    )
-
-
-class CounterSession(QObject):
-    """One running counter: services, worker lanes, controller and window, wired together."""
-
-    setup_requested = Signal()  # from whichever window is current (see rebuild_window)
-    settings_requested = Signal()
-    camera_switched = Signal(bool)  # the clerk switched the camera on or off in the menu
-
-    def __init__(
-        self,
-        context: AppContext,
-        feed: CallFeed,
-        *,
-        demo_reason: str | None = None,
-        sound: SoundPlayer | None = None,
-        keys: KeyTimeline | None = None,
-        camera: CameraService | None = None,
-    ) -> None:
-        super().__init__()
-        self.context = context
-        self.camera = camera
-        self.feed = feed
-        self.runner = TaskRunner(self)
-        self.controller = CounterController(
-            context.desk,
-            self.runner,
-            result_delay_s=lambda: context.settings.result_delay_s,  # no ref to self: no cycle
-            keys=keys,
-            parent=self,
-        )
-        self._sound = sound
-        self._demo_reason = demo_reason
-        self.window = self._make_window()
-        # One central notice for background work that has no handler of its own.
-        self.runner.failed.connect(self._background_failed)
-        restore_window_state(self.window, context.stored_settings())
-
-    def _make_window(self) -> MainWindow:
-        context = self.context
-        window = MainWindow(
-            self.controller, sound=self._sound, result_delay_s=context.settings.result_delay_s
-        )
-        window.lock.clerk = context.desk.clerk  # a rebuilt window keeps who is signed in
-        window.lock.clerk_changed.connect(self._clerk_changed)
-        configure_access(window, context.settings)
-        strip = window.status
-        strip.set_environment(context.environment.name)
-        strip.bind(lambda: context.client.token_valid_until, context.counter.this_month)
-        self.feed.call.connect(strip.on_call)
-        if context.demo:
-            window.demo_banner.set_reason(self._demo_reason)
-            window.demo_banner.show()
-        self._file_notes = " ".join(
-            wording.file_problem(problem)
-            for problem in (*context.file_problems(), window.lock.problem)
-            if problem is not None
-        )
-        audit_problem = context.audit_problem()
-        if audit_problem is not None:  # told, and the counter works on
-            self._file_notes = f"{self._file_notes} {wording.audit_problem(audit_problem)}".strip()
-        window.closing.connect(self.save_window)
-        window.history_requested.connect(self.open_history)
-        window.report_requested.connect(self.open_report)
-        window.slip_requested.connect(self.open_slip)
-        window.setup_requested.connect(self.setup_requested)
-        window.settings_requested.connect(self.settings_requested)
-        window.clerks_requested.connect(self.open_clerks)
-        if self.camera is not None:
-            window.camera.bind(self.camera)
-        window.camera.switched.connect(self.camera_switched)
-        return window
-
-    def on_scan(self, raw: str) -> None:
-        self.window.on_scan(raw)
-
-    def _clerk_changed(self, clerk: str | None) -> None:
-        """Who is signed in changed (sign-in, switch, an admin opening a clerk's lock, a clerk
-        removed): the audit trail gets the sign-out and the sign-in, each with its clerk."""
-        desk = self.context.desk
-        before = desk.clerk
-        if clerk == before:
-            return  # the same clerk opened their own lock: no new sign-in
-        if before is not None:
-            desk.record_sign_out(before)
-        desk.clerk = clerk  # every journal step and audit row from now on names them
-        if clerk is not None:
-            desk.record_sign_in(clerk)
-
-    def open_clerks(self) -> None:
-        """An admin manages the clerks and kiosk mode (the window asked for an admin)."""
-        from voucherdesk.ui.settings.staff_dialog import StaffDialog
-
-        context = self.context
-        dialog = StaffDialog(context.stored_settings(), self.window)
-        if dialog.exec() != QDialog.DialogCode.Accepted:
-            return
-        try:
-            context.change_settings(dialog.settings)
-        except OSError as exc:
-            log.warning("clerks not saved: %s", exc)
-            self.controller.note(wording.error(exc).title)
-            return
-        configure_access(self.window, context.settings)
-
-    def _background_failed(self, error: BaseException) -> None:
-        log.warning("background work failed: %s", type(error).__name__)
-        self.controller.note(wording.error(error).title)
-
-    def start(self) -> None:
-        """Reconcile open journal entries first; scans wait until that is done."""
-        # Files that could not be used are told with what the start-up check found.
-        self.controller.start(start_notes=self._file_notes)
-
-    def save_window(self) -> None:
-        """Remember size and position (demo mode too, in the real settings file)."""
-        try:
-            self.context.remember(window_geometry=encode_window_state(self.window))
-        except OSError as exc:
-            log.warning("window position not saved: %s", exc)
-
-    def open_history(self) -> None:
-        from voucherdesk.ui.history.panel import HistoryPanel
-
-        dialog = QDialog(self.window)
-        dialog.setWindowTitle(QCoreApplication.translate("App", "History"))
-        fit_to(dialog, self.window.size())
-        panel = HistoryPanel(self.context.desk, self.runner, dialog)
-        panel.set_pin(self.window.lock.pin_hash, self.window.lock_screen.policy)
-        panel.acknowledged.connect(self.controller.acknowledged_elsewhere)
-        QVBoxLayout(dialog).addWidget(panel)
-        panel.refresh()
-        dialog.open()  # non-blocking: a scan closes it and goes on with the new voucher
-
-    def open_report(self) -> None:
-        from voucherdesk.ui.history.shift_report_dialog import ShiftReportDialog
-
-        dialog = ShiftReportDialog(
-            self.context.desk,
-            self.runner,
-            environment=self.context.environment.name,
-            parent=self.window,
-        )
-        fit_to(dialog, self.window.size())
-        dialog.refresh()
-        dialog.open()  # non-blocking, like the history
-
-    def open_slip(self, outcome: RedemptionOutcome) -> None:
-        from voucherdesk.desk.slip import slip_for
-        from voucherdesk.ui.history.slip_printer import open_slip_dialog
-
-        settings = self.context.settings
-        content = slip_for(
-            outcome,
-            counter_id=self.context.desk.counter_id,
-            top_up_method=settings.top_up_method,
-            printed_at=utc_now(),
-        )
-        open_slip_dialog(content, self.window, self.controller.note)
-
-    def rebuild_window(self) -> None:
-        """A new window in the current language and theme, showing the same state."""
-        old = self.window
-        geometry = old.saveGeometry()
-        old.closing.disconnect()
-        self.window = self._make_window()
-        self.window.restoreGeometry(geometry)
-        # (the experiences loaded so far reach its booking panels when those are built)
-        self.window.show_state(self.controller.state)
-        self.window.show()
-        old.hide()
-        old.deleteLater()
-
-    def shutdown(self) -> None:
-        """Finish worker jobs, close the services, and free the Qt side on the GUI thread.
-
-        deleteLater matters: left to Python's cycle collector, the session's Qt objects could be
-        destroyed on whichever thread happens to collect, which Qt does not survive.
-        """
-        self.runner.cancel_pending()
-        self.runner.wait_for_done(15_000)
-        desk = self.context.desk
-        if desk.clerk is not None:  # the counter closes (quit, reopen): nobody works at it
-            desk.record_sign_out(desk.clerk)
-            desk.clerk = None
-        self.context.close()
-        self.deleteLater()
-
-
 def open_context(
     demo: bool, feed: CallFeed, parent: QWidget | None = None
 ) -> tuple[AppContext, str | None]:
-    """The real counter when set up; else demo mode with the reason for the banner."""
+    """The real counter when set up; else demo mode with the reason for the banner.
+
+    Loads the services' modules (pydantic, the desk, the client) on first call: at a cold
+    start that is after the first paint.
+    """
+    from voucherdesk.app_context import open_configured, open_demo
+    from voucherdesk.credentials import KeyringUnavailable
+    from voucherdesk.desk.journal import JournalUnavailable
+    from voucherdesk.not_configured import NotConfigured
+
     if demo:
         return open_demo(observer=feed.observe), None
     try:
@@ -308,10 +112,10 @@ class CounterApp(QObject):
         sys.setswitchinterval(GUI_SWITCH_INTERVAL_S)
         self._app = app
         self._demo = demo
-        settings = load_settings(app_paths().settings_file).settings
-        # QtMultimedia loads after the first window is painted (see open).
-        self.sound = SoundPlayer(enabled=settings.sounds, parent=self, load_now=False)
-        self.capture = ScanCapture(scanner_settings(settings), parent=self)
+        # Sound, scanner and camera settings come with the services (see _take_settings);
+        # QtMultimedia loads after the first window is painted.
+        self.sound = SoundPlayer(enabled=False, parent=self, load_now=False)
+        self.capture = ScanCapture(ScannerSettings(), parent=self)
         self.capture.scanned.connect(self._on_scan)
         self.capture.key_gap_learned.connect(self._store_key_gap)
         # From now on: a scan at a dialog before the counter is up (no keyring, say) is kept
@@ -321,15 +125,15 @@ class CounterApp(QObject):
         # Camera reads take the scanner's path: the same normalisation, the same scan flow.
         self.camera = camera or CameraService(parent=self)
         self.camera.code_read.connect(self._on_scan)
-        if settings.camera.enabled:
-            self.camera.set_enabled(True, settings.camera.device)
         self.session: CounterSession | None = None
         # A scan that came while no counter was ready to take it (start-up, a new connection):
         # handed on as soon as one is, never dropped without a word.
         self._early_scan: str | None = None
         self._started = False
+        self._camera_set = False
 
     def open(self, *, demo: bool | None = None, reason: str | None = None) -> CounterSession:
+        """A whole session at once: services first, then the window (a new connection, tests)."""
         feed = CallFeed(self)
         context, why = open_context(self._demo if demo is None else demo, feed)
         if not self._started:
@@ -342,25 +146,81 @@ class CounterApp(QObject):
             keys=self.capture.timeline,
             camera=self.camera,
         )
-        # Demo settings are a copy of the real file's, so the scanner's pace is the same.
-        self.capture.set_settings(scanner_settings(context.settings))
-        session.setup_requested.connect(self.open_setup)
-        session.settings_requested.connect(self.open_settings)
-        session.camera_switched.connect(self.set_camera)
-        session.window.show()
-        session.start()
-        self.session = session
-        if context.needs_setup:
-            QTimer.singleShot(0, self.open_setup)  # the setup in front of the demo counter
+        self._show(session)
+        self._services_opened(session)
         if not self._started:
             self._started = True
             after_first_paint(
                 session.window, self.start_capture, self.sound.load, lambda: _warm_up(session)
             )
+        return session
+
+    def open_window_first(self, first_screen: FirstScreen) -> CounterSession:
+        """A cold start: the window from ``first_screen`` now, painted before the services
+        open; they are attached right after that paint, and scans typed meanwhile wait."""
+        self._stop_capture()  # back once the first window is painted
+        self._started = True
+        session = CounterSession(
+            None,
+            CallFeed(self),
+            first_screen=first_screen,
+            sound=self.sound,
+            keys=self.capture.timeline,
+            camera=self.camera,
+        )
+        if self._demo:  # known from the command line: no banner popping in after the paint
+            session.window.demo_banner.set_reason(None)
+            session.window.demo_banner.show()
+            session.window.status.set_environment("demo")
+        self._show(session)
+        after_first_paint(session.window, lambda: self._first_painted(session))
+        return session
+
+    def _first_painted(self, session: CounterSession) -> None:
+        if self.session is not session:
+            return  # closed meanwhile (a quick quit)
+        try:
+            context, why = open_context(self._demo, session.feed, session.window)
+        except Exception as exc:  # nothing to redeem with: said, and the start ends as failed
+            log.exception("the counter's services did not open")
+            words = wording.error(exc)
+            QMessageBox.critical(
+                session.window, words.title, f"{words.detail}\n\n{words.next_step}"
+            )
+            self._app.exit(1)
+            return
+        session.attach(context, demo_reason=why)
+        self._services_opened(session)
+        self.start_capture()
+        self.sound.load()
+        _warm_up(session)
+
+    def _show(self, session: CounterSession) -> None:
+        session.setup_requested.connect(self.open_setup)
+        session.settings_requested.connect(self.open_settings)
+        session.camera_switched.connect(self.set_camera)
+        session.window.show()
+        self.session = session
+
+    def _services_opened(self, session: CounterSession) -> None:
+        """The counter's settings in force, the start-up check begun, a kept scan handed on."""
+        context = session.context
+        self._take_settings(context.settings)
+        session.start()
+        if context.needs_setup:
+            QTimer.singleShot(0, self.open_setup)  # the setup in front of the demo counter
         early, self._early_scan = self._early_scan, None
         if early is not None:
             session.on_scan(early)  # the controller takes it once open redemptions are settled
-        return session
+
+    def _take_settings(self, settings: Settings) -> None:
+        # Demo settings are a copy of the real file's, so the scanner's pace is the same.
+        self.capture.set_settings(scanner_settings(settings))
+        self.sound.set_enabled(settings.sounds)
+        if not self._camera_set:  # once: a new connection keeps the camera as the clerk left it
+            self._camera_set = True
+            if settings.camera.enabled:
+                self.camera.set_enabled(True, settings.camera.device)
 
     def start_capture(self) -> None:
         """The scanner's application-wide filter in place (again): called once the first
@@ -382,7 +242,7 @@ class CounterApp(QObject):
             self._capturing = False
 
     def _on_scan(self, raw: str) -> None:
-        if self.session is None:
+        if self.session is None or not self.session.attached:
             self._early_scan = raw  # the newest scan wins, as it does at a ready counter
             return
         self.session.on_scan(raw)
@@ -398,7 +258,7 @@ class CounterApp(QObject):
         """Keep a few fields the counter learned or the clerk switched in the stored settings
         (the real file in demo mode too)."""
         session = self.session
-        if session is None:
+        if session is None or not session.attached:
             return
         context = session.context
         try:
@@ -409,6 +269,8 @@ class CounterApp(QObject):
     def set_camera(self, on: bool) -> None:
         """The clerk switched camera scanning on or off: do it, and keep the choice."""
         session = self.session
+        if session is not None and not session.attached:
+            return
         device = session.context.stored_settings().camera.device if session else ""
         self._remember("camera switch", lambda s: {
             "camera": s.camera.model_copy(update={"enabled": on})
@@ -446,7 +308,7 @@ class CounterApp(QObject):
         from voucherdesk.ui.settings.dialog import SettingsDialog
 
         session = self.session
-        if session is None:
+        if session is None or not session.attached:
             return
         context = session.context
         # In demo mode the dialog edits the real settings file, not the demo's copy.
@@ -476,7 +338,7 @@ class CounterApp(QObject):
             install_translations(self._app, after.language)
             session.rebuild_window()
         session.window.result_delay_s = after.result_delay_s
-        configure_access(session.window, session.context.settings)
+        configure_access(session.window, FirstScreen.of(session.context.settings))
 
     def bring_to_front(self) -> None:
         """A second start asked for the counter: show this window on top, not minimised."""
@@ -538,13 +400,17 @@ def run_gui(demo: bool) -> int:
         if not instance.claim():
             log.info("a counter window runs for this data folder already: asked it to the front")
             return 0
-    settings = load_settings(paths.settings_file).settings
-    apply_theme(app, settings.theme)
-    install_translations(app, settings.language)
+    first_screen = glance(paths.settings_file)
+    if first_screen is None:  # only the full read can tell (it sets a damaged file aside)
+        from voucherdesk.settings import load_settings
+
+        first_screen = FirstScreen.of(load_settings(paths.settings_file).settings)
+    apply_theme(app, first_screen.theme)
+    install_translations(app, first_screen.language)
     counter = CounterApp(app, demo=demo)
     if instance is not None:
         instance.raise_requested.connect(counter.bring_to_front)
-    session = counter.open()
+    session = counter.open_window_first(first_screen)
     report_when_ready(session.window, session.window.code_entry)  # benchmarks only
     try:
         return app.exec()

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import binascii
 from base64 import b64decode, b64encode
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Protocol
 
 from PySide6.QtCore import QByteArray
 from PySide6.QtWidgets import QMainWindow, QWidget
@@ -44,7 +44,14 @@ def save_window_state(window: QWidget, settings: Settings) -> None:
     settings.window_geometry = encode_window_state(window)
 
 
-def restore_window_state(window: QWidget, settings: Settings) -> bool:
+class Remembered(Protocol):
+    """Settings that keep the window's state (the full ones, or the first screen's)."""
+
+    @property
+    def window_geometry(self) -> str | None: ...
+
+
+def restore_window_state(window: QWidget, settings: Remembered) -> bool:
     """Apply the remembered state; False (and the window untouched) when there is none."""
     decoded = decode_window_state(settings.window_geometry)
     if decoded is None:

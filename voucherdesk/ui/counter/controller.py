@@ -47,6 +47,19 @@ screen changes, or until the counter is unlocked. A note that no longer applies 
 never left standing."""
 
 
+class _DeskSlot:
+    """The controller's desk, attached once the services are open."""
+
+    def __init__(self, desk: Desk | None) -> None:
+        self.attached = desk
+
+    @property
+    def desk(self) -> Desk:
+        if self.attached is None:  # scans are kept until attach, so no path gets here
+            raise RuntimeError("the counter's desk is not attached yet")
+        return self.attached
+
+
 class CounterController(QObject):
     state_changed = Signal(object)  # flow State
     events_loaded = Signal(list)  # list[Event]
@@ -59,22 +72,27 @@ class CounterController(QObject):
 
     def __init__(
         self,
-        desk: Desk,
+        desk: Desk | None,
         runner: TaskRunner,
         *,
         result_delay_s: Callable[[], int] = lambda: 6,
         keys: KeyTimeline | None = None,
         parent: QObject | None = None,
     ) -> None:
+        """Without ``desk`` the controller keeps scans until one is attached (a cold start
+        paints the window before the desk's services are opened, issue #13)."""
         super().__init__(parent)
-        self._desk = desk
+        self._slot = _DeskSlot(desk)
         self._runner = runner
         self._keys = keys  # the scan capture's key timing: a confirm must be deliberate
+        slot = self._slot  # the flow's quoters hold the slot, not the controller: no cycle
         self._flow = CounterFlow(
-            desk.quote, ticket_quoter=desk.quote_ticket, pass_quoter=desk.quote_pass
+            lambda *quote_of, **choices: slot.desk.quote(*quote_of, **choices),
+            ticket_quoter=lambda *ticket: slot.desk.quote_ticket(*ticket),
+            pass_quoter=lambda *entries: slot.desk.quote_pass(*entries),
         )
         self._result_delay_s = result_delay_s
-        self._accepting = True
+        self._accepting = desk is not None
         self._locked = False
         self._queued_scan: str | None = None
         self._start_notes = ""  # told with what the start-up check found
@@ -88,6 +106,18 @@ class CounterController(QObject):
         self._result_timer = QTimer(self)
         self._result_timer.setSingleShot(True)
         self._result_timer.timeout.connect(self._result_timeout)
+
+    @property
+    def _desk(self) -> Desk:
+        return self._slot.desk
+
+    @property
+    def attached(self) -> bool:
+        return self._slot.attached is not None
+
+    def attach(self, desk: Desk) -> None:
+        """The desk, once its services are open; ``start`` follows (scans wait for it)."""
+        self._slot.attached = desk
 
     @property
     def state(self) -> State:

@@ -18,7 +18,7 @@ from voucherdesk.placeholders import fill
 from voucherdesk.ui.common import formatting
 
 if TYPE_CHECKING:
-    from voucherdesk.bookingkit.client import CallRecord
+    from voucherdesk.bookingkit.calls import CallRecord
 
 
 class CallFeed(QObject):
@@ -35,9 +35,11 @@ class StatusStrip(QWidget):
         self,
         parent: QWidget | None = None,
         *,
-        token_valid_until: Callable[[], datetime | None] = lambda: None,
-        requests_this_month: Callable[[], int] = lambda: 0,
+        token_valid_until: Callable[[], datetime | None] | None = None,
+        requests_this_month: Callable[[], int] | None = None,
     ) -> None:
+        """Without the two sources (a cold start binds them once the services are open) the
+        token and the month's requests are left blank: nothing is claimed before it is known."""
         super().__init__(parent)
         self._token_valid_until = token_valid_until
         self._requests_this_month = requests_this_month
@@ -121,6 +123,10 @@ class StatusStrip(QWidget):
         self.refresh()
 
     def refresh(self) -> None:
+        if self._token_valid_until is None or self._requests_this_month is None:
+            self.token.clear()
+            self.requests.clear()
+            return
         until = self._token_valid_until()
         self.token.setText(
             fill(self.tr("Token until {time}"), time=formatting.time_only(until))

@@ -5,7 +5,7 @@ from __future__ import annotations
 from PySide6.QtCore import QEvent
 from PySide6.QtWidgets import QFormLayout, QLabel, QLineEdit, QVBoxLayout, QWidget, QWizardPage
 
-from voucherdesk.bookingkit.auth import Credentials
+from voucherdesk.bookingkit.tokens import Credentials
 
 
 class CredentialsPage(QWizardPage):

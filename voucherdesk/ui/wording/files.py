@@ -5,9 +5,9 @@ from __future__ import annotations
 
 from typing import assert_never
 
-from voucherdesk.app_context import NotConfigured, NotConfiguredReason
 from voucherdesk.audit.trail import AuditProblem
 from voucherdesk.local_files import FileKind, FileProblem, FileTrouble
+from voucherdesk.not_configured import NotConfigured, NotConfiguredReason
 from voucherdesk.ui.wording.base import Words, fill, translate
 from voucherdesk.ui.wording.setup import address_refused
 
