@@ -2,20 +2,55 @@
 
 from __future__ import annotations
 
+import threading
 from decimal import Decimal
+from fnmatch import fnmatchcase
 from pathlib import Path
 
 import pytest
 from helpers.counter_process import read_phase, start_counter
 from helpers.desk_setup import Booking
 
-from voucherdesk.standin import Fault, StandinServer
+from voucherdesk.standin import StandinServer
+from voucherdesk.standin.faults import Fault, FaultPlan
+
+
+class BothReadFirst(FaultPlan):
+    """Once armed, holds the next two reads of a voucher until both have arrived: both
+    counters' re-reads see the balance before either order lands, however far apart the two
+    processes start on a loaded machine (a fixed latency could not promise that)."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self._gate = threading.Barrier(2, timeout=30)
+        self._left = 0
+        self._count = threading.Lock()
+
+    def arm(self) -> None:
+        with self._count:
+            self._left = 2
+
+    def take(self, method: str, path: str) -> Fault | None:
+        if method == "GET" and fnmatchcase(path, "/v3/vouchers/*"):
+            with self._count:
+                held, self._left = self._left > 0, max(0, self._left - 1)
+            if held:
+                self._gate.wait()
+        return super().take(method, path)
 
 
 @pytest.mark.slow
 @pytest.mark.parametrize("both_read_first", [False, True])
-def test_only_one_counter_wins(
-    standin: StandinServer, tmp_path: Path, both_read_first: bool
+def test_only_one_counter_wins(tmp_path: Path, both_read_first: bool) -> None:
+    plan = BothReadFirst()
+    standin = StandinServer(seed="demo")
+    standin.faults = plan  # before start: the handlers take their plan from there
+    with standin:
+        _race(standin, plan, tmp_path, both_read_first=both_read_first)
+
+
+def _race(
+    standin: StandinServer, plan: BothReadFirst, tmp_path: Path, *, both_read_first: bool
 ) -> None:
     state = standin.state
     booking = Booking.add_to(standin)
@@ -40,18 +75,12 @@ def test_only_one_counter_wins(
         for proc in procs:
             assert read_phase(proc, "quoted")["drawn"] == "30.00"
         if both_read_first:
-            # Both re-reads see 50.00 before either order lands: the server must refuse one.
-            # Held 2 s (under the counters' 5 s timeout): two processes told "go" together
-            # may start over a second apart on a loaded machine.
-            standin.faults.add(
-                Fault("latency", method="GET", path="/v3/vouchers/*", times=2, seconds=2.0)
-            )
+            plan.arm()  # both re-reads see 50.00 before either order lands: one is refused
         for proc in procs:
             assert proc.stdin is not None
             proc.stdin.write("go\n")
             proc.stdin.flush()
         outcomes = [read_phase(proc, "outcome") for proc in procs]
-        assert standin.faults.pending() == []
         for proc in procs:
             assert proc.wait(timeout=30) == 0
     finally:
