@@ -48,6 +48,9 @@ class FirstScreen:
 
     @classmethod
     def of(cls, settings: Settings) -> FirstScreen:
+        # Loaded already wherever a Settings exists: no cost to the first screen.
+        from voucherdesk.settings import staff_of
+
         return cls(
             theme=settings.theme,
             language=settings.language,
@@ -55,9 +58,7 @@ class FirstScreen:
             window_geometry=settings.window_geometry,
             pin_hash=settings.pin_hash,
             lock_after_idle_min=settings.lock_after_idle_min,
-            staff=Staff.of(
-                Clerk(name=c.name, pin_hash=c.pin_hash, admin=c.admin) for c in settings.clerks
-            ),
+            staff=staff_of(settings),
             kiosk=settings.kiosk,
         )
 
