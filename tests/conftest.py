@@ -29,6 +29,13 @@ def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
     items.sort(key=lambda item: durations.get(item.nodeid, 0.0))
 
 
+@pytest.fixture(scope="session", autouse=True)
+def qt_application(qapp: object) -> object:
+    """The run's QApplication, made before any test: a command run in-process would make a
+    QCoreApplication first, and the next widget of any later test would abort the run."""
+    return qapp
+
+
 @pytest.fixture(autouse=True)
 def app_home(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
     """Every test gets its own config/data dirs, so nothing touches the real user's files."""

@@ -202,6 +202,47 @@ def test_429_that_persists_is_rate_limited(shop: Shop) -> None:
     assert shop.sleeps == [2, 2]
 
 
+def test_plain_429_on_a_write_is_sent_again_and_books_once(shop: Shop) -> None:
+    """A plain 429 means bookingkit did nothing (guess U43): the write goes out again, once per
+    allowed attempt, and each attempt restarts the caller's settle window (``on_sent``)."""
+    shop.server.faults.add(Fault("rate_limit", method="POST", path="/v3/orders", seconds=0.25))
+    sent: list[int] = []
+    order = shop.client.create_order(shop.draft("desk1-0429"), on_sent=lambda: sent.append(1))
+    assert shop.sleeps == [0.25]
+    assert len(sent) == 2  # the settle window starts again with the second attempt
+    assert [o["code"] for o in shop.server.state.orders_with_reference("desk1-0429")] == [
+        order.code
+    ]
+    assert shop.requests() == 2
+
+
+def test_plain_429_on_a_top_up_payment_is_sent_again(shop: Shop) -> None:
+    order = shop.client.create_order(shop.draft("desk1-0430", amount=Decimal("30")))
+    shop.server.faults.add(Fault("rate_limit", method="POST", path="/v3/orders/*/payments"))
+    shop.client.add_payment(order.id, Money(Decimal("14.50"), "EUR"), "Cash", code="desk1-0430")
+    assert len(shop.sleeps) == 1  # the backoff, as bookingkit sends no Retry-After
+    paid = [p for p in shop.server.state.payments(order.id) if p["payment_method"] == "Cash"]
+    assert [p["value"] for p in paid] == [Decimal("14.50")]
+
+
+def test_a_write_that_stays_rate_limited_is_rate_limited(shop: Shop) -> None:
+    shop.server.faults.add(
+        Fault("rate_limit", method="POST", path="/v3/orders", times=5, seconds=1)
+    )
+    with pytest.raises(errors.RateLimited):
+        shop.client.create_order(shop.draft("desk1-0431"))
+    assert shop.sleeps == [1, 1]
+    assert shop.server.state.orders_with_reference("desk1-0431") == []
+
+
+def test_token_rule_and_quota_429_on_a_write_are_not_sent_again(shop: Shop) -> None:
+    shop.client.check_connection()
+    shop.server.state.set_quota_used(500_000)
+    with pytest.raises(errors.QuotaExhausted):
+        shop.client.create_order(shop.draft("desk1-0432"))
+    assert shop.sleeps == []
+
+
 def test_5xx_is_retried_for_get_with_growing_backoff(shop: Shop) -> None:
     shop.server.faults.add(Fault("error", method="GET", path="/v3/events", status=503, times=2))
     assert len(shop.client.list_events()) == 1

@@ -175,6 +175,7 @@ def test_scans_are_captured_once_the_first_window_is_painted(qtbot: QtBot) -> No
         qtbot.addWidget(window)
         qtbot.waitUntil(lambda: window.pages.count() == 4, timeout=WAIT_MS)  # painted
         qtbot.waitUntil(lambda: session.controller.accepting, timeout=WAIT_MS)
+        qtbot.waitUntil(lambda: counter.capturing, timeout=WAIT_MS)  # the paint's other task
         code = DEMO_CODES["fresh"]
         type_text(window.code_entry, clock, code, 6)  # a scanner's pace
         enter(window.code_entry)

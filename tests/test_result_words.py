@@ -14,6 +14,7 @@ from PySide6.QtWidgets import QApplication
 from pytestqt.qtbot import QtBot
 
 from voucherdesk import cli_text
+from voucherdesk.bookingkit import errors
 from voucherdesk.desk.codes import Rejected, RejectReason
 from voucherdesk.desk.flow import ResultShown
 from voucherdesk.desk.journal import EntryState
@@ -69,6 +70,24 @@ def test_booked_with_top_up_unknown_says_booked(qtbot: QtBot) -> None:
     assert "may or may not" not in view.detail.text()
     assert "top-up" in view.detail.text()
     assert not view.check_again_button.isHidden()  # the top-up is still settled later
+
+
+def test_a_rate_limited_top_up_is_said_to_be_not_recorded_yet(qtbot: QtBot) -> None:
+    """A 429 recorded nothing, for certain: no "not known", and the check records it later."""
+    outcome = outcome_of(
+        OutcomeCase.TOP_UP_UNCONFIRMED,
+        order_id="order-1",
+        booking_code="BK123456",
+        top_up=Money(Decimal("15.50"), EUR),
+        error=errors.RateLimited(429, "Too many requests"),
+    )
+    view = shown(qtbot, outcome)
+    assert "Booked" in view.headline.text()
+    detail = view.detail.text()
+    assert "has not recorded the top-up of €15.50 yet" in detail
+    assert "not known" not in detail
+    assert "Check again" in detail
+    assert not view.check_again_button.isHidden()
 
 
 def test_cancelled_order_is_not_reported_as_nothing_drawn(qtbot: QtBot) -> None:

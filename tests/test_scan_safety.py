@@ -180,6 +180,9 @@ def test_learned_key_gap_is_kept_in_the_settings_file(qtbot: QtBot, clock: FakeK
         session = counter.open()
         qtbot.addWidget(session.window)
         qtbot.waitUntil(lambda: session.controller.accepting, timeout=WAIT_MS)
+        # The capture comes back after the first paint, which a loaded machine may draw only
+        # after the start-up check: keys sent before it are typing, not scans.
+        qtbot.waitUntil(lambda: counter.capturing, timeout=WAIT_MS)
         field = session.window.code_entry
         codes = [DEMO_CODES[k] for k in ("fresh", "partly_used", "large", "small", "used_up")]
         with qtbot.waitSignal(counter.capture.key_gap_learned) as learned:
@@ -197,7 +200,7 @@ def test_learned_key_gap_is_kept_in_the_settings_file(qtbot: QtBot, clock: FakeK
         # A cold start: the capture comes back after the first paint, with the settings read.
         session = again.open_window_first(glance(app_paths().settings_file) or FirstScreen())
         qtbot.addWidget(session.window)
-        qtbot.waitUntil(lambda: again._capturing, timeout=WAIT_MS)
+        qtbot.waitUntil(lambda: again.capturing, timeout=WAIT_MS)
         assert again.capture.key_gap_ms == 7.0
         assert again.capture.hold_ms == 30
     finally:

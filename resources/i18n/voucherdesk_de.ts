@@ -4,7 +4,7 @@
 <context>
     <name>AcknowledgeDialog</name>
     <message>
-        <location filename="../../voucherdesk/ui/common/acknowledge_dialog.py" line="+46"/>
+        <location filename="../../voucherdesk/ui/common/acknowledge_dialog.py" line="+49"/>
         <source>Acknowledge a booking</source>
         <translation>Buchung bestätigen</translation>
     </message>
@@ -47,7 +47,7 @@
 <context>
     <name>AddOnsBox</name>
     <message>
-        <location filename="../../voucherdesk/ui/counter/booking_extras.py" line="+52"/>
+        <location filename="../../voucherdesk/ui/counter/booking_extras.py" line="+55"/>
         <source>Add-ons</source>
         <translation>Zusatzleistungen</translation>
     </message>
@@ -55,7 +55,7 @@
 <context>
     <name>AdminPinDialog</name>
     <message>
-        <location filename="../../voucherdesk/ui/common/admin_pin_dialog.py" line="+44"/>
+        <location filename="../../voucherdesk/ui/common/admin_pin_dialog.py" line="+47"/>
         <location line="+11"/>
         <source>Admin PIN</source>
         <translation>Admin-PIN</translation>
@@ -89,7 +89,7 @@
 <context>
     <name>AlarmBanner</name>
     <message>
-        <location filename="../../voucherdesk/ui/counter/alarm_banner.py" line="+27"/>
+        <location filename="../../voucherdesk/ui/counter/alarm_banner.py" line="+31"/>
         <source>Acknowledge…</source>
         <translation>Bestätigen…</translation>
     </message>
@@ -97,12 +97,12 @@
 <context>
     <name>App</name>
     <message>
-        <location filename="../../voucherdesk/ui/app.py" line="+201"/>
+        <location filename="../../voucherdesk/ui/session.py" line="+246"/>
         <source>History</source>
         <translation>Verlauf</translation>
     </message>
     <message>
-        <location line="+78"/>
+        <location filename="../../voucherdesk/ui/app.py" line="+83"/>
         <source>bookingkit is not set up on this computer yet.</source>
         <translation>bookingkit ist auf diesem Rechner noch nicht eingerichtet.</translation>
     </message>
@@ -120,7 +120,7 @@
 <context>
     <name>BookingPanel</name>
     <message>
-        <location filename="../../voucherdesk/ui/counter/booking_panel.py" line="+76"/>
+        <location filename="../../voucherdesk/ui/counter/booking_panel.py" line="+80"/>
         <source>Search experiences…</source>
         <translation>Erlebnisse suchen…</translation>
     </message>
@@ -208,7 +208,7 @@
 <context>
     <name>CameraDock</name>
     <message>
-        <location filename="../../voucherdesk/ui/camera/panel.py" line="+123"/>
+        <location filename="../../voucherdesk/ui/camera/panel.py" line="+127"/>
         <source>Camera</source>
         <translation>Kamera</translation>
     </message>
@@ -221,7 +221,7 @@
 <context>
     <name>CameraPage</name>
     <message>
-        <location filename="../../voucherdesk/ui/settings/camera_page.py" line="+41"/>
+        <location filename="../../voucherdesk/ui/settings/camera_page.py" line="+45"/>
         <source>Scan codes with the camera</source>
         <translation>Codes mit der Kamera scannen</translation>
     </message>
@@ -259,7 +259,7 @@
 <context>
     <name>CheckPage</name>
     <message>
-        <location filename="../../voucherdesk/ui/setup/check_page.py" line="+62"/>
+        <location filename="../../voucherdesk/ui/setup/check_page.py" line="+65"/>
         <source>Test and save</source>
         <translation>Testen und speichern</translation>
     </message>
@@ -282,7 +282,7 @@
 <context>
     <name>Cli</name>
     <message>
-        <location filename="../../voucherdesk/cli_text.py" line="+62"/>
+        <location filename="../../voucherdesk/cli_text.py" line="+64"/>
         <location line="+47"/>
         <location line="+24"/>
         <source>Code</source>
@@ -1054,7 +1054,7 @@
 <context>
     <name>Controller</name>
     <message>
-        <location filename="../../voucherdesk/ui/counter/controller.py" line="+171"/>
+        <location filename="../../voucherdesk/ui/counter/controller.py" line="+203"/>
         <source>Checking open redemptions…</source>
         <translation>Offene Einlösungen werden geprüft…</translation>
     </message>
@@ -1216,7 +1216,7 @@
 <context>
     <name>DisplayPage</name>
     <message>
-        <location filename="../../voucherdesk/ui/settings/display_page.py" line="+62"/>
+        <location filename="../../voucherdesk/ui/settings/display_page.py" line="+66"/>
         <source>Same as the computer</source>
         <translation>Wie am Computer eingestellt</translation>
     </message>
@@ -1693,7 +1693,7 @@
 <context>
     <name>HistoryPanel</name>
     <message>
-        <location filename="../../voucherdesk/ui/history/panel.py" line="+222"/>
+        <location filename="../../voucherdesk/ui/history/panel.py" line="+225"/>
         <source>Redemptions at this counter</source>
         <translation>Einlösungen an diesem Schalter</translation>
     </message>
@@ -1810,7 +1810,7 @@
 <context>
     <name>Kinds</name>
     <message>
-        <location filename="../../voucherdesk/ui/wording/kinds.py" line="+26"/>
+        <location filename="../../voucherdesk/ui/wording/kinds.py" line="+28"/>
         <source>Value voucher</source>
         <translation>Wertgutschein</translation>
     </message>
@@ -2131,7 +2131,7 @@
 <context>
     <name>LinksPage</name>
     <message>
-        <location filename="../../voucherdesk/ui/settings/links_page.py" line="+78"/>
+        <location filename="../../voucherdesk/ui/settings/links_page.py" line="+81"/>
         <source>A QR code on a phone voucher may hold a link or a text with the code in it. This rule finds the code for the camera, 2D scanners and typing alike.</source>
         <translation>Ein QR-Code auf einem Handy-Gutschein kann einen Link oder einen Text mit dem Code darin enthalten. Diese Regel findet den Code für die Kamera, 2D-Scanner und das Eintippen gleichermaßen.</translation>
     </message>
@@ -2189,7 +2189,7 @@
 <context>
     <name>LockGuard</name>
     <message>
-        <location filename="../../voucherdesk/ui/counter/lock_guard.py" line="+214"/>
+        <location filename="../../voucherdesk/ui/counter/lock_guard.py" line="+217"/>
         <source>The counter locks as soon as this booking is done.</source>
         <translation>Der Schalter wird gesperrt, sobald diese Buchung fertig ist.</translation>
     </message>
@@ -2420,7 +2420,7 @@
 <context>
     <name>NextStepPanel</name>
     <message>
-        <location filename="../../voucherdesk/ui/counter/next_step_panel.py" line="+27"/>
+        <location filename="../../voucherdesk/ui/counter/next_step_panel.py" line="+31"/>
         <source>Go on booking (Enter)</source>
         <translation>Weiter buchen (Enter)</translation>
     </message>
@@ -2464,7 +2464,7 @@ Linux: Starten Sie in Ihrer Desktop-Sitzung einen Secret Service (GNOME Keyring 
 <context>
     <name>PassPanel</name>
     <message>
-        <location filename="../../voucherdesk/ui/counter/pass_panel.py" line="+70"/>
+        <location filename="../../voucherdesk/ui/counter/pass_panel.py" line="+74"/>
         <source>Refresh places</source>
         <translation>Plätze aktualisieren</translation>
     </message>
@@ -2615,7 +2615,7 @@ Linux: Starten Sie in Ihrer Desktop-Sitzung einen Secret Service (GNOME Keyring 
 <context>
     <name>RedeemingView</name>
     <message>
-        <location filename="../../voucherdesk/ui/counter/redeeming_view.py" line="+32"/>
+        <location filename="../../voucherdesk/ui/counter/redeeming_view.py" line="+35"/>
         <source>Booking in bookingkit…</source>
         <translation>Buchung in bookingkit…</translation>
     </message>
@@ -2638,7 +2638,7 @@ Linux: Starten Sie in Ihrer Desktop-Sitzung einen Secret Service (GNOME Keyring 
 <context>
     <name>RefusalView</name>
     <message>
-        <location filename="../../voucherdesk/ui/counter/refusal_view.py" line="+54"/>
+        <location filename="../../voucherdesk/ui/counter/refusal_view.py" line="+59"/>
         <source>Back to scanning (Esc)</source>
         <translation>Zurück zum Scannen (Esc)</translation>
     </message>
@@ -2666,7 +2666,7 @@ Linux: Starten Sie in Ihrer Desktop-Sitzung einen Secret Service (GNOME Keyring 
 <context>
     <name>ResultView</name>
     <message>
-        <location filename="../../voucherdesk/ui/counter/result_view.py" line="+96"/>
+        <location filename="../../voucherdesk/ui/counter/result_view.py" line="+100"/>
         <source>Top-up received (Enter)</source>
         <translation>Zuzahlung erhalten (Enter)</translation>
     </message>
@@ -2931,7 +2931,7 @@ Linux: Starten Sie in Ihrer Desktop-Sitzung einen Secret Service (GNOME Keyring 
 <context>
     <name>ScannerPage</name>
     <message>
-        <location filename="../../voucherdesk/ui/settings/scanner_page.py" line="+93"/>
+        <location filename="../../voucherdesk/ui/settings/scanner_page.py" line="+97"/>
         <source>Prefix to remove</source>
         <translation>Präfix entfernen</translation>
     </message>
@@ -3025,7 +3025,7 @@ Linux: Starten Sie in Ihrer Desktop-Sitzung einen Secret Service (GNOME Keyring 
 <context>
     <name>SettingsDialog</name>
     <message>
-        <location filename="../../voucherdesk/ui/settings/dialog.py" line="+108"/>
+        <location filename="../../voucherdesk/ui/settings/dialog.py" line="+109"/>
         <source>Settings</source>
         <translation>Einstellungen</translation>
     </message>
@@ -3224,7 +3224,7 @@ Linux: Starten Sie in Ihrer Desktop-Sitzung einen Secret Service (GNOME Keyring 
 <context>
     <name>ShiftReport</name>
     <message>
-        <location filename="../../voucherdesk/ui/history/shift_report_pdf.py" line="+58"/>
+        <location filename="../../voucherdesk/ui/history/shift_report_pdf.py" line="+61"/>
         <source>top-up to hand back: {amount}</source>
         <translation>Zuzahlung zurückgeben: {amount}</translation>
     </message>
@@ -3399,7 +3399,7 @@ Linux: Starten Sie in Ihrer Desktop-Sitzung einen Secret Service (GNOME Keyring 
 <context>
     <name>ShiftReportDialog</name>
     <message>
-        <location filename="../../voucherdesk/ui/history/shift_report_dialog.py" line="+167"/>
+        <location filename="../../voucherdesk/ui/history/shift_report_dialog.py" line="+170"/>
         <source>End-of-shift report</source>
         <translation>Schichtbericht</translation>
     </message>
@@ -3615,7 +3615,7 @@ Linux: Starten Sie in Ihrer Desktop-Sitzung einen Secret Service (GNOME Keyring 
 <context>
     <name>Staff</name>
     <message>
-        <location filename="../../voucherdesk/ui/wording/staff.py" line="+24"/>
+        <location filename="../../voucherdesk/ui/wording/staff.py" line="+26"/>
         <source>Enter the clerk&apos;s name.</source>
         <translation>Namen des Mitarbeiters eingeben.</translation>
     </message>
@@ -3786,7 +3786,7 @@ Linux: Starten Sie in Ihrer Desktop-Sitzung einen Secret Service (GNOME Keyring 
 <context>
     <name>StatusStrip</name>
     <message>
-        <location filename="../../voucherdesk/ui/counter/status_strip.py" line="+81"/>
+        <location filename="../../voucherdesk/ui/counter/status_strip.py" line="+86"/>
         <source>Production</source>
         <translation>Produktion</translation>
     </message>
@@ -3831,7 +3831,7 @@ Linux: Starten Sie in Ihrer Desktop-Sitzung einen Secret Service (GNOME Keyring 
         <translation>Letzter Aufruf: {method} {path} → {status} in {ms} ms</translation>
     </message>
     <message>
-        <location line="+12"/>
+        <location line="+16"/>
         <source>Token until {time}</source>
         <translation>Token bis {time}</translation>
     </message>
@@ -3849,7 +3849,7 @@ Linux: Starten Sie in Ihrer Desktop-Sitzung einen Secret Service (GNOME Keyring 
 <context>
     <name>TicketPanel</name>
     <message>
-        <location filename="../../voucherdesk/ui/counter/ticket_panel.py" line="+66"/>
+        <location filename="../../voucherdesk/ui/counter/ticket_panel.py" line="+70"/>
         <source>Refresh places</source>
         <translation>Plätze aktualisieren</translation>
     </message>
@@ -3913,7 +3913,7 @@ Linux: Starten Sie in Ihrer Desktop-Sitzung einen Secret Service (GNOME Keyring 
 <context>
     <name>Venue</name>
     <message>
-        <location filename="../../voucherdesk/ui/wording/venue.py" line="+24"/>
+        <location filename="../../voucherdesk/ui/wording/venue.py" line="+26"/>
         <source>Every order of the account was read (the API client holds {scope}).</source>
         <translation>Alle Buchungen des Kontos wurden gelesen (der API-Client hat {scope}).</translation>
     </message>
@@ -3966,7 +3966,7 @@ Linux: Starten Sie in Ihrer Desktop-Sitzung einen Secret Service (GNOME Keyring 
 <context>
     <name>VenueReportDialog</name>
     <message>
-        <location filename="../../voucherdesk/ui/history/venue_report_dialog.py" line="+157"/>
+        <location filename="../../voucherdesk/ui/history/venue_report_dialog.py" line="+160"/>
         <source>Venue report</source>
         <translation>Bericht für das ganze Haus</translation>
     </message>
@@ -4019,7 +4019,7 @@ Linux: Starten Sie in Ihrer Desktop-Sitzung einen Secret Service (GNOME Keyring 
 <context>
     <name>VoucherCard</name>
     <message>
-        <location filename="../../voucherdesk/ui/counter/voucher_card.py" line="+121"/>
+        <location filename="../../voucherdesk/ui/counter/voucher_card.py" line="+125"/>
         <source>Checking…</source>
         <translation>Wird geprüft…</translation>
     </message>
@@ -4371,12 +4371,12 @@ Linux: Starten Sie in Ihrer Desktop-Sitzung einen Secret Service (GNOME Keyring 
         <translation>Dieser Gutschein kann nicht eingelöst werden.</translation>
     </message>
     <message>
-        <location filename="../../voucherdesk/ui/wording/results.py" line="+176"/>
+        <location filename="../../voucherdesk/ui/wording/results.py" line="+192"/>
         <source>Booked — top-up not confirmed</source>
         <translation>Gebucht — Zuzahlung nicht bestätigt</translation>
     </message>
     <message>
-        <location line="+95"/>
+        <location line="+88"/>
         <source>{quoted} was to be drawn from the voucher; bookingkit&apos;s order shows {drawn}. The voucher now holds {left}.</source>
         <translation>{quoted} sollten vom Gutschein abgezogen werden; die Buchung in bookingkit zeigt {drawn}. Auf dem Gutschein sind jetzt {left}.</translation>
     </message>
@@ -4391,7 +4391,7 @@ Linux: Starten Sie in Ihrer Desktop-Sitzung einen Secret Service (GNOME Keyring 
         <translation>Vor einer neuen Buchung den Restwert des Gutscheins in bookingkit prüfen.</translation>
     </message>
     <message>
-        <location line="-325"/>
+        <location line="-333"/>
         <source>Booked — top-up due</source>
         <translation>Gebucht — Zuzahlung fällig</translation>
     </message>
@@ -4503,12 +4503,17 @@ Linux: Starten Sie in Ihrer Desktop-Sitzung einen Secret Service (GNOME Keyring 
         <translation>Den Buchungscode übergeben und notieren.</translation>
     </message>
     <message>
-        <location line="+9"/>
+        <location line="+8"/>
+        <source>The booking went through. bookingkit is busy and has not recorded the top-up of {amount} yet: “Check again” records it once bookingkit takes requests again.</source>
+        <translation>Die Buchung ist durchgegangen. bookingkit ist ausgelastet und hat die Zuzahlung von {amount} noch nicht erfasst: „Erneut prüfen“ erfasst sie, sobald bookingkit wieder Anfragen annimmt.</translation>
+    </message>
+    <message>
+        <location line="+7"/>
         <source>The booking went through. Whether bookingkit recorded the top-up of {amount} is not known yet.</source>
         <translation>Die Buchung ist durchgegangen. Ob bookingkit die Zuzahlung von {amount} erfasst hat, ist noch nicht bekannt.</translation>
     </message>
     <message>
-        <location line="+8"/>
+        <location line="+10"/>
         <source>Collect {amount} and hand over the booking code. Do not book again.</source>
         <translation>{amount} kassieren und den Buchungscode übergeben. Nicht noch einmal buchen.</translation>
     </message>
@@ -4573,8 +4578,8 @@ Linux: Starten Sie in Ihrer Desktop-Sitzung einen Secret Service (GNOME Keyring 
         <translation>Prüfen — Gutschein anders belastet</translation>
     </message>
     <message>
-        <location line="-168"/>
-        <location line="+179"/>
+        <location line="-176"/>
+        <location line="+187"/>
         <source>Check this booking in bookingkit. Real redemptions stay stopped until someone with the counter&apos;s PIN acknowledges it.</source>
         <translation>Diese Buchung in bookingkit prüfen. Echte Einlösungen bleiben gesperrt, bis jemand mit der PIN der Kasse das bestätigt.</translation>
     </message>
@@ -4773,7 +4778,7 @@ Linux: Starten Sie in Ihrer Desktop-Sitzung einen Secret Service (GNOME Keyring 
     </message>
     <message>
         <location line="+4"/>
-        <location filename="../../voucherdesk/ui/wording/results.py" line="-176"/>
+        <location filename="../../voucherdesk/ui/wording/results.py" line="-184"/>
         <source>Do not book again. Use “Check again” until the outcome is known.</source>
         <translation>Nicht noch einmal buchen. „Erneut prüfen“ nutzen, bis das Ergebnis feststeht.</translation>
     </message>
@@ -4900,7 +4905,7 @@ Linux: Starten Sie in Ihrer Desktop-Sitzung einen Secret Service (GNOME Keyring 
     </message>
     <message>
         <location line="+6"/>
-        <location filename="../../voucherdesk/ui/wording/results.py" line="+357"/>
+        <location filename="../../voucherdesk/ui/wording/results.py" line="+365"/>
         <source>Refused by bookingkit</source>
         <translation>Von bookingkit abgelehnt</translation>
     </message>

@@ -491,8 +491,8 @@ def _check_entry(
         if tops:
             result.problem(f"{key}: a top-up on an order that needed none", doubled=True)
         return
-    if entry.note and entry.state is EntryState.DONE and not tops:
-        return  # bookingkit refused the top-up, and the journal says so
+    # No fault of the soak is a refusal (5xx, plain 429, drops, garbage, delays): every quoted
+    # top-up must be recorded once, also on a redemption undone later.
     if len(tops) != 1:
         result.problem(f"{key}: {len(tops)} top-ups for a quoted {quote.top_up}", lost=not tops)
         return

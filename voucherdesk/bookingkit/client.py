@@ -291,20 +291,30 @@ class BookingkitClient:
                 content=content,
                 headers={**headers, "Authorization": f"Bearer {token}"},
             )
-            if on_sent is not None:
-                on_sent()  # the request leaves now, after any token fetch
             response = send(
                 http,
                 request,
                 retry=self._retry,
                 limits=self.limits,
-                on_attempt=self._counter.record,
+                on_attempt=self._attempt_hook(on_sent),
             )
             if response.status_code != 401 or attempt == 2:
                 return response
             log.info("%s %s: token refused, signing in again once", method, request.url.path)
             self._tokens.invalidate(token)
         raise AssertionError("unreachable")  # pragma: no cover
+
+    def _attempt_hook(self, on_sent: Callable[[], None] | None) -> Callable[[], None]:
+        """Before each attempt (after any token fetch): count it, and tell the caller a write
+        leaves now (a write sent again after a 429 restarts its settle window)."""
+        if on_sent is None:
+            return self._counter.record
+
+        def attempt() -> None:
+            self._counter.record()
+            on_sent()
+
+        return attempt
 
     # --- calls ------------------------------------------------------------------------------
 

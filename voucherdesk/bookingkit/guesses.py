@@ -146,6 +146,9 @@ ORDER_STATUS_CANCELLED: Final = frozenset({"CANCELED", "CANCELLED"})
 IDEMPOTENCY_MEMBER: Final = "external_reference"
 
 # U13: no Retry-After/X-RateLimit headers are documented; we honour Retry-After if present.
+# A plain 429 (neither 42901 nor 42910) means bookingkit processed nothing, so a write answered
+# with it is sent again after the backoff, as a read is; a top-up still refused that way is
+# recorded by the next check, never left to the clerk.
 RETRY_AFTER_HEADER: Final = "Retry-After"
 
 # U15: error bodies are {"code", "user_message", "internal_message"}; rate limits use

@@ -57,7 +57,8 @@ class AnswerLimits:
 
 @dataclass(frozen=True)
 class RetryPolicy:
-    """How GETs are retried. ``sleep`` and ``jitter`` are injectable so tests need not wait."""
+    """How requests are sent again (reads after failures, writes after a plain 429 only).
+    ``sleep`` and ``jitter`` are injectable so tests need not wait."""
 
     max_attempts: int = 3
     base_delay: float = 0.2
@@ -157,9 +158,11 @@ def redirected(response: httpx.Response) -> errors.Redirected:
     )
 
 
-def _retryable(response: httpx.Response) -> bool:
+def _retryable(response: httpx.Response, *, idempotent: bool) -> bool:
+    """A read may be sent again after any 5xx; a write only after a plain 429 (guess U13:
+    bookingkit processed nothing), as a 5xx may come after the write was stored."""
     if response.status_code >= 500:
-        return True
+        return idempotent
     if response.status_code == 429:
         return error_code(response) not in (ERROR_CODE_TOKEN_STILL_VALID, ERROR_CODE_MONTHLY_QUOTA)
     return False
@@ -304,8 +307,10 @@ def send(
     """Send ``request`` and return the final answer, whatever its status, fully read.
 
     A GET is retried on transport errors, 5xx and plain 429 up to ``retry.max_attempts``, but
-    not after missing its deadline. Anything else is sent once: a failure before sending is
-    :class:`~errors.TransportError`, a failure after sending (a lost or late answer) is
+    not after missing its deadline. A write is sent again only after a plain 429 (nothing was
+    processed); ``on_attempt`` runs before every attempt, so a caller's settle window starts
+    with the last one. Otherwise a write fails at once: before sending with
+    :class:`~errors.TransportError`, after sending (a lost or late answer) with
     :class:`~errors.OutcomeUnknown`. An answer over a cap is :class:`~errors.AnswerTooLarge`.
     """
     import httpx
@@ -319,7 +324,7 @@ def send(
     )
     limits = limits or AnswerLimits()
     idempotent = request.method in ("GET", "HEAD")
-    attempts = retry.max_attempts if idempotent else 1
+    attempts = retry.max_attempts
     what = f"{request.method} {request.url.path}"
     for attempt in range(1, attempts + 1):
         if on_attempt is not None:
@@ -359,7 +364,7 @@ def send(
             failure = errors.TransportError(f"no answer from bookingkit ({what}): {name}")
             cause = exc
         else:
-            if attempt == attempts or not _retryable(response):
+            if attempt == attempts or not _retryable(response, idempotent=idempotent):
                 return response
             wait = retry.delay(attempt, retry_after_seconds(response))
             if wait > retry.max_retry_after:
@@ -369,7 +374,7 @@ def send(
             )
             retry.sleep(wait)
             continue
-        if attempt == attempts:
+        if attempt == attempts or not idempotent:
             raise failure from cause
         wait = retry.delay(attempt, None)
         log.info("%s failed (%s); retry %d in %.2f s", what, failure, attempt, wait)

@@ -201,13 +201,8 @@ class RedemptionSteps:
             booking_code=order.code,
         )
         try:
-            self.client.add_payment(
-                order_id, amount, method, code=entry.key, on_sent=self.sent_now(entry.key)
-            )
-            return None
+            return self._send_top_up(sending, order_id, amount, method)
         except errors.BookingkitError as exc:
-            if errors.is_refusal(exc):
-                return exc.message
             log.warning("top-up on %s doubtful (%s); checking the order's payments", order_id, exc)
             may_land = isinstance(exc, errors.OutcomeUnknown | errors.ServerError)
         # Payments carry no key we can rely on: look for ours, add it once if absent, but only
@@ -220,14 +215,34 @@ class RedemptionSteps:
                     raise LookupFailed("the clerk stopped waiting for the top-up")
                 if self._top_up_recorded(sending, order_id, amount):
                     return None
-            self.client.add_payment(
-                order_id, amount, method, code=entry.key, on_sent=self.sent_now(entry.key)
-            )
-            return None
+            return self._send_top_up(sending, order_id, amount, method)
         except errors.BookingkitError as exc:
             if errors.is_refusal(exc):
                 return exc.message
             raise LookupFailed(str(exc), exc) from exc
+
+    def _send_top_up(
+        self, entry: JournalEntry, order_id: str, amount: Money, method: str
+    ) -> str | None:
+        """POST the top-up: None when recorded, bookingkit's reason when it refused.
+
+        A rate limit (still there after the client's own retries) is no refusal and recorded
+        nothing: LookupFailed, so the entry stays TOP_UP_SENT and the next check records the
+        top-up, not the clerk by hand. No write of it is in flight, so that check need not
+        wait out a settle window. Other errors are raised as they are.
+        """
+        try:
+            self.client.add_payment(
+                order_id, amount, method, code=entry.key, on_sent=self.sent_now(entry.key)
+            )
+        except errors.RateLimited as exc:
+            self._sent[entry.key] = self.monotonic() - self.settle_window
+            raise LookupFailed(str(exc), exc) from exc
+        except errors.BookingkitError as exc:
+            if errors.is_refusal(exc):
+                return exc.message
+            raise
+        return None
 
     # --- the end --------------------------------------------------------------------------
 

@@ -222,6 +222,11 @@ class CounterApp(QObject):
             if settings.camera.enabled:
                 self.camera.set_enabled(True, settings.camera.device)
 
+    @property
+    def capturing(self) -> bool:
+        """True once the scanner's filter is in place (after the first paint of a cold start)."""
+        return self._capturing
+
     def start_capture(self) -> None:
         """The scanner's application-wide filter in place (again): called once the first
         window is painted.

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from typing import assert_never
 
+from voucherdesk.bookingkit import errors
 from voucherdesk.desk.kinds import VoucherKind
 from voucherdesk.desk.outcomes import OutcomeCase, PriceChange, RedemptionOutcome
 from voucherdesk.desk.pass_quote import PassQuote
@@ -172,16 +173,24 @@ def outcome(o: RedemptionOutcome, *, top_up_taken: bool = False) -> Words:
             ),
         )
     if case is OutcomeCase.TOP_UP_UNCONFIRMED:
+        # A rate limit recorded nothing, for certain: the check records the top-up later.
+        detail = (
+            translate(
+                "Wording",
+                "The booking went through. bookingkit is busy and has not recorded the top-up "
+                "of {amount} yet: \u201cCheck again\u201d records it once bookingkit takes "
+                "requests again.",
+            )
+            if isinstance(o.error, errors.RateLimited)
+            else translate(
+                "Wording",
+                "The booking went through. Whether bookingkit recorded the top-up of "
+                "{amount} is not known yet.",
+            )
+        )
         return Words(
             translate("Wording", "Booked — top-up not confirmed"),
-            fill(
-                translate(
-                    "Wording",
-                    "The booking went through. Whether bookingkit recorded the top-up of "
-                    "{amount} is not known yet.",
-                ),
-                amount=money(o.top_up),
-            ),
+            fill(detail, amount=money(o.top_up)),
             fill(
                 translate(
                     "Wording",
