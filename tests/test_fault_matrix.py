@@ -312,9 +312,7 @@ def test_an_order_that_stays_rate_limited_is_refused_with_nothing_booked(
     desk = desk_factory()
     vid = state.add_voucher("FM-ORDER-429", Decimal("20"))
     quote = booking.quote(desk, vid, adults=1)
-    standin.faults.add(
-        Fault("rate_limit", method="POST", path="/v3/orders", times=-1, seconds=0.1)
-    )
+    standin.faults.add(Fault("rate_limit", method="POST", path="/v3/orders", times=-1, seconds=0.1))
 
     first = desk.redeem(quote)
 

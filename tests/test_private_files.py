@@ -119,7 +119,7 @@ def test_files_of_an_older_version_are_tightened(app_home: Path) -> None:
 
 @pytest.mark.usefixtures("loose_umask")
 def test_a_rotated_log_starts_owner_only(tmp_path: Path) -> None:
-    handler = PrivateLogFile(tmp_path / "app.log", maxBytes=200, backupCount=2, encoding="utf-8")
+    handler = PrivateLogFile(tmp_path / "app.log", max_bytes=200, backups=2)
     try:
         record = logging.LogRecord("t", logging.INFO, __file__, 1, "x" * 150, None, None)
         for _ in range(5):
@@ -131,3 +131,44 @@ def test_a_rotated_log_starts_owner_only(tmp_path: Path) -> None:
     assert {p.name: oct(mode(p)) for p in logs_written} == {
         p.name: oct(0o600) for p in logs_written
     }
+
+
+def test_the_log_rotates_by_size_keeping_the_newest_lines_and_its_backups(tmp_path: Path) -> None:
+    log = tmp_path / "app.log"
+    handler = PrivateLogFile(log, max_bytes=100, backups=2)
+    handler.setFormatter(logging.Formatter("%(message)s"))
+    try:
+        for n in range(10):  # 40 bytes a line: two lines a file
+            handler.emit(
+                logging.LogRecord("t", logging.INFO, __file__, 1, f"{n:02d}" * 19, None, None)
+            )
+    finally:
+        handler.close()
+    lines = {p.name: p.read_text("utf-8").split() for p in tmp_path.glob("app.log*")}
+    assert lines == {
+        "app.log": ["08" * 19, "09" * 19],
+        "app.log.1": ["06" * 19, "07" * 19],
+        "app.log.2": ["04" * 19, "05" * 19],
+    }
+    assert logs.file_problem() is None
+
+
+def test_a_log_that_cannot_rotate_goes_on_in_the_same_file(tmp_path: Path) -> None:
+    log = tmp_path / "app.log"
+    handler = PrivateLogFile(log, max_bytes=50, backups=2)
+    handler.setFormatter(logging.Formatter("%(message)s"))
+    (tmp_path / "app.log.1").write_text("older\n", "utf-8")
+    (tmp_path / "app.log.2").mkdir()  # in the way of .1 (also for root, unlike a mode)
+    (tmp_path / "app.log.2" / "keep").write_text("x", "utf-8")
+    try:
+        for n in range(4):
+            handler.emit(
+                logging.LogRecord("t", logging.INFO, __file__, 1, f"line {n} " * 4, None, None)
+            )
+    finally:
+        handler.close()
+        problem = logs.file_problem()
+        logs._problem = None
+    assert log.read_text("utf-8").splitlines() == [f"line {n} " * 4 for n in range(4)]
+    assert problem is not None
+    assert problem.path == log

@@ -12,7 +12,6 @@ import os
 import re
 import threading
 from io import TextIOWrapper
-from logging.handlers import RotatingFileHandler
 from pathlib import Path
 
 from voucherdesk.local_files import (
@@ -68,10 +67,22 @@ class RedactingFilter(logging.Filter):
         return True
 
 
-class PrivateLogFile(RotatingFileHandler):
-    """The app's rotating log, owner-only (0600). A log that cannot be written or rotated
-    (read-only folder, disk full) never breaks a command or prints a traceback: writing stops
-    or goes on in the same file, and :func:`file_problem` says so."""
+class PrivateLogFile(logging.FileHandler):
+    """The app's log, owner-only (0600), moved to ``.1`` ... ``.<backups>`` when the next
+    line would take it past ``max_bytes``. A log that cannot be written or rotated (read-only
+    folder, disk full) never breaks a command or prints a traceback: writing stops or goes on
+    in the same file, and :func:`file_problem` says so.
+
+    Its own rotation on ``logging.FileHandler``: ``logging.handlers`` would load socket, pickle
+    and queue before the first window is painted (about 40 M instructions of the cold start).
+    """
+
+    def __init__(
+        self, filename: Path, *, max_bytes: int, backups: int, encoding: str = "utf-8"
+    ) -> None:
+        self.max_bytes = max_bytes
+        self.backups = backups
+        super().__init__(filename, mode="a", encoding=encoding)
 
     def _open(self) -> TextIOWrapper:
         path = Path(self.baseFilename)
@@ -79,12 +90,41 @@ class PrivateLogFile(RotatingFileHandler):
         make_private(path)  # a log written by an older version
         return open(fd, "a", encoding=self.encoding or "utf-8", errors=self.errors)
 
-    def doRollover(self) -> None:  # noqa: N802 (logging API)
+    def emit(self, record: logging.LogRecord) -> None:
         try:
-            super().doRollover()
+            if self._would_overflow(record):
+                self.rotate()
+        except Exception:
+            self.handleError(record)
+            return
+        super().emit(record)
+
+    def _would_overflow(self, record: logging.LogRecord) -> bool:
+        if self.max_bytes <= 0:
+            return False
+        if self.stream is None:
+            self.stream = self._open()
+        size = self.stream.seek(0, os.SEEK_END)  # where an appended line lands, on every OS
+        line = self.format(record) + self.terminator
+        # An empty log is never moved away, however long its first line.
+        return size > 0 and size + len(line.encode(self.encoding or "utf-8")) > self.max_bytes
+
+    def rotate(self) -> None:
+        """Move the log to ``.1`` (and each older one a number up); the oldest is dropped."""
+        if self.stream is not None:
+            self.stream.close()
+            self.stream = None
+        try:
+            base = self.baseFilename
+            for n in range(self.backups - 1, 0, -1):
+                if os.path.exists(f"{base}.{n}"):
+                    os.replace(f"{base}.{n}", f"{base}.{n + 1}")
+            if self.backups > 0:
+                os.replace(base, f"{base}.1")
+            self.stream = self._open()
         except OSError:
             _note_problem(Path(self.baseFilename))
-            self.maxBytes = 0  # no more rotation tries; keep writing where we can
+            self.max_bytes = 0  # no more rotation tries; keep writing where we can
             if self.stream is None:
                 try:
                     self.stream = self._open()
@@ -132,9 +172,7 @@ def setup_logging(
     handlers: list[logging.Handler] = [stream]
     if log_file is not None:
         private_dir(log_file.parent)
-        handlers.append(
-            PrivateLogFile(log_file, maxBytes=1_000_000, backupCount=3, encoding="utf-8")
-        )
+        handlers.append(PrivateLogFile(log_file, max_bytes=1_000_000, backups=3))
     formatter = logging.Formatter("%(asctime)s %(levelname)s %(name)s: %(message)s")
     for handler in handlers:
         handler.setFormatter(formatter)
