@@ -329,6 +329,7 @@ def top_up_outcome(quote: Quote, case: OutcomeCase = OutcomeCase.BOOKED) -> Rede
         OutcomeCase.BOOKED_TOP_UP_REFUSED,
         OutcomeCase.BOOKED_NOT_RECORDED,
         OutcomeCase.TOP_UP_UNCONFIRMED,
+        OutcomeCase.TOP_UP_LATER,
     ],
 )
 def test_a_top_up_to_collect_stays_until_taken(case: OutcomeCase) -> None:

@@ -73,9 +73,10 @@ def test_booked_with_top_up_unknown_says_booked(qtbot: QtBot) -> None:
 
 
 def test_a_rate_limited_top_up_is_said_to_be_not_recorded_yet(qtbot: QtBot) -> None:
-    """A 429 recorded nothing, for certain: no "not known", and the check records it later."""
+    """The top-up itself was rate-limited: nothing recorded, for certain (no "not known"), and
+    the check records it later; the clerk collects it now."""
     outcome = outcome_of(
-        OutcomeCase.TOP_UP_UNCONFIRMED,
+        OutcomeCase.TOP_UP_LATER,
         order_id="order-1",
         booking_code="BK123456",
         top_up=Money(Decimal("15.50"), EUR),
@@ -87,6 +88,7 @@ def test_a_rate_limited_top_up_is_said_to_be_not_recorded_yet(qtbot: QtBot) -> N
     assert "has not recorded the top-up of €15.50 yet" in detail
     assert "not known" not in detail
     assert "Check again" in detail
+    assert "Collect €15.50" in view.next_step.text()
     assert not view.check_again_button.isHidden()
 
 

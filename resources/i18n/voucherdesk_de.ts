@@ -4371,12 +4371,12 @@ Linux: Starten Sie in Ihrer Desktop-Sitzung einen Secret Service (GNOME Keyring 
         <translation>Dieser Gutschein kann nicht eingelöst werden.</translation>
     </message>
     <message>
-        <location filename="../../voucherdesk/ui/wording/results.py" line="+192"/>
+        <location filename="../../voucherdesk/ui/wording/results.py" line="+197"/>
         <source>Booked — top-up not confirmed</source>
         <translation>Gebucht — Zuzahlung nicht bestätigt</translation>
     </message>
     <message>
-        <location line="+88"/>
+        <location line="+89"/>
         <source>{quoted} was to be drawn from the voucher; bookingkit&apos;s order shows {drawn}. The voucher now holds {left}.</source>
         <translation>{quoted} sollten vom Gutschein abgezogen werden; die Buchung in bookingkit zeigt {drawn}. Auf dem Gutschein sind jetzt {left}.</translation>
     </message>
@@ -4503,22 +4503,22 @@ Linux: Starten Sie in Ihrer Desktop-Sitzung einen Secret Service (GNOME Keyring 
         <translation>Den Buchungscode übergeben und notieren.</translation>
     </message>
     <message>
-        <location line="+8"/>
+        <location line="+9"/>
         <source>The booking went through. bookingkit is busy and has not recorded the top-up of {amount} yet: “Check again” records it once bookingkit takes requests again.</source>
         <translation>Die Buchung ist durchgegangen. bookingkit ist ausgelastet und hat die Zuzahlung von {amount} noch nicht erfasst: „Erneut prüfen“ erfasst sie, sobald bookingkit wieder Anfragen annimmt.</translation>
     </message>
     <message>
-        <location line="+7"/>
+        <location line="+14"/>
         <source>The booking went through. Whether bookingkit recorded the top-up of {amount} is not known yet.</source>
         <translation>Die Buchung ist durchgegangen. Ob bookingkit die Zuzahlung von {amount} erfasst hat, ist noch nicht bekannt.</translation>
     </message>
     <message>
-        <location line="+10"/>
+        <location line="-172"/>
         <source>Collect {amount} and hand over the booking code. Do not book again.</source>
         <translation>{amount} kassieren und den Buchungscode übergeben. Nicht noch einmal buchen.</translation>
     </message>
     <message>
-        <location line="+20"/>
+        <location line="+194"/>
         <source>bookingkit could not be asked whether the booking was made ({problem}).</source>
         <translation>bookingkit konnte nicht gefragt werden, ob die Buchung zustande kam ({problem}).</translation>
     </message>
@@ -4630,7 +4630,12 @@ Linux: Starten Sie in Ihrer Desktop-Sitzung einen Secret Service (GNOME Keyring 
         <translation>Dem Kunden das neue Angebot zeigen und erneut bestätigen.</translation>
     </message>
     <message>
-        <location line="-25"/>
+        <location line="-169"/>
+        <source>Booked — top-up not recorded yet</source>
+        <translation>Gebucht — Zuzahlung noch nicht erfasst</translation>
+    </message>
+    <message>
+        <location line="+144"/>
         <source>Pass entries changed</source>
         <translation>Eintritte der Karte geändert</translation>
     </message>
@@ -4778,7 +4783,7 @@ Linux: Starten Sie in Ihrer Desktop-Sitzung einen Secret Service (GNOME Keyring 
     </message>
     <message>
         <location line="+4"/>
-        <location filename="../../voucherdesk/ui/wording/results.py" line="-184"/>
+        <location filename="../../voucherdesk/ui/wording/results.py" line="-191"/>
         <source>Do not book again. Use “Check again” until the outcome is known.</source>
         <translation>Nicht noch einmal buchen. „Erneut prüfen“ nutzen, bis das Ergebnis feststeht.</translation>
     </message>
@@ -4905,7 +4910,7 @@ Linux: Starten Sie in Ihrer Desktop-Sitzung einen Secret Service (GNOME Keyring 
     </message>
     <message>
         <location line="+6"/>
-        <location filename="../../voucherdesk/ui/wording/results.py" line="+365"/>
+        <location filename="../../voucherdesk/ui/wording/results.py" line="+372"/>
         <source>Refused by bookingkit</source>
         <translation>Von bookingkit abgelehnt</translation>
     </message>

@@ -306,7 +306,8 @@ class BookingkitClient:
 
     def _attempt_hook(self, on_sent: Callable[[], None] | None) -> Callable[[], None]:
         """Before each attempt (after any token fetch): count it, and tell the caller a write
-        leaves now (a write sent again after a 429 restarts its settle window)."""
+        leaves now (a write sent again after a 429 restarts its settle window). ``on_sent``
+        may raise :class:`~errors.NotSent` to keep an attempt from going out."""
         if on_sent is None:
             return self._counter.record
 

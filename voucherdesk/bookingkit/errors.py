@@ -54,6 +54,11 @@ class DeadlineExceeded(TransportError):
         self.deadline_s = deadline_s
 
 
+class NotSent(TransportError):
+    """The caller withdrew the request before it left (``on_sent`` raised it): nothing was
+    sent this time."""
+
+
 class OutcomeUnknown(TransportError):
     """A write was sent but no answer came back: it may or may not have taken effect."""
 

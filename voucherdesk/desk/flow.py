@@ -56,7 +56,8 @@ class Quoter(Protocol):
 Participants = tuple[tuple[str, int], ...]
 Counts = tuple[tuple[str, int], ...]  # (product id, count) of add-ons
 
-_TOP_UP_OPEN = OutcomeCase.TOP_UP_UNCONFIRMED  # booked; the top-up is collected all the same
+# Booked, the top-up not recorded yet: it is collected all the same.
+_TOP_UP_OPEN = frozenset({OutcomeCase.TOP_UP_UNCONFIRMED, OutcomeCase.TOP_UP_LATER})
 
 
 @dataclass(frozen=True)
@@ -173,7 +174,7 @@ class ResultShown:
         outcome = self.outcome
         if self.top_up_taken or outcome is None or not outcome.booked:
             return False
-        if outcome.kind is not OutcomeKind.DONE and outcome.case is not _TOP_UP_OPEN:
+        if outcome.kind is not OutcomeKind.DONE and outcome.case not in _TOP_UP_OPEN:
             return False
         return outcome.top_up is not None and not outcome.top_up.is_zero
 

@@ -35,6 +35,7 @@ class OutcomeCase(StrEnum):
     BOOKED_NOT_RECORDED = "booked_not_recorded"  # booked, but this PC's journal failed after
     REDEEMED_NO_CODE = "redeemed_no_code"  # a ticket was redeemed; bookingkit named no booking
     TOP_UP_UNCONFIRMED = "top_up_unconfirmed"  # booked; whether the top-up landed is open
+    TOP_UP_LATER = "top_up_later"  # booked; the top-up was rate-limited, the next check sends it
     NO_ANSWER_YET = "no_answer_yet"  # sent moments ago; no order seen yet, it may still land
     LOOKUP_FAILED = "lookup_failed"  # bookingkit could not be asked about the order
     EARLIER_UNSETTLED = "earlier_unsettled"  # ``key`` is an earlier, still open redemption
@@ -57,6 +58,7 @@ KIND_OF_CASE: dict[OutcomeCase, OutcomeKind] = {
     OutcomeCase.BOOKED_NOT_RECORDED: OutcomeKind.DONE,
     OutcomeCase.REDEEMED_NO_CODE: OutcomeKind.DONE,
     OutcomeCase.TOP_UP_UNCONFIRMED: OutcomeKind.UNKNOWN,
+    OutcomeCase.TOP_UP_LATER: OutcomeKind.UNKNOWN,
     OutcomeCase.NO_ANSWER_YET: OutcomeKind.UNKNOWN,
     OutcomeCase.LOOKUP_FAILED: OutcomeKind.UNKNOWN,
     OutcomeCase.EARLIER_UNSETTLED: OutcomeKind.UNKNOWN,

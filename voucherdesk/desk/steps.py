@@ -51,6 +51,11 @@ class LookupFailed(Exception):
         self.cause = cause
 
 
+class TopUpTurnedAway(LookupFailed):
+    """bookingkit answered the top-up itself with a rate limit: nothing was recorded, and the
+    next check sends it (the entry stays TOP_UP_SENT)."""
+
+
 @dataclass
 class RedemptionSteps:
     client: BookingkitClient
@@ -93,9 +98,17 @@ class RedemptionSteps:
     # --- the settle window ----------------------------------------------------------------
 
     def sent_now(self, key: str) -> Callable[[], None]:
-        """The callback the client calls when a write for ``key`` leaves."""
+        """The callback the client calls each time a write for ``key`` leaves: its first
+        attempt, and each resend of the same write (after a 429 or a new sign-in, neither of
+        which stored anything). Once the clerk stopped waiting, a resend is withdrawn
+        (:class:`~errors.NotSent`): the screen said nothing is sent again."""
+        attempts = 0
 
         def mark_sent() -> None:
+            nonlocal attempts
+            attempts += 1
+            if attempts > 1 and self.stopped.is_set():
+                raise errors.NotSent("not sent again: the clerk stopped waiting")
             self._sent[key] = self.monotonic()
 
         return mark_sent
@@ -206,19 +219,21 @@ class RedemptionSteps:
             log.warning("top-up on %s doubtful (%s); checking the order's payments", order_id, exc)
             may_land = isinstance(exc, errors.OutcomeUnknown | errors.ServerError)
         # Payments carry no key we can rely on: look for ours, add it once if absent, but only
-        # after the settle window (a timed-out payment may still be on its way).
+        # after the settle window (a timed-out payment may still be on its way). A lookup's
+        # error says nothing about the payment (a 429 or a 404 on a read is no refusal of it).
         try:
-            if self._top_up_recorded(sending, order_id, amount):
-                return None
-            if may_land:
+            recorded = self._top_up_recorded(sending, order_id, amount)
+            if not recorded and may_land:
                 if not self.wait_out(sending):
                     raise LookupFailed("the clerk stopped waiting for the top-up")
-                if self._top_up_recorded(sending, order_id, amount):
-                    return None
+                recorded = self._top_up_recorded(sending, order_id, amount)
+        except errors.BookingkitError as exc:
+            raise LookupFailed(str(exc), exc) from exc
+        if recorded:
+            return None
+        try:
             return self._send_top_up(sending, order_id, amount, method)
         except errors.BookingkitError as exc:
-            if errors.is_refusal(exc):
-                return exc.message
             raise LookupFailed(str(exc), exc) from exc
 
     def _send_top_up(
@@ -227,9 +242,9 @@ class RedemptionSteps:
         """POST the top-up: None when recorded, bookingkit's reason when it refused.
 
         A rate limit (still there after the client's own retries) is no refusal and recorded
-        nothing: LookupFailed, so the entry stays TOP_UP_SENT and the next check records the
-        top-up, not the clerk by hand. No write of it is in flight, so that check need not
-        wait out a settle window. Other errors are raised as they are.
+        nothing: :class:`TopUpTurnedAway`, so the entry stays TOP_UP_SENT and the next check
+        records the top-up, not the clerk by hand. No write of it is in flight, so that check
+        need not wait out a settle window. Other errors are raised as they are.
         """
         try:
             self.client.add_payment(
@@ -237,7 +252,7 @@ class RedemptionSteps:
             )
         except errors.RateLimited as exc:
             self._sent[entry.key] = self.monotonic() - self.settle_window
-            raise LookupFailed(str(exc), exc) from exc
+            raise TopUpTurnedAway(str(exc), exc) from exc
         except errors.BookingkitError as exc:
             if errors.is_refusal(exc):
                 return exc.message
@@ -271,8 +286,9 @@ class RedemptionSteps:
             try:
                 note = self.top_up(entry, quote, order, checked=checked)
             except LookupFailed as exc:
+                later = isinstance(exc, TopUpTurnedAway)
                 return RedemptionOutcome(
-                    case=OutcomeCase.TOP_UP_UNCONFIRMED,
+                    case=OutcomeCase.TOP_UP_LATER if later else OutcomeCase.TOP_UP_UNCONFIRMED,
                     key=entry.key,
                     quote=quote,
                     order_id=order.id,

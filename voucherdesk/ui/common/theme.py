@@ -117,6 +117,7 @@ def outcome_state(case: OutcomeCase, *, top_up_due: bool = False) -> StateKey:
         OutcomeCase.BOOKED_TOP_UP_REFUSED,
         OutcomeCase.BOOKED_NOT_RECORDED,
         OutcomeCase.TOP_UP_UNCONFIRMED,
+        OutcomeCase.TOP_UP_LATER,
         OutcomeCase.NO_ANSWER_YET,
         OutcomeCase.LOOKUP_FAILED,
         OutcomeCase.EARLIER_UNSETTLED,

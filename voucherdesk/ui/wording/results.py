@@ -4,7 +4,6 @@ from __future__ import annotations
 
 from typing import assert_never
 
-from voucherdesk.bookingkit import errors
 from voucherdesk.desk.kinds import VoucherKind
 from voucherdesk.desk.outcomes import OutcomeCase, PriceChange, RedemptionOutcome
 from voucherdesk.desk.pass_quote import PassQuote
@@ -20,6 +19,13 @@ from voucherdesk.ui.wording.voucher import top_up_method, verdict
 def _do_not_book_again() -> str:
     return translate(
         "Wording", "Do not book again. Use \u201cCheck again\u201d until the outcome is known."
+    )
+
+
+def _collect_no_rebooking(o: RedemptionOutcome) -> str:
+    return fill(
+        translate("Wording", "Collect {amount} and hand over the booking code. Do not book again."),
+        amount=money(o.top_up),
     )
 
 
@@ -172,32 +178,32 @@ def outcome(o: RedemptionOutcome, *, top_up_taken: bool = False) -> Words:
                 if part
             ),
         )
-    if case is OutcomeCase.TOP_UP_UNCONFIRMED:
-        # A rate limit recorded nothing, for certain: the check records the top-up later.
-        detail = (
-            translate(
-                "Wording",
-                "The booking went through. bookingkit is busy and has not recorded the top-up "
-                "of {amount} yet: \u201cCheck again\u201d records it once bookingkit takes "
-                "requests again.",
-            )
-            if isinstance(o.error, errors.RateLimited)
-            else translate(
-                "Wording",
-                "The booking went through. Whether bookingkit recorded the top-up of "
-                "{amount} is not known yet.",
-            )
-        )
+    if case is OutcomeCase.TOP_UP_LATER:
         return Words(
-            translate("Wording", "Booked — top-up not confirmed"),
-            fill(detail, amount=money(o.top_up)),
+            translate("Wording", "Booked — top-up not recorded yet"),
             fill(
                 translate(
                     "Wording",
-                    "Collect {amount} and hand over the booking code. Do not book again.",
+                    "The booking went through. bookingkit is busy and has not recorded the "
+                    "top-up of {amount} yet: \u201cCheck again\u201d records it once bookingkit "
+                    "takes requests again.",
                 ),
                 amount=money(o.top_up),
             ),
+            _collect_no_rebooking(o),
+        )
+    if case is OutcomeCase.TOP_UP_UNCONFIRMED:
+        return Words(
+            translate("Wording", "Booked — top-up not confirmed"),
+            fill(
+                translate(
+                    "Wording",
+                    "The booking went through. Whether bookingkit recorded the top-up of "
+                    "{amount} is not known yet.",
+                ),
+                amount=money(o.top_up),
+            ),
+            _collect_no_rebooking(o),
         )
     if case is OutcomeCase.NO_ANSWER_YET:
         return Words(
