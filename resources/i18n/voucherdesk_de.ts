@@ -4371,7 +4371,7 @@ Linux: Starten Sie in Ihrer Desktop-Sitzung einen Secret Service (GNOME Keyring 
         <translation>Dieser Gutschein kann nicht eingelöst werden.</translation>
     </message>
     <message>
-        <location filename="../../voucherdesk/ui/wording/results.py" line="+197"/>
+        <location filename="../../voucherdesk/ui/wording/results.py" line="+196"/>
         <source>Booked — top-up not confirmed</source>
         <translation>Gebucht — Zuzahlung nicht bestätigt</translation>
     </message>
@@ -4391,7 +4391,7 @@ Linux: Starten Sie in Ihrer Desktop-Sitzung einen Secret Service (GNOME Keyring 
         <translation>Vor einer neuen Buchung den Restwert des Gutscheins in bookingkit prüfen.</translation>
     </message>
     <message>
-        <location line="-333"/>
+        <location line="-332"/>
         <source>Booked — top-up due</source>
         <translation>Gebucht — Zuzahlung fällig</translation>
     </message>
@@ -4504,21 +4504,21 @@ Linux: Starten Sie in Ihrer Desktop-Sitzung einen Secret Service (GNOME Keyring 
     </message>
     <message>
         <location line="+9"/>
-        <source>The booking went through. bookingkit is busy and has not recorded the top-up of {amount} yet: “Check again” records it once bookingkit takes requests again.</source>
-        <translation>Die Buchung ist durchgegangen. bookingkit ist ausgelastet und hat die Zuzahlung von {amount} noch nicht erfasst: „Erneut prüfen“ erfasst sie, sobald bookingkit wieder Anfragen annimmt.</translation>
+        <source>The booking went through. bookingkit is busy and has not recorded the top-up of {amount} yet; “Check again” records it.</source>
+        <translation>Die Buchung ist durchgegangen. bookingkit ist ausgelastet und hat die Zuzahlung von {amount} noch nicht erfasst; „Erneut prüfen“ erfasst sie.</translation>
     </message>
     <message>
-        <location line="+14"/>
+        <location line="+13"/>
         <source>The booking went through. Whether bookingkit recorded the top-up of {amount} is not known yet.</source>
         <translation>Die Buchung ist durchgegangen. Ob bookingkit die Zuzahlung von {amount} erfasst hat, ist noch nicht bekannt.</translation>
     </message>
     <message>
-        <location line="-172"/>
+        <location line="-171"/>
         <source>Collect {amount} and hand over the booking code. Do not book again.</source>
         <translation>{amount} kassieren und den Buchungscode übergeben. Nicht noch einmal buchen.</translation>
     </message>
     <message>
-        <location line="+194"/>
+        <location line="+193"/>
         <source>bookingkit could not be asked whether the booking was made ({problem}).</source>
         <translation>bookingkit konnte nicht gefragt werden, ob die Buchung zustande kam ({problem}).</translation>
     </message>
@@ -4578,8 +4578,8 @@ Linux: Starten Sie in Ihrer Desktop-Sitzung einen Secret Service (GNOME Keyring 
         <translation>Prüfen — Gutschein anders belastet</translation>
     </message>
     <message>
-        <location line="-176"/>
-        <location line="+187"/>
+        <location line="-175"/>
+        <location line="+186"/>
         <source>Check this booking in bookingkit. Real redemptions stay stopped until someone with the counter&apos;s PIN acknowledges it.</source>
         <translation>Diese Buchung in bookingkit prüfen. Echte Einlösungen bleiben gesperrt, bis jemand mit der PIN der Kasse das bestätigt.</translation>
     </message>
@@ -4630,12 +4630,12 @@ Linux: Starten Sie in Ihrer Desktop-Sitzung einen Secret Service (GNOME Keyring 
         <translation>Dem Kunden das neue Angebot zeigen und erneut bestätigen.</translation>
     </message>
     <message>
-        <location line="-169"/>
-        <source>Booked — top-up not recorded yet</source>
-        <translation>Gebucht — Zuzahlung noch nicht erfasst</translation>
+        <location line="-168"/>
+        <source>Booked — top-up pending</source>
+        <translation>Gebucht — Zuzahlung ausstehend</translation>
     </message>
     <message>
-        <location line="+144"/>
+        <location line="+143"/>
         <source>Pass entries changed</source>
         <translation>Eintritte der Karte geändert</translation>
     </message>
@@ -4783,7 +4783,7 @@ Linux: Starten Sie in Ihrer Desktop-Sitzung einen Secret Service (GNOME Keyring 
     </message>
     <message>
         <location line="+4"/>
-        <location filename="../../voucherdesk/ui/wording/results.py" line="-191"/>
+        <location filename="../../voucherdesk/ui/wording/results.py" line="-190"/>
         <source>Do not book again. Use “Check again” until the outcome is known.</source>
         <translation>Nicht noch einmal buchen. „Erneut prüfen“ nutzen, bis das Ergebnis feststeht.</translation>
     </message>
@@ -4910,7 +4910,7 @@ Linux: Starten Sie in Ihrer Desktop-Sitzung einen Secret Service (GNOME Keyring 
     </message>
     <message>
         <location line="+6"/>
-        <location filename="../../voucherdesk/ui/wording/results.py" line="+372"/>
+        <location filename="../../voucherdesk/ui/wording/results.py" line="+371"/>
         <source>Refused by bookingkit</source>
         <translation>Von bookingkit abgelehnt</translation>
     </message>

@@ -180,13 +180,12 @@ def outcome(o: RedemptionOutcome, *, top_up_taken: bool = False) -> Words:
         )
     if case is OutcomeCase.TOP_UP_LATER:
         return Words(
-            translate("Wording", "Booked — top-up not recorded yet"),
+            translate("Wording", "Booked — top-up pending"),
             fill(
                 translate(
                     "Wording",
                     "The booking went through. bookingkit is busy and has not recorded the "
-                    "top-up of {amount} yet: \u201cCheck again\u201d records it once bookingkit "
-                    "takes requests again.",
+                    "top-up of {amount} yet; \u201cCheck again\u201d records it.",
                 ),
                 amount=money(o.top_up),
             ),
