@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import re
 import xml.etree.ElementTree as ET
+from dataclasses import replace
 from decimal import Decimal
 
 import pytest
@@ -87,9 +88,42 @@ def test_a_rate_limited_top_up_is_said_to_be_not_recorded_yet(qtbot: QtBot) -> N
     detail = view.detail.text()
     assert "has not recorded the top-up of €15.50 yet" in detail
     assert "not known" not in detail
-    assert "Check again" in detail
+    assert "next check" in detail
     assert "Collect €15.50" in view.next_step.text()
     assert not view.check_again_button.isHidden()
+
+
+@pytest.mark.parametrize(
+    "case",
+    [
+        OutcomeCase.TOP_UP_LATER,
+        OutcomeCase.TOP_UP_UNCONFIRMED,
+        OutcomeCase.BOOKED_TOP_UP_REFUSED,
+        OutcomeCase.BOOKED_NOT_RECORDED,
+    ],
+)
+def test_a_top_up_confirmed_as_taken_is_not_asked_for_again(
+    qtbot: QtBot, case: OutcomeCase
+) -> None:
+    """The clerk took the money and said so; the result may stay (an open outcome has no
+    timer) but never asks for the money a second time."""
+    outcome = outcome_of(
+        case,
+        order_id="order-1",
+        booking_code="BK123456",
+        top_up=Money(Decimal("15.50"), EUR),
+        top_up_method="Cash",
+    )
+    result = ResultShown(1, outcome.quote, outcome=outcome)
+    assert result.collecting
+    taken = replace(result, top_up_taken=True)
+    assert not taken.collecting
+    view = ResultView()
+    qtbot.addWidget(view)
+    view.show_result(taken, delay_s=None)
+    assert view.top_up_button.isHidden()
+    assert "Collect" not in view.next_step.text(), view.next_step.text()
+    assert view.next_step.text()
 
 
 def test_cancelled_order_is_not_reported_as_nothing_drawn(qtbot: QtBot) -> None:

@@ -4371,7 +4371,7 @@ Linux: Starten Sie in Ihrer Desktop-Sitzung einen Secret Service (GNOME Keyring 
         <translation>Dieser Gutschein kann nicht eingelöst werden.</translation>
     </message>
     <message>
-        <location filename="../../voucherdesk/ui/wording/results.py" line="+196"/>
+        <location filename="../../voucherdesk/ui/wording/results.py" line="+202"/>
         <source>Booked — top-up not confirmed</source>
         <translation>Gebucht — Zuzahlung nicht bestätigt</translation>
     </message>
@@ -4391,7 +4391,7 @@ Linux: Starten Sie in Ihrer Desktop-Sitzung einen Secret Service (GNOME Keyring 
         <translation>Vor einer neuen Buchung den Restwert des Gutscheins in bookingkit prüfen.</translation>
     </message>
     <message>
-        <location line="-332"/>
+        <location line="-334"/>
         <source>Booked — top-up due</source>
         <translation>Gebucht — Zuzahlung fällig</translation>
     </message>
@@ -4478,7 +4478,7 @@ Linux: Starten Sie in Ihrer Desktop-Sitzung einen Secret Service (GNOME Keyring 
         <translation>bookingkit hat die Zuzahlung nicht erfasst: {message}</translation>
     </message>
     <message>
-        <location line="+4"/>
+        <location line="+6"/>
         <source>Collect {amount} and record the payment in bookingkit by hand.</source>
         <translation>{amount} kassieren und die Zahlung in bookingkit von Hand erfassen.</translation>
     </message>
@@ -4503,22 +4503,17 @@ Linux: Starten Sie in Ihrer Desktop-Sitzung einen Secret Service (GNOME Keyring 
         <translation>Den Buchungscode übergeben und notieren.</translation>
     </message>
     <message>
-        <location line="+9"/>
-        <source>The booking went through. bookingkit is busy and has not recorded the top-up of {amount} yet; “Check again” records it.</source>
-        <translation>Die Buchung ist durchgegangen. bookingkit ist ausgelastet und hat die Zuzahlung von {amount} noch nicht erfasst; „Erneut prüfen“ erfasst sie.</translation>
-    </message>
-    <message>
-        <location line="+13"/>
+        <location line="+22"/>
         <source>The booking went through. Whether bookingkit recorded the top-up of {amount} is not known yet.</source>
         <translation>Die Buchung ist durchgegangen. Ob bookingkit die Zuzahlung von {amount} erfasst hat, ist noch nicht bekannt.</translation>
     </message>
     <message>
-        <location line="-171"/>
+        <location line="-173"/>
         <source>Collect {amount} and hand over the booking code. Do not book again.</source>
         <translation>{amount} kassieren und den Buchungscode übergeben. Nicht noch einmal buchen.</translation>
     </message>
     <message>
-        <location line="+193"/>
+        <location line="+195"/>
         <source>bookingkit could not be asked whether the booking was made ({problem}).</source>
         <translation>bookingkit konnte nicht gefragt werden, ob die Buchung zustande kam ({problem}).</translation>
     </message>
@@ -4578,8 +4573,8 @@ Linux: Starten Sie in Ihrer Desktop-Sitzung einen Secret Service (GNOME Keyring 
         <translation>Prüfen — Gutschein anders belastet</translation>
     </message>
     <message>
-        <location line="-175"/>
-        <location line="+186"/>
+        <location line="-177"/>
+        <location line="+188"/>
         <source>Check this booking in bookingkit. Real redemptions stay stopped until someone with the counter&apos;s PIN acknowledges it.</source>
         <translation>Diese Buchung in bookingkit prüfen. Echte Einlösungen bleiben gesperrt, bis jemand mit der PIN der Kasse das bestätigt.</translation>
     </message>
@@ -4630,12 +4625,27 @@ Linux: Starten Sie in Ihrer Desktop-Sitzung einen Secret Service (GNOME Keyring 
         <translation>Dem Kunden das neue Angebot zeigen und erneut bestätigen.</translation>
     </message>
     <message>
-        <location line="-168"/>
+        <location line="-328"/>
+        <source>Hand over the booking code. Do not book again.</source>
+        <translation>Buchungscode übergeben. Nicht noch einmal buchen.</translation>
+    </message>
+    <message>
+        <location line="+127"/>
+        <source>Record the payment of {amount} in bookingkit by hand.</source>
+        <translation>Die Zahlung von {amount} in bookingkit von Hand erfassen.</translation>
+    </message>
+    <message>
+        <location line="+33"/>
         <source>Booked — top-up pending</source>
         <translation>Gebucht — Zuzahlung ausstehend</translation>
     </message>
     <message>
-        <location line="+143"/>
+        <location line="+2"/>
+        <source>The booking went through. bookingkit has not recorded the top-up of {amount} yet; VoucherDesk records it at the next check.</source>
+        <translation>Die Buchung ist durchgegangen. bookingkit hat die Zuzahlung von {amount} noch nicht erfasst; VoucherDesk erfasst sie bei der nächsten Prüfung.</translation>
+    </message>
+    <message>
+        <location line="+141"/>
         <source>Pass entries changed</source>
         <translation>Eintritte der Karte geändert</translation>
     </message>
@@ -4783,7 +4793,7 @@ Linux: Starten Sie in Ihrer Desktop-Sitzung einen Secret Service (GNOME Keyring 
     </message>
     <message>
         <location line="+4"/>
-        <location filename="../../voucherdesk/ui/wording/results.py" line="-190"/>
+        <location filename="../../voucherdesk/ui/wording/results.py" line="-196"/>
         <source>Do not book again. Use “Check again” until the outcome is known.</source>
         <translation>Nicht noch einmal buchen. „Erneut prüfen“ nutzen, bis das Ergebnis feststeht.</translation>
     </message>
@@ -4910,7 +4920,7 @@ Linux: Starten Sie in Ihrer Desktop-Sitzung einen Secret Service (GNOME Keyring 
     </message>
     <message>
         <location line="+6"/>
-        <location filename="../../voucherdesk/ui/wording/results.py" line="+371"/>
+        <location filename="../../voucherdesk/ui/wording/results.py" line="+377"/>
         <source>Refused by bookingkit</source>
         <translation>Von bookingkit abgelehnt</translation>
     </message>

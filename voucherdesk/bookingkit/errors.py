@@ -177,8 +177,12 @@ def may_have_landed(exc: BaseException) -> bool:
 
     A lost answer, a 5xx (bookingkit may store before failing to answer) and an unreadable
     answer all may have. A plain TransportError should mean "not sent", but it counts too:
-    one lookup is cheaper than a wrong guess. A 4xx refusal stored nothing.
+    one lookup is cheaper than a wrong guess. A 4xx refusal stored nothing, and neither did a
+    write its caller withdrew (:class:`NotSent`: every attempt before it was answered with a
+    429 or a 401).
     """
+    if isinstance(exc, NotSent):
+        return False
     return isinstance(exc, TransportError | ServerError | MalformedResponse)
 
 

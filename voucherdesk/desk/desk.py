@@ -456,6 +456,7 @@ class Desk:
 
     def undo(self, key: str) -> UndoOutcome:
         with self._write_lock:
+            self._steps.stopped.clear()  # a stop was for the redemption in flight then, not this
             outcome = undo(self._steps, key, self.counter_id)
             self.record(audit_rows.undo(outcome))
             return outcome

@@ -52,8 +52,9 @@ class LookupFailed(Exception):
 
 
 class TopUpTurnedAway(LookupFailed):
-    """bookingkit answered the top-up itself with a rate limit: nothing was recorded, and the
-    next check sends it (the entry stays TOP_UP_SENT)."""
+    """The top-up itself was turned away (a rate limit, or its resend withdrawn as the clerk
+    stopped waiting): nothing was recorded, and the next check sends it (the entry stays
+    TOP_UP_SENT)."""
 
 
 @dataclass
@@ -241,16 +242,19 @@ class RedemptionSteps:
     ) -> str | None:
         """POST the top-up: None when recorded, bookingkit's reason when it refused.
 
-        A rate limit (still there after the client's own retries) is no refusal and recorded
-        nothing: :class:`TopUpTurnedAway`, so the entry stays TOP_UP_SENT and the next check
-        records the top-up, not the clerk by hand. No write of it is in flight, so that check
-        need not wait out a settle window. Other errors are raised as they are.
+        A rate limit still there after the client's own retries, or a resend withdrawn as the
+        clerk stopped waiting, is no refusal and recorded nothing: :class:`TopUpTurnedAway`, so
+        the entry stays TOP_UP_SENT and the next check records the top-up, not the clerk by
+        hand. No write of it is in flight, so that check need not wait out a settle window.
+        Other errors are raised as they are.
         """
         try:
             self.client.add_payment(
                 order_id, amount, method, code=entry.key, on_sent=self.sent_now(entry.key)
             )
-        except errors.RateLimited as exc:
+        except (errors.RateLimited, errors.NotSent) as exc:
+            # Rate-limited to the end, or its resend withdrawn as the clerk stopped waiting:
+            # either way nothing of it was recorded, and the next check sends it.
             self._sent[entry.key] = self.monotonic() - self.settle_window
             raise TopUpTurnedAway(str(exc), exc) from exc
         except errors.BookingkitError as exc:

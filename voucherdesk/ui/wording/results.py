@@ -22,7 +22,11 @@ def _do_not_book_again() -> str:
     )
 
 
-def _collect_no_rebooking(o: RedemptionOutcome) -> str:
+def _collect_no_rebooking(o: RedemptionOutcome, *, taken: bool) -> str:
+    """The next step of a booking whose top-up is not confirmed yet; once the clerk took the
+    money, it is not asked for again."""
+    if taken:
+        return translate("Wording", "Hand over the booking code. Do not book again.")
     return fill(
         translate("Wording", "Collect {amount} and hand over the booking code. Do not book again."),
         amount=money(o.top_up),
@@ -149,7 +153,9 @@ def outcome(o: RedemptionOutcome, *, top_up_taken: bool = False) -> Words:
                 message=o.server_message or "–",
             ),
             fill(
-                translate(
+                translate("Wording", "Record the payment of {amount} in bookingkit by hand.")
+                if top_up_taken
+                else translate(
                     "Wording",
                     "Collect {amount} and record the payment in bookingkit by hand.",
                 ),
@@ -159,7 +165,7 @@ def outcome(o: RedemptionOutcome, *, top_up_taken: bool = False) -> Words:
     if case is OutcomeCase.BOOKED_NOT_RECORDED:
         collect = (
             fill(translate("Wording", "Collect {amount}."), amount=money(o.top_up))
-            if o.top_up is not None
+            if o.top_up is not None and not top_up_taken
             else ""
         )
         return Words(
@@ -184,12 +190,12 @@ def outcome(o: RedemptionOutcome, *, top_up_taken: bool = False) -> Words:
             fill(
                 translate(
                     "Wording",
-                    "The booking went through. bookingkit is busy and has not recorded the "
-                    "top-up of {amount} yet; \u201cCheck again\u201d records it.",
+                    "The booking went through. bookingkit has not recorded the top-up of "
+                    "{amount} yet; VoucherDesk records it at the next check.",
                 ),
                 amount=money(o.top_up),
             ),
-            _collect_no_rebooking(o),
+            _collect_no_rebooking(o, taken=top_up_taken),
         )
     if case is OutcomeCase.TOP_UP_UNCONFIRMED:
         return Words(
@@ -202,7 +208,7 @@ def outcome(o: RedemptionOutcome, *, top_up_taken: bool = False) -> Words:
                 ),
                 amount=money(o.top_up),
             ),
-            _collect_no_rebooking(o),
+            _collect_no_rebooking(o, taken=top_up_taken),
         )
     if case is OutcomeCase.NO_ANSWER_YET:
         return Words(
