@@ -121,6 +121,38 @@ def test_no_top_up_leaves_after_stop_waiting(
     assert desk.journal.get(outcome.key).state is EntryState.TOP_UP_SENT
 
 
+def test_a_top_up_answered_with_garbage_is_not_sent_again_after_stop_waiting(
+    standin: StandinServer, desk: Desk, wire: Wire
+) -> None:
+    """The top-up is answered with something unreadable (nothing stored), and the clerk has
+    pressed "Stop waiting" meanwhile: the payments are looked up (none), and nothing more is
+    sent; the entry stays open and a later check records the top-up once."""
+    state = standin.state
+    booking = Booking.add_to(standin)
+    quote = booking.quote(desk, state.add_voucher("SW-GARBAGE", Decimal("20")), adults=1)
+    standin.faults.add(Fault("malformed", method="POST", path=PAYMENTS))
+    forward = wire.handle_request
+
+    def stop_at_the_top_up(request: httpx.Request) -> httpx.Response:
+        if request.method == "POST" and fnmatchcase(request.url.path, PAYMENTS):
+            desk.stop_waiting()
+        return forward(request)
+
+    wire.handle_request = stop_at_the_top_up  # type: ignore[method-assign]
+
+    outcome = desk.redeem(quote)
+
+    assert wire.count("POST", PAYMENTS) == 1
+    assert outcome.case is OutcomeCase.TOP_UP_LATER, outcome.case
+    (order,) = state.orders_with_reference(outcome.key)
+    assert not [p for p in state.payments(order["id"]) if p["payment_method"] == "Cash"]
+    wire.handle_request = forward  # type: ignore[method-assign]
+    (settled,) = desk.reconcile_pending()  # "Check again", the stop still in force
+    assert settled.case is OutcomeCase.BOOKED, settled.case
+    cash = [p["value"] for p in state.payments(order["id"]) if p["payment_method"] == "Cash"]
+    assert cash == [Decimal("10")]
+
+
 def test_an_earlier_stop_does_not_withdraw_an_undos_cancel(
     standin: StandinServer, desk: Desk, wire: Wire
 ) -> None:

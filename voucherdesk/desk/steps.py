@@ -119,6 +119,10 @@ class RedemptionSteps:
         runs all day must not keep one per redemption)."""
         self._sent.pop(key, None)
 
+    def _nothing_in_flight(self, key: str) -> None:
+        """Every write for ``key`` was answered or never left: an empty lookup counts at once."""
+        self._sent[key] = self.monotonic() - self.settle_window
+
     def settle_wait(self, entry: JournalEntry) -> float:
         """Seconds until an empty lookup for ``entry``'s last write proves that bookingkit did
         not record it: never more than one window."""
@@ -232,6 +236,9 @@ class RedemptionSteps:
             raise LookupFailed(str(exc), exc) from exc
         if recorded:
             return None
+        if self.stopped.is_set():  # the screen said nothing is sent again; a check sends it
+            self._nothing_in_flight(sending.key)  # none landed, and none is on its way
+            raise TopUpTurnedAway("not sent again: the clerk stopped waiting")
         try:
             return self._send_top_up(sending, order_id, amount, method)
         except errors.BookingkitError as exc:
@@ -255,7 +262,7 @@ class RedemptionSteps:
         except (errors.RateLimited, errors.NotSent) as exc:
             # Rate-limited to the end, or its resend withdrawn as the clerk stopped waiting:
             # either way nothing of it was recorded, and the next check sends it.
-            self._sent[entry.key] = self.monotonic() - self.settle_window
+            self._nothing_in_flight(entry.key)
             raise TopUpTurnedAway(str(exc), exc) from exc
         except errors.BookingkitError as exc:
             if errors.is_refusal(exc):
