@@ -7,9 +7,6 @@ the disk at a glance; the real protection at the counter is the back-off after w
 
 from __future__ import annotations
 
-import hashlib
-import hmac
-import secrets
 import time
 from collections.abc import Callable
 from dataclasses import dataclass, field
@@ -25,7 +22,14 @@ def valid_pin(pin: str) -> bool:
     return MIN_DIGITS <= len(pin) <= MAX_DIGITS and pin.isascii() and pin.isdigit()
 
 
+# hashlib, hmac and secrets are imported where a PIN is hashed or checked: the first window
+# knows the clerks and whether a PIN is set, and would wait for OpenSSL's libcrypto for
+# nothing (16 M instructions of the cold start).
+
+
 def _derive(pin: str, salt: bytes, iterations: int) -> bytes:
+    import hashlib
+
     return hashlib.pbkdf2_hmac("sha256", pin.encode("utf-8"), salt, iterations)
 
 
@@ -33,6 +37,8 @@ def hash_pin(pin: str, *, iterations: int = ITERATIONS) -> str:
     """``pbkdf2$<iterations>$<salt hex>$<hash hex>`` with a fresh random 16-byte salt."""
     if not valid_pin(pin):
         raise ValueError("a PIN is 4 to 8 digits")
+    import secrets
+
     salt = secrets.token_bytes(16)
     digest = _derive(pin, salt, iterations)
     return f"{_SCHEME}${iterations}${salt.hex()}${digest.hex()}"
@@ -48,6 +54,8 @@ def verify_pin(pin: str, encoded: str) -> bool:
         return False
     if scheme != _SCHEME or not 1 <= iterations <= 10_000_000 or not salt or not expected:
         return False
+    import hmac
+
     return hmac.compare_digest(_derive(pin, salt, iterations), expected)
 
 
