@@ -35,7 +35,9 @@ class OutcomeCase(StrEnum):
     BOOKED_NOT_RECORDED = "booked_not_recorded"  # booked, but this PC's journal failed after
     REDEEMED_NO_CODE = "redeemed_no_code"  # a ticket was redeemed; bookingkit named no booking
     TOP_UP_UNCONFIRMED = "top_up_unconfirmed"  # booked; whether the top-up landed is open
-    TOP_UP_LATER = "top_up_later"  # booked; the top-up was rate-limited, the next check sends it
+    # booked; the top-up was turned away (rate-limited, or its resend withdrawn after "Stop
+    # waiting"): certainly not recorded, the next check sends it
+    TOP_UP_LATER = "top_up_later"
     NO_ANSWER_YET = "no_answer_yet"  # sent moments ago; no order seen yet, it may still land
     LOOKUP_FAILED = "lookup_failed"  # bookingkit could not be asked about the order
     EARLIER_UNSETTLED = "earlier_unsettled"  # ``key`` is an earlier, still open redemption
