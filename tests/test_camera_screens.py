@@ -17,7 +17,7 @@ from pytestqt.qtbot import QtBot
 from test_settings_dialog import KeyClock, _scan
 from test_ui_flows import open_session, wait_state
 
-from voucherdesk.desk.camera_reads import CameraState
+from voucherdesk.desk.camera_state import CameraState
 from voucherdesk.desk.flow import Booking, CardShown
 from voucherdesk.settings import Settings
 from voucherdesk.standin.seed import DEMO_CODES

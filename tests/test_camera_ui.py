@@ -26,7 +26,8 @@ from PySide6.QtMultimedia import QMediaDevices, QVideoFrame
 from PySide6.QtWidgets import QApplication, QLineEdit
 from pytestqt.qtbot import QtBot
 
-from voucherdesk.desk.camera_reads import CameraState, Found, Frame, zxing_decoder
+from voucherdesk.desk.camera_reads import Found, Frame, zxing_decoder
+from voucherdesk.desk.camera_state import CameraState
 from voucherdesk.desk.flow import Booking, CardShown, Idle, Redeeming, ResultShown, State
 from voucherdesk.paths import app_paths
 from voucherdesk.settings import load_settings

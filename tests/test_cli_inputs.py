@@ -468,3 +468,22 @@ def test_undecodable_bytes_on_the_command_line(app_home: Path) -> None:
         assert b"Traceback" not in result.stderr, err
         assert result.returncode in (0, 1, 2), err
         assert b"\x1b[2J" not in result.stdout + result.stderr  # no escape reaches the terminal
+
+
+@pytest.mark.parametrize("argv", [[], ["--demo"]])
+def test_the_window_command_lines_read_as_the_full_parser_reads_them(argv: list[str]) -> None:
+    """A start of the window skips building every command's parser; it must not change what
+    the command line means."""
+    from voucherdesk.cli import _parser, _window_args
+
+    assert _window_args(argv) == _parser().parse_args(argv)
+
+
+@pytest.mark.parametrize(
+    "argv",
+    [["--self-test"], ["--version"], ["--demo", "lookup", "X"], ["lookup", "X"], ["--demo", "x"]],
+)
+def test_every_other_command_line_goes_to_the_full_parser(argv: list[str]) -> None:
+    from voucherdesk.cli import _window_args
+
+    assert _window_args(argv) is None

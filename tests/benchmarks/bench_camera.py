@@ -51,7 +51,8 @@ from PySide6.QtWidgets import QApplication
 
 from voucherdesk.app_context import open_demo
 from voucherdesk.desk import payload
-from voucherdesk.desk.camera_reads import CameraState, read_frame
+from voucherdesk.desk.camera_reads import read_frame
+from voucherdesk.desk.camera_state import CameraState
 from voucherdesk.desk.codes import ScanRules, normalise
 from voucherdesk.desk.payload import MAX_PATTERN_INPUT, PATTERN_TIMEOUT_S, PayloadMode, PayloadRule
 from voucherdesk.standin.seed import DEMO_CODES

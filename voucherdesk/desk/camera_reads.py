@@ -43,17 +43,6 @@ READ_FORMATS = (
 )
 
 
-class CameraState(StrEnum):
-    """What the camera is doing, as facts for the words (ui/wording/camera.py)."""
-
-    OFF = "off"
-    STARTING = "starting"
-    LOOKING = "looking"  # frames arrive and are read
-    NO_CAMERA = "no_camera"  # the computer has no camera (or it was unplugged)
-    DENIED = "denied"  # the operating system does not let the app use the camera
-    FAILED = "failed"  # the camera reported an error (in use by another app, ...)
-
-
 class PixelLayout(StrEnum):
     """How one pixel is stored; LUMA is one brightness byte (a YUV frame's Y plane)."""
 

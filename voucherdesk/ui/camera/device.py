@@ -27,7 +27,7 @@ from PySide6.QtMultimedia import (
     QVideoSink,
 )
 
-from voucherdesk.desk.camera_reads import CameraState
+from voucherdesk.desk.camera_state import CameraState
 from voucherdesk.ui.common.cameras import cameras, device_key
 
 log = logging.getLogger(__name__)

@@ -13,7 +13,7 @@ from PySide6.QtCore import QEvent, QRect, QSize, Qt, Signal
 from PySide6.QtGui import QAction, QColor, QImage, QKeySequence, QPainter, QPaintEvent
 from PySide6.QtWidgets import QDockWidget, QLabel, QVBoxLayout, QWidget
 
-from voucherdesk.desk.camera_reads import CameraState
+from voucherdesk.desk.camera_state import CameraState
 from voucherdesk.ui import wording
 from voucherdesk.ui.camera.sizes import PREVIEW_SIZE
 

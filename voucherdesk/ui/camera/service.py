@@ -16,9 +16,10 @@ from typing import TYPE_CHECKING
 from PySide6.QtCore import QObject, Signal
 from PySide6.QtGui import QImage
 
-from voucherdesk.desk.camera_reads import CameraState, Decoder, zxing_decoder
+from voucherdesk.desk.camera_state import CameraState
 
 if TYPE_CHECKING:
+    from voucherdesk.desk.camera_reads import Decoder
     from voucherdesk.ui.camera.device import CameraFeed
     from voucherdesk.ui.camera.reader import CameraReader
 
@@ -30,9 +31,9 @@ class CameraService(QObject):
     state_changed = Signal(object)  # CameraState
     preview_changed = Signal(QImage)
 
-    def __init__(self, *, decoder: Decoder = zxing_decoder, parent: QObject | None = None) -> None:
+    def __init__(self, *, decoder: Decoder | None = None, parent: QObject | None = None) -> None:
         super().__init__(parent)
-        self._decoder = decoder
+        self._decoder = decoder  # None: zxing-cpp, loaded with the reader
         self._reader: CameraReader | None = None
         self._feed: CameraFeed | None = None
         self._paused = False
@@ -41,9 +42,11 @@ class CameraService(QObject):
     @property
     def reader(self) -> CameraReader:
         if self._reader is None:
+            from voucherdesk.desk.camera_reads import zxing_decoder
             from voucherdesk.ui.camera.reader import CameraReader
 
-            self._reader = CameraReader(decoder=self._decoder, parent=self)
+            decoder = self._decoder or zxing_decoder
+            self._reader = CameraReader(decoder=decoder, parent=self)
             self._reader.paused = self._paused
             self._reader.code_read.connect(self.code_read)
             self._reader.preview_changed.connect(self.preview_changed)

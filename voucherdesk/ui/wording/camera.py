@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import assert_never
 
-from voucherdesk.desk.camera_reads import CameraState
+from voucherdesk.desk.camera_state import CameraState
 from voucherdesk.ui.wording.base import Words, translate
 
 
