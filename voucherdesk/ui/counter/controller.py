@@ -324,9 +324,10 @@ class CounterController(QObject):
 
     def _open_booking(self, booking: Booking) -> None:
         """A voucher's new booking: the experiences and add-ons the desk read minutes ago are
-        taken at once, the dates asked for, and then the card and the booking are drawn once.
-        (Waiting for them on a worker cost the customer a drawing of the booking, or two,
-        before the card's balance was painted, and the dates' round trip started later.)"""
+        taken at once, the card and the booking are drawn once, and then the dates are asked
+        for. (Waiting for them on a worker cost the customer a drawing of the booking, or two,
+        before the card's balance was painted. A request started before the drawing shares
+        the interpreter with it: the card came later, the dates no sooner.)"""
         ticket = booking.ticket
         catalog = self._desk.cached_products()
         events = self._desk.cached_events()
@@ -339,13 +340,13 @@ class CounterController(QObject):
             preferred = self._preferred_event(events)
             if preferred is not None and isinstance(state, Booking) and state.event is None:
                 state = self._flow.pick_event(preferred)
+        self._show(state)
         if isinstance(state, Booking) and state.loading_dates and state.event is not None:
             self._load_dates(ticket, state.event.id)
         if events is None:
             self._load_events(ticket)
         if catalog is None:
             self._load_products(ticket)
-        self._show(state)
 
     def _load_choices(self, state: State) -> None:
         """What a fresh booking needs: the experiences (a voucher, a pass for any of them), or
