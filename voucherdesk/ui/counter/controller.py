@@ -9,8 +9,9 @@ from __future__ import annotations
 
 import logging
 import math
+import time
 from collections.abc import Callable, Sequence
-from typing import TYPE_CHECKING, Literal
+from typing import TYPE_CHECKING, Literal, TypeVar
 
 from PySide6.QtCore import QCoreApplication, QObject, QTimer, Signal
 
@@ -40,6 +41,18 @@ if TYPE_CHECKING:
     from voucherdesk.ui.common.tasks import TaskRunner
 
 log = logging.getLogger(__name__)
+
+# One frame at 60 Hz: long enough for a result to be laid out and painted.
+_FRAME_S = 1 / 60
+
+T = TypeVar("T")
+
+
+def _a_frame_later(work: Callable[[], T]) -> T:
+    """On a worker: wait a frame (the interpreter is free for the GUI meanwhile), then work."""
+    time.sleep(_FRAME_S)
+    return work()
+
 
 NoteScope = Literal["ticket", "state", "lock"]
 """How long a status note applies: until the next scan (or the confirm of this one), until the
@@ -529,11 +542,12 @@ class CounterController(QObject):
         else:  # the clerk scanned on meanwhile: say what became of the earlier booking
             self.note(self._late_note(outcome))
         if outcome.kind is OutcomeKind.DONE:
-            # The voucher's new balance (one more round trip), read while the result is laid
-            # out and painted: asked for after the window's own work above, which it would
-            # otherwise slow down (both need the interpreter).
+            # The voucher's new balance (one more round trip). Asked for now, so it keeps its
+            # place among the writes, but sent a frame later by its worker: the result's
+            # layout and paint need the interpreter, and building the request meanwhile would
+            # slow them down.
             self._runner.run(
-                lambda: self._desk.confirm_balance(outcome),
+                lambda: _a_frame_later(lambda: self._desk.confirm_balance(outcome)),
                 on_done=self._balance_checked,
                 on_error=lambda exc: None,  # unread: the order's own answer already agreed
                 lane="writes",
