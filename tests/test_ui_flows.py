@@ -89,8 +89,9 @@ def test_full_voucher_scanned_by_keyboard_wedge_and_booked(
         counter.window.code_entry.setFocus()
         qtbot.keyClicks(counter.window.code_entry, DEMO_CODES["fresh"])
         qtbot.keyClick(counter.window.code_entry, Qt.Key.Key_Return)
-        # the card shows the scan at once; the scanner's keys never reached the entry field
-        assert counter.window.pages.currentIndex() == PAGE_CARD
+        # the card shows the scan a moment later (once its request has left); the scanner's
+        # keys never reached the entry field
+        qtbot.waitUntil(lambda: counter.window.pages.currentIndex() == PAGE_CARD)
         assert counter.window.code_entry.text() == ""
     finally:
         app.removeEventFilter(capture)

@@ -99,6 +99,7 @@ class MainWindow(QMainWindow):
         self._sound = sound
         self.result_delay_s = result_delay_s
         self._last_result: ResultShown | None = None
+        self._card_ticket: int | None = None  # the scan whose card is drawn
         self._preparing_result = False
 
         self.demo_banner = DemoBanner()
@@ -458,15 +459,18 @@ class MainWindow(QMainWindow):
             self._last_result = None
         elif isinstance(state, Checking):
             self.card.show_checking(state.raw)
+            self._card_ticket = state.ticket
             self._side(SIDE_NEXT_STEP)
             self.next_step.show_step(self.tr("Asking bookingkit about this code…"))
             self.pages.setCurrentIndex(PAGE_CARD)
         elif isinstance(state, CheckFailed):
             self.card.show_failed(state.raw, state.error)
+            self._card_ticket = state.ticket
             self.refusal.show_failed(state.raw, state.error)
             self.pages.setCurrentIndex(PAGE_REFUSAL)
         elif isinstance(state, CardShown):
             self.card.show_check(state.check)
+            self._card_ticket = state.ticket
             if state.check.verdict.usable:
                 self._side(SIDE_NEXT_STEP)
                 quote = state.kept.quote if state.kept is not None else None
@@ -481,9 +485,10 @@ class MainWindow(QMainWindow):
                 self.refusal.show_check(state.check)
                 self.pages.setCurrentIndex(PAGE_REFUSAL)
         elif isinstance(state, Booking):
-            if self.pages.currentIndex() != PAGE_CARD or self.side.currentIndex() != SIDE_BOOKING:
+            if self._card_needed(state.ticket, SIDE_BOOKING):
                 with laid_out_once(self.pages):  # card and panel change: one layout, not ten
                     self.card.show_check(state.check)
+                    self._card_ticket = state.ticket
                     self._side(SIDE_BOOKING)
                     self.pages.setCurrentIndex(PAGE_CARD)
                     self.booking.show_booking(state)
@@ -513,12 +518,23 @@ class MainWindow(QMainWindow):
     def _show_kind_booking(self, state: TicketBooking | PassBooking, side: int) -> bool:
         """An open-date ticket's or a pass's booking: its own panel beside the card. True
         when the panel has just come into view (it then takes the focus)."""
-        first = self.pages.currentIndex() != PAGE_CARD or self.side.currentIndex() != side
+        first = self._card_needed(state.ticket, side)
         if first:
             self.card.show_check(state.check)
+            self._card_ticket = state.ticket
             self._side(side)
             self.pages.setCurrentIndex(PAGE_CARD)
         return first
+
+    def _card_needed(self, ticket: int, side: int) -> bool:
+        """Whether the card and ``side`` must be drawn for this scan's booking: not yet on
+        screen, or on screen for another scan (whose "checking…" was never drawn, as the next
+        scan came first)."""
+        return (
+            self.pages.currentIndex() != PAGE_CARD
+            or self.side.currentIndex() != side
+            or self._card_ticket != ticket
+        )
 
     def _side(self, index: int) -> None:
         focus = QApplication.focusWidget()

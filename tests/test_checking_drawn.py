@@ -1,0 +1,71 @@
+""" "Checking…" is drawn a moment after a scan, once the check's request has had the
+interpreter to itself (drawing at once slowed the request down), and never once the flow has
+moved on. The real window, the demo stand-in over loopback, the real capture."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+import pytest
+from helpers.keys import FakeKeyClock
+from helpers.scan_desk import ScanDesk
+from pytestqt.qtbot import QtBot
+
+from voucherdesk.desk.flow import Booking, Checking
+from voucherdesk.standin.faults import Fault
+from voucherdesk.standin.seed import DEMO_CODES
+
+FIRST, SECOND = DEMO_CODES["fresh"], DEMO_CODES["partly_used"]
+
+
+@pytest.fixture
+def desk(qtbot: QtBot) -> Iterator[ScanDesk]:
+    counter = ScanDesk(qtbot, FakeKeyClock())
+    yield counter
+    counter.close()
+
+
+def _slow_voucher_reads(desk: ScanDesk, seconds: float = 0.4) -> None:
+    standin = desk.session.context.standin
+    assert standin is not None
+    standin.faults.add(Fault("latency", method="GET", path="/v3/vouchers/*", seconds=seconds))
+
+
+def test_checking_is_drawn_after_the_scan_not_during_it(desk: ScanDesk) -> None:
+    _slow_voucher_reads(desk)
+    desk.states.clear()
+    desk.window.on_scan(FIRST)
+    assert isinstance(desk.controller.state, Checking)  # the flow knows at once
+    assert desk.states == []  # the window is told a moment later
+    desk.qtbot.waitUntil(lambda: any(isinstance(s, Checking) for s in desk.states))
+    assert desk.window.card.state_word.text() == "Checking…"
+    state = desk.wait(lambda s: isinstance(s, Booking))
+    assert isinstance(state, Booking)
+    assert state.check.raw == FIRST
+    assert [type(s) for s in desk.states[:2]] == [Checking, Booking]
+
+
+def test_a_checking_overtaken_by_the_next_scan_is_never_drawn(desk: ScanDesk) -> None:
+    _slow_voucher_reads(desk)
+    desk.states.clear()
+    desk.window.on_scan(FIRST)
+    desk.window.on_scan(SECOND)  # before the first was drawn
+    state = desk.wait(lambda s: isinstance(s, Booking) and s.check.raw == SECOND)
+    assert isinstance(state, Booking)
+    checked = [s.raw for s in desk.states if isinstance(s, Checking)]
+    assert checked == [SECOND]
+    assert desk.window.card.code.text() == SECOND
+    assert not any(isinstance(s, Booking) and s.check.raw == FIRST for s in desk.states)
+
+
+def test_a_booking_of_another_scan_draws_its_own_card(desk: ScanDesk) -> None:
+    """The window cannot count on a "checking…" between two bookings (the next scan's answer
+    may come before its head start is over): the card follows the booking's own scan."""
+    first = desk.open_booking(FIRST)
+    second = desk.open_booking(SECOND)
+    assert desk.window.card.code.text() == SECOND
+    desk.window.show_state(first)  # straight from one booking to another
+    assert desk.window.card.code.text() == FIRST
+    assert desk.window.booking.isVisible()
+    desk.window.show_state(second)
+    assert desk.window.card.code.text() == SECOND
