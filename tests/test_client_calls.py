@@ -20,7 +20,7 @@ from voucherdesk.bookingkit.client import BookingkitClient
 from voucherdesk.bookingkit.environments import environment_named
 from voucherdesk.bookingkit.http import RetryPolicy
 from voucherdesk.bookingkit.tokens import Credentials, MemoryTokenStore, StoredToken
-from voucherdesk.bookingkit.usage import RequestCounter
+from voucherdesk.bookingkit.usage import SAVE_EVERY_S, RequestCounter
 from voucherdesk.clock import utc_now
 from voucherdesk.money import Money
 from voucherdesk.standin import DEMO_CLIENT_ID, DEMO_CLIENT_SECRET, StandinServer
@@ -384,8 +384,10 @@ def test_requests_are_counted_and_kept(shop: Shop, tmp_path: Path) -> None:
     shop.server.faults.add(Fault("error", method="GET", path="/v3/events", status=503))
     shop.client.list_events()
     assert shop.requests() == 4  # the retry counts too; the token call not
+    counted = shop.client.requests_this_month
+    shop.client.close()  # the file may lag by seconds; closing writes the rest
     kept = RequestCounter(tmp_path / "requests.json").this_month()
-    assert kept == shop.client.requests_this_month
+    assert kept == counted
     assert [(c.method, c.path, c.status) for c in shop.calls] == [
         ("GET", "/vendors", 200),
         ("GET", f"/vouchers/{shop.voucher_id}", 200),
@@ -402,12 +404,43 @@ def test_counter_per_month_and_corrupt_file(tmp_path: Path) -> None:
     now[0] = datetime(2030, 2, 1, 0, 5, tzinfo=UTC)
     assert counter.this_month() == 0
     counter.record()
+    counter.flush()
     assert json.loads(path.read_text()) == {"2030-01": 3, "2030-02": 1}
     path.write_text("{not json")
     again = RequestCounter(path, clock=lambda: now[0])
     assert again.this_month() == 0
     again.record(2)
     assert RequestCounter(path, clock=lambda: now[0]).this_month() == 2
+
+
+def test_the_count_file_is_written_at_most_every_ten_seconds_and_at_flush(
+    tmp_path: Path,
+) -> None:
+    """Counted before every request: writing the file each time cost every request time."""
+    path = tmp_path / "requests.json"
+    seconds = [100.0]
+    counter = RequestCounter(path, monotonic=lambda: seconds[0])
+
+    def kept() -> int:
+        return RequestCounter(path).this_month()
+
+    counter.record()
+    assert kept() == 1  # the first count at once
+    seconds[0] += 1
+    counter.record()
+    counter.record()
+    assert (counter.this_month(), kept()) == (3, 1)
+    seconds[0] += SAVE_EVERY_S
+    counter.record()
+    assert kept() == 4
+    seconds[0] += 1
+    counter.record()
+    assert kept() == 4
+    counter.flush()
+    assert kept() == 5
+    mtime = path.stat().st_mtime_ns
+    counter.flush()  # nothing new: nothing written
+    assert path.stat().st_mtime_ns == mtime
 
 
 def test_observer_failure_does_not_break_a_call(

@@ -186,6 +186,7 @@ class BookingkitClient:
             connection, self._connection = self._connection, None
         if connection is not None:
             connection.close()
+        self._counter.flush()  # the request count's last seconds
 
     def __enter__(self) -> BookingkitClient:
         return self
