@@ -8,8 +8,8 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import Qt, Signal
-from PySide6.QtGui import QAction, QCloseEvent, QKeySequence
+from PySide6.QtCore import Qt, QTimer, Signal
+from PySide6.QtGui import QAction, QCloseEvent, QKeySequence, QPaintEvent
 from PySide6.QtWidgets import (
     QApplication,
     QDialog,
@@ -108,6 +108,7 @@ class MainWindow(QMainWindow):
         self.pages = PageStack()
         self.pages.addWidget(self._build_idle_page())
         self._screens: CounterScreens | None = None  # the rest of the pages, see screens
+        self._screens_due = False  # their build is queued behind the first paint
 
         counter = QWidget()
         column = QVBoxLayout(counter)
@@ -143,10 +144,6 @@ class MainWindow(QMainWindow):
         self.lock.clerk_changed.connect(self._clerk_changed)
         self._connect()
         self.show_state(Idle())
-        # The rest of the pages once the first paint has reached the screen. A filter that
-        # lets go after that paint, not a paintEvent of the window's own: that would run
-        # Python on every repaint all day (60 a second while a booking's bar moves).
-        after_first_paint(self, self._prepare_screens)
 
     # -- construction ---------------------------------------------------------------------
 
@@ -255,6 +252,14 @@ class MainWindow(QMainWindow):
         screens.pass_panel.set_events(events)
         self._connect_screens(screens)
         return screens
+
+    def paintEvent(self, event: QPaintEvent) -> None:  # noqa: N802 (Qt API)
+        super().paintEvent(event)
+        if self._screens is None and not self._screens_due:
+            self._screens_due = True
+            # Once this paint has reached the screen; with the window as the context, Qt
+            # drops the call when the window is gone first.
+            QTimer.singleShot(0, self, self._prepare_screens)
 
     def _prepare_screens(self) -> None:
         self._build_screens()
