@@ -174,23 +174,28 @@ class CounterController(QObject):
         return float(self._desk.client.timeout)
 
     def _show(self, state: State) -> None:
+        self._enter(state)
+        self.state_changed.emit(state)
+
+    def _enter(self, state: State) -> None:
+        """What changes with the state itself, before it is drawn: the result's timer and the
+        notes that no longer apply."""
         self._result_timer.stop()
         if isinstance(state, ResultShown) and state.times_out:
             self._result_timer.start(max(1, self._result_delay_s()) * 1000)
         if self._note_scope is not None and self._note_is_stale(state):
             self._clear_note()
-        self.state_changed.emit(state)
 
     def _show_after_request_left(self, state: State) -> None:
         """Draw ``state`` once its worker has had the interpreter to itself long enough to
         send the request (drawing at once would share it: the request left 2-3 ms later, and
         the answer came as much later). Unless the flow has moved on meanwhile."""
-        self._result_timer.stop()  # no earlier result may go back to Idle in between
-        QTimer.singleShot(_REQUEST_HEAD_START_MS, self, lambda: self._show_if_current(state))
+        self._enter(state)  # at once: no earlier result goes back to Idle meanwhile
+        QTimer.singleShot(_REQUEST_HEAD_START_MS, self, lambda: self._draw_if_current(state))
 
-    def _show_if_current(self, state: State) -> None:
+    def _draw_if_current(self, state: State) -> None:
         if self._flow.state is state:
-            self._show(state)
+            self.state_changed.emit(state)
 
     # -- notes ------------------------------------------------------------------------------
 
