@@ -221,6 +221,7 @@ class MainWindow(QMainWindow):
     def _connect(self) -> None:
         c = self.controller
         c.state_changed.connect(self.show_state)
+        c.scan_started.connect(self._let_go_of_keys)
         c.events_loaded.connect(self._events_loaded)
         c.accepting_changed.connect(self._on_accepting)
         c.checking_again.connect(self._checking_again)
@@ -360,6 +361,15 @@ class MainWindow(QMainWindow):
         self.activateWindow()
         self.code_entry.clear()  # half-typed text is replaced by the scan, not left behind
         self.controller.scan(raw)
+
+    def _let_go_of_keys(self) -> None:
+        """A new scan: keys meant for the last customer's screen go nowhere until this scan's
+        screen is drawn (a moment later, once its request has left). A key the capture held
+        for a replay would otherwise reach the same widgets holding the next customer's
+        booking: its confirm button, its participants."""
+        focus = QApplication.focusWidget()
+        if focus is not None and self.pages.isAncestorOf(focus):
+            focus.clearFocus()
 
     def _lock_now(self) -> None:
         self.lock.lock_now()

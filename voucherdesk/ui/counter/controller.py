@@ -83,6 +83,9 @@ class CounterController(QObject):
     checking_again = Signal(bool)
     notice = Signal(str)  # a short non-modal message for the status strip ("": cleared)
     scan_refused = Signal()  # a scan arrived while a redemption was on its way, or locked
+    # A scan started a new customer: the screens of the last one let go of the keyboard at
+    # once (their drawing comes a moment later, see _show_after_request_left).
+    scan_started = Signal()
     alarms_changed = Signal(list)  # list[JournalEntry]: bookings that drew otherwise than quoted
     acknowledged = Signal(str)  # the key of an alarm just acknowledged
 
@@ -316,6 +319,7 @@ class CounterController(QObject):
             on_error=lambda exc: self._show(self._flow.check_failed(ticket, exc)),
             wanted=self._for_scan(ticket),
         )
+        self.scan_started.emit()
         self._show_after_request_left(state)
         if isinstance(dropped, AnyBooking):
             # The new voucher wins; the open booking was never sent, and the clerk is told.
