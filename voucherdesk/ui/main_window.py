@@ -73,6 +73,8 @@ PAGE_IDLE, PAGE_CARD, PAGE_RESULT, PAGE_REFUSAL = range(4)
 # The side stack's pages, in the order ui/counter/screens.py adds them.
 SIDE_BOOKING, SIDE_NEXT_STEP, SIDE_REDEEMING, SIDE_TICKET, SIDE_PASS = range(5)
 _WIDE_SIDES = (SIDE_BOOKING, SIDE_TICKET, SIDE_PASS)  # the choices need the room
+# The states whose drawing leaves the card showing their own scan.
+_CARD_STATES = (Checking, CheckFailed, CardShown, Booking, TicketBooking, PassBooking)
 
 
 class MainWindow(QMainWindow):
@@ -474,18 +476,15 @@ class MainWindow(QMainWindow):
             self._last_result = None
         elif isinstance(state, Checking):
             self.card.show_checking(state.raw)
-            self._card_ticket = state.ticket
             self._side(SIDE_NEXT_STEP)
             self.next_step.show_step(self.tr("Asking bookingkit about this code…"))
             self.pages.setCurrentIndex(PAGE_CARD)
         elif isinstance(state, CheckFailed):
             self.card.show_failed(state.raw, state.error)
-            self._card_ticket = state.ticket
             self.refusal.show_failed(state.raw, state.error)
             self.pages.setCurrentIndex(PAGE_REFUSAL)
         elif isinstance(state, CardShown):
             self.card.show_check(state.check)
-            self._card_ticket = state.ticket
             if state.check.verdict.usable:
                 self._side(SIDE_NEXT_STEP)
                 quote = state.kept.quote if state.kept is not None else None
@@ -503,7 +502,6 @@ class MainWindow(QMainWindow):
             if self._card_needed(state.ticket, SIDE_BOOKING):
                 with laid_out_once(self.pages):  # card and panel change: one layout, not ten
                     self.card.show_check(state.check)
-                    self._card_ticket = state.ticket
                     self._side(SIDE_BOOKING)
                     self.pages.setCurrentIndex(PAGE_CARD)
                     self.booking.show_booking(state)
@@ -529,6 +527,8 @@ class MainWindow(QMainWindow):
                 after_first_paint(self.redeeming, self._prepare_result)
         elif isinstance(state, ResultShown):
             self._show_result(state)
+        if isinstance(state, _CARD_STATES):
+            self._card_ticket = state.ticket  # each of them has drawn this scan's card
 
     def _show_kind_booking(self, state: TicketBooking | PassBooking, side: int) -> bool:
         """An open-date ticket's or a pass's booking: its own panel beside the card. True
@@ -536,7 +536,6 @@ class MainWindow(QMainWindow):
         first = self._card_needed(state.ticket, side)
         if first:
             self.card.show_check(state.check)
-            self._card_ticket = state.ticket
             self._side(side)
             self.pages.setCurrentIndex(PAGE_CARD)
         return first
