@@ -96,3 +96,34 @@ def test_a_key_meant_for_the_last_booking_never_acts_on_the_next(desk: ScanDesk,
     assert isinstance(state, Booking)
     assert state.check.raw == SECOND
     assert sum(dict(state.participants).values()) == 1
+
+
+@pytest.mark.parametrize("key", ["space on confirm", "digit in participants"])
+def test_a_key_held_when_the_next_scan_comes_is_never_replayed_onto_it(
+    desk: ScanDesk, key: str
+) -> None:
+    """A deliberate key on the last booking, still held by the capture (it waits a moment to
+    learn whether a burst begins) when a scan comes from elsewhere (the camera, a suggestion):
+    its replay went to the widget it was pressed on, which by then held the next customer's
+    booking. The screen it was meant for is gone: it is dropped."""
+    desk.open_booking(FIRST)
+    panel = desk.window.booking
+    target = panel.confirm_button if key.startswith("space") else panel.steppers[0]
+    target.setFocus()
+    focus = QApplication.focusWidget()
+    assert focus is not None
+    desk.clock.now += 2_000  # a deliberate key, not part of a burst
+    if key.startswith("space"):
+        press(focus, int(Qt.Key.Key_Space), " ")
+    else:
+        press(focus, int(Qt.Key.Key_3), "3")
+    assert desk.capture.pending  # held: a burst might follow
+    desk.window.on_scan(SECOND)  # the camera's read, while the key is held
+    desk.wait(lambda s: isinstance(s, Booking) and s.check.raw == SECOND and s.quote is not None)
+    desk.qtbot.wait(300)  # the capture's hold is long over
+    state = desk.controller.state
+    assert desk.orders() == []
+    assert isinstance(state, Booking)
+    assert state.check.raw == SECOND
+    assert sum(dict(state.participants).values()) == 1
+    assert desk.capture.pending == ""

@@ -216,8 +216,10 @@ def test_a_scan_before_the_first_paint_builds_the_screens_it_needs(qtbot: QtBot)
         session.start()
         session.on_scan(code)  # taken once open redemptions are settled
         qtbot.waitUntil(lambda: shows_code(code)(session.controller.state), timeout=WAIT_MS)
+        # "checking…" is drawn a moment after the scan (the request leaves first): wait for
+        # the page itself (window.card would build the screens just by being asked).
+        qtbot.waitUntil(lambda: window.pages.currentIndex() == PAGE_CARD, timeout=WAIT_MS)
         assert window.pages.count() == 4
-        assert window.pages.currentIndex() == PAGE_CARD
         assert window.card.code.text() == code
         session.on_scan(DEMO_CODES["used_up"])  # refused: the refusal page, built with the rest
         qtbot.waitUntil(
@@ -251,7 +253,7 @@ def test_a_scan_before_the_services_are_open_is_checked_once_they_are(qtbot: QtB
         assert not session.controller.accepting
         qtbot.waitUntil(lambda: session.attached, timeout=WAIT_MS)
         qtbot.waitUntil(lambda: shows_code(code)(session.controller.state), timeout=WAIT_MS)
-        assert window.card.code.text() == code
+        qtbot.waitUntil(lambda: window.card.code.text() == code, timeout=WAIT_MS)  # drawn
         assert "requests this month" in window.status.requests.text()
     finally:
         app.removeEventFilter(counter.capture)

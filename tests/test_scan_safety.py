@@ -208,6 +208,34 @@ def test_learned_key_gap_is_kept_in_the_settings_file(qtbot: QtBot, clock: FakeK
         again.shutdown()
 
 
+def test_the_app_drops_keys_held_for_a_screen_the_window_replaced(
+    qtbot: QtBot, clock: FakeKeyClock
+) -> None:
+    """The app's own wiring (CounterApp): a key the capture holds when the window moves to
+    another customer is not replayed onto the new screen."""
+    app = QApplication.instance()
+    assert isinstance(app, QApplication)
+    counter = CounterApp(app, demo=True)
+    counter.capture._clock = clock
+    try:
+        session = counter.open()
+        qtbot.addWidget(session.window)
+        qtbot.waitUntil(lambda: session.controller.accepting, timeout=WAIT_MS)
+        qtbot.waitUntil(lambda: counter.capturing, timeout=WAIT_MS)
+        field = session.window.code_entry
+        field.setFocus()
+        type_text(field, clock, "7", 2_000)
+        assert counter.capture.pending == "7"
+        session.on_scan(FIRST)  # the camera's read while the key is held
+        qtbot.waitUntil(lambda: shows_code(FIRST)(session.controller.state), timeout=WAIT_MS)
+        qtbot.wait(300)  # the capture's hold is long over
+        assert field.text() == ""
+        assert counter.capture.pending == ""
+    finally:
+        app.removeEventFilter(counter.capture)
+        counter.shutdown()
+
+
 # -- 3. a scan at start-up ------------------------------------------------------------------
 
 

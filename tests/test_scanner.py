@@ -112,6 +112,40 @@ def test_typed_space_still_clicks_a_button(qtbot: QtBot, make_capture, clock: Fa
         press(button, int(Qt.Key.Key_Space), " ")
 
 
+def test_keys_held_when_the_screen_is_replaced_are_dropped_not_replayed(
+    qtbot: QtBot, make_capture, clock: FakeKeyClock, line_edit: QLineEdit
+) -> None:
+    capture = make_capture()
+    button = QPushButton("Book")
+    qtbot.addWidget(button)
+    button.show()
+    clicks: list[bool] = []
+    button.clicked.connect(lambda: clicks.append(True))
+    press(button, int(Qt.Key.Key_Space), " ")
+    type_text(line_edit, clock, "7", gap_ms=200)
+    assert capture.pending == " 7"  # held: a burst might follow
+    capture.screen_replaced()  # another customer's screen, on the same widgets
+    assert_stays(qtbot, lambda: clicks == [] and line_edit.text() == "")
+    assert capture.pending == ""
+    type_text(line_edit, clock, "8", gap_ms=200)  # what is typed on the new screen arrives
+    qtbot.waitUntil(lambda: line_edit.text() == "8")
+    press(button, int(Qt.Key.Key_Space), " ")
+    qtbot.waitUntil(lambda: clicks == [True])
+
+
+def test_a_burst_read_while_the_screen_is_replaced_is_still_one_scan(
+    qtbot: QtBot, make_capture, clock: FakeKeyClock, line_edit: QLineEdit
+) -> None:
+    capture = make_capture()
+    with qtbot.waitSignal(capture.scanned) as blocker:
+        type_text(line_edit, clock, "VD7K", gap_ms=6)
+        capture.screen_replaced()  # a camera read lands in the middle of the burst
+        type_text(line_edit, clock, "2M9Q", gap_ms=6)
+        enter(line_edit)
+    assert blocker.args == ["VD7K2M9Q"]
+    assert_stays(qtbot, lambda: line_edit.text() == "")
+
+
 def test_short_fast_burst_is_typing(
     qtbot: QtBot, make_capture, clock: FakeKeyClock, line_edit: QLineEdit
 ) -> None:

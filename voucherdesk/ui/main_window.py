@@ -84,6 +84,9 @@ class MainWindow(QMainWindow):
     report_requested = Signal()
     clerks_requested = Signal()  # an admin manages the clerks (asked through ``admin``)
     slip_requested = Signal(object)  # the DONE RedemptionOutcome on screen
+    # Another customer's screen (a new scan, or back to scanning): keys a keyboard filter
+    # still holds back for the last one must not reach it (ScanCapture.screen_replaced).
+    screen_replaced = Signal()
     closing = Signal()
 
     def __init__(
@@ -102,6 +105,7 @@ class MainWindow(QMainWindow):
         self.result_delay_s = result_delay_s
         self._last_result: ResultShown | None = None
         self._card_ticket: int | None = None  # the scan whose card is drawn
+        self._drawn_ticket: int | None = None  # the scan of the state last drawn
         self._preparing_result = False
 
         self.demo_banner = DemoBanner()
@@ -369,6 +373,7 @@ class MainWindow(QMainWindow):
         screen is drawn (a moment later, once its request has left). A key the capture held
         for a replay would otherwise reach the same widgets holding the next customer's
         booking: its confirm button, its participants."""
+        self.screen_replaced.emit()  # and keys already held back never reach it
         focus = QApplication.focusWidget()
         if focus is not None and self.pages.isAncestorOf(focus):
             focus.clearFocus()
@@ -468,6 +473,9 @@ class MainWindow(QMainWindow):
     # -- rendering ------------------------------------------------------------------------
 
     def show_state(self, state: State) -> None:
+        if state.ticket != self._drawn_ticket:
+            self._drawn_ticket = state.ticket
+            self.screen_replaced.emit()
         if not isinstance(state, Redeeming) and self._screens is not None:
             self._screens.redeeming.stop()
         if isinstance(state, Idle):

@@ -98,6 +98,7 @@ class _HeldKey:
     modifiers: Qt.KeyboardModifier
     text: str
     at_ms: float
+    screen: int  # the screen it was typed on (see ScanCapture.screen_replaced)
 
 
 class ScanCapture(QObject):
@@ -131,6 +132,7 @@ class ScanCapture(QObject):
         self._replay: list[tuple[QEvent.Type, _HeldKey]] = []  # presses + releases, in order
         self._swallow_release: set[int] = set()
         self._replaying = False
+        self._screen = 0  # counts the screens replaced; a held key replays onto its own only
         self._enabled = True
         self._timer = QTimer(self)
         self._timer.setSingleShot(True)
@@ -262,7 +264,7 @@ class ScanCapture(QObject):
         if not self._run.continues(now):
             self.flush()  # too slow for a scanner: what we held was typing
         self._run.add(event.text(), now)
-        held = _HeldKey(watched, key, event.modifiers(), event.text(), now)
+        held = _HeldKey(watched, key, event.modifiers(), event.text(), now, self._screen)
         self._held.append(held)
         self._replay.append((QEvent.Type.KeyPress, held))
         self._swallow_release.add(key)
@@ -302,6 +304,13 @@ class ScanCapture(QObject):
         self.flush()
         self._run.clear()
 
+    def screen_replaced(self) -> None:
+        """The window now shows another customer (a new scan, back to scanning). Keys held
+        back meanwhile were meant for the screen that went: they are dropped, never replayed
+        onto the same widgets holding the next customer's booking. A burst still being
+        read is not touched: its text is kept apart from the keys held for a replay."""
+        self._screen += 1
+
     def flush(self) -> None:
         """Give held keys back to their widgets as ordinary typing, in order."""
         self._timer.stop()
@@ -312,8 +321,10 @@ class ScanCapture(QObject):
         self._replaying = True
         try:
             for etype, key in replay:
-                if not shiboken6.isValid(key.receiver):
-                    continue  # the widget went away meanwhile; its keys go with it
+                if key.screen != self._screen or not shiboken6.isValid(key.receiver):
+                    # Meant for a screen that is gone (its release stays swallowed), or for a
+                    # widget that is: the key goes with it.
+                    continue
                 if etype == QEvent.Type.KeyPress and id(key) not in released:
                     # Its release is still to come from the keyboard: let that one through.
                     self._swallow_release.discard(key.key)
