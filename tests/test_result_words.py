@@ -4,9 +4,13 @@ in English and German, and every kind the desk can return has words in both edge
 from __future__ import annotations
 
 import re
+import shutil
+import subprocess
+import sys
 import xml.etree.ElementTree as ET
 from dataclasses import replace
 from decimal import Decimal
+from pathlib import Path
 
 import pytest
 from helpers.desk_factories import NOW, event, event_date, voucher
@@ -347,6 +351,53 @@ def test_every_text_is_translated() -> None:
         or not (m.findtext("translation") or "").strip()
     ]
     assert missing == []
+
+
+def test_the_catalogue_holds_every_text_of_the_code(tmp_path: Path) -> None:
+    """pyside6-lupdate over the code (as packaging/update_translations.sh runs it) finds no
+    text the German catalogue lacks: a text moved or added without a translation would show
+    in English at a German counter."""
+    lupdate = Path(sys.executable).with_name("pyside6-lupdate")
+    root = resources_dir().parent
+    files = sorted(
+        str(p.relative_to(root))
+        for p in [
+            *(root / "voucherdesk" / "ui").rglob("*.py"),
+            root / "voucherdesk" / "cli_text.py",
+        ]
+    )
+    ts = tmp_path / "voucherdesk_de.ts"
+    shutil.copyfile(resources_dir() / "i18n" / "voucherdesk_de.ts", ts)
+    subprocess.run(
+        [str(lupdate), "-no-obsolete", "-target-language", "de_DE", *files, "-ts", str(ts)],
+        cwd=root,
+        check=True,
+        capture_output=True,
+    )
+
+    def texts(path: Path) -> set[tuple[str, str]]:
+        return {
+            (context.findtext("name") or "", message.findtext("source") or "")
+            for context in ET.parse(path).iter("context")
+            for message in context.iter("message")
+        }
+
+    committed = texts(resources_dir() / "i18n" / "voucherdesk_de.ts")
+    assert texts(ts) - committed == set()  # new in the code, missing in the catalogue
+    assert committed - texts(ts) == set()  # gone from the code, still in the catalogue
+
+
+def test_the_binary_catalogue_is_built_from_the_committed_one(tmp_path: Path) -> None:
+    """The .qm the app loads is what pyside6-lrelease makes of the committed .ts."""
+    lrelease = Path(sys.executable).with_name("pyside6-lrelease")
+    i18n = resources_dir() / "i18n"
+    built = tmp_path / "voucherdesk_de.qm"
+    subprocess.run(
+        [str(lrelease), "-silent", str(i18n / "voucherdesk_de.ts"), "-qm", str(built)],
+        check=True,
+        capture_output=True,
+    )
+    assert built.read_bytes() == (i18n / "voucherdesk_de.qm").read_bytes()
 
 
 def test_translations_keep_the_placeholders() -> None:

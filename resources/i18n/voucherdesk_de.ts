@@ -1052,84 +1052,6 @@
     </message>
 </context>
 <context>
-    <name>Controller</name>
-    <message>
-        <location filename="../../voucherdesk/ui/counter/controller.py" line="+203"/>
-        <source>Checking open redemptions…</source>
-        <translation>Offene Einlösungen werden geprüft…</translation>
-    </message>
-    <message>
-        <location line="+12"/>
-        <source>Earlier redemptions still unknown: {count}. See History before booking again.</source>
-        <translation>Frühere Einlösungen noch ungeklärt: {count}. Vor erneutem Buchen im Verlauf nachsehen.</translation>
-    </message>
-    <message>
-        <location line="+8"/>
-        <source>Open redemptions settled: {count}.</source>
-        <translation>Offene Einlösungen geklärt: {count}.</translation>
-    </message>
-    <message>
-        <location line="+15"/>
-        <source>Open redemptions not checked: {problem}</source>
-        <translation>Offene Einlösungen nicht geprüft: {problem}</translation>
-    </message>
-    <message>
-        <location line="+25"/>
-        <source>Locked — enter the PIN first</source>
-        <translation>Gesperrt — erst die PIN eingeben</translation>
-    </message>
-    <message>
-        <location line="+7"/>
-        <source>Scan received: checked in a moment.</source>
-        <translation>Scan erhalten: wird gleich geprüft.</translation>
-    </message>
-    <message>
-        <location line="+33"/>
-        <source>Confirm the top-up first: collect {amount}, then scan again.</source>
-        <translation>Erst die Zuzahlung bestätigen: {amount} kassieren, dann erneut scannen.</translation>
-    </message>
-    <message>
-        <location line="+5"/>
-        <source>Still booking for the previous customer: scan again when its result shows.</source>
-        <translation>Die Buchung für den vorigen Kunden läuft noch: bitte erneut scannen, sobald das Ergebnis angezeigt wird.</translation>
-    </message>
-    <message>
-        <location line="+344"/>
-        <source>Acknowledged: real redemptions go on.</source>
-        <translation>Bestätigt: Echte Einlösungen gehen weiter.</translation>
-    </message>
-    <message>
-        <location line="+24"/>
-        <source>Confirm the top-up first (Enter): collect {amount}.</source>
-        <translation>Erst die Zuzahlung bestätigen (Enter): {amount} kassieren.</translation>
-    </message>
-    <message>
-        <location line="-384"/>
-        <source>Booking for {code} dropped: nothing booked.</source>
-        <translation>Buchung für {code} verworfen: nichts gebucht.</translation>
-    </message>
-    <message>
-        <location line="+214"/>
-        <source>Not booked: Enter came too soon after a key.</source>
-        <translation>Nicht gebucht: Enter kam zu kurz nach einer Taste.</translation>
-    </message>
-    <message>
-        <location line="+70"/>
-        <source>Not confirmed: Enter came too soon after a key.</source>
-        <translation>Nicht bestätigt: Enter kam zu kurz nach einer Taste.</translation>
-    </message>
-    <message>
-        <location line="+14"/>
-        <source>Earlier booking: {result}</source>
-        <translation>Vorherige Buchung: {result}</translation>
-    </message>
-    <message>
-        <location line="+26"/>
-        <source>Still unknown. Try again in a moment.</source>
-        <translation>Noch ungeklärt. Gleich noch einmal versuchen.</translation>
-    </message>
-</context>
-<context>
     <name>CredentialsPage</name>
     <message>
         <location filename="../../voucherdesk/ui/setup/credentials_page.py" line="+36"/>
@@ -2326,23 +2248,23 @@
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../voucherdesk/ui/main_window.py" line="+96"/>
+        <location filename="../../voucherdesk/ui/main_window.py" line="+101"/>
         <source>VoucherDesk</source>
         <translation>VoucherDesk</translation>
     </message>
     <message>
-        <location line="+55"/>
+        <location line="+57"/>
         <source>Scan a voucher</source>
         <translation>Gutschein scannen</translation>
     </message>
     <message>
         <location line="+3"/>
-        <location line="+262"/>
+        <location line="+273"/>
         <source>…or type its code and press Enter.</source>
         <translation>…oder den Code eintippen und Enter drücken.</translation>
     </message>
     <message>
-        <location line="-257"/>
+        <location line="-268"/>
         <source>Voucher code</source>
         <translation>Gutscheincode</translation>
     </message>
@@ -2407,12 +2329,12 @@
         <translation>Mitarbeiter und Kioskmodus …</translation>
     </message>
     <message>
-        <location line="+256"/>
+        <location line="+270"/>
         <source>Asking bookingkit about this code…</source>
         <translation>bookingkit wird nach diesem Code gefragt…</translation>
     </message>
     <message>
-        <location line="-49"/>
+        <location line="-52"/>
         <source>Checking open redemptions… scans are taken in a moment.</source>
         <translation>Offene Einlösungen werden geprüft… Scans werden gleich angenommen.</translation>
     </message>
@@ -5210,6 +5132,81 @@ Linux: Starten Sie in Ihrer Desktop-Sitzung einen Secret Service (GNOME Keyring 
         <location line="+5"/>
         <source>Too many open-ended repeats (*, +): use at most two, and fixed text between them.</source>
         <translation>Zu viele offene Wiederholungen (*, +): höchstens zwei verwenden, mit festem Text dazwischen.</translation>
+    </message>
+    <message>
+        <location filename="../../voucherdesk/ui/wording/counter.py" line="+18"/>
+        <source>Checking open redemptions…</source>
+        <translation>Offene Einlösungen werden geprüft…</translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>Earlier redemptions still unknown: {count}. See History before booking again.</source>
+        <translation>Frühere Einlösungen noch ungeklärt: {count}. Vor erneutem Buchen im Verlauf nachsehen.</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>Open redemptions settled: {count}.</source>
+        <translation>Offene Einlösungen geklärt: {count}.</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>Open redemptions not checked: {problem}</source>
+        <translation>Offene Einlösungen nicht geprüft: {problem}</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>Locked — enter the PIN first</source>
+        <translation>Gesperrt — erst die PIN eingeben</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>Scan received: checked in a moment.</source>
+        <translation>Scan erhalten: wird gleich geprüft.</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>Booking for {code} dropped: nothing booked.</source>
+        <translation>Buchung für {code} verworfen: nichts gebucht.</translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>Confirm the top-up first: collect {amount}, then scan again.</source>
+        <translation>Erst die Zuzahlung bestätigen: {amount} kassieren, dann erneut scannen.</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Still booking for the previous customer: scan again when its result shows.</source>
+        <translation>Die Buchung für den vorigen Kunden läuft noch: bitte erneut scannen, sobald das Ergebnis angezeigt wird.</translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>Confirm the top-up first (Enter): collect {amount}.</source>
+        <translation>Erst die Zuzahlung bestätigen (Enter): {amount} kassieren.</translation>
+    </message>
+    <message>
+        <location line="+9"/>
+        <source>Not booked: Enter came too soon after a key.</source>
+        <translation>Nicht gebucht: Enter kam zu kurz nach einer Taste.</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Not confirmed: Enter came too soon after a key.</source>
+        <translation>Nicht bestätigt: Enter kam zu kurz nach einer Taste.</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>Earlier booking: {result}</source>
+        <translation>Vorherige Buchung: {result}</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>Still unknown. Try again in a moment.</source>
+        <translation>Noch ungeklärt. Gleich noch einmal versuchen.</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Acknowledged: real redemptions go on.</source>
+        <translation>Bestätigt: Echte Einlösungen gehen weiter.</translation>
     </message>
 </context>
 </TS>

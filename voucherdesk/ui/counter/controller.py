@@ -13,7 +13,7 @@ import time
 from collections.abc import Callable, Sequence
 from typing import TYPE_CHECKING, Literal, TypeVar
 
-from PySide6.QtCore import QCoreApplication, QObject, QTimer, Signal
+from PySide6.QtCore import QObject, QTimer, Signal
 
 from voucherdesk.desk.flow import (
     AnyBooking,
@@ -28,9 +28,7 @@ from voucherdesk.desk.key_timing import KeyTimeline, deliberate
 from voucherdesk.desk.kind_flow import PassBooking, TicketBooking
 from voucherdesk.desk.outcomes import OutcomeKind, RedemptionOutcome
 from voucherdesk.desk.pass_quote import pass_event_id
-from voucherdesk.placeholders import fill
 from voucherdesk.ui import wording
-from voucherdesk.ui.common import formatting
 
 if TYPE_CHECKING:
     from voucherdesk.bookingkit.guesses import RedemptionStrategy
@@ -235,7 +233,7 @@ class CounterController(QObject):
         (files that could not be used, ...) are told with what the check found."""
         self._start_notes = start_notes
         self._set_accepting(False)
-        self.note(QCoreApplication.translate("Controller", "Checking open redemptions…"))
+        self.note(wording.start_check_running())
         self._runner.run(
             self._desk.reconcile_pending,
             on_done=self._started,
@@ -244,39 +242,15 @@ class CounterController(QObject):
         )
 
     def _started(self, outcomes: list[RedemptionOutcome]) -> None:
-        open_ones = sum(1 for o in outcomes if o.kind == OutcomeKind.UNKNOWN)
-        if open_ones:
-            text = fill(
-                QCoreApplication.translate(
-                    "Controller",
-                    "Earlier redemptions still unknown: {count}. See History before booking again.",
-                ),
-                count=str(open_ones),
-            )
-        elif outcomes:
-            text = fill(
-                QCoreApplication.translate("Controller", "Open redemptions settled: {count}."),
-                count=str(len(outcomes)),
-            )
-        else:
-            text = ""
+        unknown = sum(1 for o in outcomes if o.kind == OutcomeKind.UNKNOWN)
+        text = wording.start_check_done(unknown=unknown, settled=len(outcomes))
         self._set_accepting(True)  # a scan kept meanwhile is taken first: the note outlives it
         self.note(self._with_start_notes(text))
         self.refresh_alarms()
 
     def _start_failed(self, error: BaseException) -> None:
-        words = wording.error(error)
         self._set_accepting(True)
-        self.note(
-            self._with_start_notes(
-                fill(
-                    QCoreApplication.translate(
-                        "Controller", "Open redemptions not checked: {problem}"
-                    ),
-                    problem=words.title,
-                )
-            )
-        )
+        self.note(self._with_start_notes(wording.start_check_failed(error)))
         self.refresh_alarms()
 
     def _with_start_notes(self, text: str) -> str:
@@ -294,16 +268,12 @@ class CounterController(QObject):
 
     def scan(self, raw: str) -> None:
         if self.locked:
-            self.note(
-                QCoreApplication.translate("Controller", "Locked — enter the PIN first"), "lock"
-            )
+            self.note(wording.scan_while_locked(), "lock")
             self.scan_refused.emit()
             return
         if not self._accepting:
             self._queued_scan = raw  # taken as soon as the start-up check is done
-            self.note(
-                QCoreApplication.translate("Controller", "Scan received: checked in a moment.")
-            )
+            self.note(wording.scan_kept())
             return
         if not self._flow.accepts_scans:
             self.note(self._scan_refusal(), "state")
@@ -323,28 +293,13 @@ class CounterController(QObject):
         self._show_after_request_left(state)
         if isinstance(dropped, AnyBooking):
             # The new voucher wins; the open booking was never sent, and the clerk is told.
-            self.note(
-                fill(
-                    QCoreApplication.translate(
-                        "Controller", "Booking for {code} dropped: nothing booked."
-                    ),
-                    code=dropped.check.code or dropped.check.raw,
-                )
-            )
+            self.note(wording.booking_dropped(dropped.check.code or dropped.check.raw))
 
     def _scan_refusal(self) -> str:
         state = self._flow.state
         if isinstance(state, ResultShown) and state.collecting and state.outcome is not None:
-            return fill(
-                QCoreApplication.translate(
-                    "Controller", "Confirm the top-up first: collect {amount}, then scan again."
-                ),
-                amount=formatting.money(state.outcome.top_up),
-            )
-        return QCoreApplication.translate(
-            "Controller",
-            "Still booking for the previous customer: scan again when its result shows.",
-        )
+            return wording.scan_waits(state.outcome.top_up)
+        return wording.scan_waits(None)
 
     def _checked(self, ticket: int, check: CheckResult) -> None:
         state = self._flow.check_done(ticket, check)
@@ -539,12 +494,7 @@ class CounterController(QObject):
         state = self._flow.confirm(quiet_ms=quiet)
         if not isinstance(state, Redeeming):
             if isinstance(state, AnyBooking) and state.can_confirm and not deliberate(quiet):
-                self.note(
-                    QCoreApplication.translate(
-                        "Controller", "Not booked: Enter came too soon after a key."
-                    ),
-                    "state",
-                )
+                self.note(wording.enter_too_soon(booking=True), "state")
             return
         self._last_event_id = state.quote.event_id
         ticket, quote = state.ticket, state.quote
@@ -563,7 +513,7 @@ class CounterController(QObject):
         if isinstance(state, ResultShown) and state.outcome is outcome:
             self._show(state)
         else:  # the clerk scanned on meanwhile: say what became of the earlier booking
-            self.note(self._late_note(outcome))
+            self.note(wording.earlier_booking(outcome))
         if outcome.kind is OutcomeKind.DONE:
             # The voucher's new balance (one more round trip). Asked for now, so it keeps its
             # place among the writes, but sent a frame later by its worker: the result's
@@ -584,7 +534,7 @@ class CounterController(QObject):
         if after is not before:
             self._show(after)  # the alarm, with its sound
         elif checked.kind is OutcomeKind.ATTENTION:
-            self.note(self._late_note(checked))
+            self.note(wording.earlier_booking(checked))
         if checked.kind is OutcomeKind.ATTENTION:
             self.refresh_alarms()  # the banner, and real redemptions stop
 
@@ -610,26 +560,9 @@ class CounterController(QObject):
             return
         quiet = self._keys.quiet_ms if self._keys is not None else math.inf
         if not deliberate(quiet):
-            self.note(
-                QCoreApplication.translate(
-                    "Controller", "Not confirmed: Enter came too soon after a key."
-                ),
-                "state",
-            )
+            self.note(wording.enter_too_soon(booking=False), "state")
             return
         self._show(self._flow.take_top_up(state.ticket))
-
-    @staticmethod
-    def _late_note(outcome: RedemptionOutcome) -> str:
-        words = wording.outcome(outcome)
-        code = f" {outcome.booking_code}" if outcome.booking_code else ""
-        return (
-            fill(
-                QCoreApplication.translate("Controller", "Earlier booking: {result}"),
-                result=words.title,
-            )
-            + code
-        )
 
     # -- results ----------------------------------------------------------------------------
 
@@ -650,10 +583,7 @@ class CounterController(QObject):
         if after is not before:
             self._show(after)
         elif isinstance(after, ResultShown) and after.unknown:
-            self.note(
-                QCoreApplication.translate("Controller", "Still unknown. Try again in a moment."),
-                "state",
-            )
+            self.note(wording.still_unknown(), "state")
 
     def _recheck_failed(self, error: BaseException) -> None:
         self.checking_again.emit(False)
@@ -687,7 +617,7 @@ class CounterController(QObject):
 
     def _acknowledged(self, key: str) -> None:
         self.acknowledged_keys.add(key)
-        self.note(QCoreApplication.translate("Controller", "Acknowledged: real redemptions go on."))
+        self.note(wording.acknowledged())
         self.acknowledged.emit(key)
         self.refresh_alarms()
 
@@ -709,14 +639,6 @@ class CounterController(QObject):
         """Esc: one step back (a redemption in flight stays, and so does a top-up to collect)."""
         state = self._flow.state
         if isinstance(state, ResultShown) and state.collecting and state.outcome is not None:
-            self.note(
-                fill(
-                    QCoreApplication.translate(
-                        "Controller", "Confirm the top-up first (Enter): collect {amount}."
-                    ),
-                    amount=formatting.money(state.outcome.top_up),
-                ),
-                "state",
-            )
+            self.note(wording.collect_first(state.outcome.top_up), "state")
             return
         self._show(self._flow.back())

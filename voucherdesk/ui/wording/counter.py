@@ -1,0 +1,104 @@
+"""The counter's short notes in the status strip: what became of a scan, a key, the start-up
+check and an acknowledgement. The controller knows the facts; these are its words.
+
+The start-up note is said before the first scan: the words for errors and outcomes (and what
+they bring) load with the rare note that needs them, not with the window (issue #13).
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from voucherdesk.ui.wording.base import fill, money, translate
+
+if TYPE_CHECKING:
+    from voucherdesk.desk.outcomes import RedemptionOutcome
+    from voucherdesk.money import Money
+
+
+def start_check_running() -> str:
+    return translate("Wording", "Checking open redemptions…")
+
+
+def start_check_done(*, unknown: int, settled: int) -> str:
+    """``unknown``: redemptions whose outcome bookingkit still cannot tell; ``settled``: all
+    the open ones the check went through. Nothing to say when there were none."""
+    if unknown:
+        return fill(
+            translate(
+                "Wording",
+                "Earlier redemptions still unknown: {count}. See History before booking again.",
+            ),
+            count=str(unknown),
+        )
+    if settled:
+        return fill(translate("Wording", "Open redemptions settled: {count}."), count=str(settled))
+    return ""
+
+
+def start_check_failed(problem: BaseException) -> str:
+    from voucherdesk.ui.wording.errors import error
+
+    return fill(
+        translate("Wording", "Open redemptions not checked: {problem}"),
+        problem=error(problem).title,
+    )
+
+
+def scan_while_locked() -> str:
+    return translate("Wording", "Locked — enter the PIN first")
+
+
+def scan_kept() -> str:
+    """A scan during the start-up check: taken once the check is done."""
+    return translate("Wording", "Scan received: checked in a moment.")
+
+
+def booking_dropped(code: str) -> str:
+    """A new scan over an open booking: the booking was never sent."""
+    return fill(translate("Wording", "Booking for {code} dropped: nothing booked."), code=code)
+
+
+def scan_waits(top_up: Money | None) -> str:
+    """A scan refused while the last customer is not done: a top-up to collect, or a
+    redemption still in flight (``top_up`` None)."""
+    if top_up is not None:
+        return fill(
+            translate("Wording", "Confirm the top-up first: collect {amount}, then scan again."),
+            amount=money(top_up),
+        )
+    return translate(
+        "Wording", "Still booking for the previous customer: scan again when its result shows."
+    )
+
+
+def collect_first(top_up: Money | None) -> str:
+    """Esc on a result whose top-up is still to be collected."""
+    return fill(
+        translate("Wording", "Confirm the top-up first (Enter): collect {amount}."),
+        amount=money(top_up),
+    )
+
+
+def enter_too_soon(*, booking: bool) -> str:
+    """An Enter right after another key (a scanner's, not the clerk's): ``booking`` when it
+    would have booked, else when it would have confirmed a collected top-up."""
+    if booking:
+        return translate("Wording", "Not booked: Enter came too soon after a key.")
+    return translate("Wording", "Not confirmed: Enter came too soon after a key.")
+
+
+def earlier_booking(result: RedemptionOutcome) -> str:
+    """What became of a booking whose answer came after the clerk had scanned on."""
+    from voucherdesk.ui.wording.results import outcome
+
+    text = fill(translate("Wording", "Earlier booking: {result}"), result=outcome(result).title)
+    return f"{text} {result.booking_code}" if result.booking_code else text
+
+
+def still_unknown() -> str:
+    return translate("Wording", "Still unknown. Try again in a moment.")
+
+
+def acknowledged() -> str:
+    return translate("Wording", "Acknowledged: real redemptions go on.")
