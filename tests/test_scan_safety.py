@@ -15,7 +15,7 @@ import pytest
 from helpers.keys import FakeKeyClock, enter, press, type_text
 from helpers.scan_desk import WAIT_MS, ScanDesk, shows_code
 from helpers.screens import save, themed
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QEvent, Qt
 from PySide6.QtWidgets import QApplication, QLineEdit
 from pytestqt.qtbot import QtBot
 
@@ -208,11 +208,13 @@ def test_learned_key_gap_is_kept_in_the_settings_file(qtbot: QtBot, clock: FakeK
         again.shutdown()
 
 
+@pytest.mark.parametrize("rebuilt", [False, True], ids=["first window", "rebuilt window"])
 def test_the_app_drops_keys_held_for_a_screen_the_window_replaced(
-    qtbot: QtBot, clock: FakeKeyClock
+    qtbot: QtBot, clock: FakeKeyClock, rebuilt: bool
 ) -> None:
     """The app's own wiring (CounterApp): a key the capture holds when the window moves to
-    another customer is not replayed onto the new screen."""
+    another customer is not replayed onto the new screen. Also in a window rebuilt for
+    another theme or language (found in review: only the first window was wired)."""
     app = QApplication.instance()
     assert isinstance(app, QApplication)
     counter = CounterApp(app, demo=True)
@@ -222,6 +224,11 @@ def test_the_app_drops_keys_held_for_a_screen_the_window_replaced(
         qtbot.addWidget(session.window)
         qtbot.waitUntil(lambda: session.controller.accepting, timeout=WAIT_MS)
         qtbot.waitUntil(lambda: counter.capturing, timeout=WAIT_MS)
+        if rebuilt:
+            session.rebuild_window()  # Settings: another theme or language
+            qtbot.addWidget(session.window)
+            # The old window goes at the event loop's next turn, as in the running app.
+            QApplication.sendPostedEvents(None, QEvent.Type.DeferredDelete)
         field = session.window.code_entry
         field.setFocus()
         type_text(field, clock, "7", 2_000)

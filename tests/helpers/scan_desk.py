@@ -44,7 +44,7 @@ class ScanDesk:
         self.scans: list[str] = []
         self.capture.scanned.connect(self.scans.append)
         self.capture.scanned.connect(self.window.on_scan)
-        self.window.screen_replaced.connect(self.capture.screen_replaced)
+        self.session.screen_replaced.connect(self.capture.screen_replaced)
         qtbot.addWidget(self.window)
         self.window.show()
         self.session.start()

@@ -199,7 +199,7 @@ class CounterApp(QObject):
         session.setup_requested.connect(self.open_setup)
         session.settings_requested.connect(self.open_settings)
         session.camera_switched.connect(self.set_camera)
-        session.window.screen_replaced.connect(self.capture.screen_replaced)
+        session.screen_replaced.connect(self.capture.screen_replaced)
         session.window.show()
         self.session = session
 

@@ -70,6 +70,8 @@ class CounterSession(QObject):
     setup_requested = Signal()  # from whichever window is current (see rebuild_window)
     settings_requested = Signal()
     camera_switched = Signal(bool)  # the clerk switched the camera on or off in the menu
+    # Another customer's screen, from whichever window is current (MainWindow.screen_replaced).
+    screen_replaced = Signal()
 
     def __init__(
         self,
@@ -159,6 +161,7 @@ class CounterSession(QObject):
         window.slip_requested.connect(self.open_slip)
         window.setup_requested.connect(self.setup_requested)
         window.settings_requested.connect(self.settings_requested)
+        window.screen_replaced.connect(self.screen_replaced)
         window.clerks_requested.connect(self.open_clerks)
         if self.camera is not None:
             window.camera.bind(self.camera)
