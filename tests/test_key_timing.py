@@ -12,6 +12,7 @@ from voucherdesk.desk.key_timing import (
     LEARN_AFTER,
     LEARN_WINDOW,
     GapLearner,
+    Haste,
     KeyRun,
     KeyTimeline,
     deliberate,
@@ -93,3 +94,25 @@ def test_timeline_measures_quiet_before_the_latest_input() -> None:
     assert deliberate(timeline.quiet_ms)
     timeline.note_input(1900, printable=True)  # Space on a button: the gap before it counts
     assert timeline.quiet_ms == 800
+    assert timeline.haste is None
+
+
+def test_timeline_tells_why_an_input_was_not_deliberate() -> None:
+    screen_s = [100.0]
+    timeline = KeyTimeline(monotonic=lambda: screen_s[0])
+    timeline.note_input(1000, printable=True)
+    timeline.note_input(1040, printable=False)  # a burst's Enter
+    assert timeline.haste is Haste.AFTER_KEY
+    timeline.note_input(2000, printable=False, repeat=True)  # Enter held down: repeats
+    assert timeline.quiet_ms == 0
+    assert timeline.haste is Haste.HELD
+    timeline.screen_shown()  # a booking appears
+    screen_s[0] += 0.010
+    timeline.note_input(2500, printable=False)  # handed to the window 10 ms later
+    assert timeline.quiet_ms == pytest.approx(10)
+    assert timeline.haste is Haste.AFTER_SCREEN
+    screen_s[0] += 0.400
+    timeline.note_input(2900, printable=False)  # after a look at it
+    assert timeline.quiet_ms == pytest.approx(410)
+    assert deliberate(timeline.quiet_ms)
+    assert timeline.haste is None

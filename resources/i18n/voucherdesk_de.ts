@@ -97,7 +97,7 @@
 <context>
     <name>App</name>
     <message>
-        <location filename="../../voucherdesk/ui/session.py" line="+246"/>
+        <location filename="../../voucherdesk/ui/session.py" line="+249"/>
         <source>History</source>
         <translation>Verlauf</translation>
     </message>
@@ -5134,7 +5134,7 @@ Linux: Starten Sie in Ihrer Desktop-Sitzung einen Secret Service (GNOME Keyring 
         <translation>Zu viele offene Wiederholungen (*, +): höchstens zwei verwenden, mit festem Text dazwischen.</translation>
     </message>
     <message>
-        <location filename="../../voucherdesk/ui/wording/counter.py" line="+18"/>
+        <location filename="../../voucherdesk/ui/wording/counter.py" line="+21"/>
         <source>Checking open redemptions…</source>
         <translation>Offene Einlösungen werden geprüft…</translation>
     </message>
@@ -5149,7 +5149,7 @@ Linux: Starten Sie in Ihrer Desktop-Sitzung einen Secret Service (GNOME Keyring 
         <translation>Offene Einlösungen geklärt: {count}.</translation>
     </message>
     <message>
-        <location line="+6"/>
+        <location line="+8"/>
         <source>Open redemptions not checked: {problem}</source>
         <translation>Offene Einlösungen nicht geprüft: {problem}</translation>
     </message>
@@ -5184,7 +5184,7 @@ Linux: Starten Sie in Ihrer Desktop-Sitzung einen Secret Service (GNOME Keyring 
         <translation>Erst die Zuzahlung bestätigen (Enter): {amount} kassieren.</translation>
     </message>
     <message>
-        <location line="+9"/>
+        <location line="+10"/>
         <source>Not booked: Enter came too soon after a key.</source>
         <translation>Nicht gebucht: Enter kam zu kurz nach einer Taste.</translation>
     </message>
@@ -5194,7 +5194,27 @@ Linux: Starten Sie in Ihrer Desktop-Sitzung einen Secret Service (GNOME Keyring 
         <translation>Nicht bestätigt: Enter kam zu kurz nach einer Taste.</translation>
     </message>
     <message>
+        <location line="+3"/>
+        <source>Not booked: a key held down does not book. Press Enter again.</source>
+        <translation>Nicht gebucht: Eine gedrückt gehaltene Taste bucht nicht. Enter erneut drücken.</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Not confirmed: a key held down does not confirm. Press Enter again.</source>
+        <translation>Nicht bestätigt: Eine gedrückt gehaltene Taste bestätigt nicht. Enter erneut drücken.</translation>
+    </message>
+    <message>
         <location line="+5"/>
+        <source>Not booked: this booking had only just appeared. Check it, then press Enter.</source>
+        <translation>Nicht gebucht: Diese Buchung war gerade erst erschienen. Bitte prüfen, dann Enter drücken.</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Not confirmed: the top-up had only just appeared. Collect it, then press Enter.</source>
+        <translation>Nicht bestätigt: Die Zuzahlung war gerade erst erschienen. Erst kassieren, dann Enter drücken.</translation>
+    </message>
+    <message>
+        <location line="+11"/>
         <source>Earlier booking: {result}</source>
         <translation>Vorherige Buchung: {result}</translation>
     </message>

@@ -32,7 +32,8 @@ class ScanDesk:
     ) -> None:
         self.qtbot = qtbot
         self.clock = clock
-        self.capture = ScanCapture(settings, clock=clock)
+        # Key time and screen time on the test's clock (KeyTimeline): moved together.
+        self.capture = ScanCapture(settings, clock=clock, monotonic=lambda: clock.now / 1000)
         feed = CallFeed()
         self.session = CounterSession(
             open_demo(observer=feed.observe), feed, keys=self.capture.timeline, sound=sound

@@ -15,15 +15,22 @@ cannot distort.
   longer than needed so typing is not delayed.
 - A *deliberate* key (the Enter that confirms a booking) comes after ``DELIBERATE_MS`` of quiet:
   no printable key just before it, so it is neither the end of a burst nor a typo's reflex.
+  It is not a key held down (the keyboard's auto-repeat), and it is not given within
+  ``DELIBERATE_MS`` of the screen it confirms appearing: a key pressed for the screen before
+  (a camera scan replaced it, a result came up under a double tap) is not a decision about
+  this one. The screen's age is measured when the key is handed to the window, on the
+  process's own monotonic clock (window-system timestamps have no common origin with it).
 """
 
 from __future__ import annotations
 
 import itertools
 import math
+import time
 from collections import deque
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
+from enum import StrEnum
 
 CEILING_MS = 60.0
 """The slowest key gap that can still be a scanner's (hand typing runs 100 ms and slower)."""
@@ -107,28 +114,63 @@ def _capped(gap: float | None) -> float | None:
     return min(float(gap), CEILING_MS)
 
 
+class Haste(StrEnum):
+    """Why the latest input was not a deliberate decision."""
+
+    AFTER_KEY = "after_key"  # a printable key came just before it (a burst's end, typing)
+    HELD = "held"  # the keyboard repeats a key held down since an earlier screen
+    AFTER_SCREEN = "after_screen"  # the screen it acts on appeared a moment before
+
+
 class KeyTimeline:
-    """When the clerk's last printable key came, seen from the latest input event.
+    """How deliberate the latest input event was: its quiet after the last printable key, and
+    the age of the screen it acts on when it was handed to the window.
 
     Fed by the scan capture with every key press and mouse button (its event time), whichever
-    widget gets it; read when a booking is to be confirmed: ``quiet_ms`` is the time between
-    the latest input (the Enter, the Space on the button, the click) and the printable key
-    before it. Infinite when no printable key came yet.
+    widget gets it; told by the counter when a screen that books or confirms appears; read
+    when a booking is to be confirmed. ``quiet_ms`` is the shorter of the two spans (0 for an
+    auto-repeated key); infinite when neither a printable key nor such a screen came yet.
+    ``monotonic`` gives seconds (injectable so tests move screen time with key time).
     """
 
-    def __init__(self) -> None:
+    def __init__(self, monotonic: Callable[[], float] = time.monotonic) -> None:
+        self._monotonic = monotonic
         self._last_printable: float | None = None
+        self._screen_at: float | None = None
         self._quiet = math.inf
+        self._haste: Haste | None = None
 
-    def note_input(self, at_ms: float, *, printable: bool) -> None:
-        last = self._last_printable
-        self._quiet = math.inf if last is None else max(0.0, at_ms - last)
+    def note_input(self, at_ms: float, *, printable: bool, repeat: bool = False) -> None:
+        last, shown = self._last_printable, self._screen_at
+        after_key = math.inf if last is None else max(0.0, at_ms - last)
+        after_screen = math.inf if shown is None else max(0.0, (self._monotonic() - shown) * 1000.0)
+        if repeat:
+            self._quiet, self._haste = 0.0, Haste.HELD
+        else:
+            self._quiet = min(after_key, after_screen)
+            self._haste = (
+                Haste.AFTER_KEY
+                if after_key < DELIBERATE_MS
+                else Haste.AFTER_SCREEN
+                if after_screen < DELIBERATE_MS
+                else None
+            )
         if printable:
             self._last_printable = at_ms
+
+    def screen_shown(self) -> None:
+        """A screen that books or confirms has just appeared (a booking, a top-up to
+        collect): input handed to the window within DELIBERATE_MS is not meant for it."""
+        self._screen_at = self._monotonic()
 
     @property
     def quiet_ms(self) -> float:
         return self._quiet
+
+    @property
+    def haste(self) -> Haste | None:
+        """Why the latest input was not deliberate; None when it was."""
+        return self._haste
 
 
 @dataclass(frozen=True)

@@ -120,13 +120,16 @@ class ScanCapture(QObject):
         settings: ScannerSettings | None = None,
         *,
         clock: KeyClock = event_time_ms,
+        monotonic: Callable[[], float] = time.monotonic,
         parent: QObject | None = None,
     ) -> None:
+        """``clock`` times key events, ``monotonic`` the screens they act on (see KeyTimeline);
+        tests give both their own clock."""
         super().__init__(parent)
         self._settings = settings or ScannerSettings()
         self._clock = clock
         self._learner = GapLearner(self._settings.key_gap_ms)
-        self._timeline = KeyTimeline()
+        self._timeline = KeyTimeline(monotonic)
         self._run = KeyRun()  # the printable keys in a row at scanner pace, held or not
         self._held: list[_HeldKey] = []  # the presses still kept back
         self._replay: list[tuple[QEvent.Type, _HeldKey]] = []  # presses + releases, in order
@@ -257,7 +260,7 @@ class ScanCapture(QObject):
             self._emit_scan(end_ms=now if self._run.continues(now) else None)
             self._swallow_release.add(key)
             return True
-        self._timeline.note_input(now, printable=char)
+        self._timeline.note_input(now, printable=char, repeat=event.isAutoRepeat())
         if not char:
             self._end_run()  # typed text first, then this key (Enter, Tab, arrows) passes on
             return False

@@ -24,7 +24,6 @@ from voucherdesk.desk.flow import (
     ResultShown,
     State,
 )
-from voucherdesk.desk.key_timing import KeyTimeline, deliberate
 from voucherdesk.desk.kind_flow import PassBooking, TicketBooking
 from voucherdesk.desk.outcomes import OutcomeKind, RedemptionOutcome
 from voucherdesk.desk.pass_quote import pass_event_id
@@ -35,6 +34,7 @@ if TYPE_CHECKING:
     from voucherdesk.bookingkit.models import Event, EventDate, Product
     from voucherdesk.desk.desk import CheckResult, Desk
     from voucherdesk.desk.journal import JournalEntry
+    from voucherdesk.desk.key_timing import KeyTimeline
     from voucherdesk.desk.quote import BookingDetails
     from voucherdesk.ui.common.tasks import TaskRunner
 
@@ -72,6 +72,20 @@ class _DeskSlot:
         if self.attached is None:  # scans are kept until attach, so no path gets here
             raise RuntimeError("the counter's desk is not attached yet")
         return self.attached
+
+
+def _asks_decision(state: State) -> bool:
+    """A screen where the clerk's next key books or confirms money."""
+    return isinstance(state, AnyBooking) or (isinstance(state, ResultShown) and state.collecting)
+
+
+def _same_decision(drawn: State | None, state: State) -> bool:
+    """``state`` redraws the screen already up (a changed choice), not a new one."""
+    if drawn is None or drawn.ticket != state.ticket:
+        return False
+    if isinstance(state, AnyBooking):
+        return isinstance(drawn, AnyBooking)
+    return isinstance(drawn, ResultShown) and drawn.collecting
 
 
 class CounterController(QObject):
@@ -118,6 +132,7 @@ class CounterController(QObject):
         self._note_scope: NoteScope | None = None
         self._note_ticket = 0
         self._note_state: State | None = None
+        self._drawn: State | None = None  # the state last handed to the window
         self._events: list[Event] = []
         self._last_event_id: str | None = None
         self._result_timer = QTimer(self)
@@ -176,7 +191,16 @@ class CounterController(QObject):
 
     def _show(self, state: State) -> None:
         self._enter(state)
+        self._draw(state)
+
+    def _draw(self, state: State) -> None:
+        """Have ``state`` drawn; a screen that asks for a decision (a booking, a top-up to
+        collect) starts the key timeline's clock once it is up (see KeyTimeline)."""
+        appeared = _asks_decision(state) and not _same_decision(self._drawn, state)
+        self._drawn = state
         self.state_changed.emit(state)
+        if appeared and self._keys is not None:
+            self._keys.screen_shown()
 
     def _enter(self, state: State) -> None:
         """What changes with the state itself, before it is drawn: the result's timer and the
@@ -196,7 +220,7 @@ class CounterController(QObject):
 
     def _draw_if_current(self, state: State) -> None:
         if self._flow.state is state:
-            self.state_changed.emit(state)
+            self._draw(state)
 
     # -- notes ------------------------------------------------------------------------------
 
@@ -493,8 +517,9 @@ class CounterController(QObject):
         quiet = self._keys.quiet_ms if self._keys is not None else math.inf
         state = self._flow.confirm(quiet_ms=quiet)
         if not isinstance(state, Redeeming):
-            if isinstance(state, AnyBooking) and state.can_confirm and not deliberate(quiet):
-                self.note(wording.enter_too_soon(booking=True), "state")
+            haste = self._keys.haste if self._keys is not None else None
+            if isinstance(state, AnyBooking) and state.can_confirm and haste is not None:
+                self.note(wording.not_deliberate(haste, booking=True), "state")
             return
         self._last_event_id = state.quote.event_id
         ticket, quote = state.ticket, state.quote
@@ -558,9 +583,9 @@ class CounterController(QObject):
         state = self._flow.state
         if not isinstance(state, ResultShown) or not state.collecting:
             return
-        quiet = self._keys.quiet_ms if self._keys is not None else math.inf
-        if not deliberate(quiet):
-            self.note(wording.enter_too_soon(booking=False), "state")
+        haste = self._keys.haste if self._keys is not None else None
+        if haste is not None:
+            self.note(wording.not_deliberate(haste, booking=False), "state")
             return
         self._show(self._flow.take_top_up(state.ticket))
 

@@ -7,8 +7,9 @@ they bring) load with the rare note that needs them, not with the window (issue 
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, assert_never
 
+from voucherdesk.desk.key_timing import Haste
 from voucherdesk.ui.wording.base import fill, money, translate
 
 if TYPE_CHECKING:
@@ -80,12 +81,32 @@ def collect_first(top_up: Money | None) -> str:
     )
 
 
-def enter_too_soon(*, booking: bool) -> str:
-    """An Enter right after another key (a scanner's, not the clerk's): ``booking`` when it
-    would have booked, else when it would have confirmed a collected top-up."""
-    if booking:
-        return translate("Wording", "Not booked: Enter came too soon after a key.")
-    return translate("Wording", "Not confirmed: Enter came too soon after a key.")
+def not_deliberate(haste: Haste, *, booking: bool) -> str:
+    """A key that would have booked (``booking``) or confirmed a collected top-up, refused:
+    it was not the clerk's decision about the screen it landed on."""
+    if haste is Haste.AFTER_KEY:
+        if booking:
+            return translate("Wording", "Not booked: Enter came too soon after a key.")
+        return translate("Wording", "Not confirmed: Enter came too soon after a key.")
+    if haste is Haste.HELD:
+        if booking:
+            return translate(
+                "Wording", "Not booked: a key held down does not book. Press Enter again."
+            )
+        return translate(
+            "Wording", "Not confirmed: a key held down does not confirm. Press Enter again."
+        )
+    if haste is Haste.AFTER_SCREEN:
+        if booking:
+            return translate(
+                "Wording",
+                "Not booked: this booking had only just appeared. Check it, then press Enter.",
+            )
+        return translate(
+            "Wording",
+            "Not confirmed: the top-up had only just appeared. Collect it, then press Enter.",
+        )
+    assert_never(haste)
 
 
 def earlier_booking(result: RedemptionOutcome) -> str:
