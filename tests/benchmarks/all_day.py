@@ -51,7 +51,7 @@ def main() -> int:
         os.environ[DEMO_STANDIN_ENV] = standin.base_url
         counter = CounterApp(app, demo=True)
         session = counter.open()
-        driver = Driver(session)
+        driver = Driver(session, counter.capture)
         driver.wait(lambda: session.controller.accepting)
         driver.scan_to_card(codes[0])
         chosen = next(e for e in session.controller.events if e.id == event["id"])
