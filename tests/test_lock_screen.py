@@ -5,12 +5,14 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 import pytest
+from helpers.keys import FakeKeyClock, enter, type_text
 from helpers.screens import save, themed
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QApplication
 from pytestqt.qtbot import QtBot
 from test_ui_flows import WAIT_MS, open_session, ready_to_confirm, wait_state
 
+from voucherdesk.app_context import open_demo
 from voucherdesk.desk.flow import Idle, Redeeming, ResultShown
 from voucherdesk.desk.pin import hash_pin
 from voucherdesk.settings import Settings
@@ -18,6 +20,7 @@ from voucherdesk.standin.faults import Fault
 from voucherdesk.standin.seed import DEMO_CODES
 from voucherdesk.ui.common.i18n import install_translations
 from voucherdesk.ui.common.scanner import ScanCapture
+from voucherdesk.ui.counter.status_strip import CallFeed
 from voucherdesk.ui.session import CounterSession
 
 PIN = "2468"
@@ -190,4 +193,105 @@ def test_render_lock_screen(qtbot: QtBot, styled_app: QApplication, lang: str) -
         assert save(window, lang, "lock").exists()
         assert window.lock_screen.heading.text() == {"en": "Locked", "de": "Gesperrt"}[lang]
     finally:
+        session.shutdown()
+
+
+# -- a lock that waited for a booking: the PIN field keeps the keyboard ----------------------
+
+
+def _counter_with_pin(
+    qtbot: QtBot, clock: FakeKeyClock, **settings: int
+) -> tuple[CounterSession, ScanCapture]:
+    capture = ScanCapture(clock=clock, monotonic=lambda: clock.now / 1000)
+    feed = CallFeed()
+    context = open_demo(
+        observer=feed.observe, settings=Settings(pin_hash=hash_pin("2468"), **settings)
+    )
+    session = CounterSession(context, feed, keys=capture.timeline)
+    qtbot.addWidget(session.window)
+    session.window.show()
+    session.start()
+    qtbot.waitUntil(lambda: session.controller.accepting, timeout=WAIT_MS)
+    app = QApplication.instance()
+    assert app is not None
+    app.installEventFilter(capture)
+    return session, capture
+
+
+def _book_then_lock(qtbot: QtBot, session: CounterSession, clock: FakeKeyClock, code: str) -> None:
+    """Enter on a booking whose order takes a moment, and Ctrl+L while it is on its way."""
+    standin = session.context.standin
+    assert standin is not None
+    standin.faults.add(Fault("latency", method="POST", path="/v3/orders", seconds=0.3))
+    session.window.on_scan(code)
+    wait_state(qtbot, session, ready_to_confirm)
+    clock.now += 2_000
+    enter(QApplication.focusWidget() or session.window)  # deliberate: booked
+    assert isinstance(session.controller.state, Redeeming)
+    session.window.lock.lock_now()  # the counter locks right after the result
+
+
+def test_the_pin_typed_after_a_lock_that_waited_for_a_top_up_never_confirms_it(
+    qtbot: QtBot,
+) -> None:
+    """Found in review: the result drawn behind the lock took the focus from the PIN field;
+    the PIN went nowhere and its Enter marked the top-up as collected, still locked."""
+    clock = FakeKeyClock()
+    session, capture = _counter_with_pin(qtbot, clock)
+    try:
+        _book_then_lock(qtbot, session, clock, DEMO_CODES["small"])  # leaves a top-up
+        state = wait_state(qtbot, session, lambda s: isinstance(s, ResultShown))
+        window = session.window
+        assert window.lock.locked
+        assert isinstance(state, ResultShown)
+        assert state.collecting
+        assert QApplication.focusWidget() is window.lock_screen.pin_field
+        clock.now += 60_000  # the clerk comes back
+        type_text(QApplication.focusWidget() or window, clock, "2468", 150)
+        qtbot.waitUntil(lambda: capture.pending == "", timeout=WAIT_MS)
+        clock.now += 400
+        enter(QApplication.focusWidget() or window)
+        qtbot.waitUntil(lambda: not window.lock.locked, timeout=WAIT_MS)
+        state = session.controller.state
+        assert isinstance(state, ResultShown)
+        assert not state.top_up_taken
+        # Unlocked: the result's own focus, so the clerk's next deliberate Enter confirms.
+        assert QApplication.focusWidget() is window.result.top_up_button
+    finally:
+        QApplication.instance().removeEventFilter(capture)  # type: ignore[union-attr]
+        session.shutdown()
+
+
+def test_back_to_scanning_behind_the_lock_keeps_the_pin_field_focused(qtbot: QtBot) -> None:
+    """Found in review: the result timing out to Idle behind the lock gave the code field the
+    focus; a PIN typed there went to the capture and its Enter became a scan."""
+    clock = FakeKeyClock()
+    session, capture = _counter_with_pin(qtbot, clock, result_delay_s=1)
+    try:
+        _book_then_lock(qtbot, session, clock, DEMO_CODES["fresh"])
+        wait_state(qtbot, session, lambda s: isinstance(s, Idle))
+        window = session.window
+        assert window.lock.locked
+        assert QApplication.focusWidget() is window.lock_screen.pin_field
+    finally:
+        QApplication.instance().removeEventFilter(capture)  # type: ignore[union-attr]
+        session.shutdown()
+
+
+def test_a_locked_counter_books_and_confirms_nothing(qtbot: QtBot) -> None:
+    """Behind the lock nothing acts on money, whatever reaches the controller."""
+    clock = FakeKeyClock()
+    session, capture = _counter_with_pin(qtbot, clock)
+    try:
+        _book_then_lock(qtbot, session, clock, DEMO_CODES["small"])
+        state = wait_state(qtbot, session, lambda s: isinstance(s, ResultShown))
+        assert isinstance(state, ResultShown)
+        assert state.collecting
+        clock.now += 2_000
+        enter(session.window.result)  # a deliberate Enter, straight at the hidden result
+        session.controller.take_top_up()
+        session.controller.back()
+        assert session.controller.state is state
+    finally:
+        QApplication.instance().removeEventFilter(capture)  # type: ignore[union-attr]
         session.shutdown()

@@ -476,6 +476,10 @@ class MainWindow(QMainWindow):
         if state.ticket != self._drawn_ticket:
             self._drawn_ticket = state.ticket
             self.screen_replaced.emit()
+        with self.lock.drawn_behind():  # a locked counter's PIN field keeps the keyboard
+            self._draw(state)
+
+    def _draw(self, state: State) -> None:
         if not isinstance(state, Redeeming) and self._screens is not None:
             self._screens.redeeming.stop()
         if isinstance(state, Idle):

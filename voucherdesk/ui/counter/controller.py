@@ -428,7 +428,7 @@ class CounterController(QObject):
     def go_on_booking(self) -> None:
         """From a usable voucher's card (after Esc) back into its booking, choices kept."""
         state = self._flow.state
-        if not isinstance(state, CardShown) or not state.check.verdict.usable:
+        if self._locked or not isinstance(state, CardShown) or not state.check.verdict.usable:
             return
         booking = self._flow.start_booking()
         if isinstance(booking, TicketBooking | PassBooking):
@@ -514,6 +514,8 @@ class CounterController(QObject):
         self._show(self._flow.set_entries(entries))
 
     def confirm(self) -> None:
+        if self._locked:
+            return  # behind the lock nothing books, whatever reaches here
         quiet = self._keys.quiet_ms if self._keys is not None else math.inf
         state = self._flow.confirm(quiet_ms=quiet)
         if not isinstance(state, Redeeming):
@@ -581,6 +583,8 @@ class CounterController(QObject):
     def take_top_up(self) -> None:
         """The clerk confirms the top-up was collected (a deliberate key or a click)."""
         state = self._flow.state
+        if self._locked:
+            return
         if not isinstance(state, ResultShown) or not state.collecting:
             return
         haste = self._keys.haste if self._keys is not None else None
@@ -663,6 +667,8 @@ class CounterController(QObject):
     def back(self) -> None:
         """Esc: one step back (a redemption in flight stays, and so does a top-up to collect)."""
         state = self._flow.state
+        if self._locked:
+            return
         if isinstance(state, ResultShown) and state.collecting and state.outcome is not None:
             self.note(wording.collect_first(state.outcome.top_up), "state")
             return

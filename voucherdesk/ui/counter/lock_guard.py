@@ -19,6 +19,8 @@ is a lock open to every clerk (``switch_clerk``). Who is signed in goes out as
 from __future__ import annotations
 
 import logging
+from collections.abc import Iterator
+from contextlib import contextmanager
 from typing import TYPE_CHECKING
 
 import shiboken6
@@ -251,6 +253,24 @@ class LockGuard(QObject):
         self._shell.setCurrentWidget(self._screen)
         self._screen.prepare()
         self._keep()
+
+    @contextmanager
+    def drawn_behind(self) -> Iterator[None]:
+        """Around drawing the counter's screen: while locked, the focus that screen asks for
+        (a result's top-up button, the code field) is kept for the unlock, and the PIN field
+        keeps the keyboard. Else a PIN typed at the lock went to the screen behind it (found
+        in review: its Enter confirmed a top-up, or became a scan)."""
+        if not self.locked:
+            yield
+            return
+        before = QApplication.focusWidget()
+        try:
+            yield
+        finally:
+            after = QApplication.focusWidget()
+            if after is not before:
+                self._focus = after
+                self._screen.pin_field.setFocus()
 
     def unlock(self) -> None:
         if not self.locked:
