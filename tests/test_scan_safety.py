@@ -16,7 +16,7 @@ from helpers.keys import FakeKeyClock, enter, press, type_text
 from helpers.scan_desk import WAIT_MS, ScanDesk, shows_code
 from helpers.screens import save, themed
 from PySide6.QtCore import QEvent, Qt
-from PySide6.QtWidgets import QApplication, QLineEdit
+from PySide6.QtWidgets import QApplication, QDialog, QLineEdit
 from pytestqt.qtbot import QtBot
 
 from voucherdesk.app_context import open_demo
@@ -24,6 +24,7 @@ from voucherdesk.desk.flow import Booking, Checking, Idle, Redeeming, ResultShow
 from voucherdesk.first_screen import FirstScreen, glance
 from voucherdesk.paths import app_paths
 from voucherdesk.settings import load_settings
+from voucherdesk.standin.faults import Fault
 from voucherdesk.standin.seed import DEMO_CODES
 from voucherdesk.ui.app import CounterApp
 from voucherdesk.ui.common.scanner import ScanCapture, ScannerSettings, Terminator
@@ -281,6 +282,44 @@ def test_a_scan_during_the_start_up_check_waits_with_a_word_to_the_clerk(qtbot: 
         qtbot.waitUntil(lambda: shows_code(FIRST)(session.controller.state), timeout=WAIT_MS)
     finally:
         session.shutdown()
+
+
+# -- 4. what a refused scan leaves alone, a rebuilt window mid-booking ------------------------
+
+
+def test_a_refused_scan_leaves_an_open_dialog_open(desk: ScanDesk) -> None:
+    """Found in review: a scan closed the open dialog before the counter refused it (a top-up
+    still to collect), e.g. the slip being printed for that very customer."""
+    desk.open_booking(DEMO_CODES["small"])  # leaves a top-up
+    desk.clock.now += 2_000
+    enter(desk.widget("dates"))
+    desk.wait(lambda s: isinstance(s, ResultShown) and s.collecting)
+    dialog = QDialog(desk.window)
+    desk.qtbot.addWidget(dialog)
+    dialog.open()  # window-modal, as the counter's dialogs are
+    desk.qtbot.waitUntil(dialog.isVisible)
+    desk.window.on_scan(SECOND)  # refused: the top-up first
+    state = desk.controller.state
+    assert isinstance(state, ResultShown)
+    assert state.collecting
+    assert dialog.isVisible()
+    assert "top-up" in desk.window.status.message.text()
+
+
+def test_a_window_rebuilt_while_booking_shows_the_voucher_being_booked(desk: ScanDesk) -> None:
+    """Found in review: the window rebuilt for a new theme or language while a booking was
+    on its way showed an empty card beside "booking…"."""
+    standin = desk.session.context.standin
+    assert standin is not None
+    desk.open_booking(FIRST)
+    standin.faults.add(Fault("latency", method="POST", path="/v3/orders", seconds=0.5))
+    desk.clock.now += 2_000
+    enter(desk.widget("dates"))
+    assert isinstance(desk.controller.state, Redeeming)
+    desk.session.rebuild_window()
+    desk.qtbot.addWidget(desk.window)
+    assert desk.window.card.code.text() == FIRST
+    desk.wait(lambda s: isinstance(s, ResultShown))
 
 
 # -- screens to look at ----------------------------------------------------------------------

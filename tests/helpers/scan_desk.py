@@ -14,6 +14,7 @@ from voucherdesk.desk.flow import Booking, Checking, State
 from voucherdesk.ui.common.scanner import ScanCapture, ScannerSettings
 from voucherdesk.ui.common.sound import SoundPlayer
 from voucherdesk.ui.counter.status_strip import CallFeed
+from voucherdesk.ui.main_window import MainWindow
 from voucherdesk.ui.session import CounterSession
 
 WAIT_MS = 15_000
@@ -38,13 +39,12 @@ class ScanDesk:
         self.session = CounterSession(
             open_demo(observer=feed.observe), feed, keys=self.capture.timeline, sound=sound
         )
-        self.window = self.session.window
         self.controller = self.session.controller
         self.states: list[State] = []
         self.controller.state_changed.connect(self.states.append)
         self.scans: list[str] = []
         self.capture.scanned.connect(self.scans.append)
-        self.capture.scanned.connect(self.window.on_scan)
+        self.capture.scanned.connect(self._on_scan)  # to whichever window is current
         self.session.screen_replaced.connect(self.capture.screen_replaced)
         qtbot.addWidget(self.window)
         self.window.show()
@@ -53,6 +53,14 @@ class ScanDesk:
         app = QApplication.instance()
         assert app is not None
         app.installEventFilter(self.capture)
+
+    @property
+    def window(self) -> MainWindow:
+        """The session's window of now (a new one after ``session.rebuild_window()``)."""
+        return self.session.window
+
+    def _on_scan(self, raw: str) -> None:
+        self.session.window.on_scan(raw)
 
     def close(self) -> None:
         app = QApplication.instance()

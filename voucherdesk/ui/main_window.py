@@ -357,15 +357,18 @@ class MainWindow(QMainWindow):
     # -- scanning -------------------------------------------------------------------------
 
     def on_scan(self, raw: str) -> None:
-        """A scanner burst from anywhere: close menus and dialogs, then start the new ticket."""
-        popup = QApplication.activePopupWidget()
-        if popup is not None:
-            popup.close()
-        modal = QApplication.activeModalWidget()
-        if isinstance(modal, QDialog) and not modal.property("keepOnScan"):
-            modal.reject()
-        self.activateWindow()
-        self.code_entry.clear()  # half-typed text is replaced by the scan, not left behind
+        """A scanner burst from anywhere: close menus and dialogs, then start the new ticket.
+        A scan the counter will refuse (locked, the last customer not done) closes nothing:
+        the controller says why, over whatever is open."""
+        if self.controller.takes_scans:
+            popup = QApplication.activePopupWidget()
+            if popup is not None:
+                popup.close()
+            modal = QApplication.activeModalWidget()
+            if isinstance(modal, QDialog) and not modal.property("keepOnScan"):
+                modal.reject()
+            self.activateWindow()
+            self.code_entry.clear()  # half-typed text is replaced by the scan, not left behind
         self.controller.scan(raw)
 
     def _let_go_of_keys(self) -> None:
@@ -531,6 +534,9 @@ class MainWindow(QMainWindow):
             if first:
                 self.pass_panel.focus_first_choice()
         elif isinstance(state, Redeeming):
+            if self._card_ticket != state.ticket:  # a window rebuilt while it books
+                self.card.show_check(state.check)
+                self._card_ticket = state.ticket
             self._side(SIDE_REDEEMING)
             self.redeeming.start(state, self.controller.request_timeout_s)
             self.pages.setCurrentIndex(PAGE_CARD)

@@ -165,6 +165,12 @@ class CounterController(QObject):
         return self._accepting
 
     @property
+    def takes_scans(self) -> bool:
+        """Whether a scan now is taken (or kept until the start-up check is done), not
+        refused: unlocked, and the last customer's booking and top-up are done."""
+        return not self._locked and (not self._accepting or self._flow.accepts_scans)
+
+    @property
     def locked(self) -> bool:
         """The PIN lock screen is up (set by the window's LockGuard)."""
         return self._locked
