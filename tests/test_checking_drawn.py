@@ -127,3 +127,15 @@ def test_a_key_held_when_the_next_scan_comes_is_never_replayed_onto_it(
     assert state.check.raw == SECOND
     assert sum(dict(state.participants).values()) == 1
     assert desk.capture.pending == ""
+
+
+def test_an_esc_meant_for_the_last_booking_does_not_cancel_the_next_scan(desk: ScanDesk) -> None:
+    """Found in review: an Esc in the moment before "checking…" is drawn went back to
+    scanning and dropped the new scan without a word; it was meant for the screen still up."""
+    desk.open_booking(FIRST)
+    desk.window.on_scan(SECOND)
+    desk.controller.back()  # Esc, before the next scan's screen is drawn
+    state = desk.wait(lambda s: isinstance(s, Booking) and s.check.raw == SECOND)
+    assert isinstance(state, Booking)
+    desk.controller.back()  # Esc on the drawn booking: its card, as always
+    assert not isinstance(desk.controller.state, Booking)

@@ -673,7 +673,9 @@ class CounterController(QObject):
     def back(self) -> None:
         """Esc: one step back (a redemption in flight stays, and so does a top-up to collect)."""
         state = self._flow.state
-        if self._locked:
+        if self._locked or state is not self._drawn:
+            # Locked; or a scan's "checking…" not drawn yet: the Esc was meant for the screen
+            # still up (the last customer's), not to cancel the scan that replaces it.
             return
         if isinstance(state, ResultShown) and state.collecting and state.outcome is not None:
             self.note(wording.collect_first(state.outcome.top_up), "state")
