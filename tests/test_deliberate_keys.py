@@ -10,9 +10,11 @@ from collections.abc import Iterator
 import pytest
 from helpers.keys import FakeKeyClock, enter, type_text
 from helpers.scan_desk import WAIT_MS, ScanDesk
+from helpers.screens import save, themed
 from PySide6.QtCore import QEvent, QObject, Qt
 from PySide6.QtGui import QKeyEvent
 from PySide6.QtWidgets import QApplication
+from pytestqt.qtbot import QtBot
 
 from voucherdesk.desk.flow import Booking, Redeeming, ResultShown
 from voucherdesk.standin.seed import DEMO_CODES
@@ -22,7 +24,7 @@ SMALL = DEMO_CODES["small"]  # 5.00 left: any booking leaves a top-up to collect
 
 
 @pytest.fixture
-def desk(qtbot) -> Iterator[ScanDesk]:  # type: ignore[no-untyped-def]
+def desk(qtbot: QtBot) -> Iterator[ScanDesk]:
     counter = ScanDesk(qtbot, FakeKeyClock())
     yield counter
     counter.close()
@@ -131,3 +133,32 @@ def test_a_double_enter_does_not_confirm_the_top_up_that_appeared_between(
     state = desk.controller.state
     assert isinstance(state, ResultShown)
     assert state.top_up_taken
+
+
+# -- screens to look at ---------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(("lang", "word"), [("en", "appeared"), ("de", "erschienen")])
+def test_screens_of_a_refused_hasty_enter(
+    qtbot: QtBot, qapp: QApplication, lang: str, word: str
+) -> None:
+    """artifacts/screens/<lang>/deliberate_*.png: the booking with the note of an Enter that
+    came the moment it appeared, and the top-up with the note of a held Enter."""
+    with themed(qapp, lang):
+        desk = ScanDesk(qtbot, FakeKeyClock())
+        try:
+            desk.window.resize(1366, 768)
+            desk.window.on_scan(SMALL)
+            desk.wait(lambda s: isinstance(s, Booking) and s.quote is not None)
+            enter(desk.widget("dates"))  # the moment it appeared
+            assert word in desk.window.status.message.text()
+            save(desk.window, lang, "deliberate_booking_just_appeared")
+            desk.clock.now += 2_000
+            enter(desk.widget("dates"))
+            desk.wait(lambda s: isinstance(s, ResultShown) and s.collecting)
+            desk.clock.now += 500
+            repeat_enter(focus_of(desk))
+            assert desk.window.status.message.text()
+            save(desk.window, lang, "deliberate_top_up_held_enter")
+        finally:
+            desk.close()
