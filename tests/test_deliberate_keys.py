@@ -5,19 +5,22 @@ key time and screen time on the test's clock."""
 
 from __future__ import annotations
 
+import time
 from collections.abc import Iterator
 
 import pytest
 from helpers.keys import FakeKeyClock, enter, type_text
 from helpers.scan_desk import WAIT_MS, ScanDesk
 from helpers.screens import save, themed
-from PySide6.QtCore import QEvent, QObject, Qt
+from PySide6.QtCore import QEvent, QObject, QPoint, Qt
 from PySide6.QtGui import QKeyEvent
-from PySide6.QtWidgets import QApplication
+from PySide6.QtTest import QTest
+from PySide6.QtWidgets import QApplication, QDialog, QDialogButtonBox, QVBoxLayout
 from pytestqt.qtbot import QtBot
 
-from voucherdesk.desk.flow import Booking, Redeeming, ResultShown
-from voucherdesk.standin.seed import DEMO_CODES
+from voucherdesk.desk.flow import AnyBooking, Booking, Redeeming, ResultShown, State
+from voucherdesk.standin.faults import Fault
+from voucherdesk.standin.seed import DEMO_CODES, DEMO_PASSES, DEMO_TICKETS
 
 FIRST, SECOND = DEMO_CODES["fresh"], DEMO_CODES["partly_used"]
 SMALL = DEMO_CODES["small"]  # 5.00 left: any booking leaves a top-up to collect
@@ -133,6 +136,126 @@ def test_a_double_enter_does_not_confirm_the_top_up_that_appeared_between(
     state = desk.controller.state
     assert isinstance(state, ResultShown)
     assert state.top_up_taken
+
+
+def _dates_take(desk: ScanDesk, raw: str, ms: float) -> list[str]:
+    """``raw``'s booking is first drawn without a price (its dates are being asked for); the
+    dates come back ``ms`` later on the test's clock (real bookingkit: 0.2-1 s)."""
+    seen: list[str] = []
+
+    def on_state(state: State) -> None:
+        if not isinstance(state, AnyBooking) or state.check.raw != raw:
+            return
+        if state.quote is None and not seen:
+            seen.append("drawn without a price")
+        elif state.quote is not None and seen == ["drawn without a price"]:
+            seen.append("priced")
+            desk.clock.now += ms
+
+    desk.controller.state_changed.connect(on_state)
+    return seen
+
+
+@pytest.mark.parametrize(
+    "code", [SECOND, DEMO_TICKETS["open"], DEMO_PASSES["pass"]], ids=["voucher", "ticket", "pass"]
+)
+def test_an_enter_the_moment_the_price_appears_does_not_book_it(desk: ScanDesk, code: str) -> None:
+    """Found in review: the screen's clock started with the booking drawn without a price,
+    so an Enter landing as the price came up (the dates took 400 ms) booked it."""
+    desk.open_booking(FIRST)
+    desk.widget("dates").setFocus()
+    desk.clock.now += 2_000
+    seen = _dates_take(desk, code, 400)
+    desk.window.on_scan(code)  # the camera reads the next customer's voucher
+    desk.wait(lambda s: isinstance(s, AnyBooking) and s.check.raw == code and s.quote is not None)
+    assert seen == ["drawn without a price", "priced"]
+    desk.clock.now += 10  # an Enter 10 ms after the price was drawn
+    enter(focus_of(desk))
+    assert not booked(desk)
+
+
+def test_an_enter_the_moment_the_price_appears_on_the_real_clock(desk: ScanDesk) -> None:
+    """The same with screen time on the process's own clock and bookingkit taking 0.4 s for
+    the dates."""
+    desk.capture.timeline._monotonic = time.monotonic  # screen time: the real clock
+    standin = desk.session.context.standin
+    assert standin is not None
+    desk.open_booking(FIRST)
+    desk.widget("dates").setFocus()
+    desk.clock.now += 2_000
+    standin.faults.add(Fault("latency", method="GET", path="/v3/events/*/dates", seconds=0.4))
+    desk.window.on_scan(SECOND)
+    desk.wait(lambda s: isinstance(s, Booking) and s.check.raw == SECOND and s.quote is not None)
+    enter(focus_of(desk))  # at once: the price has only just been drawn
+    assert not booked(desk)
+
+
+def test_an_enter_just_after_a_dialog_closes_does_not_confirm_the_top_up_behind_it(
+    desk: ScanDesk,
+) -> None:
+    """Found in review: a top-up that came up behind a dialog is first seen when the dialog
+    closes; a second Enter 50 ms after closing it with Enter confirmed it."""
+    standin = desk.session.context.standin
+    assert standin is not None
+    desk.open_booking(SMALL)
+    standin.faults.add(Fault("latency", method="POST", path="/v3/orders", seconds=0.3))
+    desk.clock.now += 2_000
+    enter(desk.widget("dates"))
+    assert isinstance(desk.controller.state, Redeeming)
+    dialog = QDialog(desk.window)
+    buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok)
+    buttons.accepted.connect(dialog.accept)
+    QVBoxLayout(dialog).addWidget(buttons)
+    dialog.open()
+    desk.qtbot.waitUntil(dialog.isVisible)
+    desk.wait(lambda s: isinstance(s, ResultShown) and s.collecting)  # behind the dialog
+    desk.clock.now += 30_000
+    enter(QApplication.focusWidget() or dialog)  # OK
+    desk.qtbot.waitUntil(lambda: not dialog.isVisible())
+    desk.window.activateWindow()  # as the window system hands the keyboard back
+    desk.qtbot.waitUntil(lambda: QApplication.focusWidget() is desk.window.result.top_up_button)
+    desk.clock.now += 50
+    enter(focus_of(desk))
+    state = desk.controller.state
+    assert isinstance(state, ResultShown)
+    assert not state.top_up_taken
+
+
+def _space(target: QObject, etype: QEvent.Type, *, repeat: bool) -> None:
+    event = QKeyEvent(etype, int(Qt.Key.Key_Space), Qt.KeyboardModifier.NoModifier, " ", repeat)
+    QApplication.sendEvent(target, event)
+
+
+def test_a_space_held_a_little_long_on_confirm_still_books(desk: ScanDesk) -> None:
+    """Found in review: a Space on the confirm button held past the keyboard's repeat delay
+    was refused as a held key; its first press was the clerk's decision."""
+    desk.open_booking(FIRST)
+    button = desk.widget("confirm")
+    button.setFocus()
+    desk.clock.now += 2_000
+    _space(button, QEvent.Type.KeyPress, repeat=False)
+    desk.qtbot.wait(150)  # handed on as typing: the button goes down
+    desk.clock.now += 300  # past the repeat delay
+    _space(button, QEvent.Type.KeyRelease, repeat=True)  # X11 sends repeats as pairs
+    _space(button, QEvent.Type.KeyPress, repeat=True)
+    desk.clock.now += 30
+    _space(button, QEvent.Type.KeyRelease, repeat=False)  # let go: the button clicks
+    desk.qtbot.wait(100)
+    assert isinstance(desk.controller.state, Redeeming | ResultShown)
+
+
+def test_a_refused_click_is_not_called_an_enter(desk: ScanDesk) -> None:
+    desk.open_booking(FIRST)
+    stepper = desk.widget("stepper")
+    stepper.setFocus()
+    stepper.selectAll()
+    type_text(stepper, desk.clock, "2", 100)  # two people, typed; a click 100 ms later
+    desk.qtbot.waitUntil(lambda: desk.capture.pending == "", timeout=WAIT_MS)
+    click = QPoint(5, 5)
+    QTest.mouseClick(desk.widget("confirm"), Qt.MouseButton.LeftButton, pos=click)
+    note = desk.window.status.message.text()
+    assert note.startswith("Not booked")
+    assert "Enter" not in note
 
 
 # -- screens to look at ---------------------------------------------------------------------

@@ -97,22 +97,32 @@ def test_timeline_measures_quiet_before_the_latest_input() -> None:
     assert timeline.haste is None
 
 
+ENTER, SPACE = 0x01000004, 0x20  # Qt's key codes, as the capture hands them on
+
+
 def test_timeline_tells_why_an_input_was_not_deliberate() -> None:
     screen_s = [100.0]
     timeline = KeyTimeline(monotonic=lambda: screen_s[0])
     timeline.note_input(1000, printable=True)
     timeline.note_input(1040, printable=False)  # a burst's Enter
     assert timeline.haste is Haste.AFTER_KEY
-    timeline.note_input(2000, printable=False, repeat=True)  # Enter held down: repeats
-    assert timeline.quiet_ms == 0
-    assert timeline.haste is Haste.HELD
     timeline.screen_shown()  # a booking appears
     screen_s[0] += 0.010
-    timeline.note_input(2500, printable=False)  # handed to the window 10 ms later
+    timeline.note_input(2500, printable=False, key=ENTER)  # handed to the window 10 ms later
     assert timeline.quiet_ms == pytest.approx(10)
     assert timeline.haste is Haste.AFTER_SCREEN
     screen_s[0] += 0.400
-    timeline.note_input(2900, printable=False)  # after a look at it
+    timeline.note_input(2900, printable=False, key=ENTER)  # after a look at it
     assert timeline.quiet_ms == pytest.approx(410)
     assert deliberate(timeline.quiet_ms)
     assert timeline.haste is None
+    screen_s[0] += 0.500
+    timeline.note_input(3400, printable=False, repeat=True, key=ENTER)  # held on: still it
+    assert timeline.haste is None
+    timeline.screen_shown()  # what that Enter brought up (the result with a top-up)
+    screen_s[0] += 0.500
+    timeline.note_input(3900, printable=False, repeat=True, key=ENTER)  # held over it
+    assert timeline.quiet_ms == 0
+    assert timeline.haste is Haste.HELD
+    timeline.note_input(4000, printable=False, repeat=True, key=SPACE)  # no press seen
+    assert timeline.haste is Haste.HELD

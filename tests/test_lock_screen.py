@@ -295,3 +295,55 @@ def test_a_locked_counter_books_and_confirms_nothing(qtbot: QtBot) -> None:
     finally:
         QApplication.instance().removeEventFilter(capture)  # type: ignore[union-attr]
         session.shutdown()
+
+
+def test_an_enter_just_after_the_unlock_does_not_confirm_the_top_up_behind_it(
+    qtbot: QtBot,
+) -> None:
+    """Found in review: the top-up that came up behind the lock is first seen at the unlock;
+    a second Enter (a double tap, a bounce) 50 ms after the PIN's confirmed it."""
+    clock = FakeKeyClock()
+    session, capture = _counter_with_pin(qtbot, clock)
+    try:
+        _book_then_lock(qtbot, session, clock, DEMO_CODES["small"])
+        wait_state(qtbot, session, lambda s: isinstance(s, ResultShown))
+        window = session.window
+        clock.now += 60_000
+        type_text(QApplication.focusWidget() or window, clock, "2468", 150)
+        qtbot.waitUntil(lambda: capture.pending == "", timeout=WAIT_MS)
+        clock.now += 400
+        enter(QApplication.focusWidget() or window)  # the PIN's Enter
+        qtbot.waitUntil(lambda: not window.lock.locked, timeout=WAIT_MS)
+        clock.now += 50
+        enter(QApplication.focusWidget() or window)
+        state = session.controller.state
+        assert isinstance(state, ResultShown)
+        assert not state.top_up_taken
+    finally:
+        QApplication.instance().removeEventFilter(capture)  # type: ignore[union-attr]
+        session.shutdown()
+
+
+def test_an_enter_just_after_the_unlock_does_not_book_the_booking_behind_it(
+    qtbot: QtBot,
+) -> None:
+    clock = FakeKeyClock()
+    session, capture = _counter_with_pin(qtbot, clock)
+    try:
+        window = session.window
+        window.on_scan(DEMO_CODES["fresh"])
+        wait_state(qtbot, session, ready_to_confirm)
+        clock.now += 2_000
+        window.lock.lock_now()  # as the idle timer does
+        clock.now += 60_000
+        type_text(QApplication.focusWidget() or window, clock, "2468", 150)
+        qtbot.waitUntil(lambda: capture.pending == "", timeout=WAIT_MS)
+        clock.now += 400
+        enter(QApplication.focusWidget() or window)
+        qtbot.waitUntil(lambda: not window.lock.locked, timeout=WAIT_MS)
+        clock.now += 50
+        enter(QApplication.focusWidget() or window)
+        assert not isinstance(session.controller.state, Redeeming | ResultShown)
+    finally:
+        QApplication.instance().removeEventFilter(capture)  # type: ignore[union-attr]
+        session.shutdown()

@@ -32,7 +32,7 @@ from voucherdesk.ui.counter.status_strip import CallFeed
 from voucherdesk.ui.session import CounterSession
 
 FIRST, SECOND = DEMO_CODES["fresh"], DEMO_CODES["partly_used"]
-NOT_BOOKED = "Not booked: Enter came too soon after a key."
+NOT_BOOKED = "Not booked: too soon after a typed key. Confirm again."
 
 
 @pytest.fixture

@@ -432,7 +432,7 @@ def test_hand_typing_stays_typing_and_only_a_deliberate_enter_books(counter: Cou
     counter.focus("dates")
     counter.type(HAND["100ms"][0], "x\r")
     note = counter.wait(lambda e: e["event"] == "notice")
-    assert note["text"] == "Not booked: Enter came too soon after a key."
+    assert note["text"] == "Not booked: too soon after a typed key. Confirm again."
     time.sleep(0.4)
     xdo(counter.env, "key", "Return")
     counter.wait(lambda e: e["event"] == "state" and e["kind"] == "ResultShown", timeout=20)

@@ -2111,12 +2111,12 @@
 <context>
     <name>LockGuard</name>
     <message>
-        <location filename="../../voucherdesk/ui/counter/lock_guard.py" line="+217"/>
+        <location filename="../../voucherdesk/ui/counter/lock_guard.py" line="+219"/>
         <source>The counter locks as soon as this booking is done.</source>
         <translation>Der Schalter wird gesperrt, sobald diese Buchung fertig ist.</translation>
     </message>
     <message>
-        <location line="+86"/>
+        <location line="+105"/>
         <source>VoucherDesk can close once this booking is done.</source>
         <translation>VoucherDesk kann schließen, sobald diese Buchung fertig ist.</translation>
     </message>
@@ -2259,12 +2259,12 @@
     </message>
     <message>
         <location line="+3"/>
-        <location line="+273"/>
+        <location line="+276"/>
         <source>…or type its code and press Enter.</source>
         <translation>…oder den Code eintippen und Enter drücken.</translation>
     </message>
     <message>
-        <location line="-268"/>
+        <location line="-271"/>
         <source>Voucher code</source>
         <translation>Gutscheincode</translation>
     </message>
@@ -2329,12 +2329,12 @@
         <translation>Mitarbeiter und Kioskmodus …</translation>
     </message>
     <message>
-        <location line="+270"/>
+        <location line="+277"/>
         <source>Asking bookingkit about this code…</source>
         <translation>bookingkit wird nach diesem Code gefragt…</translation>
     </message>
     <message>
-        <location line="-52"/>
+        <location line="-56"/>
         <source>Checking open redemptions… scans are taken in a moment.</source>
         <translation>Offene Einlösungen werden geprüft… Scans werden gleich angenommen.</translation>
     </message>
@@ -5185,36 +5185,36 @@ Linux: Starten Sie in Ihrer Desktop-Sitzung einen Secret Service (GNOME Keyring 
     </message>
     <message>
         <location line="+10"/>
-        <source>Not booked: Enter came too soon after a key.</source>
-        <translation>Nicht gebucht: Enter kam zu kurz nach einer Taste.</translation>
+        <source>Not booked: too soon after a typed key. Confirm again.</source>
+        <translation>Nicht gebucht: zu kurz nach einer getippten Taste. Erneut bestätigen.</translation>
     </message>
     <message>
         <location line="+1"/>
-        <source>Not confirmed: Enter came too soon after a key.</source>
-        <translation>Nicht bestätigt: Enter kam zu kurz nach einer Taste.</translation>
+        <source>Not confirmed: too soon after a typed key. Confirm again.</source>
+        <translation>Nicht bestätigt: zu kurz nach einer getippten Taste. Erneut bestätigen.</translation>
     </message>
     <message>
         <location line="+3"/>
-        <source>Not booked: a key held down does not book. Press Enter again.</source>
-        <translation>Nicht gebucht: Eine gedrückt gehaltene Taste bucht nicht. Enter erneut drücken.</translation>
+        <source>Not booked: a key held down does not book. Let go, then confirm again.</source>
+        <translation>Nicht gebucht: Eine gedrückt gehaltene Taste bucht nicht. Loslassen, dann erneut bestätigen.</translation>
     </message>
     <message>
         <location line="+3"/>
-        <source>Not confirmed: a key held down does not confirm. Press Enter again.</source>
-        <translation>Nicht bestätigt: Eine gedrückt gehaltene Taste bestätigt nicht. Enter erneut drücken.</translation>
+        <source>Not confirmed: a key held down does not confirm. Let go, then confirm again.</source>
+        <translation>Nicht bestätigt: Eine gedrückt gehaltene Taste bestätigt nicht. Loslassen, dann erneut bestätigen.</translation>
     </message>
     <message>
-        <location line="+5"/>
-        <source>Not booked: this booking had only just appeared. Check it, then press Enter.</source>
-        <translation>Nicht gebucht: Diese Buchung war gerade erst erschienen. Bitte prüfen, dann Enter drücken.</translation>
+        <location line="+6"/>
+        <source>Not booked: this booking had only just appeared. Check it, then confirm.</source>
+        <translation>Nicht gebucht: Diese Buchung war gerade erst erschienen. Bitte prüfen, dann bestätigen.</translation>
     </message>
     <message>
         <location line="+4"/>
-        <source>Not confirmed: the top-up had only just appeared. Collect it, then press Enter.</source>
-        <translation>Nicht bestätigt: Die Zuzahlung war gerade erst erschienen. Erst kassieren, dann Enter drücken.</translation>
+        <source>Not confirmed: the top-up had only just appeared. Collect it, then confirm.</source>
+        <translation>Nicht bestätigt: Die Zuzahlung war gerade erst erschienen. Erst kassieren, dann bestätigen.</translation>
     </message>
     <message>
-        <location line="+11"/>
+        <location line="+10"/>
         <source>Earlier booking: {result}</source>
         <translation>Vorherige Buchung: {result}</translation>
     </message>

@@ -122,6 +122,13 @@ class Haste(StrEnum):
     AFTER_SCREEN = "after_screen"  # the screen it acts on appeared a moment before
 
 
+@dataclass(frozen=True)
+class _FirstPress:
+    at_s: float  # on the monotonic clock
+    quiet_ms: float
+    haste: Haste | None
+
+
 class KeyTimeline:
     """How deliberate the latest input event was: its quiet after the last printable key, and
     the age of the screen it acts on when it was handed to the window.
@@ -139,14 +146,19 @@ class KeyTimeline:
         self._screen_at: float | None = None
         self._quiet = math.inf
         self._haste: Haste | None = None
+        self._first_press: dict[int, _FirstPress] = {}  # by key: the press a repeat goes on
 
-    def note_input(self, at_ms: float, *, printable: bool, repeat: bool = False) -> None:
-        last, shown = self._last_printable, self._screen_at
-        after_key = math.inf if last is None else max(0.0, at_ms - last)
-        after_screen = math.inf if shown is None else max(0.0, (self._monotonic() - shown) * 1000.0)
+    def note_input(
+        self, at_ms: float, *, printable: bool, repeat: bool = False, key: int = 0
+    ) -> None:
+        """``key``: the key's code, for presses (a repeat is judged by its first press)."""
+        now = self._monotonic()
         if repeat:
-            self._quiet, self._haste = 0.0, Haste.HELD
+            self._quiet, self._haste = self._repeated(key)
         else:
+            last, shown = self._last_printable, self._screen_at
+            after_key = math.inf if last is None else max(0.0, at_ms - last)
+            after_screen = math.inf if shown is None else max(0.0, (now - shown) * 1000.0)
             self._quiet = min(after_key, after_screen)
             self._haste = (
                 Haste.AFTER_KEY
@@ -155,8 +167,18 @@ class KeyTimeline:
                 if after_screen < DELIBERATE_MS
                 else None
             )
+            self._first_press[key] = _FirstPress(now, self._quiet, self._haste)
         if printable:
             self._last_printable = at_ms
+
+    def _repeated(self, key: int) -> tuple[float, Haste | None]:
+        """A key held down: it stands for its first press while the screen that press was
+        given on is still up (a Space held a moment long on Confirm); else it is held over
+        from an earlier screen and decides nothing."""
+        first = self._first_press.get(key)
+        if first is None or (self._screen_at is not None and first.at_s <= self._screen_at):
+            return 0.0, Haste.HELD
+        return first.quiet_ms, first.haste
 
     def screen_shown(self) -> None:
         """A screen that books or confirms has just appeared (a booking, a top-up to

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import Qt, QTimer, Signal
+from PySide6.QtCore import QEvent, Qt, QTimer, Signal
 from PySide6.QtGui import QAction, QCloseEvent, QKeySequence, QPaintEvent
 from PySide6.QtWidgets import (
     QApplication,
@@ -619,6 +619,13 @@ class MainWindow(QMainWindow):
             if not self.result.collecting:  # else it says it waits for the top-up already
                 self.result.set_held()
             self.slip_requested.emit(outcome)
+
+    def changeEvent(self, event: QEvent) -> None:  # noqa: N802 (Qt API)
+        super().changeEvent(event)
+        if event.type() == QEvent.Type.ActivationChange and self.isActiveWindow():
+            # Back from a dialog or another program: a booking or top-up that came up
+            # meanwhile is seen only now.
+            self.controller.revealed()
 
     def closeEvent(self, event: QCloseEvent) -> None:  # noqa: N802 (Qt API)
         if not self.admin.may_close():  # kiosk mode: an admin PIN first

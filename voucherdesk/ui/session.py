@@ -293,6 +293,7 @@ class CounterSession(QObject):
         # (the experiences loaded so far reach its booking panels when those are built)
         self.window.show_state(self.controller.state)
         self.window.show()
+        self.controller.revealed()
         old.hide()
         old.deleteLater()
 

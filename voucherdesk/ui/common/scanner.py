@@ -260,7 +260,7 @@ class ScanCapture(QObject):
             self._emit_scan(end_ms=now if self._run.continues(now) else None)
             self._swallow_release.add(key)
             return True
-        self._timeline.note_input(now, printable=char, repeat=event.isAutoRepeat())
+        self._timeline.note_input(now, printable=char, repeat=event.isAutoRepeat(), key=key)
         if not char:
             self._end_run()  # typed text first, then this key (Enter, Tab, arrows) passes on
             return False

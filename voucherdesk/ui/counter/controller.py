@@ -74,18 +74,19 @@ class _DeskSlot:
         return self.attached
 
 
-def _asks_decision(state: State) -> bool:
-    """A screen where the clerk's next key books or confirms money."""
-    return isinstance(state, AnyBooking) or (isinstance(state, ResultShown) and state.collecting)
+def _asks_decision(state: State | None) -> bool:
+    """A screen where the clerk's next key books or confirms money: a booking with its price
+    (before it, nothing can be confirmed), a result with a top-up to collect."""
+    if isinstance(state, AnyBooking):
+        return state.can_confirm
+    return isinstance(state, ResultShown) and state.collecting
 
 
 def _same_decision(drawn: State | None, state: State) -> bool:
-    """``state`` redraws the screen already up (a changed choice), not a new one."""
-    if drawn is None or drawn.ticket != state.ticket:
+    """``state`` redraws the decision already up (a changed choice), not a new one."""
+    if drawn is None or drawn.ticket != state.ticket or not _asks_decision(drawn):
         return False
-    if isinstance(state, AnyBooking):
-        return isinstance(drawn, AnyBooking)
-    return isinstance(drawn, ResultShown) and drawn.collecting
+    return isinstance(state, AnyBooking) == isinstance(drawn, AnyBooking)
 
 
 class CounterController(QObject):
@@ -198,6 +199,12 @@ class CounterController(QObject):
     def _show(self, state: State) -> None:
         self._enter(state)
         self._draw(state)
+
+    def revealed(self) -> None:
+        """The screen up has just come into the clerk's view (an unlock, a dialog closed, a
+        new window): a booking or top-up on it takes a key only after a look, as a new one."""
+        if self._keys is not None and _asks_decision(self._drawn):
+            self._keys.screen_shown()
 
     def _draw(self, state: State) -> None:
         """Have ``state`` drawn; a screen that asks for a decision (a booking, a top-up to

@@ -286,6 +286,7 @@ class LockGuard(QObject):
         focus, self._focus = self._focus, None
         if focus is not None and shiboken6.isValid(focus) and focus.isVisible():
             focus.setFocus()
+        self._controller.revealed()  # what came up behind the lock is seen only now
         self._restart_idle()
         self._keep()
 

@@ -82,29 +82,29 @@ def collect_first(top_up: Money | None) -> str:
 
 
 def not_deliberate(haste: Haste, *, booking: bool) -> str:
-    """A key that would have booked (``booking``) or confirmed a collected top-up, refused:
-    it was not the clerk's decision about the screen it landed on."""
+    """A key or click that would have booked (``booking``) or confirmed a collected top-up,
+    refused: it was not the clerk's decision about the screen it landed on."""
     if haste is Haste.AFTER_KEY:
         if booking:
-            return translate("Wording", "Not booked: Enter came too soon after a key.")
-        return translate("Wording", "Not confirmed: Enter came too soon after a key.")
+            return translate("Wording", "Not booked: too soon after a typed key. Confirm again.")
+        return translate("Wording", "Not confirmed: too soon after a typed key. Confirm again.")
     if haste is Haste.HELD:
         if booking:
             return translate(
-                "Wording", "Not booked: a key held down does not book. Press Enter again."
+                "Wording", "Not booked: a key held down does not book. Let go, then confirm again."
             )
         return translate(
-            "Wording", "Not confirmed: a key held down does not confirm. Press Enter again."
+            "Wording",
+            "Not confirmed: a key held down does not confirm. Let go, then confirm again.",
         )
     if haste is Haste.AFTER_SCREEN:
         if booking:
             return translate(
                 "Wording",
-                "Not booked: this booking had only just appeared. Check it, then press Enter.",
+                "Not booked: this booking had only just appeared. Check it, then confirm.",
             )
         return translate(
-            "Wording",
-            "Not confirmed: the top-up had only just appeared. Collect it, then press Enter.",
+            "Wording", "Not confirmed: the top-up had only just appeared. Collect it, then confirm."
         )
     assert_never(haste)
 
