@@ -15,7 +15,7 @@ from helpers.screens import save, themed
 from PySide6.QtCore import QEvent, QObject, QPoint, Qt
 from PySide6.QtGui import QKeyEvent
 from PySide6.QtTest import QTest
-from PySide6.QtWidgets import QApplication, QDialog, QDialogButtonBox, QVBoxLayout
+from PySide6.QtWidgets import QApplication, QDialog, QDialogButtonBox, QVBoxLayout, QWidget
 from pytestqt.qtbot import QtBot
 
 from voucherdesk.desk.flow import AnyBooking, Booking, Redeeming, ResultShown, State
@@ -219,6 +219,25 @@ def test_an_enter_just_after_a_dialog_closes_does_not_confirm_the_top_up_behind_
     state = desk.controller.state
     assert isinstance(state, ResultShown)
     assert not state.top_up_taken
+
+
+def test_a_click_that_brings_the_window_back_from_another_program_books(
+    desk: ScanDesk,
+) -> None:
+    """Another program in front: the counter stayed in view, so the click that brings it
+    back onto Confirm is the clerk's decision (only the counter's own dialogs hide it)."""
+    desk.open_booking(FIRST)
+    desk.window.activateWindow()
+    desk.qtbot.waitUntil(desk.window.isActiveWindow)
+    other = QWidget()  # another program's window
+    desk.qtbot.addWidget(other)
+    other.show()
+    other.activateWindow()
+    desk.qtbot.waitUntil(lambda: not desk.window.isActiveWindow())
+    desk.window.activateWindow()
+    desk.qtbot.waitUntil(desk.window.isActiveWindow)
+    QTest.mouseClick(desk.widget("confirm"), Qt.MouseButton.LeftButton, pos=QPoint(5, 5))
+    assert isinstance(desk.controller.state, Redeeming | ResultShown)
 
 
 def _space(target: QObject, etype: QEvent.Type, *, repeat: bool) -> None:

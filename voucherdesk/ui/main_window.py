@@ -106,6 +106,7 @@ class MainWindow(QMainWindow):
         self._last_result: ResultShown | None = None
         self._card_ticket: int | None = None  # the scan whose card is drawn
         self._drawn_ticket: int | None = None  # the scan of the state last drawn
+        self._covered = False  # one of the window's own dialogs is in front of it
         self._preparing_result = False
 
         self.demo_banner = DemoBanner()
@@ -622,9 +623,16 @@ class MainWindow(QMainWindow):
 
     def changeEvent(self, event: QEvent) -> None:  # noqa: N802 (Qt API)
         super().changeEvent(event)
-        if event.type() == QEvent.Type.ActivationChange and self.isActiveWindow():
-            # Back from a dialog or another program: a booking or top-up that came up
-            # meanwhile is seen only now.
+        if event.type() != QEvent.Type.ActivationChange:
+            return
+        if not self.isActiveWindow():
+            # One of the counter's dialogs in front (history, settings, a slip): what comes
+            # up behind it is seen only once it closes. Another program: the window stayed
+            # in view, and a click that brings it back may well be meant for it.
+            active = QApplication.activeWindow()
+            self._covered = isinstance(active, QDialog)  # None: another program
+        elif self._covered:
+            self._covered = False
             self.controller.revealed()
 
     def closeEvent(self, event: QCloseEvent) -> None:  # noqa: N802 (Qt API)
