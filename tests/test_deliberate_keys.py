@@ -19,6 +19,7 @@ from PySide6.QtWidgets import QApplication, QDialog, QDialogButtonBox, QVBoxLayo
 from pytestqt.qtbot import QtBot
 
 from voucherdesk.desk.flow import AnyBooking, Booking, Redeeming, ResultShown, State
+from voucherdesk.desk.kind_flow import PassBooking
 from voucherdesk.standin.faults import Fault
 from voucherdesk.standin.seed import DEMO_CODES, DEMO_PASSES, DEMO_TICKETS
 
@@ -238,6 +239,37 @@ def test_a_click_that_brings_the_window_back_from_another_program_books(
     desk.qtbot.waitUntil(desk.window.isActiveWindow)
     QTest.mouseClick(desk.widget("confirm"), Qt.MouseButton.LeftButton, pos=QPoint(5, 5))
     assert isinstance(desk.controller.state, Redeeming | ResultShown)
+
+
+def _gone_from_bookingkit(desk: ScanDesk, date_id: str) -> None:
+    standin = desk.session.context.standin
+    assert standin is not None
+    with standin.state._lock:
+        del standin.state._store.dates[date_id]  # cancelled, or begun
+
+
+@pytest.mark.parametrize("code", [FIRST, DEMO_PASSES["pass"]], ids=["voucher", "pass"])
+def test_a_refresh_that_loses_the_clerks_date_books_no_other(desk: ScanDesk, code: str) -> None:
+    """Found in review: "Refresh places" (F5) put the first bookable date in place of the
+    clerk's, gone meanwhile, without a word; the next Enter booked it."""
+    desk.window.on_scan(code)
+    desk.wait(lambda s: isinstance(s, AnyBooking) and s.quote is not None)
+    panel = desk.window.booking if code == FIRST else desk.window.pass_panel
+    panel.dates_list.setFocus()
+    panel.dates_list.setCurrentRow(2)  # the clerk's date: the third
+    picked = desk.controller.state
+    assert isinstance(picked, Booking | PassBooking)
+    assert picked.date is not None
+    desk.clock.now += 3_000
+    _gone_from_bookingkit(desk, picked.date.id)
+    desk.window.refresh_action.trigger()
+    after = desk.wait(lambda s: isinstance(s, AnyBooking) and s.dates is not picked.dates)
+    assert isinstance(after, Booking | PassBooking)
+    assert after.date is None
+    assert "no longer" in desk.window.status.message.text()
+    desk.clock.now += 2_000
+    enter(focus_of(desk))
+    assert not booked(desk)
 
 
 def _space(target: QObject, etype: QEvent.Type, *, repeat: bool) -> None:

@@ -202,6 +202,21 @@ def test_refresh_keeps_the_chosen_date_with_fresh_places() -> None:
     assert state.date.available_slots == 1
 
 
+def test_a_refresh_without_the_chosen_date_leaves_no_date_not_another() -> None:
+    """Found in review: the clerk's date gone from a refresh (cancelled, begun) was silently
+    replaced by the first bookable one, and Enter booked that."""
+    flow, ticket = booking_flow()
+    flow.pick_event(event())
+    later = event_date(id="d2", date=(NOW + timedelta(days=5)).strftime("%Y-%m-%dT%H:%M:%SZ"))
+    flow.dates_loaded(ticket, "e1", [event_date(), later])
+    flow.pick_date(later)
+    state = flow.dates_loaded(ticket, "e1", [event_date()])  # d2 is gone
+    assert isinstance(state, Booking)
+    assert state.date is None
+    assert state.quote is None
+    assert flow.confirm() is state  # nothing to book until the clerk picks a date
+
+
 def test_back_steps() -> None:
     flow, ticket = booking_flow()
     assert isinstance(flow.back(), CardShown)

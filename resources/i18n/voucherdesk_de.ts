@@ -2253,7 +2253,7 @@
         <translation>VoucherDesk</translation>
     </message>
     <message>
-        <location line="+57"/>
+        <location line="+58"/>
         <source>Scan a voucher</source>
         <translation>Gutschein scannen</translation>
     </message>
@@ -5219,7 +5219,12 @@ Linux: Starten Sie in Ihrer Desktop-Sitzung einen Secret Service (GNOME Keyring 
         <translation>Vorherige Buchung: {result}</translation>
     </message>
     <message>
-        <location line="+5"/>
+        <location line="+6"/>
+        <source>The date you picked is no longer bookable. Pick another.</source>
+        <translation>Der gewählte Termin ist nicht mehr buchbar. Bitte einen anderen wählen.</translation>
+    </message>
+    <message>
+        <location line="+4"/>
         <source>Still unknown. Try again in a moment.</source>
         <translation>Noch ungeklärt. Gleich noch einmal versuchen.</translation>
     </message>

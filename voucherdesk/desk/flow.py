@@ -386,7 +386,9 @@ class CounterFlow:
         )
 
     def dates_loaded(self, ticket: int, event_id: str, dates: Sequence[EventDate]) -> State:
-        """Fresh dates arrived; the first bookable one is preselected (one action fewer)."""
+        """Fresh dates arrived; the first bookable one is preselected (one action fewer). A
+        refresh keeps the clerk's date with fresh places, or, when it is gone, leaves none:
+        never another date in its place."""
         state = self._state
         if not self._current(ticket):
             return state
@@ -404,9 +406,10 @@ class CounterFlow:
             return state  # the clerk picked another event meanwhile
         ordered = tuple(sorted(dates, key=lambda d: d.date))
         now = self._clock()
-        chosen = next((d for d in ordered if bookable(state.event, d, now)), None)
-        if state.date is not None:  # a refresh keeps the clerk's choice with fresh places
-            chosen = next((d for d in ordered if d.id == state.date.id), chosen)
+        if state.date is not None:  # a refresh: the clerk's choice with fresh places, or none
+            chosen = next((d for d in ordered if d.id == state.date.id), None)
+        else:
+            chosen = next((d for d in ordered if bookable(state.event, d, now)), None)
         return self._set(self._requote(replace(state, dates=ordered, date=chosen)))
 
     def dates_failed(self, ticket: int, event_id: str, error: BaseException) -> State:

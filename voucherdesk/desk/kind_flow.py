@@ -139,14 +139,19 @@ def requote_pass(state: PassBooking, quoter: PassQuoter) -> PassBooking:
 def pass_dates_loaded(
     state: PassBooking, dates: Sequence[EventDate], now: datetime, quoter: PassQuoter
 ) -> PassBooking:
-    """Fresh dates; the first one with room for the entries is preselected."""
+    """Fresh dates; the first one with room for the entries is preselected. A refresh keeps
+    the clerk's date with fresh places, or leaves none when it is gone (never another)."""
     event = state.event
     assert event is not None
     ordered = tuple(sorted(dates, key=lambda d: d.date))
+    if state.date is not None:
+        picked = state.date.id
+        return requote_pass(
+            replace(state, dates=ordered, date=next((d for d in ordered if d.id == picked), None)),
+            quoter,
+        )
     lead = timedelta(minutes=event.latest_booking_time or 0)
     chosen = next(
         (d for d in ordered if d.available_slots >= state.entries and d.date - lead > now), None
     )
-    if state.date is not None:
-        chosen = next((d for d in ordered if d.id == state.date.id), chosen)
     return requote_pass(replace(state, dates=ordered, date=chosen), quoter)

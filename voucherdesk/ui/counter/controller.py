@@ -82,6 +82,13 @@ def _asks_decision(state: State | None) -> bool:
     return isinstance(state, ResultShown) and state.collecting
 
 
+def _chosen_date(state: State) -> EventDate | None:
+    """The date a booking is for, as picked (or preselected) on screen."""
+    if isinstance(state, Booking | PassBooking):
+        return state.date
+    return state.picked if isinstance(state, TicketBooking) else None
+
+
 def _same_decision(drawn: State | None, state: State) -> bool:
     """``state`` redraws the decision already up (a changed choice), not a new one."""
     if drawn is None or drawn.ticket != state.ticket or not _asks_decision(drawn):
@@ -491,7 +498,7 @@ class CounterController(QObject):
             ticket, event = state.ticket, state.event
             self._runner.run(
                 lambda: self._desk.ticket_dates(event),
-                on_done=lambda dates: self._show(self._flow.dates_loaded(ticket, event.id, dates)),
+                on_done=lambda dates: self._dates_loaded(ticket, event.id, dates),
                 on_error=lambda exc: self._show(self._flow.dates_failed(ticket, event.id, exc)),
                 wanted=self._for_scan(ticket),
             )
@@ -501,10 +508,17 @@ class CounterController(QObject):
     def _load_dates(self, ticket: int, event_id: str) -> None:
         self._runner.run(
             lambda: self._desk.dates(event_id),
-            on_done=lambda dates: self._show(self._flow.dates_loaded(ticket, event_id, dates)),
+            on_done=lambda dates: self._dates_loaded(ticket, event_id, dates),
             on_error=lambda exc: self._show(self._flow.dates_failed(ticket, event_id, exc)),
             wanted=self._for_scan(ticket),
         )
+
+    def _dates_loaded(self, ticket: int, event_id: str, dates: list[EventDate]) -> None:
+        before = self._flow.state
+        after = self._flow.dates_loaded(ticket, event_id, dates)
+        self._show(after)
+        if _chosen_date(before) is not None and _chosen_date(after) is None:
+            self.note(wording.date_gone(), "state")  # nothing put in its place
 
     def pick_date(self, date: EventDate) -> None:
         self._show(self._flow.pick_date(date))

@@ -117,6 +117,11 @@ def earlier_booking(result: RedemptionOutcome) -> str:
     return f"{text} {result.booking_code}" if result.booking_code else text
 
 
+def date_gone() -> str:
+    """A refresh of the dates no longer lists the one picked (cancelled, or begun)."""
+    return translate("Wording", "The date you picked is no longer bookable. Pick another.")
+
+
 def still_unknown() -> str:
     return translate("Wording", "Still unknown. Try again in a moment.")
 
