@@ -322,6 +322,28 @@ def test_a_window_rebuilt_while_booking_shows_the_voucher_being_booked(desk: Sca
     desk.wait(lambda s: isinstance(s, ResultShown))
 
 
+def test_the_same_voucher_read_again_keeps_its_open_booking(desk: ScanDesk) -> None:
+    """Found in review: the camera reads the customer's phone again (it left the view and
+    came back): the booking the clerk had set up (3 people, a later date) was dropped and
+    opened afresh (1 person, the first date), "dropped" said of the very code on screen."""
+    desk.open_booking(FIRST)
+    desk.window.booking.dates_list.setCurrentRow(2)
+    desk.window.booking.steppers[0].setValue(3)
+    set_up = desk.controller.state
+    assert isinstance(set_up, Booking)
+    assert set_up.quote is not None
+    desk.window.on_scan(FIRST)  # the same code again
+    assert desk.controller.state is set_up
+    assert "already open" in desk.window.status.message.text()
+    desk.qtbot.wait(100)
+    assert desk.controller.state is set_up
+    desk.clock.now += 2_000
+    enter(QApplication.focusWidget() or desk.window)
+    state = desk.wait(lambda s: isinstance(s, ResultShown))
+    assert isinstance(state, ResultShown)
+    assert state.quote == set_up.quote
+
+
 # -- screens to look at ----------------------------------------------------------------------
 
 

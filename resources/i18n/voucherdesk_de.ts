@@ -5164,7 +5164,12 @@ Linux: Starten Sie in Ihrer Desktop-Sitzung einen Secret Service (GNOME Keyring 
         <translation>Scan erhalten: wird gleich geprüft.</translation>
     </message>
     <message>
-        <location line="+5"/>
+        <location line="+6"/>
+        <source>{code} is already open: its booking stays as it is.</source>
+        <translation>{code} ist schon offen: Die Buchung bleibt, wie sie ist.</translation>
+    </message>
+    <message>
+        <location line="+6"/>
         <source>Booking for {code} dropped: nothing booked.</source>
         <translation>Buchung für {code} verworfen: nichts gebucht.</translation>
     </message>

@@ -324,6 +324,11 @@ class CounterController(QObject):
             self.scan_refused.emit()
             return
         dropped = self._flow.state
+        if isinstance(dropped, AnyBooking) and raw.strip() == dropped.check.raw.strip():
+            # The same voucher again (the camera sees the phone come back): its booking, as
+            # the clerk has set it up, stays.
+            self.note(wording.already_open(dropped.check.code or dropped.check.raw), "state")
+            return
         state = self._flow.scan(raw)
         ticket = state.ticket
         # Ask bookingkit first, then draw "checking…": the drawing overlaps the round trip.

@@ -17,6 +17,7 @@ if TYPE_CHECKING:
     from voucherdesk.ui.wording.camera import camera_state
     from voucherdesk.ui.wording.counter import (
         acknowledged,
+        already_open,
         booking_dropped,
         collect_first,
         date_gone,
@@ -78,6 +79,7 @@ _PARTS: dict[str, tuple[str, ...]] = {
     "camera": ("camera_state",),
     "counter": (
         "acknowledged",
+        "already_open",
         "booking_dropped",
         "collect_first",
         "date_gone",
@@ -168,6 +170,7 @@ __all__ = [
     "address_refused",
     "admin_purpose",
     "alarm",
+    "already_open",
     "audit_problem",
     "booking_dropped",
     "booking_figure",

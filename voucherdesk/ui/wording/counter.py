@@ -55,6 +55,13 @@ def scan_kept() -> str:
     return translate("Wording", "Scan received: checked in a moment.")
 
 
+def already_open(code: str) -> str:
+    """The voucher whose booking is open was scanned again: the booking stays as it is."""
+    return fill(
+        translate("Wording", "{code} is already open: its booking stays as it is."), code=code
+    )
+
+
 def booking_dropped(code: str) -> str:
     """A new scan over an open booking: the booking was never sent."""
     return fill(translate("Wording", "Booking for {code} dropped: nothing booked."), code=code)
