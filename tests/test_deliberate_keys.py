@@ -9,11 +9,11 @@ import time
 from collections.abc import Iterator
 
 import pytest
-from helpers.keys import FakeKeyClock, enter, type_text
+from helpers.keys import FakeKeyClock, enter, press, type_text
 from helpers.scan_desk import WAIT_MS, ScanDesk
 from helpers.screens import save, themed
-from PySide6.QtCore import QEvent, QObject, QPoint, Qt
-from PySide6.QtGui import QKeyEvent
+from PySide6.QtCore import QEvent, QObject, QPoint, QPointF, Qt
+from PySide6.QtGui import QKeyEvent, QWheelEvent
 from PySide6.QtTest import QTest
 from PySide6.QtWidgets import QApplication, QDialog, QDialogButtonBox, QVBoxLayout, QWidget
 from pytestqt.qtbot import QtBot
@@ -270,6 +270,56 @@ def test_a_refresh_that_loses_the_clerks_date_books_no_other(desk: ScanDesk, cod
     desk.clock.now += 2_000
     enter(focus_of(desk))
     assert not booked(desk)
+
+
+def _wheel(target: QWidget, notches: int) -> None:
+    centre = QPointF(target.rect().center())
+    event = QWheelEvent(
+        centre,
+        QPointF(target.mapToGlobal(centre.toPoint())),
+        QPoint(0, 0),
+        QPoint(0, 120 * notches),
+        Qt.MouseButton.NoButton,
+        Qt.KeyboardModifier.NoModifier,
+        Qt.ScrollPhase.NoScrollPhase,
+        False,
+    )
+    QApplication.sendEvent(target, event)
+
+
+def test_a_wheel_over_a_stepper_without_the_focus_changes_no_count(desk: ScanDesk) -> None:
+    """Found in review: a flick of the wheel over the participants, the focus in the dates,
+    made 3 people of 1, and an Enter 10 ms later booked 117.00 for the 39.00 looked at."""
+    shown = desk.open_booking(FIRST)
+    desk.widget("dates").setFocus()
+    _wheel(desk.widget("stepper"), 2)
+    assert desk.controller.state is shown
+    desk.clock.now += 10
+    enter(focus_of(desk))
+    state = desk.controller.state
+    assert isinstance(state, Redeeming | ResultShown)
+    assert state.quote == shown.quote
+
+
+def test_an_enter_just_after_the_price_changed_does_not_book(desk: ScanDesk) -> None:
+    """Found in review: Up in the participants (1 -> 2, the total doubled), Enter 10 ms later
+    booked a price that had been on screen for 10 ms."""
+    shown = desk.open_booking(FIRST)
+    stepper = desk.widget("stepper")
+    stepper.setFocus()
+    press(stepper, int(Qt.Key.Key_Up))
+    changed = desk.controller.state
+    assert isinstance(changed, Booking)
+    assert changed.quote != shown.quote
+    desk.clock.now += 10
+    enter(stepper)
+    assert not booked(desk)
+    assert "just appeared or changed" in desk.window.status.message.text()
+    desk.clock.now += 1_000  # looked at the new total
+    enter(stepper)
+    state = desk.controller.state
+    assert isinstance(state, Redeeming | ResultShown)
+    assert state.quote == changed.quote
 
 
 def _space(target: QObject, etype: QEvent.Type, *, repeat: bool) -> None:

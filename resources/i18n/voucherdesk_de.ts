@@ -5210,8 +5210,8 @@ Linux: Starten Sie in Ihrer Desktop-Sitzung einen Secret Service (GNOME Keyring 
     </message>
     <message>
         <location line="+6"/>
-        <source>Not booked: this booking had only just appeared. Check it, then confirm.</source>
-        <translation>Nicht gebucht: Diese Buchung war gerade erst erschienen. Bitte prüfen, dann bestätigen.</translation>
+        <source>Not booked: this booking had just appeared or changed. Check it, then confirm.</source>
+        <translation>Nicht gebucht: Diese Buchung war gerade erst erschienen oder geändert. Bitte prüfen, dann bestätigen.</translation>
     </message>
     <message>
         <location line="+4"/>

@@ -7,12 +7,13 @@ kind, and outcomes, results, the history and the slip read it through these func
 
 from __future__ import annotations
 
+from dataclasses import replace
 from datetime import datetime
 from typing import assert_never
 
 from voucherdesk.desk.kinds import VoucherKind
 from voucherdesk.desk.pass_quote import PassQuote
-from voucherdesk.desk.quote import Quote
+from voucherdesk.desk.quote import NO_DETAILS, Quote
 from voucherdesk.desk.ticket_quote import TicketQuote
 from voucherdesk.money import Money
 
@@ -76,3 +77,11 @@ def entries_used(quote: AnyQuote) -> int | None:
     if isinstance(quote, TicketQuote):
         return 1
     return quote.entries
+
+
+def what_is_booked(quote: AnyQuote) -> AnyQuote:
+    """The quote without what the clerk types along (a value voucher's customer details):
+    its date, counts and money. Two quotes alike here book the same thing."""
+    if isinstance(quote, Quote):
+        return replace(quote, details=NO_DETAILS)
+    return quote

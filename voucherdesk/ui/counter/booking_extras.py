@@ -29,7 +29,7 @@ from PySide6.QtWidgets import (
 from voucherdesk.desk import add_ons
 from voucherdesk.desk.quote import ANSWER_MAX, COMMENT_MAX, EMAIL_MAX, NAME_MAX, BookingDetails
 from voucherdesk.ui.common import formatting
-from voucherdesk.ui.common.widgets import clear_layout
+from voucherdesk.ui.common.widgets import CountBox, clear_layout
 
 if TYPE_CHECKING:
     from voucherdesk.bookingkit.models import Product
@@ -80,7 +80,7 @@ class AddOnsBox(QGroupBox):
         clear_layout(self._rows)
         self._boxes = {}
         for row, product in enumerate(offered):
-            box = QSpinBox()
+            box = CountBox()
             left = add_ons.stock(product)
             box.setRange(0, MAX_ADD_ONS if left is None else min(MAX_ADD_ONS, left))
             box.setMinimumWidth(70)

@@ -33,7 +33,7 @@ from voucherdesk.desk.flow import Booking, bookable
 from voucherdesk.placeholders import fill
 from voucherdesk.ui import wording
 from voucherdesk.ui.common import formatting
-from voucherdesk.ui.common.widgets import clear_layout, laid_out_once, set_state
+from voucherdesk.ui.common.widgets import CountBox, clear_layout, laid_out_once, set_state
 from voucherdesk.ui.counter.booking_extras import AddOnsBox, DetailsArea
 
 if TYPE_CHECKING:
@@ -289,7 +289,7 @@ class BookingPanel(QWidget):
         self._steppers = {}
         self._stepper_event = event.id if event is not None else None
         for row, price in enumerate(event.prices if event is not None else ()):
-            box = QSpinBox()
+            box = CountBox()
             box.setRange(0, 99)
             box.setMinimumWidth(70)
             box.valueChanged.connect(self._emit_participants)

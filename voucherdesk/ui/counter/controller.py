@@ -15,6 +15,7 @@ from typing import TYPE_CHECKING, Literal, TypeVar
 
 from PySide6.QtCore import QObject, QTimer, Signal
 
+from voucherdesk.desk.any_quote import what_is_booked
 from voucherdesk.desk.flow import (
     AnyBooking,
     Booking,
@@ -32,6 +33,7 @@ from voucherdesk.ui import wording
 if TYPE_CHECKING:
     from voucherdesk.bookingkit.guesses import RedemptionStrategy
     from voucherdesk.bookingkit.models import Event, EventDate, Product
+    from voucherdesk.desk.any_quote import AnyQuote
     from voucherdesk.desk.desk import CheckResult, Desk
     from voucherdesk.desk.journal import JournalEntry
     from voucherdesk.desk.key_timing import KeyTimeline
@@ -89,11 +91,18 @@ def _chosen_date(state: State) -> EventDate | None:
     return state.picked if isinstance(state, TicketBooking) else None
 
 
+def _booked(state: AnyBooking) -> AnyQuote | None:
+    return what_is_booked(state.quote) if state.quote is not None else None
+
+
 def _same_decision(drawn: State | None, state: State) -> bool:
     """``state`` redraws the decision already up (a changed choice), not a new one."""
     if drawn is None or drawn.ticket != state.ticket or not _asks_decision(drawn):
         return False
-    return isinstance(state, AnyBooking) == isinstance(drawn, AnyBooking)
+    if isinstance(state, AnyBooking):
+        # Another price, date or count is a new decision (a wheel, an arrow, a refresh).
+        return isinstance(drawn, AnyBooking) and _booked(drawn) == _booked(state)
+    return not isinstance(drawn, AnyBooking)
 
 
 class CounterController(QObject):

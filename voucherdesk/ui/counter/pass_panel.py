@@ -23,7 +23,6 @@ from PySide6.QtWidgets import (
     QListWidget,
     QListWidgetItem,
     QPushButton,
-    QSpinBox,
     QVBoxLayout,
     QWidget,
 )
@@ -33,6 +32,7 @@ from voucherdesk.desk.flow import bookable
 from voucherdesk.placeholders import fill
 from voucherdesk.ui import wording
 from voucherdesk.ui.common import formatting
+from voucherdesk.ui.common.widgets import CountBox
 from voucherdesk.ui.counter.booking_panel import DateList
 
 if TYPE_CHECKING:
@@ -72,7 +72,7 @@ class PassPanel(QWidget):
         self.dates_note = QLabel()
         self.dates_note.setWordWrap(True)
         self.refresh_button = QPushButton(self.tr("Refresh places"))
-        self.entries = QSpinBox()
+        self.entries = CountBox()
         self.entries.setObjectName("pass_entries")
         self.entries.setRange(1, 99)
         self.entries.setMinimumWidth(70)

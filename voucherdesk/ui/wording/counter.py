@@ -108,7 +108,7 @@ def not_deliberate(haste: Haste, *, booking: bool) -> str:
         if booking:
             return translate(
                 "Wording",
-                "Not booked: this booking had only just appeared. Check it, then confirm.",
+                "Not booked: this booking had just appeared or changed. Check it, then confirm.",
             )
         return translate(
             "Wording", "Not confirmed: the top-up had only just appeared. Collect it, then confirm."
