@@ -19,7 +19,7 @@ from PySide6.QtWidgets import QApplication, QDialog, QDialogButtonBox, QVBoxLayo
 from pytestqt.qtbot import QtBot
 
 from voucherdesk.desk.flow import AnyBooking, Booking, Redeeming, ResultShown, State
-from voucherdesk.desk.kind_flow import PassBooking
+from voucherdesk.desk.kind_flow import PassBooking, TicketBooking
 from voucherdesk.standin.faults import Fault
 from voucherdesk.standin.seed import DEMO_CODES, DEMO_PASSES, DEMO_TICKETS
 
@@ -320,6 +320,32 @@ def test_an_enter_just_after_the_price_changed_does_not_book(desk: ScanDesk) -> 
     state = desk.controller.state
     assert isinstance(state, Redeeming | ResultShown)
     assert state.quote == changed.quote
+
+
+def test_a_stray_letter_in_a_list_of_choices_changes_no_choice(desk: ScanDesk) -> None:
+    """Found in review: the ticket's ways list kept type-ahead, so one typed "t" switched
+    "this tour, now" to overbooking; the experience lists changed the experience (and the
+    price) the same way. The date lists never did."""
+    desk.window.on_scan(DEMO_TICKETS["open"])
+    ticket = desk.wait(lambda s: isinstance(s, TicketBooking) and not s.loading_dates)
+    assert isinstance(ticket, TicketBooking)
+    ways = desk.window.ticket_panel.ways
+    ways.setFocus()
+    desk.clock.now += 2_000
+    type_text(ways, desk.clock, "t", 200)
+    desk.qtbot.waitUntil(lambda: desk.capture.pending == "", timeout=WAIT_MS)
+    state = desk.controller.state
+    assert isinstance(state, TicketBooking)
+    assert state.strategy is ticket.strategy
+    booking = desk.open_booking(FIRST)
+    events = desk.window.booking.events_list
+    events.setFocus()
+    for letter in "cpse":  # the first letters of the other experiences
+        type_text(events, desk.clock, letter, 200)
+    desk.qtbot.waitUntil(lambda: desk.capture.pending == "", timeout=WAIT_MS)
+    state = desk.controller.state
+    assert isinstance(state, Booking)
+    assert state.event == booking.event
 
 
 def _space(target: QObject, etype: QEvent.Type, *, repeat: bool) -> None:

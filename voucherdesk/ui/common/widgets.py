@@ -13,6 +13,7 @@ from PySide6.QtWidgets import (
     QApplication,
     QLabel,
     QLayout,
+    QListWidget,
     QSizePolicy,
     QSpinBox,
     QStackedWidget,
@@ -197,3 +198,16 @@ class CountBox(QSpinBox):
             super().wheelEvent(event)
         else:
             event.ignore()  # to the scrolling area around it
+
+
+class ChoiceList(QListWidget):
+    """A list whose choice changes what is booked (a date, an experience, a ticket's way),
+    without type-ahead: a letter or digit typed or scanned into it never moves the choice.
+
+    Dates start alike ("Mon 3 Dec …"), experiences are found with their search field, and
+    a stray key would change the booking without the clerk noticing (found in review: one
+    "t" switched an open-date ticket to overbooking).
+    """
+
+    def keyboardSearch(self, search: str) -> None:  # noqa: N802 (Qt API)
+        return

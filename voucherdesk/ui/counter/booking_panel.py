@@ -20,7 +20,6 @@ from PySide6.QtWidgets import (
     QHBoxLayout,
     QLabel,
     QLineEdit,
-    QListWidget,
     QListWidgetItem,
     QPushButton,
     QSpinBox,
@@ -33,7 +32,13 @@ from voucherdesk.desk.flow import Booking, bookable
 from voucherdesk.placeholders import fill
 from voucherdesk.ui import wording
 from voucherdesk.ui.common import formatting
-from voucherdesk.ui.common.widgets import CountBox, clear_layout, laid_out_once, set_state
+from voucherdesk.ui.common.widgets import (
+    ChoiceList,
+    CountBox,
+    clear_layout,
+    laid_out_once,
+    set_state,
+)
 from voucherdesk.ui.counter.booking_extras import AddOnsBox, DetailsArea
 
 if TYPE_CHECKING:
@@ -44,17 +49,6 @@ if TYPE_CHECKING:
 
 _ID = Qt.ItemDataRole.UserRole
 _RIGHT = Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter
-
-
-class DateList(QListWidget):
-    """The dates, without type-ahead: a letter or digit never moves the chosen date.
-
-    Dates start alike ("Mon 3 Dec …"), so type-ahead is of no use here, and keys typed or
-    scanned into the list would change the booking without the clerk noticing.
-    """
-
-    def keyboardSearch(self, search: str) -> None:  # noqa: N802 (Qt API)
-        return
 
 
 class BookingPanel(QWidget):
@@ -79,9 +73,9 @@ class BookingPanel(QWidget):
         self.search = QLineEdit()
         self.search.setPlaceholderText(self.tr("Search experiences…"))
         self.search.setClearButtonEnabled(True)
-        self.events_list = QListWidget()
+        self.events_list = ChoiceList()
         self.events_list.setMaximumHeight(150)
-        self.dates_list = DateList()
+        self.dates_list = ChoiceList()
         self.dates_list.setMinimumHeight(120)  # about six dates, whatever else the panel holds
         self.dates_list.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         self.events_list.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)

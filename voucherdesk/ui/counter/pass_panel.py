@@ -20,7 +20,6 @@ from PySide6.QtWidgets import (
     QGroupBox,
     QHBoxLayout,
     QLabel,
-    QListWidget,
     QListWidgetItem,
     QPushButton,
     QVBoxLayout,
@@ -32,8 +31,7 @@ from voucherdesk.desk.flow import bookable
 from voucherdesk.placeholders import fill
 from voucherdesk.ui import wording
 from voucherdesk.ui.common import formatting
-from voucherdesk.ui.common.widgets import CountBox
-from voucherdesk.ui.counter.booking_panel import DateList
+from voucherdesk.ui.common.widgets import ChoiceList, CountBox
 
 if TYPE_CHECKING:
     from PySide6.QtGui import QKeyEvent
@@ -62,11 +60,11 @@ class PassPanel(QWidget):
         self.experience = QLabel()
         self.experience.setProperty("role", "heading")
         self.experience.setWordWrap(True)
-        self.events_list = QListWidget()
+        self.events_list = ChoiceList()
         self.events_list.setObjectName("pass_events")
         self.events_list.setMaximumHeight(150)
         self.events_list.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
-        self.dates_list = DateList()
+        self.dates_list = ChoiceList()
         self.dates_list.setObjectName("pass_dates")
         self.dates_list.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         self.dates_note = QLabel()

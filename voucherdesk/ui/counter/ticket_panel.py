@@ -18,7 +18,6 @@ from PySide6.QtWidgets import (
     QGroupBox,
     QHBoxLayout,
     QLabel,
-    QListWidget,
     QListWidgetItem,
     QPushButton,
     QVBoxLayout,
@@ -30,7 +29,7 @@ from voucherdesk.clock import Clock, utc_now
 from voucherdesk.placeholders import fill
 from voucherdesk.ui import wording
 from voucherdesk.ui.common import formatting
-from voucherdesk.ui.counter.booking_panel import DateList
+from voucherdesk.ui.common.widgets import ChoiceList
 
 if TYPE_CHECKING:
     from PySide6.QtGui import QKeyEvent
@@ -59,10 +58,10 @@ class TicketPanel(QWidget):
         self._clock = clock
         self._dates: tuple[EventDate, ...] | None = None
 
-        self.ways = QListWidget()
+        self.ways = ChoiceList()
         self.ways.setObjectName("ticket_ways")
         self.ways.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
-        self.dates_list = DateList()
+        self.dates_list = ChoiceList()
         self.dates_list.setObjectName("ticket_dates")
         self.dates_list.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         self.dates_note = QLabel()
