@@ -348,6 +348,28 @@ def test_a_stray_letter_in_a_list_of_choices_changes_no_choice(desk: ScanDesk) -
     assert state.event == booking.event
 
 
+def test_no_slip_says_the_top_up_was_paid_before_it_is_taken(desk: ScanDesk) -> None:
+    """Found in review: Ctrl+P on a result still collecting printed "Top-up paid"."""
+    desk.open_booking(SMALL)
+    enter(desk.widget("dates"))
+    desk.wait(lambda s: isinstance(s, ResultShown) and s.collecting)
+    asked: list[object] = []
+    desk.window.slip_requested.connect(asked.append)
+    result = desk.window.result
+    assert not result.print_button.isVisible()
+    QTest.keyClick(desk.window, Qt.Key.Key_P, Qt.KeyboardModifier.ControlModifier)
+    result.print_requested.emit()  # as a stale click would
+    assert asked == []
+    desk.clock.now += 2_000
+    enter(result.top_up_button)  # the money is taken
+    state = desk.controller.state
+    assert isinstance(state, ResultShown)
+    assert state.top_up_taken
+    assert result.print_button.isVisible()
+    result.print_button.click()
+    assert len(asked) == 1
+
+
 def _space(target: QObject, etype: QEvent.Type, *, repeat: bool) -> None:
     event = QKeyEvent(etype, int(Qt.Key.Key_Space), Qt.KeyboardModifier.NoModifier, " ", repeat)
     QApplication.sendEvent(target, event)

@@ -154,7 +154,7 @@ def test_render_slip_picture(
     assert "•••AB12" in text
     expected = {
         "en": ("Left on the voucher", "€0.00", "€22.50", "Top-up paid (cash)"),
-        "de": ("Rest auf dem Gutschein", "0,00 €", "22,50 €", "Zuzahlung (bar)"),
+        "de": ("Rest auf dem Gutschein", "0,00 €", "22,50 €", "Zuzahlung bezahlt (bar)"),
     }[lang]
     for words in expected:
         assert words in text, words

@@ -120,7 +120,7 @@
 <context>
     <name>BookingPanel</name>
     <message>
-        <location filename="../../voucherdesk/ui/counter/booking_panel.py" line="+80"/>
+        <location filename="../../voucherdesk/ui/counter/booking_panel.py" line="+74"/>
         <source>Search experiences…</source>
         <translation>Erlebnisse suchen…</translation>
     </message>
@@ -519,7 +519,7 @@
     <message>
         <location line="+1"/>
         <source>Top-ups taken</source>
-        <translation>Zuzahlungen</translation>
+        <translation>Zuzahlungen eingenommen</translation>
     </message>
     <message>
         <location line="+1"/>
@@ -2386,14 +2386,14 @@ Linux: Starten Sie in Ihrer Desktop-Sitzung einen Secret Service (GNOME Keyring 
 <context>
     <name>PassPanel</name>
     <message>
-        <location filename="../../voucherdesk/ui/counter/pass_panel.py" line="+74"/>
+        <location filename="../../voucherdesk/ui/counter/pass_panel.py" line="+72"/>
         <source>Refresh places</source>
         <translation>Plätze aktualisieren</translation>
     </message>
     <message>
         <location line="+6"/>
         <source>Entries left now</source>
-        <translation>Eintritte jetzt</translation>
+        <translation>Jetzt noch übrig</translation>
     </message>
     <message>
         <location line="+5"/>
@@ -2654,7 +2654,7 @@ Linux: Starten Sie in Ihrer Desktop-Sitzung einen Secret Service (GNOME Keyring 
         <translation>Rest auf der Karte</translation>
     </message>
     <message>
-        <location line="+22"/>
+        <location line="+26"/>
         <source>Customer slip… (Ctrl+P)</source>
         <translation>Kundenbeleg… (Strg+P)</translation>
     </message>
@@ -2684,7 +2684,7 @@ Linux: Starten Sie in Ihrer Desktop-Sitzung einen Secret Service (GNOME Keyring 
         <translation>Den nächsten Gutschein scannen, wenn dies geklärt ist.</translation>
     </message>
     <message>
-        <location line="-107"/>
+        <location line="-111"/>
         <source>Checking…</source>
         <translation>Wird geprüft…</translation>
     </message>
@@ -3431,7 +3431,7 @@ Linux: Starten Sie in Ihrer Desktop-Sitzung einen Secret Service (GNOME Keyring 
     <message>
         <location line="+3"/>
         <source>Top-up paid ({method})</source>
-        <translation>Zuzahlung ({method})</translation>
+        <translation>Zuzahlung bezahlt ({method})</translation>
     </message>
     <message>
         <location line="+6"/>
@@ -3771,7 +3771,7 @@ Linux: Starten Sie in Ihrer Desktop-Sitzung einen Secret Service (GNOME Keyring 
 <context>
     <name>TicketPanel</name>
     <message>
-        <location filename="../../voucherdesk/ui/counter/ticket_panel.py" line="+70"/>
+        <location filename="../../voucherdesk/ui/counter/ticket_panel.py" line="+69"/>
         <source>Refresh places</source>
         <translation>Plätze aktualisieren</translation>
     </message>

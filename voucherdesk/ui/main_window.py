@@ -615,10 +615,11 @@ class MainWindow(QMainWindow):
     def _slip_requested(self) -> None:
         shown = self._last_result
         outcome = shown.outcome if shown is not None else None
+        if self.result.collecting:
+            return  # the slip says the top-up was paid: only once it has been taken
         if outcome is not None and outcome.kind == OutcomeKind.DONE and outcome.booking_code:
             self.controller.hold_result()  # the result stays while the clerk prints
-            if not self.result.collecting:  # else it says it waits for the top-up already
-                self.result.set_held()
+            self.result.set_held()
             self.slip_requested.emit(outcome)
 
     def changeEvent(self, event: QEvent) -> None:  # noqa: N802 (Qt API)

@@ -283,9 +283,13 @@ class ResultView(QFrame):
 
     def _show_buttons(self, result: ResultShown, *, alarm_open: bool) -> None:
         outcome = result.outcome
-        # A slip needs a booking code (a ticket redeemed without one has none to print).
+        # A slip needs a booking code (a ticket redeemed without one has none to print), and
+        # says the top-up was paid: not before the clerk has confirmed taking it.
         done = (
-            outcome is not None and outcome.kind == OutcomeKind.DONE and bool(outcome.booking_code)
+            outcome is not None
+            and outcome.kind == OutcomeKind.DONE
+            and bool(outcome.booking_code)
+            and not self._collecting
         )
         self.top_up_button.setVisible(self._collecting)
         self.check_again_button.setVisible(result.unknown)
