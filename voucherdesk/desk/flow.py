@@ -171,12 +171,7 @@ class ResultShown:
     def collecting(self) -> bool:
         """Booked with a top-up the clerk has not yet confirmed as taken: the result stays and
         the next scan waits, so the money is never forgotten."""
-        outcome = self.outcome
-        if self.top_up_taken or outcome is None or not outcome.booked:
-            return False
-        if outcome.kind is not OutcomeKind.DONE and outcome.case not in _TOP_UP_OPEN:
-            return False
-        return outcome.top_up is not None and not outcome.top_up.is_zero
+        return not self.top_up_taken and self.outcome is not None and leaves_top_up(self.outcome)
 
     @property
     def times_out(self) -> bool:
@@ -185,6 +180,15 @@ class ResultShown:
         if self.unknown or self.collecting:
             return False
         return self.outcome is None or self.outcome.kind is not OutcomeKind.ATTENTION
+
+
+def leaves_top_up(outcome: RedemptionOutcome) -> bool:
+    """Booked, with money the customer still pays at the counter."""
+    if not outcome.booked:
+        return False
+    if outcome.kind is not OutcomeKind.DONE and outcome.case not in _TOP_UP_OPEN:
+        return False
+    return outcome.top_up is not None and not outcome.top_up.is_zero
 
 
 AnyBooking = Booking | TicketBooking | PassBooking
@@ -530,6 +534,16 @@ class CounterFlow:
         if waiting is None:
             return self._state
         return self._set(ResultShown(ticket, waiting.quote, outcome=outcome))
+
+    def late_top_up(self, outcome: RedemptionOutcome) -> State:
+        """An earlier booking answered after the clerk had moved on ("Stop waiting", then the
+        next customer), with a top-up still to collect: its result comes back, so the money
+        is never forgotten. A check or a booking not yet sent gives way (it is scanned
+        again); a redemption in flight or a result on screen does not (ask again later)."""
+        if not leaves_top_up(outcome) or isinstance(self._state, Redeeming | ResultShown):
+            return self._state
+        self._ticket += 1  # answers for what gave way are dropped
+        return self._set(ResultShown(self._ticket, outcome.quote, outcome=outcome))
 
     def redeem_failed(self, ticket: int, error: BaseException) -> State:
         waiting = self._awaits_answer(ticket)

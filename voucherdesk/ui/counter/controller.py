@@ -24,6 +24,7 @@ from voucherdesk.desk.flow import (
     Redeeming,
     ResultShown,
     State,
+    leaves_top_up,
 )
 from voucherdesk.desk.kind_flow import PassBooking, TicketBooking
 from voucherdesk.desk.outcomes import OutcomeKind, RedemptionOutcome
@@ -150,6 +151,7 @@ class CounterController(QObject):
         self._note_ticket = 0
         self._note_state: State | None = None
         self._drawn: State | None = None  # the state last handed to the window
+        self._late_top_ups: list[RedemptionOutcome] = []  # to collect, answered late
         self._events: list[Event] = []
         self._last_event_id: str | None = None
         self._result_timer = QTimer(self)
@@ -230,6 +232,20 @@ class CounterController(QObject):
         self.state_changed.emit(state)
         if appeared and self._keys is not None:
             self._keys.screen_shown()
+        if self._late_top_ups:
+            self._bring_up_late_top_up()
+
+    def _bring_up_late_top_up(self) -> None:
+        """A top-up an earlier booking left, answered after the clerk moved on: its result
+        comes up as soon as no other result or redemption is on screen."""
+        before = self._flow.state
+        state = self._flow.late_top_up(self._late_top_ups[0])
+        if state is before:
+            return  # after the result on screen, or the redemption in flight
+        del self._late_top_ups[0]
+        self._show(state)
+        if isinstance(before, AnyBooking):
+            self.note(wording.booking_dropped(before.check.code or before.check.raw))
 
     def _enter(self, state: State) -> None:
         """What changes with the state itself, before it is drawn: the result's timer and the
@@ -582,6 +598,9 @@ class CounterController(QObject):
             self._show(state)
         else:  # the clerk scanned on meanwhile: say what became of the earlier booking
             self.note(wording.earlier_booking(outcome))
+            if leaves_top_up(outcome):  # and never forget the money it leaves to collect
+                self._late_top_ups.append(outcome)
+                self._bring_up_late_top_up()
         if outcome.kind is OutcomeKind.DONE:
             # The voucher's new balance (one more round trip). Asked for now, so it keeps its
             # place among the writes, but sent a frame later by its worker: the result's
