@@ -1,7 +1,8 @@
-"""A booking answered after the clerk stopped waiting and moved on, with a top-up still to
-collect: its result comes back, so the money is never forgotten (found in review: bookingkit
+"""A top-up is collected once, and only for a booking that stands. A booking answered after
+the clerk stopped waiting and moved on brings its top-up back (found in review: bookingkit
 held a cash payment for it, the clerk got a passing note without the amount, and the till
-came up short). The real window, the demo stand-in over loopback, the real capture."""
+came up short); a booking undone while its top-up is still to collect releases it. The real
+window, the demo stand-in over loopback, the real capture."""
 
 from __future__ import annotations
 
@@ -15,6 +16,7 @@ from pytestqt.qtbot import QtBot
 from voucherdesk.desk.flow import Booking, Idle, Redeeming, ResultShown
 from voucherdesk.standin.faults import Fault
 from voucherdesk.standin.seed import DEMO_CODES
+from voucherdesk.ui.history.panel import HistoryPanel
 
 FIRST, SMALL = DEMO_CODES["fresh"], DEMO_CODES["small"]  # SMALL leaves a top-up
 
@@ -89,3 +91,54 @@ def test_a_late_top_up_waits_for_the_next_customers_result(desk: ScanDesk, qtbot
     desk.controller.back()  # done with FIRST
     _collecting(desk)  # and now the money SMALL's booking left
     qtbot.waitUntil(lambda: len(desk.orders()) == 2, timeout=WAIT_MS)
+
+
+def _history_panel(desk: ScanDesk) -> HistoryPanel:
+    desk.window.history_action.trigger()  # Ctrl+H: a dialog of the window
+    panel = desk.window.findChild(HistoryPanel)
+    assert panel is not None
+    desk.qtbot.waitUntil(panel.isVisible, timeout=WAIT_MS)
+    return panel
+
+
+def test_an_undo_while_the_top_up_is_still_to_collect_releases_it(desk: ScanDesk) -> None:
+    """Found in review: the customer changes their mind before paying; undone in the
+    history, the history said to pay the top-up back (never taken), and the counter still
+    asked to collect it for the cancelled booking."""
+    desk.open_booking(SMALL)
+    enter(desk.widget("dates"))
+    result = _collecting(desk)
+    assert result.outcome is not None
+    panel = _history_panel(desk)
+    key = result.outcome.key
+    desk.qtbot.waitUntil(lambda: panel.select_key(key), timeout=WAIT_MS)
+    panel.confirm = lambda question: True
+    done: list[object] = []
+    panel.undone.connect(done.append)
+    panel.undo_selected()
+    desk.qtbot.waitUntil(lambda: bool(done), timeout=WAIT_MS)
+    told = panel.message_text
+    assert "back to the customer" not in told
+    assert "not taken" in told
+    state = desk.controller.state
+    assert not (isinstance(state, ResultShown) and state.collecting)
+    assert desk.controller.takes_scans
+    assert "do not collect" in desk.window.status.message.text()
+
+
+def test_an_undo_after_the_top_up_was_taken_says_to_pay_it_back(desk: ScanDesk) -> None:
+    desk.open_booking(SMALL)
+    enter(desk.widget("dates"))
+    result = _collecting(desk)
+    assert result.outcome is not None
+    desk.clock.now += 2_000
+    enter(desk.window.result.top_up_button)  # collected
+    panel = _history_panel(desk)
+    key = result.outcome.key
+    desk.qtbot.waitUntil(lambda: panel.select_key(key), timeout=WAIT_MS)
+    panel.confirm = lambda question: True
+    done: list[object] = []
+    panel.undone.connect(done.append)
+    panel.undo_selected()
+    desk.qtbot.waitUntil(lambda: bool(done), timeout=WAIT_MS)
+    assert "back to the customer" in panel.message_text

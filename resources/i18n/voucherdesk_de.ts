@@ -1552,7 +1552,12 @@
         <translation>Der Gutschein konnte nicht erneut gelesen werden. Nach unserem Verständnis von bookingkit gehen die {drawn} nicht auf ihn zurück: bitte in bookingkit prüfen.</translation>
     </message>
     <message>
-        <location line="+27"/>
+        <location line="+22"/>
+        <source>The top-up of {top_up} was not taken: nothing to pay back.</source>
+        <translation>Die Zuzahlung von {top_up} wurde nicht kassiert: Es ist nichts zurückzuzahlen.</translation>
+    </message>
+    <message>
+        <location line="+7"/>
         <source>Whether booking {code} is cancelled is not known yet: bookingkit did not answer. Do not cancel again; VoucherDesk checks it with “Check again” and at the next start.</source>
         <translation>Ob Buchung {code} storniert ist, ist noch nicht bekannt: bookingkit hat nicht geantwortet. Nicht noch einmal stornieren; VoucherDesk prüft es mit „Erneut prüfen“ und beim nächsten Start.</translation>
     </message>
@@ -1592,12 +1597,12 @@
         <translation>Buchung {code} wurde NICHT storniert: bookingkit hat geantwortet, aber die Buchung ist noch aktiv. Bitte in der Verwaltung von bookingkit stornieren.</translation>
     </message>
     <message>
-        <location line="-45"/>
+        <location line="-46"/>
         <source>Booking {code} is cancelled.</source>
         <translation>Buchung {code} ist storniert.</translation>
     </message>
     <message>
-        <location line="-35"/>
+        <location line="-36"/>
         <source>The {drawn} went back onto the voucher; it now holds {left}.</source>
         <translation>Die {drawn} sind zurück auf dem Gutschein; er hat jetzt {left}.</translation>
     </message>
@@ -1615,7 +1620,7 @@
 <context>
     <name>HistoryPanel</name>
     <message>
-        <location filename="../../voucherdesk/ui/history/panel.py" line="+225"/>
+        <location filename="../../voucherdesk/ui/history/panel.py" line="+228"/>
         <source>Redemptions at this counter</source>
         <translation>Einlösungen an diesem Schalter</translation>
     </message>
@@ -1719,12 +1724,12 @@
         <translation>Einlösung rückgängig machen</translation>
     </message>
     <message>
-        <location line="+17"/>
+        <location line="+18"/>
         <source>Cancelling the booking in bookingkit…</source>
         <translation>Die Buchung wird in bookingkit storniert…</translation>
     </message>
     <message>
-        <location line="+20"/>
+        <location line="+25"/>
         <source>The booking was not cancelled.</source>
         <translation>Die Buchung wurde nicht storniert.</translation>
     </message>
@@ -5229,7 +5234,12 @@ Linux: Starten Sie in Ihrer Desktop-Sitzung einen Secret Service (GNOME Keyring 
         <translation>Der gewählte Termin ist nicht mehr buchbar. Bitte einen anderen wählen.</translation>
     </message>
     <message>
-        <location line="+4"/>
+        <location line="+6"/>
+        <source>Booking {code} cancelled: do not collect the top-up.</source>
+        <translation>Buchung {code} storniert: die Zuzahlung nicht kassieren.</translation>
+    </message>
+    <message>
+        <location line="+5"/>
         <source>Still unknown. Try again in a moment.</source>
         <translation>Noch ungeklärt. Gleich noch einmal versuchen.</translation>
     </message>

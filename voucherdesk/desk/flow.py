@@ -545,6 +545,16 @@ class CounterFlow:
         self._ticket += 1  # answers for what gave way are dropped
         return self._set(ResultShown(self._ticket, outcome.quote, outcome=outcome))
 
+    def undone(self, key: str) -> State:
+        """The booking whose top-up is on screen to collect was cancelled (undone in the
+        history before the customer paid): nothing to collect, back to scanning."""
+        state = self._state
+        if isinstance(state, ResultShown) and state.collecting:
+            assert state.outcome is not None
+            if state.outcome.key == key:
+                return self._set(Idle(self._ticket))
+        return state
+
     def redeem_failed(self, ticket: int, error: BaseException) -> State:
         waiting = self._awaits_answer(ticket)
         if waiting is None:

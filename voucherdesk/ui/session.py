@@ -251,6 +251,8 @@ class CounterSession(QObject):
         panel = HistoryPanel(self.context.desk, self.runner, dialog)
         panel.set_pin(self.window.lock.pin_hash, self.window.lock_screen.policy)
         panel.acknowledged.connect(self.controller.acknowledged_elsewhere)
+        panel.top_up_open = self.controller.collecting_for
+        panel.undone.connect(self.controller.booking_undone)
         QVBoxLayout(dialog).addWidget(panel)
         panel.refresh()
         dialog.open()  # non-blocking: a scan closes it and goes on with the new voucher

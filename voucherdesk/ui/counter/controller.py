@@ -39,6 +39,7 @@ if TYPE_CHECKING:
     from voucherdesk.desk.journal import JournalEntry
     from voucherdesk.desk.key_timing import KeyTimeline
     from voucherdesk.desk.quote import BookingDetails
+    from voucherdesk.desk.undo import UndoOutcome
     from voucherdesk.ui.common.tasks import TaskRunner
 
 log = logging.getLogger(__name__)
@@ -652,6 +653,24 @@ class CounterController(QObject):
             self.note(wording.not_deliberate(haste, booking=False), "state")
             return
         self._show(self._flow.take_top_up(state.ticket))
+
+    def collecting_for(self, key: str) -> bool:
+        """Whether the top-up of redemption ``key`` is on screen, still to be collected."""
+        state = self._flow.state
+        return (
+            isinstance(state, ResultShown)
+            and state.collecting
+            and state.outcome is not None
+            and state.outcome.key == key
+        )
+
+    def booking_undone(self, outcome: UndoOutcome) -> None:
+        """Undone in the history: a top-up still to collect for it is collected no more."""
+        if not outcome.cancelled or not self.collecting_for(outcome.key):
+            return
+        self._show(self._flow.undone(outcome.key))
+        code = outcome.booking_code or outcome.voucher_code or outcome.key
+        self.note(wording.top_up_released(code), "state")
 
     # -- results ----------------------------------------------------------------------------
 

@@ -105,6 +105,9 @@ class HistoryPanel(QWidget):
         self._policy = LockPolicy()
         # Tests answer the undo question instead of a person (None: ask with a message box).
         self.confirm: Callable[[str], bool] | None = None
+        # Set by the counter: whether a redemption's top-up is still to be collected there
+        # (then an undo has none to pay back).
+        self.top_up_open: Callable[[str], bool] | None = None
 
         self._heading = QLabel(self)
         self._heading.setProperty("role", "heading")
@@ -458,6 +461,7 @@ class HistoryPanel(QWidget):
         if self._runner is None or not ask(wording.undo_question(entry)):
             return
         desk, key = self._desk, entry.key
+        taken = self.top_up_open is None or not self.top_up_open(key)
         self._undoing = True
         self._update_buttons()
         self._message.setText(self.tr("Cancelling the booking in bookingkit…"))
@@ -465,14 +469,19 @@ class HistoryPanel(QWidget):
         # The writes lane: a write is never cancelled (tasks.py), so its answer always arrives.
         self._runner.run(
             lambda: desk.undo(key),
-            on_done=self._undo_done,
+            on_done=lambda outcome: self._undo_done(outcome, top_up_taken=taken),
             on_error=self._undo_failed,
             lane="writes",
         )
 
-    def _undo_done(self, outcome: UndoOutcome) -> None:
+    @property
+    def message_text(self) -> str:
+        """What the panel says last (an undo's result, a failure)."""
+        return self._message.text()
+
+    def _undo_done(self, outcome: UndoOutcome, *, top_up_taken: bool) -> None:
         self._undoing = False
-        self._message.setText(wording.undo_result(outcome))
+        self._message.setText(wording.undo_result(outcome, top_up_taken=top_up_taken))
         self.undone.emit(outcome)
         self.refresh()
 

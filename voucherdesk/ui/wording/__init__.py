@@ -30,6 +30,7 @@ if TYPE_CHECKING:
         start_check_failed,
         start_check_running,
         still_unknown,
+        top_up_released,
     )
     from voucherdesk.ui.wording.errors import error
     from voucherdesk.ui.wording.files import audit_problem, file_problem, not_configured
@@ -92,6 +93,7 @@ _PARTS: dict[str, tuple[str, ...]] = {
         "start_check_failed",
         "start_check_running",
         "still_unknown",
+        "top_up_released",
     ),
     "errors": ("error",),
     "files": (
@@ -215,6 +217,7 @@ __all__ = [
     "strategy",
     "ticket_refusal",
     "top_up_method",
+    "top_up_released",
     "undo_question",
     "undo_result",
     "verdict",

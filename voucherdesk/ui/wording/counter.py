@@ -129,6 +129,13 @@ def date_gone() -> str:
     return translate("Wording", "The date you picked is no longer bookable. Pick another.")
 
 
+def top_up_released(code: str) -> str:
+    """The booking whose top-up was on screen to collect was undone before it was paid."""
+    return fill(
+        translate("Wording", "Booking {code} cancelled: do not collect the top-up."), code=code
+    )
+
+
 def still_unknown() -> str:
     return translate("Wording", "Still unknown. Try again in a moment.")
 

@@ -282,8 +282,9 @@ def _value_back(outcome: UndoOutcome) -> str:
     return fill(expected, drawn=drawn)
 
 
-def undo_result(outcome: UndoOutcome) -> str:
-    """What the undo did, in words the clerk can repeat to the customer."""
+def undo_result(outcome: UndoOutcome, *, top_up_taken: bool = True) -> str:
+    """What the undo did, in words the clerk can repeat to the customer. ``top_up_taken``
+    False: the counter was still asking for the top-up, so there is none to pay back."""
     code = outcome.booking_code or outcome.order_id or "–"
     case = outcome.case
     if case is UndoCase.CANCELLED:
@@ -292,12 +293,13 @@ def undo_result(outcome: UndoOutcome) -> str:
             _value_back(outcome),
         ]
         if outcome.top_up is not None and outcome.top_up.amount > 0:
-            parts.append(
-                fill(
-                    translate("History", "Pay the top-up of {top_up} back to the customer."),
-                    top_up=money(outcome.top_up),
+            if top_up_taken:
+                paid_back = translate("History", "Pay the top-up of {top_up} back to the customer.")
+            else:
+                paid_back = translate(
+                    "History", "The top-up of {top_up} was not taken: nothing to pay back."
                 )
-            )
+            parts.append(fill(paid_back, top_up=money(outcome.top_up)))
         return " ".join(parts)
     if case is UndoCase.CANCEL_UNKNOWN:
         return fill(
