@@ -7,18 +7,9 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from functools import cache
 
-from PySide6.QtCore import QSize, Qt
-from PySide6.QtGui import QFont, QFontMetrics, QIcon, QPainter, QPaintEvent, QWheelEvent
-from PySide6.QtWidgets import (
-    QApplication,
-    QLabel,
-    QLayout,
-    QListWidget,
-    QSizePolicy,
-    QSpinBox,
-    QStackedWidget,
-    QWidget,
-)
+from PySide6.QtCore import QSize
+from PySide6.QtGui import QFont, QFontMetrics, QIcon, QPainter, QPaintEvent
+from PySide6.QtWidgets import QApplication, QLabel, QLayout, QSizePolicy, QStackedWidget, QWidget
 
 from voucherdesk.resources import resource_path
 from voucherdesk.ui.common import theme
@@ -182,32 +173,3 @@ def fit_to(dialog: QWidget, screen: QSize, share: float = 0.85) -> None:
         max(least.width(), 760, round(screen.width() * share)),
         max(least.height(), 520, round(screen.height() * share)),
     )
-
-
-class CountBox(QSpinBox):
-    """A count the clerk sets (people, add-ons, entries). The mouse wheel changes it only
-    while it has the keyboard focus: a wheel flick on the way to another control must not
-    change what is booked (found in review: 1 person became 3, and the next Enter booked)."""
-
-    def __init__(self, parent: QWidget | None = None) -> None:
-        super().__init__(parent)
-        self.setFocusPolicy(Qt.FocusPolicy.StrongFocus)  # the wheel does not take the focus
-
-    def wheelEvent(self, event: QWheelEvent) -> None:  # noqa: N802 (Qt API)
-        if self.hasFocus():
-            super().wheelEvent(event)
-        else:
-            event.ignore()  # to the scrolling area around it
-
-
-class ChoiceList(QListWidget):
-    """A list whose choice changes what is booked (a date, an experience, a ticket's way),
-    without type-ahead: a letter or digit typed or scanned into it never moves the choice.
-
-    Dates start alike ("Mon 3 Dec …"), experiences are found with their search field, and
-    a stray key would change the booking without the clerk noticing (found in review: one
-    "t" switched an open-date ticket to overbooking).
-    """
-
-    def keyboardSearch(self, search: str) -> None:  # noqa: N802 (Qt API)
-        return

@@ -29,7 +29,8 @@ from PySide6.QtWidgets import (
 from voucherdesk.desk import add_ons
 from voucherdesk.desk.quote import ANSWER_MAX, COMMENT_MAX, EMAIL_MAX, NAME_MAX, BookingDetails
 from voucherdesk.ui.common import formatting
-from voucherdesk.ui.common.widgets import CountBox, clear_layout
+from voucherdesk.ui.common.choosers import CountBox
+from voucherdesk.ui.common.widgets import clear_layout
 
 if TYPE_CHECKING:
     from voucherdesk.bookingkit.models import Product

@@ -32,13 +32,8 @@ from voucherdesk.desk.flow import Booking, bookable
 from voucherdesk.placeholders import fill
 from voucherdesk.ui import wording
 from voucherdesk.ui.common import formatting
-from voucherdesk.ui.common.widgets import (
-    ChoiceList,
-    CountBox,
-    clear_layout,
-    laid_out_once,
-    set_state,
-)
+from voucherdesk.ui.common.choosers import ChoiceList, CountBox
+from voucherdesk.ui.common.widgets import clear_layout, laid_out_once, set_state
 from voucherdesk.ui.counter.booking_extras import AddOnsBox, DetailsArea
 
 if TYPE_CHECKING:

@@ -31,7 +31,7 @@ from voucherdesk.desk.flow import bookable
 from voucherdesk.placeholders import fill
 from voucherdesk.ui import wording
 from voucherdesk.ui.common import formatting
-from voucherdesk.ui.common.widgets import ChoiceList, CountBox
+from voucherdesk.ui.common.choosers import ChoiceList, CountBox
 
 if TYPE_CHECKING:
     from PySide6.QtGui import QKeyEvent

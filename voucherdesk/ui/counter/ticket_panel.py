@@ -29,7 +29,7 @@ from voucherdesk.clock import Clock, utc_now
 from voucherdesk.placeholders import fill
 from voucherdesk.ui import wording
 from voucherdesk.ui.common import formatting
-from voucherdesk.ui.common.widgets import ChoiceList
+from voucherdesk.ui.common.choosers import ChoiceList
 
 if TYPE_CHECKING:
     from PySide6.QtGui import QKeyEvent
