@@ -6,6 +6,7 @@ window, the demo stand-in over loopback, the real capture."""
 
 from __future__ import annotations
 
+import threading
 from collections.abc import Iterator
 
 import pytest
@@ -13,7 +14,8 @@ from helpers.keys import FakeKeyClock, enter
 from helpers.scan_desk import WAIT_MS, ScanDesk
 from pytestqt.qtbot import QtBot
 
-from voucherdesk.desk.flow import Booking, Idle, Redeeming, ResultShown
+from voucherdesk.desk.desk import CheckResult
+from voucherdesk.desk.flow import Booking, Checking, Idle, Redeeming, ResultShown
 from voucherdesk.standin.faults import Fault
 from voucherdesk.standin.seed import DEMO_CODES
 from voucherdesk.ui.history.panel import HistoryPanel
@@ -65,7 +67,7 @@ def test_a_late_top_up_takes_the_place_of_a_booking_not_yet_sent(desk: ScanDesk)
     _collecting(desk)
     note = desk.window.status.message.text()
     assert FIRST in note
-    assert "dropped" in note
+    assert "again" in note
     desk.clock.now += 2_000
     enter(desk.window.result.top_up_button)  # collected
     state = desk.controller.state
@@ -123,7 +125,7 @@ def test_an_undo_while_the_top_up_is_still_to_collect_releases_it(desk: ScanDesk
     state = desk.controller.state
     assert not (isinstance(state, ResultShown) and state.collecting)
     assert desk.controller.takes_scans
-    assert "do not collect" in desk.window.status.message.text()
+    assert "do not collect the top-up of" in desk.window.status.message.text()
 
 
 def test_an_undo_after_the_top_up_was_taken_says_to_pay_it_back(desk: ScanDesk) -> None:
@@ -142,3 +144,95 @@ def test_an_undo_after_the_top_up_was_taken_says_to_pay_it_back(desk: ScanDesk) 
     panel.undo_selected()
     desk.qtbot.waitUntil(lambda: bool(done), timeout=WAIT_MS)
     assert "back to the customer" in panel.message_text
+
+
+def test_an_undo_of_a_late_top_up_still_waiting_releases_it(desk: ScanDesk, qtbot: QtBot) -> None:
+    """Found in review: SMALL's late top-up waited behind FIRST's result; undone in the
+    history meanwhile, the history said to pay it back, and after FIRST's result the counter
+    asked to collect it for the cancelled booking."""
+    standin = desk.session.context.standin
+    assert standin is not None
+    _book_and_stop_waiting(desk, seconds=1.0)
+    desk.window.on_scan(FIRST)
+    desk.wait(lambda s: isinstance(s, Booking) and s.check.raw == FIRST and s.quote is not None)
+    standin.faults.add(Fault("latency", method="POST", path="/v3/orders", seconds=1.5))
+    desk.clock.now += 2_000
+    enter(desk.widget("dates"))
+    first = desk.wait(lambda s: isinstance(s, ResultShown) and s.quote.voucher_code == FIRST)
+    desk.controller.hold_result()  # FIRST's result stays (its slip is being printed)
+
+    def first_code(desk: ScanDesk) -> str:
+        assert isinstance(first, ResultShown)
+        assert first.outcome is not None
+        return str(first.outcome.booking_code)
+
+    qtbot.waitUntil(lambda: len(desk.orders()) == 2, timeout=WAIT_MS)
+    small = next(o for o in desk.orders() if o["code"] != first_code(desk))
+    key = small["external_reference"]  # the journal's key (desk/redeem.py)
+    qtbot.waitUntil(lambda: desk.controller.collecting_for(key), timeout=WAIT_MS)
+    panel = _history_panel(desk)
+    qtbot.waitUntil(lambda: panel.select_key(key), timeout=WAIT_MS)
+    panel.confirm = lambda question: True
+    done: list[object] = []
+    panel.undone.connect(done.append)
+    panel.undo_selected()
+    qtbot.waitUntil(lambda: bool(done), timeout=WAIT_MS)
+    assert "back to the customer" not in panel.message_text
+    panel.window().close()
+    desk.controller.back()  # done with FIRST's result
+    qtbot.wait(300)
+    state = desk.controller.state
+    assert not (isinstance(state, ResultShown) and state.collecting)
+
+
+def test_an_undo_answered_after_the_top_up_was_taken_says_to_pay_it_back(
+    desk: ScanDesk, qtbot: QtBot
+) -> None:
+    """Found in review: "nothing to pay back" was decided when the undo started; the clerk
+    took the money while bookingkit was cancelling."""
+    standin = desk.session.context.standin
+    assert standin is not None
+    desk.open_booking(SMALL)
+    enter(desk.widget("dates"))
+    result = _collecting(desk)
+    assert result.outcome is not None
+    panel = _history_panel(desk)
+    qtbot.waitUntil(lambda: panel.select_key(result.outcome.key), timeout=WAIT_MS)  # type: ignore[union-attr]
+    panel.confirm = lambda question: True
+    done: list[object] = []
+    panel.undone.connect(done.append)
+    standin.faults.add(Fault("latency", method="PATCH", path="*", seconds=1.5))
+    panel.undo_selected()
+    panel.window().close()  # Esc on the history while it cancels
+    desk.clock.now += 2_000
+    enter(desk.window.result.top_up_button)  # the customer pays meanwhile
+    qtbot.waitUntil(lambda: bool(done), timeout=WAIT_MS)
+    assert "back to the customer" in panel.message_text
+    assert "back to the customer" in desk.window.status.message.text()
+
+
+def test_a_check_that_gives_way_to_a_late_top_up_is_named(desk: ScanDesk, qtbot: QtBot) -> None:
+    """Found in review: FIRST's check was in flight when SMALL's late top-up came up in its
+    place; nothing said FIRST had to be scanned again."""
+    real_desk = desk.session.context.desk
+    gate = threading.Event()
+    real_check = real_desk.check
+
+    def held_check(raw: str) -> CheckResult:
+        gate.wait(10)  # until SMALL's answer is in
+        return real_check(raw)
+
+    _book_and_stop_waiting(desk, seconds=0.8)
+    desk.controller.back()
+    real_desk.check = held_check  # type: ignore[method-assign]
+    try:
+        desk.window.on_scan(FIRST)
+        assert isinstance(desk.controller.state, Checking)
+        _collecting(desk)
+        qtbot.wait(100)
+        note = desk.window.status.message.text()
+    finally:
+        gate.set()
+        real_desk.check = real_check  # type: ignore[method-assign]
+    assert FIRST in note
+    assert "again" in note

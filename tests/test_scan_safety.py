@@ -344,6 +344,18 @@ def test_the_same_voucher_read_again_keeps_its_open_booking(desk: ScanDesk) -> N
     assert state.quote == set_up.quote
 
 
+@pytest.mark.parametrize("again", ["gift-2024-7qx9", "GIFT20247QX9"])
+def test_the_open_voucher_in_another_spelling_keeps_its_booking(desk: ScanDesk, again: str) -> None:
+    """Found in review: the same voucher typed by hand (small letters, no dashes) dropped
+    the booking the clerk had set up."""
+    opened = desk.open_booking(DEMO_CODES["dashes"])  # GIFT-2024-7QX9
+    desk.controller.set_participants({price: 2 for price, _ in opened.participants})
+    set_up = desk.controller.state
+    desk.window.on_scan(again)
+    assert desk.controller.state is set_up
+    assert "already open" in desk.window.status.message.text()
+
+
 # -- screens to look at ----------------------------------------------------------------------
 
 

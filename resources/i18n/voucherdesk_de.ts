@@ -47,7 +47,7 @@
 <context>
     <name>AddOnsBox</name>
     <message>
-        <location filename="../../voucherdesk/ui/counter/booking_extras.py" line="+55"/>
+        <location filename="../../voucherdesk/ui/counter/booking_extras.py" line="+56"/>
         <source>Add-ons</source>
         <translation>Zusatzleistungen</translation>
     </message>
@@ -120,7 +120,7 @@
 <context>
     <name>BookingPanel</name>
     <message>
-        <location filename="../../voucherdesk/ui/counter/booking_panel.py" line="+74"/>
+        <location filename="../../voucherdesk/ui/counter/booking_panel.py" line="+69"/>
         <source>Search experiences…</source>
         <translation>Erlebnisse suchen…</translation>
     </message>
@@ -1724,12 +1724,12 @@
         <translation>Einlösung rückgängig machen</translation>
     </message>
     <message>
-        <location line="+18"/>
+        <location line="+17"/>
         <source>Cancelling the booking in bookingkit…</source>
         <translation>Die Buchung wird in bookingkit storniert…</translation>
     </message>
     <message>
-        <location line="+25"/>
+        <location line="+27"/>
         <source>The booking was not cancelled.</source>
         <translation>Die Buchung wurde nicht storniert.</translation>
     </message>
@@ -5216,7 +5216,7 @@ Linux: Starten Sie in Ihrer Desktop-Sitzung einen Secret Service (GNOME Keyring 
     <message>
         <location line="+6"/>
         <source>Not booked: this booking had just appeared or changed. Check it, then confirm.</source>
-        <translation>Nicht gebucht: Diese Buchung war gerade erst erschienen oder geändert. Bitte prüfen, dann bestätigen.</translation>
+        <translation>Nicht gebucht: Diese Buchung ist gerade erst erschienen oder hat sich geändert. Bitte prüfen, dann bestätigen.</translation>
     </message>
     <message>
         <location line="+4"/>
@@ -5235,11 +5235,21 @@ Linux: Starten Sie in Ihrer Desktop-Sitzung einen Secret Service (GNOME Keyring 
     </message>
     <message>
         <location line="+6"/>
-        <source>Booking {code} cancelled: do not collect the top-up.</source>
-        <translation>Buchung {code} storniert: die Zuzahlung nicht kassieren.</translation>
+        <source>Booking {code} cancelled: do not collect the top-up of {amount}.</source>
+        <translation>Buchung {code} storniert: Die Zuzahlung von {amount} nicht kassieren.</translation>
     </message>
     <message>
-        <location line="+5"/>
+        <location line="+9"/>
+        <source>Booking {code} cancelled: pay the top-up of {amount} back to the customer.</source>
+        <translation>Buchung {code} storniert: Die Zuzahlung von {amount} dem Kunden zurückzahlen.</translation>
+    </message>
+    <message>
+        <location line="+11"/>
+        <source>Nothing booked for {code}: scan it again once this top-up is done.</source>
+        <translation>Für {code} nichts gebucht: nach dieser Zuzahlung erneut scannen.</translation>
+    </message>
+    <message>
+        <location line="+6"/>
         <source>Still unknown. Try again in a moment.</source>
         <translation>Noch ungeklärt. Gleich noch einmal versuchen.</translation>
     </message>

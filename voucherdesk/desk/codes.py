@@ -112,6 +112,16 @@ def _tidy_once(text: str, rules: ScanRules) -> str:
     return unicodedata.normalize("NFC", text).strip()
 
 
+def same_code(a: str, b: str) -> bool:
+    """Whether two codes name the same voucher however they are spelt: capitals, spaces and
+    dashes aside (a code typed by hand, or read without its dashes)."""
+
+    def bare(code: str) -> str:
+        return "".join(c for c in code if not _is_dash_or_space(c)).casefold()
+
+    return bare(a) == bare(b)
+
+
 def normalise(raw: str, rules: ScanRules) -> str | Rejected:
     """The code to look up for one scan or typed entry, or why it cannot be one."""
     return read_code(raw, rules).result

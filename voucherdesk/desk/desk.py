@@ -20,7 +20,7 @@ from voucherdesk.bookingkit.guesses import RedemptionStrategy, open_date_ticket_
 from voucherdesk.clock import Clock, utc_now
 from voucherdesk.desk import audit_rows, reconcile
 from voucherdesk.desk.audit_lane import AuditLane
-from voucherdesk.desk.codes import Rejected, ScanRules, normalise, suggestions
+from voucherdesk.desk.codes import Rejected, ScanRules, normalise, same_code, suggestions
 from voucherdesk.desk.journal import EntryState, Journal, JournalEntry
 from voucherdesk.desk.kinds import SoldPass, VoucherKind
 from voucherdesk.desk.outcomes import OutcomeKind, RedemptionOutcome
@@ -176,6 +176,14 @@ class Desk:
 
     def record_sign_out(self, clerk: str) -> None:
         self.record(audit_rows.sign(signed_in=False), clerk=clerk)
+
+    def reads_as(self, raw: str, check: CheckResult) -> bool:
+        """Whether ``raw`` is a scan of what ``check`` found: the same input, or the same code
+        however spelt."""
+        if raw.strip() == check.raw.strip():
+            return True
+        code = normalise(raw, self.rules)
+        return isinstance(code, str) and check.code is not None and same_code(code, check.code)
 
     def check(self, raw: str) -> CheckResult:
         """normalise -> voucher index -> fresh GET -> verdict; the verdict is recorded."""

@@ -20,6 +20,8 @@ from voucherdesk.desk.flow import (
     AnyBooking,
     Booking,
     CardShown,
+    CheckFailed,
+    Checking,
     CounterFlow,
     Redeeming,
     ResultShown,
@@ -84,6 +86,15 @@ def _asks_decision(state: State | None) -> bool:
     if isinstance(state, AnyBooking):
         return state.can_confirm
     return isinstance(state, ResultShown) and state.collecting
+
+
+def _scanned(state: State) -> str | None:
+    """The code (or raw scan) a screen is about, for a screen that has one."""
+    if isinstance(state, Checking | CheckFailed):
+        return state.raw
+    if isinstance(state, CardShown | AnyBooking):
+        return state.check.code or state.check.raw
+    return None
 
 
 def _chosen_date(state: State) -> EventDate | None:
@@ -245,8 +256,9 @@ class CounterController(QObject):
             return  # after the result on screen, or the redemption in flight
         del self._late_top_ups[0]
         self._show(state)
-        if isinstance(before, AnyBooking):
-            self.note(wording.booking_dropped(before.check.code or before.check.raw))
+        set_aside = _scanned(before)
+        if set_aside is not None:  # after the drawing, which clears notes of other scans
+            self.note(wording.scan_again_after_top_up(set_aside), "state")
 
     def _enter(self, state: State) -> None:
         """What changes with the state itself, before it is drawn: the result's timer and the
@@ -350,7 +362,7 @@ class CounterController(QObject):
             self.scan_refused.emit()
             return
         dropped = self._flow.state
-        if isinstance(dropped, AnyBooking) and raw.strip() == dropped.check.raw.strip():
+        if isinstance(dropped, AnyBooking) and self._desk.reads_as(raw, dropped.check):
             # The same voucher again (the camera sees the phone come back): its booking, as
             # the clerk has set it up, stays.
             self.note(wording.already_open(dropped.check.code or dropped.check.raw), "state")
@@ -655,8 +667,11 @@ class CounterController(QObject):
         self._show(self._flow.take_top_up(state.ticket))
 
     def collecting_for(self, key: str) -> bool:
-        """Whether the top-up of redemption ``key`` is on screen, still to be collected."""
+        """Whether the top-up of redemption ``key`` is still to be collected here: on screen,
+        or answered late and waiting for the result on screen to go."""
         state = self._flow.state
+        if any(late.key == key for late in self._late_top_ups):
+            return True
         return (
             isinstance(state, ResultShown)
             and state.collecting
@@ -665,12 +680,23 @@ class CounterController(QObject):
         )
 
     def booking_undone(self, outcome: UndoOutcome) -> None:
-        """Undone in the history: a top-up still to collect for it is collected no more."""
-        if not outcome.cancelled or not self.collecting_for(outcome.key):
+        """Undone in the history: a top-up still to collect for it is collected no more; one
+        taken meanwhile (while bookingkit cancelled) is to be paid back, said here too."""
+        if not outcome.cancelled or outcome.top_up is None or outcome.top_up.is_zero:
             return
-        self._show(self._flow.undone(outcome.key))
-        code = outcome.booking_code or outcome.voucher_code or outcome.key
-        self.note(wording.top_up_released(code), "state")
+        code = outcome.booking_code or outcome.voucher_code or "–"
+        state = self._flow.state
+        if self.collecting_for(outcome.key):
+            self._late_top_ups = [late for late in self._late_top_ups if late.key != outcome.key]
+            self._show(self._flow.undone(outcome.key))
+            self.note(wording.top_up_released(code, outcome.top_up), "state")
+        elif (
+            isinstance(state, ResultShown)
+            and state.top_up_taken
+            and state.outcome is not None
+            and state.outcome.key == outcome.key
+        ):
+            self.note(wording.top_up_to_pay_back(code, outcome.top_up), "state")
 
     # -- results ----------------------------------------------------------------------------
 

@@ -461,7 +461,6 @@ class HistoryPanel(QWidget):
         if self._runner is None or not ask(wording.undo_question(entry)):
             return
         desk, key = self._desk, entry.key
-        taken = self.top_up_open is None or not self.top_up_open(key)
         self._undoing = True
         self._update_buttons()
         self._message.setText(self.tr("Cancelling the booking in bookingkit…"))
@@ -469,7 +468,7 @@ class HistoryPanel(QWidget):
         # The writes lane: a write is never cancelled (tasks.py), so its answer always arrives.
         self._runner.run(
             lambda: desk.undo(key),
-            on_done=lambda outcome: self._undo_done(outcome, top_up_taken=taken),
+            on_done=self._undo_done,
             on_error=self._undo_failed,
             lane="writes",
         )
@@ -479,9 +478,11 @@ class HistoryPanel(QWidget):
         """What the panel says last (an undo's result, a failure)."""
         return self._message.text()
 
-    def _undo_done(self, outcome: UndoOutcome, *, top_up_taken: bool) -> None:
+    def _undo_done(self, outcome: UndoOutcome) -> None:
         self._undoing = False
-        self._message.setText(wording.undo_result(outcome, top_up_taken=top_up_taken))
+        # Asked now, not when the undo began: the clerk may have taken the money meanwhile.
+        taken = self.top_up_open is None or not self.top_up_open(outcome.key)
+        self._message.setText(wording.undo_result(outcome, top_up_taken=taken))
         self.undone.emit(outcome)
         self.refresh()
 

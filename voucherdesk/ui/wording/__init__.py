@@ -23,6 +23,7 @@ if TYPE_CHECKING:
         date_gone,
         earlier_booking,
         not_deliberate,
+        scan_again_after_top_up,
         scan_kept,
         scan_waits,
         scan_while_locked,
@@ -31,6 +32,7 @@ if TYPE_CHECKING:
         start_check_running,
         still_unknown,
         top_up_released,
+        top_up_to_pay_back,
     )
     from voucherdesk.ui.wording.errors import error
     from voucherdesk.ui.wording.files import audit_problem, file_problem, not_configured
@@ -93,7 +95,9 @@ _PARTS: dict[str, tuple[str, ...]] = {
         "start_check_failed",
         "start_check_running",
         "still_unknown",
+        "scan_again_after_top_up",
         "top_up_released",
+        "top_up_to_pay_back",
     ),
     "errors": ("error",),
     "files": (
@@ -202,6 +206,7 @@ __all__ = [
     "payload_source",
     "quote_refusal",
     "rejected",
+    "scan_again_after_top_up",
     "scan_kept",
     "scan_waits",
     "scan_while_locked",
@@ -218,6 +223,7 @@ __all__ = [
     "ticket_refusal",
     "top_up_method",
     "top_up_released",
+    "top_up_to_pay_back",
     "undo_question",
     "undo_result",
     "verdict",

@@ -129,10 +129,31 @@ def date_gone() -> str:
     return translate("Wording", "The date you picked is no longer bookable. Pick another.")
 
 
-def top_up_released(code: str) -> str:
-    """The booking whose top-up was on screen to collect was undone before it was paid."""
+def top_up_released(code: str, top_up: Money) -> str:
+    """The booking whose top-up was still to collect was undone before it was paid."""
     return fill(
-        translate("Wording", "Booking {code} cancelled: do not collect the top-up."), code=code
+        translate("Wording", "Booking {code} cancelled: do not collect the top-up of {amount}."),
+        code=code,
+        amount=money(top_up),
+    )
+
+
+def top_up_to_pay_back(code: str, top_up: Money) -> str:
+    """The booking was undone after its top-up had been taken."""
+    return fill(
+        translate(
+            "Wording", "Booking {code} cancelled: pay the top-up of {amount} back to the customer."
+        ),
+        code=code,
+        amount=money(top_up),
+    )
+
+
+def scan_again_after_top_up(code: str) -> str:
+    """A scan set aside for a top-up answered late: nothing was booked for it."""
+    return fill(
+        translate("Wording", "Nothing booked for {code}: scan it again once this top-up is done."),
+        code=code,
     )
 
 
