@@ -15,13 +15,10 @@ from typing import TYPE_CHECKING, Literal, TypeVar
 
 from PySide6.QtCore import QObject, QTimer, Signal
 
-from voucherdesk.desk.any_quote import what_is_booked
 from voucherdesk.desk.flow import (
     AnyBooking,
     Booking,
     CardShown,
-    CheckFailed,
-    Checking,
     CounterFlow,
     Redeeming,
     ResultShown,
@@ -31,12 +28,12 @@ from voucherdesk.desk.flow import (
 from voucherdesk.desk.kind_flow import PassBooking, TicketBooking
 from voucherdesk.desk.outcomes import OutcomeKind, RedemptionOutcome
 from voucherdesk.desk.pass_quote import pass_event_id
+from voucherdesk.desk.screen_asks import asks_decision, chosen_date, same_decision, scan_of
 from voucherdesk.ui import wording
 
 if TYPE_CHECKING:
     from voucherdesk.bookingkit.guesses import RedemptionStrategy
     from voucherdesk.bookingkit.models import Event, EventDate, Product
-    from voucherdesk.desk.any_quote import AnyQuote
     from voucherdesk.desk.desk import CheckResult, Desk
     from voucherdesk.desk.journal import JournalEntry
     from voucherdesk.desk.key_timing import KeyTimeline
@@ -78,44 +75,6 @@ class _DeskSlot:
         if self.attached is None:  # scans are kept until attach, so no path gets here
             raise RuntimeError("the counter's desk is not attached yet")
         return self.attached
-
-
-def _asks_decision(state: State | None) -> bool:
-    """A screen where the clerk's next key books or confirms money: a booking with its price
-    (before it, nothing can be confirmed), a result with a top-up to collect."""
-    if isinstance(state, AnyBooking):
-        return state.can_confirm
-    return isinstance(state, ResultShown) and state.collecting
-
-
-def _scanned(state: State) -> str | None:
-    """The code (or raw scan) a screen is about, for a screen that has one."""
-    if isinstance(state, Checking | CheckFailed):
-        return state.raw
-    if isinstance(state, CardShown | AnyBooking):
-        return state.check.code or state.check.raw
-    return None
-
-
-def _chosen_date(state: State) -> EventDate | None:
-    """The date a booking is for, as picked (or preselected) on screen."""
-    if isinstance(state, Booking | PassBooking):
-        return state.date
-    return state.picked if isinstance(state, TicketBooking) else None
-
-
-def _booked(state: AnyBooking) -> AnyQuote | None:
-    return what_is_booked(state.quote) if state.quote is not None else None
-
-
-def _same_decision(drawn: State | None, state: State) -> bool:
-    """``state`` redraws the decision already up (a changed choice), not a new one."""
-    if drawn is None or drawn.ticket != state.ticket or not _asks_decision(drawn):
-        return False
-    if isinstance(state, AnyBooking):
-        # Another price, date or count is a new decision (a wheel, an arrow, a refresh).
-        return isinstance(drawn, AnyBooking) and _booked(drawn) == _booked(state)
-    return not isinstance(drawn, AnyBooking)
 
 
 class CounterController(QObject):
@@ -233,13 +192,13 @@ class CounterController(QObject):
     def revealed(self) -> None:
         """The screen up has just come into the clerk's view (an unlock, a dialog closed, a
         new window): a booking or top-up on it takes a key only after a look, as a new one."""
-        if self._keys is not None and _asks_decision(self._drawn):
+        if self._keys is not None and asks_decision(self._drawn):
             self._keys.screen_shown()
 
     def _draw(self, state: State) -> None:
         """Have ``state`` drawn; a screen that asks for a decision (a booking, a top-up to
         collect) starts the key timeline's clock once it is up (see KeyTimeline)."""
-        appeared = _asks_decision(state) and not _same_decision(self._drawn, state)
+        appeared = asks_decision(state) and not same_decision(self._drawn, state)
         self._drawn = state
         self.state_changed.emit(state)
         if appeared and self._keys is not None:
@@ -256,7 +215,7 @@ class CounterController(QObject):
             return  # after the result on screen, or the redemption in flight
         del self._late_top_ups[0]
         self._show(state)
-        set_aside = _scanned(before)
+        set_aside = scan_of(before)
         if set_aside is not None:  # after the drawing, which clears notes of other scans
             self.note(wording.scan_again_after_top_up(set_aside), "state")
 
@@ -560,7 +519,7 @@ class CounterController(QObject):
         before = self._flow.state
         after = self._flow.dates_loaded(ticket, event_id, dates)
         self._show(after)
-        if _chosen_date(before) is not None and _chosen_date(after) is None:
+        if chosen_date(before) is not None and chosen_date(after) is None:
             self.note(wording.date_gone(), "state")  # nothing put in its place
 
     def pick_date(self, date: EventDate) -> None:
