@@ -236,3 +236,54 @@ def test_a_check_that_gives_way_to_a_late_top_up_is_named(desk: ScanDesk, qtbot:
         real_desk.check = real_check  # type: ignore[method-assign]
     assert FIRST in note
     assert "again" in note
+
+
+def test_a_top_up_settled_at_start_up_comes_up_to_collect(desk: ScanDesk, qtbot: QtBot) -> None:
+    """Found in review: the order of a booking was sent just before a crash; the next
+    start's check settled it (recording its top-up) and said only "settled: 1"."""
+    booking = desk.open_booking(SMALL)
+    quote = booking.quote
+    assert quote is not None
+    desk.controller.back()
+    desk.controller.back()
+    context = desk.session.context
+    steps = context.desk._steps  # what Desk.redeem does, up to the crash
+    entry = steps.journal.create(quote, context.desk.counter_id, steps.environment)
+    steps.send_order(entry, quote)  # bookingkit holds the order; the PC dies here
+    desk.controller.start()  # the next start's check
+    state = _collecting(desk)
+    assert state.outcome is not None
+    assert state.outcome.key == entry.key
+    assert desk.window.result.top_up_button.isVisible()
+
+
+def test_check_again_brings_up_the_top_up_of_an_earlier_booking_it_settles(
+    desk: ScanDesk, qtbot: QtBot
+) -> None:
+    """Found in review: "Check again" for one customer settled an earlier one too, whose
+    top-up was recorded in bookingkit; the counter said nothing of it."""
+    standin = desk.session.context.standin
+    assert standin is not None
+
+    def unknown(code: str) -> ResultShown:
+        desk.open_booking(code)
+        standin.faults.add(Fault("drop_after_commit", method="POST", path="/v3/orders"))
+        standin.faults.add(Fault("error", method="GET", path="/v3/orders", status=503, times=0))
+        enter(desk.widget("dates"))
+        state = desk.wait(
+            lambda s: isinstance(s, ResultShown) and s.unknown and s.outcome is not None
+        )
+        standin.faults.clear()
+        assert isinstance(state, ResultShown)
+        return state
+
+    earlier = unknown(SMALL)
+    assert earlier.outcome is not None
+    desk.controller.back()  # allowed: nothing to collect is known yet
+    unknown(FIRST)
+    desk.controller.check_again()  # for FIRST: settles SMALL's too
+    desk.wait(lambda s: isinstance(s, ResultShown) and not s.unknown)
+    desk.controller.back()  # done with FIRST
+    state = _collecting(desk)
+    assert state.outcome is not None
+    assert state.outcome.key == earlier.outcome.key

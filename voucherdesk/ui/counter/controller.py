@@ -287,7 +287,20 @@ class CounterController(QObject):
         text = wording.start_check_done(unknown=unknown, settled=len(outcomes))
         self._set_accepting(True)  # a scan kept meanwhile is taken first: the note outlives it
         self.note(self._with_start_notes(text))
+        self._collect_later(outcomes)  # a booking settled now may leave money to collect
         self.refresh_alarms()
+
+    def _collect_later(self, outcomes: Sequence[RedemptionOutcome]) -> None:
+        """Settled away from its customer's screen (at start-up, by "Check again" for
+        another), a booking that leaves a top-up brings its result up like a late answer."""
+        shown = self._flow.state
+        on_screen = shown.outcome.key if isinstance(shown, ResultShown) and shown.outcome else None
+        waiting = {late.key for late in self._late_top_ups}
+        for outcome in outcomes:
+            if leaves_top_up(outcome) and outcome.key not in waiting and outcome.key != on_screen:
+                self._late_top_ups.append(outcome)
+        if self._late_top_ups:
+            self._bring_up_late_top_up()
 
     def _start_failed(self, error: BaseException) -> None:
         self._set_accepting(True)
@@ -677,6 +690,7 @@ class CounterController(QObject):
             self._show(after)
         elif isinstance(after, ResultShown) and after.unknown:
             self.note(wording.still_unknown(), "state")
+        self._collect_later(outcomes)  # the others it settled, if they leave money
 
     def _recheck_failed(self, error: BaseException) -> None:
         self.checking_again.emit(False)
