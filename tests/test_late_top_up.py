@@ -287,3 +287,28 @@ def test_check_again_brings_up_the_top_up_of_an_earlier_booking_it_settles(
     state = _collecting(desk)
     assert state.outcome is not None
     assert state.outcome.key == earlier.outcome.key
+
+
+def test_closing_with_a_top_up_to_collect_asks_first(desk: ScanDesk) -> None:
+    """Found in review: Ctrl+Q or the window's X with a top-up on screen closed at once, and
+    nothing brings it back at the next start (bookingkit counts it as paid)."""
+    desk.open_booking(SMALL)
+    enter(desk.widget("dates"))
+    _collecting(desk)
+    asked: list[str] = []
+
+    def keep_open(question: str) -> bool:
+        asked.append(question)
+        return False
+
+    desk.window.confirm_close = keep_open
+    desk.window.quit_action.trigger()  # Ctrl+Q (the window's X asks the same)
+    assert desk.window.isVisible()
+    assert len(asked) == 1
+    assert "34.00" in asked[0]
+    desk.clock.now += 2_000
+    enter(desk.window.result.top_up_button)  # collected: Quit asks nothing
+    asked.clear()
+    desk.window.quit_action.trigger()
+    assert asked == []
+    assert not desk.window.isVisible()

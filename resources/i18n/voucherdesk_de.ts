@@ -2253,12 +2253,12 @@
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../voucherdesk/ui/main_window.py" line="+101"/>
+        <location filename="../../voucherdesk/ui/main_window.py" line="+104"/>
         <source>VoucherDesk</source>
         <translation>VoucherDesk</translation>
     </message>
     <message>
-        <location line="+58"/>
+        <location line="+60"/>
         <source>Scan a voucher</source>
         <translation>Gutschein scannen</translation>
     </message>
@@ -2339,7 +2339,12 @@
         <translation>bookingkit wird nach diesem Code gefragt…</translation>
     </message>
     <message>
-        <location line="-56"/>
+        <location line="+145"/>
+        <source>Top-up not collected</source>
+        <translation>Zuzahlung nicht kassiert</translation>
+    </message>
+    <message>
+        <location line="-201"/>
         <source>Checking open redemptions… scans are taken in a moment.</source>
         <translation>Offene Einlösungen werden geprüft… Scans werden gleich angenommen.</translation>
     </message>
@@ -5249,7 +5254,12 @@ Linux: Starten Sie in Ihrer Desktop-Sitzung einen Secret Service (GNOME Keyring 
         <translation>Für {code} nichts gebucht: nach dieser Zuzahlung erneut scannen.</translation>
     </message>
     <message>
-        <location line="+6"/>
+        <location line="+9"/>
+        <source>Still to collect: {amounts}. bookingkit counts it as paid and nothing brings it back at the next start. Close VoucherDesk anyway?</source>
+        <translation>Noch zu kassieren: {amounts}. bookingkit zählt es als bezahlt, und beim nächsten Start erscheint es nicht wieder. VoucherDesk trotzdem schließen?</translation>
+    </message>
+    <message>
+        <location line="+10"/>
         <source>Still unknown. Try again in a moment.</source>
         <translation>Noch ungeklärt. Gleich noch einmal versuchen.</translation>
     </message>

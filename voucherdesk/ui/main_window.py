@@ -48,9 +48,12 @@ from voucherdesk.ui.counter.status_strip import StatusStrip
 
 # The screens after a scan are built after the first paint (ui/counter/screens.py).
 if TYPE_CHECKING:
+    from collections.abc import Callable
+
     from voucherdesk.bookingkit.models import Event
     from voucherdesk.desk.journal import JournalEntry
     from voucherdesk.desk.staff import Staff
+    from voucherdesk.money import Money
     from voucherdesk.ui.common.sound import SoundName, SoundPlayer
     from voucherdesk.ui.counter.booking_panel import BookingPanel
     from voucherdesk.ui.counter.controller import CounterController
@@ -107,6 +110,8 @@ class MainWindow(QMainWindow):
         self._card_ticket: int | None = None  # the scan whose card is drawn
         self._drawn_ticket: int | None = None  # the scan of the state last drawn
         self._covered = False  # one of the window's own dialogs is in front of it
+        # Tests answer "close with a top-up owed?" instead of a person (None: a message box).
+        self.confirm_close: Callable[[str], bool] | None = None
         self._preparing_result = False
 
         self.demo_banner = DemoBanner()
@@ -191,9 +196,9 @@ class MainWindow(QMainWindow):
         self.refresh_action = QAction(self.tr("Refresh places"), self)
         self.refresh_action.setShortcut(QKeySequence("F5"))
         self.refresh_action.triggered.connect(self.controller.refresh_dates)
-        quit_action = QAction(self.tr("Quit"), self)
+        quit_action = self.quit_action = QAction(self.tr("Quit"), self)
         quit_action.setShortcut(QKeySequence.StandardKey.Quit)
-        quit_action.triggered.connect(self.close)
+        quit_action.triggered.connect(self._quit)
         self.report_action = QAction(self.tr("End-of-shift report…"), self)
         self.report_action.setShortcut(QKeySequence("Ctrl+R"))
         self.report_action.triggered.connect(self.report_requested)
@@ -622,6 +627,29 @@ class MainWindow(QMainWindow):
             self.result.set_held()
             self.slip_requested.emit(outcome)
 
+    def _quit(self) -> None:
+        """Quit (Ctrl+Q): with a top-up still to collect, only if the clerk says so."""
+        owed = self.controller.top_ups_to_collect()
+        if not owed or self._leave_money_owed(owed):
+            self.close()
+
+    def _leave_money_owed(self, owed: list[Money]) -> bool:
+        """Closing with a top-up still to collect: only if the clerk says so (nothing brings
+        it back at the next start; it was recorded in bookingkit as paid)."""
+        question = wording.close_with_top_up(owed)
+        if self.confirm_close is not None:
+            return self.confirm_close(question)
+        from PySide6.QtWidgets import QMessageBox  # rarely needed: not built at start
+
+        answer = QMessageBox.question(
+            self,
+            self.tr("Top-up not collected"),
+            question,
+            QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No,
+            QMessageBox.StandardButton.No,
+        )
+        return answer == QMessageBox.StandardButton.Yes
+
     def changeEvent(self, event: QEvent) -> None:  # noqa: N802 (Qt API)
         super().changeEvent(event)
         if event.type() != QEvent.Type.ActivationChange:
@@ -637,6 +665,12 @@ class MainWindow(QMainWindow):
             self.controller.revealed()
 
     def closeEvent(self, event: QCloseEvent) -> None:  # noqa: N802 (Qt API)
+        # The clerk's own close (the window's X, the system's): the money first. Quit asks
+        # in _quit; a close by the program (a test, the session's end) does not ask.
+        owed = self.controller.top_ups_to_collect() if event.spontaneous() else []
+        if owed and not self._leave_money_owed(owed):
+            event.ignore()
+            return
         if not self.admin.may_close():  # kiosk mode: an admin PIN first
             event.ignore()
             return

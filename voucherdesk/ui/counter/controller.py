@@ -39,6 +39,7 @@ if TYPE_CHECKING:
     from voucherdesk.desk.key_timing import KeyTimeline
     from voucherdesk.desk.quote import BookingDetails
     from voucherdesk.desk.undo import UndoOutcome
+    from voucherdesk.money import Money
     from voucherdesk.ui.common.tasks import TaskRunner
 
 log = logging.getLogger(__name__)
@@ -637,6 +638,15 @@ class CounterController(QObject):
             self.note(wording.not_deliberate(haste, booking=False), "state")
             return
         self._show(self._flow.take_top_up(state.ticket))
+
+    def top_ups_to_collect(self) -> list[Money]:
+        """Every top-up still to be collected here: on screen, and answered late."""
+        state = self._flow.state
+        owed = [late.top_up for late in self._late_top_ups if late.top_up is not None]
+        shown = state.outcome if isinstance(state, ResultShown) and state.collecting else None
+        if shown is not None and shown.top_up is not None:
+            owed.insert(0, shown.top_up)
+        return owed
 
     def collecting_for(self, key: str) -> bool:
         """Whether the top-up of redemption ``key`` is still to be collected here: on screen,

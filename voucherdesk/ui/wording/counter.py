@@ -157,6 +157,19 @@ def scan_again_after_top_up(code: str) -> str:
     )
 
 
+def close_with_top_up(owed: list[Money]) -> str:
+    """The window is being closed while top-ups are still to be collected."""
+    amounts = ", ".join(money(m) for m in owed)
+    return fill(
+        translate(
+            "Wording",
+            "Still to collect: {amounts}. bookingkit counts it as paid and nothing brings it "
+            "back at the next start. Close VoucherDesk anyway?",
+        ),
+        amounts=amounts,
+    )
+
+
 def still_unknown() -> str:
     return translate("Wording", "Still unknown. Try again in a moment.")
 
