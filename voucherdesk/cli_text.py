@@ -15,6 +15,7 @@ from PySide6.QtGui import QGuiApplication
 
 from voucherdesk.audit.chain import BreakKind, ChainBreak
 from voucherdesk.cli_choices import Refusal, Refused, echo
+from voucherdesk.desk.flow import leaves_top_up
 from voucherdesk.desk.outcomes import OutcomeKind, RedemptionOutcome
 from voucherdesk.not_configured import NotConfigured, NotConfiguredReason
 from voucherdesk.placeholders import fill
@@ -249,11 +250,20 @@ def outcome_lines(outcome: RedemptionOutcome) -> list[str]:
 
 
 def reconciled_line(outcome: RedemptionOutcome) -> str:
-    return fill(
+    """One settled redemption: with its booking code, and the top-up to collect when it
+    leaves one (bookingkit records it as paid: the money must not be forgotten)."""
+    line = fill(
         translate("Cli", "Settled {key}: {result}"),
         key=outcome.key,
         result=wording.outcome(outcome).title,
     )
+    if outcome.booking_code:
+        line += " " + fill(translate("Cli", "(booking {code})"), code=outcome.booking_code)
+    if leaves_top_up(outcome) and outcome.top_up is not None:
+        line += " " + fill(
+            translate("Cli", "Collect the top-up of {amount}."), amount=money(outcome.top_up)
+        )
+    return line
 
 
 def undo_lines(outcome: UndoOutcome) -> list[str]:

@@ -282,7 +282,7 @@
 <context>
     <name>Cli</name>
     <message>
-        <location filename="../../voucherdesk/cli_text.py" line="+64"/>
+        <location filename="../../voucherdesk/cli_text.py" line="+65"/>
         <location line="+47"/>
         <location line="+24"/>
         <source>Code</source>
@@ -487,12 +487,22 @@
         <translation>Journal-Schlüssel</translation>
     </message>
     <message>
-        <location line="+6"/>
+        <location line="+8"/>
         <source>Settled {key}: {result}</source>
         <translation>Geklärt {key}: {result}</translation>
     </message>
     <message>
-        <location line="+32"/>
+        <location line="+5"/>
+        <source>(booking {code})</source>
+        <translation>(Buchung {code})</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Collect the top-up of {amount}.</source>
+        <translation>Die Zuzahlung von {amount} kassieren.</translation>
+    </message>
+    <message>
+        <location line="+31"/>
         <source>End-of-shift report {day}, counter {counter}</source>
         <translation>Schichtbericht {day}, Kasse {counter}</translation>
     </message>
