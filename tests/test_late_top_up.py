@@ -12,10 +12,12 @@ from collections.abc import Iterator
 import pytest
 from helpers.keys import FakeKeyClock, enter
 from helpers.scan_desk import WAIT_MS, ScanDesk
+from PySide6.QtGui import QCloseEvent
 from pytestqt.qtbot import QtBot
 
 from voucherdesk.desk.desk import CheckResult
 from voucherdesk.desk.flow import Booking, Checking, Idle, Redeeming, ResultShown
+from voucherdesk.desk.pin import hash_pin
 from voucherdesk.standin.faults import Fault
 from voucherdesk.standin.seed import DEMO_CODES
 from voucherdesk.ui.history.panel import HistoryPanel
@@ -312,3 +314,65 @@ def test_closing_with_a_top_up_to_collect_asks_first(desk: ScanDesk) -> None:
     desk.window.quit_action.trigger()
     assert asked == []
     assert not desk.window.isVisible()
+
+
+def test_a_top_up_taken_is_not_asked_for_again_by_a_later_check(
+    desk: ScanDesk, qtbot: QtBot
+) -> None:
+    """Found in review: a top-up bookingkit would not confirm stays open in the journal, so
+    every check returned it, and the counter asked again for money the clerk had taken."""
+    standin = desk.session.context.standin
+    assert standin is not None
+    payments = "/v3/orders/*/payments"
+    desk.open_booking(SMALL)
+    standin.faults.add(Fault("error", method="POST", path=payments, status=503, times=0))
+    standin.faults.add(Fault("error", method="GET", path=payments, status=503, times=0))
+    enter(desk.widget("dates"))
+    _collecting(desk)
+    desk.clock.now += 2_000
+    enter(desk.window.result.top_up_button)  # the customer paid at the counter
+    desk.controller.back()
+    desk.wait(lambda s: isinstance(s, Idle))
+    desk.controller.check_again()  # as for another customer's unknown booking
+    desk.controller.start()  # and as the next start's check
+    qtbot.wait(1_000)
+    standin.faults.clear()
+    desk.controller.check_again()  # bookingkit back: the payment is recorded now
+    qtbot.wait(1_000)
+    assert desk.controller.top_ups_to_collect() == []
+    assert isinstance(desk.controller.state, Idle)
+
+
+class _WindowX(QCloseEvent):
+    """The window's X or Alt+F4 (a spontaneous close, which PySide cannot send)."""
+
+    def spontaneous(self) -> bool:
+        return True
+
+
+def test_the_window_x_asks_about_the_money_once_and_not_over_the_lock(desk: ScanDesk) -> None:
+    """Found in review: with a PIN, the money question came again at the second X (the PIN
+    screen to close was up), and over the lock screen before the PIN."""
+    desk.open_booking(SMALL)
+    enter(desk.widget("dates"))
+    _collecting(desk)
+    window = desk.window
+    window.lock.configure(hash_pin("2468", iterations=1000), 0)
+    asked: list[str] = []
+
+    def leave(question: str) -> bool:
+        asked.append(question)
+        return True
+
+    window.confirm_close = leave
+    first = _WindowX()
+    window.closeEvent(first)  # the money: leave it; then the PIN to close
+    assert not first.isAccepted()
+    window.closeEvent(_WindowX())  # the X again, with the PIN screen up
+    assert len(asked) == 1
+    asked.clear()
+    window.lock.unlock()
+    window.lock.lock_now()
+    window.confirm_close = lambda question: asked.append(question) is None and False
+    window.closeEvent(_WindowX())
+    assert asked == []  # behind the lock: the PIN first, no amounts shown

@@ -259,7 +259,7 @@ def reconciled_line(outcome: RedemptionOutcome) -> str:
     )
     if outcome.booking_code:
         line += " " + fill(translate("Cli", "(booking {code})"), code=outcome.booking_code)
-    if leaves_top_up(outcome) and outcome.top_up is not None:
+    if outcome.kind is OutcomeKind.DONE and leaves_top_up(outcome) and outcome.top_up:
         line += " " + fill(
             translate("Cli", "Collect the top-up of {amount}."), amount=money(outcome.top_up)
         )

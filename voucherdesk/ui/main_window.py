@@ -112,6 +112,7 @@ class MainWindow(QMainWindow):
         self._covered = False  # one of the window's own dialogs is in front of it
         # Tests answer "close with a top-up owed?" instead of a person (None: a message box).
         self.confirm_close: Callable[[str], bool] | None = None
+        self._owed_left: list[Money] | None = None  # the top-ups the clerk chose to leave
         self._preparing_result = False
 
         self.demo_banner = DemoBanner()
@@ -636,9 +637,13 @@ class MainWindow(QMainWindow):
     def _leave_money_owed(self, owed: list[Money]) -> bool:
         """Closing with a top-up still to collect: only if the clerk says so (nothing brings
         it back at the next start; it was recorded in bookingkit as paid)."""
+        if owed == self._owed_left:
+            return True  # already answered for these (the close went on to a PIN)
         question = wording.close_with_top_up(owed)
         if self.confirm_close is not None:
-            return self.confirm_close(question)
+            leave = self.confirm_close(question)
+            self._owed_left = owed if leave else None
+            return leave
         from PySide6.QtWidgets import QMessageBox  # rarely needed: not built at start
 
         answer = QMessageBox.question(
@@ -648,7 +653,9 @@ class MainWindow(QMainWindow):
             QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No,
             QMessageBox.StandardButton.No,
         )
-        return answer == QMessageBox.StandardButton.Yes
+        leave = answer == QMessageBox.StandardButton.Yes
+        self._owed_left = owed if leave else None
+        return leave
 
     def changeEvent(self, event: QEvent) -> None:  # noqa: N802 (Qt API)
         super().changeEvent(event)
@@ -667,7 +674,9 @@ class MainWindow(QMainWindow):
     def closeEvent(self, event: QCloseEvent) -> None:  # noqa: N802 (Qt API)
         # The clerk's own close (the window's X, the system's): the money first. Quit asks
         # in _quit; a close by the program (a test, the session's end) does not ask.
-        owed = self.controller.top_ups_to_collect() if event.spontaneous() else []
+        # Behind the lock, the PIN comes first (and its close is the program's: no question).
+        asks = event.spontaneous() and not self.lock.locked
+        owed = self.controller.top_ups_to_collect() if asks else []
         if owed and not self._leave_money_owed(owed):
             event.ignore()
             return

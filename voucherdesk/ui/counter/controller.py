@@ -124,6 +124,7 @@ class CounterController(QObject):
         self._note_state: State | None = None
         self._drawn: State | None = None  # the state last handed to the window
         self._late_top_ups: list[RedemptionOutcome] = []  # to collect, answered late
+        self._top_ups_shown: set[str] = set()  # keys whose top-up was on screen to collect
         self._events: list[Event] = []
         self._last_event_id: str | None = None
         self._result_timer = QTimer(self)
@@ -201,6 +202,8 @@ class CounterController(QObject):
         collect) starts the key timeline's clock once it is up (see KeyTimeline)."""
         appeared = asks_decision(state) and not same_decision(self._drawn, state)
         self._drawn = state
+        if isinstance(state, ResultShown) and state.collecting and state.outcome is not None:
+            self._top_ups_shown.add(state.outcome.key)
         self.state_changed.emit(state)
         if appeared and self._keys is not None:
             self._keys.screen_shown()
@@ -296,9 +299,13 @@ class CounterController(QObject):
         another), a booking that leaves a top-up brings its result up like a late answer."""
         shown = self._flow.state
         on_screen = shown.outcome.key if isinstance(shown, ResultShown) and shown.outcome else None
-        waiting = {late.key for late in self._late_top_ups}
+        seen = {late.key for late in self._late_top_ups} | self._top_ups_shown | {on_screen}
         for outcome in outcomes:
-            if leaves_top_up(outcome) and outcome.key not in waiting and outcome.key != on_screen:
+            # Only a booking this check settled (DONE): one whose top-up bookingkit has still
+            # not confirmed stays open in the journal and comes back at every check, and its
+            # money was asked for when its own result was on screen.
+            settled_now = outcome.kind is OutcomeKind.DONE and leaves_top_up(outcome)
+            if settled_now and outcome.key not in seen:
                 self._late_top_ups.append(outcome)
         if self._late_top_ups:
             self._bring_up_late_top_up()
