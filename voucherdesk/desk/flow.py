@@ -205,6 +205,13 @@ State = (
 )
 
 
+def top_up_to_collect(state: State) -> RedemptionOutcome | None:
+    """The outcome of the result on screen whose top-up is still to be collected, if any."""
+    if isinstance(state, ResultShown) and state.collecting:
+        return state.outcome
+    return None
+
+
 def bookable(event: Event, date: EventDate, now: datetime) -> bool:
     """A date the clerk can pick without being refused for time or places."""
     lead = timedelta(minutes=event.latest_booking_time or 0)
@@ -548,12 +555,10 @@ class CounterFlow:
     def undone(self, key: str) -> State:
         """The booking whose top-up is on screen to collect was cancelled (undone in the
         history before the customer paid): nothing to collect, back to scanning."""
-        state = self._state
-        if isinstance(state, ResultShown) and state.collecting:
-            assert state.outcome is not None
-            if state.outcome.key == key:
-                return self._set(Idle(self._ticket))
-        return state
+        owed = top_up_to_collect(self._state)
+        if owed is not None and owed.key == key:
+            return self._set(Idle(self._ticket))
+        return self._state
 
     def redeem_failed(self, ticket: int, error: BaseException) -> State:
         waiting = self._awaits_answer(ticket)

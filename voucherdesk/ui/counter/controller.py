@@ -24,6 +24,7 @@ from voucherdesk.desk.flow import (
     ResultShown,
     State,
     leaves_top_up,
+    top_up_to_collect,
 )
 from voucherdesk.desk.kind_flow import PassBooking, TicketBooking
 from voucherdesk.desk.outcomes import OutcomeKind, RedemptionOutcome
@@ -202,8 +203,9 @@ class CounterController(QObject):
         collect) starts the key timeline's clock once it is up (see KeyTimeline)."""
         appeared = asks_decision(state) and not same_decision(self._drawn, state)
         self._drawn = state
-        if isinstance(state, ResultShown) and state.collecting and state.outcome is not None:
-            self._top_ups_shown.add(state.outcome.key)
+        owed = top_up_to_collect(state)
+        if owed is not None:
+            self._top_ups_shown.add(owed.key)
         self.state_changed.emit(state)
         if appeared and self._keys is not None:
             self._keys.screen_shown()
@@ -363,10 +365,8 @@ class CounterController(QObject):
             self.note(wording.booking_dropped(dropped.check.code or dropped.check.raw))
 
     def _scan_refusal(self) -> str:
-        state = self._flow.state
-        if isinstance(state, ResultShown) and state.collecting and state.outcome is not None:
-            return wording.scan_waits(state.outcome.top_up)
-        return wording.scan_waits(None)
+        owed = top_up_to_collect(self._flow.state)
+        return wording.scan_waits(owed.top_up if owed is not None else None)
 
     def _checked(self, ticket: int, check: CheckResult) -> None:
         state = self._flow.check_done(ticket, check)
@@ -648,24 +648,16 @@ class CounterController(QObject):
 
     def top_ups_to_collect(self) -> list[Money]:
         """Every top-up still to be collected here: on screen, and answered late."""
-        state = self._flow.state
-        owed = [late.top_up for late in self._late_top_ups if late.top_up is not None]
-        shown = state.outcome if isinstance(state, ResultShown) and state.collecting else None
-        if shown is not None and shown.top_up is not None:
-            owed.insert(0, shown.top_up)
-        return owed
+        shown = top_up_to_collect(self._flow.state)
+        outcomes = [shown, *self._late_top_ups] if shown is not None else self._late_top_ups
+        return [o.top_up for o in outcomes if o.top_up is not None]
 
     def collecting_for(self, key: str) -> bool:
         """Whether the top-up of redemption ``key`` is still to be collected here: on screen,
         or answered late and waiting for the result on screen to go."""
-        state = self._flow.state
-        if any(late.key == key for late in self._late_top_ups):
-            return True
-        return (
-            isinstance(state, ResultShown)
-            and state.collecting
-            and state.outcome is not None
-            and state.outcome.key == key
+        shown = top_up_to_collect(self._flow.state)
+        return (shown is not None and shown.key == key) or any(
+            late.key == key for late in self._late_top_ups
         )
 
     def booking_undone(self, outcome: UndoOutcome) -> None:
@@ -766,7 +758,8 @@ class CounterController(QObject):
             # Locked; or a scan's "checking…" not drawn yet: the Esc was meant for the screen
             # still up (the last customer's), not to cancel the scan that replaces it.
             return
-        if isinstance(state, ResultShown) and state.collecting and state.outcome is not None:
-            self.note(wording.collect_first(state.outcome.top_up), "state")
+        owed = top_up_to_collect(state)
+        if owed is not None:
+            self.note(wording.collect_first(owed.top_up), "state")
             return
         self._show(self._flow.back())
