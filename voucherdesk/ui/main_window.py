@@ -639,11 +639,12 @@ class MainWindow(QMainWindow):
         it back at the next start; it was recorded in bookingkit as paid)."""
         if owed == self._owed_left:
             return True  # already answered for these (the close went on to a PIN)
-        question = wording.close_with_top_up(owed)
-        if self.confirm_close is not None:
-            leave = self.confirm_close(question)
-            self._owed_left = owed if leave else None
-            return leave
+        ask = self.confirm_close or self._ask_leave_money
+        leave = ask(wording.close_with_top_up(owed))
+        self._owed_left = owed if leave else None
+        return leave
+
+    def _ask_leave_money(self, question: str) -> bool:
         from PySide6.QtWidgets import QMessageBox  # rarely needed: not built at start
 
         answer = QMessageBox.question(
@@ -653,9 +654,7 @@ class MainWindow(QMainWindow):
             QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No,
             QMessageBox.StandardButton.No,
         )
-        leave = answer == QMessageBox.StandardButton.Yes
-        self._owed_left = owed if leave else None
-        return leave
+        return answer == QMessageBox.StandardButton.Yes
 
     def changeEvent(self, event: QEvent) -> None:  # noqa: N802 (Qt API)
         super().changeEvent(event)
