@@ -59,12 +59,7 @@ def booked(desk: ScanDesk) -> bool:
 
 
 def test_an_enter_held_after_booking_does_not_confirm_the_top_up(desk: ScanDesk) -> None:
-    desk.open_booking(SMALL)
-    desk.clock.now += 2_000
-    enter(desk.widget("dates"))  # deliberate: booked
-    result = desk.wait(lambda s: isinstance(s, ResultShown))
-    assert isinstance(result, ResultShown)
-    assert result.collecting
+    desk.book_with_top_up(SMALL)  # a deliberate Enter: booked, the top-up to collect
     desk.clock.now += 500  # the finger is still on Enter: the keyboard repeats it
     repeat_enter(focus_of(desk))
     state = desk.controller.state
@@ -121,12 +116,7 @@ def test_an_enter_just_after_a_camera_scan_replaced_the_booking_does_not_book_it
 def test_a_double_enter_does_not_confirm_the_top_up_that_appeared_between(
     desk: ScanDesk,
 ) -> None:
-    desk.open_booking(SMALL)
-    desk.clock.now += 2_000
-    enter(desk.widget("dates"))  # deliberate: booked
-    result = desk.wait(lambda s: isinstance(s, ResultShown))
-    assert isinstance(result, ResultShown)
-    assert result.collecting
+    desk.book_with_top_up(SMALL)  # a deliberate Enter: booked, the top-up to collect
     desk.clock.now += 100  # a second tap, as the result comes up
     enter(focus_of(desk))
     state = desk.controller.state

@@ -97,11 +97,24 @@ def test_a_late_top_up_waits_for_the_next_customers_result(desk: ScanDesk, qtbot
     qtbot.waitUntil(lambda: len(desk.orders()) == 2, timeout=WAIT_MS)
 
 
-def _history_panel(desk: ScanDesk) -> HistoryPanel:
+def _start_undo(desk: ScanDesk, key: str) -> tuple[HistoryPanel, list[object]]:
+    """Ctrl+H, the redemption ``key`` chosen, "Undo" answered yes: the panel, and the list
+    its finished undo lands in."""
     desk.window.history_action.trigger()  # Ctrl+H: a dialog of the window
     panel = desk.window.findChild(HistoryPanel)
     assert panel is not None
     desk.qtbot.waitUntil(panel.isVisible, timeout=WAIT_MS)
+    desk.qtbot.waitUntil(lambda: panel.select_key(key), timeout=WAIT_MS)
+    panel.confirm = lambda question: True
+    done: list[object] = []
+    panel.undone.connect(done.append)
+    panel.undo_selected()
+    return panel, done
+
+
+def _undo(desk: ScanDesk, key: str) -> HistoryPanel:
+    panel, done = _start_undo(desk, key)
+    desk.qtbot.waitUntil(lambda: bool(done), timeout=WAIT_MS)
     return panel
 
 
@@ -109,19 +122,9 @@ def test_an_undo_while_the_top_up_is_still_to_collect_releases_it(desk: ScanDesk
     """Found in review: the customer changes their mind before paying; undone in the
     history, the history said to pay the top-up back (never taken), and the counter still
     asked to collect it for the cancelled booking."""
-    desk.open_booking(SMALL)
-    enter(desk.widget("dates"))
-    result = _collecting(desk)
+    result = desk.book_with_top_up(SMALL)
     assert result.outcome is not None
-    panel = _history_panel(desk)
-    key = result.outcome.key
-    desk.qtbot.waitUntil(lambda: panel.select_key(key), timeout=WAIT_MS)
-    panel.confirm = lambda question: True
-    done: list[object] = []
-    panel.undone.connect(done.append)
-    panel.undo_selected()
-    desk.qtbot.waitUntil(lambda: bool(done), timeout=WAIT_MS)
-    told = panel.message_text
+    told = _undo(desk, result.outcome.key).message_text
     assert "back to the customer" not in told
     assert "not taken" in told
     state = desk.controller.state
@@ -131,21 +134,11 @@ def test_an_undo_while_the_top_up_is_still_to_collect_releases_it(desk: ScanDesk
 
 
 def test_an_undo_after_the_top_up_was_taken_says_to_pay_it_back(desk: ScanDesk) -> None:
-    desk.open_booking(SMALL)
-    enter(desk.widget("dates"))
-    result = _collecting(desk)
+    result = desk.book_with_top_up(SMALL)
     assert result.outcome is not None
     desk.clock.now += 2_000
     enter(desk.window.result.top_up_button)  # collected
-    panel = _history_panel(desk)
-    key = result.outcome.key
-    desk.qtbot.waitUntil(lambda: panel.select_key(key), timeout=WAIT_MS)
-    panel.confirm = lambda question: True
-    done: list[object] = []
-    panel.undone.connect(done.append)
-    panel.undo_selected()
-    desk.qtbot.waitUntil(lambda: bool(done), timeout=WAIT_MS)
-    assert "back to the customer" in panel.message_text
+    assert "back to the customer" in _undo(desk, result.outcome.key).message_text
 
 
 def test_an_undo_of_a_late_top_up_still_waiting_releases_it(desk: ScanDesk, qtbot: QtBot) -> None:
@@ -161,24 +154,14 @@ def test_an_undo_of_a_late_top_up_still_waiting_releases_it(desk: ScanDesk, qtbo
     desk.clock.now += 2_000
     enter(desk.widget("dates"))
     first = desk.wait(lambda s: isinstance(s, ResultShown) and s.quote.voucher_code == FIRST)
+    assert isinstance(first, ResultShown)
+    assert first.outcome is not None
     desk.controller.hold_result()  # FIRST's result stays (its slip is being printed)
-
-    def first_code(desk: ScanDesk) -> str:
-        assert isinstance(first, ResultShown)
-        assert first.outcome is not None
-        return str(first.outcome.booking_code)
-
     qtbot.waitUntil(lambda: len(desk.orders()) == 2, timeout=WAIT_MS)
-    small = next(o for o in desk.orders() if o["code"] != first_code(desk))
+    small = next(o for o in desk.orders() if o["code"] != first.outcome.booking_code)
     key = small["external_reference"]  # the journal's key (desk/redeem.py)
     qtbot.waitUntil(lambda: desk.controller.collecting_for(key), timeout=WAIT_MS)
-    panel = _history_panel(desk)
-    qtbot.waitUntil(lambda: panel.select_key(key), timeout=WAIT_MS)
-    panel.confirm = lambda question: True
-    done: list[object] = []
-    panel.undone.connect(done.append)
-    panel.undo_selected()
-    qtbot.waitUntil(lambda: bool(done), timeout=WAIT_MS)
+    panel = _undo(desk, key)
     assert "back to the customer" not in panel.message_text
     panel.window().close()
     desk.controller.back()  # done with FIRST's result
@@ -194,17 +177,10 @@ def test_an_undo_answered_after_the_top_up_was_taken_says_to_pay_it_back(
     took the money while bookingkit was cancelling."""
     standin = desk.session.context.standin
     assert standin is not None
-    desk.open_booking(SMALL)
-    enter(desk.widget("dates"))
-    result = _collecting(desk)
+    result = desk.book_with_top_up(SMALL)
     assert result.outcome is not None
-    panel = _history_panel(desk)
-    qtbot.waitUntil(lambda: panel.select_key(result.outcome.key), timeout=WAIT_MS)  # type: ignore[union-attr]
-    panel.confirm = lambda question: True
-    done: list[object] = []
-    panel.undone.connect(done.append)
-    standin.faults.add(Fault("latency", method="PATCH", path="*", seconds=1.5))
-    panel.undo_selected()
+    standin.faults.add(Fault("latency", method="PATCH", path="*", seconds=1.5))  # the cancel
+    panel, done = _start_undo(desk, result.outcome.key)
     panel.window().close()  # Esc on the history while it cancels
     desk.clock.now += 2_000
     enter(desk.window.result.top_up_button)  # the customer pays meanwhile
@@ -294,9 +270,7 @@ def test_check_again_brings_up_the_top_up_of_an_earlier_booking_it_settles(
 def test_closing_with_a_top_up_to_collect_asks_first(desk: ScanDesk) -> None:
     """Found in review: Ctrl+Q or the window's X with a top-up on screen closed at once, and
     nothing brings it back at the next start (bookingkit counts it as paid)."""
-    desk.open_booking(SMALL)
-    enter(desk.widget("dates"))
-    _collecting(desk)
+    desk.book_with_top_up(SMALL)
     asked: list[str] = []
 
     def keep_open(question: str) -> bool:
@@ -353,9 +327,7 @@ class _WindowX(QCloseEvent):
 def test_the_window_x_asks_about_the_money_once_and_not_over_the_lock(desk: ScanDesk) -> None:
     """Found in review: with a PIN, the money question came again at the second X (the PIN
     screen to close was up), and over the lock screen before the PIN."""
-    desk.open_booking(SMALL)
-    enter(desk.widget("dates"))
-    _collecting(desk)
+    desk.book_with_top_up(SMALL)
     window = desk.window
     window.lock.configure(hash_pin("2468", iterations=1000), 0)
     asked: list[str] = []

@@ -8,9 +8,9 @@ from typing import Any
 from PySide6.QtWidgets import QApplication, QWidget
 from pytestqt.qtbot import QtBot
 
-from helpers.keys import FakeKeyClock
+from helpers.keys import FakeKeyClock, enter
 from voucherdesk.app_context import open_demo
-from voucherdesk.desk.flow import Booking, Checking, State
+from voucherdesk.desk.flow import Booking, Checking, ResultShown, State
 from voucherdesk.ui.common.scanner import ScanCapture, ScannerSettings
 from voucherdesk.ui.common.sound import SoundPlayer
 from voucherdesk.ui.counter.status_strip import CallFeed
@@ -80,6 +80,16 @@ class ScanDesk:
         self.states.clear()
         self.scans.clear()
         self.clock.now += 2_000
+        return state
+
+    def book_with_top_up(self, code: str) -> ResultShown:
+        """Scan `code` (a voucher that leaves a top-up), book it with a deliberate Enter, and
+        wait for its result with the top-up to collect."""
+        self.open_booking(code)
+        enter(self.widget("dates"))
+        state = self.wait(lambda s: isinstance(s, ResultShown) and s.collecting)
+        assert isinstance(state, ResultShown)
+        assert state.outcome is not None
         return state
 
     def orders(self) -> list[dict[str, Any]]:
