@@ -44,7 +44,7 @@ REDEMPTIONS = int(os.environ.get("VOUCHERDESK_SOAK_REDEMPTIONS", "150"))
 SEED = int(os.environ.get("VOUCHERDESK_SOAK_SEED", "2026"))
 TIMEOUT = 0.3  # the counters' HTTP timeout: a short settle window (0.9 s)
 FAULT_EVERY = 0.12  # seconds between two injected faults, on average
-KILL_EVERY = 2.0  # seconds between two SIGKILLs, on average (a quiet machine runs 150 in ~8 s)
+KILL_EVERY = 2.0  # seconds between two SIGKILLs, on average (or 15-40 redemptions: helpers/soak.py)
 # seconds; the soak fails rather than run on (a busy machine may allow more per redemption)
 EACH_S = float(os.environ.get("VOUCHERDESK_SOAK_SECONDS_EACH", "1.0"))
 TIME_LIMIT = 60 + EACH_S * REDEMPTIONS

@@ -664,6 +664,18 @@ def test_clock_moves_token_expiry() -> None:
         assert fetch_token(server).status_code == 200
 
 
+def test_expiring_tokens_counts_the_live_ones() -> None:
+    """The soak counts an expiry only when a token really ended."""
+    with StandinServer(seed="empty") as server:
+        assert server.state.expire_tokens() == 0  # nobody signed in yet
+        token = fetch_token(server).json()["access_token"]
+        assert server.state.expire_tokens() == 1
+        assert server.state.expire_tokens() == 0  # already ended
+        with httpx.Client(base_url=server.base_url) as client:
+            answer = client.get("/v3/vendors", params={"access_token": token})
+        assert answer.status_code == 401
+
+
 @pytest.mark.slow
 def test_command_prints_url_and_stops_on_sigterm() -> None:
     code = (

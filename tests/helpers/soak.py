@@ -255,9 +255,24 @@ class Chaos:
     plan_cleared: int = 0
 
 
-def _random_fault(rng: random.Random) -> Fault:
-    method, path, _ = rng.choices(STEPS, weights=[w for *_, w in STEPS])[0]
-    kind = rng.choice(TOKEN_KINDS if path == "/oauth/token" else KINDS)
+class FaultBag:
+    """Fault kinds drawn without putting back: every kind comes once in each round of
+    eight, so a short run (a quiet machine does the 150 in about 5 s) still fires them all."""
+
+    def __init__(self, rng: random.Random) -> None:
+        self._rng = rng
+        self._left: list[str] = []
+
+    def next_kind(self) -> str:
+        if not self._left:
+            self._left = list(KINDS)
+            self._rng.shuffle(self._left)
+        return self._left.pop()
+
+
+def _random_fault(rng: random.Random, kind: str) -> Fault:
+    steps = [step for step in STEPS if kind in TOKEN_KINDS or step[1] != "/oauth/token"]
+    method, path, _ = rng.choices(steps, weights=[w for *_, w in steps])[0]
     seconds = 0.0
     if kind == "latency":
         # Up to 0.5 s: past the client's 0.3 s timeout, but within the settle window, as
@@ -267,6 +282,30 @@ def _random_fault(rng: random.Random) -> Fault:
         seconds = rng.uniform(0.35, 1.5)  # stored at once, answered after the client gave up
     status = rng.choice((500, 502, 503)) if kind in ("error", "error_after_commit") else 500
     return Fault(kind, method=method, path=path, status=status, seconds=seconds)
+
+
+@dataclass
+class Every:
+    """A chaos event due after some seconds or some ended redemptions, whichever comes first:
+    a quiet machine runs the 150 in under 3 s, a busy one takes a minute, and the test wants
+    every kind of trouble in both."""
+
+    seconds: tuple[float, float]
+    redemptions: tuple[int, int]
+    at: float = 0.0
+    after: int = 0
+
+    def again(self, rng: random.Random, now: float, ended: int) -> None:
+        self.at = now + rng.uniform(*self.seconds)
+        self.after = ended + rng.randint(*self.redemptions)
+
+    def soon(self, now: float, ended: int) -> None:
+        """Not possible yet (nobody signed in, nobody to kill): try again shortly."""
+        self.at = now + 0.2
+        self.after = ended + 1
+
+    def due(self, now: float, ended: int) -> bool:
+        return now >= self.at or ended >= self.after
 
 
 def run_chaos(
@@ -280,15 +319,20 @@ def run_chaos(
 ) -> Chaos:
     """Make trouble until every counter has finished its redemptions; kills and restarts."""
     chaos = Chaos()
+    kinds = FaultBag(rng)
     plan = server.faults
     state = server.state
     started = time.monotonic()
-    now = started
-    next_fault = now
-    next_kill = now + rng.uniform(0.25, 1) * kill_every
-    next_expiry = now + rng.uniform(2, 6)
-    next_clock = now + rng.uniform(3, 8)
-    next_clear = now + 5
+    fault = Every((0.5 * fault_every, 1.5 * fault_every), (2, 5))
+    kill = Every((0.5 * kill_every, 1.5 * kill_every), (15, 40))
+    expiry = Every((3, 9), (15, 40))
+    clock = Every((4, 10), (15, 40))
+    # The first of each comes early, so a short run has them all.
+    kill.at, kill.after = started + rng.uniform(0.25, 1) * kill_every, rng.randint(3, 15)
+    expiry.at, expiry.after = started + rng.uniform(0.5, 2), rng.randint(3, 20)
+    clock.at, clock.after = started + rng.uniform(1, 3), rng.randint(3, 20)
+    next_clear = started + 5
+    offset = 0  # the stand-in's clock offset, seconds
     while not all(d.finished for d in desks):
         now = time.monotonic()
         if now - started > time_limit:
@@ -301,10 +345,11 @@ def run_chaos(
                     raise AssertionError(
                         f"{desk.counter} ended by itself (exit {code}):\n{desk.stderr_tail()}"
                     )
-        if now >= next_fault:
-            plan.add(_random_fault(rng))
+        ended = sum(desk.ended() for desk in desks)
+        if fault.due(now, ended):
+            plan.add(_random_fault(rng, kinds.next_kind()))
             chaos.faults_added += 1
-            next_fault = now + rng.uniform(0.5, 1.5) * fault_every
+            fault.again(rng, now, ended)
         if now >= next_clear:
             # A fault on a rare step (an undo's cancel) may wait long for its request; keep
             # the plan short so the faults stay spread over every step.
@@ -312,18 +357,21 @@ def run_chaos(
                 plan.clear()
                 chaos.plan_cleared += 1
             next_clear = now + 5
-        if now >= next_expiry:
-            state.expire_tokens()  # every counter's token runs out at once
-            chaos.token_expiries += 1
-            next_expiry = now + rng.uniform(3, 9)
-        if now >= next_clock:
+        if expiry.due(now, ended):
+            # Every counter's token runs out at once; counted only when a live token ended.
+            if state.expire_tokens():
+                chaos.token_expiries += 1
+                expiry.again(rng, now, ended)
+            else:
+                expiry.soon(now, ended)
+        if clock.due(now, ended):
             # bookingkit's clock steps (the stand-in's only); +/- 70 minutes also moves
             # every token's end past or back over "now".
-            step = rng.choice((-4200, -600, 0, 600, 4200))
-            state.set_clock_offset(timedelta(seconds=step))
+            offset = rng.choice([s for s in (-4200, -600, 0, 600, 4200) if s != offset])
+            state.set_clock_offset(timedelta(seconds=offset))
             chaos.standin_clock_steps += 1
-            next_clock = now + rng.uniform(4, 10)
-        if now >= next_kill:
+            clock.again(rng, now, ended)
+        if kill.due(now, ended):
             alive = [d for d in desks if d.running() and not d.finished and d.progress() >= 2]
             if alive:
                 victim = rng.choice(alive)
@@ -331,7 +379,9 @@ def run_chaos(
                 chaos.kills += 1
                 if not victim.finished:
                     victim.start(rng)
-            next_kill = now + rng.uniform(0.5, 1.5) * kill_every
+                kill.again(rng, now, ended)
+            else:
+                kill.soon(now, ended)
         time.sleep(0.01)
     return chaos
 

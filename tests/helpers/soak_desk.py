@@ -210,12 +210,14 @@ def run(plan: Plan, desk: Desk, clock: SteppedClock, count: int, rng: random.Ran
     reconcile(desk)
     ended = 0
     tries = 0
+    # Every process steps its clock once early on, so even a short run sees a step.
+    first_step = rng.randint(1, max(1, min(count, 10)))
     while ended < count:
         tries += 1
         if tries > 40 * count:
             emit("gave_up", ended=ended)
             return 1
-        if rng.random() < plan.clock_share:
+        if tries == first_step or rng.random() < plan.clock_share:
             clock.offset = timedelta(seconds=rng.choice(CLOCK_STEPS))
             emit("clock", offset=clock.offset.total_seconds())
         if rng.random() < plan.undo_share:

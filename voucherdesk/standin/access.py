@@ -80,11 +80,14 @@ class Access:
         with self._lock:
             return list(self._tokens)
 
-    def expire_tokens(self) -> None:
+    def expire_tokens(self) -> int:
+        """End every token now; how many were still valid."""
         with self._lock:
-            past = self._clock() - timedelta(seconds=1)
+            now = self._clock()
+            live = [token for token in self._tokens.values() if token.expires_at > now]
             for token in self._tokens.values():
-                token.expires_at = past
+                token.expires_at = now - timedelta(seconds=1)
+            return len(live)
 
     def _token(self, token_value: str | None) -> Token:
         token = self._tokens.get(token_value or "")

@@ -122,9 +122,10 @@ class StandinState:
         """Every access token issued so far, expired or not (for secret-leak tests)."""
         return self._access.issued_tokens()
 
-    def expire_tokens(self) -> None:
-        """Every issued token runs out now (tests jump over the one-hour wait)."""
-        self._access.expire_tokens()
+    def expire_tokens(self) -> int:
+        """Every issued token runs out now (tests jump over the one-hour wait); returns how
+        many were still valid."""
+        return self._access.expire_tokens()
 
     def authorize(self, token_value: str | None) -> None:
         self._access.authorize(token_value)
