@@ -34,6 +34,15 @@ def test_demo_redeem_books_and_shows_the_result(app_home: Path, standin: Standin
     assert "Value left:" in result.stdout
 
 
+def test_a_top_up_without_a_terminal_is_left_open_and_said_so(
+    app_home: Path, standin: StandinServer
+) -> None:
+    result = redeem(app_home, standin, "small")
+    assert result.returncode == 0, result.stdout + result.stderr
+    assert "Top-up due" in result.stdout
+    assert "Top-up not noted as taken" in result.stdout  # nobody was asked
+
+
 def test_redeem_needs_confirmation_without_a_terminal(
     app_home: Path, standin: StandinServer
 ) -> None:

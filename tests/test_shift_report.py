@@ -54,6 +54,7 @@ def day(standin: StandinServer, tmp_path: Path) -> Iterator[Day]:
 
     redeem("done", "REP-FULL-1", "100.00", OutcomeKind.DONE)  # draws 30.00
     redeem("top_up", "REP-SMALL-2", "10.00", OutcomeKind.DONE)  # draws 10.00, top-up 20.00
+    desk.top_up_taken(keys["top_up"])  # the clerk took the 20.00
     redeem("undone", "REP-UNDO-3", "50.00", OutcomeKind.DONE)  # draws 30.00, then undone
     assert desk.undo(keys["undone"]).cancelled
 
@@ -151,6 +152,7 @@ def test_csv_parses_back_with_bom_rows_and_amounts(day: Day, tmp_path: Path) -> 
 def _entry(
     key: str, state: EntryState, drawn: Money, top_up: Money | None = None, note: str = ""
 ) -> JournalEntry:
+    """An entry of 2026-11-25 noon; its top-up, if any, was taken at the counter."""
     moment = datetime(2026, 11, 25, 12, 0, tzinfo=UTC)
     return JournalEntry(
         key=key,
@@ -166,6 +168,7 @@ def _entry(
         value_left=None,
         note=note,
         updated_at=moment,
+        top_up_taken_at=None if top_up is None else moment,
     )
 
 

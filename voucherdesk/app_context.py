@@ -192,19 +192,22 @@ def open_demo(
     observer: Callable[[CallRecord], None] | None = None,
     settings: Settings | None = None,
     standin_url: str | None = None,
+    home: Path | None = None,
 ) -> AppContext:
     """The stand-in with seeded data, in-process, with in-memory credentials and a temp home.
 
     ``standin_url``: a stand-in already running elsewhere (``voucherdesk standin`` in another
     process: benchmarks and tests that must not share this process with the server); by
-    default the one ``VOUCHERDESK_DEMO_STANDIN`` names, if any."""
+    default the one ``VOUCHERDESK_DEMO_STANDIN`` names, if any. ``home``: the caller's folder
+    for the journal and files, kept at close (a restart on the same journal); a temp one by
+    default, removed at close."""
     standin_url = standin_url or os.environ.get(DEMO_STANDIN_ENV) or None
     if standin_url is not None:
-        return _open_demo_at(standin_url, None, observer, settings)
+        return _open_demo_at(standin_url, None, observer, settings, home)
     from voucherdesk.standin.server import StandinServer
 
     server = StandinServer(seed="demo").start()
-    return _open_demo_at(server.base_url, server, observer, settings)
+    return _open_demo_at(server.base_url, server, observer, settings, home)
 
 
 def _open_demo_at(
@@ -212,10 +215,11 @@ def _open_demo_at(
     server: StandinServer | None,
     observer: Callable[[CallRecord], None] | None,
     settings: Settings | None,
+    kept_home: Path | None = None,
 ) -> AppContext:
     from voucherdesk.standin.seed import DEMO_CLIENT_ID, DEMO_CLIENT_SECRET
 
-    home = Path(tempfile.mkdtemp(prefix="voucherdesk-demo-"))
+    home = kept_home or Path(tempfile.mkdtemp(prefix="voucherdesk-demo-"))
     settings_file = app_paths().settings_file
     loaded = LoadedSettings(settings) if settings is not None else load_settings(settings_file)
     base = loaded.settings
@@ -234,11 +238,13 @@ def _open_demo_at(
     except BaseException:
         if server is not None:
             server.stop()
-        shutil.rmtree(home, ignore_errors=True)
+        if kept_home is None:
+            shutil.rmtree(home, ignore_errors=True)
         raise
     context.standin = server
     context.settings_problem = loaded.problem
-    context._cleanup.append(lambda: shutil.rmtree(home, ignore_errors=True))
+    if kept_home is None:
+        context._cleanup.append(lambda: shutil.rmtree(home, ignore_errors=True))
     if server is not None:
         context._cleanup.append(server.stop)
     return context

@@ -32,6 +32,7 @@ from voucherdesk.cli_text import (
 )
 from voucherdesk.credentials import CredentialStore
 from voucherdesk.desk.add_ons import offered
+from voucherdesk.desk.flow import leaves_top_up
 from voucherdesk.desk.lock_state import LockStateFile
 from voucherdesk.desk.outcomes import OutcomeKind
 from voucherdesk.desk.pin import Attempt, LockPolicy
@@ -44,6 +45,8 @@ from voucherdesk.setup_check import SetupFailed, verify_and_store
 
 if TYPE_CHECKING:
     from voucherdesk.bookingkit.models import Product
+    from voucherdesk.desk.desk import Desk
+    from voucherdesk.money import Money
 
 Command = Callable[[AppContext, argparse.Namespace], int]
 
@@ -213,7 +216,19 @@ def redeem(context: AppContext, args: argparse.Namespace) -> int:
             return Exit.OK
     outcome = desk.confirm_balance(desk.redeem(quote))
     print("\n".join(outcome_lines(outcome)))
+    if leaves_top_up(outcome) and outcome.top_up is not None:
+        ask_top_up_taken(desk, outcome.key, outcome.top_up)
     return Exit.OK if outcome.kind is OutcomeKind.DONE else Exit.FAILED
+
+
+def ask_top_up_taken(desk: Desk, key: str, top_up: Money) -> None:
+    """Asked at a terminal, as the counter window asks: noted in the journal with the clerk.
+    Without a terminal it stays open: the shift report lists it, the window asks for it."""
+    if sys.stdin.isatty() and confirmed(cli_text.top_up_taken_question(top_up)):
+        desk.top_up_taken(key)
+        print(cli_text.top_up_noted())
+    else:
+        print(cli_text.top_up_not_noted())
 
 
 def confirmed(question: str) -> bool:

@@ -305,7 +305,17 @@ def report_lines(report: ShiftReport) -> list[str]:
             )
         )
         lines += [f"  {journal_line(entry)}" for entry in report.needs_checking]
-    else:
+    if report.top_ups_not_taken:
+        lines.append(
+            fill(
+                translate("Cli", "TOP-UPS NOT CONFIRMED AS TAKEN ({count}), paid in bookingkit:"),
+                count=len(report.top_ups_not_taken),
+            )
+        )
+        lines += [
+            f"  {journal_line(entry)}  {money(entry.top_up)}" for entry in report.top_ups_not_taken
+        ]
+    if report.all_settled:
         lines.append(translate("Cli", "Every redemption of this day is settled."))
     lines += [
         _field(translate("Cli", "Redemptions done"), formatting.count(report.redemptions)),
@@ -329,7 +339,7 @@ def report_lines(report: ShiftReport) -> list[str]:
         top_up = entry.top_up
         back = (
             fill(translate("Cli", "hand back {amount}"), amount=money(top_up))
-            if top_up is not None and not top_up.is_zero
+            if top_up is not None and not top_up.is_zero and entry.top_up_taken_at is not None
             else ""
         )
         lines.append(f"  {undone} {journal_line(entry)} {back}".rstrip())
@@ -381,6 +391,22 @@ def yes_words() -> set[str]:
 
 def not_confirmed() -> str:
     return translate("Cli", "Not confirmed (use --yes when there is no terminal).")
+
+
+def top_up_taken_question(top_up: Money) -> str:
+    return fill(translate("Cli", "Top-up of {amount} taken? [y/N] "), amount=money(top_up))
+
+
+def top_up_noted() -> str:
+    return translate("Cli", "Top-up noted as taken.")
+
+
+def top_up_not_noted() -> str:
+    return translate(
+        "Cli",
+        "Top-up not noted as taken: the shift report lists it, and the counter window asks"
+        " for it at its next start.",
+    )
 
 
 def nothing_booked() -> str:

@@ -512,7 +512,12 @@
         <translation>IN BOOKINGKIT PRÜFEN ({count}):</translation>
     </message>
     <message>
-        <location line="+6"/>
+        <location line="+8"/>
+        <source>TOP-UPS NOT CONFIRMED AS TAKEN ({count}), paid in bookingkit:</source>
+        <translation>ZUZAHLUNGEN NICHT ALS EINGENOMMEN BESTÄTIGT ({count}), in bookingkit bezahlt:</translation>
+    </message>
+    <message>
+        <location line="+8"/>
         <source>Every redemption of this day is settled.</source>
         <translation>Alle Einlösungen dieses Tages sind geklärt.</translation>
     </message>
@@ -623,6 +628,21 @@
     </message>
     <message>
         <location line="+4"/>
+        <source>Top-up of {amount} taken? [y/N] </source>
+        <translation>Zuzahlung von {amount} eingenommen? [j/N] </translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Top-up noted as taken.</source>
+        <translation>Zuzahlung als eingenommen vermerkt.</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Top-up not noted as taken: the shift report lists it, and the counter window asks for it at its next start.</source>
+        <translation>Zuzahlung nicht als eingenommen vermerkt: Der Schichtbericht führt sie auf, und das Kassenfenster fragt beim nächsten Start danach.</translation>
+    </message>
+    <message>
+        <location line="+8"/>
         <source>Nothing booked.</source>
         <translation>Nichts gebucht.</translation>
     </message>
@@ -2268,7 +2288,7 @@
         <translation>VoucherDesk</translation>
     </message>
     <message>
-        <location line="+60"/>
+        <location line="+61"/>
         <source>Scan a voucher</source>
         <translation>Gutschein scannen</translation>
     </message>
@@ -2349,12 +2369,12 @@
         <translation>bookingkit wird nach diesem Code gefragt…</translation>
     </message>
     <message>
-        <location line="+145"/>
+        <location line="+150"/>
         <source>Top-up not collected</source>
         <translation>Zuzahlung nicht kassiert</translation>
     </message>
     <message>
-        <location line="-201"/>
+        <location line="-206"/>
         <source>Checking open redemptions… scans are taken in a moment.</source>
         <translation>Offene Einlösungen werden geprüft… Scans werden gleich angenommen.</translation>
     </message>
@@ -3176,7 +3196,12 @@ Linux: Starten Sie in Ihrer Desktop-Sitzung einen Secret Service (GNOME Keyring 
         <translation>{n} Einlösung(en) in bookingkit prüfen:</translation>
     </message>
     <message>
-        <location line="+19"/>
+        <location line="+18"/>
+        <source>{n} top-up(s) not confirmed as taken (bookingkit counts them as paid):</source>
+        <translation>{n} Zuzahlung(en) nicht als eingenommen bestätigt (bookingkit führt sie als bezahlt):</translation>
+    </message>
+    <message>
+        <location line="+25"/>
         <source>{n} booking(s) drew otherwise than quoted and await acknowledgement:</source>
         <translation>{n} Buchung(en) haben anders belastet als angeboten und warten auf Bestätigung:</translation>
     </message>
@@ -5265,6 +5290,16 @@ Linux: Starten Sie in Ihrer Desktop-Sitzung einen Secret Service (GNOME Keyring 
     </message>
     <message>
         <location line="+9"/>
+        <source>The top-up of booking {code} was not confirmed as taken before VoucherDesk closed. Confirm it once the customer has paid.</source>
+        <translation>Die Zuzahlung der Buchung {code} wurde nicht als eingenommen bestätigt, bevor VoucherDesk geschlossen wurde. Bestätigen Sie sie, sobald der Kunde bezahlt hat.</translation>
+    </message>
+    <message>
+        <location line="+14"/>
+        <source>Top-up of {amount} taken, but this PC could not note it ({reason}). Write it down for the shift report.</source>
+        <translation>Zuzahlung von {amount} eingenommen, aber dieser PC konnte sie nicht vermerken ({reason}). Bitte für den Schichtbericht notieren.</translation>
+    </message>
+    <message>
+        <location line="+14"/>
         <source>Still to collect: {amounts}. bookingkit counts it as paid and nothing brings it back at the next start. Close VoucherDesk anyway?</source>
         <translation>Noch zu kassieren: {amounts}. bookingkit zählt es als bezahlt, und beim nächsten Start erscheint es nicht wieder. VoucherDesk trotzdem schließen?</translation>
     </message>

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Callable
+from pathlib import Path
 from typing import Any
 
 from PySide6.QtWidgets import QApplication, QWidget
@@ -11,6 +12,7 @@ from pytestqt.qtbot import QtBot
 from helpers.keys import FakeKeyClock, enter
 from voucherdesk.app_context import open_demo
 from voucherdesk.desk.flow import Booking, Checking, ResultShown, State
+from voucherdesk.settings import Settings
 from voucherdesk.ui.common.scanner import ScanCapture, ScannerSettings
 from voucherdesk.ui.common.sound import SoundPlayer
 from voucherdesk.ui.counter.status_strip import CallFeed
@@ -30,14 +32,25 @@ class ScanDesk:
         settings: ScannerSettings | None = None,
         *,
         sound: SoundPlayer | None = None,
+        home: Path | None = None,
+        standin_url: str | None = None,
+        app_settings: Settings | None = None,
     ) -> None:
+        """``home`` and ``standin_url``: a counter restarted on the same journal and stand-in
+        (see open_demo); a fresh demo by default. ``app_settings``: instead of the file's."""
         self.qtbot = qtbot
         self.clock = clock
+        self.closed = False
         # Key time and screen time on the test's clock (KeyTimeline): moved together.
         self.capture = ScanCapture(settings, clock=clock, monotonic=lambda: clock.now / 1000)
         feed = CallFeed()
         self.session = CounterSession(
-            open_demo(observer=feed.observe), feed, keys=self.capture.timeline, sound=sound
+            open_demo(
+                observer=feed.observe, settings=app_settings, home=home, standin_url=standin_url
+            ),
+            feed,
+            keys=self.capture.timeline,
+            sound=sound,
         )
         self.controller = self.session.controller
         self.states: list[State] = []
@@ -63,6 +76,7 @@ class ScanDesk:
         self.session.window.on_scan(raw)
 
     def close(self) -> None:
+        self.closed = True
         app = QApplication.instance()
         assert app is not None
         app.removeEventFilter(self.capture)

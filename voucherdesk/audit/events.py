@@ -25,6 +25,7 @@ class RowKind(StrEnum):
     RECONCILE = "reconcile"  # an open redemption was settled (start, "Check again", CLI)
     UNDO = "undo"
     ACKNOWLEDGE = "acknowledge"  # a person looked at a booking that drew otherwise than quoted
+    TOP_UP_TAKEN = "top_up_taken"  # the clerk confirmed a booking's top-up as collected
     SIGN_IN = "sign_in"
     SIGN_OUT = "sign_out"
     SETTINGS = "settings"  # the clerk changed settings: which, from what to what

@@ -128,6 +128,18 @@ def acknowledge(before: JournalEntry, after: JournalEntry) -> AuditEvent:
     )
 
 
+def top_up_taken(entry: JournalEntry) -> AuditEvent:
+    """The clerk took a booking's top-up: the row's clerk says who took the money."""
+    return AuditEvent(
+        kind=RowKind.TOP_UP_TAKEN,
+        key=entry.key,
+        voucher_code=entry.voucher_code,
+        booking_code=entry.booking_code,
+        amounts=_amounts(top_up=entry.top_up),
+        detail={"top_up_method": entry.top_up_method or ""},
+    )
+
+
 def sign(*, signed_in: bool) -> AuditEvent:
     """A clerk signed in or out: the row's clerk says who."""
     return AuditEvent(kind=RowKind.SIGN_IN if signed_in else RowKind.SIGN_OUT)

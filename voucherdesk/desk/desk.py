@@ -29,7 +29,7 @@ from voucherdesk.desk.pass_quote import PassQuote, make_pass_quote
 from voucherdesk.desk.pass_redeem import confirm_pass_balance, redeem_pass
 from voucherdesk.desk.quote import NO_DETAILS, BookingDetails, Quote, make_quote
 from voucherdesk.desk.redeem import redeem
-from voucherdesk.desk.steps import RedemptionSteps
+from voucherdesk.desk.steps import RedemptionSteps, done_outcome
 from voucherdesk.desk.ticket_quote import TicketQuote, make_ticket_quote
 from voucherdesk.desk.ticket_redeem import redeem_ticket
 from voucherdesk.desk.undo import UndoOutcome, undo
@@ -479,6 +479,24 @@ class Desk:
             done = self.journal.mark(entry, EntryState.DONE, note=f"acknowledged: {entry.note}")
             self.record(audit_rows.acknowledge(entry, done))
             return done
+
+    def top_up_taken(self, key: str) -> None:
+        """The clerk collected the top-up of ``key``: journaled, with who took it (an audit
+        row the first time). KeyError for an unknown key."""
+        with self._write_lock:
+            before = self.journal.get(key)
+            after = self.journal.top_up_taken(key)
+            if before.top_up_taken_at is None and after.top_up_taken_at is not None:
+                self.record(audit_rows.top_up_taken(after))
+
+    def top_ups_owed(self) -> list[RedemptionOutcome]:
+        """This counter's bookings whose top-up nobody confirmed as taken (VoucherDesk closed
+        while it was on screen): their results, to bring up to collect."""
+        return [
+            done_outcome(entry, entry.quote, entry.top_up_method or self._steps.top_up_method)
+            for entry in self.journal.top_ups_owed(self.environment, self.counter_id)
+            if entry.kind is VoucherKind.VALUE_VOUCHER
+        ]
 
     def alarms(self) -> list[JournalEntry]:
         return self.journal.alarms(self.environment)

@@ -128,7 +128,9 @@ CREATE TABLE IF NOT EXISTS entries (
     appointment_id TEXT,
     appointment_at TEXT,
     clerk TEXT,
-    changed_by TEXT
+    changed_by TEXT,
+    top_up_taken_at TEXT,
+    top_up_taken_by TEXT
 );
 CREATE INDEX IF NOT EXISTS entries_created ON entries (created_at);
 CREATE INDEX IF NOT EXISTS entries_state ON entries (state);
@@ -148,6 +150,9 @@ _ADDED_COLUMNS = {
     "appointment_at": "TEXT",
     "clerk": "TEXT",  # who started the redemption (None: no clerks, or an older journal)
     "changed_by": "TEXT",  # who took the last step: undo, acknowledgement, reconcile
+    # When the clerk confirmed the top-up as taken, and who (see Journal.top_up_taken).
+    "top_up_taken_at": "TEXT",
+    "top_up_taken_by": "TEXT",
 }
 
 # States marked just before a write whose outcome may be doubtful goes out.
@@ -185,6 +190,8 @@ class JournalEntry:
     appointment_at: datetime | None = None
     clerk: str | None = None  # the clerk signed in when the redemption started
     changed_by: str | None = None  # the clerk signed in at its last step (undo, acknowledge)
+    top_up_taken_at: datetime | None = None  # the clerk confirmed the top-up as collected
+    top_up_taken_by: str | None = None  # the clerk signed in then
 
     def belongs_to(self, environment: Environment) -> bool:
         return self.base_url is not None and self.base_url == environment.base_url
@@ -294,6 +301,12 @@ class Journal:
             for name, kind in _ADDED_COLUMNS.items():
                 if name not in columns:  # a journal written by an older version
                     self._db.execute(f"ALTER TABLE entries ADD COLUMN {name} {kind}")
+            if "top_up_taken_at" not in columns:
+                # Older versions asked for the money on screen and recorded nothing: their
+                # top-ups count as taken (by nobody named), never asked for again.
+                self._db.execute(
+                    "UPDATE entries SET top_up_taken_at = updated_at WHERE top_up IS NOT NULL"
+                )
             if self.writer:  # a read-only file is found now, not at the first redemption
                 version = int(self._db.execute("PRAGMA user_version").fetchone()[0])
                 self._db.execute(f"PRAGMA user_version = {version}")
@@ -448,6 +461,26 @@ class Journal:
             )
             return int(cur.rowcount)
 
+    def top_up_taken(self, key: str) -> JournalEntry:
+        """The clerk (``self.clerk``) collected the top-up of ``key``: durable when this
+        returns. Not a state change (the version stays); a second call keeps the first."""
+        with self._write() as db:
+            db.execute(
+                "UPDATE entries SET top_up_taken_at = ?, top_up_taken_by = ?"
+                " WHERE key = ? AND top_up IS NOT NULL AND top_up_taken_at IS NULL",
+                (_ts(self._clock()), self.clerk, key),
+            )
+        return self.get(key)  # KeyError for a key no entry has
+
+    def top_ups_owed(self, environment: Environment, counter_id: str) -> Entries:
+        """Finished bookings of this counter whose top-up nobody confirmed as taken (a crash
+        or a forced quit while it was on screen), oldest first."""
+        return self._select(
+            "WHERE state = ? AND base_url = ? AND counter_id = ? AND top_up IS NOT NULL"
+            " AND top_up_taken_at IS NULL ORDER BY created_at",
+            (EntryState.DONE.value, environment.base_url, counter_id),
+        )
+
     def get(self, key: str) -> JournalEntry:
         rows = self._select("WHERE key = ?", (key,))
         if not rows:
@@ -520,7 +553,8 @@ class Journal:
                 "SELECT key, created_at, state, voucher_id, voucher_code, quote_json, order_id,"
                 " booking_code, top_up, drawn, value_left, note, updated_at, counter_id, currency,"
                 " sent_at, environment, base_url, version, top_up_method, kind, entries,"
-                " appointment_id, appointment_at, clerk, changed_by FROM entries " + tail,
+                " appointment_id, appointment_at, clerk, changed_by, top_up_taken_at,"
+                " top_up_taken_by FROM entries " + tail,
                 params,
             ).fetchall()
         try:
@@ -557,6 +591,8 @@ def _entry(row: tuple[Any, ...]) -> JournalEntry:
         appointment_at,
         clerk,
         changed_by,
+        taken_at,
+        taken_by,
     ) = row
 
     def money(value: str | None) -> Money | None:
@@ -590,4 +626,6 @@ def _entry(row: tuple[Any, ...]) -> JournalEntry:
         appointment_at=None if appointment_at is None else datetime.fromisoformat(appointment_at),
         clerk=clerk,
         changed_by=changed_by,
+        top_up_taken_at=None if taken_at is None else datetime.fromisoformat(taken_at),
+        top_up_taken_by=taken_by,
     )

@@ -14,7 +14,7 @@ import csv
 import io
 from collections.abc import Iterable
 from dataclasses import dataclass
-from datetime import date
+from datetime import date, datetime
 from pathlib import Path
 from typing import TYPE_CHECKING, TextIO
 
@@ -43,6 +43,8 @@ CSV_COLUMNS = (
     "clerk",  # who started the redemption ("" with no clerks)
     "changed_by",  # who took its last step (an undo, an acknowledgement)
     "top_up_method",
+    "top_up_taken_at",  # when the clerk confirmed the top-up as collected ("" if not)
+    "top_up_taken_by",
 )
 # Spreadsheets run a cell starting with one of these as a formula; text cells get a leading '.
 _FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
@@ -67,7 +69,7 @@ class ShiftReport:
     entries: tuple[JournalEntry, ...]  # every entry of the day, oldest first
     redemptions: int  # finished (DONE) redemptions of every kind
     drawn: tuple[Money, ...]  # drawn from value vouchers by DONE entries, one per currency
-    top_ups: tuple[Money, ...]  # top-ups of DONE entries, one per currency
+    top_ups: tuple[Money, ...]  # top-ups of DONE entries taken at the counter, per currency
     undone: tuple[JournalEntry, ...]  # cancelled afterwards; not in the totals
     refused: int
     abandoned: int
@@ -76,10 +78,12 @@ class ShiftReport:
     pass_bookings: int = 0  # bookings made with a pass (DONE)
     pass_entries: int = 0  # entries those bookings used
     per_clerk: tuple[ClerkTotals, ...] = ()  # named clerks by name, then "no clerk"; () if none
+    # DONE with a top-up nobody confirmed as taken: bookingkit counts it paid, the till may not
+    top_ups_not_taken: tuple[JournalEntry, ...] = ()
 
     @property
     def all_settled(self) -> bool:
-        return not self.needs_checking
+        return not self.needs_checking and not self.top_ups_not_taken
 
 
 def _add(totals: dict[str, Money], value: Money | None) -> None:
@@ -116,7 +120,8 @@ def build_shift_report(
             pass_entries += entry.entries or 0
         else:
             _add(drawn, entry.drawn)
-            _add(top_ups, entry.top_up)
+            if entry.top_up_taken_at is not None:
+                _add(top_ups, entry.top_up)
     return ShiftReport(
         day=day,
         counter_id=counter_id,
@@ -133,6 +138,17 @@ def build_shift_report(
         pass_bookings=pass_bookings,
         pass_entries=pass_entries,
         per_clerk=_per_clerk(ordered),
+        top_ups_not_taken=tuple(e for e in ordered if _top_up_not_taken(e)),
+    )
+
+
+def _top_up_not_taken(entry: JournalEntry) -> bool:
+    top_up = entry.top_up
+    return (
+        entry.state is EntryState.DONE
+        and top_up is not None
+        and not top_up.is_zero
+        and entry.top_up_taken_at is None
     )
 
 
@@ -176,7 +192,7 @@ def _per_clerk(entries: tuple[JournalEntry, ...]) -> tuple[ClerkTotals, ...]:
         for entry in done:
             _add(drawn, entry.drawn)
             top_up = entry.top_up
-            if top_up is not None and not top_up.is_zero:
+            if top_up is not None and not top_up.is_zero and entry.top_up_taken_at is not None:
                 slot = (entry.top_up_method or "", top_up.currency)
                 by_method[slot] = by_method.get(slot, Money.zero(top_up.currency)) + top_up
         totals.append(
@@ -220,7 +236,13 @@ def csv_row(entry: JournalEntry) -> list[str]:
         _text(entry.clerk),
         _text(entry.changed_by),
         _text(entry.top_up_method),
+        _moment(entry.top_up_taken_at),
+        _text(entry.top_up_taken_by),
     ]
+
+
+def _moment(value: datetime | None) -> str:
+    return "" if value is None else f"{value.astimezone():%Y-%m-%d %H:%M:%S}"
 
 
 def csv_text(report: ShiftReport) -> str:

@@ -126,6 +126,7 @@ class CounterController(QObject):
         self._drawn: State | None = None  # the state last handed to the window
         self._late_top_ups: list[RedemptionOutcome] = []  # to collect, answered late
         self._top_ups_shown: set[str] = set()  # keys whose top-up was on screen to collect
+        self._from_earlier: set[str] = set()  # keys the journal owes from before this start
         self._events: list[Event] = []
         self._last_event_id: str | None = None
         self._result_timer = QTimer(self)
@@ -219,11 +220,13 @@ class CounterController(QObject):
         state = self._flow.late_top_up(self._late_top_ups[0])
         if state is before:
             return  # after the result on screen, or the redemption in flight
-        del self._late_top_ups[0]
+        late = self._late_top_ups.pop(0)
         self._show(state)
         set_aside = scan_of(before)
         if set_aside is not None:  # after the drawing, which clears notes of other scans
             self.note(wording.scan_again_after_top_up(set_aside), "state")
+        elif late.key in self._from_earlier:
+            self.note(wording.top_up_not_confirmed_earlier(late.booking_code or "–"), "state")
 
     def _enter(self, state: State) -> None:
         """What changes with the state itself, before it is drawn: the result's timer and the
@@ -293,22 +296,32 @@ class CounterController(QObject):
         text = wording.start_check_done(unknown=unknown, settled=len(outcomes))
         self._set_accepting(True)  # a scan kept meanwhile is taken first: the note outlives it
         self.note(self._with_start_notes(text))
-        self._collect_later(outcomes)  # a booking settled now may leave money to collect
+        self._ask_top_ups_owed(at_start=True)
         self.refresh_alarms()
 
-    def _collect_later(self, outcomes: Sequence[RedemptionOutcome]) -> None:
-        """Settled away from its customer's screen (at start-up, by "Check again" for
-        another), a booking that leaves a top-up brings its result up like a late answer."""
+    def _ask_top_ups_owed(self, *, at_start: bool = False) -> None:
+        """The journal's finished bookings whose top-up nobody confirmed as taken: settled
+        just now away from their customer's screen (at start-up, by "Check again" for
+        another), or on screen when VoucherDesk closed. Asked on the writes lane, after any
+        "taken" still being written."""
+        self._runner.run(
+            self._desk.top_ups_owed,
+            on_done=lambda owed: self._collect_later(owed, at_start=at_start),
+            on_error=lambda exc: self.note(wording.error(exc).title, "state"),
+            lane="writes",
+        )
+
+    def _collect_later(self, owed: Sequence[RedemptionOutcome], *, at_start: bool) -> None:
+        """Each top-up owed comes up like a late answer, unless it is on screen or waiting
+        already, or was on screen in this session (its "taken" may not have been written)."""
         shown = self._flow.state
         on_screen = shown.outcome.key if isinstance(shown, ResultShown) and shown.outcome else None
         seen = {late.key for late in self._late_top_ups} | self._top_ups_shown | {on_screen}
-        for outcome in outcomes:
-            # Only a booking this check settled (DONE): one whose top-up bookingkit has still
-            # not confirmed stays open in the journal and comes back at every check, and its
-            # money was asked for when its own result was on screen.
-            settled_now = outcome.kind is OutcomeKind.DONE and leaves_top_up(outcome)
-            if settled_now and outcome.key not in seen:
+        for outcome in owed:
+            if leaves_top_up(outcome) and outcome.key not in seen:
                 self._late_top_ups.append(outcome)
+                if at_start:
+                    self._from_earlier.add(outcome.key)
         if self._late_top_ups:
             self._bring_up_late_top_up()
 
@@ -645,6 +658,19 @@ class CounterController(QObject):
             self.note(wording.not_deliberate(haste, booking=False), "state")
             return
         self._show(self._flow.take_top_up(state.ticket))
+        if state.outcome is not None:
+            self._journal_top_up_taken(state.outcome)
+
+    def _journal_top_up_taken(self, outcome: RedemptionOutcome) -> None:
+        """Written down with the clerk: the shift report counts it, the next start does not
+        ask for it again. A write asked for always lands (the writes lane)."""
+        key, top_up = outcome.key, outcome.top_up
+        self._runner.run(
+            lambda: self._desk.top_up_taken(key),
+            on_done=lambda _none: None,
+            on_error=lambda exc: self.note(wording.top_up_taken_not_written(top_up, exc)),
+            lane="writes",
+        )
 
     def top_ups_to_collect(self) -> list[Money]:
         """Every top-up still to be collected here: on screen, and answered late."""
@@ -699,7 +725,7 @@ class CounterController(QObject):
             self._show(after)
         elif isinstance(after, ResultShown) and after.unknown:
             self.note(wording.still_unknown(), "state")
-        self._collect_later(outcomes)  # the others it settled, if they leave money
+        self._ask_top_ups_owed()  # the others it settled, if they leave money
 
     def _recheck_failed(self, error: BaseException) -> None:
         self.checking_again.emit(False)

@@ -55,8 +55,8 @@ def _entry_line(entry_time: datetime, code: str, state: str, extra: str) -> str:
 def _undone_money(entry: JournalEntry) -> str:
     """What an undone redemption drew, and the top-up the customer gets back by hand."""
     drawn = entry_used(entry)
-    if entry.top_up is None or entry.top_up.is_zero:
-        return drawn
+    if entry.top_up is None or entry.top_up.is_zero or entry.top_up_taken_at is None:
+        return drawn  # a top-up never taken is not handed back
     back = fill(
         QCoreApplication.translate("ShiftReport", "top-up to hand back: {amount}"),
         amount=formatting.money(entry.top_up),
@@ -85,6 +85,30 @@ def summary_html(report: ShiftReport) -> str:
             )
             + "</p>"
         )
+    if report.top_ups_not_taken:
+        rows.append(
+            f"<p style='color:{_RED}'><b>"
+            + _e(
+                fill(
+                    QCoreApplication.translate(
+                        "ShiftReport",
+                        "{n} top-up(s) not confirmed as taken (bookingkit counts them as paid):",
+                    ),
+                    n=len(report.top_ups_not_taken),
+                )
+            )
+            + "</b><br>"
+            + "<br>".join(
+                _entry_line(
+                    e.created_at,
+                    e.voucher_code,
+                    e.booking_code or "–",
+                    formatting.money(e.top_up) if e.top_up is not None else "",
+                )
+                for e in report.top_ups_not_taken
+            )
+            + "</p>"
+        )
     attention = [e for e in report.entries if e.state is EntryState.ATTENTION]
     if attention:
         rows.append(
@@ -105,7 +129,7 @@ def summary_html(report: ShiftReport) -> str:
             )
             + "</p>"
         )
-    if not report.needs_checking and not attention:
+    if report.all_settled and not attention:
         rows.append(
             "<p>"
             + _e(

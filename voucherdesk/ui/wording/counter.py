@@ -157,6 +157,34 @@ def scan_again_after_top_up(code: str) -> str:
     )
 
 
+def top_up_not_confirmed_earlier(code: str) -> str:
+    """A top-up nobody confirmed as taken before VoucherDesk last closed (a crash, a forced
+    quit): bookingkit counts it as paid."""
+    return fill(
+        translate(
+            "Wording",
+            "The top-up of booking {code} was not confirmed as taken before VoucherDesk closed."
+            " Confirm it once the customer has paid.",
+        ),
+        code=code,
+    )
+
+
+def top_up_taken_not_written(top_up: Money | None, exc: BaseException) -> str:
+    """The clerk took a top-up, but the journal could not record it."""
+    from voucherdesk.ui.wording.errors import error
+
+    return fill(
+        translate(
+            "Wording",
+            "Top-up of {amount} taken, but this PC could not note it ({reason})."
+            " Write it down for the shift report.",
+        ),
+        amount=money(top_up),
+        reason=error(exc).title,
+    )
+
+
 def close_with_top_up(owed: list[Money]) -> str:
     """The window is being closed while top-ups are still to be collected."""
     amounts = ", ".join(money(m) for m in owed)

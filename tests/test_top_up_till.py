@@ -1,0 +1,195 @@
+"""A top-up is money in the till: the journal records when the clerk took it, and who.
+
+Found in review: bookingkit records the top-up payment before anyone collects it, and whether
+the clerk took the money lived only on the screen. A crash or a forced quit while a top-up was
+on screen lost it; the shift report counted every booking's top-up as taken; no row said who
+took the cash. A real journal file and a Desk booking on the stand-in over loopback."""
+
+from __future__ import annotations
+
+import sqlite3
+from collections.abc import Iterator
+from datetime import date
+from decimal import Decimal
+from pathlib import Path
+
+import pytest
+from helpers.desk_setup import Booking, close_desk, make_desk
+
+from voucherdesk.audit.chain import parse_row
+from voucherdesk.audit.events import RowKind
+from voucherdesk.audit.head import MemoryHeadStore
+from voucherdesk.audit.trail import AuditTrail
+from voucherdesk.cli_commands import ask_top_up_taken
+from voucherdesk.cli_text import report_lines
+from voucherdesk.desk.desk import Desk
+from voucherdesk.desk.journal import EntryState, Journal
+from voucherdesk.desk.outcomes import OutcomeCase
+from voucherdesk.desk.shift_report import CSV_COLUMNS, build_shift_report, csv_text
+from voucherdesk.money import Money
+from voucherdesk.standin import StandinServer
+from voucherdesk.ui.history.shift_report_pdf import summary_html
+
+
+def eur(amount: str) -> Money:
+    return Money(Decimal(amount), "EUR")
+
+
+@pytest.fixture
+def desk(standin: StandinServer, tmp_path: Path) -> Iterator[Desk]:
+    d = make_desk(standin.base_url, tmp_path / "till1")
+    d.audit = AuditTrail(tmp_path / "till1" / "audit-trail.jsonl", MemoryHeadStore()).open()
+    yield d
+    close_desk(d)
+
+
+def _book(standin: StandinServer, desk: Desk, code: str, remaining: str) -> str:
+    """Book one adult (30.00) with a voucher holding ``remaining``; the journal key."""
+    booking = Booking.add_to(standin)
+    vid = standin.state.add_voucher(code, Decimal("50"), remaining=Decimal(remaining))
+    outcome = desk.redeem(booking.quote(desk, vid, adults=1))
+    assert outcome.case is OutcomeCase.BOOKED
+    return outcome.key
+
+
+def test_taking_the_top_up_is_journaled_with_time_and_clerk(
+    standin: StandinServer, desk: Desk
+) -> None:
+    key = _book(standin, desk, "TILL-1", "20.00")
+    entry = desk.journal.get(key)
+    assert entry.top_up == eur("10.00")
+    assert entry.top_up_taken_at is None  # booked and recorded in bookingkit: not yet taken
+    assert [o.key for o in desk.top_ups_owed()] == [key]
+
+    desk.clerk = "Anna"
+    desk.top_up_taken(key)
+    taken = desk.journal.get(key)
+    assert taken.top_up_taken_at is not None
+    assert taken.top_up_taken_by == "Anna"
+    assert taken.state is EntryState.DONE
+    assert taken.version == entry.version  # no state change: a step read before still holds
+    assert desk.top_ups_owed() == []
+
+    desk.clerk = "Ben"
+    desk.top_up_taken(key)  # a second confirmation changes nothing
+    assert desk.journal.get(key).top_up_taken_by == "Anna"
+
+    assert desk.audit is not None
+    rows = [parse_row(line)[0] for line in desk.audit.path.read_bytes().splitlines()]
+    took = [r for r in rows if r.event.kind is RowKind.TOP_UP_TAKEN]
+    assert len(took) == 1
+    assert took[0].clerk == "Anna"
+    assert took[0].event.key == key
+    assert took[0].event.amounts == {"top_up": eur("10.00")}
+    assert took[0].event.booking_code == taken.booking_code
+
+
+def test_top_ups_owed_are_this_counters_finished_bookings_with_money_not_yet_taken(
+    standin: StandinServer, desk: Desk
+) -> None:
+    covered = _book(standin, desk, "TILL-FULL", "50.00")  # no top-up
+    owed = _book(standin, desk, "TILL-OWED", "25.00")
+    undone = _book(standin, desk, "TILL-UNDONE", "10.00")
+    assert desk.undo(undone).cancelled
+    taken = _book(standin, desk, "TILL-TAKEN", "5.00")
+    desk.top_up_taken(taken)
+    owed_outcomes = desk.top_ups_owed()
+    assert [o.key for o in owed_outcomes] == [owed]
+    outcome = owed_outcomes[0]
+    assert outcome.case is OutcomeCase.BOOKED
+    assert outcome.top_up == eur("5.00")
+    assert outcome.booking_code == desk.journal.get(owed).booking_code
+    assert covered not in {o.key for o in owed_outcomes}
+
+    elsewhere = _book(standin, desk, "TILL-ELSEWHERE", "25.00")
+    with sqlite3.connect(desk.journal.path) as db:  # written under another counter id
+        db.execute("UPDATE entries SET counter_id = 'till2' WHERE key = ?", (elsewhere,))
+    assert [o.key for o in desk.top_ups_owed()] == [owed]
+    with pytest.raises(KeyError):
+        desk.top_up_taken("till1-" + "0" * 32)
+
+
+def test_a_journal_from_before_the_till_reads_its_top_ups_as_taken(tmp_path: Path) -> None:
+    """Older versions asked for the money on screen and wrote nothing: their top-ups are
+    not asked for again after the update."""
+    path = tmp_path / "journal.sqlite"
+    with Journal(path):
+        pass
+    db = sqlite3.connect(path)
+    db.execute("ALTER TABLE entries DROP COLUMN top_up_taken_at")
+    db.execute("ALTER TABLE entries DROP COLUMN top_up_taken_by")
+    db.execute(
+        "INSERT INTO entries (key, counter_id, created_at, updated_at, state, voucher_id,"
+        " voucher_code, quote_json, currency, drawn, top_up, base_url)"
+        " VALUES ('till1-old', 'till1', '2026-11-30T10:00:00+00:00',"
+        " '2026-11-30T10:01:00+00:00', 'done', 'v1', 'OLD-1', '{}', 'EUR', '20.00', '10.00',"
+        " 'http://127.0.0.1:9')"
+    )
+    db.commit()
+    db.close()
+    with Journal(path) as journal:
+        entry = journal.get("till1-old")
+        assert entry.top_up_taken_at is not None
+        assert entry.top_up_taken_by is None  # nobody is named for what nobody recorded
+
+
+def test_the_shift_report_counts_only_top_ups_taken_and_lists_the_others(
+    standin: StandinServer, desk: Desk
+) -> None:
+    taken = _book(standin, desk, "TILL-T", "20.00")  # top-up 10.00
+    not_taken = _book(standin, desk, "TILL-N", "22.50")  # top-up 7.50
+    desk.clerk = "Anna"
+    desk.top_up_taken(taken)
+    today = date.today()
+    report = build_shift_report(desk.history(today), day=today, counter_id="till1")
+    assert report.top_ups == (eur("10.00"),)
+    assert [e.key for e in report.top_ups_not_taken] == [not_taken]
+    assert not report.all_settled
+    rows = csv_text(report).splitlines()
+    header = rows[0].lstrip("\ufeff").split(",")
+    assert header == list(CSV_COLUMNS)
+    assert "top_up_taken_by" in CSV_COLUMNS
+    by_key = {row.split(",")[CSV_COLUMNS.index("journal_key")]: row.split(",") for row in rows[1:]}
+    assert by_key[taken][CSV_COLUMNS.index("top_up_taken_by")] == "Anna"
+    assert by_key[taken][CSV_COLUMNS.index("top_up_taken_at")]
+    assert by_key[not_taken][CSV_COLUMNS.index("top_up_taken_at")] == ""
+
+
+def test_a_top_up_taken_at_a_terminal_is_noted_and_one_refused_is_not(
+    standin: StandinServer,
+    desk: Desk,
+    monkeypatch: pytest.MonkeyPatch,
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    """The command line asks as the window does (``redeem`` at a terminal)."""
+    yes, no = (
+        _book(standin, desk, "TILL-CLI-Y", "20.00"),
+        _book(standin, desk, "TILL-CLI-N", "20.00"),
+    )
+    answers = iter(["y", ""])
+    monkeypatch.setattr("sys.stdin.isatty", lambda: True)
+    monkeypatch.setattr("builtins.input", lambda question: next(answers))
+    ask_top_up_taken(desk, yes, eur("10.00"))
+    assert "noted as taken" in capsys.readouterr().out
+    ask_top_up_taken(desk, no, eur("10.00"))
+    assert "not noted as taken" in capsys.readouterr().out
+    assert desk.journal.get(yes).top_up_taken_at is not None
+    assert [o.key for o in desk.top_ups_owed()] == [no]
+
+
+def test_the_report_words_name_the_top_ups_not_taken(
+    standin: StandinServer, desk: Desk, qapp: object
+) -> None:
+    taken = _book(standin, desk, "TILL-W-T", "20.00")
+    _book(standin, desk, "TILL-W-N", "22.50")
+    desk.top_up_taken(taken)
+    today = date.today()
+    report = build_shift_report(desk.history(today), day=today, counter_id="till1")
+    cli = "\n".join(report_lines(report))
+    assert "TOP-UPS NOT CONFIRMED AS TAKEN (1)" in cli
+    assert "TILL-W-N" in cli.split("TOP-UPS NOT CONFIRMED")[1].splitlines()[1]
+    assert "settled" not in cli
+    html = summary_html(report)
+    assert "1 top-up(s) not confirmed as taken" in html
+    assert "TILL-W-N" in html
+    assert "€7.50" in html
