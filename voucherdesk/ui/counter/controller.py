@@ -23,13 +23,13 @@ from voucherdesk.desk.flow import (
     Redeeming,
     ResultShown,
     State,
-    leaves_top_up,
     top_up_to_collect,
 )
 from voucherdesk.desk.kind_flow import PassBooking, TicketBooking
 from voucherdesk.desk.outcomes import OutcomeKind, RedemptionOutcome
 from voucherdesk.desk.pass_quote import pass_event_id
 from voucherdesk.desk.screen_asks import asks_decision, chosen_date, same_decision, scan_of
+from voucherdesk.desk.till import TopUpQueue
 from voucherdesk.ui import wording
 
 if TYPE_CHECKING:
@@ -124,9 +124,7 @@ class CounterController(QObject):
         self._note_ticket = 0
         self._note_state: State | None = None
         self._drawn: State | None = None  # the state last handed to the window
-        self._late_top_ups: list[RedemptionOutcome] = []  # to collect, answered late
-        self._top_ups_shown: set[str] = set()  # keys whose top-up was on screen to collect
-        self._from_earlier: set[str] = set()  # keys the journal owes from before this start
+        self._top_ups = TopUpQueue()  # to collect after the result on screen
         self._events: list[Event] = []
         self._last_event_id: str | None = None
         self._result_timer = QTimer(self)
@@ -204,28 +202,27 @@ class CounterController(QObject):
         collect) starts the key timeline's clock once it is up (see KeyTimeline)."""
         appeared = asks_decision(state) and not same_decision(self._drawn, state)
         self._drawn = state
-        owed = top_up_to_collect(state)
-        if owed is not None:
-            self._top_ups_shown.add(owed.key)
+        self._top_ups.drawn(state)
         self.state_changed.emit(state)
         if appeared and self._keys is not None:
             self._keys.screen_shown()
-        if self._late_top_ups:
+        if self._top_ups:
             self._bring_up_late_top_up()
 
     def _bring_up_late_top_up(self) -> None:
         """A top-up an earlier booking left, answered after the clerk moved on: its result
         comes up as soon as no other result or redemption is on screen."""
+        late = self._top_ups.next()
         before = self._flow.state
-        state = self._flow.late_top_up(self._late_top_ups[0])
-        if state is before:
+        state = before if late is None else self._flow.late_top_up(late)
+        if late is None or state is before:
             return  # after the result on screen, or the redemption in flight
-        late = self._late_top_ups.pop(0)
+        from_earlier = self._top_ups.came_up(late)
         self._show(state)
         set_aside = scan_of(before)
         if set_aside is not None:  # after the drawing, which clears notes of other scans
             self.note(wording.scan_again_after_top_up(set_aside), "state")
-        elif late.key in self._from_earlier:
+        elif from_earlier:
             self.note(wording.top_up_not_confirmed_earlier(late.booking_code or "–"), "state")
 
     def _enter(self, state: State) -> None:
@@ -312,18 +309,9 @@ class CounterController(QObject):
         )
 
     def _collect_later(self, owed: Sequence[RedemptionOutcome], *, at_start: bool) -> None:
-        """Each top-up owed comes up like a late answer, unless it is on screen or waiting
-        already, or was on screen in this session (its "taken" may not have been written)."""
-        shown = self._flow.state
-        on_screen = shown.outcome.key if isinstance(shown, ResultShown) and shown.outcome else None
-        seen = {late.key for late in self._late_top_ups} | self._top_ups_shown | {on_screen}
-        for outcome in owed:
-            if leaves_top_up(outcome) and outcome.key not in seen:
-                self._late_top_ups.append(outcome)
-                if at_start:
-                    self._from_earlier.add(outcome.key)
-        if self._late_top_ups:
-            self._bring_up_late_top_up()
+        """Each top-up owed comes up like a late answer (see TopUpQueue.owed)."""
+        self._top_ups.owed(owed, self._flow.state, from_earlier=at_start)
+        self._bring_up_late_top_up()
 
     def _start_failed(self, error: BaseException) -> None:
         self._set_accepting(True)
@@ -604,8 +592,7 @@ class CounterController(QObject):
             self._show(state)
         else:  # the clerk scanned on meanwhile: say what became of the earlier booking
             self.note(wording.earlier_booking(outcome))
-            if leaves_top_up(outcome):  # and never forget the money it leaves to collect
-                self._late_top_ups.append(outcome)
+            if self._top_ups.answered_late(outcome):  # never forget the money it leaves
                 self._bring_up_late_top_up()
         if outcome.kind is OutcomeKind.DONE:
             # The voucher's new balance (one more round trip). Asked for now, so it keeps its
@@ -674,17 +661,12 @@ class CounterController(QObject):
 
     def top_ups_to_collect(self) -> list[Money]:
         """Every top-up still to be collected here: on screen, and answered late."""
-        shown = top_up_to_collect(self._flow.state)
-        outcomes = [shown, *self._late_top_ups] if shown is not None else self._late_top_ups
-        return [o.top_up for o in outcomes if o.top_up is not None]
+        return self._top_ups.amounts(self._flow.state)
 
     def collecting_for(self, key: str) -> bool:
         """Whether the top-up of redemption ``key`` is still to be collected here: on screen,
         or answered late and waiting for the result on screen to go."""
-        shown = top_up_to_collect(self._flow.state)
-        return (shown is not None and shown.key == key) or any(
-            late.key == key for late in self._late_top_ups
-        )
+        return self._top_ups.collecting_for(self._flow.state, key)
 
     def booking_undone(self, outcome: UndoOutcome) -> None:
         """Undone in the history: a top-up still to collect for it is collected no more; one
@@ -694,7 +676,7 @@ class CounterController(QObject):
         code = outcome.booking_code or outcome.voucher_code or "–"
         state = self._flow.state
         if self.collecting_for(outcome.key):
-            self._late_top_ups = [late for late in self._late_top_ups if late.key != outcome.key]
+            self._top_ups.release(outcome.key)
             self._show(self._flow.undone(outcome.key))
             self.note(wording.top_up_released(code, outcome.top_up), "state")
         elif (
