@@ -25,7 +25,7 @@ import keyring.backends.fail
 import pytest
 from PySide6.QtWidgets import QApplication
 
-from voucherdesk import cli, logs
+from voucherdesk import cli, cli_audit_text, logs
 from voucherdesk.audit.chain import GENESIS, BreakKind, ChainHead, line_of, parse_row
 from voucherdesk.audit.events import AuditEvent, RowKind
 from voucherdesk.audit.head import KeyringHeadStore, service_for
@@ -530,7 +530,6 @@ def test_two_writers_on_one_trail_keep_one_chain(tmp_path: Path) -> None:
 def test_every_broken_link_has_words_in_both_languages(qapp: QApplication, kind: BreakKind) -> None:
     from helpers.screens import themed
 
-    from voucherdesk import cli_text
     from voucherdesk.audit.chain import ChainBreak
     from voucherdesk.audit.trail import TrailReport
 
@@ -541,7 +540,9 @@ def test_every_broken_link_has_words_in_both_languages(qapp: QApplication, kind:
     said = {}
     for lang in ("en", "de"):
         with themed(qapp, lang):
-            said[lang] = "\n".join(cli_text.audit_report_lines(report, "/x/audit-trail.jsonl"))
+            said[lang] = "\n".join(
+                cli_audit_text.audit_report_lines(report, "/x/audit-trail.jsonl")
+            )
         assert "{" not in said[lang]
         assert "4" in said[lang]
     assert said["en"] != said["de"]

@@ -364,6 +364,7 @@ def test_the_catalogue_holds_every_text_of_the_code(tmp_path: Path) -> None:
         for p in [
             *(root / "voucherdesk" / "ui").rglob("*.py"),
             root / "voucherdesk" / "cli_text.py",
+            root / "voucherdesk" / "cli_audit_text.py",
         ]
     )
     ts = tmp_path / "voucherdesk_de.ts"

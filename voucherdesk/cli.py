@@ -280,7 +280,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     if args.command == "standin":
         return _standin(args)
     # Qt comes in only here: the words and the locale's formats of the command's output.
-    from voucherdesk import cli_commands, cli_text
+    from voucherdesk import cli_audit_text, cli_commands, cli_text
     from voucherdesk.audit.settings_rows import command_run
     from voucherdesk.bookingkit.errors import BookingkitError
     from voucherdesk.credentials import KeyringUnavailable
@@ -315,7 +315,7 @@ def main(argv: Sequence[str] | None = None) -> int:
                     print(cli_text.file_problem_line(problem), file=sys.stderr)
             audit_problem = context.audit_problem()
             if audit_problem is not None:
-                print(cli_text.audit_problem_line(audit_problem), file=sys.stderr)
+                print(cli_audit_text.audit_problem_line(audit_problem), file=sys.stderr)
             context.desk.record(command_run(args.command))
             return cli_commands.COMMANDS[args.command](context, args)
         finally:

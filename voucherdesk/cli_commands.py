@@ -11,7 +11,7 @@ from datetime import date
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from voucherdesk import cli_text
+from voucherdesk import cli_audit_text, cli_text
 from voucherdesk.app_context import AppContext, configured_environment
 from voucherdesk.audit.events import AuditEvent, RowKind
 from voucherdesk.audit.export import write_csv as write_audit_csv
@@ -408,10 +408,10 @@ def audit(args: argparse.Namespace) -> int:
         report = trail.verify()
         rows, unreadable = trail.rows() if args.audit_command == "export" else ([], 0)
     except OSError as exc:
-        print(cli_text.audit_not_read(exc), file=sys.stderr)
+        print(cli_audit_text.audit_not_read(exc), file=sys.stderr)
         return Exit.FAILED
     if args.audit_command == "verify":
-        lines = cli_text.audit_report_lines(report, str(trail.path))
+        lines = cli_audit_text.audit_report_lines(report, str(trail.path))
         print("\n".join(lines), file=sys.stdout if report.ok else sys.stderr)
         if not report.ok:
             return Exit.FAILED
@@ -421,18 +421,18 @@ def audit(args: argparse.Namespace) -> int:
         held = report.rows if report.broken is None else min(report.rows, report.broken.row - 1)
         write_audit_csv(rows, target, verified_rows=held, full_codes=args.full_codes)
     except OSError as exc:
-        print(cli_text.audit_not_written(exc), file=sys.stderr)
+        print(cli_audit_text.audit_not_written(exc), file=sys.stderr)
         return Exit.FAILED
     trail.record(
         AuditEvent(kind=RowKind.EXPORT, outcome="full_codes" if args.full_codes else "masked"),
         clerk=None,
         environment=_this_environment(),
     )
-    print(cli_text.audit_exported(len(rows), args.file, full_codes=args.full_codes))
+    print(cli_audit_text.audit_exported(len(rows), args.file, full_codes=args.full_codes))
     if report.broken is not None:
-        print(cli_text.audit_export_unverified(report.broken.row), file=sys.stderr)
+        print(cli_audit_text.audit_export_unverified(report.broken.row), file=sys.stderr)
     if unreadable:
-        print(cli_text.audit_unreadable_lines(unreadable), file=sys.stderr)
+        print(cli_audit_text.audit_unreadable_lines(unreadable), file=sys.stderr)
     return Exit.OK
 
 

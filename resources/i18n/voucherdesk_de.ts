@@ -282,7 +282,7 @@
 <context>
     <name>Cli</name>
     <message>
-        <location filename="../../voucherdesk/cli_text.py" line="+65"/>
+        <location filename="../../voucherdesk/cli_text.py" line="+63"/>
         <location line="+47"/>
         <location line="+24"/>
         <source>Code</source>
@@ -852,13 +852,13 @@
         <translation>unbekannt</translation>
     </message>
     <message>
-        <location line="+9"/>
-        <location line="+63"/>
+        <location filename="../../voucherdesk/cli_audit_text.py" line="+26"/>
+        <location filename="../../voucherdesk/cli_text.py" line="+9"/>
         <source>Note: {text}</source>
         <translation>Hinweis: {text}</translation>
     </message>
     <message>
-        <location line="-55"/>
+        <location filename="../../voucherdesk/cli_text.py" line="+8"/>
         <source>Run `voucherdesk login` first (or use --demo).</source>
         <translation>Zuerst `voucherdesk login` ausführen (oder --demo verwenden).</translation>
     </message>
@@ -908,7 +908,7 @@
         <translation>Die Einstellungen waren beschädigt, daher ist die Umgebung dieser Kasse nicht bekannt.</translation>
     </message>
     <message>
-        <location line="+16"/>
+        <location filename="../../voucherdesk/cli_audit_text.py" line="+7"/>
         <source>row {row} is not a readable audit row</source>
         <translation>Zeile {row} ist keine lesbare Protokollzeile</translation>
     </message>
