@@ -54,7 +54,7 @@ def day(standin: StandinServer, tmp_path: Path) -> Iterator[Day]:
 
     redeem("done", "REP-FULL-1", "100.00", OutcomeKind.DONE)  # draws 30.00
     redeem("top_up", "REP-SMALL-2", "10.00", OutcomeKind.DONE)  # draws 10.00, top-up 20.00
-    desk.top_up_taken(keys["top_up"])  # the clerk took the 20.00
+    desk.top_up_taken(keys["top_up"], by=None)  # the clerk took the 20.00
     redeem("undone", "REP-UNDO-3", "50.00", OutcomeKind.DONE)  # draws 30.00, then undone
     assert desk.undo(keys["undone"]).cancelled
 

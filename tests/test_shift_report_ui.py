@@ -35,7 +35,7 @@ def desk(standin: StandinServer, tmp_path: Path) -> Iterator[Desk]:
         outcome = made.redeem(booking.quote(made, state.add_voucher(code, Decimal(value)), 1))
         kinds.append(outcome.kind)
         if outcome.top_up is not None:
-            made.top_up_taken(outcome.key)  # the clerk took it at the counter
+            made.top_up_taken(outcome.key, by=None)  # the clerk took it at the counter
     assert made.undo(outcome.key).cancelled
     standin.faults.add(Fault("drop_after_commit", method="POST", path="/v3/orders"))
     standin.faults.add(Fault("error", method="GET", path="/v3/orders", times=-1, status=503))

@@ -14,20 +14,21 @@ from decimal import Decimal
 from pathlib import Path
 
 import pytest
-from helpers.desk_setup import Booking, close_desk, make_desk
+from helpers.desk_setup import Booking, close_desk, draft_for, make_desk
 
 from voucherdesk.audit.chain import parse_row
 from voucherdesk.audit.events import RowKind
 from voucherdesk.audit.head import MemoryHeadStore
 from voucherdesk.audit.trail import AuditTrail
 from voucherdesk.cli_commands import ask_top_up_taken
-from voucherdesk.cli_text import report_lines
+from voucherdesk.cli_text import report_lines, undo_lines
 from voucherdesk.desk.desk import Desk
 from voucherdesk.desk.journal import EntryState, Journal
 from voucherdesk.desk.outcomes import OutcomeCase
 from voucherdesk.desk.shift_report import CSV_COLUMNS, build_shift_report, csv_text
 from voucherdesk.money import Money
 from voucherdesk.standin import StandinServer
+from voucherdesk.ui import wording
 from voucherdesk.ui.history.shift_report_pdf import summary_html
 
 
@@ -62,7 +63,7 @@ def test_taking_the_top_up_is_journaled_with_time_and_clerk(
     assert [o.key for o in desk.top_ups_owed()] == [key]
 
     desk.clerk = "Anna"
-    desk.top_up_taken(key)
+    desk.top_up_taken(key, by=desk.clerk)
     taken = desk.journal.get(key)
     assert taken.top_up_taken_at is not None
     assert taken.top_up_taken_by == "Anna"
@@ -71,7 +72,7 @@ def test_taking_the_top_up_is_journaled_with_time_and_clerk(
     assert desk.top_ups_owed() == []
 
     desk.clerk = "Ben"
-    desk.top_up_taken(key)  # a second confirmation changes nothing
+    desk.top_up_taken(key, by=desk.clerk)  # a second confirmation changes nothing
     assert desk.journal.get(key).top_up_taken_by == "Anna"
 
     assert desk.audit is not None
@@ -92,7 +93,7 @@ def test_top_ups_owed_are_this_counters_finished_bookings_with_money_not_yet_tak
     undone = _book(standin, desk, "TILL-UNDONE", "10.00")
     assert desk.undo(undone).cancelled
     taken = _book(standin, desk, "TILL-TAKEN", "5.00")
-    desk.top_up_taken(taken)
+    desk.top_up_taken(taken, by=desk.clerk)
     owed_outcomes = desk.top_ups_owed()
     assert [o.key for o in owed_outcomes] == [owed]
     outcome = owed_outcomes[0]
@@ -106,7 +107,7 @@ def test_top_ups_owed_are_this_counters_finished_bookings_with_money_not_yet_tak
         db.execute("UPDATE entries SET counter_id = 'till2' WHERE key = ?", (elsewhere,))
     assert [o.key for o in desk.top_ups_owed()] == [owed]
     with pytest.raises(KeyError):
-        desk.top_up_taken("till1-" + "0" * 32)
+        desk.top_up_taken("till1-" + "0" * 32, by=None)
 
 
 def test_a_journal_from_before_the_till_reads_its_top_ups_as_taken(tmp_path: Path) -> None:
@@ -139,7 +140,7 @@ def test_the_shift_report_counts_only_top_ups_taken_and_lists_the_others(
     taken = _book(standin, desk, "TILL-T", "20.00")  # top-up 10.00
     not_taken = _book(standin, desk, "TILL-N", "22.50")  # top-up 7.50
     desk.clerk = "Anna"
-    desk.top_up_taken(taken)
+    desk.top_up_taken(taken, by=desk.clerk)
     today = date.today()
     report = build_shift_report(desk.history(today), day=today, counter_id="till1")
     assert report.top_ups == (eur("10.00"),)
@@ -182,7 +183,7 @@ def test_the_report_words_name_the_top_ups_not_taken(
 ) -> None:
     taken = _book(standin, desk, "TILL-W-T", "20.00")
     _book(standin, desk, "TILL-W-N", "22.50")
-    desk.top_up_taken(taken)
+    desk.top_up_taken(taken, by=desk.clerk)
     today = date.today()
     report = build_shift_report(desk.history(today), day=today, counter_id="till1")
     cli = "\n".join(report_lines(report))
@@ -193,3 +194,106 @@ def test_the_report_words_name_the_top_ups_not_taken(
     assert "1 top-up(s) not confirmed as taken" in html
     assert "TILL-W-N" in html
     assert "€7.50" in html
+
+
+# --- found in review of the first version -------------------------------------------------
+
+
+def test_an_older_journals_booking_in_flight_keeps_its_top_up_owed(
+    standin: StandinServer, tmp_path: Path
+) -> None:
+    """The migration marked every old top-up taken, also that of a booking the older version
+    sent just before it closed: settled at the first start, its 10.00 was counted in the till
+    and never asked for."""
+    home = tmp_path / "till1"
+    desk = make_desk(standin.base_url, home)
+    booking = Booking.add_to(standin)
+    vid = standin.state.add_voucher("OLD-INFLIGHT", Decimal("50"), remaining=Decimal("20.00"))
+    quote = booking.quote(desk, vid, adults=1)  # 30.00: 20.00 drawn, top-up 10.00
+    entry = desk.journal.create(quote, desk.counter_id, desk.environment)
+    desk.journal.mark(entry, EntryState.SENT)
+    desk.client.create_order(draft_for(quote, entry.key))  # then the older version closed
+    finished = _book(standin, desk, "OLD-DONE", "20.00")  # and one it finished earlier
+    close_desk(desk)
+    with sqlite3.connect(home / "journal.sqlite") as db:  # as the older version wrote it
+        db.execute("ALTER TABLE entries DROP COLUMN top_up_taken_at")
+        db.execute("ALTER TABLE entries DROP COLUMN top_up_taken_by")
+    standin.state.expire_tokens()  # its token went with it (the demo keeps none)
+
+    desk = make_desk(standin.base_url, home)  # the new version's first start
+    try:
+        assert desk.journal.get(finished).top_up_taken_at is not None  # asked for on screen
+        (settled,) = desk.reconcile_pending()
+        assert desk.journal.get(entry.key).state is EntryState.DONE
+        assert settled.top_up is not None  # bookingkit now holds the 10.00 as paid
+        assert [o.key for o in desk.top_ups_owed()] == [entry.key]
+        today = date.today()
+        report = build_shift_report(desk.history(today), day=today, counter_id="till1")
+        assert report.top_ups == (eur("10.00"),)  # the finished one only
+        assert [e.key for e in report.top_ups_not_taken] == [entry.key]
+    finally:
+        close_desk(desk)
+
+
+def test_the_per_clerk_cash_goes_to_the_clerk_who_took_it(
+    standin: StandinServer, desk: Desk
+) -> None:
+    """Anna books, Ben takes the money (a top-up brought up after a restart): the cash is in
+    Ben's till, not Anna's."""
+    desk.clerk = "Anna"
+    key = _book(standin, desk, "CLERK-1", "20.00")  # top-up 10.00
+    desk.clerk = "Ben"
+    desk.top_up_taken(key, by="Ben")
+    assert desk.journal.get(key).top_up_taken_by == "Ben"
+    today = date.today()
+    report = build_shift_report(desk.history(today), day=today, counter_id="till1")
+    clerks = {t.clerk: t for t in report.per_clerk}
+    assert clerks["Ben"].top_ups == (("Cash", eur("10.00")),)
+    assert clerks["Ben"].redemptions == 0
+    assert clerks["Anna"].top_ups == ()
+    assert clerks["Anna"].redemptions == 1
+
+
+def test_an_acknowledged_alarm_is_not_owed_as_a_top_up_bookingkit_refused(
+    standin: StandinServer, desk: Desk, qapp: object
+) -> None:
+    """A booking whose balance read turned it into the alarm, acknowledged, is DONE with the
+    note "acknowledged: ...": its top-up came back as "bookingkit did not record the top-up:
+    record it by hand", though bookingkit holds the payment (a second one would be made)."""
+    state = standin.state
+    booked = desk.redeem(
+        Booking.add_to(standin).quote(
+            desk,
+            state.add_voucher("ALARM-TOPUP", Decimal("50"), remaining=Decimal("20.00")),
+            adults=1,
+        )
+    )
+    assert booked.case is OutcomeCase.BOOKED
+    assert any(p["code"] == booked.key for p in state.payments(booked.order_id or ""))
+    state._store.vouchers[booked.quote.voucher_id]["remaining_value"] = Decimal("20.00")
+    alarm = desk.confirm_balance(booked)  # the voucher reads as if nothing was drawn
+    assert alarm.case is OutcomeCase.DRAWN_MISMATCH
+    desk.acknowledge(alarm.key)
+    assert desk.journal.get(alarm.key).state is EntryState.DONE
+    (owed,) = desk.top_ups_owed()  # never confirmed: the alarm took the collect screen's place
+    assert owed.key == alarm.key
+    assert owed.case is OutcomeCase.BOOKED
+
+
+def test_the_undo_words_pay_back_only_a_top_up_taken(
+    standin: StandinServer, desk: Desk, qapp: object
+) -> None:
+    """The CLI's undo told the clerk to pay back a top-up `redeem` had left not taken; the
+    history's question said it must be paid back while it was still to collect."""
+    taken = _book(standin, desk, "UNDO-T", "20.00")
+    desk.top_up_taken(taken, by=None)
+    open_ = _book(standin, desk, "UNDO-N", "20.00")
+    assert "must be paid back" in wording.undo_question(desk.journal.get(taken))
+    assert "nothing to pay back" in wording.undo_question(desk.journal.get(open_))
+    taken_undone, open_undone = desk.undo(taken), desk.undo(open_)
+    assert taken_undone.cancelled
+    assert open_undone.cancelled
+    assert "back to the customer" in "\n".join(undo_lines(taken_undone))
+    said = "\n".join(undo_lines(open_undone))
+    assert "back to the customer" not in said
+    assert "nothing to pay back" in said

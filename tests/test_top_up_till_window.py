@@ -16,7 +16,10 @@ from helpers.keys import FakeKeyClock, enter
 from helpers.scan_desk import WAIT_MS, ScanDesk
 from pytestqt.qtbot import QtBot
 
+from voucherdesk.desk.desk import Desk
 from voucherdesk.desk.flow import Idle, ResultShown
+from voucherdesk.desk.journal import JournalUnavailable
+from voucherdesk.desk.outcomes import RedemptionOutcome
 from voucherdesk.settings import Settings
 from voucherdesk.standin import StandinServer
 from voucherdesk.standin.faults import Fault
@@ -137,3 +140,50 @@ def test_a_top_up_taken_before_a_restart_is_not_asked_for_when_a_check_settles_i
     qtbot.wait(500)  # the journal's list of top-ups owed has been read
     assert second.controller.top_ups_to_collect() == []
     assert isinstance(second.controller.state, Idle)
+
+
+def test_the_taker_is_the_clerk_who_confirmed_not_the_one_signed_in_when_it_was_written(
+    qtbot: QtBot, home: Path, standin: StandinServer, counters: list[ScanDesk]
+) -> None:
+    """Found in review: the "taken" write waits on the writes lane (here behind a slow read of
+    the voucher's new balance); a clerk switch meanwhile named the next clerk as having taken
+    the money, in the journal and the audit row."""
+    counter = _counter(qtbot, home, standin)
+    counters.append(counter)
+    counter.window.lock.clerk_changed.emit("Anna")  # Anna signed in
+    standin.faults.add(Fault("latency", method="GET", path="/v3/vouchers/*", seconds=0.7, times=0))
+    result = counter.book_with_top_up(SMALL)
+    assert result.outcome is not None
+    key = result.outcome.key
+    _take(counter)  # Anna takes the 34.00
+    counter.window.lock.clerk_changed.emit("Ben")  # and hands the counter over
+    qtbot.waitUntil(lambda: _journal_taken(counter, key), timeout=WAIT_MS)
+    standin.faults.clear()
+    assert counter.session.context.desk.journal.get(key).top_up_taken_by == "Anna"
+
+
+def test_a_failed_start_check_still_brings_back_a_top_up_owed(
+    qtbot: QtBot,
+    home: Path,
+    standin: StandinServer,
+    counters: list[ScanDesk],
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """Found in review: when the start's check failed, the journal's top-ups owed were not
+    read until a later check."""
+    first = _counter(qtbot, home, standin)
+    counters.append(first)
+    result = first.book_with_top_up(SMALL)
+    assert result.outcome is not None
+    first.close()
+
+    def check_fails(desk: Desk) -> list[RedemptionOutcome]:
+        raise JournalUnavailable(home, "disk I/O error")
+
+    monkeypatch.setattr(Desk, "reconcile_pending", check_fails)
+    second = _counter(qtbot, home, standin)
+    counters.append(second)
+    state = second.wait(lambda s: isinstance(s, ResultShown) and s.collecting)
+    assert isinstance(state, ResultShown)
+    assert state.outcome is not None
+    assert state.outcome.key == result.outcome.key

@@ -225,7 +225,7 @@ def ask_top_up_taken(desk: Desk, key: str, top_up: Money) -> None:
     """Asked at a terminal, as the counter window asks: noted in the journal with the clerk.
     Without a terminal it stays open: the shift report lists it, the window asks for it."""
     if sys.stdin.isatty() and confirmed(cli_text.top_up_taken_question(top_up)):
-        desk.top_up_taken(key)
+        desk.top_up_taken(key, by=desk.clerk)
         print(cli_text.top_up_noted())
     else:
         print(cli_text.top_up_not_noted())

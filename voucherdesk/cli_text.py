@@ -265,7 +265,8 @@ def reconciled_line(outcome: RedemptionOutcome) -> str:
 
 
 def undo_lines(outcome: UndoOutcome) -> list[str]:
-    return [wording.undo_result(outcome)]
+    """A top-up the journal does not hold as taken is not paid back."""
+    return [wording.undo_result(outcome, top_up_taken=outcome.top_up_taken)]
 
 
 def error_text(exc: BaseException) -> str:

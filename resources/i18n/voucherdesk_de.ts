@@ -502,7 +502,7 @@
         <translation>Die Zuzahlung von {amount} kassieren.</translation>
     </message>
     <message>
-        <location line="+31"/>
+        <location line="+32"/>
         <source>End-of-shift report {day}, counter {counter}</source>
         <translation>Schichtbericht {day}, Kasse {counter}</translation>
     </message>
@@ -1532,7 +1532,7 @@
         <translation>Die Zuzahlung von {top_up} muss von Hand zurückgezahlt werden.</translation>
     </message>
     <message>
-        <location line="+9"/>
+        <location line="+13"/>
         <source>The ticket is open again: it can be redeemed once more.</source>
         <translation>Das Ticket ist wieder offen: Es kann noch einmal eingelöst werden.</translation>
     </message>
@@ -1582,7 +1582,8 @@
         <translation>Der Gutschein konnte nicht erneut gelesen werden. Nach unserem Verständnis von bookingkit gehen die {drawn} nicht auf ihn zurück: bitte in bookingkit prüfen.</translation>
     </message>
     <message>
-        <location line="+22"/>
+        <location line="-94"/>
+        <location line="+116"/>
         <source>The top-up of {top_up} was not taken: nothing to pay back.</source>
         <translation>Die Zuzahlung von {top_up} wurde nicht kassiert: Es ist nichts zurückzuzahlen.</translation>
     </message>
@@ -5290,8 +5291,8 @@ Linux: Starten Sie in Ihrer Desktop-Sitzung einen Secret Service (GNOME Keyring 
     </message>
     <message>
         <location line="+9"/>
-        <source>The top-up of booking {code} was not confirmed as taken before VoucherDesk closed. Confirm it once the customer has paid.</source>
-        <translation>Die Zuzahlung der Buchung {code} wurde nicht als eingenommen bestätigt, bevor VoucherDesk geschlossen wurde. Bestätigen Sie sie, sobald der Kunde bezahlt hat.</translation>
+        <source>The top-up of booking {code} was not noted as taken when VoucherDesk last ran. If the customer has paid it, confirm it now.</source>
+        <translation>Die Zuzahlung der Buchung {code} war beim letzten Lauf von VoucherDesk nicht als eingenommen vermerkt. Hat der Kunde sie bezahlt, bestätigen Sie sie jetzt.</translation>
     </message>
     <message>
         <location line="+14"/>

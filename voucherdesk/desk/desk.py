@@ -480,14 +480,15 @@ class Desk:
             self.record(audit_rows.acknowledge(entry, done))
             return done
 
-    def top_up_taken(self, key: str) -> None:
-        """The clerk collected the top-up of ``key``: journaled, with who took it (an audit
-        row the first time). KeyError for an unknown key."""
+    def top_up_taken(self, key: str, *, by: str | None) -> None:
+        """Clerk ``by`` (signed in when they confirmed it: the write may wait behind others)
+        collected the top-up of ``key``: journaled, and an audit row the first time.
+        KeyError for an unknown key."""
         with self._write_lock:
             before = self.journal.get(key)
-            after = self.journal.top_up_taken(key)
+            after = self.journal.top_up_taken(key, by)
             if before.top_up_taken_at is None and after.top_up_taken_at is not None:
-                self.record(audit_rows.top_up_taken(after))
+                self.record(audit_rows.top_up_taken(after), clerk=by)
 
     def top_ups_owed(self) -> list[RedemptionOutcome]:
         """This counter's bookings whose top-up nobody confirmed as taken (VoucherDesk closed

@@ -298,15 +298,8 @@ class Journal:
                 raise sqlite3.DatabaseError(f"journal mode {mode!r} instead of WAL")
             self._db.executescript(_SCHEMA)
             columns = {row[1] for row in self._db.execute("PRAGMA table_info(entries)")}
-            for name, kind in _ADDED_COLUMNS.items():
-                if name not in columns:  # a journal written by an older version
-                    self._db.execute(f"ALTER TABLE entries ADD COLUMN {name} {kind}")
-            if "top_up_taken_at" not in columns:
-                # Older versions asked for the money on screen and recorded nothing: their
-                # top-ups count as taken (by nobody named), never asked for again.
-                self._db.execute(
-                    "UPDATE entries SET top_up_taken_at = updated_at WHERE top_up IS NOT NULL"
-                )
+            if not set(_ADDED_COLUMNS) <= columns:  # a journal written by an older version
+                self._migrate(columns)
             if self.writer:  # a read-only file is found now, not at the first redemption
                 version = int(self._db.execute("PRAGMA user_version").fetchone()[0])
                 self._db.execute(f"PRAGMA user_version = {version}")
@@ -318,6 +311,28 @@ class Journal:
         except sqlite3.DatabaseError as exc:
             self._db.close()
             raise JournalCorrupt(self.path, str(exc)) from exc
+
+    def _migrate(self, columns: set[str]) -> None:
+        """Add the columns a journal of an older version lacks, in one transaction: a crash
+        halfway leaves the file as it was."""
+        self._db.execute("BEGIN IMMEDIATE")
+        try:
+            for name, kind in _ADDED_COLUMNS.items():
+                if name not in columns:
+                    self._db.execute(f"ALTER TABLE entries ADD COLUMN {name} {kind}")
+            if "top_up_taken_at" not in columns:
+                # Older versions asked for the money on a finished booking's screen and
+                # recorded nothing: those top-ups count as taken (by nobody named). A booking
+                # still open never showed its top-up: it is asked for once it is settled.
+                self._db.execute(
+                    "UPDATE entries SET top_up_taken_at = updated_at"
+                    " WHERE top_up IS NOT NULL AND state IN (?, ?)",
+                    (EntryState.DONE.value, EntryState.UNDONE.value),
+                )
+            self._db.execute("COMMIT")
+        except BaseException:
+            self._db.execute("ROLLBACK")
+            raise
 
     def close(self) -> None:
         with self._lock:
@@ -461,14 +476,14 @@ class Journal:
             )
             return int(cur.rowcount)
 
-    def top_up_taken(self, key: str) -> JournalEntry:
-        """The clerk (``self.clerk``) collected the top-up of ``key``: durable when this
-        returns. Not a state change (the version stays); a second call keeps the first."""
+    def top_up_taken(self, key: str, by: str | None) -> JournalEntry:
+        """Clerk ``by`` collected the top-up of ``key``: durable when this returns. Not a
+        state change (the version stays); a second call keeps the first."""
         with self._write() as db:
             db.execute(
                 "UPDATE entries SET top_up_taken_at = ?, top_up_taken_by = ?"
                 " WHERE key = ? AND top_up IS NOT NULL AND top_up_taken_at IS NULL",
-                (_ts(self._clock()), self.clerk, key),
+                (_ts(self._clock()), by, key),
             )
         return self.get(key)  # KeyError for a key no entry has
 

@@ -57,7 +57,7 @@ class ClerkTotals:
     clerk: str | None
     redemptions: int  # finished (DONE) redemptions they started
     drawn: tuple[Money, ...]  # one per currency
-    top_ups: tuple[tuple[str, Money], ...]  # (method, total) per method and currency
+    top_ups: tuple[tuple[str, Money], ...]  # taken by them: (method, total) per method, currency
     undos: int  # redemptions they undid
     open_entries: tuple[JournalEntry, ...]  # they started it; its outcome is still open
 
@@ -177,6 +177,7 @@ def customer_of(entry: JournalEntry) -> str:
 def _per_clerk(entries: tuple[JournalEntry, ...]) -> tuple[ClerkTotals, ...]:
     """Totals per clerk; nothing when no entry names a clerk (a counter without clerks)."""
     names = {e.clerk for e in entries} | {e.changed_by for e in entries}
+    names |= {e.top_up_taken_by for e in entries}
     if names <= {None}:
         return ()
     ordered_names: list[str | None] = [*sorted(n for n in names if n is not None), None]
@@ -184,15 +185,24 @@ def _per_clerk(entries: tuple[JournalEntry, ...]) -> tuple[ClerkTotals, ...]:
     for name in ordered_names:
         own = [e for e in entries if e.clerk == name]
         undos = sum(1 for e in entries if e.state is EntryState.UNDONE and e.changed_by == name)
-        if not own and not undos:
+        # The cash is in the till of who took it (an older journal names nobody: who booked).
+        took = [
+            e
+            for e in entries
+            if e.state is EntryState.DONE
+            and e.top_up_taken_at is not None
+            and (e.top_up_taken_by or e.clerk) == name
+        ]
+        if not own and not undos and not took:
             continue
         done = [e for e in own if e.state is EntryState.DONE]
         drawn: dict[str, Money] = {}
-        by_method: dict[tuple[str, str], Money] = {}
         for entry in done:
             _add(drawn, entry.drawn)
+        by_method: dict[tuple[str, str], Money] = {}
+        for entry in took:
             top_up = entry.top_up
-            if top_up is not None and not top_up.is_zero and entry.top_up_taken_at is not None:
+            if top_up is not None and not top_up.is_zero:
                 slot = (entry.top_up_method or "", top_up.currency)
                 by_method[slot] = by_method.get(slot, Money.zero(top_up.currency)) + top_up
         totals.append(

@@ -426,10 +426,18 @@ def order_draft(entry: JournalEntry, quote: Quote, language: str) -> OrderDraft:
     )
 
 
+# The notes the desk itself writes on a finished entry, over bookingkit's reason for refusing a
+# top-up (an acknowledgement, an undo that did not cancel): none of them is a refusal.
+OWN_NOTES = ("acknowledged: ", "cancel failed: ", "cancel answered", "cancel did not take effect")
+
+
 def done_outcome(entry: JournalEntry, quote: Quote, method: str) -> RedemptionOutcome:
-    """A finished redemption; ``entry.note`` holds bookingkit's reason if it refused the top-up."""
+    """A finished redemption; ``entry.note`` holds bookingkit's reason if it refused the top-up
+    (unless a later step of the desk's own replaced it: ``OWN_NOTES``)."""
     top_up = None if quote.top_up.is_zero else quote.top_up
-    refused_top_up = top_up is not None and bool(entry.note)
+    refused_top_up = (
+        top_up is not None and bool(entry.note) and not entry.note.startswith(OWN_NOTES)
+    )
     return RedemptionOutcome(
         case=OutcomeCase.BOOKED_TOP_UP_REFUSED if refused_top_up else OutcomeCase.BOOKED,
         key=entry.key,

@@ -316,6 +316,7 @@ class CounterController(QObject):
     def _start_failed(self, error: BaseException) -> None:
         self._set_accepting(True)
         self.note(self._with_start_notes(wording.start_check_failed(error)))
+        self._ask_top_ups_owed(at_start=True)  # the journal still knows what is owed
         self.refresh_alarms()
 
     def _with_start_notes(self, text: str) -> str:
@@ -651,9 +652,9 @@ class CounterController(QObject):
     def _journal_top_up_taken(self, outcome: RedemptionOutcome) -> None:
         """Written down with the clerk: the shift report counts it, the next start does not
         ask for it again. A write asked for always lands (the writes lane)."""
-        key, top_up = outcome.key, outcome.top_up
+        key, top_up, clerk = outcome.key, outcome.top_up, self._desk.clerk  # who pressed
         self._runner.run(
-            lambda: self._desk.top_up_taken(key),
+            lambda: self._desk.top_up_taken(key, by=clerk),
             on_done=lambda _none: None,
             on_error=lambda exc: self.note(wording.top_up_taken_not_written(top_up, exc)),
             lane="writes",

@@ -158,13 +158,13 @@ def scan_again_after_top_up(code: str) -> str:
 
 
 def top_up_not_confirmed_earlier(code: str) -> str:
-    """A top-up nobody confirmed as taken before VoucherDesk last closed (a crash, a forced
-    quit): bookingkit counts it as paid."""
+    """A top-up the journal does not hold as taken from before this start (VoucherDesk closed
+    while it was on screen, or the note could not be written): bookingkit counts it as paid."""
     return fill(
         translate(
             "Wording",
-            "The top-up of booking {code} was not confirmed as taken before VoucherDesk closed."
-            " Confirm it once the customer has paid.",
+            "The top-up of booking {code} was not noted as taken when VoucherDesk last ran."
+            " If the customer has paid it, confirm it now.",
         ),
         code=code,
     )

@@ -182,7 +182,11 @@ def undo_question(entry: JournalEntry) -> str:
     if entry.top_up is not None and entry.top_up.amount > 0:
         parts.append(
             fill(
-                translate("History", "The top-up of {top_up} must be paid back by hand."),
+                translate("History", "The top-up of {top_up} must be paid back by hand.")
+                if entry.top_up_taken_at is not None
+                else translate(
+                    "History", "The top-up of {top_up} was not taken: nothing to pay back."
+                ),
                 top_up=money(entry.top_up),
             )
         )
