@@ -235,7 +235,9 @@ def test_the_report_lists_the_top_up_to_hand_back(qtbot: QtBot, counter: Counter
     assert result.outcome is not None
     assert result.outcome.top_up is not None
     counter.controller.take_top_up()
-    assert desk.undo(result.outcome.key).cancelled
+    key = result.outcome.key
+    qtbot.waitUntil(lambda: desk.journal.get(key).top_up_taken_at is not None)  # journaled
+    assert desk.undo(key).cancelled
     report = build_shift_report(desk.history(), day=date.today(), counter_id=desk.counter_id)
     text = summary_html(report)
     assert f"top-up to hand back: {formatting.money(result.outcome.top_up)}" in text

@@ -146,6 +146,8 @@ def shift(standin: StandinServer, tmp_path: Path) -> Iterator[Shift]:
         outcome = desk.redeem(booking.quote(desk, vid, adults=1))
         assert outcome.kind is expect, outcome.reason
         keys[name] = outcome.key
+        if outcome.top_up is not None and outcome.kind is OutcomeKind.DONE:
+            desk.top_up_taken(outcome.key, by=desk.clerk)  # the clerk who booked took it
 
     assert desk.clerk is None
     desk.clerk = "Ada"
