@@ -20,7 +20,7 @@ from voucherdesk.audit.chain import parse_row
 from voucherdesk.audit.events import RowKind
 from voucherdesk.audit.head import MemoryHeadStore
 from voucherdesk.audit.trail import AuditTrail
-from voucherdesk.cli_commands import ask_top_up_taken
+from voucherdesk.cli_commands import ask_top_up_taken, settled
 from voucherdesk.cli_text import report_lines, undo_lines
 from voucherdesk.desk.desk import Desk
 from voucherdesk.desk.journal import EntryState, Journal
@@ -297,3 +297,27 @@ def test_the_undo_words_pay_back_only_a_top_up_taken(
     said = "\n".join(undo_lines(open_undone))
     assert "back to the customer" not in said
     assert "nothing to pay back" in said
+
+
+def test_a_command_line_check_asks_about_the_top_up_it_settles(
+    standin: StandinServer,
+    desk: Desk,
+    monkeypatch: pytest.MonkeyPatch,
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    """`journal --reconcile` (and `redeem`'s check first) finished a booking whose top-up
+    bookingkit now holds as paid: it asks at a terminal, as the window would."""
+    booking = Booking.add_to(standin)
+    vid = standin.state.add_voucher("CLI-SETTLE", Decimal("50"), remaining=Decimal("20.00"))
+    quote = booking.quote(desk, vid, adults=1)
+    entry = desk.journal.create(quote, desk.counter_id, desk.environment)
+    desk.journal.mark(entry, EntryState.SENT)
+    desk.client.create_order(draft_for(quote, entry.key))  # sent, then the PC went down
+    monkeypatch.setattr("sys.stdin.isatty", lambda: True)
+    monkeypatch.setattr("builtins.input", lambda question: "y")
+    settled(desk, desk.reconcile_pending())
+    said = capsys.readouterr().out
+    assert "Collect the top-up of €10.00" in said
+    assert "noted as taken" in said
+    assert desk.journal.get(entry.key).top_up_taken_at is not None
+    assert desk.top_ups_owed() == []

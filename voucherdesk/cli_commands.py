@@ -46,6 +46,7 @@ from voucherdesk.setup_check import SetupFailed, verify_and_store
 if TYPE_CHECKING:
     from voucherdesk.bookingkit.models import Product
     from voucherdesk.desk.desk import Desk
+    from voucherdesk.desk.outcomes import RedemptionOutcome
     from voucherdesk.money import Money
 
 Command = Callable[[AppContext, argparse.Namespace], int]
@@ -161,8 +162,7 @@ def _add_ons(offered: tuple[Product, ...], specs: list[str]) -> dict[str, int] |
 
 def redeem(context: AppContext, args: argparse.Namespace) -> int:
     desk = context.desk
-    for outcome in desk.reconcile_pending():
-        print(reconciled_line(outcome))
+    settled(desk, desk.reconcile_pending())
     check = desk.check(args.code)
     print("\n".join(check_lines(check)))
     if check.verdict.usable and check.voucher is None:
@@ -219,6 +219,15 @@ def redeem(context: AppContext, args: argparse.Namespace) -> int:
     if leaves_top_up(outcome) and outcome.top_up is not None:
         ask_top_up_taken(desk, outcome.key, outcome.top_up)
     return Exit.OK if outcome.kind is OutcomeKind.DONE else Exit.FAILED
+
+
+def settled(desk: Desk, outcomes: list[RedemptionOutcome]) -> None:
+    """What a check settled, a line each; a booking it finished just now that leaves a top-up
+    asks whether the money was taken, as the window does."""
+    for outcome in outcomes:
+        print(reconciled_line(outcome))
+        if outcome.kind is OutcomeKind.DONE and leaves_top_up(outcome) and outcome.top_up:
+            ask_top_up_taken(desk, outcome.key, outcome.top_up)
 
 
 def ask_top_up_taken(desk: Desk, key: str, top_up: Money) -> None:
@@ -296,8 +305,7 @@ def journal(context: AppContext, args: argparse.Namespace) -> int:
             return Exit.FAILED
         print(cli_text.acknowledged_line(desk.acknowledge(args.acknowledge)))
     if args.reconcile:
-        for outcome in desk.reconcile_pending():
-            print(reconciled_line(outcome))
+        settled(desk, desk.reconcile_pending())
     for alarm in desk.alarms():
         print(cli_text.alarm_line(alarm), file=sys.stderr)
     entries = desk.history(None if args.all else date.today(), args.search)
