@@ -57,17 +57,25 @@ def test_owed_skips_what_is_on_screen_waiting_or_was_shown() -> None:
     assert not queue.collecting_for(screen, "shown")
 
 
-def test_came_up_says_whether_it_is_from_before_this_start() -> None:
+def test_a_top_up_owed_at_start_is_from_earlier_and_leaves_when_it_came_up() -> None:
     queue = TopUpQueue()
     queue.answered_late(booked("late"))
     queue.owed([booked("old")], Idle(0), from_earlier=True)
+    assert not queue.from_earlier("late")
+    assert queue.from_earlier("old")
     late = queue.next()
     assert late is not None
-    assert queue.came_up(late) is False
-    old = queue.next()
-    assert old is not None
-    assert queue.came_up(old) is True
+    queue.came_up(late)
+    assert queue.next() == booked("old")
+    queue.came_up(booked("old"))
     assert not queue
+
+
+def test_a_top_up_confirmed_here_is_remembered() -> None:
+    queue = TopUpQueue()
+    queue.taken("a")
+    assert queue.was_taken("a")
+    assert not queue.was_taken("b")
 
 
 def test_release_drops_an_undone_booking() -> None:

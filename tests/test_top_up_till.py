@@ -20,6 +20,7 @@ from voucherdesk.audit.chain import parse_row
 from voucherdesk.audit.events import RowKind
 from voucherdesk.audit.head import MemoryHeadStore
 from voucherdesk.audit.trail import AuditTrail
+from voucherdesk.bookingkit.environments import Environment
 from voucherdesk.cli_commands import ask_top_up_taken, settled
 from voucherdesk.cli_text import report_lines, undo_lines
 from voucherdesk.desk.desk import Desk
@@ -85,7 +86,7 @@ def test_taking_the_top_up_is_journaled_with_time_and_clerk(
     assert took[0].event.booking_code == taken.booking_code
 
 
-def test_top_ups_owed_are_this_counters_finished_bookings_with_money_not_yet_taken(
+def test_top_ups_owed_are_this_pcs_finished_bookings_with_money_not_yet_taken(
     standin: StandinServer, desk: Desk
 ) -> None:
     covered = _book(standin, desk, "TILL-FULL", "50.00")  # no top-up
@@ -102,9 +103,15 @@ def test_top_ups_owed_are_this_counters_finished_bookings_with_money_not_yet_tak
     assert outcome.booking_code == desk.journal.get(owed).booking_code
     assert covered not in {o.key for o in owed_outcomes}
 
-    elsewhere = _book(standin, desk, "TILL-ELSEWHERE", "25.00")
-    with sqlite3.connect(desk.journal.path) as db:  # written under another counter id
-        db.execute("UPDATE entries SET counter_id = 'till2' WHERE key = ?", (elsewhere,))
+    # Written under the counter's earlier id (renamed since): still this PC's till, as the
+    # shift report (which reads the whole journal) says; found in the second review.
+    renamed = _book(standin, desk, "TILL-RENAMED", "25.00")
+    with sqlite3.connect(desk.journal.path) as db:
+        db.execute("UPDATE entries SET counter_id = 'till0' WHERE key = ?", (renamed,))
+    assert [o.key for o in desk.top_ups_owed()] == [owed, renamed]
+    other = Environment("sandbox", "https://api-sandbox.bookingkit.de")
+    with sqlite3.connect(desk.journal.path) as db:  # sent to another bookingkit: not here
+        db.execute("UPDATE entries SET base_url = ? WHERE key = ?", (other.base_url, renamed))
     assert [o.key for o in desk.top_ups_owed()] == [owed]
     with pytest.raises(KeyError):
         desk.top_up_taken("till1-" + "0" * 32, by=None)
@@ -321,3 +328,29 @@ def test_a_command_line_check_asks_about_the_top_up_it_settles(
     assert "noted as taken" in said
     assert desk.journal.get(entry.key).top_up_taken_at is not None
     assert desk.top_ups_owed() == []
+
+
+def test_a_top_up_left_unpaid_is_not_owed_and_stays_listed_as_not_taken(
+    standin: StandinServer, desk: Desk, qapp: object
+) -> None:
+    """Owed from an earlier run, its customer gone: the clerk leaves it unpaid. It is not
+    brought up again; the till does not count it; the report names who left it."""
+    key = _book(standin, desk, "TILL-LEFT", "20.00")
+    desk.audit = None  # (rows checked elsewhere)
+    desk.top_up_left(key, by="Ben")
+    entry = desk.journal.get(key)
+    assert entry.top_up_left_by == "Ben"
+    assert entry.top_up_taken_at is None
+    assert desk.top_ups_owed() == []
+    desk.top_up_left(key, by="Cy")  # kept once written
+    assert desk.journal.get(key).top_up_left_by == "Ben"
+    today = date.today()
+    report = build_shift_report(desk.history(today), day=today, counter_id="till1")
+    assert report.top_ups == ()
+    assert [e.key for e in report.top_ups_not_taken] == [key]
+    cli = "\n".join(report_lines(report))
+    assert "left unpaid Ben" in cli
+    assert "left unpaid (Ben)" in summary_html(report)
+    header, row = csv_text(report).lstrip("\ufeff").splitlines()[:2]
+    assert header.split(",")[-2:] == ["top_up_left_at", "top_up_left_by"]
+    assert row.split(",")[-1] == "Ben"

@@ -311,8 +311,11 @@ def report_lines(report: ShiftReport) -> list[str]:
                 count=len(report.top_ups_not_taken),
             )
         )
+        left = translate("Cli", "left unpaid")
         lines += [
-            f"  {journal_line(entry)}  {money(entry.top_up)}" for entry in report.top_ups_not_taken
+            f"  {journal_line(entry)}  {money(entry.top_up)}"
+            + (f"  {left} {entry.top_up_left_by or ''}".rstrip() if entry.top_up_left_at else "")
+            for entry in report.top_ups_not_taken
         ]
     if report.all_settled:
         lines.append(translate("Cli", "Every redemption of this day is settled."))

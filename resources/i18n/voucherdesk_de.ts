@@ -517,7 +517,12 @@
         <translation>ZUZAHLUNGEN NICHT ALS EINGENOMMEN BESTÄTIGT ({count}), in bookingkit bezahlt:</translation>
     </message>
     <message>
-        <location line="+8"/>
+        <location line="+4"/>
+        <source>left unpaid</source>
+        <translation>unbezahlt gelassen</translation>
+    </message>
+    <message>
+        <location line="+7"/>
         <source>Every redemption of this day is settled.</source>
         <translation>Alle Einlösungen dieses Tages sind geklärt.</translation>
     </message>
@@ -1651,7 +1656,7 @@
 <context>
     <name>HistoryPanel</name>
     <message>
-        <location filename="../../voucherdesk/ui/history/panel.py" line="+228"/>
+        <location filename="../../voucherdesk/ui/history/panel.py" line="+229"/>
         <source>Redemptions at this counter</source>
         <translation>Einlösungen an diesem Schalter</translation>
     </message>
@@ -1760,7 +1765,7 @@
         <translation>Die Buchung wird in bookingkit storniert…</translation>
     </message>
     <message>
-        <location line="+27"/>
+        <location line="+31"/>
         <source>The booking was not cancelled.</source>
         <translation>Die Buchung wurde nicht storniert.</translation>
     </message>
@@ -2295,12 +2300,12 @@
     </message>
     <message>
         <location line="+3"/>
-        <location line="+276"/>
+        <location line="+277"/>
         <source>…or type its code and press Enter.</source>
         <translation>…oder den Code eintippen und Enter drücken.</translation>
     </message>
     <message>
-        <location line="-271"/>
+        <location line="-272"/>
         <source>Voucher code</source>
         <translation>Gutscheincode</translation>
     </message>
@@ -2365,7 +2370,7 @@
         <translation>Mitarbeiter und Kioskmodus …</translation>
     </message>
     <message>
-        <location line="+277"/>
+        <location line="+278"/>
         <source>Asking bookingkit about this code…</source>
         <translation>bookingkit wird nach diesem Code gefragt…</translation>
     </message>
@@ -2629,18 +2634,23 @@ Linux: Starten Sie in Ihrer Desktop-Sitzung einen Secret Service (GNOME Keyring 
 <context>
     <name>ResultView</name>
     <message>
-        <location filename="../../voucherdesk/ui/counter/result_view.py" line="+100"/>
+        <location filename="../../voucherdesk/ui/counter/result_view.py" line="+101"/>
         <source>Top-up received (Enter)</source>
         <translation>Zuzahlung erhalten (Enter)</translation>
     </message>
     <message>
         <location line="+2"/>
-        <location line="+114"/>
+        <source>Customer gone: leave unpaid</source>
+        <translation>Kunde gegangen: unbezahlt lassen</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <location line="+118"/>
         <source>Check again</source>
         <translation>Erneut prüfen</translation>
     </message>
     <message>
-        <location line="-113"/>
+        <location line="-117"/>
         <source>Acknowledge…</source>
         <translation>Bestätigen…</translation>
     </message>
@@ -2650,7 +2660,7 @@ Linux: Starten Sie in Ihrer Desktop-Sitzung einen Secret Service (GNOME Keyring 
         <translation>Nächster Kunde (Esc)</translation>
     </message>
     <message>
-        <location line="+79"/>
+        <location line="+83"/>
         <source>Journal key: {key}</source>
         <translation>Journal-Schlüssel: {key}</translation>
     </message>
@@ -2695,12 +2705,17 @@ Linux: Starten Sie in Ihrer Desktop-Sitzung einen Secret Service (GNOME Keyring 
         <translation>Rest auf der Karte</translation>
     </message>
     <message>
-        <location line="+26"/>
+        <location line="+27"/>
         <source>Customer slip… (Ctrl+P)</source>
         <translation>Kundenbeleg… (Strg+P)</translation>
     </message>
     <message>
-        <location line="+14"/>
+        <location line="+15"/>
+        <source>From before this start. Customer gone? Leave it unpaid: the shift report lists it.</source>
+        <translation>Aus der Zeit vor diesem Start. Kunde gegangen? Unbezahlt lassen: Der Schichtbericht führt sie auf.</translation>
+    </message>
+    <message>
+        <location line="+3"/>
         <source>This stays until the top-up is confirmed. Scans wait until then.</source>
         <translation>Bleibt stehen, bis die Zuzahlung bestätigt ist. Scans warten so lange.</translation>
     </message>
@@ -2725,7 +2740,7 @@ Linux: Starten Sie in Ihrer Desktop-Sitzung einen Secret Service (GNOME Keyring 
         <translation>Den nächsten Gutschein scannen, wenn dies geklärt ist.</translation>
     </message>
     <message>
-        <location line="-111"/>
+        <location line="-116"/>
         <source>Checking…</source>
         <translation>Wird geprüft…</translation>
     </message>
@@ -3192,6 +3207,11 @@ Linux: Starten Sie in Ihrer Desktop-Sitzung einen Secret Service (GNOME Keyring 
         <translation>Zuzahlung zurückgeben: {amount}</translation>
     </message>
     <message>
+        <location line="+11"/>
+        <source>left unpaid</source>
+        <translation>unbezahlt gelassen</translation>
+    </message>
+    <message>
         <location line="+14"/>
         <source>{n} redemption(s) need checking in bookingkit:</source>
         <translation>{n} Einlösung(en) in bookingkit prüfen:</translation>
@@ -3202,7 +3222,7 @@ Linux: Starten Sie in Ihrer Desktop-Sitzung einen Secret Service (GNOME Keyring 
         <translation>{n} Zuzahlung(en) nicht als eingenommen bestätigt (bookingkit führt sie als bezahlt):</translation>
     </message>
     <message>
-        <location line="+25"/>
+        <location line="+20"/>
         <source>{n} booking(s) drew otherwise than quoted and await acknowledgement:</source>
         <translation>{n} Buchung(en) haben anders belastet als angeboten und warten auf Bestätigung:</translation>
     </message>
@@ -5295,14 +5315,19 @@ Linux: Starten Sie in Ihrer Desktop-Sitzung einen Secret Service (GNOME Keyring 
         <translation>Die Zuzahlung der Buchung {code} war beim letzten Lauf von VoucherDesk nicht als eingenommen vermerkt. Hat der Kunde sie bezahlt, bestätigen Sie sie jetzt.</translation>
     </message>
     <message>
+        <location line="+12"/>
+        <source>Top-up of {amount} for booking {code} left unpaid: the shift report lists it.</source>
+        <translation>Zuzahlung von {amount} für Buchung {code} unbezahlt gelassen: Der Schichtbericht führt sie auf.</translation>
+    </message>
+    <message>
         <location line="+14"/>
         <source>Top-up of {amount} taken, but this PC could not note it ({reason}). Write it down for the shift report.</source>
         <translation>Zuzahlung von {amount} eingenommen, aber dieser PC konnte sie nicht vermerken ({reason}). Bitte für den Schichtbericht notieren.</translation>
     </message>
     <message>
         <location line="+14"/>
-        <source>Still to collect: {amounts}. bookingkit counts it as paid and nothing brings it back at the next start. Close VoucherDesk anyway?</source>
-        <translation>Noch zu kassieren: {amounts}. bookingkit zählt es als bezahlt, und beim nächsten Start erscheint es nicht wieder. VoucherDesk trotzdem schließen?</translation>
+        <source>Still to collect: {amounts}. bookingkit counts it as paid; the next start asks for it again. Close VoucherDesk anyway?</source>
+        <translation>Noch zu kassieren: {amounts}. bookingkit führt sie als bezahlt; beim nächsten Start wird erneut danach gefragt. VoucherDesk trotzdem schließen?</translation>
     </message>
     <message>
         <location line="+10"/>

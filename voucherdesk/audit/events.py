@@ -26,6 +26,7 @@ class RowKind(StrEnum):
     UNDO = "undo"
     ACKNOWLEDGE = "acknowledge"  # a person looked at a booking that drew otherwise than quoted
     TOP_UP_TAKEN = "top_up_taken"  # the clerk confirmed a booking's top-up as collected
+    TOP_UP_LEFT = "top_up_left"  # ... or left one from an earlier run unpaid (customer gone)
     SIGN_IN = "sign_in"
     SIGN_OUT = "sign_out"
     SETTINGS = "settings"  # the clerk changed settings: which, from what to what

@@ -128,16 +128,21 @@ def acknowledge(before: JournalEntry, after: JournalEntry) -> AuditEvent:
     )
 
 
-def top_up_taken(entry: JournalEntry) -> AuditEvent:
-    """The clerk took a booking's top-up: the row's clerk says who took the money."""
+def top_up_taken(entry: JournalEntry, kind: RowKind = RowKind.TOP_UP_TAKEN) -> AuditEvent:
+    """The clerk took a booking's top-up (or left it unpaid: ``TOP_UP_LEFT``): the row's
+    clerk says who."""
     return AuditEvent(
-        kind=RowKind.TOP_UP_TAKEN,
+        kind=kind,
         key=entry.key,
         voucher_code=entry.voucher_code,
         booking_code=entry.booking_code,
         amounts=_amounts(top_up=entry.top_up),
         detail={"top_up_method": entry.top_up_method or ""},
     )
+
+
+def top_up_left(entry: JournalEntry) -> AuditEvent:
+    return top_up_taken(entry, RowKind.TOP_UP_LEFT)
 
 
 def sign(*, signed_in: bool) -> AuditEvent:

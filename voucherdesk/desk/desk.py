@@ -490,12 +490,21 @@ class Desk:
             if before.top_up_taken_at is None and after.top_up_taken_at is not None:
                 self.record(audit_rows.top_up_taken(after), clerk=by)
 
+    def top_up_left(self, key: str, *, by: str | None) -> None:
+        """Clerk ``by`` left the top-up of ``key`` unpaid (owed from an earlier run, its
+        customer gone): journaled, and an audit row the first time."""
+        with self._write_lock:
+            before = self.journal.get(key)
+            after = self.journal.top_up_left(key, by)
+            if before.top_up_left_at is None and after.top_up_left_at is not None:
+                self.record(audit_rows.top_up_left(after), clerk=by)
+
     def top_ups_owed(self) -> list[RedemptionOutcome]:
-        """This counter's bookings whose top-up nobody confirmed as taken (VoucherDesk closed
-        while it was on screen): their results, to bring up to collect."""
+        """This PC's bookings whose top-up nobody confirmed as taken (VoucherDesk closed while
+        it was on screen): their results, to bring up to collect."""
         return [
             done_outcome(entry, entry.quote, entry.top_up_method or self._steps.top_up_method)
-            for entry in self.journal.top_ups_owed(self.environment, self.counter_id)
+            for entry in self.journal.top_ups_owed(self.environment)
             if entry.kind is VoucherKind.VALUE_VOUCHER
         ]
 

@@ -159,6 +159,9 @@ class ResultShown:
     error: BaseException | None = None
     stopped: bool = False
     top_up_taken: bool = False  # the clerk confirmed the top-up was collected
+    # A top-up owed from before this start (the journal's): its customer may be gone, so it
+    # may be left unpaid (listed in the shift report) instead of confirmed.
+    earlier: bool = False
 
     @property
     def unknown(self) -> bool:
@@ -542,7 +545,7 @@ class CounterFlow:
             return self._state
         return self._set(ResultShown(ticket, waiting.quote, outcome=outcome))
 
-    def late_top_up(self, outcome: RedemptionOutcome) -> State:
+    def late_top_up(self, outcome: RedemptionOutcome, *, earlier: bool = False) -> State:
         """An earlier booking answered after the clerk had moved on ("Stop waiting", then the
         next customer), with a top-up still to collect: its result comes back, so the money
         is never forgotten. A check or a booking not yet sent gives way (it is scanned
@@ -550,7 +553,7 @@ class CounterFlow:
         if not leaves_top_up(outcome) or isinstance(self._state, Redeeming | ResultShown):
             return self._state
         self._ticket += 1  # answers for what gave way are dropped
-        return self._set(ResultShown(self._ticket, outcome.quote, outcome=outcome))
+        return self._set(ResultShown(self._ticket, outcome.quote, outcome=outcome, earlier=earlier))
 
     def undone(self, key: str) -> State:
         """The booking whose top-up is on screen to collect was cancelled (undone in the
@@ -582,6 +585,16 @@ class CounterFlow:
         if not state.collecting:
             return state
         return self._set(replace(state, top_up_taken=True))
+
+    def leave_top_up(self, ticket: int) -> State:
+        """A top-up owed from before this start whose customer is gone: left unpaid, back to
+        scanning. Only such a one: this customer's top-up is taken, or the booking undone."""
+        state = self._state
+        if not self._current(ticket) or not isinstance(state, ResultShown):
+            return state
+        if not state.collecting or not state.earlier:
+            return state
+        return self._set(Idle(self._ticket))
 
     def reconciled(self, outcomes: Sequence[RedemptionOutcome]) -> State:
         """Replace an "outcome unknown" result once reconciling has settled that entry."""

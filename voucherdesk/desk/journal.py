@@ -130,7 +130,9 @@ CREATE TABLE IF NOT EXISTS entries (
     clerk TEXT,
     changed_by TEXT,
     top_up_taken_at TEXT,
-    top_up_taken_by TEXT
+    top_up_taken_by TEXT,
+    top_up_left_at TEXT,
+    top_up_left_by TEXT
 );
 CREATE INDEX IF NOT EXISTS entries_created ON entries (created_at);
 CREATE INDEX IF NOT EXISTS entries_state ON entries (state);
@@ -153,6 +155,9 @@ _ADDED_COLUMNS = {
     # When the clerk confirmed the top-up as taken, and who (see Journal.top_up_taken).
     "top_up_taken_at": "TEXT",
     "top_up_taken_by": "TEXT",
+    # ... or left it unpaid: owed from an earlier run, its customer gone (Journal.top_up_left).
+    "top_up_left_at": "TEXT",
+    "top_up_left_by": "TEXT",
 }
 
 # States marked just before a write whose outcome may be doubtful goes out.
@@ -192,6 +197,8 @@ class JournalEntry:
     changed_by: str | None = None  # the clerk signed in at its last step (undo, acknowledge)
     top_up_taken_at: datetime | None = None  # the clerk confirmed the top-up as collected
     top_up_taken_by: str | None = None  # the clerk signed in then
+    top_up_left_at: datetime | None = None  # left unpaid (its customer gone), not taken
+    top_up_left_by: str | None = None
 
     def belongs_to(self, environment: Environment) -> bool:
         return self.base_url is not None and self.base_url == environment.base_url
@@ -487,13 +494,26 @@ class Journal:
             )
         return self.get(key)  # KeyError for a key no entry has
 
-    def top_ups_owed(self, environment: Environment, counter_id: str) -> Entries:
-        """Finished bookings of this counter whose top-up nobody confirmed as taken (a crash
-        or a forced quit while it was on screen), oldest first."""
+    def top_up_left(self, key: str, by: str | None) -> JournalEntry:
+        """Clerk ``by`` left the top-up of ``key`` unpaid (owed from an earlier run, its
+        customer gone): it is not asked for again and stays not taken. Kept once written."""
+        with self._write() as db:
+            db.execute(
+                "UPDATE entries SET top_up_left_at = ?, top_up_left_by = ?"
+                " WHERE key = ? AND top_up IS NOT NULL AND top_up_taken_at IS NULL"
+                " AND top_up_left_at IS NULL",
+                (_ts(self._clock()), by, key),
+            )
+        return self.get(key)  # KeyError for a key no entry has
+
+    def top_ups_owed(self, environment: Environment) -> Entries:
+        """Finished bookings of ``environment`` whose top-up nobody confirmed as taken (a
+        crash or a forced quit while it was on screen), oldest first. Under any counter id:
+        the journal is this computer's, and so is the till (as in the shift report)."""
         return self._select(
-            "WHERE state = ? AND base_url = ? AND counter_id = ? AND top_up IS NOT NULL"
-            " AND top_up_taken_at IS NULL ORDER BY created_at",
-            (EntryState.DONE.value, environment.base_url, counter_id),
+            "WHERE state = ? AND base_url = ? AND top_up IS NOT NULL"
+            " AND top_up_taken_at IS NULL AND top_up_left_at IS NULL ORDER BY created_at",
+            (EntryState.DONE.value, environment.base_url),
         )
 
     def get(self, key: str) -> JournalEntry:
@@ -569,7 +589,7 @@ class Journal:
                 " booking_code, top_up, drawn, value_left, note, updated_at, counter_id, currency,"
                 " sent_at, environment, base_url, version, top_up_method, kind, entries,"
                 " appointment_id, appointment_at, clerk, changed_by, top_up_taken_at,"
-                " top_up_taken_by FROM entries " + tail,
+                " top_up_taken_by, top_up_left_at, top_up_left_by FROM entries " + tail,
                 params,
             ).fetchall()
         try:
@@ -608,6 +628,8 @@ def _entry(row: tuple[Any, ...]) -> JournalEntry:
         changed_by,
         taken_at,
         taken_by,
+        left_at,
+        left_by,
     ) = row
 
     def money(value: str | None) -> Money | None:
@@ -643,4 +665,6 @@ def _entry(row: tuple[Any, ...]) -> JournalEntry:
         changed_by=changed_by,
         top_up_taken_at=None if taken_at is None else datetime.fromisoformat(taken_at),
         top_up_taken_by=taken_by,
+        top_up_left_at=None if left_at is None else datetime.fromisoformat(left_at),
+        top_up_left_by=left_by,
     )

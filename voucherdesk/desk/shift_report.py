@@ -45,6 +45,8 @@ CSV_COLUMNS = (
     "top_up_method",
     "top_up_taken_at",  # when the clerk confirmed the top-up as collected ("" if not)
     "top_up_taken_by",
+    "top_up_left_at",  # left unpaid: owed from an earlier run, its customer gone
+    "top_up_left_by",
 )
 # Spreadsheets run a cell starting with one of these as a formula; text cells get a leading '.
 _FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
@@ -248,6 +250,8 @@ def csv_row(entry: JournalEntry) -> list[str]:
         _text(entry.top_up_method),
         _moment(entry.top_up_taken_at),
         _text(entry.top_up_taken_by),
+        _moment(entry.top_up_left_at),
+        _text(entry.top_up_left_by),
     ]
 
 

@@ -23,6 +23,7 @@ class TopUpQueue:
         self._waiting: list[RedemptionOutcome] = []
         self._shown: set[str] = set()  # keys whose top-up was on screen in this session
         self._from_earlier: set[str] = set()  # keys owed from before this start
+        self._taken: set[str] = set()  # keys whose top-up the clerk confirmed in this session
 
     def __bool__(self) -> bool:
         return bool(self._waiting)
@@ -62,11 +63,21 @@ class TopUpQueue:
     def next(self) -> RedemptionOutcome | None:
         return self._waiting[0] if self._waiting else None
 
-    def came_up(self, outcome: RedemptionOutcome) -> bool:
-        """``outcome`` (``next()``) is on screen now; whether it is owed from before this
-        start (the clerk is told why it is back)."""
+    def from_earlier(self, key: str) -> bool:
+        """Owed from before this start (the clerk is told why it is back, and may leave it
+        unpaid when its customer is gone)."""
+        return key in self._from_earlier
+
+    def came_up(self, outcome: RedemptionOutcome) -> None:
+        """``outcome`` (``next()``) is on screen now."""
         self._waiting.remove(outcome)
-        return outcome.key in self._from_earlier
+
+    def taken(self, key: str) -> None:
+        """The clerk confirmed the top-up of ``key`` (its journal write may still wait)."""
+        self._taken.add(key)
+
+    def was_taken(self, key: str) -> bool:
+        return key in self._taken
 
     def release(self, key: str) -> None:
         """The booking was undone: its top-up is collected no more."""

@@ -313,6 +313,7 @@ class MainWindow(QMainWindow):
         result.check_again_requested.connect(c.check_again)
         result.done_requested.connect(c.back)
         result.top_up_taken_requested.connect(c.take_top_up)
+        result.top_up_left_requested.connect(c.leave_top_up)
         result.print_requested.connect(self._slip_requested)
         result.acknowledge_requested.connect(self.ask_acknowledge)
 
@@ -635,8 +636,8 @@ class MainWindow(QMainWindow):
             self.close()
 
     def _leave_money_owed(self, owed: list[Money]) -> bool:
-        """Closing with a top-up still to collect: only if the clerk says so (nothing brings
-        it back at the next start; it was recorded in bookingkit as paid)."""
+        """Closing with a top-up still to collect: only if the clerk says so (it was recorded
+        in bookingkit as paid; the next start brings it back from the journal)."""
         if owed == self._owed_left:
             return True  # already answered for these (the close went on to a PIN)
         ask = self.confirm_close or self._ask_leave_money

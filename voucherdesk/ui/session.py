@@ -252,6 +252,7 @@ class CounterSession(QObject):
         panel.set_pin(self.window.lock.pin_hash, self.window.lock_screen.policy)
         panel.acknowledged.connect(self.controller.acknowledged_elsewhere)
         panel.top_up_open = self.controller.collecting_for
+        panel.top_up_taken_here = self.controller.took_top_up
         panel.undone.connect(self.controller.booking_undone)
         QVBoxLayout(dialog).addWidget(panel)
         panel.refresh()
@@ -280,7 +281,8 @@ class CounterSession(QObject):
         content = slip_for(
             outcome,
             counter_id=self.context.desk.counter_id,
-            top_up_method=settings.top_up_method,
+            # as bookingkit recorded it (a top-up from before this start: maybe another setting)
+            top_up_method=outcome.top_up_method or settings.top_up_method,
             printed_at=utc_now(),
         )
         open_slip_dialog(content, self.window, self.controller.note)

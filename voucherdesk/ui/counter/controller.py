@@ -213,11 +213,14 @@ class CounterController(QObject):
         """A top-up an earlier booking left, answered after the clerk moved on: its result
         comes up as soon as no other result or redemption is on screen."""
         late = self._top_ups.next()
+        if late is None:
+            return
         before = self._flow.state
-        state = before if late is None else self._flow.late_top_up(late)
-        if late is None or state is before:
+        from_earlier = self._top_ups.from_earlier(late.key)
+        state = self._flow.late_top_up(late, earlier=from_earlier)
+        if state is before:
             return  # after the result on screen, or the redemption in flight
-        from_earlier = self._top_ups.came_up(late)
+        self._top_ups.came_up(late)
         self._show(state)
         set_aside = scan_of(before)
         if set_aside is not None:  # after the drawing, which clears notes of other scans
@@ -649,10 +652,34 @@ class CounterController(QObject):
         if state.outcome is not None:
             self._journal_top_up_taken(state.outcome)
 
+    def leave_top_up(self) -> None:
+        """A top-up owed from before this start whose customer is gone: left unpaid (a
+        deliberate click). The journal records who left it; the shift report lists it."""
+        state = self._flow.state
+        if self._locked or not isinstance(state, ResultShown) or state.outcome is None:
+            return
+        haste = self._keys.haste if self._keys is not None else None
+        if haste is not None and state.collecting and state.earlier:
+            self.note(wording.not_deliberate(haste, booking=False), "state")
+            return
+        after = self._flow.leave_top_up(state.ticket)
+        if after is state:
+            return
+        outcome, clerk = state.outcome, self._desk.clerk
+        self._show(after)
+        self.note(wording.top_up_left(outcome.booking_code or "–", outcome.top_up), "state")
+        self._runner.run(
+            lambda: self._desk.top_up_left(outcome.key, by=clerk),
+            on_done=lambda _none: None,
+            on_error=lambda exc: self.note(wording.error(exc).title, "state"),
+            lane="writes",
+        )
+
     def _journal_top_up_taken(self, outcome: RedemptionOutcome) -> None:
         """Written down with the clerk: the shift report counts it, the next start does not
         ask for it again. A write asked for always lands (the writes lane)."""
         key, top_up, clerk = outcome.key, outcome.top_up, self._desk.clerk  # who pressed
+        self._top_ups.taken(key)
         self._runner.run(
             lambda: self._desk.top_up_taken(key, by=clerk),
             on_done=lambda _none: None,
@@ -668,6 +695,10 @@ class CounterController(QObject):
         """Whether the top-up of redemption ``key`` is still to be collected here: on screen,
         or answered late and waiting for the result on screen to go."""
         return self._top_ups.collecting_for(self._flow.state, key)
+
+    def took_top_up(self, key: str) -> bool:
+        """Whether the clerk confirmed the top-up of ``key`` in this session."""
+        return self._top_ups.was_taken(key)
 
     def booking_undone(self, outcome: UndoOutcome) -> None:
         """Undone in the history: a top-up still to collect for it is collected no more; one

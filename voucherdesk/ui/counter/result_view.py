@@ -70,6 +70,7 @@ class ResultView(QFrame):
     done_requested = Signal()
     print_requested = Signal()  # only ever for a DONE result: a slip must not claim a doubt
     top_up_taken_requested = Signal()
+    top_up_left_requested = Signal()  # a top-up from an earlier run, its customer gone
     acknowledge_requested = Signal(str)  # the alarm's journal key
 
     def __init__(self, parent: QWidget | None = None) -> None:
@@ -99,12 +100,15 @@ class ResultView(QFrame):
         self.next_step = _centred("heading")
         self.top_up_button = QPushButton(self.tr("Top-up received (Enter)"))
         self.top_up_button.setObjectName("top_up_taken")
+        self.leave_button = QPushButton(self.tr("Customer gone: leave unpaid"))
+        self.leave_button.setObjectName("top_up_left")
         self.check_again_button = QPushButton(self.tr("Check again"))
         self.acknowledge_button = QPushButton(self.tr("Acknowledge…"))
         self.print_button = QPushButton()
         self.done_button = QPushButton(self.tr("Next customer (Esc)"))
         for button in (
             self.top_up_button,
+            self.leave_button,
             self.check_again_button,
             self.acknowledge_button,
             self.print_button,
@@ -113,12 +117,14 @@ class ResultView(QFrame):
             button.setProperty("role", "action")
         for button in (
             self.top_up_button,
+            self.leave_button,
             self.check_again_button,
             self.acknowledge_button,
             self.print_button,
         ):
             button.hide()  # shown per result; hidden ones ask for no room (window minimum)
         self.top_up_button.clicked.connect(self.top_up_taken_requested)
+        self.leave_button.clicked.connect(self.top_up_left_requested)
         self.check_again_button.clicked.connect(self.check_again_requested)
         self.acknowledge_button.clicked.connect(self._acknowledge_clicked)
         self.print_button.clicked.connect(self.print_requested)
@@ -148,6 +154,7 @@ class ResultView(QFrame):
         buttons.addStretch(1)
         for button in (
             self.top_up_button,
+            self.leave_button,
             self.check_again_button,
             self.acknowledge_button,
             self.print_button,
@@ -292,6 +299,7 @@ class ResultView(QFrame):
             and not self._collecting
         )
         self.top_up_button.setVisible(self._collecting)
+        self.leave_button.setVisible(self._collecting and result.earlier)
         self.check_again_button.setVisible(result.unknown)
         self.acknowledge_button.setVisible(
             outcome is not None and outcome.case in ALARM_CASES and alarm_open
@@ -312,6 +320,10 @@ class ResultView(QFrame):
             self.done_button.setFocus()
 
     def _hint(self, result: ResultShown, delay_s: int | None, *, alarm_open: bool) -> str:
+        if self._collecting and result.earlier:
+            return self.tr(
+                "From before this start. Customer gone? Leave it unpaid: the shift report lists it."
+            )
         if self._collecting:
             return self.tr("This stays until the top-up is confirmed. Scans wait until then.")
         outcome = result.outcome

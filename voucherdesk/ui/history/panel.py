@@ -108,6 +108,7 @@ class HistoryPanel(QWidget):
         # Set by the counter: whether a redemption's top-up is still to be collected there
         # (then an undo has none to pay back).
         self.top_up_open: Callable[[str], bool] | None = None
+        self.top_up_taken_here: Callable[[str], bool] | None = None
 
         self._heading = QLabel(self)
         self._heading.setProperty("role", "heading")
@@ -481,7 +482,11 @@ class HistoryPanel(QWidget):
     def _undo_done(self, outcome: UndoOutcome) -> None:
         self._undoing = False
         # Asked now, not when the undo began: the clerk may have taken the money meanwhile.
-        taken = self.top_up_open is None or not self.top_up_open(outcome.key)
+        # Taken: the journal said so when the undo began, or the counter took it since.
+        key = outcome.key
+        still_open = self.top_up_open is not None and self.top_up_open(key)
+        taken_here = self.top_up_taken_here is not None and self.top_up_taken_here(key)
+        taken = not still_open and (outcome.top_up_taken or taken_here)
         self._message.setText(wording.undo_result(outcome, top_up_taken=taken))
         self.undone.emit(outcome)
         self.refresh()

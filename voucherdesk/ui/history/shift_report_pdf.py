@@ -64,6 +64,17 @@ def _undone_money(entry: JournalEntry) -> str:
     return f"{drawn} · {back}"
 
 
+def _not_taken(entry: JournalEntry) -> str:
+    """A top-up not taken: its amount, and who left it unpaid (its customer gone)."""
+    amount = formatting.money(entry.top_up) if entry.top_up is not None else ""
+    if entry.top_up_left_at is None:
+        return amount
+    left = QCoreApplication.translate("ShiftReport", "left unpaid")
+    if entry.top_up_left_by:
+        left = f"{left} ({entry.top_up_left_by})"
+    return f"{amount} · {left}"
+
+
 def summary_html(report: ShiftReport) -> str:
     """The readable summary: open entries, counts, totals, undone redemptions."""
     rows: list[str] = []
@@ -99,12 +110,7 @@ def summary_html(report: ShiftReport) -> str:
             )
             + "</b><br>"
             + "<br>".join(
-                _entry_line(
-                    e.created_at,
-                    e.voucher_code,
-                    e.booking_code or "–",
-                    formatting.money(e.top_up) if e.top_up is not None else "",
-                )
+                _entry_line(e.created_at, e.voucher_code, e.booking_code or "–", _not_taken(e))
                 for e in report.top_ups_not_taken
             )
             + "</p>"

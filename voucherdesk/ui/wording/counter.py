@@ -170,6 +170,18 @@ def top_up_not_confirmed_earlier(code: str) -> str:
     )
 
 
+def top_up_left(code: str, top_up: Money | None) -> str:
+    """A top-up from before this start left unpaid: its customer is gone."""
+    return fill(
+        translate(
+            "Wording",
+            "Top-up of {amount} for booking {code} left unpaid: the shift report lists it.",
+        ),
+        amount=money(top_up),
+        code=code,
+    )
+
+
 def top_up_taken_not_written(top_up: Money | None, exc: BaseException) -> str:
     """The clerk took a top-up, but the journal could not record it."""
     from voucherdesk.ui.wording.errors import error
@@ -191,8 +203,8 @@ def close_with_top_up(owed: list[Money]) -> str:
     return fill(
         translate(
             "Wording",
-            "Still to collect: {amounts}. bookingkit counts it as paid and nothing brings it "
-            "back at the next start. Close VoucherDesk anyway?",
+            "Still to collect: {amounts}. bookingkit counts it as paid; the next start asks for "
+            "it again. Close VoucherDesk anyway?",
         ),
         amounts=amounts,
     )
