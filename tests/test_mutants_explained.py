@@ -134,6 +134,7 @@ def test_undo_of_a_redemption_still_open_is_refused(standin: StandinServer, desk
         facts_of(open_one, UndoCase.NOT_UNDOABLE),
         drawn=eur("20.00"),
         top_up=eur("10.00"),
+        top_up_taken=False,  # nobody confirmed it at the counter
     )
     assert order_status(standin, open_one.key) == "ACCEPTED"
 

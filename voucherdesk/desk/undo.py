@@ -58,7 +58,7 @@ class UndoOutcome:
     voucher_code: str | None = None
     drawn: Money | None = None
     top_up: Money | None = None  # to be paid back by hand: bookingkit does not refund it
-    top_up_taken: bool = True  # the journal holds it as taken (at the start of the undo)
+    top_up_taken: bool = True  # the journal holds it as taken (at the start of the undo), or none
     value_left: Money | None = None  # the voucher's balance read after the cancellation
     restored: bool | None = None  # the drawn value went back onto the voucher (None: unknown)
     error: Exception | None = None
@@ -118,7 +118,7 @@ def _facts(entry: JournalEntry) -> UndoOutcome:
         voucher_code=entry.voucher_code,
         drawn=entry.drawn,
         top_up=entry.top_up,
-        top_up_taken=entry.top_up_taken_at is not None,
+        top_up_taken=entry.top_up is None or entry.top_up_taken_at is not None,
         kind=entry.kind,
         entries=entry.entries,
     )
