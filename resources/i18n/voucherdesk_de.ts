@@ -3202,7 +3202,7 @@ Linux: Starten Sie in Ihrer Desktop-Sitzung einen Secret Service (GNOME Keyring 
 <context>
     <name>ShiftReport</name>
     <message>
-        <location filename="../../voucherdesk/ui/history/shift_report_pdf.py" line="+61"/>
+        <location filename="../../voucherdesk/ui/history/shift_report_pdf.py" line="+62"/>
         <source>top-up to hand back: {amount}</source>
         <translation>Zuzahlung zurückgeben: {amount}</translation>
     </message>
@@ -3212,22 +3212,22 @@ Linux: Starten Sie in Ihrer Desktop-Sitzung einen Secret Service (GNOME Keyring 
         <translation>unbezahlt gelassen</translation>
     </message>
     <message>
-        <location line="+14"/>
+        <location line="+15"/>
         <source>{n} redemption(s) need checking in bookingkit:</source>
         <translation>{n} Einlösung(en) in bookingkit prüfen:</translation>
     </message>
     <message>
-        <location line="+18"/>
+        <location line="+13"/>
         <source>{n} top-up(s) not confirmed as taken (bookingkit counts them as paid):</source>
         <translation>{n} Zuzahlung(en) nicht als eingenommen bestätigt (bookingkit führt sie als bezahlt):</translation>
     </message>
     <message>
-        <location line="+20"/>
+        <location line="+14"/>
         <source>{n} booking(s) drew otherwise than quoted and await acknowledgement:</source>
         <translation>{n} Buchung(en) haben anders belastet als angeboten und warten auf Bestätigung:</translation>
     </message>
     <message>
-        <location line="+18"/>
+        <location line="+16"/>
         <source>Every redemption of this day is settled.</source>
         <translation>Alle Einlösungen dieses Tages sind abgeschlossen.</translation>
     </message>

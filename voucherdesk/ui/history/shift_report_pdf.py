@@ -7,6 +7,7 @@ come first and in red: their money may have moved in bookingkit without the coun
 from __future__ import annotations
 
 import html
+from collections.abc import Iterable
 from datetime import datetime
 from decimal import Decimal
 from pathlib import Path
@@ -75,65 +76,53 @@ def _not_taken(entry: JournalEntry) -> str:
     return f"{amount} · {left}"
 
 
+def _red_list(heading: str, lines: Iterable[str]) -> str:
+    """A red paragraph: a bold heading over entry lines (already escaped)."""
+    return f"<p style='color:{_RED}'><b>{_e(heading)}</b><br>" + "<br>".join(lines) + "</p>"
+
+
 def summary_html(report: ShiftReport) -> str:
     """The readable summary: open entries, counts, totals, undone redemptions."""
     rows: list[str] = []
     if report.needs_checking:
+        heading = QCoreApplication.translate(
+            "ShiftReport", "{n} redemption(s) need checking in bookingkit:"
+        )
         rows.append(
-            f"<p style='color:{_RED}'><b>"
-            + _e(
-                fill(
-                    QCoreApplication.translate(
-                        "ShiftReport", "{n} redemption(s) need checking in bookingkit:"
-                    ),
-                    n=len(report.needs_checking),
-                )
+            _red_list(
+                fill(heading, n=len(report.needs_checking)),
+                (
+                    _entry_line(e.created_at, e.voucher_code, entry_state(e.state), e.key)
+                    for e in report.needs_checking
+                ),
             )
-            + "</b><br>"
-            + "<br>".join(
-                _entry_line(e.created_at, e.voucher_code, entry_state(e.state), e.key)
-                for e in report.needs_checking
-            )
-            + "</p>"
         )
     if report.top_ups_not_taken:
+        heading = QCoreApplication.translate(
+            "ShiftReport", "{n} top-up(s) not confirmed as taken (bookingkit counts them as paid):"
+        )
         rows.append(
-            f"<p style='color:{_RED}'><b>"
-            + _e(
-                fill(
-                    QCoreApplication.translate(
-                        "ShiftReport",
-                        "{n} top-up(s) not confirmed as taken (bookingkit counts them as paid):",
-                    ),
-                    n=len(report.top_ups_not_taken),
-                )
+            _red_list(
+                fill(heading, n=len(report.top_ups_not_taken)),
+                (
+                    _entry_line(e.created_at, e.voucher_code, e.booking_code or "–", _not_taken(e))
+                    for e in report.top_ups_not_taken
+                ),
             )
-            + "</b><br>"
-            + "<br>".join(
-                _entry_line(e.created_at, e.voucher_code, e.booking_code or "–", _not_taken(e))
-                for e in report.top_ups_not_taken
-            )
-            + "</p>"
         )
     attention = [e for e in report.entries if e.state is EntryState.ATTENTION]
     if attention:
+        heading = QCoreApplication.translate(
+            "ShiftReport", "{n} booking(s) drew otherwise than quoted and await acknowledgement:"
+        )
         rows.append(
-            f"<p style='color:{_RED}'><b>"
-            + _e(
-                fill(
-                    QCoreApplication.translate(
-                        "ShiftReport",
-                        "{n} booking(s) drew otherwise than quoted and await acknowledgement:",
-                    ),
-                    n=len(attention),
-                )
+            _red_list(
+                fill(heading, n=len(attention)),
+                (
+                    _entry_line(e.created_at, e.voucher_code, e.booking_code or "–", entry_used(e))
+                    for e in attention
+                ),
             )
-            + "</b><br>"
-            + "<br>".join(
-                _entry_line(e.created_at, e.voucher_code, e.booking_code or "–", entry_used(e))
-                for e in attention
-            )
-            + "</p>"
         )
     if report.all_settled and not attention:
         rows.append(
