@@ -53,8 +53,18 @@ echo "== pytest"
 if command -v dbus-run-session >/dev/null 2>&1 && command -v gnome-keyring-daemon >/dev/null 2>&1; then
   export -f run_pytest
   # gnome-keyring refuses to create its default collection with an empty password.
+  # The unlocked daemon takes its bus name a moment after --unlock returns. A keyring request
+  # before that makes D-Bus start a second daemon whose keyring is locked (every keyring test
+  # then fails: seen on a loaded machine), so wait for the name first.
+  # shellcheck disable=SC2016  # expanded by the inner shell, inside the D-Bus session
   dbus-run-session -- bash -c '
     printf "ci-pass" | gnome-keyring-daemon --unlock --components=secrets >/dev/null
+    for _ in $(seq 200); do
+      dbus-send --session --print-reply --dest=org.freedesktop.DBus /org/freedesktop/DBus \
+        org.freedesktop.DBus.NameHasOwner string:org.freedesktop.secrets 2>/dev/null |
+        grep -q "boolean true" && break
+      sleep 0.05
+    done
     run_pytest "$@"' _ "$@"
 else
   echo "note: no dbus-run-session/gnome-keyring: keyring tests will skip" >&2
