@@ -17,6 +17,7 @@ import pytest
 from helpers.keys import FakeKeyClock, enter
 from helpers.scan_desk import WAIT_MS, ScanDesk
 from PySide6.QtCore import QTimer
+from PySide6.QtWidgets import QPushButton
 from pytestqt.qtbot import QtBot
 
 from voucherdesk.desk.desk import Desk
@@ -376,3 +377,55 @@ def test_the_slip_of_a_top_up_brought_back_names_the_method_bookingkit_recorded(
     second.window.result.print_button.click()  # Ctrl+P: the customer's slip
     qtbot.waitUntil(lambda: bool(printed), timeout=WAIT_MS)
     assert printed[0].top_up_method == "ThirdParty"  # type: ignore[attr-defined]
+
+
+def _history(counter: ScanDesk, qtbot: QtBot, key: str) -> HistoryPanel:
+    counter.window.history_action.trigger()  # Ctrl+H: a new history dialog
+    panels = counter.window.findChildren(HistoryPanel)
+    assert panels
+    panel = panels[-1]
+    qtbot.waitUntil(lambda: panel.select_key(key), timeout=WAIT_MS)
+    return panel
+
+
+def test_a_top_up_left_unpaid_is_taken_in_the_history_when_its_customer_pays_later(
+    qtbot: QtBot, home: Path, standin: StandinServer, counters: list[ScanDesk]
+) -> None:
+    """Noticed after the second review: a top-up left unpaid could not be taken later from
+    the window, though its customer came back and paid."""
+    first = _counter(qtbot, home, standin)
+    counters.append(first)
+    result = first.book_with_top_up(SMALL)
+    assert result.outcome is not None
+    key = result.outcome.key
+    first.close()
+    second = _counter(qtbot, home, standin)
+    counters.append(second)
+    second.wait(lambda s: isinstance(s, ResultShown) and s.collecting)
+    panel = _history(second, qtbot, key)
+    button = panel.findChild(QPushButton, "top_up_taken_later")
+    assert button is not None
+    assert not button.isEnabled()  # on the counter's screen: its own button takes it
+    panel.window().close()
+    second.clock.now += 2_000
+    second.window.result.leave_button.click()  # the customer is gone
+    desk = second.session.context.desk
+    qtbot.waitUntil(lambda: desk.journal.get(key).top_up_left_at is not None, timeout=WAIT_MS)
+
+    panel = _history(second, qtbot, key)  # the next day, the customer pays
+    button = panel.findChild(QPushButton, "top_up_taken_later")
+    assert button is not None
+    assert button.isEnabled()
+    asked: list[str] = []
+    panel.confirm = lambda question: asked.append(question) is None
+    second.window.lock.clerk_changed.emit("Cy")
+    button.click()
+    qtbot.waitUntil(lambda: desk.journal.get(key).top_up_taken_at is not None, timeout=WAIT_MS)
+    assert "34.00" in asked[0]
+    assert desk.journal.get(key).top_up_taken_by == "Cy"
+    assert "noted as taken" in panel.message_text
+    today = date.today()
+    report = build_shift_report(desk.journal.list(today), day=today, counter_id="demo")
+    assert report.top_ups_not_taken == ()
+    assert sum(m.amount for m in report.top_ups) == 34
+    qtbot.waitUntil(lambda: not button.isEnabled(), timeout=WAIT_MS)  # once is enough

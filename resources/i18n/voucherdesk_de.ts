@@ -97,7 +97,7 @@
 <context>
     <name>App</name>
     <message>
-        <location filename="../../voucherdesk/ui/session.py" line="+249"/>
+        <location filename="../../voucherdesk/ui/session.py" line="+250"/>
         <source>History</source>
         <translation>Verlauf</translation>
     </message>
@@ -1588,12 +1588,22 @@
     </message>
     <message>
         <location line="-94"/>
-        <location line="+116"/>
+        <location line="+137"/>
         <source>The top-up of {top_up} was not taken: nothing to pay back.</source>
         <translation>Die Zuzahlung von {top_up} wurde nicht kassiert: Es ist nichts zurückzuzahlen.</translation>
     </message>
     <message>
-        <location line="+7"/>
+        <location line="-32"/>
+        <source>Note the top-up of {amount} for booking {code} as taken now? Only once the money is in the till.</source>
+        <translation>Die Zuzahlung von {amount} für Buchung {code} jetzt als eingenommen vermerken? Nur, wenn das Geld in der Kasse ist.</translation>
+    </message>
+    <message>
+        <location line="+12"/>
+        <source>Top-up of {amount} for booking {code} noted as taken.</source>
+        <translation>Zuzahlung von {amount} für Buchung {code} als eingenommen vermerkt.</translation>
+    </message>
+    <message>
+        <location line="+27"/>
         <source>Whether booking {code} is cancelled is not known yet: bookingkit did not answer. Do not cancel again; VoucherDesk checks it with “Check again” and at the next start.</source>
         <translation>Ob Buchung {code} storniert ist, ist noch nicht bekannt: bookingkit hat nicht geantwortet. Nicht noch einmal stornieren; VoucherDesk prüft es mit „Erneut prüfen“ und beim nächsten Start.</translation>
     </message>
@@ -1638,7 +1648,7 @@
         <translation>Buchung {code} ist storniert.</translation>
     </message>
     <message>
-        <location line="-36"/>
+        <location line="-57"/>
         <source>The {drawn} went back onto the voucher; it now holds {left}.</source>
         <translation>Die {drawn} sind zurück auf dem Gutschein; er hat jetzt {left}.</translation>
     </message>
@@ -1648,7 +1658,7 @@
         <translation>Die {drawn} sind NICHT zurück auf dem Gutschein (er hat {left}). Erstatten Sie den Betrag anders, zum Beispiel mit einem neuen Gutschein in bookingkit.</translation>
     </message>
     <message>
-        <location line="+35"/>
+        <location line="+56"/>
         <source>Pay the top-up of {top_up} back to the customer.</source>
         <translation>Zahlen Sie die Zuzahlung von {top_up} an den Kunden zurück.</translation>
     </message>
@@ -1656,7 +1666,7 @@
 <context>
     <name>HistoryPanel</name>
     <message>
-        <location filename="../../voucherdesk/ui/history/panel.py" line="+229"/>
+        <location filename="../../voucherdesk/ui/history/panel.py" line="+235"/>
         <source>Redemptions at this counter</source>
         <translation>Einlösungen an diesem Schalter</translation>
     </message>
@@ -1674,6 +1684,11 @@
         <location line="+1"/>
         <source>Acknowledge…</source>
         <translation>Bestätigen…</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Top-up received…</source>
+        <translation>Zuzahlung erhalten…</translation>
     </message>
     <message>
         <location line="+1"/>
@@ -1735,12 +1750,12 @@
         <translation>Buchungscode</translation>
     </message>
     <message>
-        <location line="-31"/>
+        <location line="-32"/>
         <source>Search voucher code, booking code or name</source>
         <translation>Gutschein-, Buchungscode oder Name suchen</translation>
     </message>
     <message>
-        <location line="+32"/>
+        <location line="+33"/>
         <source>Clerk</source>
         <translation>Mitarbeiter</translation>
     </message>
@@ -1750,7 +1765,12 @@
         <translation>An diesem Tag keine Einlösungen.</translation>
     </message>
     <message>
-        <location line="+80"/>
+        <location line="+73"/>
+        <source>Top-up received</source>
+        <translation>Zuzahlung erhalten</translation>
+    </message>
+    <message>
+        <location line="+44"/>
         <source>Acknowledged: real redemptions go on.</source>
         <translation>Bestätigt: Echte Einlösungen gehen weiter.</translation>
     </message>

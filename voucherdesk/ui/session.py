@@ -253,6 +253,7 @@ class CounterSession(QObject):
         panel.acknowledged.connect(self.controller.acknowledged_elsewhere)
         panel.top_up_open = self.controller.collecting_for
         panel.top_up_taken_here = self.controller.took_top_up
+        panel.top_up_taken.connect(self.controller.top_up_taken_elsewhere)
         panel.undone.connect(self.controller.booking_undone)
         QVBoxLayout(dialog).addWidget(panel)
         panel.refresh()

@@ -696,6 +696,12 @@ class CounterController(QObject):
         or answered late and waiting for the result on screen to go."""
         return self._top_ups.collecting_for(self._flow.state, key)
 
+    def top_up_taken_elsewhere(self, key: str) -> None:
+        """The history noted ``key``'s top-up as taken (its customer paid later): if it waits
+        to come up here, it no longer does."""
+        self._top_ups.taken(key)
+        self._top_ups.release(key)
+
     def took_top_up(self, key: str) -> bool:
         """Whether the clerk confirmed the top-up of ``key`` in this session."""
         return self._top_ups.was_taken(key)

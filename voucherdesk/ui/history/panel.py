@@ -87,6 +87,7 @@ class HistoryPanel(QWidget):
     loaded = Signal(int)  # number of rows shown, after each refresh
     others_loaded = Signal(int)  # open entries of other environments, after each refresh
     acknowledged = Signal(str)  # the key of an alarm acknowledged here
+    top_up_taken = Signal(str)  # the key of a booking whose top-up was noted as taken here
 
     def __init__(
         self,
@@ -158,6 +159,9 @@ class HistoryPanel(QWidget):
         self._acknowledge_button.setObjectName("acknowledge")
         self._undo_button = QPushButton(self)
         self._undo_button.setObjectName("undo")
+        # A top-up nobody confirmed (left unpaid, or from a crash): its customer paid later.
+        self._top_up_button = QPushButton(self)
+        self._top_up_button.setObjectName("top_up_taken_later")
         self._slip_button = QPushButton(self)
         self._slip_button.setObjectName("print_slip")
         self._slip_action = QAction(self._table)  # the same from the row's context menu
@@ -168,6 +172,7 @@ class HistoryPanel(QWidget):
         bottom.addWidget(self._message, 1)
         bottom.addWidget(self._slip_button)
         bottom.addWidget(self._acknowledge_button)
+        bottom.addWidget(self._top_up_button)
         bottom.addWidget(self._undo_button)
 
         layout = QVBoxLayout(self)
@@ -189,6 +194,7 @@ class HistoryPanel(QWidget):
         self._refresh_button.clicked.connect(self.refresh)
         self._undo_button.clicked.connect(self.undo_selected)
         self._acknowledge_button.clicked.connect(self.acknowledge_selected)
+        self._top_up_button.clicked.connect(self.take_selected_top_up)
         self._slip_button.clicked.connect(self.print_selected_slip)
         self._slip_action.triggered.connect(self.print_selected_slip)
         self._table.itemSelectionChanged.connect(self._update_buttons)
@@ -231,6 +237,7 @@ class HistoryPanel(QWidget):
         self._refresh_button.setText(self.tr("Refresh"))
         self._undo_button.setText(self.tr("Undo redemption…"))
         self._acknowledge_button.setText(self.tr("Acknowledge…"))
+        self._top_up_button.setText(self.tr("Top-up received…"))
         self._slip_button.setText(self.tr("Customer slip…"))
         self._slip_action.setText(self.tr("Print the customer slip again…"))
         self._search.setMinimumWidth(
@@ -396,6 +403,7 @@ class HistoryPanel(QWidget):
         self._acknowledge_button.setEnabled(
             entry is not None and entry.state is EntryState.ATTENTION and self._desk is not None
         )
+        self._top_up_button.setEnabled(entry is not None and self._takes_top_up(entry))
         reprintable = entry is not None and can_reprint(entry)
         self._slip_button.setEnabled(reprintable)
         self._slip_action.setEnabled(reprintable)
@@ -411,6 +419,42 @@ class HistoryPanel(QWidget):
 
         content = slip_from_entry(entry, printed_at=utc_now())
         return open_slip_dialog(content, self, self._message.setText)
+
+    # --- a top-up paid later ---------------------------------------------------------------
+    def _takes_top_up(self, entry: JournalEntry) -> bool:
+        """A finished booking whose top-up nobody confirmed, and not on the counter's screen
+        (there, its own button takes it)."""
+        return (
+            self._desk is not None
+            and entry.state is EntryState.DONE
+            and entry.top_up is not None
+            and not entry.top_up.is_zero
+            and entry.top_up_taken_at is None
+            and not (self.top_up_open is not None and self.top_up_open(entry.key))
+        )
+
+    def take_selected_top_up(self) -> None:
+        """The customer paid a top-up later (one left unpaid, or from before a crash): noted
+        as taken now, by the clerk signed in, after a question."""
+        entry = self.selected_entry()
+        desk, runner = self._desk, self._runner
+        if entry is None or desk is None or runner is None or not self._takes_top_up(entry):
+            return
+        ask = self.confirm or (lambda q: self._ask(q, self.tr("Top-up received")))
+        if not ask(wording.top_up_taken_question(entry)):
+            return
+        key, clerk = entry.key, desk.clerk
+        runner.run(
+            lambda: desk.top_up_taken(key, by=clerk),
+            on_done=lambda _none: self._top_up_noted(entry),
+            on_error=self._acknowledge_failed,
+            lane="writes",
+        )
+
+    def _top_up_noted(self, entry: JournalEntry) -> None:
+        self._message.setText(wording.top_up_taken_later(entry))
+        self.top_up_taken.emit(entry.key)
+        self.refresh()
 
     # --- acknowledge ----------------------------------------------------------------------
     def acknowledge_selected(self) -> None:
@@ -444,10 +488,10 @@ class HistoryPanel(QWidget):
         self.acknowledged.emit(key)
         self.refresh()
 
-    def _ask(self, question: str) -> bool:
+    def _ask(self, question: str, title: str = "") -> bool:
         answer = QMessageBox.question(
             self,
-            self.tr("Undo redemption"),
+            title or self.tr("Undo redemption"),
             question,
             QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No,
             QMessageBox.StandardButton.No,

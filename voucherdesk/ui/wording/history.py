@@ -286,6 +286,27 @@ def _value_back(outcome: UndoOutcome) -> str:
     return fill(expected, drawn=drawn)
 
 
+def top_up_taken_question(entry: JournalEntry) -> str:
+    """Noting a top-up as taken after the event (its customer paid later)."""
+    return fill(
+        translate(
+            "History",
+            "Note the top-up of {amount} for booking {code} as taken now? Only once the money "
+            "is in the till.",
+        ),
+        amount=money(entry.top_up),
+        code=entry.booking_code or entry.order_id or "–",
+    )
+
+
+def top_up_taken_later(entry: JournalEntry) -> str:
+    return fill(
+        translate("History", "Top-up of {amount} for booking {code} noted as taken."),
+        amount=money(entry.top_up),
+        code=entry.booking_code or entry.order_id or "–",
+    )
+
+
 def undo_result(outcome: UndoOutcome, *, top_up_taken: bool = True) -> str:
     """What the undo did, in words the clerk can repeat to the customer. ``top_up_taken``
     False: the counter was still asking for the top-up, so there is none to pay back."""
