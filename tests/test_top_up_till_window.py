@@ -17,7 +17,7 @@ import pytest
 from helpers.keys import FakeKeyClock, enter
 from helpers.scan_desk import WAIT_MS, ScanDesk
 from PySide6.QtCore import QTimer
-from PySide6.QtWidgets import QPushButton
+from PySide6.QtWidgets import QPushButton, QTableWidget
 from pytestqt.qtbot import QtBot
 
 from voucherdesk.desk.desk import Desk
@@ -413,6 +413,9 @@ def test_a_top_up_left_unpaid_is_taken_in_the_history_when_its_customer_pays_lat
     qtbot.waitUntil(lambda: desk.journal.get(key).top_up_left_at is not None, timeout=WAIT_MS)
 
     panel = _history(second, qtbot, key)  # the next day, the customer pays
+    table = panel.findChild(QTableWidget, "entries")
+    assert table is not None
+    assert table.item(0, 5).text() == "€34.00, left unpaid"  # the top-up column says so
     button = panel.findChild(QPushButton, "top_up_taken_later")
     assert button is not None
     assert button.isEnabled()
@@ -424,6 +427,7 @@ def test_a_top_up_left_unpaid_is_taken_in_the_history_when_its_customer_pays_lat
     assert "34.00" in asked[0]
     assert desk.journal.get(key).top_up_taken_by == "Cy"
     assert "noted as taken" in panel.message_text
+    qtbot.waitUntil(lambda: table.item(0, 5).text() == "€34.00", timeout=WAIT_MS)
     today = date.today()
     report = build_shift_report(desk.journal.list(today), day=today, counter_id="demo")
     assert report.top_ups_not_taken == ()

@@ -97,7 +97,7 @@
 <context>
     <name>App</name>
     <message>
-        <location filename="../../voucherdesk/ui/session.py" line="+250"/>
+        <location filename="../../voucherdesk/ui/session.py" line="+249"/>
         <source>History</source>
         <translation>Verlauf</translation>
     </message>
@@ -1666,7 +1666,7 @@
 <context>
     <name>HistoryPanel</name>
     <message>
-        <location filename="../../voucherdesk/ui/history/panel.py" line="+235"/>
+        <location filename="../../voucherdesk/ui/history/panel.py" line="+236"/>
         <source>Redemptions at this counter</source>
         <translation>Einlösungen an diesem Schalter</translation>
     </message>
@@ -1760,7 +1760,17 @@
         <translation>Mitarbeiter</translation>
     </message>
     <message>
-        <location line="+101"/>
+        <location line="+80"/>
+        <source>{amount}, left unpaid</source>
+        <translation>{amount}, unbezahlt gelassen</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>{amount}, not taken</source>
+        <translation>{amount}, nicht eingenommen</translation>
+    </message>
+    <message>
+        <location line="+32"/>
         <source>No redemptions on this day.</source>
         <translation>An diesem Tag keine Einlösungen.</translation>
     </message>

@@ -38,6 +38,7 @@ from voucherdesk.desk.kinds import VoucherKind
 from voucherdesk.desk.pin import LockPolicy
 from voucherdesk.desk.shift_report import booked_items, customer_of
 from voucherdesk.desk.slip import can_reprint, slip_from_entry
+from voucherdesk.placeholders import fill
 from voucherdesk.ui import wording
 from voucherdesk.ui.common import formatting
 from voucherdesk.ui.common.acknowledge_dialog import AcknowledgeDialog
@@ -337,6 +338,18 @@ class HistoryPanel(QWidget):
             words = wording.error(exc)
             self._message.setText(f"{words.title}: {words.detail}")
 
+    def _top_up_cell(self, entry: JournalEntry) -> str:
+        """The top-up, and whether it is still out of the till (a finished booking's)."""
+        top_up = entry.top_up
+        if top_up is None or top_up.is_zero:
+            return "–"
+        amount = formatting.money(top_up)
+        if entry.state is not EntryState.DONE or entry.top_up_taken_at is not None:
+            return amount
+        if entry.top_up_left_at is not None:
+            return fill(self.tr("{amount}, left unpaid"), amount=amount)
+        return fill(self.tr("{amount}, not taken"), amount=amount)
+
     def _fill(self) -> None:
         selected = self._selected_key()
         named = any(e.clerk or e.changed_by for e in self._entries)
@@ -352,7 +365,7 @@ class HistoryPanel(QWidget):
                 wording.entry_state(entry.state),
                 booked,
                 wording.entry_used(entry),
-                formatting.money(entry.top_up) if entry.top_up and entry.top_up.amount else "–",
+                self._top_up_cell(entry),
                 entry.booking_code or "–",
                 wording.entry_clerks(entry),
             )
