@@ -338,10 +338,9 @@ def report_lines(report: ShiftReport) -> list[str]:
     ]
     undone = translate("Cli", "undone")
     for entry in report.undone:
-        top_up = entry.top_up
         back = (
-            fill(translate("Cli", "hand back {amount}"), amount=money(top_up))
-            if top_up is not None and not top_up.is_zero and entry.top_up_taken_at is not None
+            fill(translate("Cli", "hand back {amount}"), amount=money(entry.top_up))
+            if entry.top_up_was_taken
             else ""
         )
         lines.append(f"  {undone} {journal_line(entry)} {back}".rstrip())

@@ -218,6 +218,24 @@ class JournalEntry:
     def finished(self) -> bool:
         return self.state not in UNFINISHED_STATES
 
+    @property
+    def top_up_was_taken(self) -> bool:
+        """A top-up the clerk confirmed as collected: in the till (handed back on an undo)."""
+        top_up = self.top_up
+        return top_up is not None and not top_up.is_zero and self.top_up_taken_at is not None
+
+    @property
+    def top_up_not_taken(self) -> bool:
+        """A finished booking whose top-up nobody confirmed as collected (left unpaid too):
+        bookingkit counts it as paid, the till may not hold it."""
+        top_up = self.top_up
+        return (
+            self.state is EntryState.DONE
+            and top_up is not None
+            and not top_up.is_zero
+            and self.top_up_taken_at is None
+        )
+
 
 Entries = list[JournalEntry]  # named so Journal.list does not shadow the builtin in signatures
 

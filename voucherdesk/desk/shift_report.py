@@ -140,17 +140,7 @@ def build_shift_report(
         pass_bookings=pass_bookings,
         pass_entries=pass_entries,
         per_clerk=_per_clerk(ordered),
-        top_ups_not_taken=tuple(e for e in ordered if _top_up_not_taken(e)),
-    )
-
-
-def _top_up_not_taken(entry: JournalEntry) -> bool:
-    top_up = entry.top_up
-    return (
-        entry.state is EntryState.DONE
-        and top_up is not None
-        and not top_up.is_zero
-        and entry.top_up_taken_at is None
+        top_ups_not_taken=tuple(e for e in ordered if e.top_up_not_taken),
     )
 
 

@@ -344,7 +344,7 @@ class HistoryPanel(QWidget):
         if top_up is None or top_up.is_zero:
             return "–"
         amount = formatting.money(top_up)
-        if entry.state is not EntryState.DONE or entry.top_up_taken_at is not None:
+        if not entry.top_up_not_taken:
             return amount
         if entry.top_up_left_at is not None:
             return fill(self.tr("{amount}, left unpaid"), amount=amount)
@@ -439,10 +439,7 @@ class HistoryPanel(QWidget):
         (there, its own button takes it)."""
         return (
             self._desk is not None
-            and entry.state is EntryState.DONE
-            and entry.top_up is not None
-            and not entry.top_up.is_zero
-            and entry.top_up_taken_at is None
+            and entry.top_up_not_taken
             and not (self.top_up_open is not None and self.top_up_open(entry.key))
         )
 

@@ -56,7 +56,7 @@ def _entry_line(entry_time: datetime, code: str, state: str, extra: str) -> str:
 def _undone_money(entry: JournalEntry) -> str:
     """What an undone redemption drew, and the top-up the customer gets back by hand."""
     drawn = entry_used(entry)
-    if entry.top_up is None or entry.top_up.is_zero or entry.top_up_taken_at is None:
+    if not entry.top_up_was_taken:
         return drawn  # a top-up never taken is not handed back
     back = fill(
         QCoreApplication.translate("ShiftReport", "top-up to hand back: {amount}"),
