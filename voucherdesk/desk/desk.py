@@ -485,19 +485,15 @@ class Desk:
         collected the top-up of ``key``: journaled, and an audit row the first time.
         KeyError for an unknown key."""
         with self._write_lock:
-            before = self.journal.get(key)
-            after = self.journal.top_up_taken(key, by)
-            if before.top_up_taken_at is None and after.top_up_taken_at is not None:
-                self.record(audit_rows.top_up_taken(after), clerk=by)
+            if self.journal.top_up_taken(key, by):
+                self.record(audit_rows.top_up_taken(self.journal.get(key)), clerk=by)
 
     def top_up_left(self, key: str, *, by: str | None) -> None:
         """Clerk ``by`` left the top-up of ``key`` unpaid (owed from an earlier run, its
         customer gone): journaled, and an audit row the first time."""
         with self._write_lock:
-            before = self.journal.get(key)
-            after = self.journal.top_up_left(key, by)
-            if before.top_up_left_at is None and after.top_up_left_at is not None:
-                self.record(audit_rows.top_up_left(after), clerk=by)
+            if self.journal.top_up_left(key, by):
+                self.record(audit_rows.top_up_left(self.journal.get(key)), clerk=by)
 
     def top_ups_owed(self) -> list[RedemptionOutcome]:
         """This PC's bookings whose top-up nobody confirmed as taken (VoucherDesk closed while

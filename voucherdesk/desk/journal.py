@@ -501,28 +501,37 @@ class Journal:
             )
             return int(cur.rowcount)
 
-    def top_up_taken(self, key: str, by: str | None) -> JournalEntry:
+    def top_up_taken(self, key: str, by: str | None) -> bool:
         """Clerk ``by`` collected the top-up of ``key``: durable when this returns. Not a
-        state change (the version stays); a second call keeps the first."""
-        with self._write() as db:
-            db.execute(
-                "UPDATE entries SET top_up_taken_at = ?, top_up_taken_by = ?"
-                " WHERE key = ? AND top_up IS NOT NULL AND top_up_taken_at IS NULL",
-                (_ts(self._clock()), by, key),
-            )
-        return self.get(key)  # KeyError for a key no entry has
+        state change (the version stays); False when it was noted before (the first stays)."""
+        return self._note_top_up(
+            key,
+            "SET top_up_taken_at = ?, top_up_taken_by = ? WHERE key = ?"
+            " AND top_up IS NOT NULL AND top_up_taken_at IS NULL",
+            by,
+        )
 
-    def top_up_left(self, key: str, by: str | None) -> JournalEntry:
+    def top_up_left(self, key: str, by: str | None) -> bool:
         """Clerk ``by`` left the top-up of ``key`` unpaid (owed from an earlier run, its
-        customer gone): it is not asked for again and stays not taken. Kept once written."""
+        customer gone): not asked for again, still not taken. False when already noted (or
+        taken meanwhile)."""
+        return self._note_top_up(
+            key,
+            "SET top_up_left_at = ?, top_up_left_by = ? WHERE key = ?"
+            " AND top_up IS NOT NULL AND top_up_taken_at IS NULL AND top_up_left_at IS NULL",
+            by,
+        )
+
+    def _note_top_up(self, key: str, assignment: str, by: str | None) -> bool:
+        """Note now and by whom (``assignment``: its SET and WHERE); whether it changed the
+        entry. KeyError for a key no entry has."""
         with self._write() as db:
-            db.execute(
-                "UPDATE entries SET top_up_left_at = ?, top_up_left_by = ?"
-                " WHERE key = ? AND top_up IS NOT NULL AND top_up_taken_at IS NULL"
-                " AND top_up_left_at IS NULL",
-                (_ts(self._clock()), by, key),
-            )
-        return self.get(key)  # KeyError for a key no entry has
+            cur = db.execute(f"UPDATE entries {assignment}", (_ts(self._clock()), by, key))
+            if cur.rowcount:
+                return True
+            if db.execute("SELECT 1 FROM entries WHERE key = ?", (key,)).fetchone() is None:
+                raise KeyError(key)
+            return False
 
     def top_ups_owed(self, environment: Environment) -> Entries:
         """Finished bookings of ``environment`` whose top-up nobody confirmed as taken (a
