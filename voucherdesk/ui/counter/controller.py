@@ -637,16 +637,24 @@ class CounterController(QObject):
         self._desk.stop_waiting()  # only sets a flag: safe on the GUI thread
         self._show(self._flow.stop_waiting())
 
-    def take_top_up(self) -> None:
-        """The clerk confirms the top-up was collected (a deliberate key or a click)."""
+    def _top_up_to_decide(self, *, earlier_only: bool = False) -> ResultShown | None:
+        """The result whose top-up the clerk decides on now (taken, or left unpaid): none
+        behind the lock, and none for a key that was not deliberate (a note says why)."""
         state = self._flow.state
-        if self._locked:
-            return
-        if not isinstance(state, ResultShown) or not state.collecting:
-            return
+        if self._locked or not isinstance(state, ResultShown) or not state.collecting:
+            return None
+        if earlier_only and not state.earlier:
+            return None
         haste = self._keys.haste if self._keys is not None else None
         if haste is not None:
             self.note(wording.not_deliberate(haste, booking=False), "state")
+            return None
+        return state
+
+    def take_top_up(self) -> None:
+        """The clerk confirms the top-up was collected (a deliberate key or a click)."""
+        state = self._top_up_to_decide()
+        if state is None:
             return
         self._show(self._flow.take_top_up(state.ticket))
         if state.outcome is not None:
@@ -655,12 +663,8 @@ class CounterController(QObject):
     def leave_top_up(self) -> None:
         """A top-up owed from before this start whose customer is gone: left unpaid (a
         deliberate click). The journal records who left it; the shift report lists it."""
-        state = self._flow.state
-        if self._locked or not isinstance(state, ResultShown) or state.outcome is None:
-            return
-        haste = self._keys.haste if self._keys is not None else None
-        if haste is not None and state.collecting and state.earlier:
-            self.note(wording.not_deliberate(haste, booking=False), "state")
+        state = self._top_up_to_decide(earlier_only=True)
+        if state is None or state.outcome is None:
             return
         after = self._flow.leave_top_up(state.ticket)
         if after is state:
