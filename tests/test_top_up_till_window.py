@@ -44,18 +44,40 @@ def home(tmp_path: Path) -> Path:
 QUICK = Settings(request_timeout_s=1.0)
 
 
-def _counter(qtbot: QtBot, home: Path, standin: StandinServer) -> ScanDesk:
-    """VoucherDesk started on ``home``'s journal (a second call: the next start)."""
-    return ScanDesk(
-        qtbot, FakeKeyClock(), home=home, standin_url=standin.base_url, app_settings=QUICK
-    )
+class Counters:
+    """VoucherDesk started again and again on one journal (``home``) and one stand-in: each
+    start after the first is a restart. Every one still open is closed after the test."""
+
+    def __init__(self, qtbot: QtBot, home: Path, standin: StandinServer) -> None:
+        self.qtbot, self.home, self.standin = qtbot, home, standin
+        self.made: list[ScanDesk] = []
+
+    def start(self, settings: Settings = QUICK) -> ScanDesk:
+        counter = ScanDesk(
+            self.qtbot,
+            FakeKeyClock(),
+            home=self.home,
+            standin_url=self.standin.base_url,
+            app_settings=settings,
+        )
+        self.made.append(counter)
+        return counter
+
+    def closed_with_top_up(self, settings: Settings = QUICK) -> RedemptionOutcome:
+        """A counter booked SMALL and was gone with its top-up on screen, never confirmed (a
+        crash, a forced quit): that booking."""
+        first = self.start(settings)
+        result = first.book_with_top_up(SMALL)
+        assert result.outcome is not None
+        first.close()
+        return result.outcome
 
 
 @pytest.fixture
-def counters(qtbot: QtBot) -> Iterator[list[ScanDesk]]:
-    made: list[ScanDesk] = []
+def counters(qtbot: QtBot, home: Path, standin: StandinServer) -> Iterator[Counters]:
+    made = Counters(qtbot, home, standin)
     yield made
-    for counter in made:
+    for counter in made.made:
         if not counter.closed:
             counter.close()
 
@@ -70,10 +92,9 @@ def _journal_taken(counter: ScanDesk, key: str) -> bool:
 
 
 def test_the_top_up_taken_is_journaled(
-    qtbot: QtBot, home: Path, standin: StandinServer, counters: list[ScanDesk]
+    qtbot: QtBot, home: Path, standin: StandinServer, counters: Counters
 ) -> None:
-    counter = _counter(qtbot, home, standin)
-    counters.append(counter)
+    counter = counters.start()
     result = counter.book_with_top_up(SMALL)
     assert result.outcome is not None
     key = result.outcome.key
@@ -83,44 +104,39 @@ def test_the_top_up_taken_is_journaled(
 
 
 def test_a_top_up_on_screen_when_voucherdesk_closed_comes_back_at_the_next_start(
-    qtbot: QtBot, home: Path, standin: StandinServer, counters: list[ScanDesk]
+    qtbot: QtBot, home: Path, standin: StandinServer, counters: Counters
 ) -> None:
-    first = _counter(qtbot, home, standin)
-    counters.append(first)
-    result = first.book_with_top_up(SMALL)
-    assert result.outcome is not None
-    key = result.outcome.key
-    first.close()  # gone before the clerk confirmed the money (a crash, a forced quit)
+    booked = (
+        counters.closed_with_top_up()
+    )  # gone before the clerk confirmed the money (a crash, a forced quit)
+    key = booked.key
 
-    second = _counter(qtbot, home, standin)
-    counters.append(second)
+    second = counters.start()
     state = second.wait(lambda s: isinstance(s, ResultShown) and s.collecting)
     assert isinstance(state, ResultShown)
     assert state.outcome is not None
     assert state.outcome.key == key
-    assert state.outcome.booking_code == result.outcome.booking_code
+    assert state.outcome.booking_code == booked.booking_code
     assert second.window.result.top_up_button.isVisible()
     assert "34.00" in second.window.result.collect_amount.text()
-    assert result.outcome.booking_code in second.window.status.message.text()  # why it is back
+    assert booked.booking_code in second.window.status.message.text()  # why it is back
     _take(second)
     qtbot.waitUntil(lambda: _journal_taken(second, key), timeout=WAIT_MS)
     second.close()
 
-    third = _counter(qtbot, home, standin)
-    counters.append(third)
+    third = counters.start()
     qtbot.wait(500)  # the start's check and the journal's list have run
     assert third.controller.top_ups_to_collect() == []
     assert isinstance(third.controller.state, Idle)
 
 
 def test_a_top_up_taken_before_a_restart_is_not_asked_for_when_a_check_settles_it(
-    qtbot: QtBot, home: Path, standin: StandinServer, counters: list[ScanDesk]
+    qtbot: QtBot, home: Path, standin: StandinServer, counters: Counters
 ) -> None:
     """Left open last time: bookingkit would not confirm the top-up (it stays open in the
     journal); the clerk took the money; after a restart the check that settles it asked
     for the money again."""
-    first = _counter(qtbot, home, standin)
-    counters.append(first)
+    first = counters.start()
     first.open_booking(SMALL)
     standin.faults.add(Fault("error", method="POST", path=PAYMENTS, status=503, times=0))
     standin.faults.add(Fault("error", method="GET", path=PAYMENTS, status=503, times=0))
@@ -137,8 +153,7 @@ def test_a_top_up_taken_before_a_restart_is_not_asked_for_when_a_check_settles_i
     # across a real restart. bookingkit gives no second token while the first is valid.
     standin.state.expire_tokens()
 
-    second = _counter(qtbot, home, standin)
-    counters.append(second)
+    second = counters.start()
     desk = second.session.context.desk
     qtbot.wait(3_500)  # the start's check: the payment was sent moments ago, not yet settled
     second.controller.check_again()  # past the settle window: recorded now
@@ -149,13 +164,12 @@ def test_a_top_up_taken_before_a_restart_is_not_asked_for_when_a_check_settles_i
 
 
 def test_the_taker_is_the_clerk_who_confirmed_not_the_one_signed_in_when_it_was_written(
-    qtbot: QtBot, home: Path, standin: StandinServer, counters: list[ScanDesk]
+    qtbot: QtBot, home: Path, standin: StandinServer, counters: Counters
 ) -> None:
     """Found in review: the "taken" write waits on the writes lane (here behind a slow read of
     the voucher's new balance); a clerk switch meanwhile named the next clerk as having taken
     the money, in the journal and the audit row."""
-    counter = _counter(qtbot, home, standin)
-    counters.append(counter)
+    counter = counters.start()
     counter.window.lock.clerk_changed.emit("Anna")  # Anna signed in
     standin.faults.add(Fault("latency", method="GET", path="/v3/vouchers/*", seconds=0.7, times=0))
     result = counter.book_with_top_up(SMALL)
@@ -172,27 +186,22 @@ def test_a_failed_start_check_still_brings_back_a_top_up_owed(
     qtbot: QtBot,
     home: Path,
     standin: StandinServer,
-    counters: list[ScanDesk],
+    counters: Counters,
     monkeypatch: pytest.MonkeyPatch,
 ) -> None:
     """Found in review: when the start's check failed, the journal's top-ups owed were not
     read until a later check."""
-    first = _counter(qtbot, home, standin)
-    counters.append(first)
-    result = first.book_with_top_up(SMALL)
-    assert result.outcome is not None
-    first.close()
+    booked = counters.closed_with_top_up()
 
     def check_fails(desk: Desk) -> list[RedemptionOutcome]:
         raise JournalUnavailable(home, "disk I/O error")
 
     monkeypatch.setattr(Desk, "reconcile_pending", check_fails)
-    second = _counter(qtbot, home, standin)
-    counters.append(second)
+    second = counters.start()
     state = second.wait(lambda s: isinstance(s, ResultShown) and s.collecting)
     assert isinstance(state, ResultShown)
     assert state.outcome is not None
-    assert state.outcome.key == result.outcome.key
+    assert state.outcome.key == booked.key
 
 
 # --- found in the second review -------------------------------------------------------------
@@ -202,19 +211,15 @@ def test_an_undo_during_the_start_check_does_not_pay_back_a_top_up_never_taken(
     qtbot: QtBot,
     home: Path,
     standin: StandinServer,
-    counters: list[ScanDesk],
+    counters: Counters,
     monkeypatch: pytest.MonkeyPatch,
 ) -> None:
     """VoucherDesk closed while SMALL's 34.00 was on screen (never taken). At the next start,
     while the start's check still runs (bookingkit slow), the customer comes back and the
     clerk undoes the booking in the history. The question says "was not taken: nothing to pay
     back"; the answer must not tell the clerk to pay 34.00 out of the till."""
-    first = _counter(qtbot, home, standin)
-    counters.append(first)
-    result = first.book_with_top_up(SMALL)
-    assert result.outcome is not None
-    key = result.outcome.key
-    first.close()  # a crash / forced quit: the money was never confirmed
+    booked = counters.closed_with_top_up()  # a crash / forced quit: the money was never confirmed
+    key = booked.key
     standin.state.expire_tokens()
 
     slow = threading.Event()
@@ -258,7 +263,7 @@ def test_an_undo_during_the_start_check_does_not_pay_back_a_top_up_never_taken(
 
     monkeypatch.setattr(ScanDesk, "__init__", init)
     second = ScanDesk(qtbot, clock, home=home, standin_url=standin.base_url, app_settings=QUICK)
-    counters.append(second)
+    counters.made.append(second)
     qtbot.waitUntil(lambda: bool(done), timeout=WAIT_MS)
     desk = second.session.context.desk
     assert desk.journal.get(key).state is EntryState.UNDONE
@@ -279,23 +284,18 @@ def _owed_on_screen(second: ScanDesk, key: str) -> ResultShown:
 
 
 def test_a_top_up_from_an_earlier_run_whose_customer_is_gone_can_be_set_aside_unpaid(
-    qtbot: QtBot, home: Path, standin: StandinServer, counters: list[ScanDesk]
+    qtbot: QtBot, home: Path, standin: StandinServer, counters: Counters
 ) -> None:
     """VoucherDesk crashed yesterday with SMALL's 34.00 on screen; the customer left without
     paying. Today's start brings it back ("If the customer has paid it, confirm it now"),
     but there is no way on without pressing "Top-up received": Esc says "Confirm the top-up
     first", the next customer's scan is refused. The clerk must record 34.00 that is not in
     the till (the shift report counts it taken by them) to go on working."""
-    first = _counter(qtbot, home, standin)
-    counters.append(first)
-    result = first.book_with_top_up(SMALL)
-    assert result.outcome is not None
-    key = result.outcome.key
-    first.close()
+    booked = counters.closed_with_top_up()
+    key = booked.key
     standin.state.expire_tokens()
 
-    second = _counter(qtbot, home, standin)
-    counters.append(second)
+    second = counters.start()
     _owed_on_screen(second, key)
     assert "If the customer has paid it" in second.window.status.message.text()
     second.clock.now += 2_000
@@ -310,8 +310,7 @@ def test_a_top_up_from_an_earlier_run_whose_customer_is_gone_can_be_set_aside_un
     assert "left unpaid" in second.window.status.message.text()
     second.close()
 
-    third = _counter(qtbot, home, standin)  # not asked for again; the report lists it
-    counters.append(third)
+    third = counters.start()  # not asked for again; the report lists it
     qtbot.wait(500)
     assert isinstance(third.controller.state, Idle)
     today = date.today()
@@ -321,12 +320,11 @@ def test_a_top_up_from_an_earlier_run_whose_customer_is_gone_can_be_set_aside_un
 
 
 def test_this_customers_top_up_cannot_be_left_unpaid(
-    qtbot: QtBot, home: Path, standin: StandinServer, counters: list[ScanDesk]
+    qtbot: QtBot, home: Path, standin: StandinServer, counters: Counters
 ) -> None:
     """Leaving unpaid is for a top-up owed from an earlier run only: this customer's is taken,
     or the booking undone."""
-    counter = _counter(qtbot, home, standin)
-    counters.append(counter)
+    counter = counters.start()
     counter.book_with_top_up(SMALL)
     assert not counter.window.result.leave_button.isVisible()
     counter.clock.now += 2_000
@@ -340,29 +338,20 @@ def test_the_slip_of_a_top_up_brought_back_names_the_method_bookingkit_recorded(
     qtbot: QtBot,
     home: Path,
     standin: StandinServer,
-    counters: list[ScanDesk],
+    counters: Counters,
     monkeypatch: pytest.MonkeyPatch,
 ) -> None:
     """Booked by card terminal (ThirdParty) before the crash; the counter runs with Cash since.
     The top-up comes back, is taken, and the customer's slip says it was paid in cash though
     bookingkit recorded (and the screen said) the card payment."""
-    first = ScanDesk(
-        qtbot,
-        FakeKeyClock(),
-        home=home,
-        standin_url=standin.base_url,
-        app_settings=Settings(request_timeout_s=1.0, top_up_method="ThirdParty"),
+    booked = counters.closed_with_top_up(
+        Settings(request_timeout_s=1.0, top_up_method="ThirdParty")
     )
-    counters.append(first)
-    result = first.book_with_top_up(SMALL)
-    assert result.outcome is not None
-    key = result.outcome.key
-    assert result.outcome.top_up_method == "ThirdParty"
-    first.close()
+    key = booked.key
+    assert booked.top_up_method == "ThirdParty"
     standin.state.expire_tokens()
 
-    second = _counter(qtbot, home, standin)  # top_up_method Cash
-    counters.append(second)
+    second = counters.start()  # top_up_method Cash
     state = _owed_on_screen(second, key)
     assert state.outcome is not None
     assert state.outcome.top_up_method == "ThirdParty"
@@ -389,18 +378,13 @@ def _history(counter: ScanDesk, qtbot: QtBot, key: str) -> HistoryPanel:
 
 
 def test_a_top_up_left_unpaid_is_taken_in_the_history_when_its_customer_pays_later(
-    qtbot: QtBot, home: Path, standin: StandinServer, counters: list[ScanDesk]
+    qtbot: QtBot, home: Path, standin: StandinServer, counters: Counters
 ) -> None:
     """Noticed after the second review: a top-up left unpaid could not be taken later from
     the window, though its customer came back and paid."""
-    first = _counter(qtbot, home, standin)
-    counters.append(first)
-    result = first.book_with_top_up(SMALL)
-    assert result.outcome is not None
-    key = result.outcome.key
-    first.close()
-    second = _counter(qtbot, home, standin)
-    counters.append(second)
+    booked = counters.closed_with_top_up()
+    key = booked.key
+    second = counters.start()
     second.wait(lambda s: isinstance(s, ResultShown) and s.collecting)
     panel = _history(second, qtbot, key)
     button = panel.findChild(QPushButton, "top_up_taken_later")
