@@ -78,7 +78,9 @@ def test_a_late_top_up_takes_the_place_of_a_booking_not_yet_sent(desk: ScanDesk)
     assert desk.controller.takes_scans
 
 
-def test_a_late_top_up_waits_for_the_next_customers_result(desk: ScanDesk, qtbot: QtBot) -> None:
+def _first_booked_while_small_answers_late(desk: ScanDesk) -> ResultShown:
+    """SMALL booked and "Stop waiting"; FIRST scanned and booked next, its booking on its way
+    when SMALL's answer (with its top-up) comes: FIRST's result, SMALL's top-up waiting."""
     standin = desk.session.context.standin
     assert standin is not None
     _book_and_stop_waiting(desk, seconds=1.0)
@@ -86,10 +88,15 @@ def test_a_late_top_up_waits_for_the_next_customers_result(desk: ScanDesk, qtbot
     desk.wait(lambda s: isinstance(s, Booking) and s.check.raw == FIRST and s.quote is not None)
     standin.faults.add(Fault("latency", method="POST", path="/v3/orders", seconds=1.5))
     desk.clock.now += 2_000
-    enter(desk.widget("dates"))  # FIRST's booking is on its way when SMALL's answer comes
+    enter(desk.widget("dates"))
     assert isinstance(desk.controller.state, Redeeming)
     first = desk.wait(lambda s: isinstance(s, ResultShown) and s.quote.voucher_code == FIRST)
     assert isinstance(first, ResultShown)
+    return first
+
+
+def test_a_late_top_up_waits_for_the_next_customers_result(desk: ScanDesk, qtbot: QtBot) -> None:
+    first = _first_booked_while_small_answers_late(desk)
     qtbot.wait(200)
     assert desk.controller.state is first  # FIRST's result stays for the clerk to read
     desk.controller.back()  # done with FIRST
@@ -145,16 +152,7 @@ def test_an_undo_of_a_late_top_up_still_waiting_releases_it(desk: ScanDesk, qtbo
     """Found in review: SMALL's late top-up waited behind FIRST's result; undone in the
     history meanwhile, the history said to pay it back, and after FIRST's result the counter
     asked to collect it for the cancelled booking."""
-    standin = desk.session.context.standin
-    assert standin is not None
-    _book_and_stop_waiting(desk, seconds=1.0)
-    desk.window.on_scan(FIRST)
-    desk.wait(lambda s: isinstance(s, Booking) and s.check.raw == FIRST and s.quote is not None)
-    standin.faults.add(Fault("latency", method="POST", path="/v3/orders", seconds=1.5))
-    desk.clock.now += 2_000
-    enter(desk.widget("dates"))
-    first = desk.wait(lambda s: isinstance(s, ResultShown) and s.quote.voucher_code == FIRST)
-    assert isinstance(first, ResultShown)
+    first = _first_booked_while_small_answers_late(desk)
     assert first.outcome is not None
     desk.controller.hold_result()  # FIRST's result stays (its slip is being printed)
     qtbot.waitUntil(lambda: len(desk.orders()) == 2, timeout=WAIT_MS)
