@@ -577,7 +577,7 @@
         <translation>storniert</translation>
     </message>
     <message>
-        <location line="+4"/>
+        <location line="+3"/>
         <source>hand back {amount}</source>
         <translation>{amount} zurückgeben</translation>
     </message>
@@ -1775,7 +1775,7 @@
         <translation>An diesem Tag keine Einlösungen.</translation>
     </message>
     <message>
-        <location line="+73"/>
+        <location line="+70"/>
         <source>Top-up received</source>
         <translation>Zuzahlung erhalten</translation>
     </message>
@@ -1785,12 +1785,12 @@
         <translation>Bestätigt: Echte Einlösungen gehen weiter.</translation>
     </message>
     <message>
-        <location line="+7"/>
+        <location line="+5"/>
         <source>Undo redemption</source>
         <translation>Einlösung rückgängig machen</translation>
     </message>
     <message>
-        <location line="+17"/>
+        <location line="+12"/>
         <source>Cancelling the booking in bookingkit…</source>
         <translation>Die Buchung wird in bookingkit storniert…</translation>
     </message>
@@ -2405,12 +2405,12 @@
         <translation>bookingkit wird nach diesem Code gefragt…</translation>
     </message>
     <message>
-        <location line="+150"/>
+        <location line="+148"/>
         <source>Top-up not collected</source>
         <translation>Zuzahlung nicht kassiert</translation>
     </message>
     <message>
-        <location line="-206"/>
+        <location line="-204"/>
         <source>Checking open redemptions… scans are taken in a moment.</source>
         <translation>Offene Einlösungen werden geprüft… Scans werden gleich angenommen.</translation>
     </message>
@@ -3083,12 +3083,12 @@ Linux: Starten Sie in Ihrer Desktop-Sitzung einen Secret Service (GNOME Keyring 
         <translation>Einige Werte liegen außerhalb des Bereichs: {where}</translation>
     </message>
     <message>
-        <location line="+15"/>
+        <location line="+13"/>
         <source>Forget credentials</source>
         <translation>Zugangsdaten vergessen</translation>
     </message>
     <message>
-        <location line="+11"/>
+        <location line="+6"/>
         <source>Remove the bookingkit client id, secret and access token of “{name}” from this computer&apos;s keyring? This counter cannot redeem until the setup is run again.</source>
         <translation>Client-ID, Secret und Zugriffstoken für „{name}“ aus dem Schlüsselbund dieses Computers entfernen? Dieser Schalter kann erst nach erneuter Einrichtung wieder einlösen.</translation>
     </message>

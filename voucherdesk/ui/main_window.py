@@ -646,16 +646,9 @@ class MainWindow(QMainWindow):
         return leave
 
     def _ask_leave_money(self, question: str) -> bool:
-        from PySide6.QtWidgets import QMessageBox  # rarely needed: not built at start
+        from voucherdesk.ui.common.questions import ask_yes_no  # rarely needed: not at start
 
-        answer = QMessageBox.question(
-            self,
-            self.tr("Top-up not collected"),
-            question,
-            QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No,
-            QMessageBox.StandardButton.No,
-        )
-        return answer == QMessageBox.StandardButton.Yes
+        return ask_yes_no(self, self.tr("Top-up not collected"), question)
 
     def changeEvent(self, event: QEvent) -> None:  # noqa: N802 (Qt API)
         super().changeEvent(event)

@@ -24,7 +24,6 @@ from PySide6.QtWidgets import (
     QHeaderView,
     QLabel,
     QLineEdit,
-    QMessageBox,
     QPushButton,
     QTableWidget,
     QTableWidgetItem,
@@ -42,6 +41,7 @@ from voucherdesk.placeholders import fill
 from voucherdesk.ui import wording
 from voucherdesk.ui.common import formatting
 from voucherdesk.ui.common.acknowledge_dialog import AcknowledgeDialog
+from voucherdesk.ui.common.questions import ask_yes_no
 
 if TYPE_CHECKING:
     from voucherdesk.desk.desk import Desk
@@ -499,14 +499,7 @@ class HistoryPanel(QWidget):
         self.refresh()
 
     def _ask(self, question: str, title: str = "") -> bool:
-        answer = QMessageBox.question(
-            self,
-            title or self.tr("Undo redemption"),
-            question,
-            QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No,
-            QMessageBox.StandardButton.No,
-        )
-        return answer == QMessageBox.StandardButton.Yes
+        return ask_yes_no(self, title or self.tr("Undo redemption"), question)
 
     def undo_selected(self) -> None:
         entry = self.selected_entry()

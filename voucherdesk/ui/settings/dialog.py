@@ -19,7 +19,6 @@ from PySide6.QtWidgets import (
     QDialog,
     QDialogButtonBox,
     QLabel,
-    QMessageBox,
     QTabWidget,
     QVBoxLayout,
     QWidget,
@@ -30,6 +29,7 @@ from voucherdesk.credentials import CredentialStore, KeyringUnavailable
 from voucherdesk.placeholders import fill
 from voucherdesk.settings import Settings
 from voucherdesk.ui.common.i18n import install_translations
+from voucherdesk.ui.common.questions import ask_yes_no
 from voucherdesk.ui.common.theme import apply_theme
 from voucherdesk.ui.settings.camera_page import CameraPage
 from voucherdesk.ui.settings.connection_page import ConnectionPage
@@ -189,14 +189,7 @@ class SettingsDialog(QDialog):
 
     # --- actions --------------------------------------------------------------------------------
     def _ask(self, question: str) -> bool:
-        answer = QMessageBox.question(
-            self,
-            self.tr("Forget credentials"),
-            question,
-            QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No,
-            QMessageBox.StandardButton.No,
-        )
-        return answer == QMessageBox.StandardButton.Yes
+        return ask_yes_no(self, self.tr("Forget credentials"), question)
 
     def forget_credentials(self) -> None:
         name = self._original.environment
