@@ -287,6 +287,34 @@ def test_an_acknowledged_alarm_is_not_owed_as_a_top_up_bookingkit_refused(
     assert owed.case is OutcomeCase.BOOKED
 
 
+def test_an_acknowledged_alarm_raised_before_the_top_up_was_sent_is_owed_nothing(
+    standin: StandinServer, desk: Desk, qapp: object
+) -> None:
+    """Left open last stop: an order that drew otherwise than quoted stops the redemption
+    before its top-up goes out. Acknowledged, it came back at the next start as "collect
+    €10.00, bookingkit records it as paid", was listed as a top-up not taken, and the history
+    offered "Top-up received": bookingkit holds no such payment, and the quoted amount is not
+    what the customer owes (the person who acknowledged it settles it in bookingkit)."""
+    state = standin.state
+    state.ignores_voucher_payment = True  # the order draws nothing from the voucher
+    vid = state.add_voucher("ALARM-EARLY", Decimal("50"), remaining=Decimal("20.00"))
+    alarm = desk.redeem(Booking.add_to(standin).quote(desk, vid, adults=1))
+    assert alarm.case is OutcomeCase.DRAWN_MISMATCH
+    assert state.payments(alarm.order_id or "") == []  # no top-up went out
+    desk.acknowledge(alarm.key)
+    entry = desk.journal.get(alarm.key)
+    assert entry.state is EntryState.DONE
+    assert entry.top_up == eur("10.00")  # as quoted, never sent
+
+    assert desk.top_ups_owed() == []
+    assert not entry.top_up_not_taken
+    assert entry.top_up_not_sent
+    today = date.today()
+    report = build_shift_report(desk.history(today), day=today, counter_id="till1")
+    assert report.top_ups_not_taken == ()
+    assert wording.history_top_up(entry) == "€10.00, not sent"
+
+
 def test_the_undo_words_pay_back_only_a_top_up_taken(
     standin: StandinServer, desk: Desk, qapp: object
 ) -> None:

@@ -1588,12 +1588,27 @@
     </message>
     <message>
         <location line="-94"/>
-        <location line="+137"/>
+        <location line="+153"/>
         <source>The top-up of {top_up} was not taken: nothing to pay back.</source>
         <translation>Die Zuzahlung von {top_up} wurde nicht kassiert: Es ist nichts zurückzuzahlen.</translation>
     </message>
     <message>
-        <location line="-32"/>
+        <location line="-43"/>
+        <source>{amount}, not sent</source>
+        <translation>{amount}, nicht übermittelt</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>{amount}, left unpaid</source>
+        <translation>{amount}, unbezahlt gelassen</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>{amount}, not taken</source>
+        <translation>{amount}, nicht eingenommen</translation>
+    </message>
+    <message>
+        <location line="+6"/>
         <source>Note the top-up of {amount} for booking {code} as taken now? Only once the money is in the till.</source>
         <translation>Die Zuzahlung von {amount} für Buchung {code} jetzt als eingenommen vermerken? Nur, wenn das Geld in der Kasse ist.</translation>
     </message>
@@ -1648,7 +1663,7 @@
         <translation>Buchung {code} ist storniert.</translation>
     </message>
     <message>
-        <location line="-57"/>
+        <location line="-73"/>
         <source>The {drawn} went back onto the voucher; it now holds {left}.</source>
         <translation>Die {drawn} sind zurück auf dem Gutschein; er hat jetzt {left}.</translation>
     </message>
@@ -1658,7 +1673,7 @@
         <translation>Die {drawn} sind NICHT zurück auf dem Gutschein (er hat {left}). Erstatten Sie den Betrag anders, zum Beispiel mit einem neuen Gutschein in bookingkit.</translation>
     </message>
     <message>
-        <location line="+56"/>
+        <location line="+72"/>
         <source>Pay the top-up of {top_up} back to the customer.</source>
         <translation>Zahlen Sie die Zuzahlung von {top_up} an den Kunden zurück.</translation>
     </message>
@@ -1760,17 +1775,7 @@
         <translation>Mitarbeiter</translation>
     </message>
     <message>
-        <location line="+80"/>
-        <source>{amount}, left unpaid</source>
-        <translation>{amount}, unbezahlt gelassen</translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>{amount}, not taken</source>
-        <translation>{amount}, nicht eingenommen</translation>
-    </message>
-    <message>
-        <location line="+32"/>
+        <location line="+101"/>
         <source>No redemptions on this day.</source>
         <translation>An diesem Tag keine Einlösungen.</translation>
     </message>
@@ -3804,7 +3809,7 @@ Linux: Starten Sie in Ihrer Desktop-Sitzung einen Secret Service (GNOME Keyring 
 <context>
     <name>StatusStrip</name>
     <message>
-        <location filename="../../voucherdesk/ui/counter/status_strip.py" line="+86"/>
+        <location filename="../../voucherdesk/ui/counter/status_strip.py" line="+98"/>
         <source>Production</source>
         <translation>Produktion</translation>
     </message>
@@ -3824,7 +3829,7 @@ Linux: Starten Sie in Ihrer Desktop-Sitzung einen Secret Service (GNOME Keyring 
         <translation>DEMO</translation>
     </message>
     <message>
-        <location line="+9"/>
+        <location line="+15"/>
         <source>● not connected yet</source>
         <translation>● noch nicht verbunden</translation>
     </message>
@@ -3839,7 +3844,7 @@ Linux: Starten Sie in Ihrer Desktop-Sitzung einen Secret Service (GNOME Keyring 
         <translation>○ OFFLINE</translation>
     </message>
     <message>
-        <location line="+10"/>
+        <location line="+20"/>
         <source>no answer</source>
         <translation>keine Antwort</translation>
     </message>

@@ -226,8 +226,19 @@ class JournalEntry:
 
     @property
     def top_up_not_taken(self) -> bool:
-        """A finished booking whose top-up nobody confirmed as collected (left unpaid too):
-        bookingkit counts it as paid, the till may not hold it."""
+        """A finished booking whose top-up went to bookingkit and nobody confirmed as collected
+        (left unpaid too): bookingkit counts it as paid, the till may not hold it."""
+        return self._finished_top_up_not_taken and self.top_up_method is not None
+
+    @property
+    def top_up_not_sent(self) -> bool:
+        """A finished booking whose top-up never went to bookingkit: an order that drew
+        otherwise than quoted stopped it first (the alarm), and a person acknowledged it. The
+        quoted amount is owed to nobody; that person settles the booking in bookingkit."""
+        return self._finished_top_up_not_taken and self.top_up_method is None
+
+    @property
+    def _finished_top_up_not_taken(self) -> bool:
         top_up = self.top_up
         return (
             self.state is EntryState.DONE
@@ -534,11 +545,12 @@ class Journal:
             return False
 
     def top_ups_owed(self, environment: Environment) -> Entries:
-        """Finished bookings of ``environment`` whose top-up nobody confirmed as taken (a
-        crash or a forced quit while it was on screen), oldest first. Under any counter id:
+        """Finished bookings of ``environment`` whose top-up went to bookingkit and nobody
+        confirmed as taken (a crash or a forced quit while it was on screen), oldest first. Under any counter id:
         the journal is this computer's, and so is the till (as in the shift report)."""
         return self._select(
             "WHERE state = ? AND base_url = ? AND top_up IS NOT NULL"
+            " AND top_up_method IS NOT NULL"  # sent to bookingkit: an alarm may have stopped it
             " AND top_up_taken_at IS NULL AND top_up_left_at IS NULL ORDER BY created_at",
             (EntryState.DONE.value, environment.base_url),
         )

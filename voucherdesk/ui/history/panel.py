@@ -338,18 +338,6 @@ class HistoryPanel(QWidget):
             words = wording.error(exc)
             self._message.setText(f"{words.title}: {words.detail}")
 
-    def _top_up_cell(self, entry: JournalEntry) -> str:
-        """The top-up, and whether it is still out of the till (a finished booking's)."""
-        top_up = entry.top_up
-        if top_up is None or top_up.is_zero:
-            return "–"
-        amount = formatting.money(top_up)
-        if not entry.top_up_not_taken:
-            return amount
-        if entry.top_up_left_at is not None:
-            return fill(self.tr("{amount}, left unpaid"), amount=amount)
-        return fill(self.tr("{amount}, not taken"), amount=amount)
-
     def _fill(self) -> None:
         selected = self._selected_key()
         named = any(e.clerk or e.changed_by for e in self._entries)
@@ -365,7 +353,7 @@ class HistoryPanel(QWidget):
                 wording.entry_state(entry.state),
                 booked,
                 wording.entry_used(entry),
-                self._top_up_cell(entry),
+                wording.history_top_up(entry),
                 entry.booking_code or "–",
                 wording.entry_clerks(entry),
             )

@@ -286,6 +286,22 @@ def _value_back(outcome: UndoOutcome) -> str:
     return fill(expected, drawn=drawn)
 
 
+def history_top_up(entry: JournalEntry) -> str:
+    """The history's top-up cell: the amount, and whether it is still out of the till (a
+    finished booking's), or never went to bookingkit (an alarm stopped it first)."""
+    top_up = entry.top_up
+    if top_up is None or top_up.is_zero:
+        return "–"
+    amount = money(top_up)
+    if entry.top_up_not_sent:
+        return fill(translate("History", "{amount}, not sent"), amount=amount)
+    if not entry.top_up_not_taken:
+        return amount
+    if entry.top_up_left_at is not None:
+        return fill(translate("History", "{amount}, left unpaid"), amount=amount)
+    return fill(translate("History", "{amount}, not taken"), amount=amount)
+
+
 def top_up_taken_question(entry: JournalEntry) -> str:
     """Noting a top-up as taken after the event (its customer paid later)."""
     return fill(
