@@ -546,8 +546,9 @@ class Journal:
 
     def top_ups_owed(self, environment: Environment) -> Entries:
         """Finished bookings of ``environment`` whose top-up went to bookingkit and nobody
-        confirmed as taken (a crash or a forced quit while it was on screen), oldest first. Under any counter id:
-        the journal is this computer's, and so is the till (as in the shift report)."""
+        confirmed as taken (a crash or a forced quit while it was on screen), oldest first.
+        Under any counter id: the journal is this computer's, and so is the till (as in the
+        shift report)."""
         return self._select(
             "WHERE state = ? AND base_url = ? AND top_up IS NOT NULL"
             " AND top_up_method IS NOT NULL"  # sent to bookingkit: an alarm may have stopped it

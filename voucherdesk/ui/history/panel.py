@@ -37,7 +37,6 @@ from voucherdesk.desk.kinds import VoucherKind
 from voucherdesk.desk.pin import LockPolicy
 from voucherdesk.desk.shift_report import booked_items, customer_of
 from voucherdesk.desk.slip import can_reprint, slip_from_entry
-from voucherdesk.placeholders import fill
 from voucherdesk.ui import wording
 from voucherdesk.ui.common import formatting
 from voucherdesk.ui.common.acknowledge_dialog import AcknowledgeDialog
