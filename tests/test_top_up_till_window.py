@@ -417,3 +417,42 @@ def test_a_top_up_left_unpaid_is_taken_in_the_history_when_its_customer_pays_lat
     assert report.top_ups_not_taken == ()
     assert sum(m.amount for m in report.top_ups) == 34
     qtbot.waitUntil(lambda: not button.isEnabled(), timeout=WAIT_MS)  # once is enough
+
+
+def test_the_undo_question_says_pay_back_a_top_up_taken_whose_note_failed(
+    qtbot: QtBot,
+    home: Path,
+    standin: StandinServer,
+    counters: Counters,
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """Left open last stop: the clerk took SMALL's 34.00, but this PC could not note it (the
+    counter said "write it down"). Undone in the history, the question said "was not taken:
+    nothing to pay back" (the journal's word) while the answer said to pay it back (the
+    session's): the clerk confirms on one and is told the other."""
+    counter = counters.start()
+    result = counter.book_with_top_up(SMALL)
+    assert result.outcome is not None
+    key = result.outcome.key
+    notices: list[str] = []
+    counter.controller.notice.connect(notices.append)
+
+    def disk_fails(desk: Desk, key: str, *, by: str | None) -> None:
+        raise JournalUnavailable(home, "disk I/O error")
+
+    monkeypatch.setattr(Desk, "top_up_taken", disk_fails)
+    _take(counter)
+    qtbot.waitUntil(lambda: any("Write it down" in n for n in notices), timeout=WAIT_MS)
+    assert not _journal_taken(counter, key)
+    counter.wait(lambda s: not (isinstance(s, ResultShown) and s.collecting))
+
+    panel = _history(counter, qtbot, key)
+    asked: list[str] = []
+    done: list[object] = []
+    panel.confirm = lambda question: asked.append(question) is None
+    panel.undone.connect(done.append)
+    panel.undo_selected()
+    qtbot.waitUntil(lambda: bool(done), timeout=WAIT_MS)
+    assert "must be paid back" in asked[0], asked[0]
+    assert "nothing to pay back" not in asked[0]
+    assert "back to the customer" in panel.message_text, panel.message_text

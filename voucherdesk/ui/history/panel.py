@@ -493,7 +493,8 @@ class HistoryPanel(QWidget):
         if entry is None or entry.state is not EntryState.DONE or self._desk is None:
             return
         ask = self.confirm or self._ask
-        if self._runner is None or not ask(wording.undo_question(entry)):
+        question = wording.undo_question(entry, taken_here=self._taken_here(entry.key))
+        if self._runner is None or not ask(question):
             return
         desk, key = self._desk, entry.key
         self._undoing = True
@@ -508,6 +509,10 @@ class HistoryPanel(QWidget):
             lane="writes",
         )
 
+    def _taken_here(self, key: str) -> bool:
+        """Whether the counter took ``key``'s top-up in this session (journaled or not)."""
+        return self.top_up_taken_here is not None and self.top_up_taken_here(key)
+
     @property
     def message_text(self) -> str:
         """What the panel says last (an undo's result, a failure)."""
@@ -519,8 +524,7 @@ class HistoryPanel(QWidget):
         # Taken: the journal said so when the undo began, or the counter took it since.
         key = outcome.key
         still_open = self.top_up_open is not None and self.top_up_open(key)
-        taken_here = self.top_up_taken_here is not None and self.top_up_taken_here(key)
-        taken = not still_open and (outcome.top_up_taken or taken_here)
+        taken = not still_open and (outcome.top_up_taken or self._taken_here(key))
         self._message.setText(wording.undo_result(outcome, top_up_taken=taken))
         self.undone.emit(outcome)
         self.refresh()

@@ -159,7 +159,9 @@ def _undo_prepaid_question(entry: JournalEntry, code: str) -> str:
     )
 
 
-def undo_question(entry: JournalEntry) -> str:
+def undo_question(entry: JournalEntry, *, taken_here: bool = False) -> str:
+    """``taken_here``: the counter took the top-up in this session, though the journal may not
+    say so (its note failed): the answer will say to pay it back, and so must the question."""
     code = entry.booking_code or entry.order_id or "–"
     if entry.kind is not VoucherKind.VALUE_VOUCHER:
         return _undo_prepaid_question(entry, code)
@@ -183,7 +185,7 @@ def undo_question(entry: JournalEntry) -> str:
         parts.append(
             fill(
                 translate("History", "The top-up of {top_up} must be paid back by hand.")
-                if entry.top_up_taken_at is not None
+                if entry.top_up_taken_at is not None or taken_here
                 else translate(
                     "History", "The top-up of {top_up} was not taken: nothing to pay back."
                 ),
