@@ -19,6 +19,7 @@ from helpers.scan_desk import WAIT_MS, ScanDesk
 from PySide6.QtCore import QTimer
 from PySide6.QtWidgets import QPushButton, QTableWidget
 from pytestqt.qtbot import QtBot
+from test_lock_screen import PIN, PIN_HASH, type_pin
 
 from voucherdesk.desk.desk import Desk
 from voucherdesk.desk.flow import Idle, ResultShown
@@ -456,3 +457,35 @@ def test_the_undo_question_says_pay_back_a_top_up_taken_whose_note_failed(
     assert "must be paid back" in asked[0], asked[0]
     assert "nothing to pay back" not in asked[0]
     assert "back to the customer" in panel.message_text, panel.message_text
+
+
+def test_behind_the_lock_the_owed_top_ups_note_waits_for_the_clerk_who_unlocks(
+    qtbot: QtBot, home: Path, standin: StandinServer, counters: Counters
+) -> None:
+    """Left open last stop: VoucherDesk started locked (it was locked when it went) with a
+    top-up owed; the status strip under the lock screen read "The top-up of booking … was not
+    noted as taken" before anyone signed in. A note may name a booking or a voucher code (a
+    code is worth its value to whoever reads it): behind the lock it waits for the unlock."""
+    locked = Settings(request_timeout_s=1.0, pin_hash=PIN_HASH)
+    first = counters.start(locked)
+    booked = first.book_with_top_up(SMALL).outcome
+    assert booked is not None and booked.booking_code
+    first.window.lock.lock_now()
+    first.close()  # gone while locked, the top-up never confirmed: the next start is locked
+
+    second = counters.start(locked)
+    strip = second.window.status.message
+    assert second.window.lock.locked
+    _owed_on_screen(second, booked.key)  # brought up behind the lock, its note with it
+    assert booked.booking_code not in strip.text()
+    assert strip.isHidden()
+
+    type_pin(qtbot, second.session, PIN)
+    assert not second.window.lock.locked
+    assert booked.booking_code in strip.text()  # now, for the clerk who signed in
+    assert "not noted as taken" in strip.text()
+
+    second.window.lock.lock_now()  # a note in view when the counter locks goes with it
+    assert strip.text() == ""
+    type_pin(qtbot, second.session, PIN)
+    assert booked.booking_code in strip.text()

@@ -123,6 +123,8 @@ class CounterController(QObject):
         self._note_scope: NoteScope | None = None
         self._note_ticket = 0
         self._note_state: State | None = None
+        self._note_text = ""  # the note that applies, held out of view behind the lock
+        self._note_of_pc = False  # about this PC, not a customer: in view behind the lock too
         self._drawn: State | None = None  # the state last handed to the window
         self._top_ups = TopUpQueue()  # to collect after the result on screen
         self._events: list[Event] = []
@@ -169,9 +171,14 @@ class CounterController(QObject):
 
     @locked.setter
     def locked(self, locked: bool) -> None:
-        self._locked = locked
-        if not locked and self._note_scope == "lock":
-            self._clear_note()
+        was, self._locked = self._locked, locked
+        if locked == was or self._note_scope is None:
+            return
+        if self._note_scope == "lock":
+            if not locked:
+                self._clear_note()
+        elif not self._note_of_pc:  # a customer's note leaves the view with the counter
+            self.notice.emit("" if locked else self._note_text)
 
     @property
     def runner(self) -> TaskRunner:
@@ -250,12 +257,18 @@ class CounterController(QObject):
 
     # -- notes ------------------------------------------------------------------------------
 
-    def note(self, text: str, scope: NoteScope = "ticket") -> None:
-        """A short note in the status strip, cleared once it no longer applies."""
+    def note(self, text: str, scope: NoteScope = "ticket", *, of_pc: bool = False) -> None:
+        """A short note in the status strip, cleared once it no longer applies. Behind the
+        lock only the lock's own notes and those ``of_pc`` (the start-up check, its files)
+        show: the strip stays in view below the lock screen, and a note about a customer may
+        name a booking or a voucher code. The others wait for the unlock."""
         self._note_scope = scope if text else None
         self._note_ticket = self._flow.ticket
         self._note_state = self._flow.state
-        self.notice.emit(text)
+        self._note_text = text
+        self._note_of_pc = of_pc or scope == "lock"
+        if not self._locked or self._note_of_pc or not text:
+            self.notice.emit(text)
 
     def _note_is_stale(self, state: State) -> bool:
         if self._note_scope == "state":
@@ -269,6 +282,8 @@ class CounterController(QObject):
 
     def _clear_note(self) -> None:
         self._note_scope = None
+        self._note_text = ""
+        self._note_of_pc = False
         self.notice.emit("")
 
     def _for_scan(self, ticket: int) -> Callable[[], bool]:
@@ -283,7 +298,7 @@ class CounterController(QObject):
         (files that could not be used, ...) are told with what the check found."""
         self._start_notes = start_notes
         self._set_accepting(False)
-        self.note(wording.start_check_running())
+        self.note(wording.start_check_running(), of_pc=True)
         self._runner.run(
             self._desk.reconcile_pending,
             on_done=self._started,
@@ -295,7 +310,7 @@ class CounterController(QObject):
         unknown = sum(1 for o in outcomes if o.kind == OutcomeKind.UNKNOWN)
         text = wording.start_check_done(unknown=unknown, settled=len(outcomes))
         self._set_accepting(True)  # a scan kept meanwhile is taken first: the note outlives it
-        self.note(self._with_start_notes(text))
+        self.note(self._with_start_notes(text), of_pc=True)
         self._ask_top_ups_owed(at_start=True)
         self.refresh_alarms()
 
@@ -318,7 +333,7 @@ class CounterController(QObject):
 
     def _start_failed(self, error: BaseException) -> None:
         self._set_accepting(True)
-        self.note(self._with_start_notes(wording.start_check_failed(error)))
+        self.note(self._with_start_notes(wording.start_check_failed(error)), of_pc=True)
         self._ask_top_ups_owed(at_start=True)  # the journal still knows what is owed
         self.refresh_alarms()
 
