@@ -469,7 +469,8 @@ def test_behind_the_lock_the_owed_top_ups_note_waits_for_the_clerk_who_unlocks(
     locked = Settings(request_timeout_s=1.0, pin_hash=PIN_HASH)
     first = counters.start(locked)
     booked = first.book_with_top_up(SMALL).outcome
-    assert booked is not None and booked.booking_code
+    assert booked is not None
+    assert booked.booking_code
     first.window.lock.lock_now()
     first.close()  # gone while locked, the top-up never confirmed: the next start is locked
 
