@@ -241,3 +241,42 @@ def test_the_report_lists_the_top_up_to_hand_back(qtbot: QtBot, counter: Counter
     report = build_shift_report(desk.history(), day=date.today(), counter_id=desk.counter_id)
     text = summary_html(report)
     assert f"top-up to hand back: {formatting.money(result.outcome.top_up)}" in text
+
+
+def test_the_history_and_the_report_are_one_dialog_each_however_often_opened(
+    qtbot: QtBot, counter: CounterSession
+) -> None:
+    """Left open last stop: every Ctrl+H (and every report) made a new dialog, and the closed
+    ones were never deleted: a counter open all day collected dozens. Opened again, the
+    history starts over (today, no search, no old message) and reads the journal afresh."""
+    redeem_in_window(qtbot, counter, "fresh")
+    counter.controller.back()
+    window = counter.window
+    counter.open_history()
+    panel = window.findChild(HistoryPanel)
+    assert isinstance(panel, HistoryPanel)
+    qtbot.waitUntil(lambda: len(panel.entries()) == 1, timeout=WAIT_MS)
+    search = panel.findChild(QLineEdit, "search")
+    search.setText("no such booking")
+    qtbot.waitUntil(lambda: panel.entries() == [], timeout=WAIT_MS)
+    panel.window().reject()
+
+    redeem_in_window(qtbot, counter, "small")  # a second booking while it was closed
+    counter.controller.back()
+    for _ in range(3):
+        counter.open_history()
+        assert panel.window().isVisible()
+        assert search.text() == ""
+        qtbot.waitUntil(lambda: len(panel.entries()) == 2, timeout=WAIT_MS)
+        panel.window().reject()
+        counter.open_report()
+        report = next(d for d in window.findChildren(QDialog) if d.isVisible())
+        report.reject()
+    assert len(window.findChildren(HistoryPanel)) == 1
+    visible_or_not = [d for d in window.findChildren(QDialog) if type(d) is not QDialog]
+    assert len(visible_or_not) <= 1  # the report dialog, once
+
+    counter.rebuild_window()  # a new language: the new window has a history of its own
+    counter.open_history()
+    assert len(counter.window.findChildren(HistoryPanel)) == 1
+    assert counter.window.findChild(HistoryPanel) is not panel

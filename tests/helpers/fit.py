@@ -54,8 +54,10 @@ def _button_problem(button: QPushButton) -> str | None:
 
 
 def clipped(window: QWidget) -> list[str]:
-    """Every visible label or button of ``window`` whose text does not fit."""
+    """Every visible label or button of ``window`` whose text does not fit (as painted: the
+    layouts a timer's new text asked for during the first pass are done too)."""
     QApplication.processEvents()
+    QApplication.sendPostedEvents()
     problems = []
     for widget in window.findChildren(QWidget):
         if not widget.isVisible() or widget.window() is not window:

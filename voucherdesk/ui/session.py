@@ -29,6 +29,8 @@ if TYPE_CHECKING:
     from voucherdesk.ui.camera.service import CameraService
     from voucherdesk.ui.common.sound import SoundPlayer
     from voucherdesk.ui.counter.status_strip import CallFeed
+    from voucherdesk.ui.history.panel import HistoryPanel
+    from voucherdesk.ui.history.shift_report_dialog import ShiftReportDialog
 
 log = logging.getLogger(__name__)
 
@@ -93,6 +95,9 @@ class CounterSession(QObject):
             first_screen = FirstScreen.of(context.settings)
         self._context: AppContext | None = None
         self._first_screen = first_screen
+        # Each dialog with the window it belongs to (a rebuilt window makes its own).
+        self._history: tuple[MainWindow, HistoryPanel] | None = None
+        self._report: tuple[MainWindow, ShiftReportDialog] | None = None
         self.camera = camera
         self.feed = feed
         self.runner = TaskRunner(self)
@@ -241,13 +246,25 @@ class CounterSession(QObject):
             log.warning("window position not saved: %s", exc)
 
     def open_history(self) -> None:
-        from voucherdesk.ui.history.panel import HistoryPanel
-
+        """The history dialog: one per window, opened again afresh (Ctrl+H all day made a new
+        one each time, and the closed ones stayed until the window went)."""
         if self._context is None:
             return
-        dialog = QDialog(self.window)
+        made = self._history
+        if made is None or made[0] is not self.window:
+            made = self._history = (self.window, self._make_history())
+        panel = made[1]
+        dialog = panel.window()
+        assert isinstance(dialog, QDialog)
         dialog.setWindowTitle(QCoreApplication.translate("App", "History"))
         fit_to(dialog, self.window.size())
+        panel.start_over()
+        dialog.open()  # non-blocking: a scan closes it and goes on with the new voucher
+
+    def _make_history(self) -> HistoryPanel:
+        from voucherdesk.ui.history.panel import HistoryPanel
+
+        dialog = QDialog(self.window)
         panel = HistoryPanel(self.context.desk, self.runner, dialog)
         panel.set_pin(self.window.lock.pin_hash, self.window.lock_screen.policy)
         panel.acknowledged.connect(self.controller.acknowledged_elsewhere)
@@ -256,22 +273,26 @@ class CounterSession(QObject):
         panel.top_up_taken.connect(self.controller.top_up_taken_elsewhere)
         panel.undone.connect(self.controller.booking_undone)
         QVBoxLayout(dialog).addWidget(panel)
-        panel.refresh()
-        dialog.open()  # non-blocking: a scan closes it and goes on with the new voucher
+        return panel
 
     def open_report(self) -> None:
+        """The shift report: one per window, like the history, for today when opened."""
         from voucherdesk.ui.history.shift_report_dialog import ShiftReportDialog
 
         if self._context is None:
             return
-        dialog = ShiftReportDialog(
-            self.context.desk,
-            self.runner,
-            environment=self.context.environment.name,
-            parent=self.window,
-        )
+        made = self._report
+        if made is None or made[0] is not self.window:
+            dialog = ShiftReportDialog(
+                self.context.desk,
+                self.runner,
+                environment=self.context.environment.name,
+                parent=self.window,
+            )
+            made = self._report = (self.window, dialog)
+        dialog = made[1]
         fit_to(dialog, self.window.size())
-        dialog.refresh()
+        dialog.start_over()
         dialog.open()  # non-blocking, like the history
 
     def open_slip(self, outcome: RedemptionOutcome) -> None:

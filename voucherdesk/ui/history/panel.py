@@ -14,7 +14,7 @@ from collections.abc import Callable
 from datetime import date
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QDate, QEvent, Qt, QTimer, Signal
+from PySide6.QtCore import QDate, QEvent, QSignalBlocker, Qt, QTimer, Signal
 from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -276,6 +276,19 @@ class HistoryPanel(QWidget):
         super().changeEvent(event)
 
     # --- reading ------------------------------------------------------------------------
+    def start_over(self) -> None:
+        """Opened again: today, no search, none of the last visit's words (unless an undo is
+        still on its way), and the journal read afresh; the last visit's rows are gone at
+        once, so none is acted on before it is read again."""
+        with QSignalBlocker(self._day), QSignalBlocker(self._search):
+            self._day.setDate(QDate.currentDate())
+            self._search.clear()
+        if not self._undoing:
+            self._message.clear()
+        self._entries = []
+        self._fill()
+        self.refresh()
+
     def refresh(self) -> None:
         if self._desk is None or self._runner is None:
             return

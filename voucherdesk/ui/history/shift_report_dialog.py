@@ -12,7 +12,7 @@ from datetime import date
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QDate, QEvent, QStandardPaths, Qt, Signal
+from PySide6.QtCore import QDate, QEvent, QSignalBlocker, QStandardPaths, Qt, Signal
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QDateEdit,
@@ -157,6 +157,14 @@ class ShiftReportDialog(QDialog):
 
     def message(self) -> str:
         return self._message.text()
+
+    def start_over(self) -> None:
+        """Opened again (perhaps the next day): today's report, read afresh."""
+        today = QDate.currentDate()
+        with QSignalBlocker(self._day):
+            self._day.setMaximumDate(today)
+            self._day.setDate(today)
+        self.refresh()
 
     def set_day(self, day: date) -> None:
         self._day.setDate(QDate(day.year, day.month, day.day))
