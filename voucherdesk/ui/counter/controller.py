@@ -11,7 +11,7 @@ import logging
 import math
 import time
 from collections.abc import Callable, Sequence
-from typing import TYPE_CHECKING, Literal, TypeVar
+from typing import TYPE_CHECKING, TypeVar
 
 from PySide6.QtCore import QObject, QTimer, Signal
 
@@ -31,6 +31,7 @@ from voucherdesk.desk.pass_quote import pass_event_id
 from voucherdesk.desk.screen_asks import asks_decision, chosen_date, same_decision, scan_of
 from voucherdesk.desk.till import TopUpQueue
 from voucherdesk.ui import wording
+from voucherdesk.ui.counter.status_note import NoteScope, StatusNote
 
 if TYPE_CHECKING:
     from voucherdesk.bookingkit.guesses import RedemptionStrategy
@@ -58,12 +59,6 @@ def _a_frame_later(work: Callable[[], T]) -> T:
     """On a worker: wait a frame (the interpreter is free for the GUI meanwhile), then work."""
     time.sleep(_FRAME_S)
     return work()
-
-
-NoteScope = Literal["ticket", "state", "lock"]
-"""How long a status note applies: until the next scan (or the confirm of this one), until the
-screen changes, or until the counter is unlocked. A note that no longer applies is cleared,
-never left standing."""
 
 
 class _DeskSlot:
@@ -120,11 +115,7 @@ class CounterController(QObject):
         self._start_notes = ""  # told with what the start-up check found
         self._alarms: list[JournalEntry] = []
         self.acknowledged_keys: set[str] = set()  # alarms acknowledged while this window ran
-        self._note_scope: NoteScope | None = None
-        self._note_ticket = 0
-        self._note_state: State | None = None
-        self._note_text = ""  # the note that applies, held out of view behind the lock
-        self._note_of_pc = False  # about this PC, not a customer: in view behind the lock too
+        self._note = StatusNote(self.notice.emit)
         self._drawn: State | None = None  # the state last handed to the window
         self._top_ups = TopUpQueue()  # to collect after the result on screen
         self._events: list[Event] = []
@@ -171,14 +162,8 @@ class CounterController(QObject):
 
     @locked.setter
     def locked(self, locked: bool) -> None:
-        was, self._locked = self._locked, locked
-        if locked == was or self._note_scope is None:
-            return
-        if self._note_scope == "lock":
-            if not locked:
-                self._clear_note()
-        elif not self._note_of_pc:  # a customer's note leaves the view with the counter
-            self.notice.emit("" if locked else self._note_text)
+        self._locked = locked
+        self._note.lock(locked)
 
     @property
     def runner(self) -> TaskRunner:
@@ -241,8 +226,7 @@ class CounterController(QObject):
         self._result_timer.stop()
         if isinstance(state, ResultShown) and state.times_out:
             self._result_timer.start(max(1, self._result_delay_s()) * 1000)
-        if self._note_scope is not None and self._note_is_stale(state):
-            self._clear_note()
+        self._note.follow(state)
 
     def _show_after_request_left(self, state: State) -> None:
         """Draw ``state`` once its worker has had the interpreter to itself long enough to
@@ -258,33 +242,10 @@ class CounterController(QObject):
     # -- notes ------------------------------------------------------------------------------
 
     def note(self, text: str, scope: NoteScope = "ticket", *, of_pc: bool = False) -> None:
-        """A short note in the status strip, cleared once it no longer applies. Behind the
-        lock only the lock's own notes and those ``of_pc`` (the start-up check, its files)
-        show: the strip stays in view below the lock screen, and a note about a customer may
-        name a booking or a voucher code. The others wait for the unlock."""
-        self._note_scope = scope if text else None
-        self._note_ticket = self._flow.ticket
-        self._note_state = self._flow.state
-        self._note_text = text
-        self._note_of_pc = of_pc or scope == "lock"
-        if not self._locked or self._note_of_pc or not text:
-            self.notice.emit(text)
-
-    def _note_is_stale(self, state: State) -> bool:
-        if self._note_scope == "state":
-            return state is not self._note_state
-        if self._note_scope == "ticket":
-            # A note about this customer's scan (a dropped booking, ...) has been seen once
-            # the booking is confirmed.
-            confirmed = isinstance(state, Redeeming) and not isinstance(self._note_state, Redeeming)
-            return state.ticket != self._note_ticket or confirmed
-        return False
-
-    def _clear_note(self) -> None:
-        self._note_scope = None
-        self._note_text = ""
-        self._note_of_pc = False
-        self.notice.emit("")
+        """A short note in the status strip, cleared once it no longer applies; behind the
+        lock only if ``of_pc`` (see StatusNote)."""
+        flow = self._flow
+        self._note.say(text, scope, ticket=flow.ticket, state=flow.state, of_pc=of_pc)
 
     def _for_scan(self, ticket: int) -> Callable[[], bool]:
         """Whether an answer for scan ``ticket`` is still wanted (the flow's ticket is the one
