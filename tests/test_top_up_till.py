@@ -315,6 +315,22 @@ def test_an_acknowledged_alarm_raised_before_the_top_up_was_sent_is_owed_nothing
     assert wording.history_top_up(entry) == "€10.00, not sent"
 
 
+def test_a_finished_top_up_without_a_recorded_method_is_still_owed(
+    standin: StandinServer, desk: Desk
+) -> None:
+    """The method column came with the journal's second version: a top-up an older version
+    sent, and a check of this one finished without sending it again (bookingkit held it),
+    has no method. Only an acknowledged alarm's missing method means "never sent"."""
+    key = _book(standin, desk, "TILL-NOMETHOD", "20.00")
+    with sqlite3.connect(desk.journal.path) as db:
+        db.execute("UPDATE entries SET top_up_method = NULL WHERE key = ?", (key,))
+    entry = desk.journal.get(key)
+    assert entry.top_up_method is None
+    assert [o.key for o in desk.top_ups_owed()] == [key]
+    assert entry.top_up_not_taken
+    assert not entry.top_up_not_sent
+
+
 def test_the_undo_words_pay_back_only_a_top_up_taken(
     standin: StandinServer, desk: Desk, qapp: object
 ) -> None:

@@ -21,7 +21,7 @@ from voucherdesk.clock import Clock, utc_now
 from voucherdesk.desk import audit_rows, reconcile
 from voucherdesk.desk.audit_lane import AuditLane
 from voucherdesk.desk.codes import Rejected, ScanRules, normalise, same_code, suggestions
-from voucherdesk.desk.journal import EntryState, Journal, JournalEntry
+from voucherdesk.desk.journal import ACKNOWLEDGED, EntryState, Journal, JournalEntry
 from voucherdesk.desk.kinds import SoldPass, VoucherKind
 from voucherdesk.desk.outcomes import OutcomeKind, RedemptionOutcome
 from voucherdesk.desk.pass_index import PassIndex
@@ -476,7 +476,7 @@ class Desk:
             entry = self.journal.get(key)
             if entry.state is not EntryState.ATTENTION:
                 return entry
-            done = self.journal.mark(entry, EntryState.DONE, note=f"acknowledged: {entry.note}")
+            done = self.journal.mark(entry, EntryState.DONE, note=f"{ACKNOWLEDGED}{entry.note}")
             self.record(audit_rows.acknowledge(entry, done))
             return done
 

@@ -90,6 +90,9 @@ class EntryState(StrEnum):
     ATTENTION = "attention"  # booked, but not as quoted: real redemptions stop until acknowledged
 
 
+# How the note of an alarm a person acknowledged begins (the alarm's own note follows).
+ACKNOWLEDGED = "acknowledged: "
+
 UNFINISHED_STATES = frozenset(
     {
         EntryState.PREPARED,
@@ -228,14 +231,19 @@ class JournalEntry:
     def top_up_not_taken(self) -> bool:
         """A finished booking whose top-up went to bookingkit and nobody confirmed as collected
         (left unpaid too): bookingkit counts it as paid, the till may not hold it."""
-        return self._finished_top_up_not_taken and self.top_up_method is not None
+        return self._finished_top_up_not_taken and not self.top_up_not_sent
 
     @property
     def top_up_not_sent(self) -> bool:
         """A finished booking whose top-up never went to bookingkit: an order that drew
         otherwise than quoted stopped it first (the alarm), and a person acknowledged it. The
-        quoted amount is owed to nobody; that person settles the booking in bookingkit."""
-        return self._finished_top_up_not_taken and self.top_up_method is None
+        quoted amount is owed to nobody; that person settles the booking in bookingkit.
+        (Its method is written when the top-up goes out; an older journal's may lack it.)"""
+        return (
+            self._finished_top_up_not_taken
+            and self.top_up_method is None
+            and self.note.startswith(ACKNOWLEDGED)
+        )
 
     @property
     def _finished_top_up_not_taken(self) -> bool:
@@ -551,9 +559,10 @@ class Journal:
         shift report)."""
         return self._select(
             "WHERE state = ? AND base_url = ? AND top_up IS NOT NULL"
-            " AND top_up_method IS NOT NULL"  # sent to bookingkit: an alarm may have stopped it
+            # not an acknowledged alarm that stopped it before it went out (top_up_not_sent)
+            " AND NOT (top_up_method IS NULL AND instr(note, ?) = 1)"
             " AND top_up_taken_at IS NULL AND top_up_left_at IS NULL ORDER BY created_at",
-            (EntryState.DONE.value, environment.base_url),
+            (EntryState.DONE.value, environment.base_url, ACKNOWLEDGED),
         )
 
     def get(self, key: str) -> JournalEntry:
