@@ -42,9 +42,23 @@ def test_notes_about_this_pc_and_the_locks_own_show_behind_it() -> None:
     note.say("Checking open redemptions…", "ticket", ticket=1, state=idle, of_pc=True)
     note.say("Unlock first", "lock", ticket=1, state=idle)
     assert shown == ["Checking open redemptions…", "Unlock first"]
-    note.lock(False)  # the lock's note is done with the lock
-    assert shown[-1] == ""
-    assert note.text == ""
+    note.lock(False)  # the lock's note is done with the lock; the check's still applies
+    assert shown[-1] == "Checking open redemptions…"
+    assert note.text == "Checking open redemptions…"
+
+
+def test_the_locks_own_note_never_takes_the_place_of_a_held_one() -> None:
+    """Found in review: a scan at the locked counter ("enter the PIN first") replaced the
+    owed top-up's held note, and the unlock cleared it: the clerk never learnt which booking
+    the money on screen was for."""
+    note, shown = board()
+    owed = Idle(4)
+    note.lock(True)
+    note.say("booking ABC12 owes €34.00", "state", ticket=4, state=owed)
+    note.say("Locked — enter the PIN first", "lock", ticket=4, state=owed)
+    assert shown == ["Locked — enter the PIN first"]
+    note.lock(False)
+    assert shown == ["Locked — enter the PIN first", "booking ABC12 owes €34.00"]
 
 
 def test_a_pc_note_stays_in_view_when_the_counter_locks() -> None:

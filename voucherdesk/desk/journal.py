@@ -367,11 +367,13 @@ class Journal:
             if "top_up_taken_at" not in columns:
                 # Older versions asked for the money on a finished booking's screen and
                 # recorded nothing: those top-ups count as taken (by nobody named). A booking
-                # still open never showed its top-up: it is asked for once it is settled.
+                # still open never showed its top-up: it is asked for once it is settled. An
+                # acknowledged alarm's top-up that never went out was never asked for either.
                 self._db.execute(
                     "UPDATE entries SET top_up_taken_at = updated_at"
-                    " WHERE top_up IS NOT NULL AND state IN (?, ?)",
-                    (EntryState.DONE.value, EntryState.UNDONE.value),
+                    " WHERE top_up IS NOT NULL AND state IN (?, ?)"
+                    " AND NOT (top_up_method IS NULL AND instr(note, ?) = 1)",
+                    (EntryState.DONE.value, EntryState.UNDONE.value, ACKNOWLEDGED),
                 )
             self._db.execute("COMMIT")
         except BaseException:

@@ -254,6 +254,8 @@ class CounterSession(QObject):
         if made is None or made[0] is not self.window:
             made = self._history = (self.window, self._make_history())
         panel = made[1]
+        # The PIN of now: an admin may have set or changed it since the dialog was made.
+        panel.set_pin(self.window.lock.pin_hash, self.window.lock_screen.policy)
         dialog = panel.window()
         assert isinstance(dialog, QDialog)
         dialog.setWindowTitle(QCoreApplication.translate("App", "History"))
@@ -266,12 +268,11 @@ class CounterSession(QObject):
 
         dialog = QDialog(self.window)
         panel = HistoryPanel(self.context.desk, self.runner, dialog)
-        panel.set_pin(self.window.lock.pin_hash, self.window.lock_screen.policy)
         panel.acknowledged.connect(self.controller.acknowledged_elsewhere)
         panel.top_up_open = self.controller.collecting_for
         panel.top_up_taken_here = self.controller.took_top_up
         panel.top_up_taken.connect(self.controller.top_up_taken_elsewhere)
-        panel.undone.connect(self.controller.booking_undone)
+        panel.undo_answered = self.controller.booking_undone  # even once the panel is gone
         QVBoxLayout(dialog).addWidget(panel)
         return panel
 

@@ -11,6 +11,7 @@ for the unlock, and one in view when the counter locks leaves with it.
 from __future__ import annotations
 
 from collections.abc import Callable
+from dataclasses import dataclass
 from typing import Literal
 
 from voucherdesk.desk.flow import Redeeming, State
@@ -21,61 +22,80 @@ changes, or until the counter is unlocked. A note that no longer applies is clea
 left standing."""
 
 
+@dataclass(frozen=True, kw_only=True)
+class _Note:
+    text: str
+    scope: NoteScope
+    ticket: int  # the scan it was said for
+    state: State  # the screen it was said on
+    of_pc: bool  # about this PC, not a customer: in view behind the lock too
+
+
 class StatusNote:
+    """The note that applies (one at a time, the latest said), and the lock's own note apart:
+    a scan at the locked counter ("enter the PIN first") must not take the place of a note
+    held for the clerk who unlocks (an owed top-up's booking)."""
+
     def __init__(self, show: Callable[[str], None]) -> None:
         self._show = show
-        self._scope: NoteScope | None = None
-        self._ticket = 0
-        self._state: State | None = None
-        self._text = ""
-        self._of_pc = False  # about this PC, not a customer: in view behind the lock too
+        self._note: _Note | None = None
+        self._lock_text = ""  # the lock's note, until the unlock
         self._locked = False
+        self._shown = ""
 
     @property
     def text(self) -> str:
         """The note that applies now (shown, or held behind the lock); "" when none."""
-        return self._text if self._scope is not None else ""
+        return self._note.text if self._note is not None else ""
 
     def say(
         self, text: str, scope: NoteScope, *, ticket: int, state: State, of_pc: bool = False
     ) -> None:
-        """``text`` applies from ``state`` (of scan ``ticket``) on, for ``scope``."""
-        self._scope = scope if text else None
-        self._ticket = ticket
-        self._state = state
-        self._text = text
-        self._of_pc = of_pc or scope == "lock"
-        if not self._locked or self._of_pc or not text:
-            self._show(text)
+        """``text`` applies from ``state`` (of scan ``ticket``) on, for ``scope``; "" clears."""
+        if scope == "lock":
+            self._lock_text = text
+        elif text:
+            self._note = _Note(text=text, scope=scope, ticket=ticket, state=state, of_pc=of_pc)
+        else:
+            self._note = None
+        self._update()
 
     def follow(self, state: State) -> None:
         """The flow moved to ``state``: a note that no longer applies is cleared."""
-        if self._scope is not None and self._stale(state):
-            self.clear()
+        if self._note is not None and self._stale(self._note, state):
+            self._note = None
+            self._update()
 
     def lock(self, locked: bool) -> None:
-        """The lock screen went up or down."""
-        was, self._locked = self._locked, locked
-        if locked == was or self._scope is None:
-            return
-        if self._scope == "lock":
-            if not locked:
-                self.clear()
-        elif not self._of_pc:  # a customer's note leaves the view with the counter
-            self._show("" if locked else self._text)
+        """The lock screen went up or down; the lock's note goes with it."""
+        self._locked = locked
+        if not locked:
+            self._lock_text = ""
+        self._update()
 
     def clear(self) -> None:
-        self._scope = None
-        self._text = ""
-        self._of_pc = False
-        self._show("")
+        self._note = None
+        self._update()
 
-    def _stale(self, state: State) -> bool:
-        if self._scope == "state":
-            return state is not self._state
-        if self._scope == "ticket":
+    def _update(self) -> None:
+        note = self._note
+        if not self._locked:
+            text = note.text if note is not None else ""
+        elif self._lock_text:
+            text = self._lock_text
+        else:
+            text = note.text if note is not None and note.of_pc else ""
+        if text != self._shown:
+            self._shown = text
+            self._show(text)
+
+    @staticmethod
+    def _stale(note: _Note, state: State) -> bool:
+        if note.scope == "state":
+            return state is not note.state
+        if note.scope == "ticket":
             # A note about this customer's scan (a dropped booking, ...) has been seen once
             # the booking is confirmed.
-            confirmed = isinstance(state, Redeeming) and not isinstance(self._state, Redeeming)
-            return state.ticket != self._ticket or confirmed
+            confirmed = isinstance(state, Redeeming) and not isinstance(note.state, Redeeming)
+            return state.ticket != note.ticket or confirmed
         return False

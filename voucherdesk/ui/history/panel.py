@@ -110,6 +110,11 @@ class HistoryPanel(QWidget):
         # (then an undo has none to pay back).
         self.top_up_open: Callable[[str], bool] | None = None
         self.top_up_taken_here: Callable[[str], bool] | None = None
+        # Set by the counter: told every undo's answer, after the panel's own words, even when
+        # this panel is gone by then (its window rebuilt for a new language): the counter
+        # must stop asking for the top-up of a booking bookingkit cancelled.
+        self.undo_answered: Callable[[UndoOutcome], None] | None = None
+        self._news = False  # an undo answered while the dialog was closed: kept for the reopen
 
         self._heading = QLabel(self)
         self._heading.setProperty("role", "heading")
@@ -278,15 +283,18 @@ class HistoryPanel(QWidget):
     # --- reading ------------------------------------------------------------------------
     def start_over(self) -> None:
         """Opened again: today, no search, none of the last visit's words (unless an undo is
-        still on its way), and the journal read afresh; the last visit's rows are gone at
-        once, so none is acted on before it is read again."""
+        still on its way, or answered while the dialog was closed), and the journal read
+        afresh; the last visit's rows are gone at once, so none is acted on before it is read
+        again."""
         with QSignalBlocker(self._day), QSignalBlocker(self._search):
             self._day.setDate(QDate.currentDate())
             self._search.clear()
-        if not self._undoing:
+        if not self._undoing and not self._news:
             self._message.clear()
+        self._news = False
         self._entries = []
-        self._fill()
+        self._table.setRowCount(0)
+        self._update_buttons()
         self.refresh()
 
     def refresh(self) -> None:
@@ -381,7 +389,7 @@ class HistoryPanel(QWidget):
                 self._table.selectRow(row)
         self._table.resizeRowsToContents()
         empty_note = self.tr("No redemptions on this day.")
-        if not self._entries:
+        if not self._entries and not self._undoing:  # "Cancelling…" says more
             self._message.setText(empty_note)
         elif self._message.text() == empty_note:
             self._message.clear()
@@ -475,6 +483,7 @@ class HistoryPanel(QWidget):
         dialog = AcknowledgeDialog(
             entry, pin_hash=self._pin_hash, policy=self._policy, runner=self._runner, parent=self
         )
+        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)  # one per question, not kept
         dialog.confirmed.connect(self._acknowledge)
         dialog.open()
 
@@ -515,11 +524,17 @@ class HistoryPanel(QWidget):
         self._message.setText(self.tr("Cancelling the booking in bookingkit…"))
 
         # The writes lane: a write is never cancelled (tasks.py), so its answer always arrives.
+        tell_counter = self.undo_answered
+
+        def answered(outcome: UndoOutcome) -> None:
+            try:
+                self._undo_done(outcome)  # raises when this panel is gone meanwhile
+            finally:
+                if tell_counter is not None:
+                    tell_counter(outcome)
+
         self._runner.run(
-            lambda: desk.undo(key),
-            on_done=self._undo_done,
-            on_error=self._undo_failed,
-            lane="writes",
+            lambda: desk.undo(key), on_done=answered, on_error=self._undo_failed, lane="writes"
         )
 
     def _taken_here(self, key: str) -> bool:
@@ -539,6 +554,7 @@ class HistoryPanel(QWidget):
         still_open = self.top_up_open is not None and self.top_up_open(key)
         taken = not still_open and (outcome.top_up_taken or self._taken_here(key))
         self._message.setText(wording.undo_result(outcome, top_up_taken=taken))
+        self._news = not self.isVisible()  # what to pay back, for when it is opened again
         self.undone.emit(outcome)
         self.refresh()
 
@@ -548,4 +564,5 @@ class HistoryPanel(QWidget):
         self._message.setText(
             self.tr("The booking was not cancelled.") + f" {words.detail} {words.next_step}"
         )
+        self._news = not self.isVisible()
         self._update_buttons()

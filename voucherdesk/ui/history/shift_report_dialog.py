@@ -200,6 +200,10 @@ class ShiftReportDialog(QDialog):
         desk, day = self._desk, self.day()
         self._generation += 1
         generation = self._generation
+        # Nothing of the report shown before stays to be saved under this day's name.
+        self._report = None
+        self._fill()
+        self._message.clear()
         self._summary.setText(self.tr("Reading the journal…"))
         self._runner.run(
             lambda: desk.history(day),
@@ -224,6 +228,7 @@ class ShiftReportDialog(QDialog):
         report = self._report
         if report is None:
             self._table.setRowCount(0)
+            self._chart.set_counts(redemptions_per_hour([]))
             self._update_buttons()
             return
         self._summary.setText(summary_html(report))
