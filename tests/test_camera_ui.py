@@ -296,3 +296,23 @@ def test_reads_are_dropped_while_the_settings_dialog_pauses_the_camera(counter: 
     camera.set_paused(False)  # the dialog is closed: the code still in view is scanned now
     counter.show(lambda: QVideoFrame(image), lambda: bool(reads))
     assert reads == [DEMO_CODES["used_up"]]
+
+
+def test_the_camera_picture_is_out_of_view_behind_the_lock(counter: Counter) -> None:
+    """Found in review: the camera's dock sits beside the lock screen, so its live picture
+    (a customer's voucher held up to it, the counter) stayed in view while locked."""
+    from voucherdesk.desk.pin import hash_pin
+
+    window = counter.session.window
+    window.lock.configure(hash_pin("2468", iterations=20_000), 0)
+    window.camera.switch.trigger()
+    counter.qtbot.waitUntil(lambda: window.camera.isVisible(), timeout=WAIT_MS)
+    window.lock.lock_now()
+    assert window.lock.locked
+    assert not window.camera.isVisible()
+    counter.app.camera.set_enabled(False)  # it changes state behind the lock: out of view
+    counter.app.camera.set_enabled(True)
+    counter.qtbot.wait(100)
+    assert not window.camera.isVisible()
+    window.lock.unlock()
+    assert window.camera.isVisible()  # the camera is still on: its picture comes back

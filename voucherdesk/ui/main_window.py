@@ -155,6 +155,7 @@ class MainWindow(QMainWindow):
         self.menuBar().setCornerWidget(self.clerk_label)
         self.clerk_label.hide()
         self.lock.clerk_changed.connect(self._clerk_changed)
+        self.lock.locked_changed.connect(self.camera.cover)
         self._connect()
         self.show_state(Idle())
 

@@ -108,6 +108,7 @@ class CameraDock(QDockWidget):
         super().__init__(parent)
         self.setObjectName("camera_dock")
         self._camera: CameraService | None = None
+        self._covered = False  # behind the counter's lock
         # The menu action is the one switch: the dock has no close button of its own.
         self.setFeatures(
             QDockWidget.DockWidgetFeature.DockWidgetMovable
@@ -145,4 +146,11 @@ class CameraDock(QDockWidget):
         self.panel.show_state(state, device)
         on = state is not CameraState.OFF
         self.switch.setChecked(on)
-        self.setVisible(on)
+        self.setVisible(on and not self._covered)
+
+    def cover(self, covered: bool) -> None:
+        """Behind the counter's lock the live picture is out of view (it may show a
+        customer's voucher); it comes back with the unlock if the camera is still on."""
+        self._covered = covered
+        camera = self._camera
+        self.setVisible(not covered and camera is not None and camera.enabled)

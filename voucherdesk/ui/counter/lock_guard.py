@@ -53,6 +53,7 @@ _ACTIVITY = frozenset(
 
 class LockGuard(QObject):
     clerk_changed = Signal(object)  # the clerk signed in now (str), or None
+    locked_changed = Signal(bool)  # the lock screen went up (True) or down
 
     def __init__(
         self,
@@ -249,6 +250,7 @@ class LockGuard(QObject):
         for action in self._switched_off:
             action.setEnabled(False)
         self._controller.locked = True
+        self.locked_changed.emit(True)
         self._window.menuBar().setEnabled(False)
         self._shell.setCurrentWidget(self._screen)
         self._screen.prepare()
@@ -277,6 +279,7 @@ class LockGuard(QObject):
             return
         self._end_closing()
         self._controller.locked = False
+        self.locked_changed.emit(False)
         self._window.menuBar().setEnabled(True)
         self._shell.setCurrentIndex(0)
         for action in self._switched_off:
