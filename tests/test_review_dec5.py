@@ -1,6 +1,7 @@
-"""Review of 5 December (ab054b9..7e5a3a5): each test shows a problem found, and failed on the
-code as reviewed (all fixed since; the older journal's owed top-up by af3f460). Real parts: the stand-in over loopback, the counter window offscreen, real
-journal files, counters restarted on one journal (test_top_up_till_window.Counters)."""
+"""Review of 5 December (ab054b9..7e5a3a5): each test shows a problem found, and failed on
+the code as reviewed (all fixed since; the older journal's owed top-up by af3f460). Real
+parts: the stand-in over loopback, the counter window offscreen, real journal files, counters
+restarted on one journal (test_top_up_till_window.Counters)."""
 
 from __future__ import annotations
 
