@@ -94,3 +94,13 @@ def test_scopes_end_with_their_screen_or_their_scan() -> None:
     note.follow(Idle(2))  # the next scan
     assert note.text == ""
     assert shown == ["for this screen", "", "for this scan", ""]
+
+
+def test_a_note_said_again_is_shown_again() -> None:
+    """The lock guard writes file problems to the strip directly: a note said again after that
+    must show again, not be taken for one already in view."""
+    note, shown = board()
+    idle = Idle(1)
+    note.say("Top-up of €34.00 taken", "state", ticket=1, state=idle)
+    note.say("Top-up of €34.00 taken", "state", ticket=1, state=idle)
+    assert shown == ["Top-up of €34.00 taken", "Top-up of €34.00 taken"]

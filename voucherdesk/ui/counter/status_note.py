@@ -41,7 +41,6 @@ class StatusNote:
         self._note: _Note | None = None
         self._lock_text = ""  # the lock's note, until the unlock
         self._locked = False
-        self._shown = ""
 
     @property
     def text(self) -> str:
@@ -52,42 +51,51 @@ class StatusNote:
         self, text: str, scope: NoteScope, *, ticket: int, state: State, of_pc: bool = False
     ) -> None:
         """``text`` applies from ``state`` (of scan ``ticket``) on, for ``scope``; "" clears."""
+        before = self._visible()
         if scope == "lock":
             self._lock_text = text
         elif text:
             self._note = _Note(text=text, scope=scope, ticket=ticket, state=state, of_pc=of_pc)
         else:
             self._note = None
-        self._update()
+        after = self._visible()
+        # Said again in view even when the same: the lock guard may have written over it.
+        if after != before or after == text:
+            self._show(after)
 
     def follow(self, state: State) -> None:
         """The flow moved to ``state``: a note that no longer applies is cleared."""
         if self._note is not None and self._stale(self._note, state):
-            self._note = None
-            self._update()
+            self.clear()
 
     def lock(self, locked: bool) -> None:
         """The lock screen went up or down; the lock's note goes with it."""
+        if locked == self._locked:
+            return
+        before = self._visible()
         self._locked = locked
         if not locked:
             self._lock_text = ""
-        self._update()
+        after = self._visible()
+        if after != before:
+            self._show(after)
 
     def clear(self) -> None:
+        """No note applies any more (the lock's own stays while locked)."""
+        before = self._visible()
         self._note = None
-        self._update()
+        after = self._visible()
+        if after != before or not after:
+            self._show(after)
 
-    def _update(self) -> None:
+    def _visible(self) -> str:
+        """What the strip should show now."""
         note = self._note
         if not self._locked:
-            text = note.text if note is not None else ""
-        elif self._lock_text:
-            text = self._lock_text
-        else:
-            text = note.text if note is not None and note.of_pc else ""
-        if text != self._shown:
-            self._shown = text
-            self._show(text)
+            return note.text if note is not None else ""
+        if self._lock_text:
+            return self._lock_text
+        return note.text if note is not None and note.of_pc else ""
 
     @staticmethod
     def _stale(note: _Note, state: State) -> bool:
