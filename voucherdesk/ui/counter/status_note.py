@@ -11,7 +11,6 @@ for the unlock, and one in view when the counter locks leaves with it.
 from __future__ import annotations
 
 from collections.abc import Callable
-from dataclasses import dataclass
 from typing import Literal
 
 from voucherdesk.desk.flow import Redeeming, State
@@ -22,13 +21,20 @@ changes, or until the counter is unlocked. A note that no longer applies is clea
 left standing."""
 
 
-@dataclass(frozen=True, kw_only=True)
 class _Note:
-    text: str
-    scope: NoteScope
-    ticket: int  # the scan it was said for
-    state: State  # the screen it was said on
-    of_pc: bool  # about this PC, not a customer: in view behind the lock too
+    """One note said. A plain class: a dataclass costs its code generation at every cold
+    start, and this module loads before the first paint."""
+
+    __slots__ = ("of_pc", "scope", "state", "text", "ticket")
+
+    def __init__(
+        self, *, text: str, scope: NoteScope, ticket: int, state: State, of_pc: bool
+    ) -> None:
+        self.text = text
+        self.scope = scope
+        self.ticket = ticket  # the scan it was said for
+        self.state = state  # the screen it was said on
+        self.of_pc = of_pc  # about this PC, not a customer: in view behind the lock too
 
 
 class StatusNote:

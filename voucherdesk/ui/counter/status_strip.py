@@ -76,10 +76,7 @@ class StatusStrip(QWidget):
         self.message.hide()
         self._online: bool | None = None
         self._latest_call: CallRecord | None = None
-        self._call_line = QTimer(self)
-        self._call_line.setSingleShot(True)
-        self._call_line.setInterval(CALL_LINE_DELAY_MS)
-        self._call_line.timeout.connect(self._draw_latest_call)
+        self._call_line: QTimer | None = None  # made with the first call, after the first paint
         self._draw_connection()
         self.refresh()
 
@@ -130,8 +127,14 @@ class StatusStrip(QWidget):
         the token and month's count with it) a moment later, once per burst."""
         self.set_connection(record.status is not None)
         self._latest_call = record
-        if not self._call_line.isActive():
-            self._call_line.start()
+        timer = self._call_line
+        if timer is None:
+            timer = self._call_line = QTimer(self)
+            timer.setSingleShot(True)
+            timer.setInterval(CALL_LINE_DELAY_MS)
+            timer.timeout.connect(self._draw_latest_call)
+        if not timer.isActive():
+            timer.start()
 
     def _draw_latest_call(self) -> None:
         record = self._latest_call
