@@ -92,6 +92,14 @@ class EntryState(StrEnum):
 
 # How the note of an alarm a person acknowledged begins (the alarm's own note follows).
 ACKNOWLEDGED = "acknowledged: "
+# The notes the desk itself writes on a finished entry, over bookingkit's reason for refusing a
+# top-up: an acknowledgement, and an undo that did not cancel (which replaces the former). None
+# is a refusal; each comes only after an alarm or an undo.
+OWN_NOTES = (ACKNOWLEDGED, "cancel failed: ", "cancel answered", "cancel did not take effect")
+# SQL: a finished entry whose top-up never went out (see JournalEntry.top_up_not_sent).
+_TOP_UP_NOT_SENT = "(top_up_method IS NULL AND ({}))".format(
+    " OR ".join("instr(note, ?) = 1" for _ in OWN_NOTES)
+)
 
 UNFINISHED_STATES = frozenset(
     {
@@ -238,11 +246,12 @@ class JournalEntry:
         """A finished booking whose top-up never went to bookingkit: an order that drew
         otherwise than quoted stopped it first (the alarm), and a person acknowledged it. The
         quoted amount is owed to nobody; that person settles the booking in bookingkit.
-        (Its method is written when the top-up goes out; an older journal's may lack it.)"""
+        (Its method is written when the top-up goes out, but an older journal's may lack it:
+        the desk's own note tells, the acknowledgement or an undo that failed after it.)"""
         return (
             self._finished_top_up_not_taken
             and self.top_up_method is None
-            and self.note.startswith(ACKNOWLEDGED)
+            and self.note.startswith(OWN_NOTES)
         )
 
     @property
@@ -371,9 +380,8 @@ class Journal:
                 # acknowledged alarm's top-up that never went out was never asked for either.
                 self._db.execute(
                     "UPDATE entries SET top_up_taken_at = updated_at"
-                    " WHERE top_up IS NOT NULL AND state IN (?, ?)"
-                    " AND NOT (top_up_method IS NULL AND instr(note, ?) = 1)",
-                    (EntryState.DONE.value, EntryState.UNDONE.value, ACKNOWLEDGED),
+                    f" WHERE top_up IS NOT NULL AND state IN (?, ?) AND NOT {_TOP_UP_NOT_SENT}",
+                    (EntryState.DONE.value, EntryState.UNDONE.value, *OWN_NOTES),
                 )
             self._db.execute("COMMIT")
         except BaseException:
@@ -562,9 +570,9 @@ class Journal:
         return self._select(
             "WHERE state = ? AND base_url = ? AND top_up IS NOT NULL"
             # not an acknowledged alarm that stopped it before it went out (top_up_not_sent)
-            " AND NOT (top_up_method IS NULL AND instr(note, ?) = 1)"
+            f" AND NOT {_TOP_UP_NOT_SENT}"
             " AND top_up_taken_at IS NULL AND top_up_left_at IS NULL ORDER BY created_at",
-            (EntryState.DONE.value, environment.base_url, ACKNOWLEDGED),
+            (EntryState.DONE.value, environment.base_url, *OWN_NOTES),
         )
 
     def get(self, key: str) -> JournalEntry:

@@ -23,7 +23,7 @@ from typing import TYPE_CHECKING, TypeVar
 from voucherdesk.bookingkit import errors
 from voucherdesk.bookingkit.calls import DEFAULT_ORDER_NAME, OrderDraft
 from voucherdesk.clock import Clock, utc_now
-from voucherdesk.desk.journal import ACKNOWLEDGED, EntryState, Journal, JournalEntry
+from voucherdesk.desk.journal import OWN_NOTES, EntryState, Journal, JournalEntry
 from voucherdesk.desk.outcomes import OutcomeCase, OutcomeKind, RedemptionOutcome
 from voucherdesk.desk.quote import Quote
 from voucherdesk.money import Money
@@ -424,11 +424,6 @@ def order_draft(entry: JournalEntry, quote: Quote, language: str) -> OrderDraft:
         products=quote.add_ons,
         lang=language,
     )
-
-
-# The notes the desk itself writes on a finished entry, over bookingkit's reason for refusing a
-# top-up (an acknowledgement, an undo that did not cancel): none of them is a refusal.
-OWN_NOTES = (ACKNOWLEDGED, "cancel failed: ", "cancel answered", "cancel did not take effect")
 
 
 def done_outcome(entry: JournalEntry, quote: Quote, method: str) -> RedemptionOutcome:

@@ -272,7 +272,7 @@ class CounterSession(QObject):
         panel.top_up_open = self.controller.collecting_for
         panel.top_up_taken_here = self.controller.took_top_up
         panel.top_up_taken.connect(self.controller.top_up_taken_elsewhere)
-        panel.undo_answered = self.controller.booking_undone  # even once the panel is gone
+        panel.undo_answered = self.controller.undo_answered  # even once the panel is gone
         QVBoxLayout(dialog).addWidget(panel)
         return panel
 

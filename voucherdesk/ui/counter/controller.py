@@ -686,6 +686,13 @@ class CounterController(QObject):
         """Whether the clerk confirmed the top-up of ``key`` in this session."""
         return self._top_ups.was_taken(key)
 
+    def undo_answered(self, outcome: UndoOutcome, unseen_words: str | None) -> None:
+        """An undo in the history was answered; ``unseen_words``: its words, when nobody sees
+        the history (closed, or its window rebuilt meanwhile): said here instead."""
+        if unseen_words is not None:
+            self.note(unseen_words)
+        self.booking_undone(outcome)
+
     def booking_undone(self, outcome: UndoOutcome) -> None:
         """Undone in the history: a top-up still to collect for it is collected no more; one
         taken meanwhile (while bookingkit cancelled) is to be paid back, said here too."""

@@ -110,10 +110,11 @@ class HistoryPanel(QWidget):
         # (then an undo has none to pay back).
         self.top_up_open: Callable[[str], bool] | None = None
         self.top_up_taken_here: Callable[[str], bool] | None = None
-        # Set by the counter: told every undo's answer, after the panel's own words, even when
-        # this panel is gone by then (its window rebuilt for a new language): the counter
-        # must stop asking for the top-up of a booking bookingkit cancelled.
-        self.undo_answered: Callable[[UndoOutcome], None] | None = None
+        # Set by the counter: told every undo's answer, even when this panel is gone by then
+        # (its window rebuilt for a new language): the counter must stop asking for the top-up
+        # of a booking bookingkit cancelled. With the answer's words when nobody sees this
+        # panel (closed, or gone): what to pay back must reach the clerk.
+        self.undo_answered: Callable[[UndoOutcome, str | None], None] | None = None
         self._news = False  # an undo answered while the dialog was closed: kept for the reopen
 
         self._heading = QLabel(self)
@@ -389,8 +390,8 @@ class HistoryPanel(QWidget):
                 self._table.selectRow(row)
         self._table.resizeRowsToContents()
         empty_note = self.tr("No redemptions on this day.")
-        if not self._entries and not self._undoing:  # "Cancelling…" says more
-            self._message.setText(empty_note)
+        if not self._entries and self._message.text() in ("", empty_note):
+            self._message.setText(empty_note)  # never over an undo's words or "Cancelling…"
         elif self._message.text() == empty_note:
             self._message.clear()
         self._update_buttons()
@@ -527,11 +528,14 @@ class HistoryPanel(QWidget):
         tell_counter = self.undo_answered
 
         def answered(outcome: UndoOutcome) -> None:
+            words = self._undo_words(outcome)  # plain Python: even when the panel is gone
+            seen = False
             try:
-                self._undo_done(outcome)  # raises when this panel is gone meanwhile
+                seen = self.isVisible()  # raises when this panel is gone meanwhile
+                self._undo_done(outcome, words)
             finally:
                 if tell_counter is not None:
-                    tell_counter(outcome)
+                    tell_counter(outcome, None if seen else words)
 
         self._runner.run(
             lambda: desk.undo(key), on_done=answered, on_error=self._undo_failed, lane="writes"
@@ -546,14 +550,17 @@ class HistoryPanel(QWidget):
         """What the panel says last (an undo's result, a failure)."""
         return self._message.text()
 
-    def _undo_done(self, outcome: UndoOutcome) -> None:
-        self._undoing = False
+    def _undo_words(self, outcome: UndoOutcome) -> str:
         # Asked now, not when the undo began: the clerk may have taken the money meanwhile.
         # Taken: the journal said so when the undo began, or the counter took it since.
         key = outcome.key
         still_open = self.top_up_open is not None and self.top_up_open(key)
         taken = not still_open and (outcome.top_up_taken or self._taken_here(key))
-        self._message.setText(wording.undo_result(outcome, top_up_taken=taken))
+        return wording.undo_result(outcome, top_up_taken=taken)
+
+    def _undo_done(self, outcome: UndoOutcome, words: str) -> None:
+        self._undoing = False
+        self._message.setText(words)
         self._news = not self.isVisible()  # what to pay back, for when it is opened again
         self.undone.emit(outcome)
         self.refresh()
