@@ -1,6 +1,6 @@
 """Second review of 5 December (3e527a7..3981873): each test shows a problem found in the
-fixes, and failed on the code as reviewed (all fixed since). Real parts: the stand-in over loopback, real journal
-files, the counter window offscreen."""
+fixes, and failed on the code as reviewed (all fixed since). Real parts: the stand-in over
+loopback, real journal files, the counter window offscreen."""
 
 from __future__ import annotations
 
