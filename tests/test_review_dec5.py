@@ -7,7 +7,6 @@ from __future__ import annotations
 
 import sqlite3
 import threading
-from collections.abc import Iterator
 from datetime import date
 from decimal import Decimal
 from pathlib import Path
@@ -19,7 +18,14 @@ from helpers.scan_desk import WAIT_MS, ScanDesk
 from PySide6.QtWidgets import QPushButton, QWidget
 from pytestqt.qtbot import QtBot
 from test_lock_screen import PIN, PIN_HASH, type_pin
-from test_top_up_till_window import SMALL, Counters, _owed_on_screen, _take
+from test_top_up_till_window import (  # noqa: F401 (home, counters: the restart fixtures)
+    SMALL,
+    Counters,
+    _owed_on_screen,
+    _take,
+    counters,
+    home,
+)
 
 from voucherdesk.desk.desk import Desk
 from voucherdesk.desk.flow import ResultShown
@@ -35,21 +41,6 @@ from voucherdesk.ui.common.acknowledge_dialog import AcknowledgeDialog
 from voucherdesk.ui.history.panel import HistoryPanel
 from voucherdesk.ui.history.shift_report_dialog import ShiftReportDialog
 from voucherdesk.ui.session import configure_access
-
-
-@pytest.fixture
-def home(tmp_path: Path) -> Path:
-    return tmp_path / "counter"
-
-
-@pytest.fixture
-def counters(qtbot: QtBot, home: Path, standin: StandinServer) -> Iterator[Counters]:
-    made = Counters(qtbot, home, standin)
-    yield made
-    for counter in made.made:
-        if not counter.closed:
-            counter.close()
-
 
 CANCEL = "/v3/orders/*"  # PATCH {"status": "CANCELED"}
 
@@ -68,6 +59,28 @@ def _panel(counter: ScanDesk, qtbot: QtBot, key: str) -> HistoryPanel:
     assert panel.window().isVisible()
     qtbot.waitUntil(lambda: panel.select_key(key), timeout=WAIT_MS)
     return panel
+
+
+def undone_across_a_rebuild(
+    counter: ScanDesk,
+    qtbot: QtBot,
+    standin: StandinServer,
+    request: pytest.FixtureRequest,
+    key: str,
+) -> None:
+    """Undo ``key`` in the history with bookingkit slow, close the history and switch the
+    counter's language (a new window) while the cancel is on its way; wait for its answer."""
+    panel = _panel(counter, qtbot, key)
+    panel.confirm = lambda _question: True
+    standin.faults.add(Fault("latency", method="PATCH", path=CANCEL, seconds=0.5))
+    panel.undo_selected()
+    panel.window().reject()
+    old = counter.window
+    counter.session.rebuild_window()  # a new language
+    _forget_window(request, old)
+    desk = counter.session.context.desk
+    qtbot.waitUntil(lambda: desk.journal.get(key).state is EntryState.UNDONE, timeout=WAIT_MS)
+    qtbot.wait(300)  # the answer's delivery on the GUI thread
 
 
 # --- 2. behind the PIN lock -------------------------------------------------------------------
@@ -224,18 +237,7 @@ def test_an_undo_in_flight_across_a_language_change_still_releases_the_top_up(
     assert result.outcome is not None
     key = result.outcome.key
 
-    panel = _panel(counter, qtbot, key)
-    panel.confirm = lambda _question: True
-    standin.faults.add(Fault("latency", method="PATCH", path=CANCEL, seconds=0.5))
-    panel.undo_selected()
-    panel.window().reject()
-    old = counter.window
-    counter.session.rebuild_window()  # a new language
-    _forget_window(request, old)
-
-    desk = counter.session.context.desk
-    qtbot.waitUntil(lambda: desk.journal.get(key).state is EntryState.UNDONE, timeout=WAIT_MS)
-    qtbot.wait(300)  # the answer's delivery on the GUI thread
+    undone_across_a_rebuild(counter, qtbot, standin, request, key)
     assert not counter.controller.collecting_for(key), "still collecting for a cancelled booking"
 
 

@@ -5,7 +5,6 @@ loopback, real journal files, the counter window offscreen."""
 from __future__ import annotations
 
 import sqlite3
-from collections.abc import Iterator
 from datetime import UTC, date, datetime, timedelta
 from decimal import Decimal
 from pathlib import Path
@@ -13,9 +12,15 @@ from pathlib import Path
 import pytest
 from helpers.desk_setup import Booking, close_desk, make_desk
 from helpers.scan_desk import WAIT_MS, ScanDesk
-from PySide6.QtWidgets import QWidget
 from pytestqt.qtbot import QtBot
-from test_top_up_till_window import SMALL, Counters, _take
+from test_review_dec5 import _panel, undone_across_a_rebuild
+from test_top_up_till_window import (  # noqa: F401 (home, counters: the restart fixtures)
+    SMALL,
+    Counters,
+    _take,
+    counters,
+    home,
+)
 
 from voucherdesk.desk.journal import EntryState
 from voucherdesk.desk.outcomes import OutcomeCase
@@ -26,36 +31,6 @@ from voucherdesk.standin.faults import Fault
 from voucherdesk.ui.history.panel import HistoryPanel
 
 CANCEL = "/v3/orders/*"  # PATCH {"status": "CANCELED"}
-
-
-@pytest.fixture
-def home(tmp_path: Path) -> Path:
-    return tmp_path / "counter"
-
-
-@pytest.fixture
-def counters(qtbot: QtBot, home: Path, standin: StandinServer) -> Iterator[Counters]:
-    made = Counters(qtbot, home, standin)
-    yield made
-    for counter in made.made:
-        if not counter.closed:
-            counter.close()
-
-
-def _forget_window(request: pytest.FixtureRequest, old: QWidget) -> None:
-    """A window rebuilt away (deleted by Qt) is not closed again at teardown."""
-    node = request.node
-    node.qt_widgets = [(w, f) for (w, f) in getattr(node, "qt_widgets", []) if w() is not old]
-
-
-def _panel(counter: ScanDesk, qtbot: QtBot, key: str) -> HistoryPanel:
-    """Ctrl+H (the session's one history dialog), its rows read, ``key`` selected."""
-    counter.session.open_history()
-    panel = counter.window.findChild(HistoryPanel)
-    assert panel is not None
-    assert panel.window().isVisible()
-    qtbot.waitUntil(lambda: panel.select_key(key), timeout=WAIT_MS)
-    return panel
 
 
 def _booked_and_taken(counter: ScanDesk, qtbot: QtBot) -> str:
@@ -90,18 +65,7 @@ def test_an_undos_pay_back_words_survive_a_window_rebuilt_while_it_was_on_its_wa
     counter = counters.start()
     key = _booked_and_taken(counter, qtbot)
 
-    panel = _panel(counter, qtbot, key)
-    panel.confirm = lambda _question: True
-    standin.faults.add(Fault("latency", method="PATCH", path=CANCEL, seconds=0.5))
-    panel.undo_selected()
-    panel.window().reject()
-    old = counter.window
-    counter.session.rebuild_window()  # a new language
-    _forget_window(request, old)
-
-    desk = counter.session.context.desk
-    qtbot.waitUntil(lambda: desk.journal.get(key).state is EntryState.UNDONE, timeout=WAIT_MS)
-    qtbot.wait(300)  # the answer's delivery on the GUI thread
+    undone_across_a_rebuild(counter, qtbot, standin, request, key)
     told = counter.window.status.message.text()
     reopened = _panel(counter, qtbot, key)
     assert "back to the customer" in reopened.message_text + told, (
