@@ -13,7 +13,7 @@ import pytest
 from helpers.desk_setup import Booking, close_desk, make_desk
 from helpers.scan_desk import WAIT_MS, ScanDesk
 from pytestqt.qtbot import QtBot
-from test_review_dec5 import _panel, undone_across_a_rebuild
+from test_review_dec5 import _forget_window, _panel, undone_across_a_rebuild
 from test_top_up_till_window import (  # noqa: F401 (home, counters: the restart fixtures)
     SMALL,
     Counters,
@@ -184,3 +184,18 @@ def test_an_older_journals_acknowledged_alarm_whose_undo_was_refused_is_not_cash
         assert report.top_ups == (), "10.00 counted in the till, never sent nor collected"
     finally:
         close_desk(desk)
+
+
+def test_a_window_rebuilt_for_a_new_language_shows_the_note_that_still_applies(
+    qtbot: QtBot, counters: Counters, request: pytest.FixtureRequest
+) -> None:
+    """Noticed in the second review: the new window's status strip started empty, though the
+    counter's note (here: which booking an owed top-up is for) still applied."""
+    counter = counters.start()
+    counter.controller.note("The top-up of booking ABC12 was not noted as taken.", "state")
+    old = counter.window
+    counter.session.rebuild_window()
+    _forget_window(request, old)
+    assert counter.window.status.message.text() == (
+        "The top-up of booking ABC12 was not noted as taken."
+    )

@@ -319,6 +319,7 @@ class CounterSession(QObject):
         self.window.restoreGeometry(geometry)
         # (the experiences loaded so far reach its booking panels when those are built)
         self.window.show_state(self.controller.state)
+        self.window.status.show_message(self.controller.note_in_view)  # a note still applies
         self.window.show()
         self.controller.revealed()
         old.hide()

@@ -241,6 +241,11 @@ class CounterController(QObject):
 
     # -- notes ------------------------------------------------------------------------------
 
+    @property
+    def note_in_view(self) -> str:
+        """The status note the strip shows now ("" when none)."""
+        return self._note.in_view
+
     def note(self, text: str, scope: NoteScope = "ticket", *, of_pc: bool = False) -> None:
         """A short note in the status strip, cleared once it no longer applies; behind the
         lock only if ``of_pc`` (see StatusNote)."""

@@ -53,6 +53,11 @@ class StatusNote:
         """The note that applies now (shown, or held behind the lock); "" when none."""
         return self._note.text if self._note is not None else ""
 
+    @property
+    def in_view(self) -> str:
+        """What the strip shows now (for a strip made anew: a rebuilt window)."""
+        return self._visible()
+
     def say(
         self, text: str, scope: NoteScope, *, ticket: int, state: State, of_pc: bool = False
     ) -> None:
