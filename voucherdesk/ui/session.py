@@ -8,7 +8,8 @@ it is built whole from an open ``AppContext``.
 from __future__ import annotations
 
 import logging
-from typing import TYPE_CHECKING
+from collections.abc import Callable
+from typing import TYPE_CHECKING, Generic, TypeVar
 
 from PySide6.QtCore import QCoreApplication, QObject, Signal
 from PySide6.QtWidgets import QDialog, QVBoxLayout
@@ -54,6 +55,22 @@ def _same_access(a: FirstScreen, b: FirstScreen) -> bool:
     )
 
 
+D = TypeVar("D")
+
+
+class _OnePerWindow(Generic[D]):
+    """A dialog (or its panel) made once for a window and opened again after: a rebuilt
+    window (a new language) makes its own, the old one goes with the old window."""
+
+    def __init__(self) -> None:
+        self._made: tuple[MainWindow, D] | None = None
+
+    def get(self, window: MainWindow, make: Callable[[], D]) -> D:
+        if self._made is None or self._made[0] is not window:
+            self._made = (window, make())
+        return self._made[1]
+
+
 class _ResultDelay:
     """How long a result stays on screen: the first screen's setting until the counter's
     settings are open, then theirs (changed while running too). Holds no session: no cycle."""
@@ -95,9 +112,8 @@ class CounterSession(QObject):
             first_screen = FirstScreen.of(context.settings)
         self._context: AppContext | None = None
         self._first_screen = first_screen
-        # Each dialog with the window it belongs to (a rebuilt window makes its own).
-        self._history: tuple[MainWindow, HistoryPanel] | None = None
-        self._report: tuple[MainWindow, ShiftReportDialog] | None = None
+        self._history: _OnePerWindow[HistoryPanel] = _OnePerWindow()
+        self._report: _OnePerWindow[ShiftReportDialog] = _OnePerWindow()
         self.camera = camera
         self.feed = feed
         self.runner = TaskRunner(self)
@@ -250,10 +266,7 @@ class CounterSession(QObject):
         one each time, and the closed ones stayed until the window went)."""
         if self._context is None:
             return
-        made = self._history
-        if made is None or made[0] is not self.window:
-            made = self._history = (self.window, self._make_history())
-        panel = made[1]
+        panel = self._history.get(self.window, self._make_history)
         # The PIN of now: an admin may have set or changed it since the dialog was made.
         panel.set_pin(self.window.lock.pin_hash, self.window.lock_screen.policy)
         dialog = panel.window()
@@ -282,16 +295,15 @@ class CounterSession(QObject):
 
         if self._context is None:
             return
-        made = self._report
-        if made is None or made[0] is not self.window:
-            dialog = ShiftReportDialog(
+        dialog = self._report.get(
+            self.window,
+            lambda: ShiftReportDialog(
                 self.context.desk,
                 self.runner,
                 environment=self.context.environment.name,
                 parent=self.window,
-            )
-            made = self._report = (self.window, dialog)
-        dialog = made[1]
+            ),
+        )
         fit_to(dialog, self.window.size())
         dialog.start_over()
         dialog.open()  # non-blocking, like the history

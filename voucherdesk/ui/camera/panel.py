@@ -146,11 +146,13 @@ class CameraDock(QDockWidget):
         self.panel.show_state(state, device)
         on = state is not CameraState.OFF
         self.switch.setChecked(on)
-        self.setVisible(on and not self._covered)
+        self._show_if(on)
 
     def cover(self, covered: bool) -> None:
         """Behind the counter's lock the live picture is out of view (it may show a
         customer's voucher); it comes back with the unlock if the camera is still on."""
         self._covered = covered
-        camera = self._camera
-        self.setVisible(not covered and camera is not None and camera.enabled)
+        self._show_if(self._camera is not None and self._camera.enabled)
+
+    def _show_if(self, on: bool) -> None:
+        self.setVisible(on and not self._covered)

@@ -532,7 +532,7 @@ class HistoryPanel(QWidget):
             seen = False
             try:
                 seen = self.isVisible()  # raises when this panel is gone meanwhile
-                self._undo_done(outcome, words)
+                self._undo_done(outcome, words, seen=seen)
             finally:
                 if tell_counter is not None:
                     tell_counter(outcome, None if seen else words)
@@ -558,10 +558,10 @@ class HistoryPanel(QWidget):
         taken = not still_open and (outcome.top_up_taken or self._taken_here(key))
         return wording.undo_result(outcome, top_up_taken=taken)
 
-    def _undo_done(self, outcome: UndoOutcome, words: str) -> None:
+    def _undo_done(self, outcome: UndoOutcome, words: str, *, seen: bool) -> None:
         self._undoing = False
         self._message.setText(words)
-        self._news = not self.isVisible()  # what to pay back, for when it is opened again
+        self._news = not seen  # what to pay back, for when it is opened again
         self.undone.emit(outcome)
         self.refresh()
 
