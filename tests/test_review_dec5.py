@@ -19,6 +19,7 @@ from PySide6.QtWidgets import QPushButton, QWidget
 from pytestqt.qtbot import QtBot
 from test_lock_screen import PIN, PIN_HASH, type_pin
 from test_top_up_till_window import (  # noqa: F401 (home, counters: the restart fixtures)
+    LOCKED,
     SMALL,
     Counters,
     _owed_on_screen,
@@ -33,7 +34,6 @@ from voucherdesk.desk.journal import EntryState
 from voucherdesk.desk.outcomes import OutcomeCase
 from voucherdesk.desk.shift_report import build_shift_report
 from voucherdesk.first_screen import FirstScreen
-from voucherdesk.settings import Settings
 from voucherdesk.standin import StandinServer
 from voucherdesk.standin.faults import Fault
 from voucherdesk.standin.seed import DEMO_CODES
@@ -59,6 +59,19 @@ def _panel(counter: ScanDesk, qtbot: QtBot, key: str) -> HistoryPanel:
     assert panel.window().isVisible()
     qtbot.waitUntil(lambda: panel.select_key(key), timeout=WAIT_MS)
     return panel
+
+
+def alarm_booked(counter: ScanDesk, standin: StandinServer) -> str:
+    """Book SMALL at ``counter`` with an order that draws nothing from the voucher: the alarm
+    is on screen. Its journal key."""
+    standin.state.ignores_voucher_payment = True
+    counter.open_booking(SMALL)
+    enter(counter.widget("dates"))
+    state = counter.wait(lambda s: isinstance(s, ResultShown) and s.outcome is not None)
+    assert isinstance(state, ResultShown)
+    assert state.outcome is not None
+    assert state.outcome.case is OutcomeCase.DRAWN_MISMATCH
+    return state.outcome.key
 
 
 def undone_across_a_rebuild(
@@ -94,15 +107,10 @@ def test_a_scan_behind_the_lock_does_not_lose_the_owed_top_ups_held_note(
     customer scans at the locked counter ("Locked — enter the PIN first", a lock note): that
     note replaces the held one, and the unlock clears it. The clerk who signs in sees the blue
     top-up screen without ever being told why it is back or which booking it is."""
-    locked = Settings(request_timeout_s=1.0, pin_hash=PIN_HASH)
-    first = counters.start(locked)
-    booked = first.book_with_top_up(SMALL).outcome
-    assert booked is not None
+    booked = counters.closed_with_top_up(LOCKED, locked=True)
     assert booked.booking_code
-    first.window.lock.lock_now()
-    first.close()
 
-    second = counters.start(locked)
+    second = counters.start(LOCKED)
     strip = second.window.status.message
     assert second.window.lock.locked
     _owed_on_screen(second, booked.key)
@@ -138,15 +146,7 @@ def test_the_reused_history_asks_for_the_pin_set_after_it_was_first_opened(
     configure_access(counter.window, FirstScreen.of(context.settings))  # as open_settings does
     assert counter.window.lock.pin_hash == PIN_HASH
 
-    standin.state.ignores_voucher_payment = True  # the order draws nothing: the alarm
-    counter.open_booking(SMALL)
-    enter(counter.widget("dates"))
-    state = counter.wait(lambda s: isinstance(s, ResultShown) and s.outcome is not None)
-    assert isinstance(state, ResultShown)
-    assert state.outcome is not None
-    assert state.outcome.case is OutcomeCase.DRAWN_MISMATCH
-    key = state.outcome.key
-
+    key = alarm_booked(counter, standin)
     panel = _panel(counter, qtbot, key)
     panel.acknowledge_selected()
     dialog = panel.findChild(AcknowledgeDialog)
@@ -388,13 +388,7 @@ def test_each_acknowledge_question_in_the_history_is_deleted_once_closed(
     """Noticed in the same review: the history's PIN question for an alarm was never deleted,
     so each one asked stayed until the window went (the counter's own is deleted on close)."""
     counter = counters.start()
-    standin.state.ignores_voucher_payment = True  # the order draws nothing: the alarm
-    counter.open_booking(SMALL)
-    enter(counter.widget("dates"))
-    state = counter.wait(lambda s: isinstance(s, ResultShown) and s.outcome is not None)
-    assert isinstance(state, ResultShown)
-    assert state.outcome is not None
-    panel = _panel(counter, qtbot, state.outcome.key)
+    panel = _panel(counter, qtbot, alarm_booked(counter, standin))
     for _ in range(3):
         panel.acknowledge_selected()
         dialog = panel.findChild(AcknowledgeDialog)

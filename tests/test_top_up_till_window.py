@@ -43,6 +43,7 @@ def home(tmp_path: Path) -> Path:
 
 # A 1 s request timeout: a doubtful top-up's settle window (deadline + timeout) is 3 s.
 QUICK = Settings(request_timeout_s=1.0)
+LOCKED = Settings(request_timeout_s=1.0, pin_hash=PIN_HASH)  # and a PIN lock
 
 
 class Counters:
@@ -64,12 +65,17 @@ class Counters:
         self.made.append(counter)
         return counter
 
-    def closed_with_top_up(self, settings: Settings = QUICK) -> RedemptionOutcome:
+    def closed_with_top_up(
+        self, settings: Settings = QUICK, *, locked: bool = False
+    ) -> RedemptionOutcome:
         """A counter booked SMALL and was gone with its top-up on screen, never confirmed (a
-        crash, a forced quit): that booking."""
+        crash, a forced quit), ``locked`` at the time (the next start is locked): that
+        booking."""
         first = self.start(settings)
         result = first.book_with_top_up(SMALL)
         assert result.outcome is not None
+        if locked:
+            first.window.lock.lock_now()
         first.close()
         return result.outcome
 
@@ -466,15 +472,10 @@ def test_behind_the_lock_the_owed_top_ups_note_waits_for_the_clerk_who_unlocks(
     top-up owed; the status strip under the lock screen read "The top-up of booking … was not
     noted as taken" before anyone signed in. A note may name a booking or a voucher code (a
     code is worth its value to whoever reads it): behind the lock it waits for the unlock."""
-    locked = Settings(request_timeout_s=1.0, pin_hash=PIN_HASH)
-    first = counters.start(locked)
-    booked = first.book_with_top_up(SMALL).outcome
-    assert booked is not None
+    booked = counters.closed_with_top_up(LOCKED, locked=True)
     assert booked.booking_code
-    first.window.lock.lock_now()
-    first.close()  # gone while locked, the top-up never confirmed: the next start is locked
 
-    second = counters.start(locked)
+    second = counters.start(LOCKED)
     strip = second.window.status.message
     assert second.window.lock.locked
     _owed_on_screen(second, booked.key)  # brought up behind the lock, its note with it
