@@ -1035,8 +1035,22 @@ EXPLAINED: dict[str, str] = {
         + _names("xǁJournalǁget", (7, 8))
         + _names("xǁJournalǁ_select", (8, 9, 11, 13, 15, 16))
         + _names("xǁJournalǁ_open", (22, 23, 32, 33, 37, 38, 50, 51, 58, 59))
-        + _names("xǁJournalǁalarms", (6, 7)),
+        + _names("xǁJournalǁalarms", (6, 7))
+        + _names("xǁJournalǁ_migrate", (3, 14, 15, 18, 21))
+        + _names("xǁJournalǁtop_ups_owed", (6, 7, 9, 10)),
         SQL_CASE,
+    ),
+    **dict.fromkeys(
+        _names("xǁJournalǁ_migrate", (6, 7)),
+        "_migrate runs only for a journal that lacks one of the added columns, and every "
+        "version that landed wrote top_up_taken_at together with the columns after it: such a "
+        "journal lacks top_up_taken_at too, so the condition holds whatever it is compared to",
+    ),
+    **dict.fromkeys(
+        _names("xǁJournalǁ_migrate", (19, 20)),
+        "the rollback runs only when a statement of the migration failed: its error is raised "
+        "either way (a broken rollback raises another), the file is closed, and SQLite drops a "
+        "transaction never committed",
     ),
     f"{J}xǁJournalǁlist__mutmut_88": SQL_ALIAS,
     f"{J}xǁJournalǁlist__mutmut_20": FIRST_PARAMS,

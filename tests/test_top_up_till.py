@@ -315,6 +315,23 @@ def test_an_acknowledged_alarm_raised_before_the_top_up_was_sent_is_owed_nothing
     assert wording.history_top_up(entry) == "€10.00, not sent"
 
 
+def test_a_journal_opened_again_keeps_its_top_ups_owed(
+    standin: StandinServer, desk: Desk, tmp_path: Path
+) -> None:
+    """The migration that counts an older journal's top-ups as taken runs once, when the
+    columns are added, never at a later start of a journal that has them (it would mark every
+    top-up still owed as taken). Written while mutation testing the till's journal code: until
+    then only the window's restart tests, which mutmut does not run, held this."""
+    key = _book(standin, desk, "TILL-REOPEN", "20.00")
+    close_desk(desk)
+    again = make_desk(standin.base_url, tmp_path / "till1")
+    try:
+        assert again.journal.get(key).top_up_taken_at is None
+        assert [o.key for o in again.top_ups_owed()] == [key]
+    finally:
+        close_desk(again)
+
+
 def test_a_finished_top_up_without_a_recorded_method_is_still_owed(
     standin: StandinServer, desk: Desk
 ) -> None:
